@@ -1,0 +1,58 @@
+package org.newswatch.common.kafka;
+
+import java.util.List;
+import org.newswatch.common.model.Alert;
+import org.newswatch.common.model.Analyst;
+import org.newswatch.common.model.Article;
+import org.newswatch.common.model.Feed;
+import org.newswatch.common.model.Subscription;
+
+/**
+ * The catalogue of Newswatch topics: the only place that spells a topic name. A prefix lets tests
+ * (and several deployments on one cluster) use topics of their own.
+ */
+public record Topics(String prefix) {
+
+  public Topics {
+    prefix = prefix == null ? "" : prefix;
+  }
+
+  /** The production names, {@code news.*}. */
+  public static Topics standard() {
+    return new Topics("");
+  }
+
+  /** Feed definitions by feed id; compacted; partitions spread feeds over ingest instances. */
+  public Topic<Feed> feeds() {
+    return new Topic<>(prefix + "news.feeds", Feed.class, 6, true);
+  }
+
+  /** The backbone: articles by article id. */
+  public Topic<Article> articles() {
+    return new Topic<>(prefix + "news.articles", Article.class, 6, false);
+  }
+
+  /** Subscriptions by id; compacted; every alert instance reads all of it. */
+  public Topic<Subscription> subscriptions() {
+    return new Topic<>(prefix + "news.subscriptions", Subscription.class, 1, true);
+  }
+
+  /** Alerts by alert id (deterministic from subscription and story). */
+  public Topic<Alert> alerts() {
+    return new Topic<>(prefix + "news.alerts", Alert.class, 6, false);
+  }
+
+  /** Analysts and the hashes of their keys; compacted; every service reads all of it to check keys. */
+  public Topic<Analyst> analysts() {
+    return new Topic<>(prefix + "news.analysts", Analyst.class, 1, true);
+  }
+
+  /** What could not be processed: the original key and bytes, with error headers. */
+  public Topic<byte[]> deadLetter() {
+    return new Topic<>(prefix + "news.deadletter", byte[].class, 1, false);
+  }
+
+  public List<Topic<?>> all() {
+    return List.of(feeds(), articles(), subscriptions(), alerts(), analysts(), deadLetter());
+  }
+}

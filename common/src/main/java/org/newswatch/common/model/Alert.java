@@ -1,0 +1,34 @@
+package org.newswatch.common.model;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * A subscription firing on a story. The id is derived from subscription and story, so the same
+ * story (an update, a syndicated copy) always yields the same id and is alerted once.
+ */
+public record Alert(
+    int schema,
+    String id,
+    String subscriptionId,
+    String owner,
+    String articleId,
+    String storyId,
+    String url,
+    String title,
+    String source,
+    String language,
+    Instant publishedAt,
+    List<String> matched,
+    String snippet,
+    Instant createdAt) {
+
+  public static final int SCHEMA = 1;
+
+  public Alert {
+    Article.requireText(id, "id");
+    Article.requireText(subscriptionId, "subscriptionId");
+    Article.requireText(articleId, "articleId");
+    matched = matched == null ? List.of() : List.copyOf(matched);
+  }
+}

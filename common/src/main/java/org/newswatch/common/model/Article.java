@@ -1,0 +1,58 @@
+package org.newswatch.common.model;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * One news article as it travels on {@code news.articles}. The id is a stable hash of the
+ * canonical URL, so a re-fetched article with changed text keeps its id (an update, not a story).
+ */
+public record Article(
+    int schema,
+    String id,
+    String url,
+    String canonicalUrl,
+    String feedId,
+    String source,
+    String title,
+    String body,
+    List<String> authors,
+    String language,
+    Instant publishedAt,
+    Instant fetchedAt,
+    String storyId,
+    String contentHash,
+    Extraction extraction) {
+
+  public static final int SCHEMA = 1;
+
+  public Article {
+    requireText(id, "id");
+    requireText(url, "url");
+    Objects.requireNonNull(fetchedAt, "fetchedAt");
+    if (schema < 1) {
+      throw new IllegalArgumentException("schema must be 1 or more, was " + schema);
+    }
+    canonicalUrl = canonicalUrl == null ? url : canonicalUrl;
+    title = title == null ? "" : title;
+    body = body == null ? "" : body;
+    authors = authors == null ? List.of() : List.copyOf(authors);
+    language = language == null || language.isBlank() ? "und" : language;
+    source = source == null ? "" : source;
+    // Until stories are clustered, each article is its own story.
+    storyId = storyId == null || storyId.isBlank() ? id : storyId;
+    extraction = extraction == null ? Extraction.NONE : extraction;
+  }
+
+  /** When the article was published, or when it was fetched if the publisher did not say. */
+  public Instant effectiveTime() {
+    return publishedAt != null ? publishedAt : fetchedAt;
+  }
+
+  static void requireText(String value, String name) {
+    if (value == null || value.isBlank()) {
+      throw new IllegalArgumentException(name + " must not be blank");
+    }
+  }
+}
