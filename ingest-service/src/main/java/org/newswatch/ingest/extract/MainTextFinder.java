@@ -40,6 +40,12 @@ final class MainTextFinder {
               + "همچنین بخوانید|بخوانید:|اقرأ أيضا|اقرأ ايضا|تبلیغات|آگهی)",
           Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
 
+  /** A byline or wire-service credit line: "By Jane Doe and John Roe | Reuters", "(Reporting by …)". */
+  private static final Pattern CREDIT_LINE =
+      Pattern.compile(
+          "^([Bb][Yy]\\s+\\p{Lu}[\\p{L}.'-]+(\\s+\\p{Lu}[\\p{L}.'-]+)*\\s*(,|\\||and|&|$)|"
+              + "\\(?(?i:reporting|writing|editing|additional reporting|compiled|edited) by\\s)");
+
   private MainTextFinder() {}
 
   static List<String> paragraphs(Element body, String title) {
@@ -108,7 +114,11 @@ final class MainTextFinder {
     List<Element> peers = new ArrayList<>();
     for (Map.Entry<Element, Double> s : scores.entrySet()) {
       Element e = s.getKey();
-      if (e != top && s.getValue() >= topScore * 0.75 && !isInside(e, Set.of(top)) && !isInside(top, Set.of(e))) {
+      // Only repeats of the same template count (live-blog entries, one box per paragraph): a
+      // comment thread that scores as well as a short article is not part of it.
+      boolean sameTemplate = e.normalName().equals(top.normalName()) && e.className().equals(top.className());
+      if (e != top && sameTemplate && s.getValue() >= topScore * 0.75
+          && !isInside(e, Set.of(top)) && !isInside(top, Set.of(e))) {
         peers.add(e);
       }
     }
@@ -183,7 +193,7 @@ final class MainTextFinder {
       }
       double ld = t[0] == 0 ? 0 : (double) t[1] / t[0];
       boolean prose = sibling.normalName().equals("p") || sibling.normalName().equals("blockquote")
-          || sibling.normalName().matches("h[2-6]");
+          || sibling.normalName().matches("h[2-6]") || isParagraphLike(sibling);
       if (prose && t[0] > 80 && ld < 0.25) {
         chosen.add(sibling);
       } else if (prose && t[0] > 0 && ld == 0 && SENTENCE_END.matcher(sibling.text()).find()) {
@@ -191,6 +201,19 @@ final class MainTextFinder {
       }
     }
     return chosen;
+  }
+
+  /** A div or section holding only inline content is a paragraph by another name (readability does the same). */
+  private static boolean isParagraphLike(Element e) {
+    if (!e.normalName().equals("div") && !e.normalName().equals("section")) {
+      return false;
+    }
+    for (Element c : e.getAllElements()) {
+      if (c != e && TextBlocks.BLOCK_TAGS.contains(c.normalName()) && !c.normalName().equals("p")) {
+        return false;
+      }
+    }
+    return e.getElementsByTag("p").size() <= 1;
   }
 
   private static boolean isInside(Element e, Set<Element> roots) {
@@ -226,11 +249,15 @@ final class MainTextFinder {
       if (text.length() < 160 && BOILERPLATE_LINE.matcher(text).find()) {
         continue;
       }
+      if (text.length() < 200 && CREDIT_LINE.matcher(text).find()) {
+        continue;
+      }
       if (!seen.add(norm)) {
         continue;
       }
       out.add(text);
     }
+    out.removeIf(p -> isTeaserOf(p, out));
     // A heading with nothing after it is a label ("Related", "Comments"), not a section title.
     while (!out.isEmpty() && isHeadingText(blocks, out.get(out.size() - 1))) {
       out.remove(out.size() - 1);
@@ -245,6 +272,24 @@ final class MainTextFinder {
     }
     Element table = b.owner().closest("table");
     return table != null && table.selectFirst("th") != null && b.linkChars() == 0;
+  }
+
+  /** "First words of the lead…" shown above the lead itself: a teaser, not a paragraph. */
+  private static boolean isTeaserOf(String p, List<String> all) {
+    String t = p.strip();
+    if (!(t.endsWith("…") || t.endsWith("..."))) {
+      return false;
+    }
+    String prefix = t.replaceAll("(…|\\.\\.\\.)$", "").strip();
+    if (prefix.length() < 20) {
+      return false;
+    }
+    for (String other : all) {
+      if (other != p && other.startsWith(prefix)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static boolean isHeadingText(List<Block> blocks, String text) {
