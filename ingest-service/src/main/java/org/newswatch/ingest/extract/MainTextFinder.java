@@ -95,9 +95,15 @@ final class MainTextFinder {
       top = top.parent();
     }
     Set<Element> chosen = withSiblings(top, topScore, scores, totals);
+    // One pass over the chosen subtrees, so that membership costs nothing per block even on
+    // pages nested thousands of levels deep.
+    Set<Element> within = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
+    for (Element root : chosen) {
+      within.addAll(root.getAllElements());
+    }
     List<Block> inside = new ArrayList<>();
     for (Block b : blocks) {
-      if (isInside(b.owner(), chosen)) {
+      if (within.contains(b.owner())) {
         inside.add(b);
       }
     }
@@ -125,7 +131,8 @@ final class MainTextFinder {
     if (peers.size() < 3) {
       return top;
     }
-    for (Element ancestor = top.parent(); ancestor != null; ancestor = ancestor.parent()) {
+    int level = 0;
+    for (Element ancestor = top.parent(); ancestor != null && level++ < TOTAL_LEVELS; ancestor = ancestor.parent()) {
       int held = 0;
       for (Element peer : peers) {
         if (isInside(peer, Set.of(ancestor))) {
@@ -216,8 +223,10 @@ final class MainTextFinder {
     return e.getElementsByTag("p").size() <= 1;
   }
 
+  /** Whether e is one of roots or below one, looking at most {@link #TOTAL_LEVELS} levels up. */
   private static boolean isInside(Element e, Set<Element> roots) {
-    for (Element c = e; c != null; c = c.parent()) {
+    int level = 0;
+    for (Element c = e; c != null && level++ <= TOTAL_LEVELS; c = c.parent()) {
       if (roots.contains(c)) {
         return true;
       }
@@ -270,7 +279,11 @@ final class MainTextFinder {
     if (!b.tag().equals("td") && !b.tag().equals("th")) {
       return false;
     }
-    Element table = b.owner().closest("table");
+    Element table = null;
+    int level = 0;
+    for (Element c = b.owner(); c != null && level++ < TOTAL_LEVELS && table == null; c = c.parent()) {
+      table = c.normalName().equals("table") ? c : null;
+    }
     return table != null && table.selectFirst("th") != null && b.linkChars() == 0;
   }
 

@@ -58,6 +58,15 @@ class BadPagesTest {
   }
 
   @Test
+  void manyParagraphsFarDownADeepTreeDoNotHang() {
+    // Depth × paragraphs is what a careless walk up the tree would pay for; both are large here.
+    String page = "<html><body>" + "<div>".repeat(300_000) + ARTICLE.repeat(5_000) + "</body></html>";
+    ExtractionResult r = extractor.extract(page.getBytes(StandardCharsets.US_ASCII), null, null);
+    ExtractionResult.Extracted e = assertInstanceOf(ExtractionResult.Extracted.class, r);
+    assertTrue(e.page().body().startsWith("Officials said on Monday"));
+  }
+
+  @Test
   void pageDeclaredUtf8ButWrittenInWindows1256IsDetected() {
     String urdu = "<html><head><meta charset=\"utf-8\"></head><body><div class=\"news\"><p>"
         + "کوئٹہ میں حکام نے بتایا ہے کہ سرحدی گزرگاہیں جمعرات سے دوبارہ کھول دی جائیں گی اور تاجروں کو آمد و رفت کی اجازت ہوگی۔"
