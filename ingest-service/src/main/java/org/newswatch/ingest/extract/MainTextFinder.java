@@ -325,7 +325,22 @@ final class MainTextFinder {
     return n;
   }
 
+  /** Lower case, punctuation and spaces collapsed to single spaces: for comparing blocks with the title and each other. */
   static String normalise(String s) {
-    return s.toLowerCase(Locale.ROOT).replaceAll("[\\p{Punct}\\s]+", " ").strip();
+    StringBuilder b = new StringBuilder(s.length());
+    boolean gap = false;
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (Character.isLetterOrDigit(c)) {
+        if (gap && !b.isEmpty()) {
+          b.append(' ');
+        }
+        b.append(Character.toLowerCase(c));
+        gap = false;
+      } else {
+        gap = true;
+      }
+    }
+    return b.toString();
   }
 }

@@ -64,7 +64,7 @@ final class TextBlocks {
     @Override
     public void head(Node node, int depth) {
       if (node instanceof TextNode t) {
-        String s = t.text();
+        String s = t.getWholeText();
         if (s.isBlank()) {
           if (!text.isEmpty()) {
             text.append(' ');
@@ -73,7 +73,7 @@ final class TextBlocks {
         }
         appendNormalised(s);
         if (linkDepth > 0) {
-          linkChars += s.strip().length();
+          linkChars += s.strip().length(); // whitespace inside a link is rare and counts little
         }
       } else if (node instanceof Element e) {
         String tag = e.normalName();
