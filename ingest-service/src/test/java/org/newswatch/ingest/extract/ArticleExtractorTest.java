@@ -128,4 +128,21 @@ class ArticleExtractorTest {
     assertFalse(p.body().contains("Promoted content"));
     assertEquals("en", p.declaredLanguage());
   }
+
+  @Test
+  void proseBetweenTheArticlesBlocksIsKeptEvenInAnotherContainer() {
+    String p = "<p>Paragraph %d of the story: officials in Quetta said the crossing would stay open through the "
+        + "winter, and that traders would need new permits from the provincial government.</p>";
+    String page = "<html><body><nav><a href=/>Home</a></nav><main>"
+        + "<div class=\"wrap\"><div class=\"story-text\">" + p.formatted(1) + p.formatted(2) + p.formatted(3) + "</div>"
+        + "<div class=\"module\"><div class=\"inner\"><div>" + p.formatted(4) + "</div></div></div>"
+        + "<div class=\"story-text-2\"><div>" + p.formatted(5) + "</div></div></div>"
+        + "<div class=\"teasers\"><h3>Elsewhere</h3><p>Cricket: Quetta win the final in Karachi, and the coach said the "
+        + "team had earned it over a long season.</p></div></main></body></html>";
+    ExtractedPage e = ((ExtractionResult.Extracted) extractor.extract(page.getBytes(StandardCharsets.UTF_8), null, null)).page();
+    for (int i = 1; i <= 5; i++) {
+      assertTrue(e.body().contains("Paragraph " + i + " of the story"), i + ": " + e.body());
+    }
+    assertFalse(e.body().contains("Cricket"), e.body());
+  }
 }
