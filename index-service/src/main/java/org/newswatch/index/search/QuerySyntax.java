@@ -90,10 +90,13 @@ public final class QuerySyntax {
 
   /** Names the column (1-based) and the text there, instead of the parser's list of expected tokens. */
   static String describe(String q, ParseException e) {
-    Token current = e.currentToken;
+    // QueryParser.parse wraps the grammar's exception, which knows the token, in one that does not.
+    ParseException grammar = e.getCause() instanceof ParseException inner ? inner : e;
+    Token current = grammar.currentToken;
     if (current != null && current.next != null) {
       Token bad = current.next;
-      int column = bad.beginColumn;
+      // The classic parser counts columns from 0; people count from 1.
+      int column = bad.beginColumn + 1;
       String at = bad.kind == 0 ? "the end of the query" : "'" + bad.image + "'";
       String hint = bad.kind == 0 ? " (an operator or bracket is not followed by a term, or a quote or bracket is not closed)" : "";
       return "malformed query at column " + column + ": unexpected " + at + hint;
