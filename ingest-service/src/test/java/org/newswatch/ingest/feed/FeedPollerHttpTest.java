@@ -97,8 +97,8 @@ class FeedPollerHttpTest {
   }
 
   @Test
-  void validatorsAreNotKeptWhenKafkaDidNotTakeTheItems() {
-    // Without this, a 304 after a failed publish would lose the items for good.
+  void validatorsAreNotKeptAfterAParseError() {
+    // Otherwise the next answer would be a 304 and the document would never be read again.
     serveConditionally("/feed.xml", Fixtures.bytes("voa-rss2.xml"));
     server.put("/bad.xml", RSS, "<rss><channel><title>x</title></rss>"); // not even lenient items
     Feed feed = feed("bad", "/bad.xml");
