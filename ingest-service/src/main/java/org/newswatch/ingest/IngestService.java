@@ -81,7 +81,7 @@ public final class IngestService implements AutoCloseable {
       FeedStatusBoard board = new FeedStatusBoard();
       ArticlePublisher publisher = new ArticlePublisher(producer, ctx.topics().articles());
       FeedPoller poller = new FeedPoller(fetcher, new ArticleExtractor(), publisher, seen, states, board, metrics, options.clock());
-      FeedScheduler scheduler = new FeedScheduler(poller, options.clock(), options.workers(), options.initialSpread());
+      FeedScheduler scheduler = new FeedScheduler(poller, options.clock(), options.workers(), options.initialSpread(), options.bounds());
       FeedRegistry registry = new FeedRegistry(ctx.bootstrap(), ctx.topics().feeds(), producer, instance + "-feeds");
       TopicTable<Analyst> analysts = new TopicTable<>(ctx.bootstrap(), ctx.topics().analysts(), instance + "-analysts");
       // All instances of one deployment share the group; a test's topic prefix keeps its group apart.
@@ -106,6 +106,7 @@ public final class IngestService implements AutoCloseable {
       registry.seed(fileFeeds);
       assignments.start();
 
+      registerGauges(meters, board, options.clock());
       FeedsApi api = new FeedsApi(registry, scheduler, board, ctx.allowPrivateFeeds());
       ServiceHttp http = ServiceHttp.builder("ingest-service")
           .port(ctx.port())
@@ -126,6 +127,19 @@ public final class IngestService implements AutoCloseable {
       closeAll(opened);
       throw e;
     }
+  }
+
+  /** Feeds flagged by coverage health, and feeds whose poll is overdue by more than a minute (workers too few). */
+  private static void registerGauges(PrometheusMeterRegistry meters, FeedStatusBoard board, java.time.Clock clock) {
+    io.micrometer.core.instrument.Gauge.builder("newswatch.ingest.feeds.flagged", board,
+            b -> b.snapshot().values().stream().filter(s -> !s.flags().isEmpty()).count())
+        .description("feeds with a coverage-health flag").register(meters);
+    io.micrometer.core.instrument.Gauge.builder("newswatch.ingest.feeds.overdue", board,
+            b -> b.snapshot().values().stream()
+                .filter(s -> s.nextPollAt() != null && s.nextPollAt().isBefore(clock.instant().minusSeconds(60))).count())
+        .description("feeds whose next poll is more than a minute late").register(meters);
+    io.micrometer.core.instrument.Gauge.builder("newswatch.ingest.feeds.polled", board, b -> b.snapshot().size())
+        .description("feeds this instance polls").register(meters);
   }
 
   private static List<String> problems(FeedRegistry registry, FeedAssignments assignments,

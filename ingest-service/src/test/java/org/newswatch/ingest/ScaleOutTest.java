@@ -24,6 +24,7 @@ import org.newswatch.common.kafka.Topics;
 import org.newswatch.common.testing.KafkaBroker;
 import org.newswatch.common.testing.KafkaBrokerExtension;
 import org.newswatch.common.web.StaticHttpServer;
+import org.newswatch.ingest.feed.PollBounds;
 
 /** Two ingest instances split the feeds through the consumer group on news.feeds; one takes over when the other stops. */
 @ExtendWith(KafkaBrokerExtension.class)
@@ -54,7 +55,8 @@ class ScaleOutTest {
   private IngestService start(KafkaBroker broker, Topics topics, String name) {
     ServiceContext ctx = new ServiceContext(broker.bootstrapServers(), topics, dir.resolve(name), 0, true, ADMIN,
         "https://example.org/" + name);
-    return IngestService.start(ctx, dir.resolve("feeds.yaml"), IngestOptions.defaults().withInitialSpread(Duration.ZERO));
+    return IngestService.start(ctx, dir.resolve("feeds.yaml"), IngestOptions.defaults().withInitialSpread(Duration.ZERO)
+        .withBounds(new PollBounds(Duration.ofSeconds(5), Duration.ofSeconds(5)))); // every 5 s, not adaptive
   }
 
   private Set<String> polledBy(IngestService s) {

@@ -37,6 +37,7 @@ public final class FeedScheduler implements AutoCloseable {
   private final FeedStatusBoard board;
   private final Clock clock;
   private final Duration initialSpread;
+  private final PollBounds bounds;
   private final ExecutorService workers;
   private final Thread thread;
   private final ReentrantLock lock = new ReentrantLock();
@@ -50,9 +51,11 @@ public final class FeedScheduler implements AutoCloseable {
   /**
    * @param workers polls in flight at once
    * @param initialSpread first polls are spread over at most this (and at most the feed's interval)
+   * @param bounds the operator's bounds on adaptive polling
    */
-  public FeedScheduler(FeedPoller poller, Clock clock, int workers, Duration initialSpread) {
+  public FeedScheduler(FeedPoller poller, Clock clock, int workers, Duration initialSpread, PollBounds bounds) {
     this.poller = poller;
+    this.bounds = bounds;
     this.board = poller.board();
     this.clock = clock;
     this.initialSpread = initialSpread;
@@ -196,7 +199,7 @@ public final class FeedScheduler implements AutoCloseable {
       report = new PollReport(PollOutcome.FETCH_ERROR, 0, e.toString(), null, null, 0);
     }
     int failures = board.get(feed.id()).map(FeedStatus::consecutiveFailures).orElse(0);
-    Duration delay = NextPoll.after(feed, report, failures);
+    Duration delay = NextPoll.after(feed, report, failures, bounds);
     lock.lock();
     try {
       inFlight.remove(feed.id());

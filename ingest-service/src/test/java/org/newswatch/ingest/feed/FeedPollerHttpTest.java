@@ -248,4 +248,52 @@ class FeedPollerHttpTest {
     }
     return out.toByteArray();
   }
+
+  /** An RSS 2.0 feed of {@code n} items, {@code gap} apart, the newest {@code age} old, each with its own page. */
+  private static byte[] rss(int n, Duration gap, Duration age) {
+    StringBuilder xml = new StringBuilder("<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>t</title>"
+        + "<link>https://example.org/</link><description>d</description>");
+    java.time.Instant newest = java.time.Instant.now().minus(age);
+    for (int i = 0; i < n; i++) {
+      String date = java.time.format.DateTimeFormatter.RFC_1123_DATE_TIME.format(
+          newest.minus(gap.multipliedBy(i)).atZone(java.time.ZoneOffset.UTC));
+      xml.append("<item><title>Item ").append(i).append("</title><link>/pages/").append(i)
+          .append(".html</link><pubDate>").append(date).append("</pubDate><description>Summary of item ")
+          .append(i).append("</description></item>");
+    }
+    return xml.append("</channel></rss>").toString().getBytes(StandardCharsets.UTF_8);
+  }
+
+  @Test
+  void flagsAFeedThatWentQuietAndThenOneStuckAt304() {
+    serveConditionally("/quiet.xml", rss(4, Duration.ofMinutes(30), Duration.ofDays(3)));
+    Feed feed = feed("quiet", "/quiet.xml");
+
+    rig.poller.poll(feed);
+    assertEquals(Duration.ofMinutes(30), rig.status("quiet").usualGap());
+    assertEquals(List.of("quiet"), rig.status("quiet").flags());
+    for (int i = 0; i < 3; i++) {
+      assertEquals(PollOutcome.NOT_MODIFIED, rig.poller.poll(feed).outcome());
+    }
+    assertEquals(List.of("quiet", "stale-304"), rig.status("quiet").flags());
+  }
+
+  @Test
+  void aLivelyFeedIsNotFlagged() {
+    server.put("/lively.xml", RSS, rss(4, Duration.ofMinutes(30), Duration.ofMinutes(10)));
+    rig.poller.poll(feed("lively", "/lively.xml"));
+    assertEquals(List.of(), rig.status("lively").flags());
+  }
+
+  @Test
+  void flagsAFeedWhosePagesSuddenlyExtractToAlmostNothing() {
+    server.put("/thin.xml", RSS, rss(6, Duration.ofMinutes(30), Duration.ofMinutes(10)));
+    for (int i = 0; i < 6; i++) {
+      server.put("/pages/" + i + ".html", "text/html", Fixtures.bytes("short.html"));
+    }
+    rig.poller.poll(feed("thin", "/thin.xml"));
+    assertEquals(1.0, rig.status("thin").thinPageShare());
+    assertTrue(rig.status("thin").flags().contains("thin-pages"), rig.status("thin").flags().toString());
+    assertEquals(6, rig.status("thin").itemsNew(), "the articles are still published, from the feed's descriptions");
+  }
 }

@@ -57,4 +57,29 @@ class NextPollTest {
     assertTrue(distinct > 25, "50 feeds got only " + distinct + " distinct delays");
     assertEquals(null, NextPoll.after(FEED, report(PollOutcome.GONE, null), 0));
   }
+
+  @ParameterizedTest(name = "gap {0} min, ttl {1} min -> {2} min")
+  @CsvSource({
+      // usual gap, ttl (0 = none), expected delay; feed interval 5 min, bounds 1 min .. 1 h
+      "0,0,5",      // rhythm unknown: the configured interval
+      "20,0,10",    // half the usual gap
+      "1,0,1",      // a busy feed: never below the lower bound
+      "600,0,60",   // a feed that publishes every 10 hours: the upper bound
+      "20,15,15",   // the feed's ttl asks for 15 min: honoured, being within bounds
+      "20,5,10",    // a ttl shorter than what the rhythm gives changes nothing
+      "20,1440,10"  // a ttl of a day is not sane for news: ignored
+  })
+  void adaptsToTheFeedsRhythmWithinBounds(long gapMinutes, long ttlMinutes, long expectedMinutes) {
+    PollReport report = new PollReport(PollOutcome.OK, 200, null, null,
+        ttlMinutes == 0 ? null : Duration.ofMinutes(ttlMinutes), gapMinutes == 0 ? null : Duration.ofMinutes(gapMinutes), 0);
+    assertEquals(Duration.ofMinutes(expectedMinutes), NextPoll.adaptive(FEED.interval(), report, PollBounds.DEFAULT));
+    assertWithin(Duration.ofMinutes(expectedMinutes), NextPoll.after(FEED, report, 0, PollBounds.DEFAULT));
+  }
+
+  @Test
+  void aFeedIntervalOutsideTheBoundsWidensThemForThatFeed() {
+    Feed fast = new Feed("fast", "https://example.org/f.xml", null, null, Duration.ofSeconds(10));
+    PollReport busy = new PollReport(PollOutcome.OK, 200, null, null, null, Duration.ofSeconds(2), 0);
+    assertEquals(Duration.ofSeconds(10), NextPoll.adaptive(fast.interval(), busy, PollBounds.DEFAULT));
+  }
 }
