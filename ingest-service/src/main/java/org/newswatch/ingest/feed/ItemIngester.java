@@ -75,7 +75,7 @@ final class ItemIngester {
       return new Outcome(Result.FAILED, null, "item '" + item.title() + "' has no http(s) link");
     }
     String link = UrlCanonicalizer.canonicalize(item.link());
-    String itemKey = Hashes.id(link);
+    String itemKey = itemKey(feed, item, link);
     String fingerprint = item.fingerprint();
     Optional<SeenStore.Seen> before = seen.byItem(itemKey);
     if (before.isPresent() && before.get().fingerprint().equals(fingerprint)) {
@@ -139,6 +139,19 @@ final class ItemIngester {
     publisher.publish(article);
     seen.record(record);
     return new Outcome(published.isPresent() ? Result.UPDATED : Result.NEW, articleId, null, page != null);
+  }
+
+  /**
+   * Which item of which feed this is, across polls: its GUID within the feed when it has one (RSS
+   * 2.0 §guid, Atom §4.2.6 id: stable even when the link gains or loses parameters), else its
+   * canonical link. Two feeds listing one article are told apart here and joined by the article
+   * id (the canonical URL) and content hash, which keep the second from being re-published.
+   */
+  static String itemKey(Feed feed, FeedItem item, String canonicalLink) {
+    if (item.guid() != null && !item.guid().isBlank()) {
+      return Hashes.id("guid", feed.id(), item.guid().strip());
+    }
+    return Hashes.id(canonicalLink);
   }
 
   private static String firstText(String a, String b) {

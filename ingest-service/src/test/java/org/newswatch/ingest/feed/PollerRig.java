@@ -16,6 +16,7 @@ import org.newswatch.ingest.IngestMetrics;
 import org.newswatch.ingest.extract.ArticleExtractor;
 import org.newswatch.ingest.fetch.AddressGuard;
 import org.newswatch.ingest.fetch.FetchLimits;
+import org.newswatch.ingest.fetch.HostGate;
 import org.newswatch.ingest.fetch.HttpFetcher;
 import org.newswatch.ingest.publish.ArticlePublisher;
 import org.newswatch.ingest.publish.SeenStore;
@@ -26,6 +27,7 @@ final class PollerRig implements AutoCloseable {
   final Topics topics;
   final Path dataDir;
   final FetchLimits limits;
+  final HostGate politeness;
   final Producer<String, byte[]> producer;
   SeenStore seen;
   FeedStateStore states;
@@ -33,6 +35,11 @@ final class PollerRig implements AutoCloseable {
   FeedPoller poller;
 
   PollerRig(KafkaBroker broker, Path dataDir, FetchLimits limits) {
+    this(broker, dataDir, limits, HostGate.DEFAULT_POLICY);
+  }
+
+  PollerRig(KafkaBroker broker, Path dataDir, FetchLimits limits, HostGate politeness) {
+    this.politeness = politeness;
     this.broker = broker;
     this.topics = broker.newTopics();
     this.dataDir = dataDir;
@@ -44,8 +51,13 @@ final class PollerRig implements AutoCloseable {
   private void open() {
     seen = SeenStore.open(dataDir);
     states = FeedStateStore.open(dataDir);
-    fetcher = new HttpFetcher(new AddressGuard(true), limits, "https://example.org/contact");
-    poller = new FeedPoller(fetcher, new ArticleExtractor(), new ArticlePublisher(producer, topics.articles()), seen,
+    fetcher = new HttpFetcher(new AddressGuard(true), limits, "https://example.org/contact", politeness);
+    poller = pollerPublishingWith(producer);
+  }
+
+  /** A poller on this rig's stores that publishes through another producer (one that cannot reach Kafka, say). */
+  FeedPoller pollerPublishingWith(Producer<String, byte[]> p) {
+    return new FeedPoller(fetcher, new ArticleExtractor(), new ArticlePublisher(p, topics.articles()), seen,
         states, new FeedStatusBoard(), new IngestMetrics(new SimpleMeterRegistry()), Clock.systemUTC());
   }
 
