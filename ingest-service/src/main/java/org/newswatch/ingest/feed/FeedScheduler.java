@@ -37,20 +37,25 @@ public final class FeedScheduler implements AutoCloseable {
   private final FeedStatusBoard board;
   private final Clock clock;
   private final Duration initialSpread;
+  private final PollBounds bounds;
   private final ExecutorService workers;
   private final Thread thread;
   private final ReentrantLock lock = new ReentrantLock();
   private final Condition changed = lock.newCondition();
   private final Map<String, Entry> entries = new HashMap<>();
+  /** Feeds being polled right now, including ones removed while their poll runs. */
+  private final java.util.Set<String> inFlight = new java.util.HashSet<>();
   private long generations;
   private volatile boolean running = true;
 
   /**
    * @param workers polls in flight at once
    * @param initialSpread first polls are spread over at most this (and at most the feed's interval)
+   * @param bounds the operator's bounds on adaptive polling
    */
-  public FeedScheduler(FeedPoller poller, Clock clock, int workers, Duration initialSpread) {
+  public FeedScheduler(FeedPoller poller, Clock clock, int workers, Duration initialSpread, PollBounds bounds) {
     this.poller = poller;
+    this.bounds = bounds;
     this.board = poller.board();
     this.clock = clock;
     this.initialSpread = initialSpread;
@@ -100,6 +105,35 @@ public final class FeedScheduler implements AutoCloseable {
     }
   }
 
+  /**
+   * Stops polling some feeds and waits until none of them is being polled, so that another
+   * instance taking them over never polls one at the same time as this one.
+   *
+   * @return false when a poll was still running at the timeout
+   */
+  public boolean removeAndAwait(java.util.Collection<String> feedIds, Duration timeout) throws InterruptedException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    lock.lock();
+    try {
+      for (String id : feedIds) {
+        entries.remove(id);
+        board.remove(id);
+      }
+      changed.signalAll();
+      while (feedIds.stream().anyMatch(inFlight::contains)) {
+        long left = deadline - System.nanoTime();
+        if (left <= 0) {
+          return false;
+        }
+        changed.awaitNanos(left);
+      }
+      feedIds.forEach(board::remove);
+      return true;
+    } finally {
+      lock.unlock();
+    }
+  }
+
   /** Makes a feed due now; false when this instance does not poll it. */
   public boolean pollNow(String feedId) {
     lock.lock();
@@ -137,6 +171,7 @@ public final class FeedScheduler implements AutoCloseable {
           }
           if (!e.due.isAfter(now)) {
             e.running = true;
+            inFlight.add(e.feed.id());
             Feed feed = e.feed;
             long generation = e.generation;
             workers.execute(() -> pollAndReschedule(feed, generation));
@@ -164,12 +199,15 @@ public final class FeedScheduler implements AutoCloseable {
       report = new PollReport(PollOutcome.FETCH_ERROR, 0, e.toString(), null, null, 0);
     }
     int failures = board.get(feed.id()).map(FeedStatus::consecutiveFailures).orElse(0);
-    Duration delay = NextPoll.after(feed, report, failures);
+    Duration delay = NextPoll.after(feed, report, failures, bounds);
     lock.lock();
     try {
+      inFlight.remove(feed.id());
+      changed.signalAll();
       Entry e = entries.get(feed.id());
       if (e == null) {
-        return; // removed while polling
+        board.remove(feed.id()); // removed while polling: the poll's status must not linger
+        return;
       }
       e.running = false;
       if (e.generation != generation) {

@@ -42,7 +42,12 @@ final class ItemIngester {
     }
   }
 
-  record Outcome(Result result, String articleId, String problem) {}
+  /** @param pageExtracted whether the page gave the text (null: no page was fetched) */
+  record Outcome(Result result, String articleId, String problem, Boolean pageExtracted) {
+    Outcome(Result result, String articleId, String problem) {
+      this(result, articleId, problem, null);
+    }
+  }
 
   private final HttpFetcher fetcher;
   private final ArticleExtractor extractor;
@@ -70,7 +75,7 @@ final class ItemIngester {
       return new Outcome(Result.FAILED, null, "item '" + item.title() + "' has no http(s) link");
     }
     String link = UrlCanonicalizer.canonicalize(item.link());
-    String itemKey = Hashes.id(link);
+    String itemKey = itemKey(feed, item, link);
     String fingerprint = item.fingerprint();
     Optional<SeenStore.Seen> before = seen.byItem(itemKey);
     if (before.isPresent() && before.get().fingerprint().equals(fingerprint)) {
@@ -109,7 +114,7 @@ final class ItemIngester {
       method = "feed-description";
     }
     if (title.isEmpty() && body.isBlank()) {
-      return new Outcome(Result.FAILED, null, "item " + link + ": neither the page nor the feed gave any text");
+      return new Outcome(Result.FAILED, null, "item " + link + ": neither the page nor the feed gave any text", false);
     }
     String canonical = link;
     if (page != null && page.canonicalUrl() != null && UrlCanonicalizer.isHttpUrl(page.canonicalUrl())) {
@@ -121,7 +126,7 @@ final class ItemIngester {
     Optional<String> published = seen.publishedHash(articleId);
     if (published.isPresent() && published.get().equals(contentHash)) {
       seen.record(record); // the feed changed its description but the article did not: remember, do not re-publish
-      return new Outcome(Result.UNCHANGED, articleId, null);
+      return new Outcome(Result.UNCHANGED, articleId, null, page != null);
     }
 
     String language = !"und".equals(feed.language()) ? feed.language()
@@ -133,7 +138,20 @@ final class ItemIngester {
         authors, language, publishedAt, fetchedAt, null, contentHash, new Extraction(method, warnings));
     publisher.publish(article);
     seen.record(record);
-    return new Outcome(published.isPresent() ? Result.UPDATED : Result.NEW, articleId, null);
+    return new Outcome(published.isPresent() ? Result.UPDATED : Result.NEW, articleId, null, page != null);
+  }
+
+  /**
+   * Which item of which feed this is, across polls: its GUID within the feed when it has one (RSS
+   * 2.0 §guid, Atom §4.2.6 id: stable even when the link gains or loses parameters), else its
+   * canonical link. Two feeds listing one article are told apart here and joined by the article
+   * id (the canonical URL) and content hash, which keep the second from being re-published.
+   */
+  static String itemKey(Feed feed, FeedItem item, String canonicalLink) {
+    if (item.guid() != null && !item.guid().isBlank()) {
+      return Hashes.id("guid", feed.id(), item.guid().strip());
+    }
+    return Hashes.id(canonicalLink);
   }
 
   private static String firstText(String a, String b) {
