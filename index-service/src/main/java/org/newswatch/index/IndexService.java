@@ -21,6 +21,7 @@ import org.newswatch.index.index.ArticleFields;
 import org.newswatch.index.index.ArticleIndexer;
 import org.newswatch.index.index.IndexingPace;
 import org.newswatch.index.search.ArticleSearcher;
+import org.newswatch.index.web.PageRoutes;
 import org.newswatch.index.web.SearchRoutes;
 
 /**
@@ -75,7 +76,10 @@ public final class IndexService implements AutoCloseable {
           .keys(keys)
           .health(() -> problems(indexer, c, a))
           .openApi("/org/newswatch/index/openapi.json")
-          .routes(routes::register)
+          .routes(r -> {
+            routes.register(r);
+            new PageRoutes().register(r);
+          })
           .start();
       return new IndexService(indexer, consumer, analysts, http);
     } catch (RuntimeException e) {
