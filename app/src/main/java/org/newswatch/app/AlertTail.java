@@ -78,7 +78,8 @@ final class AlertTail implements AutoCloseable {
 
   static String format(JsonNode alert) {
     StringBuilder matched = new StringBuilder();
-    alert.path("matched").forEach(t -> matched.append(matched.isEmpty() ? "" : ", ").append(t.asText()));
+    // A matched phrase can span a line break in the article; one line per alert reads better.
+    alert.path("matched").forEach(t -> matched.append(matched.isEmpty() ? "" : ", ").append(t.asText().replaceAll("\\s+", " ")));
     return "ALERT [" + alert.path("subscriptionId").asText() + "] "
         + alert.path("title").asText() + " (" + alert.path("source").asText() + ", " + alert.path("language").asText() + ")"
         + (matched.isEmpty() ? "" : " matched: " + matched)

@@ -51,11 +51,14 @@ public final class NewswatchMain {
   }
 
   private static AllInOne run(PrintStream out) {
-    AllInOne app = AllInOne.start(NewswatchConfig.fromSystem(), out);
+    NewswatchConfig config = NewswatchConfig.fromSystem();
+    AllInOne app = AllInOne.start(config, out);
     AllInOne.Ports p = app.ports();
     if (app.adminKey().generated()) {
       out.println("newswatch: generated the admin key (shown once; kept in the data folder as admin.key):");
       out.println("  " + app.adminKey().value());
+    } else if (config.adminKey() == null) {
+      out.println("newswatch: the admin key is in " + config.dataDir().resolve("admin.key"));
     }
     out.println("newswatch: running. landing page http://localhost:" + p.landing() + "/ ; ingest :" + p.ingest()
         + ", search :" + p.index() + ", alerts :" + p.alert() + ". Ctrl-C stops.");
