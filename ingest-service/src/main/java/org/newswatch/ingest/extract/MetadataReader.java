@@ -51,7 +51,7 @@ final class MetadataReader {
         canonical(doc, ld),
         siteName,
         absolute(doc, firstNonBlank(meta(doc, "og:image"), meta(doc, "og:image:url"), meta(doc, "twitter:image"),
-            JsonLd.image(ld), attr(doc, "link[rel=image_src]", "href"))),
+            JsonLd.image(ld), index(doc).imageSrcLink == null ? null : index(doc).imageSrcLink.attr("href"))),
         keywords(doc, ld),
         firstNonBlank(meta(doc, "article:section"), JsonLd.text(ld, "articleSection"), meta(doc, "section")),
         declaredLanguage(doc, ld),
@@ -60,42 +60,81 @@ final class MetadataReader {
 
   /** The content of {@code <meta property=name>} or {@code <meta name=name>}, case-insensitively. */
   static String meta(Document doc, String name) {
-    List<String> values = metaIndex(doc).get(name.toLowerCase(Locale.ROOT));
+    List<String> values = index(doc).metas.get(name.toLowerCase(Locale.ROOT));
     return values == null ? null : values.get(0);
   }
 
   private static List<String> metas(Document doc, String name) {
-    return metaIndex(doc).getOrDefault(name.toLowerCase(Locale.ROOT), List.of());
+    return index(doc).metas.getOrDefault(name.toLowerCase(Locale.ROOT), List.of());
   }
 
   /**
-   * Every meta's content by its lower-cased property, name or itemprop, built once per document
-   * (kept in the document's user data): some thirty lookups would otherwise scan the page each.
+   * What the lookups below need from the page, gathered in one walk over it and kept in the
+   * document's user data: some forty lookups would otherwise walk the page each.
    */
-  @SuppressWarnings("unchecked")
-  private static Map<String, List<String>> metaIndex(Document doc) {
-    Object cached = doc.attributes().userData(META_INDEX);
-    if (cached != null) {
-      return (Map<String, List<String>>) cached;
-    }
-    Map<String, List<String>> index = new java.util.HashMap<>();
-    for (Element m : doc.getElementsByTag("meta")) {
-      String key = m.hasAttr("property") ? m.attr("property") : m.hasAttr("name") ? m.attr("name") : m.attr("itemprop");
-      String content = m.attr("content").strip();
-      if (!key.isEmpty() && !content.isEmpty()) {
-        index.computeIfAbsent(key.toLowerCase(Locale.ROOT), k -> new ArrayList<>()).add(content);
+  private static final class PageIndex {
+    final Map<String, List<String>> metas = new java.util.HashMap<>();
+    final Map<String, Element> itemprops = new java.util.HashMap<>();
+    Element pubdateTime;
+    Element articleTime;
+    Element anyTime;
+    Element canonicalLink;
+    Element imageSrcLink;
+    Element contentLanguage;
+
+    PageIndex(Document doc) {
+      for (Element e : doc.getAllElements()) {
+        switch (e.normalName()) {
+          case "meta" -> {
+            String key = e.hasAttr("property") ? e.attr("property") : e.hasAttr("name") ? e.attr("name") : e.attr("itemprop");
+            String content = e.attr("content").strip();
+            if (!key.isEmpty() && !content.isEmpty()) {
+              metas.computeIfAbsent(key.toLowerCase(Locale.ROOT), k -> new ArrayList<>()).add(content);
+            }
+            if (contentLanguage == null && e.attr("http-equiv").equalsIgnoreCase("content-language")) {
+              contentLanguage = e;
+            }
+          }
+          case "time" -> {
+            if (e.hasAttr("datetime")) {
+              pubdateTime = pubdateTime == null && e.hasAttr("pubdate") ? e : pubdateTime;
+              articleTime = articleTime == null && e.closest("article") != null ? e : articleTime;
+              anyTime = anyTime == null ? e : anyTime;
+            }
+          }
+          case "link" -> {
+            String rel = e.attr("rel").toLowerCase(Locale.ROOT);
+            if (canonicalLink == null && rel.equals("canonical") && e.hasAttr("href")) {
+              canonicalLink = e;
+            } else if (imageSrcLink == null && rel.equals("image_src") && e.hasAttr("href")) {
+              imageSrcLink = e;
+            }
+          }
+          default -> {}
+        }
+        String prop = e.attr("itemprop");
+        if (!prop.isEmpty()) {
+          itemprops.putIfAbsent(prop.toLowerCase(Locale.ROOT), e);
+        }
       }
     }
-    doc.attributes().userData(META_INDEX, index);
+
+    Element firstTime() {
+      return pubdateTime != null ? pubdateTime : articleTime != null ? articleTime : anyTime;
+    }
+  }
+
+  private static PageIndex index(Document doc) {
+    Object cached = doc.attributes().userData(PAGE_INDEX);
+    if (cached instanceof PageIndex i) {
+      return i;
+    }
+    PageIndex index = new PageIndex(doc);
+    doc.attributes().userData(PAGE_INDEX, index);
     return index;
   }
 
-  private static final String META_INDEX = "newswatch.metaIndex";
-
-  private static String attr(Document doc, String css, String attr) {
-    Element e = doc.selectFirst(css);
-    return e == null || e.attr(attr).isBlank() ? null : e.attr(attr).strip();
-  }
+  private static final String PAGE_INDEX = "newswatch.pageIndex";
 
   static String firstNonBlank(String... values) {
     for (String v : values) {
@@ -203,7 +242,7 @@ final class MetadataReader {
     if (t != null) {
       return t;
     }
-    Element time = doc.selectFirst("time[pubdate][datetime], article time[datetime], time[datetime]");
+    Element time = index(doc).firstTime();
     return time == null ? null : PageDates.parse(time.attr("datetime"));
   }
 
@@ -215,7 +254,7 @@ final class MetadataReader {
   }
 
   private static String itemprop(Document doc, String prop) {
-    Element e = doc.selectFirst("[itemprop=" + prop + "]");
+    Element e = index(doc).itemprops.get(prop.toLowerCase(Locale.ROOT));
     if (e == null) {
       return null;
     }
@@ -233,7 +272,7 @@ final class MetadataReader {
   }
 
   static String canonical(Document doc, JsonNode ld) {
-    Element link = doc.selectFirst("link[rel=canonical][href]");
+    Element link = index(doc).canonicalLink;
     String c = link == null ? null : link.attr("href");
     String mainEntity = null;
     if (ld != null && ld.get("mainEntityOfPage") != null) {
@@ -282,7 +321,7 @@ final class MetadataReader {
   static String declaredLanguage(Document doc, JsonNode ld) {
     Element html = doc.selectFirst("html");
     String httpEquiv = null;
-    Element e = doc.selectFirst("meta[http-equiv~=(?i)content-language]");
+    Element e = index(doc).contentLanguage;
     if (e != null) {
       httpEquiv = e.attr("content");
     }
