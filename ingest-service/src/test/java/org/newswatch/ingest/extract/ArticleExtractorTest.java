@@ -186,4 +186,13 @@ class ArticleExtractorTest {
     assertFalse(e.body().chars().anyMatch(c -> c == 0x200f || c == 0x202b || c == 0x202c), e.body());
     assertTrue(e.body().startsWith("کوئٹہ میں"));
   }
+
+  @Test
+  void plainTextFeedDescriptionIsUsedToo() {
+    String description = "پاکستان اور ایران نے تفتان اور منڈ کی سرحدی گزرگاہیں جمعرات سے دوبارہ کھولنے پر اتفاق کر لیا ہے، "
+        + "جس کے بعد ایک ماہ سے پھنسے سینکڑوں ٹرک ڈرائیوروں نے سکھ کا سانس لیا ہے۔";
+    ExtractedPage p = ((ExtractionResult.Extracted) extractor.extract(new byte[0], null, null, description)).page();
+    assertEquals(description, p.body());
+    assertEquals("ur", p.language());
+  }
 }
