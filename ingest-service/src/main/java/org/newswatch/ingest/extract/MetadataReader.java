@@ -150,11 +150,36 @@ final class MetadataReader {
   }
 
   static String title(Document doc, JsonNode ld, String siteName) {
-    Element h1 = doc.selectFirst("h1");
-    String h1Text = h1 == null ? null : h1.text().strip();
     String t = firstNonBlank(meta(doc, "og:title"), meta(doc, "twitter:title"), JsonLd.text(ld, "headline"),
-        h1Text, doc.title());
+        headline(doc, siteName), doc.title());
     return t == null ? null : withoutSiteName(t, siteName);
+  }
+
+  /**
+   * The page's visible headline: of the {@code <h1>}s that the {@code <title>} repeats, the
+   * longest (the title also repeats the site's name); else the first that is not a logo in the
+   * masthead (older themes put the site name in an h1 in the header).
+   */
+  private static String headline(Document doc, String siteName) {
+    String docTitle = MainTextFinder.normalise(doc.title());
+    String site = siteName == null ? "" : MainTextFinder.normalise(siteName);
+    String repeated = null;
+    String fallback = null;
+    for (Element h1 : doc.getElementsByTag("h1")) {
+      String text = h1.text().strip();
+      String norm = MainTextFinder.normalise(text);
+      if (norm.isEmpty() || norm.equals(site)) {
+        continue;
+      }
+      if (!docTitle.isEmpty() && docTitle.contains(norm) && (repeated == null || text.length() > repeated.length())) {
+        repeated = text;
+      }
+      boolean inMasthead = h1.closest("header, nav") != null && h1.closest("article, main") == null;
+      if (fallback == null && !inMasthead) {
+        fallback = text;
+      }
+    }
+    return repeated != null ? repeated : fallback;
   }
 
   /** "Headline | Site" → "Headline": drops the part that is the site's name, or a short trailing part. */

@@ -195,4 +195,19 @@ class ArticleExtractorTest {
     assertEquals(description, p.body());
     assertEquals("ur", p.language());
   }
+
+  @Test
+  void siteLogoInAnH1IsNotTheTitle() {
+    String page = """
+        <html><head><title>Council approves new bus routes for Quetta – City Times</title></head>
+        <body><header><h1 class="site-title"><a href="/">City Times</a></h1></header>
+        <div class="post"><h1>Council approves new bus routes for Quetta</h1>
+        <p>The city council approved four new bus routes on Tuesday, linking Satellite Town and Sariab Road with
+        the city centre, and said services would begin next month.</p></div></body></html>""";
+    ExtractedPage p = ((ExtractionResult.Extracted) extractor.extract(page.getBytes(StandardCharsets.UTF_8), null, null)).page();
+    assertEquals("Council approves new bus routes for Quetta", p.title());
+    String noTitleTag = page.replace("<title>Council approves new bus routes for Quetta – City Times</title>", "");
+    ExtractedPage q = ((ExtractionResult.Extracted) extractor.extract(noTitleTag.getBytes(StandardCharsets.UTF_8), null, null)).page();
+    assertEquals("Council approves new bus routes for Quetta", q.title());
+  }
 }
