@@ -45,7 +45,7 @@ final class MetadataReader {
     String title = title(doc, ld, siteName);
     return new PageMetadata(
         title,
-        authors(doc, ld),
+        authors(doc, ld, siteName),
         published(doc, ld),
         modified(doc, ld),
         canonical(doc, ld),
@@ -221,7 +221,8 @@ final class MetadataReader {
     return result.replaceAll("^[\\s|\\-–—:·»/]+|[\\s|\\-–—:·»/]+$", "").strip();
   }
 
-  static List<String> authors(Document doc, JsonNode ld) {
+  /** Author names; the publisher's own name, which many sites put in {@code meta author}, is not one. */
+  static List<String> authors(Document doc, JsonNode ld, String siteName) {
     List<String> found = new ArrayList<>(JsonLd.names(ld, "author"));
     if (found.isEmpty()) {
       for (String name : List.of("author", "article:author", "dc.creator", "byl", "sailthru.author", "parsely-author")) {
@@ -248,7 +249,9 @@ final class MetadataReader {
       for (String name : BY_PREFIX.matcher(raw.strip()).replaceFirst("").split("\\s*(,|&|\\band\\b|،| و )\\s*")) {
         String n = name.strip();
         // A name is a few words with no digits; "Staff | 5 March 2024" or a URL is not.
-        if (!n.isEmpty() && n.length() <= 60 && n.split("\\s+").length <= 5 && !n.matches(".*(\\d|https?:|@).*")) {
+        boolean publisher = siteName != null && n.equalsIgnoreCase(siteName.strip());
+        if (!n.isEmpty() && !publisher && n.length() <= 60 && n.split("\\s+").length <= 5
+            && !n.matches(".*(\\d|https?:|@).*")) {
           unique.putIfAbsent(n.toLowerCase(Locale.ROOT), n);
         }
       }

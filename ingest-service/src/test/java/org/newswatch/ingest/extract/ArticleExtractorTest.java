@@ -91,6 +91,11 @@ class ArticleExtractorTest {
         several months caused by disagreements over the agenda and the venue.</p></article></body></html>""";
     ExtractedPage p = ((ExtractionResult.Extracted) extractor.extract(page.getBytes(StandardCharsets.UTF_8), null, null)).page();
     assertEquals(List.of("Sana Baloch", "Imran Qureshi"), p.authors());
+
+    String publisherAsAuthor = page.replace("By Sana Baloch and Imran Qureshi", "Daily Indus Mail")
+        .replace("<head>", "<head><meta property=\"og:site_name\" content=\"Daily Indus Mail\">");
+    ExtractedPage q = ((ExtractionResult.Extracted) extractor.extract(publisherAsAuthor.getBytes(StandardCharsets.UTF_8), null, null)).page();
+    assertEquals(List.of(), q.authors());
   }
 
   @Test
