@@ -203,11 +203,13 @@ final class CharsetSniffer {
     for (CharsetMatch m : matches) {
       Charset c = forLabel(m.getName());
       if (c != null && !c.equals(StandardCharsets.UTF_8)) {
-        // ISO-8859-6 has no Persian or Urdu letters; windows-1256 is what such pages are in.
-        if (c.name().equals("ISO-8859-6")) {
-          return Charset.forName("windows-1256");
-        }
-        return c;
+        return switch (c.name()) {
+          // ISO-8859-6 has no Persian or Urdu letters; windows-1256 is what such pages are in.
+          case "ISO-8859-6" -> Charset.forName("windows-1256");
+          // Latin-script statistics cannot tell these apart on English text; browsers default to 1252.
+          case "ISO-8859-9", "ISO-8859-15" -> Charset.forName("windows-1252");
+          default -> c;
+        };
       }
     }
     return Charset.forName("windows-1252");
