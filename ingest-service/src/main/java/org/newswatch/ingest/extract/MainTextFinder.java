@@ -330,7 +330,8 @@ final class MainTextFinder {
       }
       out.add(text);
     }
-    out.removeIf(p -> isTeaserOf(p, out));
+    Set<String> teasers = teasers(out);
+    out.removeIf(teasers::contains);
     // A heading with nothing after it is a label ("Related", "Comments"), not a section title.
     while (!out.isEmpty() && isHeadingText(blocks, out.get(out.size() - 1))) {
       out.remove(out.size() - 1);
@@ -352,22 +353,37 @@ final class MainTextFinder {
   }
 
   /**
-   * "First words of the lead…" shown above the lead itself: a teaser, not a paragraph. Cut with
-   * an ellipsis, or cut bare at a fixed length (then it must be long enough not to be chance).
+   * "First words of the lead…" shown above the lead itself: teasers, not paragraphs. A teaser is
+   * cut with an ellipsis, or cut bare at a fixed length (then it must be long enough not to be
+   * chance). Sorting puts every paragraph right before those it is a prefix of, so this takes
+   * n log n comparisons, not n².
    */
-  private static boolean isTeaserOf(String p, List<String> all) {
-    String t = p.strip();
-    boolean ellipsis = t.endsWith("…") || t.endsWith("...");
-    String prefix = ellipsis ? t.replaceAll("(…|\\.\\.\\.)$", "").strip() : t;
-    if (prefix.length() < (ellipsis ? 20 : 60)) {
-      return false;
-    }
-    for (String other : all) {
-      if (other != p && other.length() > prefix.length() && other.startsWith(prefix)) {
-        return true;
+  private static Set<String> teasers(List<String> paragraphs) {
+    java.util.TreeMap<String, String> byPrefix = new java.util.TreeMap<>();
+    for (String p : paragraphs) {
+      String t = p.strip();
+      boolean ellipsis = t.endsWith("…") || t.endsWith("...");
+      String prefix = ellipsis ? t.replaceAll("(…|\\.\\.\\.)$", "").strip() : t;
+      if (prefix.length() >= (ellipsis ? 20 : 60)) {
+        byPrefix.put(prefix, p);
       }
     }
-    return false;
+    java.util.TreeSet<String> all = new java.util.TreeSet<>(paragraphs);
+    Set<String> teasers = new HashSet<>();
+    for (Map.Entry<String, String> e : byPrefix.entrySet()) {
+      int looked = 0;
+      // The teaser itself may sort among the paragraphs it begins; a few steps find the others.
+      for (String next : all.tailSet(e.getKey(), false)) {
+        if (!next.startsWith(e.getKey()) || looked++ == 3) {
+          break;
+        }
+        if (!next.equals(e.getValue())) {
+          teasers.add(e.getValue());
+          break;
+        }
+      }
+    }
+    return teasers;
   }
 
   private static boolean isHeadingText(List<Block> blocks, String text) {

@@ -230,4 +230,17 @@ class ArticleExtractorTest {
     assertTrue(p.body().startsWith("The city council approved"), p.body());
     assertFalse(p.body().contains("Wheat flour"), p.body());
   }
+
+  @Test
+  void teasersOfTheLeadAreDropped() {
+    String lead = "Pakistan and Iran agreed on Tuesday to reopen the Taftan and Mand crossings, ending a closure that "
+        + "had stranded hundreds of lorries on both sides of the border.";
+    String page = "<html><body><div class=\"story\"><div class=\"excerpt\">" + lead.substring(0, 70) + "…</div>"
+        + "<div class=\"dek\">" + lead.substring(0, 90) + "</div>"
+        + "<div class=\"story-text\"><p>" + lead + "</p><p>Pakistani and Iranian officials will meet again next month in "
+        + "Quetta to review the arrangement, the statement said.</p></div></div></body></html>";
+    ExtractedPage p = ((ExtractionResult.Extracted) extractor.extract(page.getBytes(StandardCharsets.UTF_8), null, null)).page();
+    assertEquals(lead + "\n\nPakistani and Iranian officials will meet again next month in Quetta to review the arrangement, "
+        + "the statement said.", p.body());
+  }
 }
