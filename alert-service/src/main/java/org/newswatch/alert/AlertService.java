@@ -1,30 +1,225 @@
 package org.newswatch.alert;
 
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.newswatch.alert.emit.AlertEmitter;
+import org.newswatch.alert.emit.AlertStore;
+import org.newswatch.alert.emit.ArticleAlerter;
+import org.newswatch.alert.match.AlertMatcher;
+import org.newswatch.alert.match.BuiltInTopics;
+import org.newswatch.alert.web.AlertRoutes;
+import org.newswatch.alert.web.AnalystRoutes;
+import org.newswatch.alert.web.SubscriptionRoutes;
+import org.newswatch.common.Hashes;
 import org.newswatch.common.config.ServiceContext;
+import org.newswatch.common.kafka.KafkaSettings;
+import org.newswatch.common.kafka.TopicAdmin;
+import org.newswatch.common.kafka.TopicTable;
+import org.newswatch.common.kafka.Topics;
+import org.newswatch.common.model.Alert;
+import org.newswatch.common.model.Analyst;
+import org.newswatch.common.model.Subscription;
+import org.newswatch.common.web.AnalystKeys;
 import org.newswatch.common.web.ServiceHttp;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
-/** The alert-service: started by {@link AlertMain} alone or by the all-in-one; {@link #close()} stops it. */
+/**
+ * The alert-service: subscriptions on {@code news.subscriptions}, matched against every article on
+ * {@code news.articles} with the Lucene monitor, alerts written once per subscription and story to
+ * {@code news.alerts}, and the HTTP API. Started by {@link AlertMain} alone or by the all-in-one;
+ * {@link #close()} stops it, committing the batch in hand.
+ */
 public final class AlertService implements AutoCloseable {
-  private final ServiceHttp http;
+  private static final Logger LOG = LoggerFactory.getLogger(AlertService.class);
+  private static final Duration WRITE_TIMEOUT = Duration.ofSeconds(15);
 
-  private AlertService(ServiceHttp http) {
-    this.http = http;
+  private final ServiceContext context;
+  private final Clock clock;
+  private final PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+  private final TopicTable<Analyst> analysts;
+  private final TopicTable<Subscription> subscriptions;
+  private final TopicTable<Alert> alertLog;
+  private final AlertStore store = new AlertStore();
+  private final AlertMatcher matcher = new AlertMatcher();
+  private final KafkaProducer<String, byte[]> producer;
+  private final TopicWriter<Subscription> subscriptionWriter;
+  private final AlertEmitter emitter;
+  private final ServiceHttp http;
+  private volatile boolean closing;
+
+  private AlertService(ServiceContext context, Clock clock) {
+    this.context = context;
+    this.clock = clock;
+    Topics topics = context.topics();
+    String bootstrap = context.bootstrap();
+    TopicAdmin.ensure(bootstrap, topics, Duration.ofSeconds(30));
+    String instance = instanceId(context.dataDir());
+
+    analysts = new TopicTable<>(bootstrap, topics.analysts(), "alert-analysts-" + instance);
+    subscriptions = new TopicTable<>(bootstrap, topics.subscriptions(), "alert-subscriptions-" + instance);
+    // The matcher hears of a subscription before any writer waiting for it (listeners run in order).
+    subscriptions.onChange(matcher::apply);
+    alertLog = new TopicTable<>(bootstrap, topics.alerts(), "alert-log-" + instance);
+    alertLog.onChange((id, alert) -> store.add(alert));
+
+    producer = new KafkaProducer<>(KafkaSettings.producer(bootstrap, "alert-writer-" + instance));
+    subscriptionWriter = new TopicWriter<>(producer, topics.subscriptions(), subscriptions, WRITE_TIMEOUT);
+    TopicWriter<Analyst> analystWriter = new TopicWriter<>(producer, topics.analysts(), analysts, WRITE_TIMEOUT);
+    AnalystKeys keys = new AnalystKeys(context.adminKey(), analysts);
+
+    Gauge.builder("newswatch.alert.subscriptions", matcher, AlertMatcher::size).description("subscriptions being matched").register(meters);
+    Gauge.builder("newswatch.alert.alerts.stored", store, AlertStore::size).description("alerts held for the API").register(meters);
+    ArticleAlerter alerter = new ArticleAlerter(matcher, store::contains, clock, meters);
+    emitter =
+        new AlertEmitter(
+            bootstrap, topics, topics.prefix() + "newswatch-alert", topics.prefix() + "newswatch-alert-" + instance, alerter, store, this::prepare, meters);
+
+    analysts.start();
+    subscriptions.start();
+    alertLog.start();
+    AnalystRoutes analystRoutes = new AnalystRoutes(analysts, analystWriter, keys, clock);
+    SubscriptionRoutes subscriptionRoutes = new SubscriptionRoutes(subscriptions, subscriptionWriter, clock);
+    AlertRoutes alertRoutes = new AlertRoutes(store, subscriptions);
+    http =
+        ServiceHttp.builder("alert-service")
+            .port(context.port())
+            .meters(meters)
+            .health(this::problems)
+            .keys(keys)
+            .openApi("/org/newswatch/alert/openapi.json")
+            .tokenParameterForAtom()
+            .routes(
+                r -> {
+                  analystRoutes.register(r);
+                  subscriptionRoutes.register(r);
+                  alertRoutes.register(r);
+                })
+            .start();
+    emitter.start();
   }
 
   public static AlertService start(ServiceContext context) {
-    PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-    ServiceHttp http = ServiceHttp.builder("alert-service").port(context.port()).meters(meters).start();
-    return new AlertService(http);
+    return start(context, Clock.systemUTC());
+  }
+
+  public static AlertService start(ServiceContext context, Clock clock) {
+    return new AlertService(context, clock);
   }
 
   public int port() {
     return http.port();
   }
 
+  /** The service's meters (for the bench and tests). */
+  public PrometheusMeterRegistry meters() {
+    return meters;
+  }
+
+  /**
+   * Runs on the emitter's thread before it reads any article: every subscription and every past
+   * alert must be known first, or an article could be matched against too few subscriptions or
+   * alerted twice. Then the built-in topics are published (again, if their file changed).
+   */
+  private boolean prepare() {
+    try {
+      while (!closing) {
+        if (subscriptions.awaitCaughtUp(Duration.ofMillis(500)) && alertLog.awaitCaughtUp(Duration.ofMillis(500))) {
+          publishBuiltIns();
+          return !closing;
+        }
+      }
+      return false;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    }
+  }
+
+  /** Idempotent: a built-in topic already on the topic with the same definition is left alone. */
+  private void publishBuiltIns() {
+    for (Subscription builtIn : BuiltInTopics.subscriptions(clock.instant())) {
+      Subscription current = subscriptions.get(builtIn.id()).orElse(null);
+      if (current != null
+          && current.query().equals(builtIn.query())
+          && current.name().equals(builtIn.name())
+          && current.languages().equals(builtIn.languages())
+          && current.owner().equals(builtIn.owner())) {
+        continue;
+      }
+      Subscription s =
+          current == null
+              ? builtIn
+              : new Subscription(
+                  Subscription.SCHEMA, builtIn.id(), builtIn.owner(), builtIn.name(), builtIn.query(), builtIn.languages(), current.sources(), current.schedule(),
+                  current.channels(), current.createdAt());
+      subscriptionWriter.write(s.id(), s);
+      LOG.info("published built-in topic {}", s.id());
+    }
+  }
+
+  private List<String> problems() {
+    List<String> problems = new ArrayList<>();
+    if (!analysts.isCaughtUp()) {
+      problems.add("analysts not read yet from " + context.topics().analysts().name());
+    }
+    if (!subscriptions.isCaughtUp()) {
+      problems.add("subscriptions not read yet from " + context.topics().subscriptions().name());
+    }
+    if (!alertLog.isCaughtUp()) {
+      problems.add("past alerts not read yet from " + context.topics().alerts().name());
+    }
+    if (!emitter.joined()) {
+      problems.add("article consumer not assigned yet");
+    }
+    emitter.failure().ifPresent(e -> problems.add("alert emitter stopped: " + e.getMessage()));
+    for (TopicTable<?> t : List.of(analysts, subscriptions, alertLog)) {
+      t.failure().ifPresent(e -> problems.add("a topic reader stopped: " + e.getMessage()));
+    }
+    return problems;
+  }
+
+  /**
+   * A stable id for this instance, kept in its data folder: it names the transactional producer,
+   * so a restarted instance fences its predecessor and aborts any transaction it left open.
+   */
+  static String instanceId(Path dataDir) {
+    Objects.requireNonNull(dataDir, "the alert service needs a data folder");
+    Path file = dataDir.resolve("instance.id");
+    try {
+      if (Files.exists(file)) {
+        return Files.readString(file, StandardCharsets.UTF_8).strip();
+      }
+      Files.createDirectories(dataDir);
+      String id = Hashes.id(dataDir.toAbsolutePath().toString(), String.valueOf(System.nanoTime())).substring(0, 10);
+      Files.writeString(file, id + "\n", StandardCharsets.UTF_8);
+      return id;
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read or write " + file, e);
+    }
+  }
+
   @Override
   public void close() {
+    closing = true;
     http.close();
+    emitter.close();
+    alertLog.close();
+    subscriptions.close();
+    analysts.close();
+    producer.close(Duration.ofSeconds(5));
+    matcher.close();
   }
 }

@@ -1,0 +1,43 @@
+package org.newswatch.alert;
+
+import java.util.concurrent.CountDownLatch;
+import org.newswatch.common.config.AdminKey;
+import org.newswatch.common.config.NewswatchConfig;
+import org.newswatch.common.config.ServiceContext;
+import org.newswatch.common.kafka.Topics;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Runs the alert-service alone against the Kafka cluster named by {@code NEWSWATCH_KAFKA}; stops on SIGTERM. */
+public final class AlertMain {
+  private static final Logger LOG = LoggerFactory.getLogger(AlertMain.class);
+
+  private AlertMain() {}
+
+  public static void main(String[] args) throws InterruptedException {
+    NewswatchConfig config = NewswatchConfig.fromSystem();
+    if (config.kafka() == null) {
+      throw new IllegalArgumentException("NEWSWATCH_KAFKA must name the Kafka bootstrap servers (host:port) when the alert-service runs alone");
+    }
+    AdminKey admin = AdminKey.resolve(config.adminKey(), config.dataDir());
+    if (admin.generated()) {
+      LOG.warn("generated an admin key, kept in {}/admin.key: {}", config.dataDir(), admin.value());
+    }
+    ServiceContext context =
+        new ServiceContext(
+            config.kafka(), new Topics(config.topicPrefix()), config.dataDir().resolve("alert"), config.alertPort(), config.allowPrivateFeeds(), admin.value(),
+            config.contactUrl());
+    AlertService service = AlertService.start(context);
+    CountDownLatch stopped = new CountDownLatch(1);
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  service.close();
+                  stopped.countDown();
+                },
+                "alert-service-stop"));
+    LOG.info("alert-service on port {}", service.port());
+    stopped.await();
+  }
+}

@@ -1,0 +1,67 @@
+package org.newswatch.alert.match;
+
+import org.apache.lucene.analysis.Analyzer;
+import org.apache.lucene.queryparser.classic.MultiFieldQueryParser;
+import org.apache.lucene.queryparser.classic.ParseException;
+import org.apache.lucene.queryparser.classic.QueryParser;
+import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.Query;
+import org.newswatch.common.text.NewsAnalyzer;
+
+/**
+ * Parses a subscription's query, written in the Lucene classic query syntax (phrases, {@code AND},
+ * {@code OR}, {@code NOT}, {@code +}/{@code -}, proximity {@code "a b"~5}, {@code title:}/{@code
+ * body:}), into the Lucene query the matcher registers. Unqualified terms search title and body.
+ *
+ * <p>The default operator is AND: an analyst who writes {@code border attack} means both words.
+ * Terms go through {@link NewsAnalyzer}, the analyzer of the index, so spellings normalise the same
+ * way on both sides.
+ */
+public final class SubscriptionQuery {
+  /** The article fields a query can name. */
+  public static final String[] FIELDS = {ArticleFields.TITLE, ArticleFields.BODY};
+
+  /** Longer queries are almost certainly a paste accident; the built-in topic is about 6,000 characters. */
+  public static final int MAX_LENGTH = 20_000;
+
+  private static final Analyzer ANALYZER = new NewsAnalyzer();
+
+  private SubscriptionQuery() {}
+
+  /**
+   * The Lucene query for {@code text}.
+   *
+   * @throws IllegalArgumentException saying what is wrong, fit to show to the analyst
+   */
+  public static Query parse(String text) {
+    if (text == null || text.isBlank()) {
+      throw new IllegalArgumentException("query must not be empty");
+    }
+    if (text.length() > MAX_LENGTH) {
+      throw new IllegalArgumentException("query is " + text.length() + " characters; at most " + MAX_LENGTH + " are allowed");
+    }
+    MultiFieldQueryParser parser = new MultiFieldQueryParser(FIELDS, ANALYZER);
+    parser.setDefaultOperator(QueryParser.Operator.AND);
+    // A leading wildcard scans every term of every article: refused, like most search engines do.
+    parser.setAllowLeadingWildcard(false);
+    try {
+      Query query = parser.parse(text);
+      if (query == null || query.toString().isBlank()) {
+        throw new IllegalArgumentException("query has no searchable words: '" + text + "'");
+      }
+      return query;
+    } catch (ParseException e) {
+      throw new IllegalArgumentException("query cannot be parsed: " + firstLine(e.getMessage()), e);
+    } catch (IndexSearcher.TooManyClauses e) {
+      throw new IllegalArgumentException("query has too many clauses (at most " + IndexSearcher.getMaxClauseCount() + ")", e);
+    }
+  }
+
+  private static String firstLine(String message) {
+    if (message == null) {
+      return "syntax error";
+    }
+    int newline = message.indexOf('\n');
+    return newline < 0 ? message : message.substring(0, newline);
+  }
+}

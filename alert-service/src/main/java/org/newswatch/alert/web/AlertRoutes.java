@@ -1,0 +1,54 @@
+package org.newswatch.alert.web;
+
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.function.Predicate;
+import org.newswatch.alert.emit.AlertStore;
+import org.newswatch.common.kafka.TopicTable;
+import org.newswatch.common.model.Alert;
+import org.newswatch.common.model.Subscription;
+import org.newswatch.common.web.Principal;
+import org.newswatch.common.web.ProblemException;
+import org.newswatch.common.web.ServiceHttp;
+
+/** {@code GET /api/alerts?subscription=&since=&limit=&cursor=}: alerts newest first, the caller's own only. */
+public final class AlertRoutes {
+  private final AlertStore store;
+  private final TopicTable<Subscription> subscriptions;
+
+  public AlertRoutes(AlertStore store, TopicTable<Subscription> subscriptions) {
+    this.store = store;
+    this.subscriptions = subscriptions;
+  }
+
+  public void register(RoutesConfig r) {
+    r.get("/api/alerts", this::list);
+  }
+
+  private void list(Context ctx) {
+    Principal p = ServiceHttp.principal(ctx);
+    Predicate<Alert> filter = visibleTo(p, ctx.queryParam("subscription"));
+    Instant since = Requests.instant(ctx, "since");
+    AlertStore.Page page = store.page(filter, since, ctx.queryParam("cursor"), Requests.limit(ctx));
+    ctx.json(new ListPage<>(page.items(), page.cursor()));
+  }
+
+  /**
+   * What {@code p} may see, narrowed to one subscription if asked. Another analyst's subscription
+   * answers 404, like one that does not exist; a deleted subscription of one's own still lists
+   * the alerts it raised.
+   */
+  Predicate<Alert> visibleTo(Principal p, String subscriptionId) {
+    Predicate<Alert> own = a -> p.admin() || p.id().equals(a.owner());
+    if (subscriptionId == null || subscriptionId.isBlank()) {
+      return own;
+    }
+    Optional<Subscription> s = subscriptions.get(subscriptionId);
+    if (s.isPresent() && !p.mayAccess(s.get().owner())) {
+      throw ProblemException.notFound("no subscription " + subscriptionId);
+    }
+    return own.and(a -> a.subscriptionId().equals(subscriptionId));
+  }
+}

@@ -1,0 +1,136 @@
+package org.newswatch.alert.web;
+
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+import java.time.Clock;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+import org.newswatch.alert.TopicWriter;
+import org.newswatch.alert.match.BuiltInTopics;
+import org.newswatch.alert.match.SubscriptionQuery;
+import org.newswatch.alert.match.TopicFile;
+import org.newswatch.common.Hashes;
+import org.newswatch.common.kafka.TopicTable;
+import org.newswatch.common.model.Subscription;
+import org.newswatch.common.web.Principal;
+import org.newswatch.common.web.ProblemException;
+import org.newswatch.common.web.ServiceHttp;
+
+/**
+ * {@code /api/subscriptions}: an analyst lists, creates, reads, changes and deletes their own
+ * subscriptions; the admin all of them. Another analyst's subscription answers 404, as if it did
+ * not exist. A query is parsed before it is saved, and a bad one answers 400 saying why.
+ */
+public final class SubscriptionRoutes {
+  private static final Pattern ID = Pattern.compile("[a-z0-9][a-z0-9._-]{0,99}");
+
+  private final TopicTable<Subscription> table;
+  private final TopicWriter<Subscription> writer;
+  private final Clock clock;
+
+  /** The body of POST and PUT; owner, id and createdAt are the service's to set. */
+  record SubscriptionRequest(
+      String id, String name, String query, List<String> languages, List<String> sources, Subscription.Schedule schedule, List<Subscription.Channel> channels) {}
+
+  public SubscriptionRoutes(TopicTable<Subscription> table, TopicWriter<Subscription> writer, Clock clock) {
+    this.table = table;
+    this.writer = writer;
+    this.clock = clock;
+  }
+
+  public void register(RoutesConfig r) {
+    r.get("/api/subscriptions", this::list);
+    r.post("/api/subscriptions", this::create);
+    r.get("/api/subscriptions/{id}", this::get);
+    r.put("/api/subscriptions/{id}", this::update);
+    r.delete("/api/subscriptions/{id}", this::delete);
+    r.get("/api/topics", this::topics);
+  }
+
+  private void list(Context ctx) {
+    Principal p = ServiceHttp.principal(ctx);
+    int limit = Requests.limit(ctx);
+    String after = ctx.queryParam("cursor");
+    List<Subscription> visible =
+        table.snapshot().values().stream()
+            .filter(s -> p.mayAccess(s.owner()))
+            .filter(s -> after == null || s.id().compareTo(after) > 0)
+            .sorted(Comparator.comparing(Subscription::id))
+            .toList();
+    List<Subscription> items = visible.stream().limit(limit).toList();
+    ctx.json(new ListPage<>(items, visible.size() > limit ? items.get(items.size() - 1).id() : null));
+  }
+
+  private void create(Context ctx) {
+    Principal p = ServiceHttp.principal(ctx);
+    SubscriptionRequest req = Requests.body(ctx, SubscriptionRequest.class);
+    String id;
+    if (req.id() != null) {
+      // Chosen ids are the admin's (built-in style topics); analysts get generated ones, so that
+      // an id never tells them that another analyst's subscription exists.
+      if (!p.admin()) {
+        throw ProblemException.badRequest("id is chosen by the service; leave it out");
+      }
+      if (!ID.matcher(req.id()).matches()) {
+        throw ProblemException.badRequest("id must be 1-100 of a-z, 0-9, '.', '_', '-', was '" + req.id() + "'");
+      }
+      if (table.get(req.id()).isPresent()) {
+        throw new ProblemException(409, "Conflict", "subscription " + req.id() + " exists; PUT changes it");
+      }
+      id = req.id();
+    } else {
+      id = "s-" + Hashes.id(p.id(), String.valueOf(clock.instant()), String.valueOf(System.nanoTime())).substring(0, 12);
+    }
+    Subscription s = build(id, p.id(), req, clock.instant());
+    writer.write(id, s);
+    ctx.status(201).header("Location", "/api/subscriptions/" + id).json(s);
+  }
+
+  private void get(Context ctx) {
+    ctx.json(visible(ctx));
+  }
+
+  private void update(Context ctx) {
+    Subscription old = visible(ctx);
+    SubscriptionRequest req = Requests.body(ctx, SubscriptionRequest.class);
+    if (req.id() != null && !req.id().equals(old.id())) {
+      throw ProblemException.badRequest("id in the body (" + req.id() + ") differs from the path (" + old.id() + ")");
+    }
+    Subscription s = build(old.id(), old.owner(), req, old.createdAt());
+    writer.write(old.id(), s);
+    ctx.json(s);
+  }
+
+  private void delete(Context ctx) {
+    Subscription old = visible(ctx);
+    writer.write(old.id(), null);
+    ctx.status(204);
+  }
+
+  /** The built-in topic definitions, for analysts to copy. */
+  private void topics(Context ctx) {
+    ServiceHttp.principal(ctx);
+    List<Map<String, Object>> items =
+        BuiltInTopics.files().stream().map((TopicFile f) -> Map.<String, Object>of("id", f.id(), "name", f.name(), "languages", f.languages(), "query", f.query())).toList();
+    ctx.json(new ListPage<>(items, null));
+  }
+
+  private Subscription visible(Context ctx) {
+    Principal p = ServiceHttp.principal(ctx);
+    String id = ctx.pathParam("id");
+    return table.get(id).filter(s -> p.mayAccess(s.owner())).orElseThrow(() -> ProblemException.notFound("no subscription " + id));
+  }
+
+  private static Subscription build(String id, String owner, SubscriptionRequest req, java.time.Instant createdAt) {
+    if (req.query() == null || req.query().isBlank()) {
+      throw ProblemException.badRequest("query is required");
+    }
+    SubscriptionQuery.parse(req.query());
+    if (req.name() != null && req.name().length() > 200) {
+      throw ProblemException.badRequest("name is at most 200 characters");
+    }
+    return new Subscription(Subscription.SCHEMA, id, owner, req.name(), req.query(), req.languages(), req.sources(), req.schedule(), req.channels(), createdAt);
+  }
+}

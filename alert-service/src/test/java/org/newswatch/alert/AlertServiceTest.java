@@ -1,0 +1,235 @@
+package org.newswatch.alert;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.newswatch.alert.emit.AlertEmitter;
+import org.newswatch.alert.emit.ArticleAlerter;
+import org.newswatch.alert.match.BuiltInTopics;
+import org.newswatch.common.model.Alert;
+import org.newswatch.common.model.Article;
+import org.newswatch.common.testing.KafkaBroker;
+import org.newswatch.common.testing.KafkaBrokerExtension;
+
+@ExtendWith(KafkaBrokerExtension.class)
+class AlertServiceTest {
+  private static final String BUILT_IN = BuiltInTopics.BALOCHISTAN_BORDER_SECURITY;
+  @TempDir Path dataDir;
+  private ServiceFixture fx;
+
+  @AfterEach
+  void stop() {
+    if (fx != null) {
+      fx.close();
+    }
+  }
+
+  private List<String> alertedArticles(String subscription, String key) {
+    List<String> ids = new ArrayList<>();
+    for (JsonNode a : fx.api.get("/api/alerts?limit=500&subscription=" + subscription, key).json().get("items")) {
+      ids.add(a.get("articleId").asText());
+    }
+    return ids;
+  }
+
+  @Test
+  void borderAttacksInThreeLanguagesAlertAndCricketInQuettaDoesNot(KafkaBroker broker) {
+    fx = new ServiceFixture(broker, dataDir).start();
+    fx.publish(TestArticles.BORDER_ATTACK_EN, TestArticles.CRICKET_QUETTA, TestArticles.BORDER_ATTACK_UR, TestArticles.BORDER_ATTACK_FA);
+    fx.awaitAllConsumed();
+
+    assertEquals(
+        Set.of("en-border-attack", "ur-border-attack", "fa-border-attack"), new TreeSet<>(alertedArticles(BUILT_IN, ServiceFixture.ADMIN)));
+    JsonNode alert = fx.api.get("/api/alerts?subscription=" + BUILT_IN, ServiceFixture.ADMIN).json().get("items").get(0);
+    assertTrue(alert.get("matched").size() > 0, alert.toString());
+    assertTrue(!alert.get("snippet").asText().isBlank(), alert.toString());
+    assertEquals(ArticleAlerter.alertId(BUILT_IN, alert.get("storyId").asText()), alert.get("id").asText());
+  }
+
+  @Test
+  void sameStoryAlertsOnceForAnUpdateAndASyndicatedCopy(KafkaBroker broker) {
+    fx = new ServiceFixture(broker, dataDir).start();
+    Article original = TestArticles.BORDER_ATTACK_EN;
+    Article update = TestArticles.article(original.id(), null, original.source(), "en", original.title() + " (updated)", original.body() + " The toll rose to six.");
+    Article copy = TestArticles.article("other-outlet-copy", original.id(), "other-outlet", "en", original.title(), original.body());
+    fx.publish(original);
+    fx.awaitAllConsumed();
+    fx.publish(update, copy);
+    fx.awaitAllConsumed();
+
+    List<Alert> records = fx.alertRecords();
+    assertEquals(1, records.size(), records.toString());
+    assertEquals(List.of(original.id()), alertedArticles(BUILT_IN, ServiceFixture.ADMIN));
+  }
+
+  @Test
+  void restartMidStreamLosesNoAlertAndRepeatsNone(KafkaBroker broker) {
+    fx = new ServiceFixture(broker, dataDir);
+    List<Article> first = new ArrayList<>();
+    List<Article> second = new ArrayList<>();
+    int stories = 320;
+    for (int i = 0; i < stories; i++) {
+      Article a = TestArticles.article("story-" + i, "en", "Gunmen attack border post in Kech " + i, "Militants attacked security forces in Kech district, Balochistan (report " + i + ").");
+      (i < 300 ? first : second).add(a);
+    }
+    // Unrelated articles in between, and copies of stories already seen.
+    for (int i = 0; i < 100; i++) {
+      first.add(TestArticles.article("other-" + i, "en", "Budget debate " + i, "The provincial assembly debated the budget."));
+    }
+    second.add(TestArticles.article("copy-of-story-3", "story-3", "other-outlet", "en", "Gunmen attack border post in Kech", "Militants attacked security forces in Kech."));
+
+    fx.publish(first.toArray(Article[]::new));
+    fx.start();
+    // Stop while the first articles are being read: as soon as some, not necessarily all, alerted.
+    await().atMost(Duration.ofSeconds(60)).until(() -> fx.service.meters().counter("newswatch.alert.alerts.emitted").count() > 0);
+    fx.stop();
+    System.out.println("stopped after " + fx.alertRecords().size() + " of " + stories + " alerts");
+    fx.publish(second.toArray(Article[]::new));
+    fx.start();
+    fx.awaitAllConsumed();
+
+    List<Alert> records = fx.alertRecords();
+    Map<String, Long> perId = records.stream().collect(Collectors.groupingBy(Alert::id, Collectors.counting()));
+    assertEquals(stories, perId.size(), "one alert per story");
+    assertTrue(perId.values().stream().allMatch(n -> n == 1), "no alert written twice: " + perId);
+    assertEquals(stories, alertedArticles(BUILT_IN, ServiceFixture.ADMIN).size());
+    // The built-in topic was published once, not again at the restart.
+    long builtInWrites = TopicRecords.readAll(fx.bootstrap, fx.topics.subscriptions()).stream().filter(r -> BUILT_IN.equals(r.key())).count();
+    assertEquals(1, builtInWrites);
+  }
+
+  @Test
+  void analystsSeeAndChangeOnlyTheirOwn(KafkaBroker broker) {
+    fx = new ServiceFixture(broker, dataDir).start();
+    String alice = fx.newAnalyst("Alice");
+    String bob = fx.newAnalyst("Bob");
+    Api.Answer created = fx.api.post("/api/subscriptions", alice, Map.of("name", "Panjgur", "query", "panjgur"));
+    assertEquals(201, created.status(), created.body());
+    String aliceSub = created.json().get("id").asText();
+    String bobSub = fx.api.post("/api/subscriptions", bob, Map.of("name", "Panjgur too", "query", "panjgur")).json().get("id").asText();
+
+    assertEquals(200, fx.api.get("/api/subscriptions/" + aliceSub, alice).status());
+    assertEquals(404, fx.api.get("/api/subscriptions/" + aliceSub, bob).status());
+    assertEquals(404, fx.api.put("/api/subscriptions/" + aliceSub, bob, Map.of("query", "kech")).status());
+    assertEquals(404, fx.api.delete("/api/subscriptions/" + aliceSub, bob).status());
+    assertEquals(404, fx.api.get("/api/alerts?subscription=" + aliceSub, bob).status());
+    assertEquals(List.of(bobSub), ids(fx.api.get("/api/subscriptions", bob).json()));
+    assertTrue(ids(fx.api.get("/api/subscriptions", ServiceFixture.ADMIN).json()).containsAll(List.of(aliceSub, bobSub, BUILT_IN)));
+
+    fx.publish(TestArticles.BORDER_ATTACK_EN);
+    fx.awaitAllConsumed();
+    assertEquals(Set.of(aliceSub), subscriptionsOfAlerts(alice));
+    assertEquals(Set.of(bobSub), subscriptionsOfAlerts(bob));
+    assertEquals(Set.of(aliceSub, bobSub, BUILT_IN), subscriptionsOfAlerts(ServiceFixture.ADMIN));
+
+    Api.Answer changed = fx.api.put("/api/subscriptions/" + aliceSub, alice, Map.of("name", "Kech", "query", "kech"));
+    assertEquals(200, changed.status(), changed.body());
+    assertEquals("kech", fx.api.get("/api/subscriptions/" + aliceSub, alice).json().get("query").asText());
+    assertEquals(204, fx.api.delete("/api/subscriptions/" + aliceSub, alice).status());
+    assertEquals(404, fx.api.get("/api/subscriptions/" + aliceSub, alice).status());
+
+    String bobId = null;
+    for (JsonNode a : fx.api.get("/api/analysts", ServiceFixture.ADMIN).json().get("items")) {
+      if (a.get("name").asText().equals("Bob")) {
+        bobId = a.get("id").asText();
+      }
+    }
+    assertEquals(403, fx.api.delete("/api/analysts/" + bobId, alice).status());
+    assertEquals(200, fx.api.delete("/api/analysts/" + bobId, ServiceFixture.ADMIN).status());
+  }
+
+  @Test
+  void revokedKeyIsRefused(KafkaBroker broker) {
+    fx = new ServiceFixture(broker, dataDir).start();
+    Api.Answer issued = fx.api.post("/api/analysts", ServiceFixture.ADMIN, Map.of("name", "Carol"));
+    String key = issued.json().get("apiKey").asText();
+    String id = issued.json().get("id").asText();
+    assertEquals(200, fx.api.get("/api/subscriptions", key).status());
+    assertEquals(200, fx.api.delete("/api/analysts/" + id, ServiceFixture.ADMIN).status());
+    assertEquals(401, fx.api.get("/api/subscriptions", key).status());
+    assertEquals(403, fx.api.post("/api/analysts", fx.newAnalyst("Dave"), Map.of("name", "Eve")).status());
+  }
+
+  @Test
+  void badQueryAnswers400ProblemSayingWhatIsWrong(KafkaBroker broker) {
+    fx = new ServiceFixture(broker, dataDir).start();
+    Api.Answer a = fx.api.post("/api/subscriptions", ServiceFixture.ADMIN, Map.of("name", "broken", "query", "(border AND attack"));
+    assertEquals(400, a.status());
+    assertEquals("application/problem+json", a.contentType());
+    assertTrue(a.json().get("detail").asText().startsWith("query cannot be parsed"), a.body());
+    Api.Answer noQuery = fx.api.post("/api/subscriptions", ServiceFixture.ADMIN, Map.of("name", "empty"));
+    assertEquals(400, noQuery.status());
+    Api.Answer badJson = fx.api.post("/api/subscriptions", ServiceFixture.ADMIN, "{not json");
+    assertEquals(400, badJson.status());
+    assertEquals(400, fx.api.get("/api/alerts?since=yesterday", ServiceFixture.ADMIN).status());
+  }
+
+  @Test
+  void callsWithoutAValidKeyAnswer401(KafkaBroker broker) {
+    fx = new ServiceFixture(broker, dataDir).start();
+    for (String path : List.of("/api/subscriptions", "/api/alerts", "/api/analysts")) {
+      Api.Answer none = fx.api.get(path, null);
+      assertEquals(401, none.status(), path);
+      assertEquals("application/problem+json", none.contentType());
+      assertEquals(401, fx.api.get(path, "nwk_not-a-key").status(), path);
+    }
+    assertEquals(200, fx.api.get("/api/openapi.json", null).status());
+  }
+
+  @Test
+  void unreadableArticleGoesToDeadLetterAndTheLoopGoesOn(KafkaBroker broker) {
+    fx = new ServiceFixture(broker, dataDir).start();
+    byte[] poison = "{\"schema\":1, \"id\": broken".getBytes(StandardCharsets.UTF_8);
+    TopicRecords.produce(fx.bootstrap, fx.topics.articles(), "poison-1", poison);
+    fx.publish(TestArticles.BORDER_ATTACK_EN);
+    fx.awaitAllConsumed();
+
+    List<ConsumerRecord<String, byte[]>> dead = TopicRecords.readAll(fx.bootstrap, fx.topics.deadLetter());
+    assertEquals(1, dead.size());
+    assertEquals("poison-1", dead.get(0).key());
+    assertEquals(new String(poison, StandardCharsets.UTF_8), new String(dead.get(0).value(), StandardCharsets.UTF_8));
+    String error = new String(dead.get(0).headers().lastHeader(AlertEmitter.ERROR_HEADER).value(), StandardCharsets.UTF_8);
+    assertTrue(error.startsWith("not a valid Article"), error);
+    assertEquals(List.of(TestArticles.BORDER_ATTACK_EN.id()), alertedArticles(BUILT_IN, ServiceFixture.ADMIN));
+  }
+
+  @Test
+  void healthAndMetricsReportTheWork(KafkaBroker broker) {
+    fx = new ServiceFixture(broker, dataDir).start();
+    fx.publish(TestArticles.BORDER_ATTACK_EN, TestArticles.CRICKET_QUETTA);
+    fx.awaitAllConsumed();
+    assertEquals("UP", fx.api.get("/health", null).json().get("status").asText());
+    String metrics = fx.api.get("/metrics", null).body();
+    assertTrue(metrics.contains("newswatch_alert_alerts_emitted_total 1.0"), metrics);
+    assertTrue(metrics.contains("newswatch_alert_articles_matched_total 1.0"), metrics);
+    assertTrue(metrics.contains("newswatch_alert_match_latency_seconds_count 2"), metrics);
+  }
+
+  private static List<String> ids(JsonNode page) {
+    List<String> ids = new ArrayList<>();
+    page.get("items").forEach(s -> ids.add(s.get("id").asText()));
+    return ids;
+  }
+
+  private Set<String> subscriptionsOfAlerts(String key) {
+    Set<String> subs = new TreeSet<>();
+    fx.api.get("/api/alerts", key).json().get("items").forEach(a -> subs.add(a.get("subscriptionId").asText()));
+    return subs;
+  }
+}

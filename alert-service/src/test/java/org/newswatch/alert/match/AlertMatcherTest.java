@@ -1,0 +1,82 @@
+package org.newswatch.alert.match;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.newswatch.alert.TestArticles;
+import org.newswatch.common.model.Article;
+import org.newswatch.common.model.Subscription;
+
+class AlertMatcherTest {
+  private final AlertMatcher matcher = new AlertMatcher();
+
+  @AfterEach
+  void close() {
+    matcher.close();
+  }
+
+  private void builtIn() {
+    BuiltInTopics.subscriptions(Instant.EPOCH).forEach(matcher::put);
+  }
+
+  private static Subscription subscription(String id, String query, List<String> languages, List<String> sources) {
+    return new Subscription(Subscription.SCHEMA, id, "a1", id, query, languages, sources, null, null, Instant.EPOCH);
+  }
+
+  private List<String> firing(Article article) {
+    return matcher.match(article).stream().map(m -> m.subscription().id()).toList();
+  }
+
+  @Test
+  void builtInTopicFiresOnBorderAttacksInThreeLanguages() {
+    builtIn();
+    for (Article a : List.of(TestArticles.BORDER_ATTACK_EN, TestArticles.BORDER_ATTACK_UR, TestArticles.BORDER_ATTACK_FA)) {
+      assertEquals(List.of(BuiltInTopics.BALOCHISTAN_BORDER_SECURITY), firing(a), a.id());
+    }
+  }
+
+  @Test
+  void builtInTopicStaysQuietOnCricketInQuetta() {
+    builtIn();
+    assertEquals(List.of(), firing(TestArticles.CRICKET_QUETTA));
+  }
+
+  @Test
+  void matchCarriesMatchedWordsAndSnippet() {
+    builtIn();
+    Match m = matcher.match(TestArticles.BORDER_ATTACK_EN).get(0);
+    assertTrue(m.matched().contains("Panjgur"), m.matched().toString());
+    assertTrue(m.matched().contains("Gunmen"), m.matched().toString());
+    assertTrue(m.snippet().contains("Gunmen attacked"), m.snippet());
+  }
+
+  @Test
+  void languageAndSourceFiltersApply() {
+    matcher.put(subscription("urdu-only", "حملہ", List.of("ur"), List.of()));
+    matcher.put(subscription("voa-only", "panjgur", List.of(), List.of("VOA")));
+    assertEquals(List.of("urdu-only"), firing(TestArticles.BORDER_ATTACK_UR));
+    assertEquals(List.of(), firing(TestArticles.BORDER_ATTACK_EN));
+    Article voa = TestArticles.article("x", null, "voa", "en", "Panjgur", "Panjgur news");
+    assertEquals(List.of("voa-only"), firing(voa));
+  }
+
+  @Test
+  void removedSubscriptionNoLongerFires() {
+    matcher.put(subscription("p", "panjgur", List.of(), List.of()));
+    assertEquals(List.of("p"), firing(TestArticles.BORDER_ATTACK_EN));
+    matcher.apply("p", null);
+    assertFalse(firing(TestArticles.BORDER_ATTACK_EN).contains("p"));
+  }
+
+  @Test
+  void spellingVariantsMatchAcrossScripts() {
+    matcher.put(subscription("z", "zahedan AND attack", List.of(), List.of()));
+    Article urdu = TestArticles.article("u", "ur", "زاہدان", "زاہدان میں attack");
+    assertEquals(List.of("z"), firing(urdu));
+  }
+}

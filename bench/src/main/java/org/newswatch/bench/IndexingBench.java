@@ -1,0 +1,116 @@
+package org.newswatch.bench;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Future;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.lucene.index.IndexWriter;
+import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.index.Term;
+import org.apache.lucene.store.FSDirectory;
+import org.newswatch.common.Json;
+import org.newswatch.common.kafka.KafkaSettings;
+import org.newswatch.common.kafka.Topics;
+import org.newswatch.common.model.Article;
+import org.newswatch.index.index.ArticleConsumer;
+import org.newswatch.index.index.ArticleFields;
+import org.newswatch.index.index.ArticleIndexer;
+import org.newswatch.index.index.IndexingPace;
+
+/**
+ * Kafka→Lucene indexing (the index-service's own consumer loop and indexer, with its default
+ * refresh and commit pace) beside raw Lucene ({@link IndexWriter} on the same documents, one commit
+ * at the end), on the same generated articles in the same JVM.
+ */
+final class IndexingBench {
+  record Result(double kafkaPerSecond, double rawPerSecond, double producePerSecond, long kafkaHeapBytes) {}
+
+  private static final int CHUNK = 1_000;
+
+  private IndexingBench() {}
+
+  static Result run(String bootstrap, Topics topics, List<Article> articles, Path work) throws Exception {
+    double produce = produce(bootstrap, topics, articles);
+    // Warm-up: JIT-compile analysis and indexing on a slice, so neither side pays for it.
+    raw(articles.subList(0, Math.min(2_000, articles.size())), work.resolve("warmup"));
+    double raw = raw(articles, work.resolve("raw"));
+    double[] kafka = kafka(bootstrap, topics, articles.size(), work.resolve("kafka"));
+    return new Result(kafka[0], raw, produce, (long) kafka[1]);
+  }
+
+  static double produce(String bootstrap, Topics topics, List<Article> articles) throws Exception {
+    long start = System.nanoTime();
+    try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(KafkaSettings.producer(bootstrap, "bench-producer"))) {
+      // In chunks, each acknowledged before the next: a bounded number of records in flight keeps a
+      // busy two-core machine from timing out requests (which the idempotent producer then retries).
+      List<Future<RecordMetadata>> sent = new ArrayList<>(CHUNK);
+      for (Article a : articles) {
+        sent.add(producer.send(new ProducerRecord<>(topics.articles().name(), a.id(), Json.toBytes(a))));
+        if (sent.size() == CHUNK) {
+          awaitAll(sent);
+        }
+      }
+      awaitAll(sent);
+    }
+    return articles.size() / seconds(start);
+  }
+
+  private static void awaitAll(List<Future<RecordMetadata>> sent) throws Exception {
+    for (Future<RecordMetadata> f : sent) {
+      f.get();
+    }
+    sent.clear();
+  }
+
+  static double raw(List<Article> articles, Path dir) throws IOException {
+    long start = System.nanoTime();
+    IndexWriterConfig config = new IndexWriterConfig(ArticleFields.analyzer()).setRAMBufferSizeMB(64);
+    try (FSDirectory directory = FSDirectory.open(dir); IndexWriter writer = new IndexWriter(directory, config)) {
+      for (Article a : articles) {
+        writer.updateDocument(new Term(ArticleFields.ID, a.id()), ArticleFields.toDocument(a));
+      }
+      writer.commit();
+    }
+    return articles.size() / seconds(start);
+  }
+
+  /** Articles per second from start until every article is indexed and committed; and the heap used. */
+  static double[] kafka(String bootstrap, Topics topics, int count, Path dir) throws InterruptedException {
+    long start = System.nanoTime();
+    long heap;
+    try (ArticleIndexer indexer = ArticleIndexer.open(dir)) {
+      ArticleConsumer consumer = new ArticleConsumer(bootstrap, topics, indexer, IndexingPace.DEFAULT, new SimpleMeterRegistry(), "bench-index");
+      consumer.start();
+      while (indexer.documentsIndexed() < count) {
+        if (consumer.failure() != null) {
+          throw new IllegalStateException("indexing failed", consumer.failure());
+        }
+        Thread.sleep(5); // polling a counter; the measured work runs on the consumer's thread
+      }
+      consumer.close(); // commits the tail with its positions
+      heap = Memory.heapUsedAfterGc();
+    }
+    return new double[] {count / seconds(start), heap};
+  }
+
+  static double seconds(long startNanos) {
+    return Duration.ofNanos(System.nanoTime() - startNanos).toNanos() / 1e9;
+  }
+
+  static void delete(Path dir) throws IOException {
+    if (Files.exists(dir)) {
+      try (var walk = Files.walk(dir)) {
+        for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
+          Files.delete(p);
+        }
+      }
+    }
+  }
+}
