@@ -20,11 +20,13 @@ import org.slf4j.LoggerFactory;
 /**
  * Runs the polls of the feeds this instance owns: one scheduling thread hands due feeds to a fixed
  * pool of workers, never the same feed to two workers at once. A feed's first poll is placed at a
- * random point within its interval (bounded by {@code initialSpread}) so that a restart with 5,000
- * feeds does not fire 5,000 requests at once; later polls follow {@link NextPoll}.
+ * random point within a window that grows with the number of feeds (20 ms each, at most the feed's
+ * interval and {@code initialSpread}), so that a restart with 5,000 feeds does not fire 5,000
+ * requests at once while a small deployment starts at once; later polls follow {@link NextPoll}.
  */
 public final class FeedScheduler implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(FeedScheduler.class);
+  static final long PER_FEED_SPREAD_MS = 20;
 
   private static final class Entry {
     Feed feed;
@@ -84,7 +86,8 @@ public final class FeedScheduler implements AutoCloseable {
       }
       e.feed = feed;
       e.generation = ++generations;
-      long spread = Math.min(initialSpread.toMillis(), feed.interval().toMillis());
+      // About 50 first polls a second: a handful of feeds start at once, 5,000 spread over the cap.
+      long spread = Math.min(Math.min(initialSpread.toMillis(), feed.interval().toMillis()), entries.size() * PER_FEED_SPREAD_MS);
       e.due = clock.instant().plusMillis(spread <= 0 ? 0 : ThreadLocalRandom.current().nextLong(spread));
       board.nextPoll(feed.id(), feed.url(), e.due);
       changed.signalAll();
