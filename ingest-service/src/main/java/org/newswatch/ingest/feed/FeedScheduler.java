@@ -20,9 +20,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Runs the polls of the feeds this instance owns: one scheduling thread hands due feeds to a fixed
  * pool of workers, never the same feed to two workers at once. A feed's first poll is placed at a
- * random point within a window that grows with the number of feeds (20 ms each, at most the feed's
- * interval and {@code initialSpread}), so that a restart with 5,000 feeds does not fire 5,000
- * requests at once while a small deployment starts at once; later polls follow {@link NextPoll}.
+ * slot of its own, 20 ms after the previous feed's (wrapping within the feed's interval and {@code
+ * initialSpread}), so that a restart with 5,000 feeds does not fire 5,000 requests at once while a
+ * small deployment starts at once; later polls follow {@link NextPoll}.
  */
 public final class FeedScheduler implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(FeedScheduler.class);
@@ -86,14 +86,27 @@ public final class FeedScheduler implements AutoCloseable {
       }
       e.feed = feed;
       e.generation = ++generations;
-      // About 50 first polls a second: a handful of feeds start at once, 5,000 spread over the cap.
-      long spread = Math.min(Math.min(initialSpread.toMillis(), feed.interval().toMillis()), entries.size() * PER_FEED_SPREAD_MS);
-      e.due = clock.instant().plusMillis(spread <= 0 ? 0 : ThreadLocalRandom.current().nextLong(spread));
+      e.due = clock.instant().plus(firstPollDelay(entries.size(), feed.interval(), initialSpread));
       board.nextPoll(feed.id(), feed.url(), e.due);
       changed.signalAll();
     } finally {
       lock.unlock();
     }
+  }
+
+  /**
+   * When the n-th feed known is first polled: in slots 20 ms apart, wrapping around within the
+   * feed's interval and {@code cap}, with a little jitter inside the slot. So about 50 first polls
+   * a second start however many feeds there are, and a handful of feeds start at once.
+   */
+  static Duration firstPollDelay(int feedsKnown, Duration interval, Duration cap) {
+    long window = Math.min(cap.toMillis(), interval.toMillis());
+    if (window <= 0) {
+      return Duration.ZERO;
+    }
+    long slot = ((long) Math.max(0, feedsKnown - 1) * PER_FEED_SPREAD_MS) % window;
+    long jitter = ThreadLocalRandom.current().nextLong(PER_FEED_SPREAD_MS);
+    return Duration.ofMillis(Math.min(window - 1, slot + jitter));
   }
 
   /** Stops polling a feed (removed, or now owned by another instance). A poll in flight finishes. */
