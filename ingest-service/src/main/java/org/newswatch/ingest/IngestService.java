@@ -30,6 +30,7 @@ import org.newswatch.ingest.fetch.HttpFetcher;
 import org.newswatch.ingest.publish.ArticlePublisher;
 import org.newswatch.ingest.publish.SeenStore;
 import org.newswatch.ingest.web.FeedsApi;
+import org.newswatch.ingest.websub.WebSubSubscriber;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -81,6 +82,13 @@ public final class IngestService implements AutoCloseable {
       FeedStatusBoard board = new FeedStatusBoard();
       ArticlePublisher publisher = new ArticlePublisher(producer, ctx.topics().articles());
       FeedPoller poller = new FeedPoller(fetcher, new ArticleExtractor(), publisher, seen, states, board, metrics, options.clock());
+      WebSubSubscriber websub = null;
+      if (options.publicUrl() != null) {
+        String base = options.publicUrl();
+        websub = new WebSubSubscriber(fetcher, () -> base, options.clock());
+        poller.useWebSub(websub);
+        opened.add(websub);
+      }
       FeedScheduler scheduler = new FeedScheduler(poller, options.clock(), options.workers(), options.initialSpread(), options.bounds());
       FeedRegistry registry = new FeedRegistry(ctx.bootstrap(), ctx.topics().feeds(), producer, instance + "-feeds");
       TopicTable<Analyst> analysts = new TopicTable<>(ctx.bootstrap(), ctx.topics().analysts(), instance + "-analysts");
@@ -107,6 +115,7 @@ public final class IngestService implements AutoCloseable {
       assignments.start();
 
       registerGauges(meters, board, options.clock());
+      WebSubSubscriber webSub = websub;
       FeedsApi api = new FeedsApi(registry, scheduler, board, ctx.allowPrivateFeeds());
       ServiceHttp http = ServiceHttp.builder("ingest-service")
           .port(ctx.port())
@@ -114,7 +123,12 @@ public final class IngestService implements AutoCloseable {
           .keys(keys)
           .health(() -> problems(registry, assignments, analysts, publisher))
           .openApi("/org/newswatch/ingest/openapi.json")
-          .routes(api::routes)
+          .routes(r -> {
+            api.routes(r);
+            if (webSub != null) {
+              webSub.routes(r);
+            }
+          })
           .start();
       opened.add(0, http);
       LOG.info("ingest-service started: {} feeds, port {}", registry.all().size(), http.port());

@@ -38,6 +38,9 @@ public final class FeedPoller {
   /** Per feed, whether each of its recent item pages gave the text (newest last), for coverage health. */
   private final java.util.Map<String, java.util.ArrayDeque<Boolean>> pages = new java.util.concurrent.ConcurrentHashMap<>();
   static final int PAGE_WINDOW = 10;
+  /** One poll or push of a feed at a time, so that a push arriving mid-poll cannot publish an item twice. */
+  private final java.util.Map<String, java.util.concurrent.locks.ReentrantLock> locks = new java.util.concurrent.ConcurrentHashMap<>();
+  private volatile org.newswatch.ingest.websub.WebSubSubscriber websub;
 
   public FeedPoller(HttpFetcher fetcher, ArticleExtractor extractor, ArticlePublisher publisher, SeenStore seen,
       FeedStateStore states, FeedStatusBoard board, IngestMetrics metrics, Clock clock) {
@@ -54,8 +57,40 @@ public final class FeedPoller {
     return board;
   }
 
+  /** Subscribes to the hubs feeds name, and takes their pushes. */
+  public void useWebSub(org.newswatch.ingest.websub.WebSubSubscriber subscriber) {
+    this.websub = subscriber;
+    subscriber.onPush(this::pushed);
+  }
+
   /** Polls a feed now. Interrupting the thread (service stop) ends it early; what was done stays recorded. */
   public PollReport poll(Feed feed) {
+    java.util.concurrent.locks.ReentrantLock lock = locks.computeIfAbsent(feed.id(), id -> new java.util.concurrent.locks.ReentrantLock());
+    lock.lock();
+    try {
+      PollReport report = pollLocked(feed);
+      org.newswatch.ingest.websub.WebSubSubscriber w = websub;
+      return w == null ? report : report.withPushActive(w.active(feed.id()));
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** Ingests a feed document a WebSub hub pushed; the validators of the last poll are kept. */
+  public PollReport pushed(Feed feed, byte[] body, String contentType) {
+    java.util.concurrent.locks.ReentrantLock lock = locks.computeIfAbsent(feed.id(), id -> new java.util.concurrent.locks.ReentrantLock());
+    lock.lock();
+    try {
+      FeedState state = states.get(feed.id(), feed.url());
+      FeedStatus before = board.getOrInitial(feed.id(), feed.url());
+      FetchResult.Ok ok = new FetchResult.Ok(URI.create(state.effectiveUrl()), 200, contentType, body, state.validators(), null);
+      return ingest(feed, state, before, clock.instant(), ok, true);
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  private PollReport pollLocked(Feed feed) {
     FeedState state = states.get(feed.id(), feed.url());
     FeedStatus before = board.getOrInitial(feed.id(), feed.url());
     Instant started = clock.instant();
@@ -86,12 +121,12 @@ public final class FeedPoller {
         return record(feed, state, before, started, new PollReport(outcome, f.status(), f.reason(), f.retryAfter(), null, 0), before.itemsSeen(), 0, 0, 0, 0, List.of());
       }
       case FetchResult.Ok ok -> {
-        return ingest(feed, state, before, started, ok);
+        return ingest(feed, state, before, started, ok, false);
       }
     }
   }
 
-  private PollReport ingest(Feed feed, FeedState state, FeedStatus before, Instant started, FetchResult.Ok ok) {
+  private PollReport ingest(Feed feed, FeedState state, FeedStatus before, Instant started, FetchResult.Ok ok, boolean push) {
     ParsedFeed parsed;
     try {
       parsed = parser.parse(ok.body(), ok.contentType(), ok.finalUri());
@@ -100,6 +135,10 @@ public final class FeedPoller {
       return record(feed, state, before, started, new PollReport(PollOutcome.PARSE_ERROR, ok.status(), e.getMessage(), null, null, 0), 0, 0, 0, 0, 0, List.of());
     }
     state = state.learned(Cadence.usualGap(parsed.items(), started), parsed.ttl(), Cadence.newest(parsed.items(), started));
+    org.newswatch.ingest.websub.WebSubSubscriber w = websub;
+    if (w != null && !push) {
+      w.maybeSubscribe(feed, parsed.hub(), parsed.self());
+    }
     int fresh = 0, updated = 0, unchanged = 0, failed = 0;
     String error = null;
     List<String> problems = new ArrayList<>();
@@ -150,14 +189,14 @@ public final class FeedPoller {
       }
     }
     seen.sync();
-    if (complete) {
+    if (complete && !push) {
       // Only now may the server answer 304 next time: every item of this document was handled.
       state = state.withValidators(ok.validators());
     }
     List<String> warnings = new ArrayList<>(parsed.warnings());
     warnings.addAll(problems);
     return record(feed, state, before, started,
-        new PollReport(PollOutcome.OK, ok.status(), error, null, state.ttl(), state.usualGap(), fresh),
+        new PollReport(push ? PollOutcome.PUSHED : PollOutcome.OK, ok.status(), error, null, state.ttl(), state.usualGap(), fresh),
         parsed.items().size(), fresh, updated, unchanged, failed, warnings);
   }
 
@@ -168,7 +207,7 @@ public final class FeedPoller {
     boolean failedPoll = report.outcome().failed() || report.error() != null;
     int notModified = switch (report.outcome()) {
       case NOT_MODIFIED -> before.notModifiedStreak() + 1;
-      case OK -> 0;
+      case OK, PUSHED -> 0;
       default -> before.notModifiedStreak();
     };
     FeedStatus after = new FeedStatus(
