@@ -1,11 +1,14 @@
 package org.newswatch.ingest;
 
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
@@ -144,15 +147,15 @@ public final class IngestService implements AutoCloseable {
   }
 
   /** Feeds flagged by coverage health, and feeds whose poll is overdue by more than a minute (workers too few). */
-  private static void registerGauges(PrometheusMeterRegistry meters, FeedStatusBoard board, java.time.Clock clock) {
-    io.micrometer.core.instrument.Gauge.builder("newswatch.ingest.feeds.flagged", board,
+  private static void registerGauges(PrometheusMeterRegistry meters, FeedStatusBoard board, Clock clock) {
+    Gauge.builder("newswatch.ingest.feeds.flagged", board,
             b -> b.snapshot().values().stream().filter(s -> !s.flags().isEmpty()).count())
         .description("feeds with a coverage-health flag").register(meters);
-    io.micrometer.core.instrument.Gauge.builder("newswatch.ingest.feeds.overdue", board,
+    Gauge.builder("newswatch.ingest.feeds.overdue", board,
             b -> b.snapshot().values().stream()
                 .filter(s -> s.nextPollAt() != null && s.nextPollAt().isBefore(clock.instant().minusSeconds(60))).count())
         .description("feeds whose next poll is more than a minute late").register(meters);
-    io.micrometer.core.instrument.Gauge.builder("newswatch.ingest.feeds.polled", board, b -> b.snapshot().size())
+    Gauge.builder("newswatch.ingest.feeds.polled", board, b -> b.snapshot().size())
         .description("feeds this instance polls").register(meters);
   }
 
@@ -189,7 +192,7 @@ public final class IngestService implements AutoCloseable {
   }
 
   /** The partitions of {@code news.feeds} whose feeds this instance polls. */
-  public java.util.Set<Integer> feedPartitions() {
+  public Set<Integer> feedPartitions() {
     return assignments.partitions();
   }
 

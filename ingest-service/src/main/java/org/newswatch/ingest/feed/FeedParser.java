@@ -61,7 +61,7 @@ public final class FeedParser {
           "the document declares a DOCTYPE; refused, since its entities could read local files or expand without bound");
     }
     List<String> warnings = new ArrayList<>();
-    String clean = XmlCharFilter.clean(text);
+    String clean = XmlChars.clean(text);
     if (clean.length() != text.length()) {
       warnings.add("dropped " + (text.length() - clean.length()) + " characters that XML does not allow");
     }
