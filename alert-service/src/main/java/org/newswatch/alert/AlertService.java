@@ -24,7 +24,9 @@ import org.newswatch.alert.emit.ArticleAlerter;
 import org.newswatch.alert.match.AlertMatcher;
 import org.newswatch.alert.match.BuiltInTopics;
 import org.newswatch.alert.web.AlertRoutes;
+import org.newswatch.alert.web.AlertStream;
 import org.newswatch.alert.web.AnalystRoutes;
+import org.newswatch.alert.web.AtomRoutes;
 import org.newswatch.alert.web.SubscriptionRoutes;
 import org.newswatch.common.Hashes;
 import org.newswatch.common.config.ServiceContext;
@@ -63,6 +65,7 @@ public final class AlertService implements AutoCloseable {
   private final AlertEmitter emitter;
   private final DeliveryLog deliveries = new DeliveryLog();
   private final DeliveryLoop delivery;
+  private final AlertStream stream;
   private final ServiceHttp http;
   private volatile boolean closing;
 
@@ -104,6 +107,8 @@ public final class AlertService implements AutoCloseable {
     AnalystRoutes analystRoutes = new AnalystRoutes(analysts, analystWriter, keys, clock);
     SubscriptionRoutes subscriptionRoutes = new SubscriptionRoutes(subscriptions, subscriptionWriter, guard, deliveries, clock);
     AlertRoutes alertRoutes = new AlertRoutes(store, subscriptions);
+    AtomRoutes atomRoutes = new AtomRoutes(store, subscriptions);
+    stream = new AlertStream(store);
     http =
         ServiceHttp.builder("alert-service")
             .port(context.port())
@@ -117,6 +122,8 @@ public final class AlertService implements AutoCloseable {
                   analystRoutes.register(r);
                   subscriptionRoutes.register(r);
                   alertRoutes.register(r);
+                  atomRoutes.register(r);
+                  stream.register(r);
                 })
             .start();
     emitter.start();
@@ -226,6 +233,7 @@ public final class AlertService implements AutoCloseable {
   @Override
   public void close() {
     closing = true;
+    stream.close();
     http.close();
     emitter.close();
     delivery.close();

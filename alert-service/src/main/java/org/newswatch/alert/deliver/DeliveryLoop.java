@@ -49,6 +49,8 @@ public final class DeliveryLoop implements AutoCloseable {
   private final Counter failed;
   private final Thread thread;
   private volatile boolean running = true;
+  /** True while webhooks are being called (and maybe waiting between retries): close() may interrupt then. */
+  private volatile boolean delivering;
 
   public DeliveryLoop(
       String bootstrap, Topics topics, String groupId, Producer<String, byte[]> producer, Function<String, Optional<Subscription>> subscriptions, WebhookSender webhooks,
@@ -79,8 +81,13 @@ public final class DeliveryLoop implements AutoCloseable {
       consumer.subscribe(List.of(topics.alerts().name()));
       while (running) {
         ConsumerRecords<String, byte[]> records = consumer.poll(Duration.ofMillis(500));
-        for (ConsumerRecord<String, byte[]> r : records) {
-          deliver(r);
+        delivering = true;
+        try {
+          for (ConsumerRecord<String, byte[]> r : records) {
+            deliver(r);
+          }
+        } finally {
+          delivering = false;
         }
         if (!records.isEmpty()) {
           consumer.commitSync();
@@ -94,6 +101,8 @@ public final class DeliveryLoop implements AutoCloseable {
     } catch (RuntimeException e) {
       LOG.error("alert delivery stopped", e);
     } finally {
+      // An interrupt from close() must not cut the consumer's own close short.
+      Thread.interrupted();
       consumer.close(org.apache.kafka.clients.consumer.CloseOptions.timeout(Duration.ofSeconds(5)));
     }
   }
@@ -151,7 +160,9 @@ public final class DeliveryLoop implements AutoCloseable {
     running = false;
     consumer.wakeup();
     // A delivery waiting between retries is interrupted; its alert is delivered at the next start.
-    thread.interrupt();
+    if (delivering) {
+      thread.interrupt();
+    }
     try {
       thread.join(30_000);
     } catch (InterruptedException e) {
