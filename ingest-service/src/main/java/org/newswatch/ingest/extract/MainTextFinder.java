@@ -101,9 +101,19 @@ final class MainTextFinder {
     for (Element root : chosen) {
       within.addAll(root.getAllElements());
     }
-    List<Block> inside = new ArrayList<>();
+    int first = -1;
+    int last = -1;
     for (Block b : blocks) {
       if (within.contains(b.owner())) {
+        first = first < 0 ? b.index() : first;
+        last = b.index();
+      }
+    }
+    List<Block> inside = new ArrayList<>();
+    for (Block b : blocks) {
+      // Prose that sits between the article's first and last blocks but in another container
+      // (a body split around a promo module, a lead set apart) is the article's too.
+      if (within.contains(b.owner()) || b.index() > first && b.index() < last && isProse(b)) {
         inside.add(b);
       }
     }
@@ -147,6 +157,11 @@ final class MainTextFinder {
       }
     }
     return top;
+  }
+
+  /** A block that reads as a paragraph of an article: long, a sentence, almost no links. */
+  private static boolean isProse(Block b) {
+    return b.length() >= 80 && b.linkDensity() < 0.2 && SENTENCE_END.matcher(b.text()).find();
   }
 
   private static boolean startsAtParent(String tag) {
@@ -325,7 +340,22 @@ final class MainTextFinder {
     return n;
   }
 
+  /** Lower case, punctuation and spaces collapsed to single spaces: for comparing blocks with the title and each other. */
   static String normalise(String s) {
-    return s.toLowerCase(Locale.ROOT).replaceAll("[\\p{Punct}\\s]+", " ").strip();
+    StringBuilder b = new StringBuilder(s.length());
+    boolean gap = false;
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (Character.isLetterOrDigit(c)) {
+        if (gap && !b.isEmpty()) {
+          b.append(' ');
+        }
+        b.append(Character.toLowerCase(c));
+        gap = false;
+      } else {
+        gap = true;
+      }
+    }
+    return b.toString();
   }
 }

@@ -128,4 +128,62 @@ class ArticleExtractorTest {
     assertFalse(p.body().contains("Promoted content"));
     assertEquals("en", p.declaredLanguage());
   }
+
+  @Test
+  void proseBetweenTheArticlesBlocksIsKeptEvenInAnotherContainer() {
+    String p = "<p>Paragraph %d of the story: officials in Quetta said the crossing would stay open through the "
+        + "winter, and that traders would need new permits from the provincial government.</p>";
+    String page = "<html><body><nav><a href=/>Home</a></nav><main>"
+        + "<div class=\"wrap\"><div class=\"story-text\">" + p.formatted(1) + p.formatted(2) + p.formatted(3) + "</div>"
+        + "<div class=\"module\"><div class=\"inner\"><div>" + p.formatted(4) + "</div></div></div>"
+        + "<div class=\"story-text-2\"><div>" + p.formatted(5) + "</div></div></div>"
+        + "<div class=\"teasers\"><h3>Elsewhere</h3><p>Cricket: Quetta win the final in Karachi, and the coach said the "
+        + "team had earned it over a long season.</p></div></main></body></html>";
+    ExtractedPage e = ((ExtractionResult.Extracted) extractor.extract(page.getBytes(StandardCharsets.UTF_8), null, null)).page();
+    for (int i = 1; i <= 5; i++) {
+      assertTrue(e.body().contains("Paragraph " + i + " of the story"), i + ": " + e.body());
+    }
+    assertFalse(e.body().contains("Cricket"), e.body());
+  }
+
+  @Test
+  void brokenJsonLdIsSkippedAndGraphsAndAuthorListsAreRead() {
+    String page = """
+        <html><head>
+        <script type="application/ld+json">{"@type": "NewsArticle", "headline": "broken,}</script>
+        <script type="application/ld+json">
+        {"@context": "https://schema.org", "@graph": [
+          {"@type": "Organization", "name": "Harbor Times"},
+          {"@type": ["NewsArticle", "Article"], "headline": "Port strike ends after four days",
+           "author": [{"@type": "Person", "name": "Asma Siddiqui"}, "Tariq Naqash"],
+           "datePublished": "2024-05-25T10:30:00+05:00", "dateModified": "2024-05-25T12:00:00+05:00",
+           "publisher": {"@type": "Organization", "name": "Harbor Times"},
+           "keywords": "ports, strikes, Karachi", "inLanguage": "en-PK",
+           "image": [{"@type": "ImageObject", "url": "/img/port.jpg"}]}
+        ]}
+        </script></head>
+        <body><article><p>Dock workers at Karachi port returned to work on Saturday after the port authority agreed to
+        review their wages, ending a four-day strike that had left dozens of ships waiting offshore.</p></article></body></html>
+        """;
+    ExtractedPage e = ((ExtractionResult.Extracted) extractor.extract(page.getBytes(StandardCharsets.UTF_8), null,
+        "https://harbor.test/news/port-strike")).page();
+    assertEquals("Port strike ends after four days", e.title());
+    assertEquals(List.of("Asma Siddiqui", "Tariq Naqash"), e.authors());
+    assertEquals(Instant.parse("2024-05-25T05:30:00Z"), e.publishedAt());
+    assertEquals(Instant.parse("2024-05-25T07:00:00Z"), e.modifiedAt());
+    assertEquals("Harbor Times", e.siteName());
+    assertEquals(List.of("ports", "strikes", "Karachi"), e.keywords());
+    assertEquals("https://harbor.test/img/port.jpg", e.imageUrl());
+    assertEquals("en", e.declaredLanguage());
+  }
+
+  @Test
+  void bidiControlsAreDroppedFromRtlText() {
+    String page = "<html dir=rtl><body><article><p>\u200fکوئٹہ میں حکام نے بتایا ہے کہ سرحدی گزرگاہیں جمعرات سے\u200f دوبارہ "
+        + "کھول دی جائیں گی اور تاجروں کو آمد و رفت کی اجازت ہوگی۔\u202b وزارت داخلہ کے مطابق فیصلہ مذاکرات کے بعد کیا گیا۔\u202c</p>"
+        + "</article></body></html>";
+    ExtractedPage e = ((ExtractionResult.Extracted) extractor.extract(page.getBytes(StandardCharsets.UTF_8), null, null)).page();
+    assertFalse(e.body().chars().anyMatch(c -> c == 0x200f || c == 0x202b || c == 0x202c), e.body());
+    assertTrue(e.body().startsWith("کوئٹہ میں"));
+  }
 }
