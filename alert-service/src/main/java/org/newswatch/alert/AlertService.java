@@ -124,6 +124,7 @@ public final class AlertService implements AutoCloseable {
                   alertRoutes.register(r);
                   atomRoutes.register(r);
                   stream.register(r);
+                  r.get("/", AlertService::analystsPage);
                 })
             .start();
     emitter.start();
@@ -145,6 +146,16 @@ public final class AlertService implements AutoCloseable {
   /** The service's meters (for the bench and tests). */
   public PrometheusMeterRegistry meters() {
     return meters;
+  }
+
+  /** The analysts' page: one static document; it signs in with a key and talks to /api/. */
+  private static void analystsPage(io.javalin.http.Context ctx) throws IOException {
+    try (var in = AlertService.class.getResourceAsStream("/org/newswatch/alert/web/analysts.html")) {
+      if (in == null) {
+        throw new IllegalStateException("analysts.html missing from the jar");
+      }
+      ctx.contentType("text/html; charset=utf-8").header("Content-Security-Policy", "default-src 'self'; style-src 'unsafe-inline'; script-src 'unsafe-inline'").result(in.readAllBytes());
+    }
   }
 
   /**
