@@ -15,6 +15,8 @@ import java.util.List;
 import java.util.Objects;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.newswatch.alert.deliver.AddressGuard;
+import org.newswatch.alert.deliver.DeadLetterWriter;
+import org.newswatch.alert.deliver.DigestScheduler;
 import org.newswatch.alert.deliver.DeliveryLog;
 import org.newswatch.alert.deliver.DeliveryLoop;
 import org.newswatch.alert.deliver.WebhookSender;
@@ -66,6 +68,7 @@ public final class AlertService implements AutoCloseable {
   private final DeliveryLog deliveries = new DeliveryLog();
   private final DeliveryLoop delivery;
   private final AlertStream stream;
+  private final DigestScheduler digests;
   private final ServiceHttp http;
   private volatile boolean closing;
 
@@ -99,6 +102,9 @@ public final class AlertService implements AutoCloseable {
     AddressGuard guard = new AddressGuard(context.allowPrivateFeeds());
     // Five attempts over about 7.5 s (0.5, 1, 2, 4 s apart): rides out a receiver's restart.
     WebhookSender webhooks = new WebhookSender(guard, clock, new WebhookSender.Backoff(5, Duration.ofMillis(500), Duration.ofSeconds(30)), context.contactUrl());
+    digests =
+        new DigestScheduler(
+            () -> subscriptions.snapshot().values(), store, webhooks, new DeadLetterWriter(producer, topics), deliveries, clock, context.dataDir());
     delivery = new DeliveryLoop(bootstrap, topics, topics.prefix() + "newswatch-alert-delivery", producer, subscriptions::get, webhooks, deliveries, clock, meters);
 
     analysts.start();
@@ -129,6 +135,7 @@ public final class AlertService implements AutoCloseable {
             .start();
     emitter.start();
     delivery.start();
+    digests.start();
   }
 
   public static AlertService start(ServiceContext context) {
@@ -248,6 +255,7 @@ public final class AlertService implements AutoCloseable {
     http.close();
     emitter.close();
     delivery.close();
+    digests.close();
     alertLog.close();
     subscriptions.close();
     analysts.close();
