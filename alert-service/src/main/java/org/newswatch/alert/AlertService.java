@@ -14,13 +14,19 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import org.apache.kafka.clients.producer.KafkaProducer;
+import org.newswatch.alert.deliver.AddressGuard;
+import org.newswatch.alert.deliver.DeliveryLog;
+import org.newswatch.alert.deliver.DeliveryLoop;
+import org.newswatch.alert.deliver.WebhookSender;
 import org.newswatch.alert.emit.AlertEmitter;
 import org.newswatch.alert.emit.AlertStore;
 import org.newswatch.alert.emit.ArticleAlerter;
 import org.newswatch.alert.match.AlertMatcher;
 import org.newswatch.alert.match.BuiltInTopics;
 import org.newswatch.alert.web.AlertRoutes;
+import org.newswatch.alert.web.AlertStream;
 import org.newswatch.alert.web.AnalystRoutes;
+import org.newswatch.alert.web.AtomRoutes;
 import org.newswatch.alert.web.SubscriptionRoutes;
 import org.newswatch.common.Hashes;
 import org.newswatch.common.config.ServiceContext;
@@ -57,6 +63,9 @@ public final class AlertService implements AutoCloseable {
   private final KafkaProducer<String, byte[]> producer;
   private final TopicWriter<Subscription> subscriptionWriter;
   private final AlertEmitter emitter;
+  private final DeliveryLog deliveries = new DeliveryLog();
+  private final DeliveryLoop delivery;
+  private final AlertStream stream;
   private final ServiceHttp http;
   private volatile boolean closing;
 
@@ -87,12 +96,19 @@ public final class AlertService implements AutoCloseable {
         new AlertEmitter(
             bootstrap, topics, topics.prefix() + "newswatch-alert", topics.prefix() + "newswatch-alert-" + instance, alerter, store, this::prepare, meters);
 
+    AddressGuard guard = new AddressGuard(context.allowPrivateFeeds());
+    // Five attempts over about 7.5 s (0.5, 1, 2, 4 s apart): rides out a receiver's restart.
+    WebhookSender webhooks = new WebhookSender(guard, clock, new WebhookSender.Backoff(5, Duration.ofMillis(500), Duration.ofSeconds(30)), context.contactUrl());
+    delivery = new DeliveryLoop(bootstrap, topics, topics.prefix() + "newswatch-alert-delivery", producer, subscriptions::get, webhooks, deliveries, clock, meters);
+
     analysts.start();
     subscriptions.start();
     alertLog.start();
     AnalystRoutes analystRoutes = new AnalystRoutes(analysts, analystWriter, keys, clock);
-    SubscriptionRoutes subscriptionRoutes = new SubscriptionRoutes(subscriptions, subscriptionWriter, clock);
+    SubscriptionRoutes subscriptionRoutes = new SubscriptionRoutes(subscriptions, subscriptionWriter, guard, deliveries, clock);
     AlertRoutes alertRoutes = new AlertRoutes(store, subscriptions);
+    AtomRoutes atomRoutes = new AtomRoutes(store, subscriptions);
+    stream = new AlertStream(store);
     http =
         ServiceHttp.builder("alert-service")
             .port(context.port())
@@ -106,9 +122,12 @@ public final class AlertService implements AutoCloseable {
                   analystRoutes.register(r);
                   subscriptionRoutes.register(r);
                   alertRoutes.register(r);
+                  atomRoutes.register(r);
+                  stream.register(r);
                 })
             .start();
     emitter.start();
+    delivery.start();
   }
 
   public static AlertService start(ServiceContext context) {
@@ -214,8 +233,10 @@ public final class AlertService implements AutoCloseable {
   @Override
   public void close() {
     closing = true;
+    stream.close();
     http.close();
     emitter.close();
+    delivery.close();
     alertLog.close();
     subscriptions.close();
     analysts.close();

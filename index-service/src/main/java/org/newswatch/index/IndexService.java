@@ -21,6 +21,7 @@ import org.newswatch.index.index.ArticleFields;
 import org.newswatch.index.index.ArticleIndexer;
 import org.newswatch.index.index.IndexingPace;
 import org.newswatch.index.search.ArticleSearcher;
+import org.newswatch.index.web.PageRoutes;
 import org.newswatch.index.web.SearchRoutes;
 
 /**
@@ -31,6 +32,7 @@ import org.newswatch.index.web.SearchRoutes;
 public final class IndexService implements AutoCloseable {
   /** Longest a single search may run before it answers with what it found so far. */
   static final Duration SEARCH_TIME_LIMIT = Duration.ofSeconds(5);
+  private static final java.util.concurrent.atomic.AtomicInteger INSTANCES = new java.util.concurrent.atomic.AtomicInteger();
 
   private final ArticleIndexer indexer;
   private final ArticleConsumer consumer;
@@ -60,7 +62,8 @@ public final class IndexService implements AutoCloseable {
     ArticleConsumer consumer = null;
     TopicTable<Analyst> analysts = null;
     try {
-      String clientId = "index-" + ProcessHandle.current().pid();
+      // Unique per instance: several replicas may run in one JVM (tests, the all-in-one).
+      String clientId = "index-" + ProcessHandle.current().pid() + "-" + INSTANCES.incrementAndGet();
       consumer = new ArticleConsumer(context.bootstrap(), context.topics(), indexer, pace, meters, clientId).start();
       analysts = new TopicTable<>(context.bootstrap(), context.topics().analysts(), clientId + "-analysts").start();
       AnalystKeys keys = new AnalystKeys(context.adminKey(), analysts);
@@ -75,7 +78,10 @@ public final class IndexService implements AutoCloseable {
           .keys(keys)
           .health(() -> problems(indexer, c, a))
           .openApi("/org/newswatch/index/openapi.json")
-          .routes(routes::register)
+          .routes(r -> {
+            routes.register(r);
+            new PageRoutes().register(r);
+          })
           .start();
       return new IndexService(indexer, consumer, analysts, http);
     } catch (RuntimeException e) {

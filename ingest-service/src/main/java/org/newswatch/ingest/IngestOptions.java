@@ -2,6 +2,7 @@ package org.newswatch.ingest;
 
 import java.time.Clock;
 import java.time.Duration;
+import org.newswatch.ingest.feed.PollBounds;
 import org.newswatch.ingest.fetch.FetchLimits;
 
 /**
@@ -10,8 +11,9 @@ import org.newswatch.ingest.fetch.FetchLimits;
  *
  * @param workers polls in flight at once
  * @param initialSpread first polls after start are spread over up to this long
+ * @param bounds adaptive polling stays within these (1 minute to 1 hour by default)
  */
-public record IngestOptions(int workers, Duration initialSpread, FetchLimits fetchLimits, Clock clock) {
+public record IngestOptions(int workers, Duration initialSpread, PollBounds bounds, FetchLimits fetchLimits, Clock clock) {
   public IngestOptions {
     if (workers < 1 || workers > 256) {
       throw new IllegalArgumentException("workers must be 1-256, was " + workers);
@@ -19,14 +21,18 @@ public record IngestOptions(int workers, Duration initialSpread, FetchLimits fet
   }
 
   public static IngestOptions defaults() {
-    return new IngestOptions(8, Duration.ofSeconds(60), FetchLimits.DEFAULT, Clock.systemUTC());
+    return new IngestOptions(8, Duration.ofSeconds(60), PollBounds.DEFAULT, FetchLimits.DEFAULT, Clock.systemUTC());
   }
 
   public IngestOptions withInitialSpread(Duration spread) {
-    return new IngestOptions(workers, spread, fetchLimits, clock);
+    return new IngestOptions(workers, spread, bounds, fetchLimits, clock);
   }
 
   public IngestOptions withFetchLimits(FetchLimits limits) {
-    return new IngestOptions(workers, initialSpread, limits, clock);
+    return new IngestOptions(workers, initialSpread, bounds, limits, clock);
+  }
+
+  public IngestOptions withBounds(PollBounds newBounds) {
+    return new IngestOptions(workers, initialSpread, newBounds, fetchLimits, clock);
   }
 }

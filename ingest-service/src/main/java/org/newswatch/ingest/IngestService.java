@@ -18,6 +18,7 @@ import org.newswatch.common.model.Feed;
 import org.newswatch.common.web.AnalystKeys;
 import org.newswatch.common.web.ServiceHttp;
 import org.newswatch.ingest.extract.ArticleExtractor;
+import org.newswatch.ingest.feed.FeedAssignments;
 import org.newswatch.ingest.feed.FeedPoller;
 import org.newswatch.ingest.feed.FeedRegistry;
 import org.newswatch.ingest.feed.FeedScheduler;
@@ -47,9 +48,11 @@ public final class IngestService implements AutoCloseable {
   private final FeedScheduler scheduler;
   private final FeedStatusBoard board;
   private final FeedRegistry registry;
+  private final FeedAssignments assignments;
 
   private IngestService(List<AutoCloseable> closeables, ServiceHttp http, FeedScheduler scheduler,
-      FeedStatusBoard board, FeedRegistry registry) {
+      FeedStatusBoard board, FeedRegistry registry, FeedAssignments assignments) {
+    this.assignments = assignments;
     this.closeables = closeables;
     this.http = http;
     this.scheduler = scheduler;
@@ -78,10 +81,14 @@ public final class IngestService implements AutoCloseable {
       FeedStatusBoard board = new FeedStatusBoard();
       ArticlePublisher publisher = new ArticlePublisher(producer, ctx.topics().articles());
       FeedPoller poller = new FeedPoller(fetcher, new ArticleExtractor(), publisher, seen, states, board, metrics, options.clock());
-      FeedScheduler scheduler = new FeedScheduler(poller, options.clock(), options.workers(), options.initialSpread());
+      FeedScheduler scheduler = new FeedScheduler(poller, options.clock(), options.workers(), options.initialSpread(), options.bounds());
       FeedRegistry registry = new FeedRegistry(ctx.bootstrap(), ctx.topics().feeds(), producer, instance + "-feeds");
       TopicTable<Analyst> analysts = new TopicTable<>(ctx.bootstrap(), ctx.topics().analysts(), instance + "-analysts");
-      // Close order: stop polling first, then readers, then the stores and the producer polls write to.
+      // All instances of one deployment share the group; a test's topic prefix keeps its group apart.
+      FeedAssignments assignments = new FeedAssignments(ctx.bootstrap(), ctx.topics().feeds(),
+          ctx.topics().prefix() + "newswatch-ingest", instance + "-assignments", scheduler);
+      // Close order: leave the group (the others take over), stop polling, then readers, stores, producer.
+      opened.add(assignments);
       opened.add(scheduler);
       opened.add(registry);
       opened.add(analysts);
@@ -90,14 +97,6 @@ public final class IngestService implements AutoCloseable {
       opened.add(seen);
       opened.add(states);
 
-      // Skeleton ownership: this instance polls every feed on the topic.
-      registry.onChange((id, feed) -> {
-        if (feed == null) {
-          scheduler.remove(id);
-        } else {
-          scheduler.upsert(feed);
-        }
-      });
       registry.start();
       AnalystKeys keys = new AnalystKeys(ctx.adminKey(), analysts);
       analysts.start();
@@ -105,19 +104,21 @@ public final class IngestService implements AutoCloseable {
         throw new IllegalStateException("could not read " + ctx.topics().feeds().name() + " within " + STARTUP);
       }
       registry.seed(fileFeeds);
+      assignments.start();
 
+      registerGauges(meters, board, options.clock());
       FeedsApi api = new FeedsApi(registry, scheduler, board, ctx.allowPrivateFeeds());
       ServiceHttp http = ServiceHttp.builder("ingest-service")
           .port(ctx.port())
           .meters(meters)
           .keys(keys)
-          .health(() -> problems(registry, analysts, publisher))
+          .health(() -> problems(registry, assignments, analysts, publisher))
           .openApi("/org/newswatch/ingest/openapi.json")
           .routes(api::routes)
           .start();
       opened.add(0, http);
       LOG.info("ingest-service started: {} feeds, port {}", registry.all().size(), http.port());
-      return new IngestService(opened, http, scheduler, board, registry);
+      return new IngestService(opened, http, scheduler, board, registry, assignments);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       closeAll(opened);
@@ -128,8 +129,26 @@ public final class IngestService implements AutoCloseable {
     }
   }
 
-  private static List<String> problems(FeedRegistry registry, TopicTable<Analyst> analysts, ArticlePublisher publisher) {
+  /** Feeds flagged by coverage health, and feeds whose poll is overdue by more than a minute (workers too few). */
+  private static void registerGauges(PrometheusMeterRegistry meters, FeedStatusBoard board, java.time.Clock clock) {
+    io.micrometer.core.instrument.Gauge.builder("newswatch.ingest.feeds.flagged", board,
+            b -> b.snapshot().values().stream().filter(s -> !s.flags().isEmpty()).count())
+        .description("feeds with a coverage-health flag").register(meters);
+    io.micrometer.core.instrument.Gauge.builder("newswatch.ingest.feeds.overdue", board,
+            b -> b.snapshot().values().stream()
+                .filter(s -> s.nextPollAt() != null && s.nextPollAt().isBefore(clock.instant().minusSeconds(60))).count())
+        .description("feeds whose next poll is more than a minute late").register(meters);
+    io.micrometer.core.instrument.Gauge.builder("newswatch.ingest.feeds.polled", board, b -> b.snapshot().size())
+        .description("feeds this instance polls").register(meters);
+  }
+
+  private static List<String> problems(FeedRegistry registry, FeedAssignments assignments,
+      TopicTable<Analyst> analysts, ArticlePublisher publisher) {
     List<String> problems = new ArrayList<>();
+    assignments.failure().ifPresent(t -> problems.add("the feed assignment reader stopped: " + t.getMessage()));
+    if (!assignments.hasJoined()) {
+      problems.add("not yet given any feeds by the ingest consumer group");
+    }
     registry.failure().ifPresent(t -> problems.add("the feeds topic reader stopped: " + t.getMessage()));
     if (!registry.isCaughtUp()) {
       problems.add("the feeds topic is not read yet");
@@ -153,6 +172,11 @@ public final class IngestService implements AutoCloseable {
   /** The feed definitions (all of them, whoever polls them). */
   public FeedRegistry registry() {
     return registry;
+  }
+
+  /** The partitions of {@code news.feeds} whose feeds this instance polls. */
+  public java.util.Set<Integer> feedPartitions() {
+    return assignments.partitions();
   }
 
   /** Polls a feed as soon as a worker is free; false when this instance does not poll it. */

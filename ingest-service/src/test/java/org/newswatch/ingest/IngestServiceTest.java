@@ -170,6 +170,9 @@ class IngestServiceTest {
     assertTrue(metrics.contains("newswatch_ingest_polls_total{outcome=\"ok\"}"), metrics);
     assertTrue(metrics.contains("newswatch_ingest_items_total{result=\"new\"} 2.0"), metrics);
     assertTrue(metrics.contains("newswatch_ingest_fetch_seconds_bucket"), metrics);
+    assertTrue(metrics.contains("newswatch_ingest_feeds_flagged"), metrics);
+    assertTrue(metrics.contains("newswatch_ingest_feeds_overdue 0.0"), metrics);
+    assertTrue(metrics.contains("newswatch_ingest_feeds_polled 3.0"), metrics);
     JsonNode openApi = Json.MAPPER.readTree(call("GET", "/api/openapi.json", null, null).body());
     assertEquals("3.1.0", openApi.get("openapi").asText());
     assertTrue(openApi.at("/paths/~1api~1feeds~1{id}").isObject());

@@ -10,7 +10,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import org.apache.lucene.monitor.HighlightsMatch;
+import org.apache.lucene.analysis.Analyzer;
+import org.apache.lucene.index.memory.MemoryIndex;
 import org.apache.lucene.monitor.MatchingQueries;
 import org.apache.lucene.monitor.Monitor;
 import org.apache.lucene.monitor.MonitorConfiguration;
@@ -18,7 +19,12 @@ import org.apache.lucene.monitor.MonitorQuery;
 import org.apache.lucene.monitor.MultipassTermFilteredPresearcher;
 import org.apache.lucene.monitor.Presearcher;
 import org.apache.lucene.monitor.QueryMatch;
+import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.Matches;
+import org.apache.lucene.search.MatchesIterator;
 import org.apache.lucene.search.Query;
+import org.apache.lucene.search.ScoreMode;
+import org.apache.lucene.search.Weight;
 import org.newswatch.common.model.Article;
 import org.newswatch.common.model.Subscription;
 import org.newswatch.common.text.NewsAnalyzer;
@@ -29,6 +35,11 @@ import org.slf4j.LoggerFactory;
  * Matches articles against every subscription with Lucene's {@link Monitor}: the subscriptions
  * are indexed, and for each article a presearcher picks the few whose terms occur in it before
  * any query is run, so that tens of thousands of subscriptions cost little per article.
+ *
+ * <p>Two phases: the monitor finds which subscriptions match; then, for those few only, the article
+ * is indexed once in memory to check weighted thresholds and find the matched words (Lucene's
+ * Matches API). Asking the monitor for highlights of every candidate instead costs several times
+ * more per article.
  *
  * <p>Thread-safe: subscriptions change on the subscription table's thread while articles are
  * matched on the consumer's. A subscription whose query fails on an article is logged and skipped;
@@ -41,6 +52,10 @@ public final class AlertMatcher implements AutoCloseable {
 
   private final Monitor monitor;
   private final Map<String, Subscription> subscriptions = new ConcurrentHashMap<>();
+  private final Map<String, Query> queries = new ConcurrentHashMap<>();
+  /** Weighted subscriptions' queries and thresholds: a monitor match is only a candidate for them. */
+  private final Map<String, WeightedQuery> weighted = new ConcurrentHashMap<>();
+  private final Analyzer analyzer = new NewsAnalyzer();
 
   public AlertMatcher() {
     this(new MultipassTermFilteredPresearcher(2));
@@ -58,9 +73,16 @@ public final class AlertMatcher implements AutoCloseable {
   /** Adds or replaces a subscription; its query must parse (it was checked when saved). */
   public void put(Subscription subscription) {
     Query query = SubscriptionQuery.parse(subscription.query());
+    WeightedQuery w = WeightedQuery.isWeighted(subscription.query()) ? WeightedQuery.parse(subscription.query()) : null;
     try {
       monitor.register(new MonitorQuery(subscription.id(), query, subscription.query(), Map.of()));
       subscriptions.put(subscription.id(), subscription);
+      queries.put(subscription.id(), query);
+      if (w == null) {
+        weighted.remove(subscription.id());
+      } else {
+        weighted.put(subscription.id(), w);
+      }
     } catch (IOException e) {
       throw new UncheckedIOException("cannot register subscription " + subscription.id(), e);
     }
@@ -69,6 +91,8 @@ public final class AlertMatcher implements AutoCloseable {
   public void remove(String subscriptionId) {
     try {
       subscriptions.remove(subscriptionId);
+      weighted.remove(subscriptionId);
+      queries.remove(subscriptionId);
       monitor.deleteById(subscriptionId);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot remove subscription " + subscriptionId, e);
@@ -95,23 +119,84 @@ public final class AlertMatcher implements AutoCloseable {
 
   /** The subscriptions that fire on {@code article}, after their language and source filters. */
   public List<Match> match(Article article) {
-    MatchingQueries<HighlightsMatch> result;
+    // Phase 1, the monitor: which subscriptions match at all. The presearcher skips most of them.
+    MatchingQueries<QueryMatch> result;
     try {
-      result = monitor.match(ArticleFields.toDocument(article), HighlightsMatch.MATCHER);
+      result = monitor.match(ArticleFields.toDocument(article), QueryMatch.SIMPLE_MATCHER);
     } catch (IOException e) {
       throw new UncheckedIOException("matching article " + article.id() + " failed", e);
     }
     result.getErrors().forEach((id, e) -> LOG.warn("subscription {} failed on article {}: {}", id, article.id(), e.toString()));
+    if (result.getMatchCount() == 0) {
+      return List.of();
+    }
+    // Phase 2, only for the few that matched: thresholds of weighted queries, and the matched
+    // words with their offsets (Lucene's Matches API over the article indexed once in memory).
+    MemoryIndex index = memoryIndex(article);
+    IndexSearcher searcher = index.createSearcher();
+    List<String> ids = new ArrayList<>();
+    result.getMatches().forEach(m -> ids.add(m.getQueryId()));
+    ids.sort(Comparator.naturalOrder());
     List<Match> matches = new ArrayList<>();
-    List<HighlightsMatch> sorted = new ArrayList<>(result.getMatches());
-    sorted.sort(Comparator.comparing(QueryMatch::getQueryId));
-    for (HighlightsMatch hit : sorted) {
-      Subscription s = subscriptions.get(hit.getQueryId());
-      if (s != null && accepts(s, article)) {
-        matches.add(describe(s, hit, article));
+    for (String id : ids) {
+      Subscription s = subscriptions.get(id);
+      Query query = queries.get(id);
+      if (s == null || query == null || !accepts(s, article)) {
+        continue;
+      }
+      WeightedQuery w = weighted.get(id);
+      if (w != null && index.search(w.query()) < w.threshold()) {
+        continue;
+      }
+      try {
+        matches.add(describe(s, hits(searcher, query), article));
+      } catch (IOException | RuntimeException e) {
+        LOG.warn("subscription {} failed on article {}: {}", id, article.id(), e.toString());
       }
     }
     return matches;
+  }
+
+  private MemoryIndex memoryIndex(Article article) {
+    // Offsets stored: the matched words are cut from the text by offset.
+    MemoryIndex index = new MemoryIndex(true);
+    index.addField(ArticleFields.TITLE, article.title(), analyzer);
+    index.addField(ArticleFields.BODY, article.body(), analyzer);
+    return index;
+  }
+
+  /** Start and end offsets of every matching word, per field, in text order. */
+  private static Map<String, List<int[]>> hits(IndexSearcher searcher, Query query) throws IOException {
+    Query rewritten = searcher.rewrite(query);
+    Weight weight = searcher.createWeight(rewritten, ScoreMode.COMPLETE_NO_SCORES, 1f);
+    Matches matches = weight.matches(searcher.getIndexReader().leaves().get(0), 0);
+    Map<String, List<int[]>> out = new java.util.HashMap<>();
+    if (matches == null) {
+      return out;
+    }
+    for (String field : matches) {
+      MatchesIterator it = matches.getMatches(field);
+      if (it == null) {
+        continue;
+      }
+      List<int[]> spans = new ArrayList<>();
+      while (it.next()) {
+        MatchesIterator sub = it.getSubMatches();
+        if (sub != null) {
+          // A phrase: each word separately, so that "border guards" lists both words in order.
+          while (sub.next()) {
+            if (sub.startOffset() >= 0) {
+              spans.add(new int[] {sub.startOffset(), sub.endOffset()});
+            }
+          }
+        } else if (it.startOffset() >= 0) {
+          spans.add(new int[] {it.startOffset(), it.endOffset()});
+        }
+      }
+      spans.sort(Comparator.comparingInt(a -> a[0]));
+      out.put(field, spans);
+    }
+    return out;
   }
 
   static boolean accepts(Subscription s, Article article) {
@@ -121,29 +206,23 @@ public final class AlertMatcher implements AutoCloseable {
     return s.sources().isEmpty() || s.sources().stream().anyMatch(source -> source.equalsIgnoreCase(article.source()));
   }
 
-  private static Match describe(Subscription s, HighlightsMatch hit, Article article) {
+  private static Match describe(Subscription s, Map<String, List<int[]>> hits, Article article) {
     Set<String> words = new LinkedHashSet<>();
-    List<HighlightsMatch.Hit> bodyHits = sortedHits(hit, ArticleFields.BODY);
-    for (HighlightsMatch.Hit h : sortedHits(hit, ArticleFields.TITLE)) {
+    List<int[]> bodyHits = hits.getOrDefault(ArticleFields.BODY, List.of());
+    for (int[] h : hits.getOrDefault(ArticleFields.TITLE, List.of())) {
       words.add(word(article.title(), h));
     }
-    for (HighlightsMatch.Hit h : bodyHits) {
+    for (int[] h : bodyHits) {
       words.add(word(article.body(), h));
     }
     words.remove("");
-    String snippet = bodyHits.isEmpty() ? Snippets.lead(article.body(), SNIPPET_CHARS) : Snippets.around(article.body(), bodyHits.get(0).startOffset(), SNIPPET_CHARS);
+    String snippet = bodyHits.isEmpty() ? Snippets.lead(article.body(), SNIPPET_CHARS) : Snippets.around(article.body(), bodyHits.get(0)[0], SNIPPET_CHARS);
     return new Match(s, new ArrayList<>(words), snippet);
   }
 
-  private static List<HighlightsMatch.Hit> sortedHits(HighlightsMatch hit, String field) {
-    List<HighlightsMatch.Hit> hits = new ArrayList<>(hit.getHits(field));
-    hits.sort(Comparator.naturalOrder());
-    return hits;
-  }
-
-  private static String word(String text, HighlightsMatch.Hit h) {
-    int start = Math.max(0, Math.min(h.startOffset(), text.length()));
-    int end = Math.max(start, Math.min(h.endOffset(), text.length()));
+  private static String word(String text, int[] h) {
+    int start = Math.max(0, Math.min(h[0], text.length()));
+    int end = Math.max(start, Math.min(h[1], text.length()));
     return text.substring(start, end).strip();
   }
 

@@ -44,12 +44,20 @@ public final class ArticleFields {
   public static final String SCHEMA = "schema";
 
   /** The fields a free-text query searches, with their boosts: a word in the title says more. */
-  public static final Map<String, Float> TEXT_FIELDS = Map.of(TITLE, 2.0f, BODY, 1.0f);
+  public static final Map<String, Float> TEXT_FIELDS = textFields();
 
   /** Fields matched exactly: a query {@code source:VOA} must not be stemmed or split. */
   static final List<String> KEYWORD_FIELDS = List.of(ID, URL, FEED, SOURCE, LANGUAGE, STORY, AUTHORS);
 
   private ArticleFields() {}
+
+  /** In a fixed order (title first), so that parsed queries read the same on every run. */
+  private static Map<String, Float> textFields() {
+    Map<String, Float> fields = new java.util.LinkedHashMap<>();
+    fields.put(TITLE, 2.0f);
+    fields.put(BODY, 1.0f);
+    return java.util.Collections.unmodifiableMap(fields);
+  }
 
   /**
    * {@link NewsAnalyzer} for the text fields (titles and bodies in any script) and the keyword

@@ -4,9 +4,14 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.LongPoint;
@@ -16,16 +21,21 @@ import org.apache.lucene.facet.FacetsCollectorManager;
 import org.apache.lucene.facet.LabelAndValue;
 import org.apache.lucene.facet.StringDocValuesReaderState;
 import org.apache.lucene.facet.StringValueFacetCounts;
+import org.apache.lucene.index.NumericDocValues;
 import org.apache.lucene.index.QueryTimeoutImpl;
+import org.apache.lucene.index.StoredFields;
+import org.apache.lucene.index.Term;
+import org.apache.lucene.queries.mlt.MoreLikeThis;
 import org.apache.lucene.search.BooleanClause;
 import org.apache.lucene.search.BooleanQuery;
+import org.apache.lucene.search.DocIdSetIterator;
 import org.apache.lucene.search.FieldDoc;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.MultiCollectorManager;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.SearcherManager;
-import org.apache.lucene.index.StoredFields;
 import org.apache.lucene.search.TermInSetQuery;
+import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.search.TopFieldCollectorManager;
 import org.apache.lucene.search.TopFieldDocs;
 import org.apache.lucene.search.uhighlight.DefaultPassageFormatter;
@@ -56,27 +66,95 @@ public final class ArticleSearcher {
   public SearchResult search(SearchRequest request) {
     Query query = query(request);
     FieldDoc after = request.cursor() == null ? null : SearchCursor.decode(request.sort(), request.cursor());
+    return withSearcher(searcher -> page(searcher, query, request.sort(), request.size(), after));
+  }
+
+  private SearchResult page(IndexSearcher searcher, Query query, SortOrder order, int size, FieldDoc after) throws IOException {
+    // Exact totals (threshold MAX_VALUE): researchers quote them.
+    var top = new TopFieldCollectorManager(order.sort(), size, after, Integer.MAX_VALUE);
+    Object[] results = searcher.search(query, new MultiCollectorManager(top, new FacetsCollectorManager()));
+    TopFieldDocs docs = (TopFieldDocs) results[0];
+    FacetsCollector matching = (FacetsCollector) results[1];
+    String[] snippets = snippets(searcher, query, docs);
+    StoredFields stored = searcher.storedFields();
+    List<SearchResult.Hit> hits = new ArrayList<>(docs.scoreDocs.length);
+    for (int i = 0; i < docs.scoreDocs.length; i++) {
+      Document d = stored.document(docs.scoreDocs[i].doc);
+      hits.add(new SearchResult.Hit(
+          d.get(ArticleFields.ID), d.get(ArticleFields.URL), d.get(ArticleFields.TITLE), d.get(ArticleFields.SOURCE),
+          d.get(ArticleFields.LANGUAGE), Instant.ofEpochMilli(d.getField(ArticleFields.PUBLISHED).numericValue().longValue()),
+          snippets[i]));
+    }
+    String cursor = null;
+    if (docs.scoreDocs.length == size) {
+      cursor = SearchCursor.encode(order, (FieldDoc) docs.scoreDocs[docs.scoreDocs.length - 1]);
+    }
+    return new SearchResult(docs.totalHits.value(), hits, facets(searcher, matching), cursor, searcher.timedOut());
+  }
+
+  /** Matches of the request per interval of publication time (the request's sort, size and cursor do not apply). */
+  public Timeline timeline(SearchRequest request, Timeline.Interval interval) {
+    Query query = query(request);
     return withSearcher(searcher -> {
-      // Exact totals (threshold MAX_VALUE): researchers quote them.
-      var top = new TopFieldCollectorManager(request.sort().sort(), request.size(), after, Integer.MAX_VALUE);
-      Object[] results = searcher.search(query, new MultiCollectorManager(top, new FacetsCollectorManager()));
-      TopFieldDocs docs = (TopFieldDocs) results[0];
-      FacetsCollector matching = (FacetsCollector) results[1];
-      String[] snippets = snippets(searcher, query, docs);
-      StoredFields stored = searcher.storedFields();
-      List<SearchResult.Hit> hits = new java.util.ArrayList<>(docs.scoreDocs.length);
-      for (int i = 0; i < docs.scoreDocs.length; i++) {
-        Document d = stored.document(docs.scoreDocs[i].doc);
-        hits.add(new SearchResult.Hit(
-            d.get(ArticleFields.ID), d.get(ArticleFields.URL), d.get(ArticleFields.TITLE), d.get(ArticleFields.SOURCE),
-            d.get(ArticleFields.LANGUAGE), Instant.ofEpochMilli(d.getField(ArticleFields.PUBLISHED).numericValue().longValue()),
-            snippets[i]));
+      FacetsCollector matching = searcher.search(query, new FacetsCollectorManager());
+      TreeMap<LocalDate, Long> counts = new TreeMap<>();
+      long total = 0;
+      for (FacetsCollector.MatchingDocs md : matching.getMatchingDocs()) {
+        NumericDocValues times = md.context().reader().getNumericDocValues(ArticleFields.PUBLISHED);
+        DocIdSetIterator it = md.bits() == null ? null : md.bits().iterator();
+        if (times == null || it == null) {
+          continue;
+        }
+        for (int doc = it.nextDoc(); doc != DocIdSetIterator.NO_MORE_DOCS; doc = it.nextDoc()) {
+          if (times.advanceExact(doc)) {
+            counts.merge(interval.bucketOf(times.longValue()), 1L, Long::sum);
+            total++;
+          }
+        }
       }
-      String cursor = null;
-      if (docs.scoreDocs.length == request.size()) {
-        cursor = SearchCursor.encode(request.sort(), (FieldDoc) docs.scoreDocs[docs.scoreDocs.length - 1]);
+      List<Timeline.Bucket> buckets = new ArrayList<>();
+      if (!counts.isEmpty()) {
+        LocalDate first = counts.firstKey();
+        LocalDate last = counts.lastKey();
+        if (interval.between(first, last) > Timeline.MAX_BUCKETS) {
+          throw new IllegalArgumentException("the matches span more than " + Timeline.MAX_BUCKETS + " " + interval.label()
+              + "s; use a coarser interval or narrow from/to");
+        }
+        for (LocalDate b = first; !b.isAfter(last); b = interval.next(b)) {
+          buckets.add(new Timeline.Bucket(b.atStartOfDay(ZoneOffset.UTC).toInstant(), counts.getOrDefault(b, 0L)));
+        }
       }
-      return new SearchResult(docs.totalHits.value(), hits, facets(searcher, matching), cursor, searcher.timedOut());
+      return new Timeline(interval.label(), total, buckets);
+    });
+  }
+
+  /**
+   * Articles like the one with {@code id}: its most distinctive title and body terms as a query
+   * (Lucene's MoreLikeThis), the article itself left out.
+   */
+  public Optional<SearchResult> similar(String id, int size) {
+    if (size < 1 || size > SearchRequest.MAX_SIZE) {
+      throw new IllegalArgumentException("size must be 1-" + SearchRequest.MAX_SIZE + ", was " + size);
+    }
+    return withSearcher(searcher -> {
+      Term idTerm = new Term(ArticleFields.ID, id);
+      var found = searcher.search(new TermQuery(idTerm), 1);
+      if (found.scoreDocs.length == 0) {
+        return Optional.<SearchResult>empty();
+      }
+      MoreLikeThis mlt = new MoreLikeThis(searcher.getIndexReader());
+      mlt.setAnalyzer(analyzer);
+      mlt.setFieldNames(ArticleFields.TEXT_FIELDS.keySet().toArray(String[]::new));
+      // Small indexes (a new deployment) have few repeats; these keep it useful there too.
+      mlt.setMinTermFreq(1);
+      mlt.setMinDocFreq(1);
+      mlt.setMaxQueryTerms(25);
+      Query like = mlt.like(found.scoreDocs[0].doc);
+      Query query = new BooleanQuery.Builder()
+          .add(like, BooleanClause.Occur.MUST)
+          .add(new TermQuery(idTerm), BooleanClause.Occur.MUST_NOT)
+          .build();
+      return Optional.of(page(searcher, query, SortOrder.RELEVANCE, size, null));
     });
   }
 

@@ -60,11 +60,40 @@ public final class QuerySyntax {
     } catch (IndexSearcher.TooManyClauses e) {
       throw new BadQueryException("query has too many clauses; at most " + MAX_CLAUSES + " are allowed");
     }
+    for (String field : fields(query)) {
+      if (!SEARCHABLE.contains(field)) {
+        throw new BadQueryException("unknown field '" + field + "'; searchable fields are " + String.join(", ", SEARCHABLE)
+            + " (use the source, lang, from and to parameters to filter)");
+      }
+    }
     int clauses = countTerms(query);
     if (clauses > MAX_CLAUSES) {
       throw new BadQueryException("query has " + clauses + " terms; at most " + MAX_CLAUSES + " are allowed");
     }
     return query;
+  }
+
+  /** Fields a query may name: the text fields and the keyword fields. */
+  static final java.util.List<String> SEARCHABLE = java.util.List.of(
+      ArticleFields.TITLE, ArticleFields.BODY, ArticleFields.SOURCE, ArticleFields.LANGUAGE, ArticleFields.FEED,
+      ArticleFields.AUTHORS, ArticleFields.STORY, ArticleFields.ID, ArticleFields.URL);
+
+  /** Every field the query touches (a typo such as {@code lang:ur} would otherwise silently match nothing). */
+  static java.util.Set<String> fields(Query query) {
+    java.util.Set<String> fields = new java.util.TreeSet<>();
+    query.visit(new QueryVisitor() {
+      @Override
+      public boolean acceptField(String field) {
+        fields.add(field);
+        return true;
+      }
+
+      @Override
+      public QueryVisitor getSubVisitor(org.apache.lucene.search.BooleanClause.Occur occur, Query parent) {
+        return this;
+      }
+    });
+    return fields;
   }
 
   static int countTerms(Query query) {

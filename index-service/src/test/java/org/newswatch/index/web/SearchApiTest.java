@@ -187,4 +187,50 @@ class SearchApiTest {
     assertEquals(1, result.get("total").asLong());
     assertNull(result.get("cursor") == null || result.get("cursor").isNull() ? null : result.get("cursor").asText());
   }
+
+  @Test
+  void timelineCountsMatchesPerDayWithEmptyDaysFilled() {
+    JsonNode timeline = api.get("/api/timeline?q=balochistan&interval=day").json();
+    assertEquals("day", timeline.get("interval").asText());
+    assertEquals(3, timeline.get("total").asLong());
+    JsonNode buckets = timeline.get("buckets");
+    assertEquals(3, buckets.size());
+    assertEquals("2026-04-10T00:00:00Z", buckets.get(0).get("start").asText());
+    assertEquals(1, buckets.get(2).get("count").asLong());
+    // Reports are one minute apart from 2026-03-01T00:00: all 30 on one day; a gap day shows as 0.
+    JsonNode spread = api.get("/api/timeline?q=" + enc("report OR cricket") + "&interval=day").json();
+    assertEquals(REPORTS + 1, spread.get("total").asLong());
+    assertEquals(REPORTS, spread.get("buckets").get(0).get("count").asLong());
+    assertEquals(0, spread.get("buckets").get(1).get("count").asLong());
+    assertEquals("2026-04-13T00:00:00Z", spread.get("buckets").get(spread.get("buckets").size() - 1).get("start").asText());
+    assertEquals(1, api.get("/api/timeline?q=balochistan&interval=month").json().get("buckets").size());
+    assertEquals(400, api.get("/api/timeline?q=x&interval=fortnight").status());
+  }
+
+  @Test
+  void exportStreamsEveryMatchAsCsvOrJsonLines() {
+    ApiClient.Reply csv = api.get("/api/export?q=balochistan&format=csv");
+    assertEquals(200, csv.status());
+    assertTrue(csv.contentType().startsWith("text/csv"), csv.contentType());
+    String[] lines = csv.body().split("\r\n");
+    assertEquals("id,url,title,source,language,publishedAt,fetchedAt,feedId,storyId,authors,body", lines[0]);
+    assertEquals(4, lines.length, csv.body());
+    assertTrue(lines[1].startsWith("fa-border,"), lines[1]); // newest first
+    ApiClient.Reply jsonl = api.get("/api/export?q=report&format=jsonl&source=VOA");
+    String[] rows = jsonl.body().split("\n");
+    assertEquals(REPORTS / 2, rows.length);
+    assertEquals("VOA", org.newswatch.common.Json.fromString(rows[0], Article.class).source());
+    assertEquals(400, api.get("/api/export?q=" + enc("(broken") + "&format=csv").status());
+    assertEquals(400, api.get("/api/export?q=x&format=xml").status());
+  }
+
+  @Test
+  void similarArticlesLeaveTheArticleItselfOut() {
+    JsonNode similar = api.get("/api/articles/a000003/similar?size=5").json();
+    List<String> ids = ids(similar);
+    assertEquals(5, ids.size());
+    assertFalse(ids.contains("a000003"));
+    assertTrue(ids.stream().allMatch(id -> id.startsWith("a0000")), ids.toString());
+    assertEquals(404, api.get("/api/articles/nope/similar").status());
+  }
 }

@@ -155,7 +155,7 @@ final class CharsetSniffer {
    * counts as valid; a handful of bad bytes in a long page (one pasted Latin-1 character) too.
    */
   static Utf8 utf8State(byte[] bytes) {
-    boolean multibyte = false;
+    int multibyte = 0;
     int bad = 0;
     int i = 0;
     int n = bytes.length;
@@ -182,7 +182,7 @@ final class CharsetSniffer {
         }
       }
       if (ok) {
-        multibyte = true;
+        multibyte++;
         i += len;
       } else {
         bad++;
@@ -190,10 +190,11 @@ final class CharsetSniffer {
       }
     }
     if (bad == 0) {
-      return multibyte ? Utf8.VALID_MULTIBYTE : Utf8.ASCII;
+      return multibyte > 0 ? Utf8.VALID_MULTIBYTE : Utf8.ASCII;
     }
-    // One bad byte per 10,000 with real UTF-8 around it is a damaged UTF-8 page, not Latin-1.
-    return multibyte && bad * 10_000L < n ? Utf8.VALID_MULTIBYTE : Utf8.INVALID;
+    // A legacy single-byte text almost never forms a valid multi-byte sequence, so many valid
+    // sequences beside a few bad bytes are a damaged UTF-8 page (a pasted Latin-1 character).
+    return multibyte >= 3 * bad ? Utf8.VALID_MULTIBYTE : Utf8.INVALID;
   }
 
   /** ICU's statistical detection, narrowed to charsets a news page can plausibly be in. */

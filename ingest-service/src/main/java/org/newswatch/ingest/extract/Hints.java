@@ -1,6 +1,8 @@
 package org.newswatch.ingest.extract;
 
 import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 import org.jsoup.nodes.Element;
 
@@ -46,25 +48,71 @@ final class Hints {
           "\\b(media|panel|card|modal|widget|list-group|accordion|tab|dropdown|popover|tooltip|toast|"
               + "offcanvas|navbar|carousel)-(body|content|text|main|header|title|item)\\b|\\btext-[a-z0-9-]+");
 
+  /** The element's class, id and itemprop as written (flags() lower-cases and cleans them once per distinct value). */
   static String names(Element e) {
-    String s = e.className() + " " + e.id();
-    String itemprop = e.attr("itemprop");
-    if (!itemprop.isEmpty()) {
-      s += " " + itemprop;
+    if (e.attributesSize() == 0) {
+      return "";
     }
-    return FRAMEWORK_NAMES.matcher(s.toLowerCase(Locale.ROOT)).replaceAll(" ");
+    String s = e.attr("class") + " " + e.id() + " " + e.attr("itemprop");
+    return s.isBlank() ? "" : s;
+  }
+
+  private static String cleaned(String raw) {
+    String lower = raw.toLowerCase(Locale.ROOT);
+    return lower.contains("-") ? FRAMEWORK_NAMES.matcher(lower).replaceAll(" ") : lower;
+  }
+
+  private static final int BOILERPLATE_NAME = 1;
+  private static final int FURNITURE_NAME = 2;
+  private static final int CONTENT_NAME = 4;
+  private static final int ARTICLE_BODY_NAME = 8;
+
+  /**
+   * What each distinct class/id string says, worked out once: templates repeat the same names
+   * thousands of times, and the patterns above cost more than the parse otherwise. Bounded by
+   * clearing, since names are few per site but unbounded over the web.
+   */
+  private static final Map<String, Integer> FLAGS = new ConcurrentHashMap<>();
+
+  private static final int MAX_CACHED_NAMES = 50_000;
+
+  private static int flags(String names) {
+    Integer cached = FLAGS.get(names);
+    if (cached != null) {
+      return cached;
+    }
+    String n = cleaned(names);
+    int f = 0;
+    if (n.contains("articlebody")) {
+      f |= ARTICLE_BODY_NAME;
+    }
+    if (BOILERPLATE.matcher(n).find()) {
+      f |= BOILERPLATE_NAME;
+    }
+    if (FURNITURE.matcher(n).find()) {
+      f |= FURNITURE_NAME;
+    }
+    if (CONTENT.matcher(n).find()) {
+      f |= CONTENT_NAME;
+    }
+    if (FLAGS.size() >= MAX_CACHED_NAMES) {
+      FLAGS.clear();
+    }
+    FLAGS.put(names, f);
+    return f;
+  }
+
+  private static boolean isArticleBody(Element e, String names) {
+    return (flags(names) & ARTICLE_BODY_NAME) != 0;
   }
 
   /** Strongly boilerplate: removed wherever it is, unless it holds most of the page's text. */
   static boolean isBoilerplate(Element e) {
     String n = names(e);
-    if (n.isBlank()) {
+    if (n.isBlank() || isArticleBody(e, n)) {
       return false;
     }
-    if (n.contains("articlebody") || e.attr("itemprop").equalsIgnoreCase("articleBody")) {
-      return false;
-    }
-    return BOILERPLATE.matcher(n).find();
+    return (flags(n) & BOILERPLATE_NAME) != 0;
   }
 
   /** Page furniture by name, with no word of content in the name. */
@@ -73,7 +121,8 @@ final class Hints {
     if (n.isBlank()) {
       return false;
     }
-    return FURNITURE.matcher(n).find() && !CONTENT.matcher(n).find();
+    int f = flags(n);
+    return (f & FURNITURE_NAME) != 0 && (f & CONTENT_NAME) == 0;
   }
 
   /** The class weight, as in readability: +25 for content names, -25 for boilerplate names. */
@@ -82,14 +131,15 @@ final class Hints {
     if (n.isBlank()) {
       return 0;
     }
+    int f = flags(n);
     int w = 0;
-    if (CONTENT.matcher(n).find()) {
+    if ((f & CONTENT_NAME) != 0) {
       w += 25;
     }
-    if (BOILERPLATE.matcher(n).find() || FURNITURE.matcher(n).find()) {
+    if ((f & (BOILERPLATE_NAME | FURNITURE_NAME)) != 0) {
       w -= 25;
     }
-    if (e.attr("itemprop").equalsIgnoreCase("articleBody") || n.contains("articlebody")) {
+    if (isArticleBody(e, n)) {
       w += 25;
     }
     return w;

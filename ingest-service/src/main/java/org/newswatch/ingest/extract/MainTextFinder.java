@@ -40,6 +40,12 @@ final class MainTextFinder {
               + "همچنین بخوانید|بخوانید:|اقرأ أيضا|اقرأ ايضا|تبلیغات|آگهی)",
           Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
 
+  /** A byline or wire-service credit line: "By Jane Doe and John Roe | Reuters", "(Reporting by …)". */
+  private static final Pattern CREDIT_LINE =
+      Pattern.compile(
+          "^([Bb][Yy]\\s+\\p{Lu}[\\p{L}.'-]+(\\s+\\p{Lu}[\\p{L}.'-]+)*\\s*(,|\\||and|&|$)|"
+              + "\\(?(?i:reporting|writing|editing|additional reporting|compiled|edited) by\\s)");
+
   private MainTextFinder() {}
 
   static List<String> paragraphs(Element body, String title) {
@@ -89,9 +95,25 @@ final class MainTextFinder {
       top = top.parent();
     }
     Set<Element> chosen = withSiblings(top, topScore, scores, totals);
+    // One pass over the chosen subtrees, so that membership costs nothing per block even on
+    // pages nested thousands of levels deep.
+    Set<Element> within = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
+    for (Element root : chosen) {
+      within.addAll(root.getAllElements());
+    }
+    int first = -1;
+    int last = -1;
+    for (Block b : blocks) {
+      if (within.contains(b.owner())) {
+        first = first < 0 ? b.index() : first;
+        last = b.index();
+      }
+    }
     List<Block> inside = new ArrayList<>();
     for (Block b : blocks) {
-      if (isInside(b.owner(), chosen)) {
+      // Prose that sits between the article's first and last blocks but in another container
+      // (a body split around a promo module, a lead set apart) is the article's too.
+      if (within.contains(b.owner()) || b.index() > first && b.index() < last && isProse(b)) {
         inside.add(b);
       }
     }
@@ -108,14 +130,19 @@ final class MainTextFinder {
     List<Element> peers = new ArrayList<>();
     for (Map.Entry<Element, Double> s : scores.entrySet()) {
       Element e = s.getKey();
-      if (e != top && s.getValue() >= topScore * 0.75 && !isInside(e, Set.of(top)) && !isInside(top, Set.of(e))) {
+      // Only repeats of the same template count (live-blog entries, one box per paragraph): a
+      // comment thread that scores as well as a short article is not part of it.
+      boolean sameTemplate = e.normalName().equals(top.normalName()) && e.className().equals(top.className());
+      if (e != top && sameTemplate && s.getValue() >= topScore * 0.75
+          && !isInside(e, Set.of(top)) && !isInside(top, Set.of(e))) {
         peers.add(e);
       }
     }
     if (peers.size() < 3) {
       return top;
     }
-    for (Element ancestor = top.parent(); ancestor != null; ancestor = ancestor.parent()) {
+    int level = 0;
+    for (Element ancestor = top.parent(); ancestor != null && level++ < TOTAL_LEVELS; ancestor = ancestor.parent()) {
       int held = 0;
       for (Element peer : peers) {
         if (isInside(peer, Set.of(ancestor))) {
@@ -130,6 +157,11 @@ final class MainTextFinder {
       }
     }
     return top;
+  }
+
+  /** A block that reads as a paragraph of an article: long, a sentence, almost no links. */
+  private static boolean isProse(Block b) {
+    return b.length() >= 80 && b.linkDensity() < 0.2 && SENTENCE_END.matcher(b.text()).find();
   }
 
   private static boolean startsAtParent(String tag) {
@@ -183,7 +215,7 @@ final class MainTextFinder {
       }
       double ld = t[0] == 0 ? 0 : (double) t[1] / t[0];
       boolean prose = sibling.normalName().equals("p") || sibling.normalName().equals("blockquote")
-          || sibling.normalName().matches("h[2-6]");
+          || sibling.normalName().matches("h[2-6]") || isParagraphLike(sibling);
       if (prose && t[0] > 80 && ld < 0.25) {
         chosen.add(sibling);
       } else if (prose && t[0] > 0 && ld == 0 && SENTENCE_END.matcher(sibling.text()).find()) {
@@ -193,8 +225,23 @@ final class MainTextFinder {
     return chosen;
   }
 
+  /** A div or section holding only inline content is a paragraph by another name (readability does the same). */
+  private static boolean isParagraphLike(Element e) {
+    if (!e.normalName().equals("div") && !e.normalName().equals("section")) {
+      return false;
+    }
+    for (Element c : e.getAllElements()) {
+      if (c != e && TextBlocks.BLOCK_TAGS.contains(c.normalName()) && !c.normalName().equals("p")) {
+        return false;
+      }
+    }
+    return e.getElementsByTag("p").size() <= 1;
+  }
+
+  /** Whether e is one of roots or below one, looking at most {@link #TOTAL_LEVELS} levels up. */
   private static boolean isInside(Element e, Set<Element> roots) {
-    for (Element c = e; c != null; c = c.parent()) {
+    int level = 0;
+    for (Element c = e; c != null && level++ <= TOTAL_LEVELS; c = c.parent()) {
       if (roots.contains(c)) {
         return true;
       }
@@ -226,11 +273,15 @@ final class MainTextFinder {
       if (text.length() < 160 && BOILERPLATE_LINE.matcher(text).find()) {
         continue;
       }
+      if (text.length() < 200 && CREDIT_LINE.matcher(text).find()) {
+        continue;
+      }
       if (!seen.add(norm)) {
         continue;
       }
       out.add(text);
     }
+    out.removeIf(p -> isTeaserOf(p, out));
     // A heading with nothing after it is a label ("Related", "Comments"), not a section title.
     while (!out.isEmpty() && isHeadingText(blocks, out.get(out.size() - 1))) {
       out.remove(out.size() - 1);
@@ -243,8 +294,30 @@ final class MainTextFinder {
     if (!b.tag().equals("td") && !b.tag().equals("th")) {
       return false;
     }
-    Element table = b.owner().closest("table");
+    Element table = null;
+    int level = 0;
+    for (Element c = b.owner(); c != null && level++ < TOTAL_LEVELS && table == null; c = c.parent()) {
+      table = c.normalName().equals("table") ? c : null;
+    }
     return table != null && table.selectFirst("th") != null && b.linkChars() == 0;
+  }
+
+  /** "First words of the lead…" shown above the lead itself: a teaser, not a paragraph. */
+  private static boolean isTeaserOf(String p, List<String> all) {
+    String t = p.strip();
+    if (!(t.endsWith("…") || t.endsWith("..."))) {
+      return false;
+    }
+    String prefix = t.replaceAll("(…|\\.\\.\\.)$", "").strip();
+    if (prefix.length() < 20) {
+      return false;
+    }
+    for (String other : all) {
+      if (other != p && other.startsWith(prefix)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static boolean isHeadingText(List<Block> blocks, String text) {
@@ -267,7 +340,22 @@ final class MainTextFinder {
     return n;
   }
 
+  /** Lower case, punctuation and spaces collapsed to single spaces: for comparing blocks with the title and each other. */
   static String normalise(String s) {
-    return s.toLowerCase(Locale.ROOT).replaceAll("[\\p{Punct}\\s]+", " ").strip();
+    StringBuilder b = new StringBuilder(s.length());
+    boolean gap = false;
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (Character.isLetterOrDigit(c)) {
+        if (gap && !b.isEmpty()) {
+          b.append(' ');
+        }
+        b.append(Character.toLowerCase(c));
+        gap = false;
+      } else {
+        gap = true;
+      }
+    }
+    return b.toString();
   }
 }

@@ -60,28 +60,37 @@ final class MetadataReader {
 
   /** The content of {@code <meta property=name>} or {@code <meta name=name>}, case-insensitively. */
   static String meta(Document doc, String name) {
-    for (Element m : doc.getElementsByTag("meta")) {
-      String key = m.hasAttr("property") ? m.attr("property") : m.hasAttr("name") ? m.attr("name") : m.attr("itemprop");
-      if (key.equalsIgnoreCase(name)) {
-        String c = m.attr("content").strip();
-        if (!c.isEmpty()) {
-          return c;
-        }
-      }
-    }
-    return null;
+    List<String> values = metaIndex(doc).get(name.toLowerCase(Locale.ROOT));
+    return values == null ? null : values.get(0);
   }
 
   private static List<String> metas(Document doc, String name) {
-    List<String> out = new ArrayList<>();
+    return metaIndex(doc).getOrDefault(name.toLowerCase(Locale.ROOT), List.of());
+  }
+
+  /**
+   * Every meta's content by its lower-cased property, name or itemprop, built once per document
+   * (kept in the document's user data): some thirty lookups would otherwise scan the page each.
+   */
+  @SuppressWarnings("unchecked")
+  private static Map<String, List<String>> metaIndex(Document doc) {
+    Object cached = doc.attributes().userData(META_INDEX);
+    if (cached != null) {
+      return (Map<String, List<String>>) cached;
+    }
+    Map<String, List<String>> index = new java.util.HashMap<>();
     for (Element m : doc.getElementsByTag("meta")) {
-      String key = m.hasAttr("property") ? m.attr("property") : m.attr("name");
-      if (key.equalsIgnoreCase(name) && !m.attr("content").isBlank()) {
-        out.add(m.attr("content").strip());
+      String key = m.hasAttr("property") ? m.attr("property") : m.hasAttr("name") ? m.attr("name") : m.attr("itemprop");
+      String content = m.attr("content").strip();
+      if (!key.isEmpty() && !content.isEmpty()) {
+        index.computeIfAbsent(key.toLowerCase(Locale.ROOT), k -> new ArrayList<>()).add(content);
       }
     }
-    return out;
+    doc.attributes().userData(META_INDEX, index);
+    return index;
   }
+
+  private static final String META_INDEX = "newswatch.metaIndex";
 
   private static String attr(Document doc, String css, String attr) {
     Element e = doc.selectFirst(css);

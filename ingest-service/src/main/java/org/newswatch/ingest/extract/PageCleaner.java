@@ -103,6 +103,16 @@ final class PageCleaner {
     return s.contains("display:none") || s.contains("visibility:hidden");
   }
 
+  private static int visibleChars(String s) {
+    int n = 0;
+    for (int i = 0; i < s.length(); i++) {
+      if (!Character.isWhitespace(s.charAt(i))) {
+        n++;
+      }
+    }
+    return n;
+  }
+
   /** Characters of text under each element, in one pass (no recursion: pages nest deeply). */
   static Map<Element, Integer> textLengths(Element root) {
     Map<Element, Integer> lengths = new IdentityHashMap<>();
@@ -117,7 +127,7 @@ final class PageCleaner {
             if (parent == null || node == root) {
               return;
             }
-            int own = node instanceof TextNode t ? t.text().strip().length() : 0;
+            int own = node instanceof TextNode t ? visibleChars(t.getWholeText()) : 0;
             int sub = node instanceof Element e ? lengths.getOrDefault(e, 0) : 0;
             if (own + sub > 0) {
               lengths.merge(parent, own + sub, Integer::sum);

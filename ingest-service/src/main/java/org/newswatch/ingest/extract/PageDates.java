@@ -36,8 +36,10 @@ final class PageDates {
           pattern("EEE, d MMM yyyy HH:mm[:ss] zzz"),
           pattern("EEE, d MMM yyyy HH:mm[:ss] Z"),
           pattern("d MMM yyyy HH:mm[:ss] zzz"),
-          pattern("MMMM d, yyyy[ h:mm a][ HH:mm]"),
-          pattern("MMM d, yyyy[ h:mm a][ HH:mm]"),
+          clock("MMMM d, yyyy h:mm a"),
+          clock("MMM d, yyyy h:mm a"),
+          pattern("MMMM d, yyyy[ HH:mm]"),
+          pattern("MMM d, yyyy[ HH:mm]"),
           pattern("d MMMM yyyy[ HH:mm]"),
           pattern("d MMM yyyy[ HH:mm]"),
           pattern("EEEE, MMMM d, yyyy"),
@@ -52,6 +54,11 @@ final class PageDates {
         .parseDefaulting(ChronoField.HOUR_OF_DAY, 0)
         .parseDefaulting(ChronoField.MINUTE_OF_HOUR, 0)
         .toFormatter(Locale.ENGLISH);
+  }
+
+  /** A 12-hour clock form: the hour comes from h and a, so it must not be defaulted. */
+  private static DateTimeFormatter clock(String p) {
+    return new DateTimeFormatterBuilder().parseCaseInsensitive().appendPattern(p).toFormatter(Locale.ENGLISH);
   }
 
   /** The instant a date string names, or null when it is not a date this reads. */

@@ -64,7 +64,7 @@ final class TextBlocks {
     @Override
     public void head(Node node, int depth) {
       if (node instanceof TextNode t) {
-        String s = t.text();
+        String s = t.getWholeText();
         if (s.isBlank()) {
           if (!text.isEmpty()) {
             text.append(' ');
@@ -73,7 +73,7 @@ final class TextBlocks {
         }
         appendNormalised(s);
         if (linkDepth > 0) {
-          linkChars += s.strip().length();
+          linkChars += s.strip().length(); // whitespace inside a link is rare and counts little
         }
       } else if (node instanceof Element e) {
         String tag = e.normalName();
@@ -105,6 +105,9 @@ final class TextBlocks {
       boolean space = !text.isEmpty() && text.charAt(text.length() - 1) == ' ';
       for (int i = 0; i < s.length(); i++) {
         char c = s.charAt(i);
+        if (isBidiControl(c)) {
+          continue; // RLM/LRM and embeddings that RTL sites sprinkle in: invisible, and they split words
+        }
         if (Character.isWhitespace(c) || Character.isSpaceChar(c) || c == '\u200b') {
           if (!space && !text.isEmpty()) {
             text.append(' ');
@@ -115,6 +118,11 @@ final class TextBlocks {
           space = false;
         }
       }
+    }
+
+    private static boolean isBidiControl(char c) {
+      return c == '\u200e' || c == '\u200f' || c >= '\u202a' && c <= '\u202e' || c >= '\u2066' && c <= '\u2069'
+          || c == '\ufeff' || c == '\u061c';
     }
 
     private void flush() {

@@ -35,6 +35,9 @@ public final class FeedPoller {
   private final FeedStatusBoard board;
   private final IngestMetrics metrics;
   private final Clock clock;
+  /** Per feed, whether each of its recent item pages gave the text (newest last), for coverage health. */
+  private final java.util.Map<String, java.util.ArrayDeque<Boolean>> pages = new java.util.concurrent.ConcurrentHashMap<>();
+  static final int PAGE_WINDOW = 10;
 
   public FeedPoller(HttpFetcher fetcher, ArticleExtractor extractor, ArticlePublisher publisher, SeenStore seen,
       FeedStateStore states, FeedStatusBoard board, IngestMetrics metrics, Clock clock) {
@@ -69,7 +72,7 @@ public final class FeedPoller {
     switch (fetched) {
       case FetchResult.NotModified nm -> {
         state = state.withValidators(nm.validators());
-        return record(feed, state, before, started, new PollReport(PollOutcome.NOT_MODIFIED, 304, null, null, null, 0), before.itemsSeen(), 0, 0, 0, 0, List.of());
+        return record(feed, state, before, started, new PollReport(PollOutcome.NOT_MODIFIED, 304, null, null, state.ttl(), state.usualGap(), 0), before.itemsSeen(), 0, 0, 0, 0, List.of());
       }
       case FetchResult.Failed f -> {
         PollOutcome outcome = switch (f.kind()) {
@@ -96,6 +99,7 @@ public final class FeedPoller {
       // Validators are not kept: the next poll fetches the whole document again.
       return record(feed, state, before, started, new PollReport(PollOutcome.PARSE_ERROR, ok.status(), e.getMessage(), null, null, 0), 0, 0, 0, 0, 0, List.of());
     }
+    state = state.learned(Cadence.usualGap(parsed.items(), started), parsed.ttl(), Cadence.newest(parsed.items(), started));
     int fresh = 0, updated = 0, unchanged = 0, failed = 0;
     String error = null;
     List<String> problems = new ArrayList<>();
@@ -112,6 +116,9 @@ public final class FeedPoller {
       try {
         ItemIngester.Outcome outcome = ingester.ingest(feed, item);
         result = outcome.result();
+        if (outcome.pageExtracted() != null) {
+          pageResult(feed.id(), outcome.pageExtracted());
+        }
         if (outcome.problem() != null && problems.size() < 5) {
           problems.add(outcome.problem());
         }
@@ -150,7 +157,7 @@ public final class FeedPoller {
     List<String> warnings = new ArrayList<>(parsed.warnings());
     warnings.addAll(problems);
     return record(feed, state, before, started,
-        new PollReport(PollOutcome.OK, ok.status(), error, null, parsed.ttl(), fresh),
+        new PollReport(PollOutcome.OK, ok.status(), error, null, state.ttl(), state.usualGap(), fresh),
         parsed.items().size(), fresh, updated, unchanged, failed, warnings);
   }
 
@@ -159,18 +166,54 @@ public final class FeedPoller {
     states.put(state);
     metrics.poll(report.outcome().label());
     boolean failedPoll = report.outcome().failed() || report.error() != null;
+    int notModified = switch (report.outcome()) {
+      case NOT_MODIFIED -> before.notModifiedStreak() + 1;
+      case OK -> 0;
+      default -> before.notModifiedStreak();
+    };
     FeedStatus after = new FeedStatus(
         feed.id(), state.effectiveUrl(), before.polls() + 1, started,
         report.httpStatus() == 0 ? null : report.httpStatus(), report.outcome().label(),
         failedPoll ? report.error() : before.lastError(), failedPoll ? started : before.lastErrorAt(),
-        failedPoll ? before.consecutiveFailures() + 1 : 0,
+        failedPoll ? before.consecutiveFailures() + 1 : 0, notModified,
         seenItems, before.itemsNew() + fresh, before.itemsUpdated() + updated,
         before.itemsUnchanged() + unchanged, before.itemsFailed() + failed,
-        fresh + updated > 0 ? started : before.lastNewItemAt(), before.nextPollAt(), state.gone(), warnings);
+        fresh + updated > 0 ? started : before.lastNewItemAt(), before.nextPollAt(), state.gone(),
+        state.usualGap(), state.newestItemAt(), thinShare(feed.id()), List.of(), warnings);
+    after = new FeedStatus(after.feedId(), after.url(), after.polls(), after.lastPollAt(), after.lastHttpStatus(),
+        after.lastOutcome(), after.lastError(), after.lastErrorAt(), after.consecutiveFailures(), after.notModifiedStreak(),
+        after.itemsSeen(), after.itemsNew(), after.itemsUpdated(), after.itemsUnchanged(), after.itemsFailed(),
+        after.lastNewItemAt(), after.nextPollAt(), after.disabled(), after.usualGap(), after.newestItemAt(),
+        after.thinPageShare(), CoverageHealth.flags(after, clock.instant()), after.warnings());
     board.put(after);
     if (failedPoll) {
       LOG.info("feed {} poll: {} ({})", feed.id(), report.outcome().label(), report.error());
     }
     return report;
+  }
+
+  private void pageResult(String feedId, boolean extracted) {
+    java.util.ArrayDeque<Boolean> window = pages.computeIfAbsent(feedId, id -> new java.util.ArrayDeque<>());
+    synchronized (window) {
+      window.addLast(extracted);
+      if (window.size() > PAGE_WINDOW) {
+        window.removeFirst();
+      }
+    }
+  }
+
+  /** The share of recent pages that gave too little text, or null with too few pages to say. */
+  private Double thinShare(String feedId) {
+    java.util.ArrayDeque<Boolean> window = pages.get(feedId);
+    if (window == null) {
+      return null;
+    }
+    synchronized (window) {
+      if (window.size() < CoverageHealth.THIN_MIN_SAMPLES) {
+        return null;
+      }
+      long thin = window.stream().filter(ok -> !ok).count();
+      return (double) thin / window.size();
+    }
   }
 }

@@ -20,11 +20,13 @@ import org.slf4j.LoggerFactory;
 /**
  * Runs the polls of the feeds this instance owns: one scheduling thread hands due feeds to a fixed
  * pool of workers, never the same feed to two workers at once. A feed's first poll is placed at a
- * random point within its interval (bounded by {@code initialSpread}) so that a restart with 5,000
- * feeds does not fire 5,000 requests at once; later polls follow {@link NextPoll}.
+ * slot of its own, 20 ms after the previous feed's (wrapping within the feed's interval and {@code
+ * initialSpread}), so that a restart with 5,000 feeds does not fire 5,000 requests at once while a
+ * small deployment starts at once; later polls follow {@link NextPoll}.
  */
 public final class FeedScheduler implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(FeedScheduler.class);
+  static final long PER_FEED_SPREAD_MS = 20;
 
   private static final class Entry {
     Feed feed;
@@ -37,20 +39,25 @@ public final class FeedScheduler implements AutoCloseable {
   private final FeedStatusBoard board;
   private final Clock clock;
   private final Duration initialSpread;
+  private final PollBounds bounds;
   private final ExecutorService workers;
   private final Thread thread;
   private final ReentrantLock lock = new ReentrantLock();
   private final Condition changed = lock.newCondition();
   private final Map<String, Entry> entries = new HashMap<>();
+  /** Feeds being polled right now, including ones removed while their poll runs. */
+  private final java.util.Set<String> inFlight = new java.util.HashSet<>();
   private long generations;
   private volatile boolean running = true;
 
   /**
    * @param workers polls in flight at once
    * @param initialSpread first polls are spread over at most this (and at most the feed's interval)
+   * @param bounds the operator's bounds on adaptive polling
    */
-  public FeedScheduler(FeedPoller poller, Clock clock, int workers, Duration initialSpread) {
+  public FeedScheduler(FeedPoller poller, Clock clock, int workers, Duration initialSpread, PollBounds bounds) {
     this.poller = poller;
+    this.bounds = bounds;
     this.board = poller.board();
     this.clock = clock;
     this.initialSpread = initialSpread;
@@ -79,13 +86,27 @@ public final class FeedScheduler implements AutoCloseable {
       }
       e.feed = feed;
       e.generation = ++generations;
-      long spread = Math.min(initialSpread.toMillis(), feed.interval().toMillis());
-      e.due = clock.instant().plusMillis(spread <= 0 ? 0 : ThreadLocalRandom.current().nextLong(spread));
+      e.due = clock.instant().plus(firstPollDelay(entries.size(), feed.interval(), initialSpread));
       board.nextPoll(feed.id(), feed.url(), e.due);
       changed.signalAll();
     } finally {
       lock.unlock();
     }
+  }
+
+  /**
+   * When the n-th feed known is first polled: in slots 20 ms apart, wrapping around within the
+   * feed's interval and {@code cap}, with a little jitter inside the slot. So about 50 first polls
+   * a second start however many feeds there are, and a handful of feeds start at once.
+   */
+  static Duration firstPollDelay(int feedsKnown, Duration interval, Duration cap) {
+    long window = Math.min(cap.toMillis(), interval.toMillis());
+    if (window <= 0) {
+      return Duration.ZERO;
+    }
+    long slot = ((long) Math.max(0, feedsKnown - 1) * PER_FEED_SPREAD_MS) % window;
+    long jitter = ThreadLocalRandom.current().nextLong(PER_FEED_SPREAD_MS);
+    return Duration.ofMillis(Math.min(window - 1, slot + jitter));
   }
 
   /** Stops polling a feed (removed, or now owned by another instance). A poll in flight finishes. */
@@ -95,6 +116,35 @@ public final class FeedScheduler implements AutoCloseable {
       entries.remove(feedId);
       board.remove(feedId);
       changed.signalAll();
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /**
+   * Stops polling some feeds and waits until none of them is being polled, so that another
+   * instance taking them over never polls one at the same time as this one.
+   *
+   * @return false when a poll was still running at the timeout
+   */
+  public boolean removeAndAwait(java.util.Collection<String> feedIds, Duration timeout) throws InterruptedException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    lock.lock();
+    try {
+      for (String id : feedIds) {
+        entries.remove(id);
+        board.remove(id);
+      }
+      changed.signalAll();
+      while (feedIds.stream().anyMatch(inFlight::contains)) {
+        long left = deadline - System.nanoTime();
+        if (left <= 0) {
+          return false;
+        }
+        changed.awaitNanos(left);
+      }
+      feedIds.forEach(board::remove);
+      return true;
     } finally {
       lock.unlock();
     }
@@ -137,6 +187,7 @@ public final class FeedScheduler implements AutoCloseable {
           }
           if (!e.due.isAfter(now)) {
             e.running = true;
+            inFlight.add(e.feed.id());
             Feed feed = e.feed;
             long generation = e.generation;
             workers.execute(() -> pollAndReschedule(feed, generation));
@@ -164,12 +215,15 @@ public final class FeedScheduler implements AutoCloseable {
       report = new PollReport(PollOutcome.FETCH_ERROR, 0, e.toString(), null, null, 0);
     }
     int failures = board.get(feed.id()).map(FeedStatus::consecutiveFailures).orElse(0);
-    Duration delay = NextPoll.after(feed, report, failures);
+    Duration delay = NextPoll.after(feed, report, failures, bounds);
     lock.lock();
     try {
+      inFlight.remove(feed.id());
+      changed.signalAll();
       Entry e = entries.get(feed.id());
       if (e == null) {
-        return; // removed while polling
+        board.remove(feed.id()); // removed while polling: the poll's status must not linger
+        return;
       }
       e.running = false;
       if (e.generation != generation) {

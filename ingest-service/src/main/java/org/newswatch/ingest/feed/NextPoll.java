@@ -5,10 +5,20 @@ import java.util.concurrent.ThreadLocalRandom;
 import org.newswatch.common.model.Feed;
 
 /**
- * When to poll a feed next, from how the last poll went: the feed's interval after a success,
- * exponential backoff after failures (doubling, capped), the server's {@code Retry-After} when it
- * asked for more time, never again after a 410. Each delay is spread by a random ±{@link #JITTER}
- * so that feeds registered together drift apart instead of firing together forever.
+ * When to poll a feed next, from how the last poll went.
+ *
+ * <ul>
+ *   <li>After a success, adaptively: half the feed's usual gap between items (so a new item waits
+ *       on average a quarter of a gap), or the configured interval while the rhythm is unknown;
+ *       never sooner than the feed's own {@code ttl} hint when that hint is within the bounds;
+ *       always within the {@link PollBounds}.
+ *   <li>After failures, exponential backoff from the interval (doubling, capped at {@link #MAX_BACKOFF}).
+ *   <li>A server's {@code Retry-After} is honoured when it asks for longer.
+ *   <li>After a 410, never.
+ * </ul>
+ *
+ * Each delay is spread by a random ±{@link #JITTER} so that feeds registered together drift apart
+ * instead of firing together forever.
  */
 public final class NextPoll {
   /** ±10 % of each delay. */
@@ -20,8 +30,13 @@ public final class NextPoll {
 
   private NextPoll() {}
 
-  /** The delay before the next poll, or null when the feed is not to be polled again. */
+  /** The delay before the next poll with the configured interval only (no adaptation). */
   public static Duration after(Feed feed, PollReport report, int consecutiveFailures) {
+    return after(feed, report, consecutiveFailures, new PollBounds(feed.interval(), feed.interval()));
+  }
+
+  /** The delay before the next poll, or null when the feed is not to be polled again. */
+  public static Duration after(Feed feed, PollReport report, int consecutiveFailures, PollBounds bounds) {
     Duration interval = feed.interval();
     if (report.outcome() == PollOutcome.GONE) {
       return null;
@@ -36,7 +51,20 @@ public final class NextPoll {
       Duration backoff = interval.multipliedBy(1L << doublings);
       return jitter(backoff.compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : backoff);
     }
-    return jitter(interval);
+    return jitter(adaptive(interval, report, bounds));
+  }
+
+  static Duration adaptive(Duration interval, PollReport report, PollBounds bounds) {
+    Duration lo = bounds.lowest(interval);
+    Duration hi = bounds.highest(interval);
+    Duration d = report.usualGap() != null ? report.usualGap().dividedBy(2) : interval;
+    if (report.ttl() != null && report.ttl().compareTo(hi) <= 0 && report.ttl().compareTo(d) > 0) {
+      d = report.ttl(); // the publisher asked not to be polled more often; sane, so honoured
+    }
+    if (d.compareTo(lo) < 0) {
+      return lo;
+    }
+    return d.compareTo(hi) > 0 ? hi : d;
   }
 
   static Duration jitter(Duration d) {

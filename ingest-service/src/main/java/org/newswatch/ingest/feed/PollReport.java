@@ -7,6 +7,14 @@ import java.time.Duration;
  *
  * @param retryAfter what the server asked for (429/503 {@code Retry-After}), or null
  * @param ttl the feed's own caching hint, or null
+ * @param usualGap the feed's learned time between items, or null
  * @param itemsNew articles published for the first time in this poll
  */
-public record PollReport(PollOutcome outcome, int httpStatus, String error, Duration retryAfter, Duration ttl, int itemsNew) {}
+public record PollReport(
+    PollOutcome outcome, int httpStatus, String error, Duration retryAfter, Duration ttl, Duration usualGap, int itemsNew) {
+
+  /** A report with no learned rhythm (failures, tests). */
+  public PollReport(PollOutcome outcome, int httpStatus, String error, Duration retryAfter, Duration ttl, int itemsNew) {
+    this(outcome, httpStatus, error, retryAfter, ttl, null, itemsNew);
+  }
+}

@@ -42,9 +42,16 @@ public final class HttpFetcher implements AutoCloseable {
   private final AddressGuard guard;
   private final FetchLimits limits;
   private final String userAgent;
+  private final HostGate gate;
 
   public HttpFetcher(AddressGuard guard, FetchLimits limits, String contactUrl) {
+    this(guard, limits, contactUrl, HostGate.DEFAULT_POLICY);
+  }
+
+  /** @param politeness the per-host policy; this fetcher keeps its own gate of it */
+  public HttpFetcher(AddressGuard guard, FetchLimits limits, String contactUrl, HostGate politeness) {
     this.guard = guard;
+    this.gate = politeness.fresh();
     this.limits = limits;
     this.userAgent = "Newswatch/" + VERSION + " (news monitoring; +" + contactUrl + ")";
     this.client =
@@ -70,7 +77,8 @@ public final class HttpFetcher implements AutoCloseable {
    * @param accept the media types wanted, for the {@code Accept} header
    */
   public FetchResult fetch(URI uri, Validators validators, String accept) {
-    long deadline = System.nanoTime() + limits.totalTimeout().toNanos();
+    // Set when the first request can start: waiting for the host's politeness slot is not the server's time.
+    long deadline = 0;
     URI current = uri;
     Set<URI> visited = new HashSet<>();
     visited.add(uri);
@@ -86,6 +94,15 @@ public final class HttpFetcher implements AutoCloseable {
       }
       HttpResponse<byte[]> response;
       try {
+        gate.acquire(current.getHost());
+        if (hop == 0) {
+          deadline = System.nanoTime() + limits.totalTimeout().toNanos();
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return failed(current, 0, FetchResult.Kind.NETWORK, "interrupted (service stopping)", movedTo);
+      }
+      try {
         response = send(request(current, validators, accept, deadline), deadline);
       } catch (TimeoutException | HttpTimeoutException e) {
         return failed(current, 0, FetchResult.Kind.TIMEOUT, "no complete answer within " + limits.totalTimeout().toSeconds() + " s", movedTo);
@@ -96,6 +113,8 @@ public final class HttpFetcher implements AutoCloseable {
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         return failed(current, 0, FetchResult.Kind.NETWORK, "interrupted (service stopping)", movedTo);
+      } finally {
+        gate.release(current.getHost());
       }
       int status = response.statusCode();
       if (isRedirect(status)) {

@@ -14,28 +14,50 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
- * Scores the extractor on the project's corpus (src/test/resources/extract/corpus: NAME.html
- * with the expected body in NAME.txt): token-level precision, recall and F1 per page and over
- * the corpus, printed, and held above a floor.
+ * Scores the extractor on the project's pages (NAME.html with the expected body in NAME.txt):
+ * token-level precision, recall and F1 per page and over the set, printed, and held above a
+ * floor. Two sets: {@code corpus/} (44 pages, the extractor was tuned while it was written, so
+ * its score flatters) and {@code holdout/} (12 harder pages written afterwards and never tuned
+ * on: the honest number).
  */
 class CorpusScoreTest {
-  /** Floors set from the scores reached when the corpus was written, less a small margin. */
-  static final double MICRO_F1_FLOOR = 0.95;
-  static final double PAGE_F1_FLOOR = 0.80;
-
   private final ArticleExtractor extractor = new ArticleExtractor();
 
   @Test
-  void corpusScoresAboveFloor() throws IOException, URISyntaxException {
-    Path dir = Path.of(getClass().getResource("/extract/corpus").toURI());
+  void corpusScoresAboveFloor() throws Exception {
+    Score s = score("/extract/corpus");
+    assertTrue(s.pages >= 40, "corpus has " + s.pages + " pages, 40 wanted");
+    // Reached 0.97 before any tuning on it and 1.00 after; the floor leaves room for changes
+    // that trade a little here for real-world pages.
+    assertTrue(s.total.f1() >= 0.95, "corpus F1 " + s.total.f1() + " below 0.95");
+    assertTrue(s.belowFloor(0.80).isEmpty(), "pages below 0.80: " + s.belowFloor(0.80));
+  }
+
+  @Test
+  void holdoutScoresAboveFloor() throws Exception {
+    Score s = score("/extract/holdout");
+    // Set from the first run on these pages, before looking at any of them.
+    assertTrue(s.total.f1() >= 0.85, "holdout F1 " + s.total.f1() + " below 0.85");
+  }
+
+  record PageScore(String name, TokenOverlap overlap) {}
+
+  record Score(int pages, TokenOverlap total, List<PageScore> perPage) {
+    List<String> belowFloor(double floor) {
+      return perPage.stream().filter(p -> p.overlap().f1() < floor)
+          .map(p -> p.name() + String.format(Locale.ROOT, " (%.3f)", p.overlap().f1())).toList();
+    }
+  }
+
+  private Score score(String resource) throws IOException, URISyntaxException {
+    Path dir = Path.of(getClass().getResource(resource).toURI());
     List<Path> pages;
     try (Stream<Path> s = Files.list(dir)) {
       pages = s.filter(p -> p.toString().endsWith(".html")).sorted().toList();
     }
-    assertTrue(pages.size() >= 40, "corpus has " + pages.size() + " pages, 40 wanted");
     TokenOverlap total = new TokenOverlap(0, 0, 0);
     double macroF1 = 0;
-    List<String> belowFloor = new ArrayList<>();
+    List<PageScore> perPage = new ArrayList<>();
     for (Path page : pages) {
       String name = page.getFileName().toString().replace(".html", "");
       String expected = Files.readString(dir.resolve(name + ".txt"), StandardCharsets.UTF_8);
@@ -47,19 +69,16 @@ class CorpusScoreTest {
       TokenOverlap o = TokenOverlap.of(body, expected);
       total = total.plus(o);
       macroF1 += o.f1();
+      perPage.add(new PageScore(name, o));
       System.out.printf(Locale.ROOT, "%-32s P=%.3f R=%.3f F1=%.3f%n", name, o.precision(), o.recall(), o.f1());
       if (o.f1() < 0.97) {
         System.out.println("    extra:   " + TokenOverlap.difference(body, expected));
         System.out.println("    missing: " + TokenOverlap.difference(expected, body));
       }
-      if (o.f1() < PAGE_F1_FLOOR) {
-        belowFloor.add(name + " (" + String.format(Locale.ROOT, "%.3f", o.f1()) + ")");
-      }
     }
-    macroF1 /= pages.size();
-    System.out.printf(Locale.ROOT, "CORPUS %d pages: micro P=%.4f R=%.4f F1=%.4f; macro F1=%.4f%n",
-        pages.size(), total.precision(), total.recall(), total.f1(), macroF1);
-    assertTrue(total.f1() >= MICRO_F1_FLOOR, "corpus F1 " + total.f1() + " below " + MICRO_F1_FLOOR);
-    assertTrue(belowFloor.isEmpty(), "pages below " + PAGE_F1_FLOOR + ": " + belowFloor);
+    macroF1 /= Math.max(1, pages.size());
+    System.out.printf(Locale.ROOT, "%s: %d pages: micro P=%.4f R=%.4f F1=%.4f; macro F1=%.4f%n",
+        resource, pages.size(), total.precision(), total.recall(), total.f1(), macroF1);
+    return new Score(pages.size(), total, perPage);
   }
 }
