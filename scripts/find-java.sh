@@ -47,3 +47,10 @@ newswatch_find_java() {
   export JAVA_HOME="$best"
   export PATH="$JAVA_HOME/bin:$PATH"
 }
+
+newswatch_quiet_maven() {
+  # Maven's own libraries use sun.misc.Unsafe, which JDK 23+ warns about on every start.
+  if [ "$(newswatch_java_major "$JAVA_HOME/bin/java")" -ge 23 ]; then
+    export MAVEN_OPTS="${MAVEN_OPTS:-} --sun-misc-unsafe-memory-access=allow"
+  fi
+}

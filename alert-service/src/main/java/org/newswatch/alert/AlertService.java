@@ -14,13 +14,21 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import org.apache.kafka.clients.producer.KafkaProducer;
+import org.newswatch.alert.deliver.AddressGuard;
+import org.newswatch.alert.deliver.DeadLetterWriter;
+import org.newswatch.alert.deliver.DigestScheduler;
+import org.newswatch.alert.deliver.DeliveryLog;
+import org.newswatch.alert.deliver.DeliveryLoop;
+import org.newswatch.alert.deliver.WebhookSender;
 import org.newswatch.alert.emit.AlertEmitter;
 import org.newswatch.alert.emit.AlertStore;
 import org.newswatch.alert.emit.ArticleAlerter;
 import org.newswatch.alert.match.AlertMatcher;
 import org.newswatch.alert.match.BuiltInTopics;
 import org.newswatch.alert.web.AlertRoutes;
+import org.newswatch.alert.web.AlertStream;
 import org.newswatch.alert.web.AnalystRoutes;
+import org.newswatch.alert.web.AtomRoutes;
 import org.newswatch.alert.web.SubscriptionRoutes;
 import org.newswatch.common.Hashes;
 import org.newswatch.common.config.ServiceContext;
@@ -57,6 +65,10 @@ public final class AlertService implements AutoCloseable {
   private final KafkaProducer<String, byte[]> producer;
   private final TopicWriter<Subscription> subscriptionWriter;
   private final AlertEmitter emitter;
+  private final DeliveryLog deliveries = new DeliveryLog();
+  private final DeliveryLoop delivery;
+  private final AlertStream stream;
+  private final DigestScheduler digests;
   private final ServiceHttp http;
   private volatile boolean closing;
 
@@ -87,12 +99,22 @@ public final class AlertService implements AutoCloseable {
         new AlertEmitter(
             bootstrap, topics, topics.prefix() + "newswatch-alert", topics.prefix() + "newswatch-alert-" + instance, alerter, store, this::prepare, meters);
 
+    AddressGuard guard = new AddressGuard(context.allowPrivateFeeds());
+    // Five attempts over about 7.5 s (0.5, 1, 2, 4 s apart): rides out a receiver's restart.
+    WebhookSender webhooks = new WebhookSender(guard, clock, new WebhookSender.Backoff(5, Duration.ofMillis(500), Duration.ofSeconds(30)), context.contactUrl());
+    digests =
+        new DigestScheduler(
+            () -> subscriptions.snapshot().values(), store, webhooks, new DeadLetterWriter(producer, topics), deliveries, clock, context.dataDir());
+    delivery = new DeliveryLoop(bootstrap, topics, topics.prefix() + "newswatch-alert-delivery", producer, subscriptions::get, webhooks, deliveries, clock, meters);
+
     analysts.start();
     subscriptions.start();
     alertLog.start();
     AnalystRoutes analystRoutes = new AnalystRoutes(analysts, analystWriter, keys, clock);
-    SubscriptionRoutes subscriptionRoutes = new SubscriptionRoutes(subscriptions, subscriptionWriter, clock);
+    SubscriptionRoutes subscriptionRoutes = new SubscriptionRoutes(subscriptions, subscriptionWriter, guard, deliveries, clock);
     AlertRoutes alertRoutes = new AlertRoutes(store, subscriptions);
+    AtomRoutes atomRoutes = new AtomRoutes(store, subscriptions);
+    stream = new AlertStream(store);
     http =
         ServiceHttp.builder("alert-service")
             .port(context.port())
@@ -106,9 +128,14 @@ public final class AlertService implements AutoCloseable {
                   analystRoutes.register(r);
                   subscriptionRoutes.register(r);
                   alertRoutes.register(r);
+                  atomRoutes.register(r);
+                  stream.register(r);
+                  r.get("/", AlertService::analystsPage);
                 })
             .start();
     emitter.start();
+    delivery.start();
+    digests.start();
   }
 
   public static AlertService start(ServiceContext context) {
@@ -126,6 +153,16 @@ public final class AlertService implements AutoCloseable {
   /** The service's meters (for the bench and tests). */
   public PrometheusMeterRegistry meters() {
     return meters;
+  }
+
+  /** The analysts' page: one static document; it signs in with a key and talks to /api/. */
+  private static void analystsPage(io.javalin.http.Context ctx) throws IOException {
+    try (var in = AlertService.class.getResourceAsStream("/org/newswatch/alert/web/analysts.html")) {
+      if (in == null) {
+        throw new IllegalStateException("analysts.html missing from the jar");
+      }
+      ctx.contentType("text/html; charset=utf-8").header("Content-Security-Policy", "default-src 'self'; style-src 'unsafe-inline'; script-src 'unsafe-inline'").result(in.readAllBytes());
+    }
   }
 
   /**
@@ -214,8 +251,11 @@ public final class AlertService implements AutoCloseable {
   @Override
   public void close() {
     closing = true;
+    stream.close();
     http.close();
     emitter.close();
+    delivery.close();
+    digests.close();
     alertLog.close();
     subscriptions.close();
     analysts.close();

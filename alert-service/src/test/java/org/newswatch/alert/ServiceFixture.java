@@ -31,14 +31,22 @@ public final class ServiceFixture implements AutoCloseable {
   public AlertService service;
   public Api api;
 
+  private final boolean allowPrivate;
+
   public ServiceFixture(KafkaBroker broker, Path dataDir) {
+    this(broker, dataDir, true);
+  }
+
+  /** @param allowPrivate whether webhooks on loopback are allowed (they are in most tests) */
+  public ServiceFixture(KafkaBroker broker, Path dataDir, boolean allowPrivate) {
     this.bootstrap = broker.bootstrapServers();
     this.topics = broker.newTopics();
     this.dataDir = dataDir;
+    this.allowPrivate = allowPrivate;
   }
 
   public ServiceFixture start() {
-    service = AlertService.start(new ServiceContext(bootstrap, topics, dataDir, 0, true, ADMIN, null));
+    service = AlertService.start(new ServiceContext(bootstrap, topics, dataDir, 0, allowPrivate, ADMIN, null));
     api = new Api(service.port());
     await().atMost(Duration.ofSeconds(60)).until(() -> api.get("/health", null).status() == 200);
     return this;

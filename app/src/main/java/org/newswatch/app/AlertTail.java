@@ -27,6 +27,7 @@ final class AlertTail implements AutoCloseable {
   private final Thread thread;
   private volatile boolean running = true;
   private String lastProblem;
+  private boolean polledOnce;
 
   AlertTail(int alertPort, String key, PrintStream out, Duration every) {
     this.alerts = URI.create("http://127.0.0.1:" + alertPort + "/api/alerts");
@@ -63,7 +64,13 @@ final class AlertTail implements AutoCloseable {
         return;
       }
       lastProblem = null;
-      for (JsonNode alert : Json.MAPPER.readTree(response.body()).path("items")) {
+      JsonNode items = Json.MAPPER.readTree(response.body()).path("items");
+      if (!polledOnce && !items.isEmpty()) {
+        // A demo restarted on its data folder: these were raised by an earlier run.
+        out.println("demo: alerts raised so far:");
+      }
+      polledOnce = true;
+      for (JsonNode alert : items) {
         if (seen.add(alert.path("id").asText())) {
           out.println(format(alert));
         }

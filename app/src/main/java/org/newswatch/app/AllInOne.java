@@ -46,9 +46,14 @@ public final class AllInOne implements AutoCloseable {
 
   /** Starts everything or, when a part fails, stops what had started and throws. */
   public static AllInOne start(NewswatchConfig config, PrintStream out) {
+    return start(config, out, KAFKA_PORT);
+  }
+
+  /** As {@link #start(NewswatchConfig, PrintStream)}, the embedded broker on {@code kafkaPort} (0: any; tests). */
+  static AllInOne start(NewswatchConfig config, PrintStream out, int kafkaPort) {
     AllInOne app = new AllInOne(out);
     try {
-      app.startParts(config);
+      app.startParts(config, kafkaPort);
       return app;
     } catch (RuntimeException e) {
       app.close();
@@ -56,14 +61,14 @@ public final class AllInOne implements AutoCloseable {
     }
   }
 
-  private void startParts(NewswatchConfig config) {
+  private void startParts(NewswatchConfig config, int kafkaPort) {
     Path data = config.dataDir();
     bootstrap = config.kafka();
     if (bootstrap == null) {
-      int port = KAFKA_PORT;
-      if (!isFree(port)) {
+      int port = kafkaPort;
+      if (port != 0 && !isFree(port)) {
+        out.println("newswatch: port " + port + " is taken; the embedded Kafka broker uses another free port");
         port = 0;
-        out.println("newswatch: port " + KAFKA_PORT + " is taken; the embedded Kafka broker uses another free port");
       }
       out.println("newswatch: starting the embedded Kafka broker (data in " + data.resolve("kafka") + ")");
       EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(data.resolve("kafka"), port);

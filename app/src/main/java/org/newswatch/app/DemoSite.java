@@ -25,7 +25,7 @@ import org.newswatch.common.web.StaticHttpServer;
  * {{BASE}}} with the server's URL and {@code {{RFC1123:h}}} / {@code {{ISO:h}}} with the time {@code
  * h} hours ago, so that the items are always recent.
  *
- * <p>The server's port is kept in the data folder and reused by the next demo on that folder:
+ * <p>The server's first port is kept in the data folder and reused by later demos on that folder:
  * article ids are hashes of their URLs, so the same port means the same articles, not new ones.
  */
 final class DemoSite implements AutoCloseable {
@@ -47,7 +47,11 @@ final class DemoSite implements AutoCloseable {
     DemoSite site = new DemoSite(server);
     try {
       Files.createDirectories(dataDir);
-      Files.writeString(dataDir.resolve(PORT_FILE), server.port() + "\n", StandardCharsets.US_ASCII);
+      if (remembered <= 0) {
+        // Written once: a demo that finds the port taken (another demo still running) uses a free
+        // one for itself and leaves the remembered one for the next run on this folder.
+        Files.writeString(dataDir.resolve(PORT_FILE), server.port() + "\n", StandardCharsets.US_ASCII);
+      }
       Instant now = clock.instant().truncatedTo(ChronoUnit.MINUTES);
       for (String path : resource("site.txt").lines().map(String::strip).filter(l -> !l.isEmpty() && !l.startsWith("#")).toList()) {
         server.put("/" + path, contentType(path), site.fill(resource(path), now));

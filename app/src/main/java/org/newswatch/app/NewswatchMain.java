@@ -5,7 +5,7 @@ import java.util.Arrays;
 import java.util.concurrent.CountDownLatch;
 import org.newswatch.common.config.Env;
 import org.newswatch.common.config.NewswatchConfig;
-//EXTRACT import org.newswatch.ingest.extract.ExtractCommand;
+import org.newswatch.ingest.extract.ExtractCommand;
 
 /** {@code newswatch run|demo|extract|bench|help}: the all-in-one launcher. */
 public final class NewswatchMain {
@@ -15,7 +15,8 @@ public final class NewswatchMain {
         run                  the whole pipeline: embedded Kafka (unless NEWSWATCH_KAFKA), the ingest,
                              index and alert services on 8081-8083 and a landing page on 8080
         demo                 the same on bundled sample feeds (data in data/demo), printing alerts
-        extract <url|file>…  fetch or read pages and print what the extractor makes of them
+        extract FILE…        print what the extractor makes of saved pages (HTML, .html.gz)
+        extract --dir IN --out OUT   the same for every page in IN, results in OUT
         bench [options]      the performance harness (run through the ./newswatch script)
         help                 this text
       configuration (environment):
@@ -37,7 +38,7 @@ public final class NewswatchMain {
     switch (command) {
       case "run" -> runUntilStopped(() -> run(System.out));
       case "demo" -> runUntilStopped(() -> DemoCommand.start(Env.system(), System.out));
-      //EXTRACT case "extract" -> System.exit(ExtractCommand.run(rest, System.out, System.err));
+      case "extract" -> System.exit(ExtractCommand.run(rest, System.out, System.err));
       case "bench" -> {
         System.err.println("newswatch: bench runs from its own jar; start it with ./newswatch bench");
         System.exit(2);

@@ -2,6 +2,7 @@ package org.newswatch.app;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -99,6 +100,13 @@ class DemoSiteTest {
     int first;
     try (DemoSite site = DemoSite.start(data, Clock.systemUTC())) {
       first = URI.create(site.url("/")).getPort();
+    }
+    try (DemoSite site = DemoSite.start(data, Clock.systemUTC())) {
+      assertEquals(first, URI.create(site.url("/")).getPort());
+      // A second demo while this one runs gets another port, and does not make it the remembered one.
+      try (DemoSite concurrent = DemoSite.start(data, Clock.systemUTC())) {
+        assertNotEquals(first, URI.create(concurrent.url("/")).getPort());
+      }
     }
     try (DemoSite site = DemoSite.start(data, Clock.systemUTC())) {
       assertEquals(first, URI.create(site.url("/")).getPort());

@@ -121,6 +121,34 @@ class IndexServiceTest {
     }
   }
 
+  @Test
+  void cursorPagesStayExactWhileArticlesArrive(KafkaBroker broker, @TempDir Path dir) {
+    Topics topics = broker.newTopics();
+    // 30 reports at T0 + 100..129 minutes.
+    TestArticles.publish(broker.bootstrapServers(), topics, IntStream.range(100, 130).mapToObj(TestArticles::numbered).toList());
+    try (IndexService service = IndexService.start(context(broker, topics, dir))) {
+      await().atMost(WAIT).until(() -> service.isReady() && service.documentCount() == 30);
+      ApiClient api = new ApiClient(service.port(), ADMIN);
+      var first = api.get("/api/search?q=report&sort=newest&size=10").json();
+      List<String> seen = new ArrayList<>();
+      first.get("hits").forEach(h -> seen.add(h.get("id").asText()));
+      // Meanwhile: 10 newer articles (before the cursor) and 5 older ones (after it).
+      TestArticles.publish(broker.bootstrapServers(), topics, IntStream.concat(IntStream.range(200, 210), IntStream.range(0, 5))
+          .mapToObj(TestArticles::numbered).toList());
+      await().atMost(WAIT).until(() -> service.documentCount() == 45);
+      String cursor = first.get("cursor").asText();
+      while (cursor != null) {
+        var page = api.get("/api/search?q=report&sort=newest&size=10&cursor=" + ApiClient.enc(cursor)).json();
+        page.get("hits").forEach(h -> seen.add(h.get("id").asText()));
+        cursor = page.get("cursor") == null || page.get("cursor").isNull() ? null : page.get("cursor").asText();
+      }
+      List<String> expected = new ArrayList<>();
+      IntStream.iterate(129, n -> n >= 100, n -> n - 1).forEach(n -> expected.add(TestArticles.numbered(n).id()));
+      IntStream.iterate(4, n -> n >= 0, n -> n - 1).forEach(n -> expected.add(TestArticles.numbered(n).id()));
+      assertEquals(expected, seen);
+    }
+  }
+
   static ConsumerRecord<String, byte[]> readOne(KafkaBroker broker, String topic) {
     try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(KafkaSettings.consumer(broker.bootstrapServers(), null, "test-dlq"))) {
       TopicPartition tp = new TopicPartition(topic, 0);

@@ -145,6 +145,12 @@ class IngestServiceTest {
     JsonNode list = Json.MAPPER.readTree(call("GET", "/api/feeds", ANALYST, null).body());
     assertEquals(4, list.get("items").size());
 
+    assertEquals(403, call("POST", "/api/feeds/voa/poll", ANALYST, null).statusCode());
+    assertEquals(404, call("POST", "/api/feeds/nope/poll", ADMIN, null).statusCode());
+    long before = polls("voa");
+    assertEquals(202, call("POST", "/api/feeds/voa/poll", ADMIN, null).statusCode());
+    await().atMost(Duration.ofSeconds(30)).until(() -> polls("voa") > before);
+
     assertEquals(204, call("DELETE", "/api/feeds/extra", ADMIN, null).statusCode());
     await().atMost(Duration.ofSeconds(30)).until(() -> call("GET", "/api/feeds/extra", ADMIN, null).statusCode() == 404);
     assertEquals(404, call("DELETE", "/api/feeds/nope", ADMIN, null).statusCode());
@@ -170,6 +176,9 @@ class IngestServiceTest {
     assertTrue(metrics.contains("newswatch_ingest_polls_total{outcome=\"ok\"}"), metrics);
     assertTrue(metrics.contains("newswatch_ingest_items_total{result=\"new\"} 2.0"), metrics);
     assertTrue(metrics.contains("newswatch_ingest_fetch_seconds_bucket"), metrics);
+    assertTrue(metrics.contains("newswatch_ingest_feeds_flagged"), metrics);
+    assertTrue(metrics.contains("newswatch_ingest_feeds_overdue 0.0"), metrics);
+    assertTrue(metrics.contains("newswatch_ingest_feeds_polled 3.0"), metrics);
     JsonNode openApi = Json.MAPPER.readTree(call("GET", "/api/openapi.json", null, null).body());
     assertEquals("3.1.0", openApi.get("openapi").asText());
     assertTrue(openApi.at("/paths/~1api~1feeds~1{id}").isObject());

@@ -103,8 +103,7 @@ class ScaleOutTest {
     Set<String> fa = polledBy(a);
     Set<String> fb = polledBy(b);
     assertTrue(fa.stream().noneMatch(fb::contains), "a feed polled by both: " + fa + " / " + fb);
-    // Until now each feed was requested by one instance only (both having started before any rebalance settled,
-    // a feed may have moved once from the first to start to the second; it is never shared at steady state).
+    // Once the group has settled, each feed is requested by one instance only.
     requesters.clear();
     await().atMost(Duration.ofSeconds(60)).until(() -> requesters.keySet().containsAll(FEEDS));
     requesters.forEach((feed, who) -> assertEquals(1, who.size(), feed + " requested by " + who));

@@ -3,14 +3,17 @@ package org.newswatch.alert.match;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import org.apache.lucene.monitor.HighlightsMatch;
+import org.apache.lucene.analysis.Analyzer;
+import org.apache.lucene.index.memory.MemoryIndex;
 import org.apache.lucene.monitor.MatchingQueries;
 import org.apache.lucene.monitor.Monitor;
 import org.apache.lucene.monitor.MonitorConfiguration;
@@ -18,7 +21,12 @@ import org.apache.lucene.monitor.MonitorQuery;
 import org.apache.lucene.monitor.MultipassTermFilteredPresearcher;
 import org.apache.lucene.monitor.Presearcher;
 import org.apache.lucene.monitor.QueryMatch;
+import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.Matches;
+import org.apache.lucene.search.MatchesIterator;
 import org.apache.lucene.search.Query;
+import org.apache.lucene.search.ScoreMode;
+import org.apache.lucene.search.Weight;
 import org.newswatch.common.model.Article;
 import org.newswatch.common.model.Subscription;
 import org.newswatch.common.text.NewsAnalyzer;
@@ -29,6 +37,11 @@ import org.slf4j.LoggerFactory;
  * Matches articles against every subscription with Lucene's {@link Monitor}: the subscriptions
  * are indexed, and for each article a presearcher picks the few whose terms occur in it before
  * any query is run, so that tens of thousands of subscriptions cost little per article.
+ *
+ * <p>Two phases: the monitor finds which subscriptions match; then, for those few only, the article
+ * is indexed once in memory to check weighted thresholds and find the matched words (Lucene's
+ * Matches API). Asking the monitor for highlights of every candidate instead costs several times
+ * more per article.
  *
  * <p>Thread-safe: subscriptions change on the subscription table's thread while articles are
  * matched on the consumer's. A subscription whose query fails on an article is logged and skipped;
@@ -41,6 +54,11 @@ public final class AlertMatcher implements AutoCloseable {
 
   private final Monitor monitor;
   private final Map<String, Subscription> subscriptions = new ConcurrentHashMap<>();
+  private final Map<String, Query> queries = new ConcurrentHashMap<>();
+  /** Weighted subscriptions' queries and thresholds: a monitor match is only a candidate for them. */
+  private final Map<String, WeightedQuery> weighted = new ConcurrentHashMap<>();
+  private final Analyzer analyzer = new NewsAnalyzer();
+  private final Map<String, Optional<Subscription>> pending = new ConcurrentHashMap<>();
 
   public AlertMatcher() {
     this(new MultipassTermFilteredPresearcher(2));
@@ -55,63 +73,183 @@ public final class AlertMatcher implements AutoCloseable {
     }
   }
 
-  /** Adds or replaces a subscription; its query must parse (it was checked when saved). */
+  /** Adds or replaces a subscription at once; its query must parse (it was checked when saved). */
   public void put(Subscription subscription) {
-    Query query = SubscriptionQuery.parse(subscription.query());
-    try {
-      monitor.register(new MonitorQuery(subscription.id(), query, subscription.query(), Map.of()));
-      subscriptions.put(subscription.id(), subscription);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot register subscription " + subscription.id(), e);
+    putAll(List.of(subscription));
+  }
+
+  /**
+   * Adds or replaces subscriptions in one batch: the monitor indexes its queries, and one batch of
+   * 10,000 costs about what one query costs, so loading many one at a time would take minutes.
+   *
+   * @throws IllegalArgumentException if a query does not parse (nothing is added then)
+   */
+  public void putAll(Collection<Subscription> batch) {
+    List<MonitorQuery> queries = new ArrayList<>(batch.size());
+    Map<String, Query> parsed = new java.util.HashMap<>();
+    Map<String, WeightedQuery> weights = new java.util.HashMap<>();
+    for (Subscription s : batch) {
+      Query query = SubscriptionQuery.parse(s.query());
+      parsed.put(s.id(), query);
+      if (WeightedQuery.isWeighted(s.query())) {
+        weights.put(s.id(), WeightedQuery.parse(s.query()));
+      }
+      queries.add(new MonitorQuery(s.id(), query, s.query(), Map.of()));
+    }
+    synchronized (this) {
+      try {
+        monitor.register(queries);
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot register " + queries.size() + " subscriptions", e);
+      }
+      for (Subscription s : batch) {
+        subscriptions.put(s.id(), s);
+        this.queries.put(s.id(), parsed.get(s.id()));
+        if (weights.containsKey(s.id())) {
+          weighted.put(s.id(), weights.get(s.id()));
+        } else {
+          weighted.remove(s.id());
+        }
+      }
     }
   }
 
-  public void remove(String subscriptionId) {
+  public synchronized void remove(String subscriptionId) {
     try {
       subscriptions.remove(subscriptionId);
+      weighted.remove(subscriptionId);
+      queries.remove(subscriptionId);
       monitor.deleteById(subscriptionId);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot remove subscription " + subscriptionId, e);
     }
   }
 
-  /** Applies a change from the subscription table: null removes. A bad query is logged, not fatal. */
+  /**
+   * Takes a change from the subscription table (null removes) without waiting for the monitor: the
+   * changes gather and are applied in one batch before the next article is matched (or on {@link
+   * #flush()}). A query that does not parse is logged and the subscription left out.
+   */
   public void apply(String id, Subscription subscription) {
-    if (subscription == null) {
-      remove(id);
+    pending.put(id, Optional.ofNullable(subscription));
+  }
+
+  /** Applies the gathered changes of {@link #apply}. */
+  public void flush() {
+    if (pending.isEmpty()) {
       return;
     }
-    try {
-      put(subscription);
-    } catch (IllegalArgumentException e) {
-      LOG.warn("subscription {} not matched: {}", id, e.getMessage());
-      remove(id);
+    synchronized (this) {
+      List<Subscription> adds = new ArrayList<>();
+      List<String> removals = new ArrayList<>();
+      for (Map.Entry<String, Optional<Subscription>> e : pending.entrySet()) {
+        // Removed only if unchanged since read: a newer change stays pending for the next flush.
+        if (pending.remove(e.getKey(), e.getValue())) {
+          if (e.getValue().isEmpty()) {
+            removals.add(e.getKey());
+            continue;
+          }
+          try {
+            SubscriptionQuery.parse(e.getValue().get().query());
+            adds.add(e.getValue().get());
+          } catch (IllegalArgumentException bad) {
+            LOG.warn("subscription {} not matched: {}", e.getKey(), bad.getMessage());
+            removals.add(e.getKey());
+          }
+        }
+      }
+      removals.forEach(this::remove);
+      if (!adds.isEmpty()) {
+        putAll(adds);
+      }
     }
   }
 
   public int size() {
-    return subscriptions.size();
+    return subscriptions.size() + (int) pending.values().stream().filter(v -> v.isPresent() && !subscriptions.containsKey(v.get().id())).count();
   }
 
   /** The subscriptions that fire on {@code article}, after their language and source filters. */
   public List<Match> match(Article article) {
-    MatchingQueries<HighlightsMatch> result;
+    flush();
+    // Phase 1, the monitor: which subscriptions match at all. The presearcher skips most of them.
+    MatchingQueries<QueryMatch> result;
     try {
-      result = monitor.match(ArticleFields.toDocument(article), HighlightsMatch.MATCHER);
+      result = monitor.match(ArticleFields.toDocument(article), QueryMatch.SIMPLE_MATCHER);
     } catch (IOException e) {
       throw new UncheckedIOException("matching article " + article.id() + " failed", e);
     }
     result.getErrors().forEach((id, e) -> LOG.warn("subscription {} failed on article {}: {}", id, article.id(), e.toString()));
+    if (result.getMatchCount() == 0) {
+      return List.of();
+    }
+    // Phase 2, only for the few that matched: thresholds of weighted queries, and the matched
+    // words with their offsets (Lucene's Matches API over the article indexed once in memory).
+    MemoryIndex index = memoryIndex(article);
+    IndexSearcher searcher = index.createSearcher();
+    List<String> ids = new ArrayList<>();
+    result.getMatches().forEach(m -> ids.add(m.getQueryId()));
+    ids.sort(Comparator.naturalOrder());
     List<Match> matches = new ArrayList<>();
-    List<HighlightsMatch> sorted = new ArrayList<>(result.getMatches());
-    sorted.sort(Comparator.comparing(QueryMatch::getQueryId));
-    for (HighlightsMatch hit : sorted) {
-      Subscription s = subscriptions.get(hit.getQueryId());
-      if (s != null && accepts(s, article)) {
-        matches.add(describe(s, hit, article));
+    for (String id : ids) {
+      Subscription s = subscriptions.get(id);
+      Query query = queries.get(id);
+      if (s == null || query == null || !accepts(s, article)) {
+        continue;
+      }
+      WeightedQuery w = weighted.get(id);
+      if (w != null && index.search(w.query()) < w.threshold()) {
+        continue;
+      }
+      try {
+        matches.add(describe(s, hits(searcher, query), article));
+      } catch (IOException | RuntimeException e) {
+        LOG.warn("subscription {} failed on article {}: {}", id, article.id(), e.toString());
       }
     }
     return matches;
+  }
+
+  private MemoryIndex memoryIndex(Article article) {
+    // Offsets stored: the matched words are cut from the text by offset.
+    MemoryIndex index = new MemoryIndex(true);
+    index.addField(ArticleFields.TITLE, article.title(), analyzer);
+    index.addField(ArticleFields.BODY, article.body(), analyzer);
+    return index;
+  }
+
+  /** Start and end offsets of every matching word, per field, in text order. */
+  private static Map<String, List<int[]>> hits(IndexSearcher searcher, Query query) throws IOException {
+    Query rewritten = searcher.rewrite(query);
+    Weight weight = searcher.createWeight(rewritten, ScoreMode.COMPLETE_NO_SCORES, 1f);
+    Matches matches = weight.matches(searcher.getIndexReader().leaves().get(0), 0);
+    Map<String, List<int[]>> out = new java.util.HashMap<>();
+    if (matches == null) {
+      return out;
+    }
+    for (String field : matches) {
+      MatchesIterator it = matches.getMatches(field);
+      if (it == null) {
+        continue;
+      }
+      List<int[]> spans = new ArrayList<>();
+      while (it.next()) {
+        MatchesIterator sub = it.getSubMatches();
+        if (sub != null) {
+          // A phrase: each word separately, so that "border guards" lists both words in order.
+          while (sub.next()) {
+            if (sub.startOffset() >= 0) {
+              spans.add(new int[] {sub.startOffset(), sub.endOffset()});
+            }
+          }
+        } else if (it.startOffset() >= 0) {
+          spans.add(new int[] {it.startOffset(), it.endOffset()});
+        }
+      }
+      spans.sort(Comparator.comparingInt(a -> a[0]));
+      out.put(field, spans);
+    }
+    return out;
   }
 
   static boolean accepts(Subscription s, Article article) {
@@ -121,29 +259,23 @@ public final class AlertMatcher implements AutoCloseable {
     return s.sources().isEmpty() || s.sources().stream().anyMatch(source -> source.equalsIgnoreCase(article.source()));
   }
 
-  private static Match describe(Subscription s, HighlightsMatch hit, Article article) {
+  private static Match describe(Subscription s, Map<String, List<int[]>> hits, Article article) {
     Set<String> words = new LinkedHashSet<>();
-    List<HighlightsMatch.Hit> bodyHits = sortedHits(hit, ArticleFields.BODY);
-    for (HighlightsMatch.Hit h : sortedHits(hit, ArticleFields.TITLE)) {
+    List<int[]> bodyHits = hits.getOrDefault(ArticleFields.BODY, List.of());
+    for (int[] h : hits.getOrDefault(ArticleFields.TITLE, List.of())) {
       words.add(word(article.title(), h));
     }
-    for (HighlightsMatch.Hit h : bodyHits) {
+    for (int[] h : bodyHits) {
       words.add(word(article.body(), h));
     }
     words.remove("");
-    String snippet = bodyHits.isEmpty() ? Snippets.lead(article.body(), SNIPPET_CHARS) : Snippets.around(article.body(), bodyHits.get(0).startOffset(), SNIPPET_CHARS);
+    String snippet = bodyHits.isEmpty() ? Snippets.lead(article.body(), SNIPPET_CHARS) : Snippets.around(article.body(), bodyHits.get(0)[0], SNIPPET_CHARS);
     return new Match(s, new ArrayList<>(words), snippet);
   }
 
-  private static List<HighlightsMatch.Hit> sortedHits(HighlightsMatch hit, String field) {
-    List<HighlightsMatch.Hit> hits = new ArrayList<>(hit.getHits(field));
-    hits.sort(Comparator.naturalOrder());
-    return hits;
-  }
-
-  private static String word(String text, HighlightsMatch.Hit h) {
-    int start = Math.max(0, Math.min(h.startOffset(), text.length()));
-    int end = Math.max(start, Math.min(h.endOffset(), text.length()));
+  private static String word(String text, int[] h) {
+    int start = Math.max(0, Math.min(h[0], text.length()));
+    int end = Math.max(start, Math.min(h[1], text.length()));
     return text.substring(start, end).strip();
   }
 

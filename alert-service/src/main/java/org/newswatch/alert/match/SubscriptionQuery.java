@@ -13,6 +13,9 @@ import org.newswatch.common.text.NewsAnalyzer;
  * {@code OR}, {@code NOT}, {@code +}/{@code -}, proximity {@code "a b"~5}, {@code title:}/{@code
  * body:}), into the Lucene query the matcher registers. Unqualified terms search title and body.
  *
+ * <p>A query whose first word is {@code weighted} is in the weighted form instead ({@link
+ * WeightedQuery}).
+ *
  * <p>The default operator is AND: an analyst who writes {@code border attack} means both words.
  * Terms go through {@link NewsAnalyzer}, the analyzer of the index, so spellings normalise the same
  * way on both sides.
@@ -39,6 +42,22 @@ public final class SubscriptionQuery {
     }
     if (text.length() > MAX_LENGTH) {
       throw new IllegalArgumentException("query is " + text.length() + " characters; at most " + MAX_LENGTH + " are allowed");
+    }
+    if (WeightedQuery.isWeighted(text)) {
+      return WeightedQuery.parse(text).query();
+    }
+    return parseLucene(text);
+  }
+
+  /** The threshold of a weighted query, or 0 for the Lucene form (which fires on any match). */
+  public static float threshold(String text) {
+    return WeightedQuery.isWeighted(text) ? WeightedQuery.parse(text).threshold() : 0f;
+  }
+
+  /** Parses the Lucene classic syntax only. */
+  static Query parseLucene(String text) {
+    if (text == null || text.isBlank()) {
+      throw new IllegalArgumentException("query must not be empty");
     }
     MultiFieldQueryParser parser = new MultiFieldQueryParser(FIELDS, ANALYZER);
     parser.setDefaultOperator(QueryParser.Operator.AND);

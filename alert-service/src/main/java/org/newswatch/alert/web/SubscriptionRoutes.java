@@ -8,6 +8,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 import org.newswatch.alert.TopicWriter;
+import org.newswatch.alert.deliver.AddressGuard;
+import org.newswatch.alert.deliver.DeliveryLog;
 import org.newswatch.alert.match.BuiltInTopics;
 import org.newswatch.alert.match.SubscriptionQuery;
 import org.newswatch.alert.match.TopicFile;
@@ -28,15 +30,19 @@ public final class SubscriptionRoutes {
 
   private final TopicTable<Subscription> table;
   private final TopicWriter<Subscription> writer;
+  private final AddressGuard guard;
+  private final DeliveryLog deliveries;
   private final Clock clock;
 
   /** The body of POST and PUT; owner, id and createdAt are the service's to set. */
   record SubscriptionRequest(
       String id, String name, String query, List<String> languages, List<String> sources, Subscription.Schedule schedule, List<Subscription.Channel> channels) {}
 
-  public SubscriptionRoutes(TopicTable<Subscription> table, TopicWriter<Subscription> writer, Clock clock) {
+  public SubscriptionRoutes(TopicTable<Subscription> table, TopicWriter<Subscription> writer, AddressGuard guard, DeliveryLog deliveries, Clock clock) {
     this.table = table;
     this.writer = writer;
+    this.guard = guard;
+    this.deliveries = deliveries;
     this.clock = clock;
   }
 
@@ -47,6 +53,16 @@ public final class SubscriptionRoutes {
     r.put("/api/subscriptions/{id}", this::update);
     r.delete("/api/subscriptions/{id}", this::delete);
     r.get("/api/topics", this::topics);
+    r.get("/api/deliveries", this::deliveries);
+  }
+
+  /** Recent webhook deliveries of the caller's subscriptions (the admin: all), newest first. */
+  private void deliveries(Context ctx) {
+    Principal p = ServiceHttp.principal(ctx);
+    String subscription = ctx.queryParam("subscription");
+    ctx.json(
+        new ListPage<>(
+            deliveries.list(d -> p.mayAccess(d.owner()) && (subscription == null || subscription.equals(d.subscriptionId())), Requests.limit(ctx)), null));
   }
 
   private void list(Context ctx) {
@@ -84,6 +100,7 @@ public final class SubscriptionRoutes {
       id = "s-" + Hashes.id(p.id(), String.valueOf(clock.instant()), String.valueOf(System.nanoTime())).substring(0, 12);
     }
     Subscription s = build(id, p.id(), req, clock.instant());
+    checkChannels(s);
     writer.write(id, s);
     ctx.status(201).header("Location", "/api/subscriptions/" + id).json(s);
   }
@@ -99,6 +116,7 @@ public final class SubscriptionRoutes {
       throw ProblemException.badRequest("id in the body (" + req.id() + ") differs from the path (" + old.id() + ")");
     }
     Subscription s = build(old.id(), old.owner(), req, old.createdAt());
+    checkChannels(s);
     writer.write(old.id(), s);
     ctx.json(s);
   }
@@ -115,6 +133,19 @@ public final class SubscriptionRoutes {
     List<Map<String, Object>> items =
         BuiltInTopics.files().stream().map((TopicFile f) -> Map.<String, Object>of("id", f.id(), "name", f.name(), "languages", f.languages(), "query", f.query())).toList();
     ctx.json(new ListPage<>(items, null));
+  }
+
+  /** A webhook must be a URL the service may call (not an internal address): refused at once, not at the first alert. */
+  private void checkChannels(Subscription s) {
+    for (Subscription.Channel c : s.channels()) {
+      if (c.type().equals("webhook")) {
+        try {
+          guard.check(java.net.URI.create(c.url()));
+        } catch (IllegalArgumentException e) {
+          throw ProblemException.badRequest("channel: " + e.getMessage());
+        }
+      }
+    }
   }
 
   private Subscription visible(Context ctx) {

@@ -3,7 +3,9 @@ package org.newswatch.ingest.feed;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
@@ -20,11 +22,13 @@ import org.slf4j.LoggerFactory;
 /**
  * Runs the polls of the feeds this instance owns: one scheduling thread hands due feeds to a fixed
  * pool of workers, never the same feed to two workers at once. A feed's first poll is placed at a
- * random point within its interval (bounded by {@code initialSpread}) so that a restart with 5,000
- * feeds does not fire 5,000 requests at once; later polls follow {@link NextPoll}.
+ * slot of its own, 20 ms after the previous feed's (wrapping within the feed's interval and {@code
+ * initialSpread}), so that a restart with 5,000 feeds does not fire 5,000 requests at once while a
+ * small deployment starts at once; later polls follow {@link NextPoll}.
  */
 public final class FeedScheduler implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(FeedScheduler.class);
+  static final long PER_FEED_SPREAD_MS = 20;
 
   private static final class Entry {
     Feed feed;
@@ -44,7 +48,7 @@ public final class FeedScheduler implements AutoCloseable {
   private final Condition changed = lock.newCondition();
   private final Map<String, Entry> entries = new HashMap<>();
   /** Feeds being polled right now, including ones removed while their poll runs. */
-  private final java.util.Set<String> inFlight = new java.util.HashSet<>();
+  private final Set<String> inFlight = new HashSet<>();
   private long generations;
   private volatile boolean running = true;
 
@@ -84,13 +88,27 @@ public final class FeedScheduler implements AutoCloseable {
       }
       e.feed = feed;
       e.generation = ++generations;
-      long spread = Math.min(initialSpread.toMillis(), feed.interval().toMillis());
-      e.due = clock.instant().plusMillis(spread <= 0 ? 0 : ThreadLocalRandom.current().nextLong(spread));
+      e.due = clock.instant().plus(firstPollDelay(entries.size(), feed.interval(), initialSpread));
       board.nextPoll(feed.id(), feed.url(), e.due);
       changed.signalAll();
     } finally {
       lock.unlock();
     }
+  }
+
+  /**
+   * When the n-th feed known is first polled: in slots 20 ms apart, wrapping around within the
+   * feed's interval and {@code cap}, with a little jitter inside the slot. So about 50 first polls
+   * a second start however many feeds there are, and a handful of feeds start at once.
+   */
+  static Duration firstPollDelay(int feedsKnown, Duration interval, Duration cap) {
+    long window = Math.min(cap.toMillis(), interval.toMillis());
+    if (window <= 0) {
+      return Duration.ZERO;
+    }
+    long slot = ((long) Math.max(0, feedsKnown - 1) * PER_FEED_SPREAD_MS) % window;
+    long jitter = ThreadLocalRandom.current().nextLong(PER_FEED_SPREAD_MS);
+    return Duration.ofMillis(Math.min(window - 1, slot + jitter));
   }
 
   /** Stops polling a feed (removed, or now owned by another instance). A poll in flight finishes. */
@@ -111,7 +129,7 @@ public final class FeedScheduler implements AutoCloseable {
    *
    * @return false when a poll was still running at the timeout
    */
-  public boolean removeAndAwait(java.util.Collection<String> feedIds, Duration timeout) throws InterruptedException {
+  public boolean removeAndAwait(Collection<String> feedIds, Duration timeout) throws InterruptedException {
     long deadline = System.nanoTime() + timeout.toNanos();
     lock.lock();
     try {

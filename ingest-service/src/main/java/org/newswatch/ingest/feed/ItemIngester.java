@@ -17,6 +17,7 @@ import org.newswatch.ingest.IngestMetrics;
 import org.newswatch.ingest.extract.ArticleExtractor;
 import org.newswatch.ingest.extract.ExtractedPage;
 import org.newswatch.ingest.extract.ExtractionResult;
+import org.newswatch.ingest.extract.StoryClusterer;
 import org.newswatch.ingest.fetch.FetchResult;
 import org.newswatch.ingest.fetch.HttpFetcher;
 import org.newswatch.ingest.fetch.UrlCanonicalizer;
@@ -55,6 +56,8 @@ final class ItemIngester {
   private final SeenStore seen;
   private final IngestMetrics metrics;
   private final Clock clock;
+  /** Near-duplicate articles (syndicated, lightly rewritten) share a story id; in memory, so recent stories only. */
+  private final StoryClusterer stories = new StoryClusterer();
 
   ItemIngester(HttpFetcher fetcher, ArticleExtractor extractor, ArticlePublisher publisher, SeenStore seen,
       IngestMetrics metrics, Clock clock) {
@@ -89,17 +92,23 @@ final class ItemIngester {
     long t0 = System.nanoTime();
     FetchResult fetched = fetcher.fetch(URI.create(link), Validators.NONE, ACCEPT_HTML);
     metrics.fetched("page", Duration.ofNanos(System.nanoTime() - t0), fetched instanceof FetchResult.Ok ok ? ok.body().length : 0);
+    byte[] html = null;
+    String contentType = null;
     switch (fetched) {
       case FetchResult.Ok ok -> {
         pageUrl = ok.finalUri().toString();
-        switch (extractor.extract(ok.body(), ok.contentType(), pageUrl)) {
-          case ExtractionResult.Extracted e -> page = e.page();
-          case ExtractionResult.TooShort t -> warnings.add("page text too short (" + t.reason() + "); used the feed's description");
-          case ExtractionResult.Failed f -> warnings.add("page could not be extracted (" + f.reason() + "); used the feed's description");
-        }
+        html = ok.body();
+        contentType = ok.contentType();
       }
-      case FetchResult.NotModified nm -> warnings.add("page answered 304 to an unconditional GET; used the feed's description");
-      case FetchResult.Failed f -> warnings.add("page not fetched (" + f.reason() + "); used the feed's description");
+      case FetchResult.NotModified nm -> warnings.add("page answered 304 to an unconditional GET");
+      case FetchResult.Failed f -> warnings.add("page not fetched (" + f.reason() + ")");
+    }
+    // The extractor falls back to the feed's description itself when the page gives too little.
+    switch (extractor.extract(html, contentType, pageUrl, item.description())) {
+      case ExtractionResult.Extracted e -> page = e.page();
+      case ExtractionResult.TooShort t -> warnings.add("page text too short (" + t.reason() + "); used the feed's description");
+      case ExtractionResult.Failed f -> warnings.add(
+          (html == null ? "no page text" : "page could not be extracted (" + f.reason() + ")") + "; used the feed's description");
     }
 
     String title = firstText(item.title(), page == null ? null : page.title());
@@ -107,26 +116,28 @@ final class ItemIngester {
     String method;
     if (page != null) {
       body = page.body();
-      method = "page";
+      method = page.method() == null ? "page" : page.method();
       warnings.addAll(page.warnings());
     } else {
+      // Too short for the extractor's fallback, but still the best text there is.
       body = item.description() == null ? "" : Jsoup.parse(item.description()).text();
       method = "feed-description";
     }
+    boolean fromPage = page != null && !"feed-description".equals(method);
     if (title.isEmpty() && body.isBlank()) {
       return new Outcome(Result.FAILED, null, "item " + link + ": neither the page nor the feed gave any text", false);
     }
     String canonical = link;
-    if (page != null && page.canonicalUrl() != null && UrlCanonicalizer.isHttpUrl(page.canonicalUrl())) {
+    if (fromPage && page.canonicalUrl() != null && UrlCanonicalizer.isHttpUrl(page.canonicalUrl())) {
       canonical = UrlCanonicalizer.canonicalize(page.canonicalUrl()); // rel=canonical / og:url beats the feed's link
     }
     String articleId = Hashes.id(canonical);
     String contentHash = Hashes.sha256Hex(title + "\n" + body);
-    SeenStore.Seen record = new SeenStore.Seen(itemKey, articleId, fingerprint, contentHash);
     Optional<String> published = seen.publishedHash(articleId);
     if (published.isPresent() && published.get().equals(contentHash)) {
+      SeenStore.Seen record = new SeenStore.Seen(itemKey, articleId, fingerprint, contentHash, seen.storyOf(articleId).orElse(null));
       seen.record(record); // the feed changed its description but the article did not: remember, do not re-publish
-      return new Outcome(Result.UNCHANGED, articleId, null, page != null);
+      return new Outcome(Result.UNCHANGED, articleId, null, fromPage);
     }
 
     String language = !"und".equals(feed.language()) ? feed.language()
@@ -134,11 +145,13 @@ final class ItemIngester {
     Instant publishedAt = item.publishedAt() != null ? item.publishedAt()
         : page != null && page.publishedAt() != null ? page.publishedAt() : item.updatedAt();
     List<String> authors = page != null && !page.authors().isEmpty() ? page.authors() : item.authors();
+    // An update stays in the story it was first published in; a new article joins the nearest recent story.
+    String storyId = seen.storyOf(articleId).orElseGet(() -> stories.assign(title, body, language));
     Article article = new Article(Article.SCHEMA, articleId, pageUrl, canonical, feed.id(), feed.source(), title, body,
-        authors, language, publishedAt, fetchedAt, null, contentHash, new Extraction(method, warnings));
+        authors, language, publishedAt, fetchedAt, storyId, contentHash, new Extraction(method, warnings));
     publisher.publish(article);
-    seen.record(record);
-    return new Outcome(published.isPresent() ? Result.UPDATED : Result.NEW, articleId, null, page != null);
+    seen.record(new SeenStore.Seen(itemKey, articleId, fingerprint, contentHash, storyId));
+    return new Outcome(published.isPresent() ? Result.UPDATED : Result.NEW, articleId, null, fromPage);
   }
 
   /**

@@ -20,8 +20,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * What has been published, kept across restarts so that a restart does not re-publish: per feed
- * item (the hash of its canonical link) the article id, the item's fingerprint in the feed and
- * the content hash published; per article id the content hash last published.
+ * item (its GUID or canonical link) the article id, the item's fingerprint in the feed, the
+ * content hash and story id published; per article id the content hash and story id last published.
  *
  * <p>An append-only file of tab-separated lines, replayed at open (the last line wins), written
  * only after Kafka acknowledged the record it describes. A crash between the acknowledgement and
@@ -34,16 +34,17 @@ public final class SeenStore implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(SeenStore.class);
   static final String FILE = "seen.tsv";
 
-  /** What was published for one feed item. */
-  public record Seen(String itemKey, String articleId, String fingerprint, String contentHash) {
+  /** What was published for one feed item; {@code storyId} may be null (lines written before stories). */
+  public record Seen(String itemKey, String articleId, String fingerprint, String contentHash, String storyId) {
     String line() {
-      return itemKey + '\t' + articleId + '\t' + fingerprint + '\t' + contentHash + '\n';
+      return itemKey + '\t' + articleId + '\t' + fingerprint + '\t' + contentHash + '\t' + (storyId == null ? "" : storyId) + '\n';
     }
   }
 
   private final Path file;
   private final Map<String, Seen> byItem = new ConcurrentHashMap<>();
   private final Map<String, String> hashByArticle = new ConcurrentHashMap<>();
+  private final Map<String, String> storyByArticle = new ConcurrentHashMap<>();
   private final FileChannel channel;
   private final BufferedWriter writer;
 
@@ -77,6 +78,11 @@ public final class SeenStore implements AutoCloseable {
     return Optional.ofNullable(hashByArticle.get(articleId));
   }
 
+  /** The story id an article was last published with, so that its updates stay in its story. */
+  public Optional<String> storyOf(String articleId) {
+    return Optional.ofNullable(storyByArticle.get(articleId));
+  }
+
   public int size() {
     return byItem.size();
   }
@@ -89,8 +95,15 @@ public final class SeenStore implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write the dedup store " + file, e);
     }
+    remember(seen);
+  }
+
+  private void remember(Seen seen) {
     byItem.put(seen.itemKey(), seen);
     hashByArticle.put(seen.articleId(), seen.contentHash());
+    if (seen.storyId() != null) {
+      storyByArticle.put(seen.articleId(), seen.storyId());
+    }
   }
 
   /** Forces what was recorded to disk. */
@@ -110,13 +123,11 @@ public final class SeenStore implements AutoCloseable {
     int bad = 0;
     for (String line : lines) {
       String[] f = line.split("\t", -1);
-      if (f.length != 4 || f[0].isEmpty() || f[1].isEmpty()) {
+      if ((f.length != 4 && f.length != 5) || f[0].isEmpty() || f[1].isEmpty()) {
         bad++;
         continue;
       }
-      Seen seen = new Seen(f[0], f[1], f[2], f[3]);
-      byItem.put(seen.itemKey(), seen);
-      hashByArticle.put(seen.articleId(), seen.contentHash());
+      remember(new Seen(f[0], f[1], f[2], f[3], f.length == 5 && !f[4].isEmpty() ? f[4] : null));
     }
     if (bad > 0) {
       LOG.warn("dedup store {}: skipped {} unreadable lines (a torn write at a crash?)", file, bad);

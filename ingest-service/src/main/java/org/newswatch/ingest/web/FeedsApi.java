@@ -42,11 +42,22 @@ public final class FeedsApi {
   }
 
   public void routes(RoutesConfig r) {
+    r.get("/", this::page);
     r.get("/api/feeds", this::list);
     r.post("/api/feeds", this::add);
     r.get("/api/feeds/{id}", this::show);
     r.delete("/api/feeds/{id}", this::remove);
     r.post("/api/feeds/{id}/poll", this::pollNow);
+  }
+
+  /** The feeds page: static, it asks for a key and reads {@code /api/feeds} itself. */
+  private void page(Context ctx) throws java.io.IOException {
+    try (java.io.InputStream in = FeedsApi.class.getResourceAsStream("/org/newswatch/ingest/feeds.html")) {
+      if (in == null) {
+        throw ProblemException.notFound("the feeds page is missing from the build");
+      }
+      ctx.contentType("text/html; charset=utf-8").result(in.readAllBytes());
+    }
   }
 
   private void list(Context ctx) {

@@ -104,6 +104,7 @@ class FeedPollerTest {
     assertEquals(canonical, border.canonicalUrl(), "tracking parameters are gone");
     assertEquals(Hashes.id(canonical), border.id());
     assertTrue(border.body().contains("Panjgur"), border.body());
+    assertTrue(border.storyId() != null && !border.storyId().isBlank());
     assertEquals("page", border.extraction().method());
     assertEquals("voa", border.feedId());
     assertEquals("VOA", border.source());
@@ -151,6 +152,7 @@ class FeedPollerTest {
     assertEquals(2, versions.size());
     assertTrue(versions.get(1).body().contains("four soldiers"));
     assertNotEquals(versions.get(0).contentHash(), versions.get(1).contentHash());
+    assertEquals(versions.get(0).storyId(), versions.get(1).storyId(), "an update stays in its story");
     assertEquals(1, poller.board().get("voa").orElseThrow().itemsUpdated());
   }
 
@@ -164,13 +166,14 @@ class FeedPollerTest {
     assertEquals(2, articles.size());
     for (Article a : articles) {
       assertEquals("feed-description", a.extraction().method(), a.title());
-      assertEquals(1, a.extraction().warnings().size());
+      assertTrue(a.extraction().warnings().stream().anyMatch(w -> w.contains("feed's description") || w.contains("feed description")),
+          a.extraction().warnings().toString());
     }
     Article cricket = articles.stream().filter(a -> a.title().contains("cricket")).findFirst().orElseThrow();
-    assertTrue(cricket.extraction().warnings().get(0).contains("HTTP 404"), cricket.extraction().warnings().toString());
+    assertTrue(cricket.extraction().warnings().stream().anyMatch(w -> w.contains("HTTP 404")), cricket.extraction().warnings().toString());
     assertTrue(cricket.body().contains("six wickets"));
     Article border = articles.stream().filter(a -> a.title().contains("Balochistan")).findFirst().orElseThrow();
-    assertTrue(border.extraction().warnings().get(0).contains("too short"), border.extraction().warnings().toString());
+    assertTrue(border.extraction().warnings().stream().anyMatch(w -> w.contains("too short")), border.extraction().warnings().toString());
     assertEquals("Gunmen attacked a border post near Panjgur.", border.body(), "HTML of the description is reduced to text");
   }
 

@@ -1,0 +1,153 @@
+package org.newswatch.alert.deliver;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.function.Function;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.common.errors.WakeupException;
+import org.newswatch.common.Json;
+import org.newswatch.common.kafka.KafkaSettings;
+import org.newswatch.common.kafka.Topics;
+import org.newswatch.common.model.Alert;
+import org.newswatch.common.model.Subscription;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Delivers alerts to their subscriptions' webhooks, at least once: a consumer group of its own on
+ * {@code news.alerts}, committing a batch's offsets only after every alert in it was delivered or,
+ * after its retries, sent to {@code news.deadletter}. A restart therefore repeats at most the
+ * batch in hand; receivers drop repeats by the alert id ({@code Idempotency-Key}).
+ *
+ * <p>Only subscriptions with schedule {@code immediate} are delivered one by one here.
+ */
+public final class DeliveryLoop implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(DeliveryLoop.class);
+  public static final String TARGET_HEADER = DeadLetterWriter.TARGET_HEADER;
+
+  private final KafkaConsumer<String, byte[]> consumer;
+  private final DeadLetterWriter deadLetters;
+  private final Topics topics;
+  private final Function<String, Optional<Subscription>> subscriptions;
+  private final WebhookSender webhooks;
+  private final DeliveryLog log;
+  private final Clock clock;
+  private final Counter delivered;
+  private final Counter failed;
+  private final Thread thread;
+  private volatile boolean running = true;
+  /** True while webhooks are being called (and maybe waiting between retries): close() may interrupt then. */
+  private volatile boolean delivering;
+
+  public DeliveryLoop(
+      String bootstrap, Topics topics, String groupId, Producer<String, byte[]> producer, Function<String, Optional<Subscription>> subscriptions, WebhookSender webhooks,
+      DeliveryLog log, Clock clock, MeterRegistry meters) {
+    Properties c = KafkaSettings.consumer(bootstrap, groupId, groupId);
+    // Each alert may take several webhook attempts with backoff: small batches keep the loop
+    // well inside max.poll.interval.ms (5 minutes).
+    c.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 20);
+    this.consumer = new KafkaConsumer<>(c);
+    this.deadLetters = new DeadLetterWriter(producer, topics);
+    this.topics = topics;
+    this.subscriptions = subscriptions;
+    this.webhooks = webhooks;
+    this.log = log;
+    this.clock = clock;
+    this.delivered = Counter.builder("newswatch.alert.deliveries").tag("outcome", "delivered").register(meters);
+    this.failed = Counter.builder("newswatch.alert.deliveries").tag("outcome", "failed").register(meters);
+    this.thread = new Thread(this::run, "alert-delivery");
+  }
+
+  public DeliveryLoop start() {
+    thread.start();
+    return this;
+  }
+
+  private void run() {
+    try {
+      consumer.subscribe(List.of(topics.alerts().name()));
+      while (running) {
+        ConsumerRecords<String, byte[]> records = consumer.poll(Duration.ofMillis(500));
+        delivering = true;
+        try {
+          for (ConsumerRecord<String, byte[]> r : records) {
+            deliver(r);
+          }
+        } finally {
+          delivering = false;
+        }
+        if (!records.isEmpty()) {
+          consumer.commitSync();
+        }
+      }
+    } catch (WakeupException e) {
+      // close(): a normal stop; the uncommitted batch is delivered again at the next start.
+    } catch (InterruptedException | org.apache.kafka.common.errors.InterruptException e) {
+      // close() interrupted a wait between retries: a normal stop too.
+      Thread.currentThread().interrupt();
+    } catch (RuntimeException e) {
+      LOG.error("alert delivery stopped", e);
+    } finally {
+      // An interrupt from close() must not cut the consumer's own close short.
+      Thread.interrupted();
+      consumer.close(org.apache.kafka.clients.consumer.CloseOptions.timeout(Duration.ofSeconds(5)));
+    }
+  }
+
+  private void deliver(ConsumerRecord<String, byte[]> r) throws InterruptedException {
+    Alert alert;
+    try {
+      alert = Json.fromBytes(r.value(), Alert.class);
+    } catch (IllegalArgumentException e) {
+      LOG.warn("unreadable alert {} at {}-{}@{}: {}", r.key(), r.topic(), r.partition(), r.offset(), e.getMessage());
+      return;
+    }
+    Optional<Subscription> s = subscriptions.apply(alert.subscriptionId());
+    if (s.isEmpty() || s.get().schedule() != Subscription.Schedule.immediate) {
+      return;
+    }
+    for (Subscription.Channel channel : s.get().channels()) {
+      if (!channel.type().equals("webhook")) {
+        continue;
+      }
+      WebhookSender.Result result = webhooks.send(alert, channel);
+      log.add(new DeliveryLog.Delivery(alert.id(), alert.subscriptionId(), alert.owner(), "webhook", channel.url(), result.delivered(), result.attempts(), clock.instant()));
+      if (result.delivered()) {
+        delivered.increment();
+      } else {
+        failed.increment();
+        deadLetter(r, alert, channel, result);
+      }
+    }
+  }
+
+  private void deadLetter(ConsumerRecord<String, byte[]> r, Alert alert, Subscription.Channel channel, WebhookSender.Result result) {
+    deadLetters.write(
+        alert.id(), r.value(), "webhook delivery failed after " + result.attempts().size() + " attempt(s): " + result.lastError(),
+        r.topic() + "-" + r.partition() + "@" + r.offset(), channel.url());
+  }
+
+  @Override
+  public void close() {
+    running = false;
+    consumer.wakeup();
+    // A delivery waiting between retries is interrupted; its alert is delivered at the next start.
+    if (delivering) {
+      thread.interrupt();
+    }
+    try {
+      thread.join(30_000);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}
