@@ -11,6 +11,8 @@ import java.util.List;
  * thread's own CPU time. Each page goes to every piece of work in turn (who goes first rotates
  * from page to page), so that all of them run on the same pages under the same load from other
  * processes and their ratio compares like with like; rounds end on whole passes over the set.
+ * Reading the two clocks around each call costs about half a microsecond, 1 % of the quickest
+ * call timed here (jsoup's parse of a 4 KB page).
  */
 final class PassTimer {
   /** Work on one page; returns a number derived from the result, so that the JIT cannot drop the work. */
