@@ -194,10 +194,38 @@ final class CharsetSniffer {
     return multibyte >= 3 * bad ? Utf8.VALID_MULTIBYTE : Utf8.INVALID;
   }
 
+  /**
+   * The text runs (between {@code >} and {@code <}) that hold non-ASCII bytes, up to {@code limit}
+   * bytes: a page whose head is 100 KB of ASCII styles and scripts would otherwise give the
+   * detector nothing but ASCII to judge, and an undeclared windows-1256 page would pass for 1252.
+   */
+  static byte[] nonAsciiSample(byte[] bytes, int limit) {
+    java.io.ByteArrayOutputStream sample = new java.io.ByteArrayOutputStream(Math.min(limit, bytes.length));
+    int start = 0;
+    boolean high = false;
+    for (int i = 0; i <= bytes.length && sample.size() < limit; i++) {
+      boolean boundary = i == bytes.length || bytes[i] == '<' || bytes[i] == '>';
+      if (!boundary) {
+        high |= bytes[i] < 0;
+        continue;
+      }
+      if (high) {
+        sample.write(bytes, start, Math.min(i - start, limit - sample.size()));
+        sample.write(' ');
+      }
+      start = i + 1;
+      high = false;
+    }
+    if (sample.size() == 0) {
+      return bytes.length > limit ? java.util.Arrays.copyOf(bytes, limit) : bytes;
+    }
+    return sample.toByteArray();
+  }
+
   /** ICU's statistical detection, narrowed to charsets a news page can plausibly be in. */
   static Charset detect(byte[] bytes) {
     CharsetDetector detector = new CharsetDetector();
-    detector.setText(bytes.length > 65_536 ? java.util.Arrays.copyOf(bytes, 65_536) : bytes);
+    detector.setText(nonAsciiSample(bytes, 65_536));
     detector.enableInputFilter(true); // skip markup when counting
     CharsetMatch[] matches = detector.detectAll();
     for (CharsetMatch m : matches) {

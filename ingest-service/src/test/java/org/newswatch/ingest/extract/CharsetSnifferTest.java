@@ -70,4 +70,13 @@ class CharsetSnifferTest {
     assertEquals("windows-1252", s.charset().name());
     assertEquals("detected", s.source());
   }
+
+  @Test
+  void undeclaredLegacyPageBehindALongAsciiHeadIsStillDetected() {
+    // 150 KB of styles and scripts before any text: the detector must judge the text, not the head.
+    String head = "<style>.nav a{color:#333}</style><script>var cfg={a:1};</script>\n".repeat(2_500);
+    byte[] bytes = ("<html><head>" + head + "</head><body><p>" + URDU.repeat(5) + "</p></body></html>")
+        .getBytes(Charset.forName("windows-1256"));
+    assertEquals("windows-1256", CharsetSniffer.sniff(bytes, null).charset().name());
+  }
 }
