@@ -278,6 +278,12 @@ public final class ArticleConsumer implements AutoCloseable {
   @Override
   public void close() {
     running = false;
+    if (thread.getState() == Thread.State.NEW) {
+      // Never started: nothing to finish, only the clients to release.
+      consumer.close(CloseOptions.timeout(Duration.ofSeconds(5)));
+      producer.close(Duration.ofSeconds(5));
+      return;
+    }
     consumer.wakeup();
     try {
       if (!stopped.await(30, TimeUnit.SECONDS)) {
