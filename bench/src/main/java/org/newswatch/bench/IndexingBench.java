@@ -126,6 +126,7 @@ final class IndexingBench {
     long assignedAt = 0;
     long heap;
     double all;
+    double steady;
     try (ArticleIndexer indexer = ArticleIndexer.open(dir)) {
       ArticleConsumer consumer = new ArticleConsumer(bootstrap, topics, indexer, IndexingPace.DEFAULT, new SimpleMeterRegistry(), "bench-index");
       consumer.start();
@@ -140,9 +141,9 @@ final class IndexingBench {
       }
       consumer.close(); // commits the tail with its positions
       all = count / seconds(start);
+      steady = assignedAt == 0 ? all : count / seconds(assignedAt);
       heap = Memory.heapUsedAfterGc();
     }
-    double steady = assignedAt == 0 ? all : count / seconds(assignedAt);
     return new double[] {all, heap, steady};
   }
 
