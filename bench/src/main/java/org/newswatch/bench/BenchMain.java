@@ -67,6 +67,10 @@ public final class BenchMain {
   }
 
   public static void main(String[] args) throws Exception {
+    // The embedded broker logs a great deal at INFO; the table is what matters here.
+    if (System.getProperty("org.slf4j.simpleLogger.defaultLogLevel") == null) {
+      System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
+    }
     Options options;
     try {
       options = Options.parse(args);

@@ -8,9 +8,11 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Future;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
 import org.apache.lucene.index.Term;
@@ -64,7 +66,22 @@ final class IndexingBench {
     return new Result(kafka, steady, raw, produce, heap);
   }
 
+  /**
+   * Waits until every partition's leader answers: a producer that starts on a topic created a
+   * moment ago gets NOT_LEADER_OR_FOLLOWER, and on a loaded machine its idempotent retries were
+   * seen to wedge in OUT_OF_ORDER_SEQUENCE_NUMBER until the delivery timeout.
+   */
+  static void awaitLeaders(String bootstrap, String topic) {
+    try (KafkaConsumer<String, byte[]> probe = new KafkaConsumer<>(KafkaSettings.consumer(bootstrap, null, "bench-probe"))) {
+      List<TopicPartition> partitions = probe.partitionsFor(topic, Duration.ofSeconds(60)).stream()
+          .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+      // ListOffsets is answered by each partition's leader only: retried internally until all answer.
+      probe.endOffsets(partitions, Duration.ofSeconds(60));
+    }
+  }
+
   static double produce(String bootstrap, Topics topics, List<Article> articles) throws Exception {
+    awaitLeaders(bootstrap, topics.articles().name());
     long start = System.nanoTime();
     try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(KafkaSettings.producer(bootstrap, "bench-producer"))) {
       // In chunks, each acknowledged before the next: a bounded number of records in flight keeps a
@@ -109,6 +126,7 @@ final class IndexingBench {
     long assignedAt = 0;
     long heap;
     double all;
+    double steady;
     try (ArticleIndexer indexer = ArticleIndexer.open(dir)) {
       ArticleConsumer consumer = new ArticleConsumer(bootstrap, topics, indexer, IndexingPace.DEFAULT, new SimpleMeterRegistry(), "bench-index");
       consumer.start();
@@ -123,9 +141,9 @@ final class IndexingBench {
       }
       consumer.close(); // commits the tail with its positions
       all = count / seconds(start);
+      steady = assignedAt == 0 ? all : count / seconds(assignedAt);
       heap = Memory.heapUsedAfterGc();
     }
-    double steady = assignedAt == 0 ? all : count / seconds(assignedAt);
     return new double[] {all, heap, steady};
   }
 

@@ -24,6 +24,11 @@ import org.newswatch.common.model.Article;
 import org.newswatch.common.config.ServiceContext;
 import org.newswatch.common.testing.KafkaBroker;
 import org.newswatch.common.testing.KafkaBrokerExtension;
+import org.newswatch.common.kafka.TopicTable;
+import org.newswatch.common.model.Analyst;
+import org.newswatch.index.index.ArticleConsumer;
+import org.newswatch.index.index.ArticleIndexer;
+import org.newswatch.index.index.IndexingPace;
 import org.newswatch.index.testing.ApiClient;
 import org.newswatch.index.testing.TestArticles;
 
@@ -111,12 +116,14 @@ class IndexServiceTest {
   }
 
   @Test
-  void healthIsReadyOnlyOnceCaughtUp(KafkaBroker broker, @TempDir Path dir) {
+  void healthIsUpOnceCaughtUpAndTheOpenApiDocumentIsServed(KafkaBroker broker, @TempDir Path dir) {
     Topics topics = broker.newTopics();
     try (IndexService service = IndexService.start(context(broker, topics, dir))) {
       ApiClient anonymous = new ApiClient(service.port(), null);
       await().atMost(WAIT).until(() -> anonymous.get("/health").status() == 200);
-      assertEquals("UP", anonymous.get("/health").json().get("status").asText());
+      var health = anonymous.get("/health").json();
+      assertEquals("UP", health.get("status").asText());
+      assertEquals(0, health.get("reasons").size());
       assertEquals("3.1.0", anonymous.get("/api/openapi.json").json().get("openapi").asText());
     }
   }
@@ -146,6 +153,20 @@ class IndexServiceTest {
       IntStream.iterate(129, n -> n >= 100, n -> n - 1).forEach(n -> expected.add(TestArticles.numbered(n).id()));
       IntStream.iterate(4, n -> n >= 0, n -> n - 1).forEach(n -> expected.add(TestArticles.numbered(n).id()));
       assertEquals(expected, seen);
+    }
+  }
+
+  @Test
+  void healthNamesWhatIsNotReady(KafkaBroker broker, @TempDir Path dir) {
+    Topics topics = broker.newTopics();
+    try (ArticleIndexer indexer = ArticleIndexer.open(dir);
+        TopicTable<Analyst> analysts = new TopicTable<>(broker.bootstrapServers(), topics.analysts(), "test-analysts")) {
+      // Neither the consumer loop nor the analysts' table has started.
+      ArticleConsumer consumer = new ArticleConsumer(broker.bootstrapServers(), topics, indexer, IndexingPace.DEFAULT,
+          new io.micrometer.core.instrument.simple.SimpleMeterRegistry(), "test-index");
+      try (consumer) {
+        assertEquals(List.of("indexing is not running", "loading analysts' keys"), IndexService.problems(indexer, consumer, analysts));
+      }
     }
   }
 

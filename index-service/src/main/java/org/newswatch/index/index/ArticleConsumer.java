@@ -37,9 +37,12 @@ import org.slf4j.LoggerFactory;
  * positions in one Lucene commit; after a crash the uncommitted tail is simply read again, and
  * upserts by id make that harmless.
  *
- * <p>Errors: a record that cannot be decoded goes to the dead-letter topic and the loop goes on;
- * anything else (index I/O, broker gone for good) stops the loop and is reported by {@link
- * #failure()} and the health check, without committing positions past unfinished work.
+ * <p>Errors, in three buckets: a record that cannot be decoded goes to the dead-letter topic and
+ * the loop goes on; a stored position the log no longer has (retention deleted it, or the topic was
+ * recreated) is reset to the earliest record by the consumer's {@code auto.offset.reset}, and the
+ * upserts make the replay harmless; anything else (index I/O, broker gone for good) stops the loop
+ * and is reported by {@link #failure()} and the health check, without committing positions past
+ * unfinished work.
  */
 public final class ArticleConsumer implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(ArticleConsumer.class);
@@ -278,6 +281,12 @@ public final class ArticleConsumer implements AutoCloseable {
   @Override
   public void close() {
     running = false;
+    if (thread.getState() == Thread.State.NEW) {
+      // Never started: nothing to finish, only the clients to release.
+      consumer.close(CloseOptions.timeout(Duration.ofSeconds(5)));
+      producer.close(Duration.ofSeconds(5));
+      return;
+    }
     consumer.wakeup();
     try {
       if (!stopped.await(30, TimeUnit.SECONDS)) {

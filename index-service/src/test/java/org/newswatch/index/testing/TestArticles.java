@@ -46,7 +46,29 @@ public final class TestArticles {
     send(bootstrap, List.of(new ProducerRecord<>(topic, key, value)));
   }
 
+  /** Topics whose partition leaders have answered once. */
+  private static final java.util.Set<String> READY = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+  /**
+   * Waits until every partition's leader answers ListOffsets: producing to a topic created a moment
+   * ago meets NOT_LEADER_OR_FOLLOWER, and on a loaded machine the idempotent producer's retries were
+   * seen to wedge until the delivery timeout.
+   */
+  static void awaitLeaders(String bootstrap, String topic) {
+    if (READY.contains(topic)) {
+      return;
+    }
+    try (org.apache.kafka.clients.consumer.KafkaConsumer<String, byte[]> probe =
+        new org.apache.kafka.clients.consumer.KafkaConsumer<>(KafkaSettings.consumer(bootstrap, null, "test-probe"))) {
+      var partitions = probe.partitionsFor(topic, Duration.ofSeconds(60)).stream()
+          .map(p -> new org.apache.kafka.common.TopicPartition(p.topic(), p.partition())).toList();
+      probe.endOffsets(partitions, Duration.ofSeconds(60));
+    }
+    READY.add(topic);
+  }
+
   private static void send(String bootstrap, List<ProducerRecord<String, byte[]>> records) {
+    records.stream().map(ProducerRecord::topic).distinct().forEach(t -> awaitLeaders(bootstrap, t));
     try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(KafkaSettings.producer(bootstrap, "test-producer"))) {
       List<Future<RecordMetadata>> sent = new ArrayList<>();
       for (ProducerRecord<String, byte[]> r : records) {
