@@ -1,11 +1,117 @@
 package org.newswatch.app;
 
-/** {@code newswatch run|demo|extract|bench}: the all-in-one launcher. */
+import java.io.PrintStream;
+import java.util.Arrays;
+import java.util.concurrent.CountDownLatch;
+import org.newswatch.common.config.Env;
+import org.newswatch.common.config.NewswatchConfig;
+import org.newswatch.ingest.extract.ExtractCommand;
+
+/** {@code newswatch run|demo|extract|bench|help}: the all-in-one launcher. */
 public final class NewswatchMain {
+  static final String USAGE =
+      """
+      usage: newswatch <command>
+        run                  the whole pipeline: embedded Kafka (unless NEWSWATCH_KAFKA), the ingest,
+                             index and alert services on 8081-8083 and a landing page on 8080
+        demo                 the same on bundled sample feeds (data in data/demo), printing alerts
+        extract FILE…        print what the extractor makes of saved pages (HTML, .html.gz)
+        extract --dir IN --out OUT   the same for every page in IN, results in OUT
+        bench [options]      the performance harness (run through the ./newswatch script)
+        help                 this text
+      configuration (environment):
+        NEWSWATCH_KAFKA          Kafka bootstrap servers; unset = start the embedded broker
+        NEWSWATCH_DATA           data folder (default ./data; demo: ./data/demo)
+        NEWSWATCH_FEEDS          feeds file (YAML); default: the real VOA and Dunya News feeds
+        NEWSWATCH_PORT           landing page port (8080)
+        NEWSWATCH_INGEST_PORT, NEWSWATCH_INDEX_PORT, NEWSWATCH_ALERT_PORT   (8081, 8082, 8083)
+        NEWSWATCH_ALLOW_PRIVATE_FEEDS  allow loopback/private feed, page and webhook URLs (false)
+        NEWSWATCH_ADMIN_KEY      the admin key; unset = generated once, kept in the data folder
+      """;
+
   private NewswatchMain() {}
 
   public static void main(String[] args) {
-    System.err.println("usage: newswatch run|demo|extract|bench");
-    System.exit(2);
+    quietLibraries();
+    String command = args.length == 0 ? "help" : args[0];
+    String[] rest = Arrays.copyOfRange(args, Math.min(1, args.length), args.length);
+    switch (command) {
+      case "run" -> runUntilStopped(() -> run(System.out));
+      case "demo" -> runUntilStopped(() -> DemoCommand.start(Env.system(), System.out));
+      case "extract" -> System.exit(ExtractCommand.run(rest, System.out, System.err));
+      case "bench" -> {
+        System.err.println("newswatch: bench runs from its own jar; start it with ./newswatch bench");
+        System.exit(2);
+      }
+      case "help", "-h", "--help" -> System.out.print(USAGE);
+      default -> {
+        System.err.print("newswatch: unknown command '" + command + "'\n" + USAGE);
+        System.exit(2);
+      }
+    }
+  }
+
+  private static AllInOne run(PrintStream out) {
+    NewswatchConfig config = NewswatchConfig.fromSystem();
+    AllInOne app = AllInOne.start(config, out);
+    AllInOne.Ports p = app.ports();
+    if (app.adminKey().generated()) {
+      out.println("newswatch: generated the admin key (shown once; kept in the data folder as admin.key):");
+      out.println("  " + app.adminKey().value());
+    } else if (config.adminKey() == null) {
+      out.println("newswatch: the admin key is in " + config.dataDir().resolve("admin.key"));
+    }
+    out.println("newswatch: running. landing page http://localhost:" + p.landing() + "/ ; ingest :" + p.ingest()
+        + ", search :" + p.index() + ", alerts :" + p.alert() + ". Ctrl-C stops.");
+    return app;
+  }
+
+  /**
+   * The broker, Jetty and Javalin log every setting and partition at INFO, which buries what a user
+   * needs to read; they go to WARN unless the user set a level. Must run before the first logger.
+   */
+  static void quietLibraries() {
+    for (String logger : new String[] {"kafka", "org.apache.kafka", "state.change.logger", "org.eclipse.jetty", "io.javalin"}) {
+      String key = "org.slf4j.simpleLogger.log." + logger;
+      if (System.getProperty(key) == null) {
+        System.setProperty(key, "warn");
+      }
+    }
+  }
+
+  /** The message of an exception and of its causes, on one line. */
+  static String describe(Throwable e) {
+    StringBuilder b = new StringBuilder();
+    for (Throwable t = e; t != null && b.length() < 1000; t = t.getCause() == t ? null : t.getCause()) {
+      String m = t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
+      if (b.indexOf(m) < 0) {
+        b.append(b.isEmpty() ? "" : ": ").append(m);
+      }
+    }
+    return b.toString();
+  }
+
+  /** What a command starts; closed by the shutdown hook. */
+  private interface Starter {
+    AutoCloseable start();
+  }
+
+  private static void runUntilStopped(Starter starter) {
+    AutoCloseable running;
+    try {
+      running = starter.start();
+    } catch (RuntimeException e) {
+      // A configuration or start-up error: one clear line, not a stack trace, and a failing status.
+      System.err.println("newswatch: cannot start: " + describe(e));
+      System.exit(1);
+      return;
+    }
+    GracefulShutdown.install(running, System.err);
+    try {
+      // The services run on their own threads; main waits until the JVM is asked to stop.
+      new CountDownLatch(1).await();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 }

@@ -1,10 +1,143 @@
 package org.newswatch.bench;
 
-/** {@code newswatch bench}: runs the measurements and prints the performance table. */
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import org.newswatch.common.kafka.EmbeddedKafkaBroker;
+import org.newswatch.common.kafka.TopicAdmin;
+import org.newswatch.common.kafka.Topics;
+import org.newswatch.common.model.Article;
+
+/**
+ * {@code newswatch bench}: runs the measurements and prints the performance table (markdown).
+ *
+ * <p>Flags: {@code --articles N} (indexing run, default 20,000), {@code --body-words N} (default
+ * 300), {@code --search-docs N} (index for search latency, default 100,000; the README figure uses
+ * 1,000,000), {@code --queries N} (per query kind, default 200), {@code --rounds N} (raw and Kafka
+ * runs alternated, best of each kept; default 2), {@code --skip-search}; alert matching with {@code
+ * --alert-subscriptions N} (default 5,000), {@code --alert-articles N} (default 500), {@code
+ * --skip-alerts}. Defaults
+ * finish in about two minutes on two cores.
+ */
 public final class BenchMain {
   private BenchMain() {}
 
-  public static void main(String[] args) {
-    System.out.println("| measure | value |");
+  record Options(int articles, int bodyWords, int searchDocs, int queries, int rounds, boolean skipSearch, int alertSubscriptions, int alertArticles, boolean skipAlerts) {
+    static Options parse(String[] args) {
+      int articles = 20_000;
+      int bodyWords = 300;
+      int searchDocs = 100_000;
+      int queries = 200;
+      int rounds = 2;
+      boolean skipSearch = false;
+      int alertSubscriptions = 5_000;
+      int alertArticles = 500;
+      boolean skipAlerts = false;
+      for (int i = 0; i < args.length; i++) {
+        switch (args[i]) {
+          case "--articles" -> articles = positive(args, ++i);
+          case "--body-words" -> bodyWords = positive(args, ++i);
+          case "--search-docs" -> searchDocs = positive(args, ++i);
+          case "--queries" -> queries = positive(args, ++i);
+          case "--rounds" -> rounds = positive(args, ++i);
+          case "--skip-search" -> skipSearch = true;
+          case "--alert-subscriptions" -> alertSubscriptions = positive(args, ++i);
+          case "--alert-articles" -> alertArticles = positive(args, ++i);
+          case "--skip-alerts" -> skipAlerts = true;
+          default -> throw new IllegalArgumentException("unknown flag " + args[i]
+              + "; use --articles N --body-words N --search-docs N --queries N --rounds N --skip-search"
+              + " --alert-subscriptions N --alert-articles N --skip-alerts");
+        }
+      }
+      return new Options(articles, bodyWords, searchDocs, queries, rounds, skipSearch, alertSubscriptions, alertArticles, skipAlerts);
+    }
+
+    private static int positive(String[] args, int i) {
+      if (i >= args.length) {
+        throw new IllegalArgumentException(args[i - 1] + " needs a number");
+      }
+      int n = Integer.parseInt(args[i].replace("_", "").replace(",", ""));
+      if (n < 1) {
+        throw new IllegalArgumentException(args[i - 1] + " must be at least 1");
+      }
+      return n;
+    }
+  }
+
+  public static void main(String[] args) throws Exception {
+    Options options;
+    try {
+      options = Options.parse(args);
+    } catch (IllegalArgumentException e) {
+      System.err.println("bench: " + e.getMessage());
+      System.exit(2);
+      return;
+    }
+    Path work = Files.createTempDirectory("newswatch-bench");
+    try {
+      run(options, work);
+    } finally {
+      IndexingBench.delete(work);
+    }
+  }
+
+  static void run(Options o, Path work) throws Exception {
+    System.err.printf(Locale.ROOT, "bench: %d articles of %d words through Kafka and raw Lucene; search on %s documents%n",
+        o.articles(), o.bodyWords(), o.skipSearch() ? "no" : String.valueOf(o.searchDocs()));
+    ArticleGenerator generator = new ArticleGenerator(42, 20_000, o.bodyWords());
+    List<Article> articles = generator.articles(o.articles());
+    IndexingBench.Result indexing;
+    try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(work.resolve("kafka"), 0)) {
+      Topics topics = new Topics("bench.");
+      TopicAdmin.ensure(broker.bootstrapServers(), topics, Duration.ofSeconds(60));
+      indexing = IndexingBench.run(broker.bootstrapServers(), topics, articles, work, o.rounds());
+    }
+    SearchBench.Result search = null;
+    if (!o.skipSearch()) {
+      System.err.println("bench: building the search index …");
+      search = SearchBench.run(new ArticleGenerator(7, 20_000, o.bodyWords()), o.searchDocs(), o.queries(), work.resolve("search"));
+    }
+    List<org.newswatch.alert.bench.MatchingBenchmark.Result> alerts = List.of();
+    if (!o.skipAlerts()) {
+      System.err.println("bench: alert matching …");
+      alerts = AlertBench.run(o.alertSubscriptions(), o.alertArticles());
+    }
+    print(o, indexing, search, alerts);
+  }
+
+  static void print(Options o, IndexingBench.Result i, SearchBench.Result s, List<org.newswatch.alert.bench.MatchingBenchmark.Result> alerts) {
+    StringBuilder t = new StringBuilder();
+    t.append(String.format(Locale.ROOT, "Newswatch bench: %d cores, Java %s, max heap %s%n%n",
+        Runtime.getRuntime().availableProcessors(), Runtime.version(), Memory.mb(Runtime.getRuntime().maxMemory())));
+    t.append("| measure | value |\n|---|---|\n");
+    t.append(row("Kafka→Lucene indexing (" + o.articles() + " articles, " + o.bodyWords() + " words; the service's consumer and indexer, best of " + o.rounds() + ")",
+        String.format(Locale.ROOT, "%,.0f articles/s", i.kafkaPerSecond())));
+    t.append(row("raw Lucene IndexWriter, same articles and analyzer (best of " + o.rounds() + ")", String.format(Locale.ROOT, "%,.0f articles/s", i.rawPerSecond())));
+    t.append(row("**ratio Kafka→Lucene / raw** (goal ≥ 0.8)", String.format(Locale.ROOT, "**%.2f**", i.kafkaPerSecond() / i.rawPerSecond())));
+    t.append(row("Kafka→Lucene from partition assignment on (without connecting to the broker); ratio to raw",
+        String.format(Locale.ROOT, "%,.0f articles/s; %.2f", i.kafkaSteadyPerSecond(), i.kafkaSteadyPerSecond() / i.rawPerSecond())));
+    t.append(row("producing the articles to Kafka (JSON, zstd, acks=all)", String.format(Locale.ROOT, "%,.0f articles/s", i.producePerSecond())));
+    t.append(row("heap used after Kafka→Lucene indexing (after GC)", Memory.mb(i.kafkaHeapBytes())));
+    if (s != null) {
+      t.append(row("search index built directly (" + String.format(Locale.ROOT, "%,d", s.documents()) + " articles)",
+          String.format(Locale.ROOT, "%,.0f articles/s", s.buildPerSecond())));
+      for (SearchBench.Latency l : s.latencies()) {
+        t.append(row("search latency p50 / p99, " + l.kind() + " (" + l.queries() + " queries, with totals, facets, snippets)",
+            SearchBench.ms(l.p50Millis()) + " / " + SearchBench.ms(l.p99Millis())));
+      }
+      t.append(row("heap used with the search index open (after GC)", Memory.mb(s.heapBytes())));
+    }
+    for (var a : alerts) {
+      t.append(row("alert matching, " + a.matcher() + " (" + String.format(Locale.ROOT, "%,d", a.subscriptions()) + " subscriptions, "
+              + a.articles() + " articles, " + a.matches() + " matches)",
+          String.format(Locale.ROOT, "%,.0f articles/s", a.articlesPerSecond())));
+    }
+    System.out.print(t);
+  }
+
+  private static String row(String measure, String value) {
+    return "| " + measure + " | " + value + " |\n";
   }
 }

@@ -1,30 +1,164 @@
 package org.newswatch.index;
 
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import org.newswatch.common.config.ServiceContext;
+import org.newswatch.common.kafka.TopicTable;
+import org.newswatch.common.model.Analyst;
+import org.newswatch.common.web.AnalystKeys;
 import org.newswatch.common.web.ServiceHttp;
+import org.newswatch.index.index.ArticleConsumer;
+import org.newswatch.index.index.ArticleFields;
+import org.newswatch.index.index.ArticleIndexer;
+import org.newswatch.index.index.IndexingPace;
+import org.newswatch.index.search.ArticleSearcher;
+import org.newswatch.index.web.PageRoutes;
+import org.newswatch.index.web.SearchRoutes;
 
-/** The index-service: started by {@link IndexMain} alone or by the all-in-one; {@link #close()} stops it. */
+/**
+ * The index-service: consumes {@code news.articles} into a Lucene index under {@code
+ * dataDir/index} and serves the search API. Started by {@link IndexMain} alone or by the
+ * all-in-one; {@link #close()} stops it, committing what it has indexed.
+ */
 public final class IndexService implements AutoCloseable {
+  /** Longest a single search may run before it answers with what it found so far. */
+  static final Duration SEARCH_TIME_LIMIT = Duration.ofSeconds(5);
+  private static final java.util.concurrent.atomic.AtomicInteger INSTANCES = new java.util.concurrent.atomic.AtomicInteger();
+
+  private final ArticleIndexer indexer;
+  private final ArticleConsumer consumer;
+  private final TopicTable<Analyst> analysts;
   private final ServiceHttp http;
 
-  private IndexService(ServiceHttp http) {
+  private IndexService(ArticleIndexer indexer, ArticleConsumer consumer, TopicTable<Analyst> analysts, ServiceHttp http) {
+    this.indexer = indexer;
+    this.consumer = consumer;
+    this.analysts = analysts;
     this.http = http;
   }
 
   public static IndexService start(ServiceContext context) {
+    return start(context, IndexingPace.DEFAULT);
+  }
+
+  public static IndexService start(ServiceContext context, IndexingPace pace) {
+    Path dir = context.dataDir().resolve("index");
+    try {
+      Files.createDirectories(dir);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot create the index folder " + dir, e);
+    }
     PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-    ServiceHttp http = ServiceHttp.builder("index-service").port(context.port()).meters(meters).start();
-    return new IndexService(http);
+    ArticleIndexer indexer = ArticleIndexer.open(dir);
+    ArticleConsumer consumer = null;
+    TopicTable<Analyst> analysts = null;
+    try {
+      // Unique per instance: several replicas may run in one JVM (tests, the all-in-one).
+      String clientId = "index-" + ProcessHandle.current().pid() + "-" + INSTANCES.incrementAndGet();
+      consumer = new ArticleConsumer(context.bootstrap(), context.topics(), indexer, pace, meters, clientId).start();
+      analysts = new TopicTable<>(context.bootstrap(), context.topics().analysts(), clientId + "-analysts").start();
+      AnalystKeys keys = new AnalystKeys(context.adminKey(), analysts);
+      registerMeters(meters, indexer, consumer);
+      ArticleSearcher searcher = new ArticleSearcher(indexer.searchers(), ArticleFields.analyzer(), SEARCH_TIME_LIMIT);
+      SearchRoutes routes = new SearchRoutes(searcher, indexer);
+      ArticleConsumer c = consumer;
+      TopicTable<Analyst> a = analysts;
+      ServiceHttp http = ServiceHttp.builder("index-service")
+          .port(context.port())
+          .meters(meters)
+          .keys(keys)
+          .health(() -> problems(indexer, c, a))
+          .openApi("/org/newswatch/index/openapi.json")
+          .routes(r -> {
+            routes.register(r);
+            new PageRoutes().register(r);
+          })
+          .start();
+      return new IndexService(indexer, consumer, analysts, http);
+    } catch (RuntimeException e) {
+      if (analysts != null) {
+        analysts.close();
+      }
+      if (consumer != null) {
+        consumer.close();
+      }
+      indexer.close();
+      throw e;
+    }
+  }
+
+  private static void registerMeters(PrometheusMeterRegistry meters, ArticleIndexer indexer, ArticleConsumer consumer) {
+    FunctionCounter.builder("newswatch.index.documents.indexed", indexer, ArticleIndexer::documentsIndexed)
+        .description("articles applied to the index since start (a redelivery counts again)")
+        .register(meters);
+    Gauge.builder("newswatch.index.documents", indexer, ArticleIndexer::count)
+        .description("articles in the searchable index")
+        .register(meters);
+    Gauge.builder("newswatch.index.lag", consumer, ArticleConsumer::lag)
+        .description("records on news.articles not yet indexed")
+        .register(meters);
+  }
+
+  /** Ready when the index is open, the consumer runs, holds its partitions and has caught up with the backlog. */
+  static List<String> problems(ArticleIndexer indexer, ArticleConsumer consumer, TopicTable<Analyst> analysts) {
+    List<String> problems = new ArrayList<>();
+    if (!indexer.isOpen()) {
+      problems.add("the index is closed");
+    }
+    if (consumer.failure() != null) {
+      problems.add("indexing stopped: " + consumer.failure().getMessage());
+    } else if (!consumer.isRunning()) {
+      problems.add("indexing is not running");
+    } else if (!consumer.isAssigned()) {
+      problems.add("not yet reading news.articles (waiting for the topic or the broker)");
+    } else if (!consumer.isCaughtUp()) {
+      problems.add("catching up with news.articles: " + consumer.lag() + " records behind");
+    }
+    if (analysts.failure().isPresent()) {
+      problems.add("reading analysts stopped: " + analysts.failure().get().getMessage());
+    } else if (!analysts.isCaughtUp()) {
+      problems.add("loading analysts' keys");
+    }
+    return problems;
   }
 
   public int port() {
     return http.port();
   }
 
+  /** Articles applied by this process's indexer since it started. */
+  public long documentsIndexed() {
+    return indexer.documentsIndexed();
+  }
+
+  /** Articles in the searchable index. */
+  public int documentCount() {
+    return indexer.count();
+  }
+
+  public long deadLettered() {
+    return consumer.deadLettered();
+  }
+
+  /** True when ready: the same check as {@code /health}. */
+  public boolean isReady() {
+    return problems(indexer, consumer, analysts).isEmpty();
+  }
+
   @Override
   public void close() {
     http.close();
+    analysts.close();
+    consumer.close(); // commits what it has applied, with its positions
+    indexer.close();
   }
 }

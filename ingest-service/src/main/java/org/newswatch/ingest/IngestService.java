@@ -1,30 +1,218 @@
 package org.newswatch.ingest;
 
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.Producer;
 import org.newswatch.common.config.ServiceContext;
+import org.newswatch.common.kafka.KafkaSettings;
+import org.newswatch.common.kafka.TopicAdmin;
+import org.newswatch.common.kafka.TopicTable;
+import org.newswatch.common.model.Analyst;
+import org.newswatch.common.model.Feed;
+import org.newswatch.common.web.AnalystKeys;
 import org.newswatch.common.web.ServiceHttp;
+import org.newswatch.ingest.extract.ArticleExtractor;
+import org.newswatch.ingest.feed.FeedAssignments;
+import org.newswatch.ingest.feed.FeedPoller;
+import org.newswatch.ingest.feed.FeedRegistry;
+import org.newswatch.ingest.feed.FeedScheduler;
+import org.newswatch.ingest.feed.FeedStateStore;
+import org.newswatch.ingest.feed.FeedStatusBoard;
+import org.newswatch.ingest.feed.FeedsFile;
+import org.newswatch.ingest.fetch.AddressGuard;
+import org.newswatch.ingest.fetch.HttpFetcher;
+import org.newswatch.ingest.publish.ArticlePublisher;
+import org.newswatch.ingest.publish.SeenStore;
+import org.newswatch.ingest.web.FeedsApi;
+import org.newswatch.ingest.websub.WebSubSubscriber;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
-/** The ingest-service: started by {@link IngestMain} alone or by the all-in-one; {@link #close()} stops it. */
+/**
+ * The ingest-service: seeds {@code news.feeds} from the feeds file, polls the feeds, publishes
+ * articles to {@code news.articles}, and serves {@code /api/feeds}. Started by {@link IngestMain}
+ * alone or by the all-in-one; {@link #close()} stops polling (in-flight polls finish or are
+ * redone at the next start), then closes Kafka clients, stores and HTTP.
+ */
 public final class IngestService implements AutoCloseable {
-  private final ServiceHttp http;
+  private static final Logger LOG = LoggerFactory.getLogger(IngestService.class);
+  private static final Duration STARTUP = Duration.ofSeconds(60);
 
-  private IngestService(ServiceHttp http) {
+  private final List<AutoCloseable> closeables; // in the order to close
+  private final ServiceHttp http;
+  private final FeedScheduler scheduler;
+  private final FeedStatusBoard board;
+  private final FeedRegistry registry;
+  private final FeedAssignments assignments;
+
+  private IngestService(List<AutoCloseable> closeables, ServiceHttp http, FeedScheduler scheduler,
+      FeedStatusBoard board, FeedRegistry registry, FeedAssignments assignments) {
+    this.assignments = assignments;
+    this.closeables = closeables;
     this.http = http;
+    this.scheduler = scheduler;
+    this.board = board;
+    this.registry = registry;
   }
 
-  public static IngestService start(ServiceContext context, java.nio.file.Path feedsFile) {
-    PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-    ServiceHttp http = ServiceHttp.builder("ingest-service").port(context.port()).meters(meters).start();
-    return new IngestService(http);
+  /** Starts with the feeds of a file, or of the bundled default (real VOA and Dunya News feeds) when null. */
+  public static IngestService start(ServiceContext context, Path feedsFile) {
+    return start(context, feedsFile, IngestOptions.defaults());
+  }
+
+  public static IngestService start(ServiceContext ctx, Path feedsFile, IngestOptions options) {
+    // Read the file first: a typo stops the service before it touches Kafka.
+    List<Feed> fileFeeds = FeedsFile.load(feedsFile);
+    TopicAdmin.ensure(ctx.bootstrap(), ctx.topics(), STARTUP);
+    List<AutoCloseable> opened = new ArrayList<>();
+    try {
+      String instance = "ingest-" + UUID.randomUUID().toString().substring(0, 8);
+      PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+      IngestMetrics metrics = new IngestMetrics(meters);
+      Producer<String, byte[]> producer = new KafkaProducer<>(KafkaSettings.producer(ctx.bootstrap(), instance));
+      SeenStore seen = SeenStore.open(ctx.dataDir());
+      FeedStateStore states = FeedStateStore.open(ctx.dataDir());
+      HttpFetcher fetcher = new HttpFetcher(new AddressGuard(ctx.allowPrivateFeeds()), options.fetchLimits(), ctx.contactUrl());
+      FeedStatusBoard board = new FeedStatusBoard();
+      ArticlePublisher publisher = new ArticlePublisher(producer, ctx.topics().articles());
+      FeedPoller poller = new FeedPoller(fetcher, new ArticleExtractor(), publisher, seen, states, board, metrics, options.clock());
+      WebSubSubscriber websub = null;
+      if (options.publicUrl() != null) {
+        String base = options.publicUrl();
+        websub = new WebSubSubscriber(fetcher, () -> base, options.clock());
+        poller.useWebSub(websub);
+        opened.add(websub);
+      }
+      FeedScheduler scheduler = new FeedScheduler(poller, options.clock(), options.workers(), options.initialSpread(), options.bounds());
+      FeedRegistry registry = new FeedRegistry(ctx.bootstrap(), ctx.topics().feeds(), producer, instance + "-feeds");
+      TopicTable<Analyst> analysts = new TopicTable<>(ctx.bootstrap(), ctx.topics().analysts(), instance + "-analysts");
+      // All instances of one deployment share the group; a test's topic prefix keeps its group apart.
+      FeedAssignments assignments = new FeedAssignments(ctx.bootstrap(), ctx.topics().feeds(),
+          ctx.topics().prefix() + "newswatch-ingest", instance + "-assignments", scheduler);
+      // Close order: leave the group (the others take over), stop polling, then readers, stores, producer.
+      opened.add(assignments);
+      opened.add(scheduler);
+      opened.add(registry);
+      opened.add(analysts);
+      opened.add(fetcher);
+      opened.add(producer);
+      opened.add(seen);
+      opened.add(states);
+
+      registry.start();
+      AnalystKeys keys = new AnalystKeys(ctx.adminKey(), analysts);
+      analysts.start();
+      if (!registry.awaitCaughtUp(STARTUP)) {
+        throw new IllegalStateException("could not read " + ctx.topics().feeds().name() + " within " + STARTUP);
+      }
+      registry.seed(fileFeeds);
+      assignments.start();
+
+      registerGauges(meters, board, options.clock());
+      WebSubSubscriber webSub = websub;
+      FeedsApi api = new FeedsApi(registry, scheduler, board, ctx.allowPrivateFeeds());
+      ServiceHttp http = ServiceHttp.builder("ingest-service")
+          .port(ctx.port())
+          .meters(meters)
+          .keys(keys)
+          .health(() -> problems(registry, assignments, analysts, publisher))
+          .openApi("/org/newswatch/ingest/openapi.json")
+          .routes(r -> {
+            api.routes(r);
+            if (webSub != null) {
+              webSub.routes(r);
+            }
+          })
+          .start();
+      opened.add(0, http);
+      LOG.info("ingest-service started: {} feeds, port {}", registry.all().size(), http.port());
+      return new IngestService(opened, http, scheduler, board, registry, assignments);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      closeAll(opened);
+      throw new IllegalStateException("interrupted while starting", e);
+    } catch (RuntimeException e) {
+      closeAll(opened);
+      throw e;
+    }
+  }
+
+  /** Feeds flagged by coverage health, and feeds whose poll is overdue by more than a minute (workers too few). */
+  private static void registerGauges(PrometheusMeterRegistry meters, FeedStatusBoard board, Clock clock) {
+    Gauge.builder("newswatch.ingest.feeds.flagged", board,
+            b -> b.snapshot().values().stream().filter(s -> !s.flags().isEmpty()).count())
+        .description("feeds with a coverage-health flag").register(meters);
+    Gauge.builder("newswatch.ingest.feeds.overdue", board,
+            b -> b.snapshot().values().stream()
+                .filter(s -> s.nextPollAt() != null && s.nextPollAt().isBefore(clock.instant().minusSeconds(60))).count())
+        .description("feeds whose next poll is more than a minute late").register(meters);
+    Gauge.builder("newswatch.ingest.feeds.polled", board, b -> b.snapshot().size())
+        .description("feeds this instance polls").register(meters);
+  }
+
+  private static List<String> problems(FeedRegistry registry, FeedAssignments assignments,
+      TopicTable<Analyst> analysts, ArticlePublisher publisher) {
+    List<String> problems = new ArrayList<>();
+    assignments.failure().ifPresent(t -> problems.add("the feed assignment reader stopped: " + t.getMessage()));
+    if (!assignments.hasJoined()) {
+      problems.add("not yet given any feeds by the ingest consumer group");
+    }
+    registry.failure().ifPresent(t -> problems.add("the feeds topic reader stopped: " + t.getMessage()));
+    if (!registry.isCaughtUp()) {
+      problems.add("the feeds topic is not read yet");
+    }
+    analysts.failure().ifPresent(t -> problems.add("the analysts topic reader stopped: " + t.getMessage()));
+    if (publisher.lastFailure() != null) {
+      problems.add("Kafka did not take the last article: " + publisher.lastFailure());
+    }
+    return problems;
   }
 
   public int port() {
     return http.port();
   }
 
+  /** The status of the feeds this instance polls. */
+  public FeedStatusBoard statuses() {
+    return board;
+  }
+
+  /** The feed definitions (all of them, whoever polls them). */
+  public FeedRegistry registry() {
+    return registry;
+  }
+
+  /** The partitions of {@code news.feeds} whose feeds this instance polls. */
+  public Set<Integer> feedPartitions() {
+    return assignments.partitions();
+  }
+
+  /** Polls a feed as soon as a worker is free; false when this instance does not poll it. */
+  public boolean pollNow(String feedId) {
+    return scheduler.pollNow(feedId);
+  }
+
   @Override
   public void close() {
-    http.close();
+    closeAll(closeables);
+  }
+
+  private static void closeAll(List<AutoCloseable> closeables) {
+    for (AutoCloseable c : closeables) {
+      try {
+        c.close();
+      } catch (Exception e) {
+        LOG.warn("closing {} failed", c.getClass().getSimpleName(), e);
+      }
+    }
   }
 }

@@ -77,13 +77,13 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
       KafkaConfig config = new KafkaConfig(props);
       new Formatter()
           .setPrintStream(new PrintStream(OutputStream.nullOutputStream()))
-          .setClusterId(Uuid.randomUuid().toString())
+          .setClusterId(clusterId(logDir))
           .setNodeId(1)
           .setControllerListenerName(CONTROLLER)
           .setMetadataLogDirectory(logDir.toAbsolutePath().toString())
           .setDirectories(List.of(logDir.toAbsolutePath().toString()))
           .setReleaseVersion(MetadataVersion.LATEST_PRODUCTION)
-          // A restart on the same folder keeps its cluster id and data.
+          // A restart on the same folder keeps its data (and, see clusterId, its cluster id).
           .setIgnoreFormatted(true)
           .run();
       KafkaRaftServer server = new KafkaRaftServer(config, Time.SYSTEM);
@@ -104,6 +104,26 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
   public void close() {
     server.shutdown();
     server.awaitShutdown();
+  }
+
+  /**
+   * The cluster id already in the folder's {@code meta.properties}, else a new one: the formatter
+   * (and the broker's start) refuse a formatted folder when given a different id, so a restart on
+   * the same folder must pass the id it was formatted with.
+   */
+  static String clusterId(Path logDir) throws IOException {
+    Path meta = logDir.resolve("meta.properties");
+    if (Files.exists(meta)) {
+      Properties p = new Properties();
+      try (java.io.Reader in = Files.newBufferedReader(meta, java.nio.charset.StandardCharsets.UTF_8)) {
+        p.load(in);
+      }
+      String id = p.getProperty("cluster.id");
+      if (id != null && !id.isBlank()) {
+        return id.trim();
+      }
+    }
+    return Uuid.randomUuid().toString();
   }
 
   static int freePort() throws IOException {

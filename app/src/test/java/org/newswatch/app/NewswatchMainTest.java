@@ -1,0 +1,24 @@
+package org.newswatch.app;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.io.UncheckedIOException;
+import java.net.BindException;
+import org.junit.jupiter.api.Test;
+
+class NewswatchMainTest {
+  @Test
+  void describesAStartFailureOnOneLineWithItsCauses() {
+    Exception e =
+        new IllegalStateException(
+            "the embedded Kafka broker did not start: Address already in use",
+            new UncheckedIOException("cannot bind", new BindException("Address already in use")));
+    assertEquals(
+        "the embedded Kafka broker did not start: Address already in use: cannot bind", NewswatchMain.describe(e));
+  }
+
+  @Test
+  void namesAnExceptionWithoutMessageByItsType() {
+    assertEquals("NullPointerException", NewswatchMain.describe(new NullPointerException()));
+  }
+}

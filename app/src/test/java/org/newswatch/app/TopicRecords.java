@@ -1,0 +1,82 @@
+package org.newswatch.app;
+
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.ExecutionException;
+import org.apache.kafka.clients.CommonClientConfigs;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.GroupListing;
+import org.apache.kafka.clients.admin.ListOffsetsOptions;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.IsolationLevel;
+import org.apache.kafka.common.TopicPartition;
+import org.newswatch.common.kafka.KafkaSettings;
+
+/** What is on a topic and how far the services' consumer groups have read it, for tests. */
+final class TopicRecords {
+  private TopicRecords() {}
+
+  /** The number of committed records on a topic, read from the beginning by a consumer of its own. */
+  static int count(String bootstrap, String topic) {
+    try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(KafkaSettings.consumer(bootstrap, null, "test-count"))) {
+      List<TopicPartition> partitions =
+          consumer.partitionsFor(topic).stream().map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+      consumer.assign(partitions);
+      consumer.seekToBeginning(partitions);
+      Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+      int count = 0;
+      // Ends at the end offsets taken above; records written meanwhile are not counted.
+      while (partitions.stream().anyMatch(tp -> consumer.position(tp) < end.get(tp))) {
+        count += consumer.poll(Duration.ofMillis(200)).count();
+      }
+      return count;
+    }
+  }
+
+  /**
+   * True when at least one consumer group named with the test's topic prefix has committed
+   * offsets on the topic, and every such group has read all of it: whatever those consumers do with
+   * a record (an alert or none) has then been done.
+   */
+  static boolean groupsCaughtUp(String bootstrap, String groupPrefix, String topic) {
+    Properties p = new Properties();
+    p.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+    try (Admin admin = Admin.create(p)) {
+      Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+      admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic).partitions()
+          .forEach(info -> latest.put(new TopicPartition(topic, info.partition()), OffsetSpec.latest()));
+      Map<TopicPartition, Long> end = new HashMap<>();
+      admin.listOffsets(latest, new ListOffsetsOptions(IsolationLevel.READ_COMMITTED)).all().get()
+          .forEach((tp, info) -> end.put(tp, info.offset()));
+      int groups = 0;
+      for (GroupListing group : admin.listGroups().all().get()) {
+        if (!group.groupId().startsWith(groupPrefix)) {
+          continue;
+        }
+        Map<TopicPartition, OffsetAndMetadata> committed =
+            admin.listConsumerGroupOffsets(group.groupId()).partitionsToOffsetAndMetadata().get();
+        if (committed.keySet().stream().noneMatch(tp -> tp.topic().equals(topic))) {
+          continue;
+        }
+        groups++;
+        for (Map.Entry<TopicPartition, Long> e : end.entrySet()) {
+          OffsetAndMetadata offset = committed.get(e.getKey());
+          if (e.getValue() > 0 && (offset == null || offset.offset() < e.getValue())) {
+            return false;
+          }
+        }
+      }
+      return groups > 0;
+    } catch (ExecutionException e) {
+      return false; // Not there yet (a group coordinator loading): the caller asks again.
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    }
+  }
+}

@@ -1,0 +1,17 @@
+package org.newswatch.bench;
+
+import java.lang.management.ManagementFactory;
+
+/** Heap in use, measured after a full collection so that garbage does not count. */
+final class Memory {
+  private Memory() {}
+
+  static long heapUsedAfterGc() {
+    System.gc();
+    return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+  }
+
+  static String mb(long bytes) {
+    return String.format(java.util.Locale.ROOT, "%.0f MB", bytes / 1048576.0);
+  }
+}

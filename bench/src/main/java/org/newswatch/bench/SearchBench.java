@@ -1,0 +1,81 @@
+package org.newswatch.bench;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Supplier;
+import org.newswatch.common.model.Article;
+import org.newswatch.index.index.ArticleBatch;
+import org.newswatch.index.index.ArticleFields;
+import org.newswatch.index.index.ArticleIndexer;
+import org.newswatch.index.search.ArticleSearcher;
+import org.newswatch.index.search.SearchRequest;
+import org.newswatch.index.search.SortOrder;
+
+/**
+ * Search latency through the index-service's own {@link ArticleSearcher} (query parsing, filters,
+ * exact totals, facets, highlighted snippets: what one API call does), one query at a time, on an
+ * index of generated articles.
+ */
+final class SearchBench {
+  record Latency(String kind, double p50Millis, double p99Millis, long queries) {}
+
+  record Result(int documents, double buildPerSecond, List<Latency> latencies, long heapBytes) {}
+
+  private SearchBench() {}
+
+  static Result run(ArticleGenerator generator, int documents, int queries, Path dir) {
+    try (ArticleIndexer indexer = ArticleIndexer.open(dir)) {
+      long start = System.nanoTime();
+      int batch = 5_000;
+      for (int i = 0; i < documents; i += batch) {
+        List<Article> slice = new java.util.ArrayList<>(batch);
+        for (int n = i; n < Math.min(documents, i + batch); n++) {
+          slice.add(generator.article(n));
+        }
+        indexer.apply(ArticleBatch.of(slice));
+      }
+      indexer.commit();
+      indexer.refresh();
+      double build = documents / IndexingBench.seconds(start);
+      ArticleSearcher searcher = new ArticleSearcher(indexer.searchers(), ArticleFields.analyzer(), Duration.ofSeconds(30));
+      Map<String, Supplier<String>> kinds = new LinkedHashMap<>();
+      kinds.put("term", generator::searchWord);
+      kinds.put("phrase", () -> "\"" + generator.randomWord() + " " + generator.searchWord() + "\"");
+      kinds.put("boolean", () -> generator.searchWord() + " AND (" + generator.searchWord() + " OR " + generator.searchWord() + ") NOT " + generator.searchWord());
+      List<Latency> latencies = new java.util.ArrayList<>();
+      for (var kind : kinds.entrySet()) {
+        latencies.add(measure(searcher, kind.getKey(), kind.getValue(), queries));
+      }
+      latencies.add(measure(searcher, "term, sort newest", generator::searchWord, queries, SortOrder.NEWEST));
+      return new Result(documents, build, latencies, Memory.heapUsedAfterGc());
+    }
+  }
+
+  static Latency measure(ArticleSearcher searcher, String kind, Supplier<String> query, int queries) {
+    return measure(searcher, kind, query, queries, SortOrder.RELEVANCE);
+  }
+
+  static Latency measure(ArticleSearcher searcher, String kind, Supplier<String> query, int queries, SortOrder order) {
+    for (int i = 0; i < Math.max(20, queries / 5); i++) {
+      searcher.search(SearchRequest.of(query.get()).withSort(order)); // warm-up
+    }
+    long[] nanos = new long[queries];
+    for (int i = 0; i < queries; i++) {
+      SearchRequest request = SearchRequest.of(query.get()).withSort(order);
+      long start = System.nanoTime();
+      searcher.search(request);
+      nanos[i] = System.nanoTime() - start;
+    }
+    Arrays.sort(nanos);
+    return new Latency(kind, nanos[(int) (queries * 0.50)] / 1e6, nanos[Math.min(queries - 1, (int) Math.ceil(queries * 0.99) - 1)] / 1e6, queries);
+  }
+
+  static String ms(double millis) {
+    return String.format(Locale.ROOT, "%.1f ms", millis);
+  }
+}

@@ -1,0 +1,45 @@
+package org.newswatch.index;
+
+import java.util.concurrent.CountDownLatch;
+import org.newswatch.common.config.AdminKey;
+import org.newswatch.common.config.NewswatchConfig;
+import org.newswatch.common.config.ServiceContext;
+import org.newswatch.common.kafka.TopicAdmin;
+import org.newswatch.common.kafka.Topics;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs the index-service alone against the Kafka cluster in {@code NEWSWATCH_KAFKA}, with its
+ * index in {@code NEWSWATCH_DATA/index}; stops cleanly on SIGTERM (Ctrl-C).
+ */
+public final class IndexMain {
+  private static final Logger LOG = LoggerFactory.getLogger(IndexMain.class);
+
+  private IndexMain() {}
+
+  public static void main(String[] args) throws InterruptedException {
+    NewswatchConfig config = NewswatchConfig.fromSystem();
+    if (config.kafka() == null) {
+      System.err.println("NEWSWATCH_KAFKA must name the Kafka bootstrap servers (host:port) when the index-service runs alone");
+      System.exit(2);
+    }
+    AdminKey admin = AdminKey.resolve(config.adminKey(), config.dataDir());
+    if (admin.generated()) {
+      System.out.println("admin key (kept in " + config.dataDir() + "): " + admin.value());
+    }
+    Topics topics = new Topics(config.topicPrefix());
+    TopicAdmin.ensure(config.kafka(), topics, java.time.Duration.ofSeconds(60));
+    ServiceContext context = new ServiceContext(
+        config.kafka(), topics, config.dataDir(), config.indexPort(), config.allowPrivateFeeds(), admin.value(), config.contactUrl());
+    IndexService service = IndexService.start(context);
+    LOG.info("index-service on port {}", service.port());
+    System.out.println("index-service listening on port " + service.port());
+    CountDownLatch stopped = new CountDownLatch(1);
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      service.close();
+      stopped.countDown();
+    }, "index-shutdown"));
+    stopped.await();
+  }
+}

@@ -1,0 +1,153 @@
+package org.newswatch.index.index;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.apache.lucene.analysis.Analyzer;
+import org.apache.lucene.analysis.core.KeywordAnalyzer;
+import org.apache.lucene.analysis.miscellaneous.PerFieldAnalyzerWrapper;
+import org.apache.lucene.document.Document;
+import org.apache.lucene.document.Field;
+import org.apache.lucene.document.LongPoint;
+import org.apache.lucene.document.NumericDocValuesField;
+import org.apache.lucene.document.SortedDocValuesField;
+import org.apache.lucene.document.SortedSetDocValuesField;
+import org.apache.lucene.document.StoredField;
+import org.apache.lucene.document.StringField;
+import org.apache.lucene.document.TextField;
+import org.apache.lucene.index.IndexableField;
+import org.apache.lucene.util.BytesRef;
+import org.newswatch.common.model.Article;
+import org.newswatch.common.model.Extraction;
+import org.newswatch.common.text.NewsAnalyzer;
+
+/**
+ * The index schema: which field of an {@link Article} becomes which kind of Lucene field, and back.
+ * Every field name the index-service uses is spelled here.
+ */
+public final class ArticleFields {
+  public static final String ID = "id";
+  public static final String URL = "url";
+  public static final String CANONICAL_URL = "canonicalUrl";
+  public static final String FEED = "feedId";
+  public static final String SOURCE = "source";
+  public static final String TITLE = "title";
+  public static final String BODY = "body";
+  public static final String AUTHORS = "authors";
+  public static final String LANGUAGE = "language";
+  public static final String PUBLISHED = "publishedAt";
+  public static final String FETCHED = "fetchedAt";
+  public static final String STORY = "storyId";
+  public static final String CONTENT_HASH = "contentHash";
+  public static final String EXTRACTION = "extraction";
+  public static final String SCHEMA = "schema";
+
+  /** The fields a free-text query searches, with their boosts: a word in the title says more. */
+  public static final Map<String, Float> TEXT_FIELDS = textFields();
+
+  /** Fields matched exactly: a query {@code source:VOA} must not be stemmed or split. */
+  static final List<String> KEYWORD_FIELDS = List.of(ID, URL, FEED, SOURCE, LANGUAGE, STORY, AUTHORS);
+
+  private ArticleFields() {}
+
+  /** In a fixed order (title first), so that parsed queries read the same on every run. */
+  private static Map<String, Float> textFields() {
+    Map<String, Float> fields = new java.util.LinkedHashMap<>();
+    fields.put(TITLE, 2.0f);
+    fields.put(BODY, 1.0f);
+    return java.util.Collections.unmodifiableMap(fields);
+  }
+
+  /**
+   * {@link NewsAnalyzer} for the text fields (titles and bodies in any script) and the keyword
+   * analyzer for the exact ones, so that the query parser treats {@code source:Dunya News} as
+   * the single value it was indexed as.
+   */
+  public static Analyzer analyzer() {
+    Map<String, Analyzer> exact = new java.util.HashMap<>();
+    KeywordAnalyzer keyword = new KeywordAnalyzer();
+    for (String field : KEYWORD_FIELDS) {
+      exact.put(field, keyword);
+    }
+    return new PerFieldAnalyzerWrapper(new NewsAnalyzer(), exact);
+  }
+
+  /** The Lucene document of an article. */
+  public static Document toDocument(Article a) {
+    Document doc = new Document();
+    // id: keyword (the upsert key, looked up exactly) and sorted doc values (the unique tie-breaker
+    // that keeps search-after cursors stable when scores or times are equal).
+    doc.add(new StringField(ID, a.id(), Field.Store.YES));
+    doc.add(new SortedDocValuesField(ID, new BytesRef(a.id())));
+    // url: keyword, so a researcher can find the article they hold a link to with url:"…".
+    doc.add(new StringField(URL, a.url(), Field.Store.YES));
+    doc.add(new StoredField(CANONICAL_URL, a.canonicalUrl()));
+    // feedId, source, language: keywords (filters and facets need the exact value) with doc values
+    // for facet counting; source and language are single-valued per article.
+    if (a.feedId() != null) {
+      doc.add(new StringField(FEED, a.feedId(), Field.Store.YES));
+    }
+    doc.add(new StringField(SOURCE, a.source(), Field.Store.YES));
+    doc.add(new SortedSetDocValuesField(SOURCE, new BytesRef(a.source())));
+    doc.add(new StringField(LANGUAGE, a.language(), Field.Store.YES));
+    doc.add(new SortedSetDocValuesField(LANGUAGE, new BytesRef(a.language())));
+    // title, body: analysed text (NewsAnalyzer: any script, region-name variants, stemming), stored
+    // because the highlighter re-analyses the stored text to build snippets.
+    doc.add(new TextField(TITLE, a.title(), Field.Store.YES));
+    doc.add(new TextField(BODY, a.body(), Field.Store.YES));
+    // authors: keywords, one value each (author:"Jane Doe" matches the whole name only).
+    for (String author : a.authors()) {
+      doc.add(new StringField(AUTHORS, author, Field.Store.YES));
+    }
+    // publishedAt: a point (range filters), doc values (sort newest, timeline) and stored (display).
+    // An article without a publication time is placed at the time it was fetched.
+    long published = a.effectiveTime().toEpochMilli();
+    doc.add(new LongPoint(PUBLISHED, published));
+    doc.add(new NumericDocValuesField(PUBLISHED, published));
+    doc.add(new StoredField(PUBLISHED, published));
+    // fetchedAt: a point (range filters on when we saw it) and stored.
+    long fetched = a.fetchedAt().toEpochMilli();
+    doc.add(new LongPoint(FETCHED, fetched));
+    doc.add(new StoredField(FETCHED, fetched));
+    // storyId: keyword (all articles of one story) and stored.
+    doc.add(new StringField(STORY, a.storyId(), Field.Store.YES));
+    // contentHash, extraction method, schema: display only.
+    if (a.contentHash() != null) {
+      doc.add(new StoredField(CONTENT_HASH, a.contentHash()));
+    }
+    doc.add(new StoredField(EXTRACTION, a.extraction().method()));
+    doc.add(new StoredField(SCHEMA, a.schema()));
+    return doc;
+  }
+
+  /** The article back from its stored fields. */
+  public static Article toArticle(Document doc) {
+    List<String> authors = new ArrayList<>();
+    for (IndexableField f : doc.getFields(AUTHORS)) {
+      authors.add(f.stringValue());
+    }
+    IndexableField schema = doc.getField(SCHEMA);
+    return new Article(
+        schema == null ? Article.SCHEMA : schema.numericValue().intValue(),
+        doc.get(ID),
+        doc.get(URL),
+        doc.get(CANONICAL_URL),
+        doc.get(FEED),
+        doc.get(SOURCE),
+        doc.get(TITLE),
+        doc.get(BODY),
+        authors,
+        doc.get(LANGUAGE),
+        instant(doc, PUBLISHED),
+        instant(doc, FETCHED),
+        doc.get(STORY),
+        doc.get(CONTENT_HASH),
+        new Extraction(doc.get(EXTRACTION), List.of()));
+  }
+
+  static Instant instant(Document doc, String field) {
+    IndexableField f = doc.getField(field);
+    return f == null ? null : Instant.ofEpochMilli(f.numericValue().longValue());
+  }
+}

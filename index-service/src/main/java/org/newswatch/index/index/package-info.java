@@ -1,0 +1,9 @@
+/**
+ * From {@code news.articles} into Lucene: {@link org.newswatch.index.index.ArticleFields} (which
+ * field of an article becomes which kind of Lucene field, and why), {@link
+ * org.newswatch.index.index.ArticleIndexer} (the index on disk, commits carrying Kafka positions) and
+ * {@link org.newswatch.index.index.ArticleConsumer} (one consumer, one thread; undecodable records to
+ * the dead-letter topic). {@link org.newswatch.index.index.IndexingPace} says how often work becomes
+ * searchable and durable.
+ */
+package org.newswatch.index.index;

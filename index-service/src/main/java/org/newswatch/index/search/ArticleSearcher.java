@@ -1,0 +1,258 @@
+package org.newswatch.index.search;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import org.apache.lucene.analysis.Analyzer;
+import org.apache.lucene.document.Document;
+import org.apache.lucene.document.LongPoint;
+import org.apache.lucene.facet.FacetResult;
+import org.apache.lucene.facet.FacetsCollector;
+import org.apache.lucene.facet.FacetsCollectorManager;
+import org.apache.lucene.facet.LabelAndValue;
+import org.apache.lucene.facet.StringDocValuesReaderState;
+import org.apache.lucene.facet.StringValueFacetCounts;
+import org.apache.lucene.index.NumericDocValues;
+import org.apache.lucene.index.QueryTimeoutImpl;
+import org.apache.lucene.index.StoredFields;
+import org.apache.lucene.index.Term;
+import org.apache.lucene.queries.mlt.MoreLikeThis;
+import org.apache.lucene.search.BooleanClause;
+import org.apache.lucene.search.BooleanQuery;
+import org.apache.lucene.search.DocIdSetIterator;
+import org.apache.lucene.search.FieldDoc;
+import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.MultiCollectorManager;
+import org.apache.lucene.search.Query;
+import org.apache.lucene.search.SearcherManager;
+import org.apache.lucene.search.TermInSetQuery;
+import org.apache.lucene.search.TermQuery;
+import org.apache.lucene.search.TopFieldCollectorManager;
+import org.apache.lucene.search.TopFieldDocs;
+import org.apache.lucene.search.uhighlight.DefaultPassageFormatter;
+import org.apache.lucene.search.uhighlight.UnifiedHighlighter;
+import org.apache.lucene.util.BytesRef;
+import org.newswatch.index.index.ArticleFields;
+
+/**
+ * Answers searches from the index's current near-real-time view: query, filters, sort, cursor,
+ * highlighted snippets and facet counts. Every search has a time limit; one that runs out answers
+ * what it found so far and says so ({@link SearchResult#partial()}).
+ */
+public final class ArticleSearcher {
+  /** Facets counted on every search: the filters a researcher narrows by. */
+  static final List<String> FACETS = List.of(ArticleFields.SOURCE, ArticleFields.LANGUAGE);
+  private static final int FACET_VALUES = 20;
+
+  private final SearcherManager searchers;
+  private final Analyzer analyzer;
+  private final Duration timeLimit;
+
+  public ArticleSearcher(SearcherManager searchers, Analyzer analyzer, Duration timeLimit) {
+    this.searchers = searchers;
+    this.analyzer = analyzer;
+    this.timeLimit = timeLimit;
+  }
+
+  public SearchResult search(SearchRequest request) {
+    Query query = query(request);
+    FieldDoc after = request.cursor() == null ? null : SearchCursor.decode(request.sort(), request.cursor());
+    return withSearcher(searcher -> page(searcher, query, request.sort(), request.size(), after));
+  }
+
+  private SearchResult page(IndexSearcher searcher, Query query, SortOrder order, int size, FieldDoc after) throws IOException {
+    // Exact totals (threshold MAX_VALUE): researchers quote them.
+    var top = new TopFieldCollectorManager(order.sort(), size, after, Integer.MAX_VALUE);
+    Object[] results = searcher.search(query, new MultiCollectorManager(top, new FacetsCollectorManager()));
+    TopFieldDocs docs = (TopFieldDocs) results[0];
+    FacetsCollector matching = (FacetsCollector) results[1];
+    String[] snippets = snippets(searcher, query, docs);
+    StoredFields stored = searcher.storedFields();
+    List<SearchResult.Hit> hits = new ArrayList<>(docs.scoreDocs.length);
+    for (int i = 0; i < docs.scoreDocs.length; i++) {
+      Document d = stored.document(docs.scoreDocs[i].doc);
+      hits.add(new SearchResult.Hit(
+          d.get(ArticleFields.ID), d.get(ArticleFields.URL), d.get(ArticleFields.TITLE), d.get(ArticleFields.SOURCE),
+          d.get(ArticleFields.LANGUAGE), Instant.ofEpochMilli(d.getField(ArticleFields.PUBLISHED).numericValue().longValue()),
+          snippets[i]));
+    }
+    String cursor = null;
+    if (docs.scoreDocs.length == size) {
+      cursor = SearchCursor.encode(order, (FieldDoc) docs.scoreDocs[docs.scoreDocs.length - 1]);
+    }
+    return new SearchResult(docs.totalHits.value(), hits, facets(searcher, matching), cursor, searcher.timedOut());
+  }
+
+  /** Matches of the request per interval of publication time (the request's sort, size and cursor do not apply). */
+  public Timeline timeline(SearchRequest request, Timeline.Interval interval) {
+    Query query = query(request);
+    return withSearcher(searcher -> {
+      FacetsCollector matching = searcher.search(query, new FacetsCollectorManager());
+      TreeMap<LocalDate, Long> counts = new TreeMap<>();
+      long total = 0;
+      for (FacetsCollector.MatchingDocs md : matching.getMatchingDocs()) {
+        NumericDocValues times = md.context().reader().getNumericDocValues(ArticleFields.PUBLISHED);
+        DocIdSetIterator it = md.bits() == null ? null : md.bits().iterator();
+        if (times == null || it == null) {
+          continue;
+        }
+        for (int doc = it.nextDoc(); doc != DocIdSetIterator.NO_MORE_DOCS; doc = it.nextDoc()) {
+          if (times.advanceExact(doc)) {
+            counts.merge(interval.bucketOf(times.longValue()), 1L, Long::sum);
+            total++;
+          }
+        }
+      }
+      List<Timeline.Bucket> buckets = new ArrayList<>();
+      if (!counts.isEmpty()) {
+        LocalDate first = counts.firstKey();
+        LocalDate last = counts.lastKey();
+        if (interval.between(first, last) > Timeline.MAX_BUCKETS) {
+          throw new IllegalArgumentException("the matches span more than " + Timeline.MAX_BUCKETS + " " + interval.label()
+              + "s; use a coarser interval or narrow from/to");
+        }
+        for (LocalDate b = first; !b.isAfter(last); b = interval.next(b)) {
+          buckets.add(new Timeline.Bucket(b.atStartOfDay(ZoneOffset.UTC).toInstant(), counts.getOrDefault(b, 0L)));
+        }
+      }
+      return new Timeline(interval.label(), total, buckets);
+    });
+  }
+
+  /**
+   * Articles like the one with {@code id}: its most distinctive title and body terms as a query
+   * (Lucene's MoreLikeThis), the article itself left out.
+   */
+  public Optional<SearchResult> similar(String id, int size) {
+    if (size < 1 || size > SearchRequest.MAX_SIZE) {
+      throw new IllegalArgumentException("size must be 1-" + SearchRequest.MAX_SIZE + ", was " + size);
+    }
+    return withSearcher(searcher -> {
+      Term idTerm = new Term(ArticleFields.ID, id);
+      var found = searcher.search(new TermQuery(idTerm), 1);
+      if (found.scoreDocs.length == 0) {
+        return Optional.<SearchResult>empty();
+      }
+      MoreLikeThis mlt = new MoreLikeThis(searcher.getIndexReader());
+      mlt.setAnalyzer(analyzer);
+      mlt.setFieldNames(ArticleFields.TEXT_FIELDS.keySet().toArray(String[]::new));
+      // Small indexes (a new deployment) have few repeats; these keep it useful there too.
+      mlt.setMinTermFreq(1);
+      mlt.setMinDocFreq(1);
+      mlt.setMaxQueryTerms(25);
+      Query like = mlt.like(found.scoreDocs[0].doc);
+      Query query = new BooleanQuery.Builder()
+          .add(like, BooleanClause.Occur.MUST)
+          .add(new TermQuery(idTerm), BooleanClause.Occur.MUST_NOT)
+          .build();
+      return Optional.of(page(searcher, query, SortOrder.RELEVANCE, size, null));
+    });
+  }
+
+  /** The request's query with its filters, as Lucene runs it. */
+  public Query query(SearchRequest request) {
+    Query text = new QuerySyntax(analyzer).parse(request.q());
+    BooleanQuery.Builder b = new BooleanQuery.Builder().add(text, BooleanClause.Occur.MUST);
+    // Filters do not score: a source filter must not change which of two articles ranks first.
+    if (!request.sources().isEmpty()) {
+      b.add(anyOf(ArticleFields.SOURCE, request.sources()), BooleanClause.Occur.FILTER);
+    }
+    if (!request.languages().isEmpty()) {
+      b.add(anyOf(ArticleFields.LANGUAGE, request.languages()), BooleanClause.Occur.FILTER);
+    }
+    if (request.from() != null || request.to() != null) {
+      long from = request.from() == null ? Long.MIN_VALUE : request.from().toEpochMilli();
+      long to = request.to() == null ? Long.MAX_VALUE : request.to().toEpochMilli() - 1; // 'to' is exclusive
+      b.add(LongPoint.newRangeQuery(ArticleFields.PUBLISHED, from, to), BooleanClause.Occur.FILTER);
+    }
+    return b.build();
+  }
+
+  private static Query anyOf(String field, List<String> values) {
+    return new TermInSetQuery(field, values.stream().map(BytesRef::new).toList());
+  }
+
+  private String[] snippets(IndexSearcher searcher, Query query, TopFieldDocs docs) throws IOException {
+    UnifiedHighlighter highlighter = UnifiedHighlighter.builder(searcher, analyzer)
+        // Escaped: article text is untrusted and the page renders snippets as HTML.
+        .withFormatter(new DefaultPassageFormatter("<mark>", "</mark>", " … ", true))
+        // No match in the body (a title-only match or no query): the body's first sentence instead.
+        .withMaxNoHighlightPassages(1)
+        .build();
+    String[] snippets = highlighter.highlight(ArticleFields.BODY, query, docs, 2);
+    for (int i = 0; i < snippets.length; i++) {
+      snippets[i] = snippets[i] == null ? "" : shorten(snippets[i]);
+    }
+    return snippets;
+  }
+
+  /** Caps a no-match passage (a whole first sentence can be long); highlighted passages are short already. */
+  private static String shorten(String s) {
+    return s.length() <= 400 || s.contains("<mark>") ? s : s.substring(0, 400) + " …";
+  }
+
+  private static Map<String, Map<String, Long>> facets(IndexSearcher searcher, FacetsCollector matching) throws IOException {
+    Map<String, Map<String, Long>> facets = new LinkedHashMap<>();
+    for (String field : FACETS) {
+      Map<String, Long> counts = new LinkedHashMap<>();
+      try {
+        StringValueFacetCounts c = new StringValueFacetCounts(new StringDocValuesReaderState(searcher.getIndexReader(), field), matching);
+        FacetResult result = c.getTopChildren(FACET_VALUES, field);
+        if (result != null) {
+          for (LabelAndValue lv : result.labelValues) {
+            counts.put(lv.label, lv.value.longValue());
+          }
+        }
+      } catch (IllegalArgumentException | IllegalStateException e) {
+        // An empty index has no doc values for the field yet: no counts.
+      }
+      facets.put(field, counts);
+    }
+    return facets;
+  }
+
+  /**
+   * Runs {@code work} on the current view with this searcher's time limit. The view is a fresh
+   * {@link IndexSearcher} over the shared reader, since the time limit is per searcher.
+   */
+  <T> T withSearcher(SearchWork<T> work) {
+    try {
+      IndexSearcher shared = searchers.acquire();
+      try {
+        IndexSearcher searcher = new IndexSearcher(shared.getIndexReader());
+        searcher.setTimeout(new QueryTimeoutImpl(timeLimit.toMillis()));
+        return work.run(searcher);
+      } finally {
+        searchers.release(shared);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("search failed", e);
+    } catch (IndexSearcher.TooManyClauses e) {
+      throw new BadQueryException("query expands to too many terms; make wildcard terms longer");
+    }
+  }
+
+  SearcherManager searchers() {
+    return searchers;
+  }
+
+  Analyzer analyzer() {
+    return analyzer;
+  }
+
+  /** Work on one searcher; may throw {@link IOException}. */
+  @FunctionalInterface
+  interface SearchWork<T> {
+    T run(IndexSearcher searcher) throws IOException;
+  }
+
+}

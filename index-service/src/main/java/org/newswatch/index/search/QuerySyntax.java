@@ -1,0 +1,140 @@
+package org.newswatch.index.search;
+
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.lucene.analysis.Analyzer;
+import org.apache.lucene.index.Term;
+import org.apache.lucene.queryparser.classic.MultiFieldQueryParser;
+import org.apache.lucene.queryparser.classic.ParseException;
+import org.apache.lucene.queryparser.classic.QueryParser;
+import org.apache.lucene.queryparser.classic.Token;
+import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.MatchAllDocsQuery;
+import org.apache.lucene.search.MultiTermQuery;
+import org.apache.lucene.search.Query;
+import org.apache.lucene.search.QueryVisitor;
+import org.newswatch.index.index.ArticleFields;
+
+/**
+ * Parses researchers' queries in the Lucene query syntax (phrases, AND/OR/NOT, {@code field:},
+ * {@code "a b"~3}, wildcards, ranges) over title and body, with limits that keep one query from
+ * taking the service down: bounded length and clause count, no leading wildcards, and wildcard or
+ * fuzzy terms expanded to at most {@link #MAX_EXPANSIONS} index terms.
+ *
+ * <p>Not thread-safe (the classic parser keeps state): make one per request, they are cheap.
+ */
+public final class QuerySyntax {
+  /** Longer queries are almost certainly generated, not typed; 2,000 characters is generous. */
+  public static final int MAX_LENGTH = 2_000;
+  /** Term clauses after parsing; Lucene's own bound (1,024) applies again after expansion. */
+  public static final int MAX_CLAUSES = 256;
+  /** Index terms one wildcard, prefix or fuzzy term may expand to (the best-scoring ones are kept). */
+  public static final int MAX_EXPANSIONS = 128;
+
+  private final MultiFieldQueryParser parser;
+
+  public QuerySyntax(Analyzer analyzer) {
+    String[] fields = ArticleFields.TEXT_FIELDS.keySet().toArray(String[]::new);
+    parser = new MultiFieldQueryParser(fields, analyzer, ArticleFields.TEXT_FIELDS);
+    parser.setDefaultOperator(QueryParser.Operator.AND);
+    // A leading wildcard scans the whole term dictionary: refused (the default, said here on purpose).
+    parser.setAllowLeadingWildcard(false);
+    parser.setMultiTermRewriteMethod(new MultiTermQuery.TopTermsScoringBooleanQueryRewrite(MAX_EXPANSIONS));
+    // Phrases in Arabic script or with region-name variants produce several tokens per position.
+    parser.setAutoGeneratePhraseQueries(false);
+    parser.setSplitOnWhitespace(true);
+  }
+
+  /** The query for {@code q}; blank means every article. */
+  public Query parse(String q) {
+    if (q == null || q.isBlank()) {
+      return new MatchAllDocsQuery();
+    }
+    if (q.length() > MAX_LENGTH) {
+      throw new BadQueryException("query is " + q.length() + " characters long; at most " + MAX_LENGTH + " are allowed");
+    }
+    Query query;
+    try {
+      query = parser.parse(q);
+    } catch (ParseException e) {
+      throw new BadQueryException(describe(q, e));
+    } catch (IndexSearcher.TooManyClauses e) {
+      throw new BadQueryException("query has too many clauses; at most " + MAX_CLAUSES + " are allowed");
+    }
+    for (String field : fields(query)) {
+      if (!SEARCHABLE.contains(field)) {
+        throw new BadQueryException("unknown field '" + field + "'; searchable fields are " + String.join(", ", SEARCHABLE)
+            + " (use the source, lang, from and to parameters to filter)");
+      }
+    }
+    int clauses = countTerms(query);
+    if (clauses > MAX_CLAUSES) {
+      throw new BadQueryException("query has " + clauses + " terms; at most " + MAX_CLAUSES + " are allowed");
+    }
+    return query;
+  }
+
+  /** Fields a query may name: the text fields and the keyword fields. */
+  static final java.util.List<String> SEARCHABLE = java.util.List.of(
+      ArticleFields.TITLE, ArticleFields.BODY, ArticleFields.SOURCE, ArticleFields.LANGUAGE, ArticleFields.FEED,
+      ArticleFields.AUTHORS, ArticleFields.STORY, ArticleFields.ID, ArticleFields.URL);
+
+  /** Every field the query touches (a typo such as {@code lang:ur} would otherwise silently match nothing). */
+  static java.util.Set<String> fields(Query query) {
+    java.util.Set<String> fields = new java.util.TreeSet<>();
+    query.visit(new QueryVisitor() {
+      @Override
+      public boolean acceptField(String field) {
+        fields.add(field);
+        return true;
+      }
+
+      @Override
+      public QueryVisitor getSubVisitor(org.apache.lucene.search.BooleanClause.Occur occur, Query parent) {
+        return this;
+      }
+    });
+    return fields;
+  }
+
+  static int countTerms(Query query) {
+    AtomicInteger n = new AtomicInteger();
+    query.visit(new QueryVisitor() {
+      @Override
+      public void consumeTerms(Query q, Term... terms) {
+        n.addAndGet(terms.length);
+      }
+
+      @Override
+      public void visitLeaf(Query q) {
+        n.incrementAndGet();
+      }
+
+      @Override
+      public QueryVisitor getSubVisitor(org.apache.lucene.search.BooleanClause.Occur occur, Query parent) {
+        return this;
+      }
+    });
+    return n.get();
+  }
+
+  /** Names the column (1-based) and the text there, instead of the parser's list of expected tokens. */
+  static String describe(String q, ParseException e) {
+    // QueryParser.parse wraps the grammar's exception, which knows the token, in one that does not.
+    ParseException grammar = e.getCause() instanceof ParseException inner ? inner : e;
+    Token current = grammar.currentToken;
+    if (current != null && current.next != null) {
+      Token bad = current.next;
+      // The classic parser counts columns from 0; people count from 1.
+      int column = bad.beginColumn + 1;
+      String at = bad.kind == 0 ? "the end of the query" : "'" + bad.image + "'";
+      String hint = bad.kind == 0 ? " (an operator or bracket is not followed by a term, or a quote or bracket is not closed)" : "";
+      return "malformed query at column " + column + ": unexpected " + at + hint;
+    }
+    String message = e.getMessage() == null ? "malformed query" : e.getMessage();
+    int cut = message.indexOf('\n');
+    message = cut < 0 ? message : message.substring(0, cut);
+    // "Cannot parse 'q': reason" → "malformed query: reason"
+    String prefix = "Cannot parse '" + q + "': ";
+    return "malformed query: " + (message.startsWith(prefix) ? message.substring(prefix.length()) : message);
+  }
+}

@@ -1,0 +1,77 @@
+package org.newswatch.index.web;
+
+import io.javalin.http.Context;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import org.newswatch.index.search.SearchRequest;
+import org.newswatch.index.search.SortOrder;
+
+/** Reads search parameters from a request; every error names the parameter and what it accepts. */
+final class RequestParams {
+  private RequestParams() {}
+
+  static SearchRequest search(Context ctx) {
+    return new SearchRequest(
+        ctx.queryParam("q"),
+        list(ctx, "source"),
+        list(ctx, "lang"),
+        time(ctx, "from", false),
+        time(ctx, "to", true),
+        SortOrder.parse(ctx.queryParam("sort")),
+        integer(ctx, "size", SearchRequest.DEFAULT_SIZE),
+        blankToNull(ctx.queryParam("cursor")));
+  }
+
+  /** A repeated parameter or a comma-separated one: {@code source=a&source=b} = {@code source=a,b}. */
+  static List<String> list(Context ctx, String name) {
+    List<String> values = new ArrayList<>();
+    for (String v : ctx.queryParams(name)) {
+      for (String part : v.split(",")) {
+        if (!part.isBlank()) {
+          values.add(part.strip());
+        }
+      }
+    }
+    return values;
+  }
+
+  /**
+   * An ISO-8601 instant ({@code 2026-03-01T12:00:00Z}) or a date ({@code 2026-03-01}, UTC). A date
+   * as {@code to} includes that whole day.
+   */
+  static Instant time(Context ctx, String name, boolean endOfDay) {
+    String v = blankToNull(ctx.queryParam(name));
+    if (v == null) {
+      return null;
+    }
+    try {
+      if (v.length() == 10) {
+        LocalDate day = LocalDate.parse(v);
+        return (endOfDay ? day.plusDays(1) : day).atStartOfDay(ZoneOffset.UTC).toInstant();
+      }
+      return Instant.parse(v);
+    } catch (DateTimeParseException e) {
+      throw new IllegalArgumentException(name + " must be a date (2026-03-01) or an ISO-8601 UTC time (2026-03-01T12:00:00Z), was '" + v + "'");
+    }
+  }
+
+  static int integer(Context ctx, String name, int fallback) {
+    String v = blankToNull(ctx.queryParam(name));
+    if (v == null) {
+      return fallback;
+    }
+    try {
+      return Integer.parseInt(v);
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException(name + " must be a whole number, was '" + v + "'");
+    }
+  }
+
+  static String blankToNull(String v) {
+    return v == null || v.isBlank() ? null : v.strip();
+  }
+}

@@ -1,0 +1,79 @@
+package org.newswatch.index.index;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.newswatch.common.model.Article;
+import org.newswatch.index.search.ArticleSearcher;
+import org.newswatch.index.search.SearchRequest;
+import org.newswatch.index.testing.TestArticles;
+
+class ArticleIndexerTest {
+  @Test
+  void commitKeepsPositionsForTheNextOpenAndUncommittedWorkIsDropped(@TempDir Path dir) {
+    try (ArticleIndexer indexer = ArticleIndexer.open(dir)) {
+      assertEquals(Map.of(), indexer.committedPositions());
+      indexer.apply(new ArticleBatch(List.of(TestArticles.numbered(1)), List.of(), Map.of("news.articles/0", 1L)));
+      indexer.commit();
+      // Applied but never committed: as after a crash, it must not count.
+      indexer.apply(new ArticleBatch(List.of(TestArticles.numbered(2)), List.of(), Map.of("news.articles/0", 2L)));
+    }
+    try (ArticleIndexer indexer = ArticleIndexer.open(dir)) {
+      assertEquals(Map.of("news.articles/0", 1L), indexer.committedPositions());
+      assertEquals(1, indexer.count());
+    }
+  }
+
+  @Test
+  void upsertsByIdAndDeletesOnTombstones(@TempDir Path dir) {
+    try (ArticleIndexer indexer = ArticleIndexer.open(dir)) {
+      Article a = TestArticles.numbered(1);
+      indexer.apply(ArticleBatch.of(List.of(a, a, TestArticles.numbered(2))));
+      indexer.refresh();
+      assertEquals(2, indexer.count());
+      indexer.apply(new ArticleBatch(List.of(), List.of(a.id()), Map.of()));
+      indexer.refresh();
+      assertEquals(1, indexer.count());
+      assertFalse(indexer.find(a.id()).isPresent());
+    }
+  }
+
+  @Test
+  void storedFieldsGiveTheArticleBack(@TempDir Path dir) {
+    Article ur = TestArticles.article("ur1", "بلوچستان میں حملہ", "متن", "Dunya News", "ur", TestArticles.T0);
+    try (ArticleIndexer indexer = ArticleIndexer.open(dir)) {
+      indexer.apply(ArticleBatch.of(List.of(ur)));
+      indexer.refresh();
+      Article back = indexer.find("ur1").orElseThrow();
+      assertEquals(ur.title(), back.title());
+      assertEquals(ur.body(), back.body());
+      assertEquals(ur.authors(), back.authors());
+      assertEquals(ur.publishedAt(), back.publishedAt());
+      assertEquals(ur.fetchedAt(), back.fetchedAt());
+      assertEquals(ur.feedId(), back.feedId());
+      assertEquals(ur.storyId(), back.storyId());
+      assertEquals(ur.contentHash(), back.contentHash());
+      assertEquals("page", back.extraction().method());
+    }
+  }
+
+  @Test
+  void aSearchOutOfTimeAnswersPartially(@TempDir Path dir) {
+    try (ArticleIndexer indexer = ArticleIndexer.open(dir)) {
+      indexer.apply(ArticleBatch.of(java.util.stream.IntStream.range(0, 2_000).mapToObj(TestArticles::numbered).toList()));
+      indexer.refresh();
+      ArticleSearcher noTime = new ArticleSearcher(indexer.searchers(), ArticleFields.analyzer(), Duration.ZERO);
+      assertTrue(noTime.search(SearchRequest.of("report")).partial());
+      ArticleSearcher enough = new ArticleSearcher(indexer.searchers(), ArticleFields.analyzer(), Duration.ofMinutes(1));
+      assertFalse(enough.search(SearchRequest.of("report")).partial());
+      assertEquals(2_000, enough.search(SearchRequest.of("report")).total());
+    }
+  }
+}

@@ -1,0 +1,40 @@
+package org.newswatch.ingest;
+
+import java.nio.file.Path;
+import java.util.concurrent.CountDownLatch;
+import org.newswatch.common.config.AdminKey;
+import org.newswatch.common.config.NewswatchConfig;
+import org.newswatch.common.config.ServiceContext;
+import org.newswatch.common.kafka.Topics;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Runs the ingest-service alone against the Kafka cluster named by {@code NEWSWATCH_KAFKA}. */
+public final class IngestMain {
+  private static final Logger LOG = LoggerFactory.getLogger(IngestMain.class);
+
+  private IngestMain() {}
+
+  public static void main(String[] args) throws InterruptedException {
+    NewswatchConfig config = NewswatchConfig.fromSystem();
+    if (config.kafka() == null) {
+      throw new IllegalArgumentException("NEWSWATCH_KAFKA (bootstrap servers) must be set to run ingest-service alone");
+    }
+    AdminKey admin = AdminKey.resolve(config.adminKey(), config.dataDir());
+    if (admin.generated()) {
+      LOG.warn("generated an admin key, kept in {}: {}", config.dataDir().resolve("admin.key"), admin.value());
+    }
+    Path dataDir = config.dataDir().resolve("ingest");
+    ServiceContext ctx = new ServiceContext(config.kafka(), new Topics(config.topicPrefix()), dataDir,
+        config.ingestPort(), config.allowPrivateFeeds(), admin.value(), config.contactUrl());
+    // Where WebSub hubs can reach this service; unset leaves WebSub off (polling only).
+    String publicUrl = org.newswatch.common.config.Env.system().get("NEWSWATCH_INGEST_PUBLIC_URL");
+    IngestService service = IngestService.start(ctx, config.feedsFile(), IngestOptions.defaults().withPublicUrl(publicUrl));
+    CountDownLatch stopped = new CountDownLatch(1);
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      service.close();
+      stopped.countDown();
+    }, "ingest-shutdown"));
+    stopped.await();
+  }
+}

@@ -1,0 +1,45 @@
+package org.newswatch.ingest;
+
+import java.time.Clock;
+import java.time.Duration;
+import org.newswatch.ingest.feed.PollBounds;
+import org.newswatch.ingest.fetch.FetchLimits;
+
+/**
+ * Tuning of the ingest-service that is not in the environment (DESIGN.md keeps that list short):
+ * the all-in-one and standalone use {@link #defaults()}; tests shorten the first-poll spread.
+ *
+ * @param workers polls in flight at once
+ * @param initialSpread first polls after start are spread over up to this long
+ * @param bounds adaptive polling stays within these (1 minute to 1 hour by default)
+ * @param publicUrl the URL at which WebSub hubs reach this service, or null: WebSub is then off
+ */
+public record IngestOptions(
+    int workers, Duration initialSpread, PollBounds bounds, FetchLimits fetchLimits, Clock clock, String publicUrl) {
+  public IngestOptions {
+    if (workers < 1 || workers > 256) {
+      throw new IllegalArgumentException("workers must be 1-256, was " + workers);
+    }
+  }
+
+  public static IngestOptions defaults() {
+    return new IngestOptions(8, Duration.ofSeconds(60), PollBounds.DEFAULT, FetchLimits.DEFAULT, Clock.systemUTC(), null);
+  }
+
+  public IngestOptions withInitialSpread(Duration spread) {
+    return new IngestOptions(workers, spread, bounds, fetchLimits, clock, publicUrl);
+  }
+
+  public IngestOptions withFetchLimits(FetchLimits limits) {
+    return new IngestOptions(workers, initialSpread, bounds, limits, clock, publicUrl);
+  }
+
+  public IngestOptions withBounds(PollBounds newBounds) {
+    return new IngestOptions(workers, initialSpread, newBounds, fetchLimits, clock, publicUrl);
+  }
+
+  /** Turns WebSub on, with hubs calling back at this base URL. */
+  public IngestOptions withPublicUrl(String url) {
+    return new IngestOptions(workers, initialSpread, bounds, fetchLimits, clock, url);
+  }
+}

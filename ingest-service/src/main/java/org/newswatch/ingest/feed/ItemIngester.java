@@ -1,0 +1,176 @@
+package org.newswatch.ingest.feed;
+
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import org.jsoup.Jsoup;
+import org.newswatch.common.Hashes;
+import org.newswatch.common.model.Article;
+import org.newswatch.common.model.Extraction;
+import org.newswatch.common.model.Feed;
+import org.newswatch.ingest.IngestMetrics;
+import org.newswatch.ingest.extract.ArticleExtractor;
+import org.newswatch.ingest.extract.ExtractedPage;
+import org.newswatch.ingest.extract.ExtractionResult;
+import org.newswatch.ingest.extract.StoryClusterer;
+import org.newswatch.ingest.fetch.FetchResult;
+import org.newswatch.ingest.fetch.HttpFetcher;
+import org.newswatch.ingest.fetch.UrlCanonicalizer;
+import org.newswatch.ingest.fetch.Validators;
+import org.newswatch.ingest.publish.ArticlePublisher;
+import org.newswatch.ingest.publish.SeenStore;
+
+/**
+ * Turns one feed item into a published article, once: an item the feed still describes the same
+ * way is skipped without fetching; a new or changed item has its page fetched and extracted (the
+ * feed's description stands in when the page cannot be had or holds too little text), and the
+ * article is published only when its text differs from what was last published under its id.
+ */
+final class ItemIngester {
+  static final String ACCEPT_HTML = "text/html,application/xhtml+xml;q=0.9,*/*;q=0.1";
+
+  /** How an item ended. */
+  enum Result {
+    NEW, UPDATED, UNCHANGED, FAILED;
+
+    String label() {
+      return this == UNCHANGED ? "duplicate" : name().toLowerCase(Locale.ROOT);
+    }
+  }
+
+  /** @param pageExtracted whether the page gave the text (null: no page was fetched) */
+  record Outcome(Result result, String articleId, String problem, Boolean pageExtracted) {
+    Outcome(Result result, String articleId, String problem) {
+      this(result, articleId, problem, null);
+    }
+  }
+
+  private final HttpFetcher fetcher;
+  private final ArticleExtractor extractor;
+  private final ArticlePublisher publisher;
+  private final SeenStore seen;
+  private final IngestMetrics metrics;
+  private final Clock clock;
+  /** Near-duplicate articles (syndicated, lightly rewritten) share a story id; in memory, so recent stories only. */
+  private final StoryClusterer stories = new StoryClusterer();
+
+  ItemIngester(HttpFetcher fetcher, ArticleExtractor extractor, ArticlePublisher publisher, SeenStore seen,
+      IngestMetrics metrics, Clock clock) {
+    this.fetcher = fetcher;
+    this.extractor = extractor;
+    this.publisher = publisher;
+    this.seen = seen;
+    this.metrics = metrics;
+    this.clock = clock;
+  }
+
+  /**
+   * @throws ArticlePublisher.PublishException when Kafka did not take the article: the item stays
+   *     unrecorded, so the next poll tries it again
+   */
+  Outcome ingest(Feed feed, FeedItem item) throws ArticlePublisher.PublishException, InterruptedException {
+    if (item.link() == null || !UrlCanonicalizer.isHttpUrl(item.link())) {
+      return new Outcome(Result.FAILED, null, "item '" + item.title() + "' has no http(s) link");
+    }
+    String link = UrlCanonicalizer.canonicalize(item.link());
+    String itemKey = itemKey(feed, item, link);
+    String fingerprint = item.fingerprint();
+    Optional<SeenStore.Seen> before = seen.byItem(itemKey);
+    if (before.isPresent() && before.get().fingerprint().equals(fingerprint)) {
+      return new Outcome(Result.UNCHANGED, before.get().articleId(), null);
+    }
+
+    Instant fetchedAt = clock.instant();
+    List<String> warnings = new ArrayList<>();
+    ExtractedPage page = null;
+    String pageUrl = link;
+    long t0 = System.nanoTime();
+    FetchResult fetched = fetcher.fetch(URI.create(link), Validators.NONE, ACCEPT_HTML);
+    metrics.fetched("page", Duration.ofNanos(System.nanoTime() - t0), fetched instanceof FetchResult.Ok ok ? ok.body().length : 0);
+    byte[] html = null;
+    String contentType = null;
+    switch (fetched) {
+      case FetchResult.Ok ok -> {
+        pageUrl = ok.finalUri().toString();
+        html = ok.body();
+        contentType = ok.contentType();
+      }
+      case FetchResult.NotModified nm -> warnings.add("page answered 304 to an unconditional GET");
+      case FetchResult.Failed f -> warnings.add("page not fetched (" + f.reason() + ")");
+    }
+    // The extractor falls back to the feed's description itself when the page gives too little.
+    switch (extractor.extract(html, contentType, pageUrl, item.description())) {
+      case ExtractionResult.Extracted e -> page = e.page();
+      case ExtractionResult.TooShort t -> warnings.add("page text too short (" + t.reason() + "); used the feed's description");
+      case ExtractionResult.Failed f -> warnings.add(
+          (html == null ? "no page text" : "page could not be extracted (" + f.reason() + ")") + "; used the feed's description");
+    }
+
+    String title = firstText(item.title(), page == null ? null : page.title());
+    String body;
+    String method;
+    if (page != null) {
+      body = page.body();
+      method = page.method() == null ? "page" : page.method();
+      warnings.addAll(page.warnings());
+    } else {
+      // Too short for the extractor's fallback, but still the best text there is.
+      body = item.description() == null ? "" : Jsoup.parse(item.description()).text();
+      method = "feed-description";
+    }
+    boolean fromPage = page != null && !"feed-description".equals(method);
+    if (title.isEmpty() && body.isBlank()) {
+      return new Outcome(Result.FAILED, null, "item " + link + ": neither the page nor the feed gave any text", false);
+    }
+    String canonical = link;
+    if (fromPage && page.canonicalUrl() != null && UrlCanonicalizer.isHttpUrl(page.canonicalUrl())) {
+      canonical = UrlCanonicalizer.canonicalize(page.canonicalUrl()); // rel=canonical / og:url beats the feed's link
+    }
+    String articleId = Hashes.id(canonical);
+    String contentHash = Hashes.sha256Hex(title + "\n" + body);
+    Optional<String> published = seen.publishedHash(articleId);
+    if (published.isPresent() && published.get().equals(contentHash)) {
+      SeenStore.Seen record = new SeenStore.Seen(itemKey, articleId, fingerprint, contentHash, seen.storyOf(articleId).orElse(null));
+      seen.record(record); // the feed changed its description but the article did not: remember, do not re-publish
+      return new Outcome(Result.UNCHANGED, articleId, null, fromPage);
+    }
+
+    String language = !"und".equals(feed.language()) ? feed.language()
+        : page != null && page.language() != null ? page.language() : null;
+    Instant publishedAt = item.publishedAt() != null ? item.publishedAt()
+        : page != null && page.publishedAt() != null ? page.publishedAt() : item.updatedAt();
+    List<String> authors = page != null && !page.authors().isEmpty() ? page.authors() : item.authors();
+    // An update stays in the story it was first published in; a new article joins the nearest recent story.
+    String storyId = seen.storyOf(articleId).orElseGet(() -> stories.assign(title, body, language));
+    Article article = new Article(Article.SCHEMA, articleId, pageUrl, canonical, feed.id(), feed.source(), title, body,
+        authors, language, publishedAt, fetchedAt, storyId, contentHash, new Extraction(method, warnings));
+    publisher.publish(article);
+    seen.record(new SeenStore.Seen(itemKey, articleId, fingerprint, contentHash, storyId));
+    return new Outcome(published.isPresent() ? Result.UPDATED : Result.NEW, articleId, null, fromPage);
+  }
+
+  /**
+   * Which item of which feed this is, across polls: its GUID within the feed when it has one (RSS
+   * 2.0 §guid, Atom §4.2.6 id: stable even when the link gains or loses parameters), else its
+   * canonical link. Two feeds listing one article are told apart here and joined by the article
+   * id (the canonical URL) and content hash, which keep the second from being re-published.
+   */
+  static String itemKey(Feed feed, FeedItem item, String canonicalLink) {
+    if (item.guid() != null && !item.guid().isBlank()) {
+      return Hashes.id("guid", feed.id(), item.guid().strip());
+    }
+    return Hashes.id(canonicalLink);
+  }
+
+  private static String firstText(String a, String b) {
+    if (a != null && !a.isBlank()) {
+      return a.strip();
+    }
+    return b == null ? "" : b.strip();
+  }
+}
