@@ -115,24 +115,30 @@ public final class AlertService implements AutoCloseable {
     AlertRoutes alertRoutes = new AlertRoutes(store, subscriptions);
     AtomRoutes atomRoutes = new AtomRoutes(store, subscriptions);
     stream = new AlertStream(store);
-    http =
-        ServiceHttp.builder("alert-service")
-            .port(context.port())
-            .meters(meters)
-            .health(this::problems)
-            .keys(keys)
-            .openApi("/org/newswatch/alert/openapi.json")
-            .tokenParameterForAtom()
-            .routes(
-                r -> {
-                  analystRoutes.register(r);
-                  subscriptionRoutes.register(r);
-                  alertRoutes.register(r);
-                  atomRoutes.register(r);
-                  stream.register(r);
-                  r.get("/", AlertService::analystsPage);
-                })
-            .start();
+    try {
+      http =
+          ServiceHttp.builder("alert-service")
+              .port(context.port())
+              .meters(meters)
+              .health(this::problems)
+              .keys(keys)
+              .openApi("/org/newswatch/alert/openapi.json")
+              .tokenParameterForAtom()
+              .routes(
+                  r -> {
+                    analystRoutes.register(r);
+                    subscriptionRoutes.register(r);
+                    alertRoutes.register(r);
+                    atomRoutes.register(r);
+                    stream.register(r);
+                    r.get("/", AlertService::analystsPage);
+                  })
+              .start();
+    } catch (RuntimeException e) {
+      // The port is taken, say: stop what already runs, or its threads would keep the JVM alive.
+      closeParts();
+      throw e;
+    }
     emitter.start();
     delivery.start();
     digests.start();
@@ -222,6 +228,7 @@ public final class AlertService implements AutoCloseable {
       problems.add("article consumer not assigned yet");
     }
     emitter.failure().ifPresent(e -> problems.add("alert emitter stopped: " + e.getMessage()));
+    delivery.failure().ifPresent(e -> problems.add("webhook delivery stopped: " + e.getMessage()));
     for (TopicTable<?> t : List.of(analysts, subscriptions, alertLog)) {
       t.failure().ifPresent(e -> problems.add("a topic reader stopped: " + e.getMessage()));
     }
@@ -251,8 +258,13 @@ public final class AlertService implements AutoCloseable {
   @Override
   public void close() {
     closing = true;
-    stream.close();
     http.close();
+    closeParts();
+  }
+
+  private void closeParts() {
+    closing = true;
+    stream.close();
     emitter.close();
     delivery.close();
     digests.close();

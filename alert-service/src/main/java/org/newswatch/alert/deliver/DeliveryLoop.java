@@ -47,6 +47,7 @@ public final class DeliveryLoop implements AutoCloseable {
   private volatile boolean running = true;
   /** True while webhooks are being called (and maybe waiting between retries): close() may interrupt then. */
   private volatile boolean delivering;
+  private volatile Throwable failure;
 
   public DeliveryLoop(
       String bootstrap, Topics topics, String groupId, Producer<String, byte[]> producer, Function<String, Optional<Subscription>> subscriptions, WebhookSender webhooks,
@@ -65,6 +66,11 @@ public final class DeliveryLoop implements AutoCloseable {
     this.delivered = Counter.builder("newswatch.alert.deliveries").tag("outcome", "delivered").register(meters);
     this.failed = Counter.builder("newswatch.alert.deliveries").tag("outcome", "failed").register(meters);
     this.thread = new Thread(this::run, "alert-delivery");
+  }
+
+  /** Why the loop stopped, if it stopped on an error. */
+  public Optional<Throwable> failure() {
+    return Optional.ofNullable(failure);
   }
 
   public DeliveryLoop start() {
@@ -95,6 +101,7 @@ public final class DeliveryLoop implements AutoCloseable {
       // close() interrupted a wait between retries: a normal stop too.
       Thread.currentThread().interrupt();
     } catch (RuntimeException e) {
+      failure = e;
       LOG.error("alert delivery stopped", e);
     } finally {
       // An interrupt from close() must not cut the consumer's own close short.
@@ -138,6 +145,10 @@ public final class DeliveryLoop implements AutoCloseable {
 
   @Override
   public void close() {
+    if (!thread.isAlive() && thread.getState() == Thread.State.NEW) {
+      consumer.close();
+      return;
+    }
     running = false;
     consumer.wakeup();
     // A delivery waiting between retries is interrupted; its alert is delivered at the next start.

@@ -213,6 +213,11 @@ public final class AlertEmitter implements AutoCloseable {
   /** Stops the loop: the batch in hand is committed first, then consumer and producer close. */
   @Override
   public void close() {
+    if (thread.getState() == Thread.State.NEW) {
+      // Never started: the consumer was made but not used.
+      consumer.close();
+      return;
+    }
     running = false;
     consumer.wakeup();
     try {

@@ -62,9 +62,13 @@ public final class AlertStream implements AutoCloseable {
     return clients.size();
   }
 
+  /**
+   * Stops sending. The connections themselves end with the HTTP server: closing a client here,
+   * outside its request, would make Javalin handle a request that is already gone.
+   */
   @Override
   public void close() {
     sender.shutdownNow();
-    clients.keySet().forEach(SseClient::close);
+    clients.clear();
   }
 }
