@@ -15,6 +15,8 @@ import java.util.List;
 import java.util.Objects;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.newswatch.alert.deliver.AddressGuard;
+import org.newswatch.alert.deliver.DeadLetterWriter;
+import org.newswatch.alert.deliver.DigestScheduler;
 import org.newswatch.alert.deliver.DeliveryLog;
 import org.newswatch.alert.deliver.DeliveryLoop;
 import org.newswatch.alert.deliver.WebhookSender;
@@ -66,6 +68,7 @@ public final class AlertService implements AutoCloseable {
   private final DeliveryLog deliveries = new DeliveryLog();
   private final DeliveryLoop delivery;
   private final AlertStream stream;
+  private final DigestScheduler digests;
   private final ServiceHttp http;
   private volatile boolean closing;
 
@@ -99,6 +102,9 @@ public final class AlertService implements AutoCloseable {
     AddressGuard guard = new AddressGuard(context.allowPrivateFeeds());
     // Five attempts over about 7.5 s (0.5, 1, 2, 4 s apart): rides out a receiver's restart.
     WebhookSender webhooks = new WebhookSender(guard, clock, new WebhookSender.Backoff(5, Duration.ofMillis(500), Duration.ofSeconds(30)), context.contactUrl());
+    digests =
+        new DigestScheduler(
+            () -> subscriptions.snapshot().values(), store, webhooks, new DeadLetterWriter(producer, topics), deliveries, clock, context.dataDir());
     delivery = new DeliveryLoop(bootstrap, topics, topics.prefix() + "newswatch-alert-delivery", producer, subscriptions::get, webhooks, deliveries, clock, meters);
 
     analysts.start();
@@ -124,10 +130,12 @@ public final class AlertService implements AutoCloseable {
                   alertRoutes.register(r);
                   atomRoutes.register(r);
                   stream.register(r);
+                  r.get("/", AlertService::analystsPage);
                 })
             .start();
     emitter.start();
     delivery.start();
+    digests.start();
   }
 
   public static AlertService start(ServiceContext context) {
@@ -145,6 +153,16 @@ public final class AlertService implements AutoCloseable {
   /** The service's meters (for the bench and tests). */
   public PrometheusMeterRegistry meters() {
     return meters;
+  }
+
+  /** The analysts' page: one static document; it signs in with a key and talks to /api/. */
+  private static void analystsPage(io.javalin.http.Context ctx) throws IOException {
+    try (var in = AlertService.class.getResourceAsStream("/org/newswatch/alert/web/analysts.html")) {
+      if (in == null) {
+        throw new IllegalStateException("analysts.html missing from the jar");
+      }
+      ctx.contentType("text/html; charset=utf-8").header("Content-Security-Policy", "default-src 'self'; style-src 'unsafe-inline'; script-src 'unsafe-inline'").result(in.readAllBytes());
+    }
   }
 
   /**
@@ -237,6 +255,7 @@ public final class AlertService implements AutoCloseable {
     http.close();
     emitter.close();
     delivery.close();
+    digests.close();
     alertLog.close();
     subscriptions.close();
     analysts.close();

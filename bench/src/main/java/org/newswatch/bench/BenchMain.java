@@ -16,13 +16,15 @@ import org.newswatch.common.model.Article;
  * <p>Flags: {@code --articles N} (indexing run, default 20,000), {@code --body-words N} (default
  * 300), {@code --search-docs N} (index for search latency, default 100,000; the README figure uses
  * 1,000,000), {@code --queries N} (per query kind, default 200), {@code --rounds N} (raw and Kafka
- * runs alternated, best of each kept; default 2), {@code --skip-search}. Defaults
+ * runs alternated, best of each kept; default 2), {@code --skip-search}; alert matching with {@code
+ * --alert-subscriptions N} (default 5,000), {@code --alert-articles N} (default 500), {@code
+ * --skip-alerts}. Defaults
  * finish in about two minutes on two cores.
  */
 public final class BenchMain {
   private BenchMain() {}
 
-  record Options(int articles, int bodyWords, int searchDocs, int queries, int rounds, boolean skipSearch) {
+  record Options(int articles, int bodyWords, int searchDocs, int queries, int rounds, boolean skipSearch, int alertSubscriptions, int alertArticles, boolean skipAlerts) {
     static Options parse(String[] args) {
       int articles = 20_000;
       int bodyWords = 300;
@@ -30,6 +32,9 @@ public final class BenchMain {
       int queries = 200;
       int rounds = 2;
       boolean skipSearch = false;
+      int alertSubscriptions = 5_000;
+      int alertArticles = 500;
+      boolean skipAlerts = false;
       for (int i = 0; i < args.length; i++) {
         switch (args[i]) {
           case "--articles" -> articles = positive(args, ++i);
@@ -38,11 +43,15 @@ public final class BenchMain {
           case "--queries" -> queries = positive(args, ++i);
           case "--rounds" -> rounds = positive(args, ++i);
           case "--skip-search" -> skipSearch = true;
+          case "--alert-subscriptions" -> alertSubscriptions = positive(args, ++i);
+          case "--alert-articles" -> alertArticles = positive(args, ++i);
+          case "--skip-alerts" -> skipAlerts = true;
           default -> throw new IllegalArgumentException("unknown flag " + args[i]
-              + "; use --articles N --body-words N --search-docs N --queries N --rounds N --skip-search");
+              + "; use --articles N --body-words N --search-docs N --queries N --rounds N --skip-search"
+              + " --alert-subscriptions N --alert-articles N --skip-alerts");
         }
       }
-      return new Options(articles, bodyWords, searchDocs, queries, rounds, skipSearch);
+      return new Options(articles, bodyWords, searchDocs, queries, rounds, skipSearch, alertSubscriptions, alertArticles, skipAlerts);
     }
 
     private static int positive(String[] args, int i) {
@@ -90,10 +99,15 @@ public final class BenchMain {
       System.err.println("bench: building the search index …");
       search = SearchBench.run(new ArticleGenerator(7, 20_000, o.bodyWords()), o.searchDocs(), o.queries(), work.resolve("search"));
     }
-    print(o, indexing, search);
+    List<org.newswatch.alert.bench.MatchingBenchmark.Result> alerts = List.of();
+    if (!o.skipAlerts()) {
+      System.err.println("bench: alert matching …");
+      alerts = AlertBench.run(o.alertSubscriptions(), o.alertArticles());
+    }
+    print(o, indexing, search, alerts);
   }
 
-  static void print(Options o, IndexingBench.Result i, SearchBench.Result s) {
+  static void print(Options o, IndexingBench.Result i, SearchBench.Result s, List<org.newswatch.alert.bench.MatchingBenchmark.Result> alerts) {
     StringBuilder t = new StringBuilder();
     t.append(String.format(Locale.ROOT, "Newswatch bench: %d cores, Java %s, max heap %s%n%n",
         Runtime.getRuntime().availableProcessors(), Runtime.version(), Memory.mb(Runtime.getRuntime().maxMemory())));
@@ -102,7 +116,7 @@ public final class BenchMain {
         String.format(Locale.ROOT, "%,.0f articles/s", i.kafkaPerSecond())));
     t.append(row("raw Lucene IndexWriter, same articles and analyzer (best of " + o.rounds() + ")", String.format(Locale.ROOT, "%,.0f articles/s", i.rawPerSecond())));
     t.append(row("**ratio Kafka→Lucene / raw** (goal ≥ 0.8)", String.format(Locale.ROOT, "**%.2f**", i.kafkaPerSecond() / i.rawPerSecond())));
-    t.append(row("Kafka→Lucene from the first indexed batch on (without connecting and seeking); ratio to raw",
+    t.append(row("Kafka→Lucene from partition assignment on (without connecting to the broker); ratio to raw",
         String.format(Locale.ROOT, "%,.0f articles/s; %.2f", i.kafkaSteadyPerSecond(), i.kafkaSteadyPerSecond() / i.rawPerSecond())));
     t.append(row("producing the articles to Kafka (JSON, zstd, acks=all)", String.format(Locale.ROOT, "%,.0f articles/s", i.producePerSecond())));
     t.append(row("heap used after Kafka→Lucene indexing (after GC)", Memory.mb(i.kafkaHeapBytes())));
@@ -114,6 +128,11 @@ public final class BenchMain {
             SearchBench.ms(l.p50Millis()) + " / " + SearchBench.ms(l.p99Millis())));
       }
       t.append(row("heap used with the search index open (after GC)", Memory.mb(s.heapBytes())));
+    }
+    for (var a : alerts) {
+      t.append(row("alert matching, " + a.matcher() + " (" + String.format(Locale.ROOT, "%,d", a.subscriptions()) + " subscriptions, "
+              + a.articles() + " articles, " + a.matches() + " matches)",
+          String.format(Locale.ROOT, "%,.0f articles/s", a.articlesPerSecond())));
     }
     System.out.print(t);
   }

@@ -32,7 +32,7 @@ import org.newswatch.index.index.IndexingPace;
 final class IndexingBench {
   /**
    * @param kafkaPerSecond from starting the consumer until the last article is committed
-   * @param kafkaSteadyPerSecond the same from the first indexed batch on, without connecting and seeking
+   * @param kafkaSteadyPerSecond the same from the moment the consumer held its partitions, without connecting
    */
   record Result(double kafkaPerSecond, double kafkaSteadyPerSecond, double rawPerSecond, double producePerSecond, long kafkaHeapBytes) {}
 
@@ -102,21 +102,19 @@ final class IndexingBench {
 
   /**
    * Articles per second from start until every article is indexed and committed; the heap used;
-   * and articles per second from the first indexed batch on.
+   * and articles per second from the moment the consumer held its partitions (without connecting).
    */
   static double[] kafka(String bootstrap, Topics topics, int count, Path dir) throws InterruptedException {
     long start = System.nanoTime();
-    long firstSeen = 0;
-    long firstCount = 0;
+    long assignedAt = 0;
     long heap;
     double all;
     try (ArticleIndexer indexer = ArticleIndexer.open(dir)) {
       ArticleConsumer consumer = new ArticleConsumer(bootstrap, topics, indexer, IndexingPace.DEFAULT, new SimpleMeterRegistry(), "bench-index");
       consumer.start();
       for (long done = indexer.documentsIndexed(); done < count; done = indexer.documentsIndexed()) {
-        if (firstSeen == 0 && done > 0) {
-          firstSeen = System.nanoTime();
-          firstCount = done;
+        if (assignedAt == 0 && consumer.isAssigned()) {
+          assignedAt = System.nanoTime();
         }
         if (consumer.failure() != null) {
           throw new IllegalStateException("indexing failed", consumer.failure());
@@ -127,7 +125,7 @@ final class IndexingBench {
       all = count / seconds(start);
       heap = Memory.heapUsedAfterGc();
     }
-    double steady = firstSeen == 0 ? all : (count - firstCount) / seconds(firstSeen);
+    double steady = assignedAt == 0 ? all : count / seconds(assignedAt);
     return new double[] {all, heap, steady};
   }
 

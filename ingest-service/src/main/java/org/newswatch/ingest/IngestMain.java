@@ -27,7 +27,9 @@ public final class IngestMain {
     Path dataDir = config.dataDir().resolve("ingest");
     ServiceContext ctx = new ServiceContext(config.kafka(), new Topics(config.topicPrefix()), dataDir,
         config.ingestPort(), config.allowPrivateFeeds(), admin.value(), config.contactUrl());
-    IngestService service = IngestService.start(ctx, config.feedsFile());
+    // Where WebSub hubs can reach this service; unset leaves WebSub off (polling only).
+    String publicUrl = org.newswatch.common.config.Env.system().get("NEWSWATCH_INGEST_PUBLIC_URL");
+    IngestService service = IngestService.start(ctx, config.feedsFile(), IngestOptions.defaults().withPublicUrl(publicUrl));
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       service.close();

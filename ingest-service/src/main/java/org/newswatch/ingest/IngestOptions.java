@@ -12,8 +12,10 @@ import org.newswatch.ingest.fetch.FetchLimits;
  * @param workers polls in flight at once
  * @param initialSpread first polls after start are spread over up to this long
  * @param bounds adaptive polling stays within these (1 minute to 1 hour by default)
+ * @param publicUrl the URL at which WebSub hubs reach this service, or null: WebSub is then off
  */
-public record IngestOptions(int workers, Duration initialSpread, PollBounds bounds, FetchLimits fetchLimits, Clock clock) {
+public record IngestOptions(
+    int workers, Duration initialSpread, PollBounds bounds, FetchLimits fetchLimits, Clock clock, String publicUrl) {
   public IngestOptions {
     if (workers < 1 || workers > 256) {
       throw new IllegalArgumentException("workers must be 1-256, was " + workers);
@@ -21,18 +23,23 @@ public record IngestOptions(int workers, Duration initialSpread, PollBounds boun
   }
 
   public static IngestOptions defaults() {
-    return new IngestOptions(8, Duration.ofSeconds(60), PollBounds.DEFAULT, FetchLimits.DEFAULT, Clock.systemUTC());
+    return new IngestOptions(8, Duration.ofSeconds(60), PollBounds.DEFAULT, FetchLimits.DEFAULT, Clock.systemUTC(), null);
   }
 
   public IngestOptions withInitialSpread(Duration spread) {
-    return new IngestOptions(workers, spread, bounds, fetchLimits, clock);
+    return new IngestOptions(workers, spread, bounds, fetchLimits, clock, publicUrl);
   }
 
   public IngestOptions withFetchLimits(FetchLimits limits) {
-    return new IngestOptions(workers, initialSpread, bounds, limits, clock);
+    return new IngestOptions(workers, initialSpread, bounds, limits, clock, publicUrl);
   }
 
   public IngestOptions withBounds(PollBounds newBounds) {
-    return new IngestOptions(workers, initialSpread, newBounds, fetchLimits, clock);
+    return new IngestOptions(workers, initialSpread, newBounds, fetchLimits, clock, publicUrl);
+  }
+
+  /** Turns WebSub on, with hubs calling back at this base URL. */
+  public IngestOptions withPublicUrl(String url) {
+    return new IngestOptions(workers, initialSpread, bounds, fetchLimits, clock, url);
   }
 }

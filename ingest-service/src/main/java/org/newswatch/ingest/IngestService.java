@@ -1,11 +1,14 @@
 package org.newswatch.ingest;
 
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
@@ -30,6 +33,7 @@ import org.newswatch.ingest.fetch.HttpFetcher;
 import org.newswatch.ingest.publish.ArticlePublisher;
 import org.newswatch.ingest.publish.SeenStore;
 import org.newswatch.ingest.web.FeedsApi;
+import org.newswatch.ingest.websub.WebSubSubscriber;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -81,6 +85,13 @@ public final class IngestService implements AutoCloseable {
       FeedStatusBoard board = new FeedStatusBoard();
       ArticlePublisher publisher = new ArticlePublisher(producer, ctx.topics().articles());
       FeedPoller poller = new FeedPoller(fetcher, new ArticleExtractor(), publisher, seen, states, board, metrics, options.clock());
+      WebSubSubscriber websub = null;
+      if (options.publicUrl() != null) {
+        String base = options.publicUrl();
+        websub = new WebSubSubscriber(fetcher, () -> base, options.clock());
+        poller.useWebSub(websub);
+        opened.add(websub);
+      }
       FeedScheduler scheduler = new FeedScheduler(poller, options.clock(), options.workers(), options.initialSpread(), options.bounds());
       FeedRegistry registry = new FeedRegistry(ctx.bootstrap(), ctx.topics().feeds(), producer, instance + "-feeds");
       TopicTable<Analyst> analysts = new TopicTable<>(ctx.bootstrap(), ctx.topics().analysts(), instance + "-analysts");
@@ -107,6 +118,7 @@ public final class IngestService implements AutoCloseable {
       assignments.start();
 
       registerGauges(meters, board, options.clock());
+      WebSubSubscriber webSub = websub;
       FeedsApi api = new FeedsApi(registry, scheduler, board, ctx.allowPrivateFeeds());
       ServiceHttp http = ServiceHttp.builder("ingest-service")
           .port(ctx.port())
@@ -114,7 +126,12 @@ public final class IngestService implements AutoCloseable {
           .keys(keys)
           .health(() -> problems(registry, assignments, analysts, publisher))
           .openApi("/org/newswatch/ingest/openapi.json")
-          .routes(api::routes)
+          .routes(r -> {
+            api.routes(r);
+            if (webSub != null) {
+              webSub.routes(r);
+            }
+          })
           .start();
       opened.add(0, http);
       LOG.info("ingest-service started: {} feeds, port {}", registry.all().size(), http.port());
@@ -130,15 +147,15 @@ public final class IngestService implements AutoCloseable {
   }
 
   /** Feeds flagged by coverage health, and feeds whose poll is overdue by more than a minute (workers too few). */
-  private static void registerGauges(PrometheusMeterRegistry meters, FeedStatusBoard board, java.time.Clock clock) {
-    io.micrometer.core.instrument.Gauge.builder("newswatch.ingest.feeds.flagged", board,
+  private static void registerGauges(PrometheusMeterRegistry meters, FeedStatusBoard board, Clock clock) {
+    Gauge.builder("newswatch.ingest.feeds.flagged", board,
             b -> b.snapshot().values().stream().filter(s -> !s.flags().isEmpty()).count())
         .description("feeds with a coverage-health flag").register(meters);
-    io.micrometer.core.instrument.Gauge.builder("newswatch.ingest.feeds.overdue", board,
+    Gauge.builder("newswatch.ingest.feeds.overdue", board,
             b -> b.snapshot().values().stream()
                 .filter(s -> s.nextPollAt() != null && s.nextPollAt().isBefore(clock.instant().minusSeconds(60))).count())
         .description("feeds whose next poll is more than a minute late").register(meters);
-    io.micrometer.core.instrument.Gauge.builder("newswatch.ingest.feeds.polled", board, b -> b.snapshot().size())
+    Gauge.builder("newswatch.ingest.feeds.polled", board, b -> b.snapshot().size())
         .description("feeds this instance polls").register(meters);
   }
 
@@ -175,7 +192,7 @@ public final class IngestService implements AutoCloseable {
   }
 
   /** The partitions of {@code news.feeds} whose feeds this instance polls. */
-  public java.util.Set<Integer> feedPartitions() {
+  public Set<Integer> feedPartitions() {
     return assignments.partitions();
   }
 

@@ -145,6 +145,12 @@ class IngestServiceTest {
     JsonNode list = Json.MAPPER.readTree(call("GET", "/api/feeds", ANALYST, null).body());
     assertEquals(4, list.get("items").size());
 
+    assertEquals(403, call("POST", "/api/feeds/voa/poll", ANALYST, null).statusCode());
+    assertEquals(404, call("POST", "/api/feeds/nope/poll", ADMIN, null).statusCode());
+    long before = polls("voa");
+    assertEquals(202, call("POST", "/api/feeds/voa/poll", ADMIN, null).statusCode());
+    await().atMost(Duration.ofSeconds(30)).until(() -> polls("voa") > before);
+
     assertEquals(204, call("DELETE", "/api/feeds/extra", ADMIN, null).statusCode());
     await().atMost(Duration.ofSeconds(30)).until(() -> call("GET", "/api/feeds/extra", ADMIN, null).statusCode() == 404);
     assertEquals(404, call("DELETE", "/api/feeds/nope", ADMIN, null).statusCode());

@@ -2,7 +2,6 @@ package org.newswatch.alert.deliver;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -14,10 +13,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.Producer;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.errors.WakeupException;
-import org.apache.kafka.common.header.internals.RecordHeaders;
-import org.newswatch.alert.emit.AlertEmitter;
 import org.newswatch.common.Json;
 import org.newswatch.common.kafka.KafkaSettings;
 import org.newswatch.common.kafka.Topics;
@@ -36,10 +32,10 @@ import org.slf4j.LoggerFactory;
  */
 public final class DeliveryLoop implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(DeliveryLoop.class);
-  public static final String TARGET_HEADER = "newswatch.delivery.target";
+  public static final String TARGET_HEADER = DeadLetterWriter.TARGET_HEADER;
 
   private final KafkaConsumer<String, byte[]> consumer;
-  private final Producer<String, byte[]> producer;
+  private final DeadLetterWriter deadLetters;
   private final Topics topics;
   private final Function<String, Optional<Subscription>> subscriptions;
   private final WebhookSender webhooks;
@@ -60,7 +56,7 @@ public final class DeliveryLoop implements AutoCloseable {
     // well inside max.poll.interval.ms (5 minutes).
     c.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 20);
     this.consumer = new KafkaConsumer<>(c);
-    this.producer = producer;
+    this.deadLetters = new DeadLetterWriter(producer, topics);
     this.topics = topics;
     this.subscriptions = subscriptions;
     this.webhooks = webhooks;
@@ -135,24 +131,9 @@ public final class DeliveryLoop implements AutoCloseable {
   }
 
   private void deadLetter(ConsumerRecord<String, byte[]> r, Alert alert, Subscription.Channel channel, WebhookSender.Result result) {
-    RecordHeaders h = new RecordHeaders();
-    h.add(AlertEmitter.ERROR_HEADER, utf8("webhook delivery failed after " + result.attempts().size() + " attempt(s): " + result.lastError()));
-    h.add(AlertEmitter.ORIGIN_HEADER, utf8(r.topic() + "-" + r.partition() + "@" + r.offset()));
-    h.add(AlertEmitter.SERVICE_HEADER, utf8("alert-service"));
-    h.add(TARGET_HEADER, utf8(channel.url()));
-    try {
-      // Waited for: the offset is committed after this, so the failure must be on record first.
-      producer.send(new ProducerRecord<>(topics.deadLetter().name(), null, alert.id(), r.value(), h)).get();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted while dead-lettering " + alert.id(), e);
-    } catch (java.util.concurrent.ExecutionException e) {
-      throw new IllegalStateException("cannot dead-letter failed delivery of " + alert.id(), e.getCause());
-    }
-  }
-
-  private static byte[] utf8(String s) {
-    return s.getBytes(StandardCharsets.UTF_8);
+    deadLetters.write(
+        alert.id(), r.value(), "webhook delivery failed after " + result.attempts().size() + " attempt(s): " + result.lastError(),
+        r.topic() + "-" + r.partition() + "@" + r.offset(), channel.url());
   }
 
   @Override

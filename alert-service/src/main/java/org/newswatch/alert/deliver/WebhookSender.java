@@ -55,6 +55,14 @@ public final class WebhookSender {
   }
 
   public Result send(Alert alert, Subscription.Channel channel) throws InterruptedException {
+    return send(alert.id(), Json.toBytes(alert), channel);
+  }
+
+  /**
+   * Posts {@code body} (JSON) with {@code deliveryId} as its idempotency key, the same on every
+   * attempt.
+   */
+  public Result send(String deliveryId, byte[] body, Subscription.Channel channel) throws InterruptedException {
     List<String> attempts = new ArrayList<>();
     URI uri;
     try {
@@ -64,7 +72,6 @@ public final class WebhookSender {
       attempts.add("refused: " + e.getMessage());
       return new Result(false, attempts);
     }
-    byte[] body = Json.toBytes(alert);
     for (int attempt = 1; attempt <= backoff.attempts(); attempt++) {
       if (attempt > 1) {
         Thread.sleep(backoff.before(attempt).toMillis());
@@ -75,8 +82,8 @@ public final class WebhookSender {
               .timeout(Duration.ofSeconds(10))
               .header("Content-Type", "application/json")
               .header("User-Agent", userAgent)
-              .header(WebhookSignature.DELIVERY_HEADER, alert.id())
-              .header(WebhookSignature.IDEMPOTENCY_HEADER, alert.id())
+              .header(WebhookSignature.DELIVERY_HEADER, deliveryId)
+              .header(WebhookSignature.IDEMPOTENCY_HEADER, deliveryId)
               .header(WebhookSignature.TIMESTAMP_HEADER, Long.toString(timestamp))
               .POST(HttpRequest.BodyPublishers.ofByteArray(body));
       if (channel.secret() != null && !channel.secret().isEmpty()) {

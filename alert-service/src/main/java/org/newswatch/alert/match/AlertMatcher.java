@@ -3,11 +3,13 @@ package org.newswatch.alert.match;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.lucene.analysis.Analyzer;
@@ -56,6 +58,7 @@ public final class AlertMatcher implements AutoCloseable {
   /** Weighted subscriptions' queries and thresholds: a monitor match is only a candidate for them. */
   private final Map<String, WeightedQuery> weighted = new ConcurrentHashMap<>();
   private final Analyzer analyzer = new NewsAnalyzer();
+  private final Map<String, Optional<Subscription>> pending = new ConcurrentHashMap<>();
 
   public AlertMatcher() {
     this(new MultipassTermFilteredPresearcher(2));
@@ -70,25 +73,48 @@ public final class AlertMatcher implements AutoCloseable {
     }
   }
 
-  /** Adds or replaces a subscription; its query must parse (it was checked when saved). */
+  /** Adds or replaces a subscription at once; its query must parse (it was checked when saved). */
   public void put(Subscription subscription) {
-    Query query = SubscriptionQuery.parse(subscription.query());
-    WeightedQuery w = WeightedQuery.isWeighted(subscription.query()) ? WeightedQuery.parse(subscription.query()) : null;
-    try {
-      monitor.register(new MonitorQuery(subscription.id(), query, subscription.query(), Map.of()));
-      subscriptions.put(subscription.id(), subscription);
-      queries.put(subscription.id(), query);
-      if (w == null) {
-        weighted.remove(subscription.id());
-      } else {
-        weighted.put(subscription.id(), w);
+    putAll(List.of(subscription));
+  }
+
+  /**
+   * Adds or replaces subscriptions in one batch: the monitor indexes its queries, and one batch of
+   * 10,000 costs about what one query costs, so loading many one at a time would take minutes.
+   *
+   * @throws IllegalArgumentException if a query does not parse (nothing is added then)
+   */
+  public void putAll(Collection<Subscription> batch) {
+    List<MonitorQuery> queries = new ArrayList<>(batch.size());
+    Map<String, Query> parsed = new java.util.HashMap<>();
+    Map<String, WeightedQuery> weights = new java.util.HashMap<>();
+    for (Subscription s : batch) {
+      Query query = SubscriptionQuery.parse(s.query());
+      parsed.put(s.id(), query);
+      if (WeightedQuery.isWeighted(s.query())) {
+        weights.put(s.id(), WeightedQuery.parse(s.query()));
       }
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot register subscription " + subscription.id(), e);
+      queries.add(new MonitorQuery(s.id(), query, s.query(), Map.of()));
+    }
+    synchronized (this) {
+      try {
+        monitor.register(queries);
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot register " + queries.size() + " subscriptions", e);
+      }
+      for (Subscription s : batch) {
+        subscriptions.put(s.id(), s);
+        this.queries.put(s.id(), parsed.get(s.id()));
+        if (weights.containsKey(s.id())) {
+          weighted.put(s.id(), weights.get(s.id()));
+        } else {
+          weighted.remove(s.id());
+        }
+      }
     }
   }
 
-  public void remove(String subscriptionId) {
+  public synchronized void remove(String subscriptionId) {
     try {
       subscriptions.remove(subscriptionId);
       weighted.remove(subscriptionId);
@@ -99,26 +125,53 @@ public final class AlertMatcher implements AutoCloseable {
     }
   }
 
-  /** Applies a change from the subscription table: null removes. A bad query is logged, not fatal. */
+  /**
+   * Takes a change from the subscription table (null removes) without waiting for the monitor: the
+   * changes gather and are applied in one batch before the next article is matched (or on {@link
+   * #flush()}). A query that does not parse is logged and the subscription left out.
+   */
   public void apply(String id, Subscription subscription) {
-    if (subscription == null) {
-      remove(id);
+    pending.put(id, Optional.ofNullable(subscription));
+  }
+
+  /** Applies the gathered changes of {@link #apply}. */
+  public void flush() {
+    if (pending.isEmpty()) {
       return;
     }
-    try {
-      put(subscription);
-    } catch (IllegalArgumentException e) {
-      LOG.warn("subscription {} not matched: {}", id, e.getMessage());
-      remove(id);
+    synchronized (this) {
+      List<Subscription> adds = new ArrayList<>();
+      List<String> removals = new ArrayList<>();
+      for (Map.Entry<String, Optional<Subscription>> e : pending.entrySet()) {
+        // Removed only if unchanged since read: a newer change stays pending for the next flush.
+        if (pending.remove(e.getKey(), e.getValue())) {
+          if (e.getValue().isEmpty()) {
+            removals.add(e.getKey());
+            continue;
+          }
+          try {
+            SubscriptionQuery.parse(e.getValue().get().query());
+            adds.add(e.getValue().get());
+          } catch (IllegalArgumentException bad) {
+            LOG.warn("subscription {} not matched: {}", e.getKey(), bad.getMessage());
+            removals.add(e.getKey());
+          }
+        }
+      }
+      removals.forEach(this::remove);
+      if (!adds.isEmpty()) {
+        putAll(adds);
+      }
     }
   }
 
   public int size() {
-    return subscriptions.size();
+    return subscriptions.size() + (int) pending.values().stream().filter(v -> v.isPresent() && !subscriptions.containsKey(v.get().id())).count();
   }
 
   /** The subscriptions that fire on {@code article}, after their language and source filters. */
   public List<Match> match(Article article) {
+    flush();
     // Phase 1, the monitor: which subscriptions match at all. The presearcher skips most of them.
     MatchingQueries<QueryMatch> result;
     try {

@@ -79,4 +79,17 @@ class AlertMatcherTest {
     Article urdu = TestArticles.article("u", "ur", "زاہدان", "زاہدان میں attack");
     assertEquals(List.of("z"), firing(urdu));
   }
+
+  @Test
+  void tableChangesGatherAndApplyBeforeTheNextMatch() {
+    matcher.apply("p", subscription("p", "panjgur", List.of(), List.of()));
+    matcher.apply("bad", subscription("bad", "(panjgur AND", List.of(), List.of()));
+    matcher.apply("k", subscription("k", "kech", List.of(), List.of()));
+    matcher.apply("k", null);
+    assertEquals(List.of("p"), firing(TestArticles.BORDER_ATTACK_EN));
+    assertEquals(1, matcher.size());
+    matcher.apply("p", subscription("p", "quetta", List.of(), List.of()));
+    assertEquals(List.of(), firing(TestArticles.BORDER_ATTACK_EN));
+    assertEquals(List.of("p"), firing(TestArticles.CRICKET_QUETTA));
+  }
 }

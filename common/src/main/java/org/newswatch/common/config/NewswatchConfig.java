@@ -61,5 +61,7 @@ public record NewswatchConfig(
           "NEWSWATCH_ALLOW_PRIVATE_FEEDS",
           "NEWSWATCH_ADMIN_KEY",
           "NEWSWATCH_TOPIC_PREFIX",
-          "NEWSWATCH_CONTACT_URL");
+          "NEWSWATCH_CONTACT_URL",
+          // ingest-service only: its address as the feed hubs see it; set, WebSub is on.
+          "NEWSWATCH_INGEST_PUBLIC_URL");
 }

@@ -97,7 +97,8 @@ public final class ArticleExtractor {
       warnings.add("charset " + charset.name() + " (" + sniffed.source() + ")");
     }
     String text = new String(bytes, charset);
-    if (replacementShare(text) > 0.02) {
+    // One undecodable character in 500 is more than a stray byte: the page is mis-encoded in parts.
+    if (replacementShare(text) > 0.002) {
       warnings.add("broken encoding: undecodable bytes in " + charset.name());
     }
     Document doc = Jsoup.parse(text, url == null ? "" : url);
@@ -189,18 +190,14 @@ public final class ArticleExtractor {
     return true;
   }
 
+  /** The share of characters that could not be decoded (U+FFFD). */
   private static double replacementShare(String s) {
     int bad = 0;
-    int nonAscii = 0;
     for (int i = 0; i < s.length(); i++) {
-      char c = s.charAt(i);
-      if (c == '\uFFFD') {
+      if (s.charAt(i) == '\uFFFD') {
         bad++;
       }
-      if (c > 0x7F) {
-        nonAscii++;
-      }
     }
-    return nonAscii == 0 ? 0 : (double) bad / Math.max(nonAscii, 1) * ((double) nonAscii / Math.max(1, s.length())) * 10;
+    return s.isEmpty() ? 0 : (double) bad / s.length();
   }
 }

@@ -2,11 +2,7 @@ package org.newswatch.ingest.extract;
 
 import com.ibm.icu.text.CharsetDetector;
 import com.ibm.icu.text.CharsetMatch;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
 import java.nio.charset.Charset;
-import java.nio.charset.CharsetDecoder;
-import java.nio.charset.CodingErrorAction;
 import java.nio.charset.IllegalCharsetNameException;
 import java.nio.charset.StandardCharsets;
 import java.nio.charset.UnsupportedCharsetException;
@@ -31,6 +27,8 @@ final class CharsetSniffer {
 
   private static final Pattern HEADER_CHARSET =
       Pattern.compile("charset\\s*=\\s*[\"']?([A-Za-z0-9_:.\\-]+)", Pattern.CASE_INSENSITIVE);
+  private static final Pattern META_CHARSET =
+      Pattern.compile("charset\\s*=\\s*[\"']?\\s*([A-Za-z0-9_:.\\-]+)", Pattern.CASE_INSENSITIVE);
   private static final Pattern META_TAG = Pattern.compile("<meta\\s[^>]*>", Pattern.CASE_INSENSITIVE);
   private static final Pattern XML_DECL =
       Pattern.compile("^<\\?xml[^>]*encoding\\s*=\\s*[\"']([A-Za-z0-9_.\\-]+)", Pattern.CASE_INSENSITIVE);
@@ -106,9 +104,8 @@ final class CharsetSniffer {
     while (tags.find()) {
       String tag = tags.group();
       String lower = tag.toLowerCase(Locale.ROOT);
-      if (lower.contains("charset") ) {
-        Matcher cs = Pattern.compile("charset\\s*=\\s*[\"']?\\s*([A-Za-z0-9_:.\\-]+)", Pattern.CASE_INSENSITIVE)
-            .matcher(tag);
+      if (lower.contains("charset")) {
+        Matcher cs = META_CHARSET.matcher(tag);
         if (cs.find()) {
           Charset c = forLabel(cs.group(1));
           // §13.2.3.2: a UTF-16 label in a meta is read as UTF-8 (the meta itself was ASCII).
@@ -206,26 +203,15 @@ final class CharsetSniffer {
     for (CharsetMatch m : matches) {
       Charset c = forLabel(m.getName());
       if (c != null && !c.equals(StandardCharsets.UTF_8)) {
-        // ISO-8859-6 has no Persian or Urdu letters; windows-1256 is what such pages are in.
-        if (c.name().equals("ISO-8859-6")) {
-          return Charset.forName("windows-1256");
-        }
-        return c;
+        return switch (c.name()) {
+          // ISO-8859-6 has no Persian or Urdu letters; windows-1256 is what such pages are in.
+          case "ISO-8859-6" -> Charset.forName("windows-1256");
+          // Latin-script statistics cannot tell these apart on English text; browsers default to 1252.
+          case "ISO-8859-9", "ISO-8859-15" -> Charset.forName("windows-1252");
+          default -> c;
+        };
       }
     }
     return Charset.forName("windows-1252");
-  }
-
-  /** Strict decoding check, for tests and warnings: whether every byte decodes in {@code c}. */
-  static boolean decodesCleanly(byte[] bytes, Charset c) {
-    CharsetDecoder d = c.newDecoder()
-        .onMalformedInput(CodingErrorAction.REPORT)
-        .onUnmappableCharacter(CodingErrorAction.REPORT);
-    try {
-      d.decode(ByteBuffer.wrap(bytes));
-      return true;
-    } catch (CharacterCodingException e) {
-      return false;
-    }
   }
 }

@@ -302,18 +302,19 @@ final class MainTextFinder {
     return table != null && table.selectFirst("th") != null && b.linkChars() == 0;
   }
 
-  /** "First words of the lead…" shown above the lead itself: a teaser, not a paragraph. */
+  /**
+   * "First words of the lead…" shown above the lead itself: a teaser, not a paragraph. Cut with
+   * an ellipsis, or cut bare at a fixed length (then it must be long enough not to be chance).
+   */
   private static boolean isTeaserOf(String p, List<String> all) {
     String t = p.strip();
-    if (!(t.endsWith("…") || t.endsWith("..."))) {
-      return false;
-    }
-    String prefix = t.replaceAll("(…|\\.\\.\\.)$", "").strip();
-    if (prefix.length() < 20) {
+    boolean ellipsis = t.endsWith("…") || t.endsWith("...");
+    String prefix = ellipsis ? t.replaceAll("(…|\\.\\.\\.)$", "").strip() : t;
+    if (prefix.length() < (ellipsis ? 20 : 60)) {
       return false;
     }
     for (String other : all) {
-      if (other != p && other.startsWith(prefix)) {
+      if (other != p && other.length() > prefix.length() && other.startsWith(prefix)) {
         return true;
       }
     }

@@ -45,13 +45,13 @@ final class MetadataReader {
     String title = title(doc, ld, siteName);
     return new PageMetadata(
         title,
-        authors(doc, ld),
+        authors(doc, ld, siteName),
         published(doc, ld),
         modified(doc, ld),
         canonical(doc, ld),
         siteName,
         absolute(doc, firstNonBlank(meta(doc, "og:image"), meta(doc, "og:image:url"), meta(doc, "twitter:image"),
-            JsonLd.image(ld), attr(doc, "link[rel=image_src]", "href"))),
+            JsonLd.image(ld), index(doc).imageSrcLink == null ? null : index(doc).imageSrcLink.attr("href"))),
         keywords(doc, ld),
         firstNonBlank(meta(doc, "article:section"), JsonLd.text(ld, "articleSection"), meta(doc, "section")),
         declaredLanguage(doc, ld),
@@ -60,42 +60,81 @@ final class MetadataReader {
 
   /** The content of {@code <meta property=name>} or {@code <meta name=name>}, case-insensitively. */
   static String meta(Document doc, String name) {
-    List<String> values = metaIndex(doc).get(name.toLowerCase(Locale.ROOT));
+    List<String> values = index(doc).metas.get(name.toLowerCase(Locale.ROOT));
     return values == null ? null : values.get(0);
   }
 
   private static List<String> metas(Document doc, String name) {
-    return metaIndex(doc).getOrDefault(name.toLowerCase(Locale.ROOT), List.of());
+    return index(doc).metas.getOrDefault(name.toLowerCase(Locale.ROOT), List.of());
   }
 
   /**
-   * Every meta's content by its lower-cased property, name or itemprop, built once per document
-   * (kept in the document's user data): some thirty lookups would otherwise scan the page each.
+   * What the lookups below need from the page, gathered in one walk over it and kept in the
+   * document's user data: some forty lookups would otherwise walk the page each.
    */
-  @SuppressWarnings("unchecked")
-  private static Map<String, List<String>> metaIndex(Document doc) {
-    Object cached = doc.attributes().userData(META_INDEX);
-    if (cached != null) {
-      return (Map<String, List<String>>) cached;
-    }
-    Map<String, List<String>> index = new java.util.HashMap<>();
-    for (Element m : doc.getElementsByTag("meta")) {
-      String key = m.hasAttr("property") ? m.attr("property") : m.hasAttr("name") ? m.attr("name") : m.attr("itemprop");
-      String content = m.attr("content").strip();
-      if (!key.isEmpty() && !content.isEmpty()) {
-        index.computeIfAbsent(key.toLowerCase(Locale.ROOT), k -> new ArrayList<>()).add(content);
+  private static final class PageIndex {
+    final Map<String, List<String>> metas = new java.util.HashMap<>();
+    final Map<String, Element> itemprops = new java.util.HashMap<>();
+    Element pubdateTime;
+    Element articleTime;
+    Element anyTime;
+    Element canonicalLink;
+    Element imageSrcLink;
+    Element contentLanguage;
+
+    PageIndex(Document doc) {
+      for (Element e : doc.getAllElements()) {
+        switch (e.normalName()) {
+          case "meta" -> {
+            String key = e.hasAttr("property") ? e.attr("property") : e.hasAttr("name") ? e.attr("name") : e.attr("itemprop");
+            String content = e.attr("content").strip();
+            if (!key.isEmpty() && !content.isEmpty()) {
+              metas.computeIfAbsent(key.toLowerCase(Locale.ROOT), k -> new ArrayList<>()).add(content);
+            }
+            if (contentLanguage == null && e.attr("http-equiv").equalsIgnoreCase("content-language")) {
+              contentLanguage = e;
+            }
+          }
+          case "time" -> {
+            if (e.hasAttr("datetime")) {
+              pubdateTime = pubdateTime == null && e.hasAttr("pubdate") ? e : pubdateTime;
+              articleTime = articleTime == null && e.closest("article") != null ? e : articleTime;
+              anyTime = anyTime == null ? e : anyTime;
+            }
+          }
+          case "link" -> {
+            String rel = e.attr("rel").toLowerCase(Locale.ROOT);
+            if (canonicalLink == null && rel.equals("canonical") && e.hasAttr("href")) {
+              canonicalLink = e;
+            } else if (imageSrcLink == null && rel.equals("image_src") && e.hasAttr("href")) {
+              imageSrcLink = e;
+            }
+          }
+          default -> {}
+        }
+        String prop = e.attr("itemprop");
+        if (!prop.isEmpty()) {
+          itemprops.putIfAbsent(prop.toLowerCase(Locale.ROOT), e);
+        }
       }
     }
-    doc.attributes().userData(META_INDEX, index);
+
+    Element firstTime() {
+      return pubdateTime != null ? pubdateTime : articleTime != null ? articleTime : anyTime;
+    }
+  }
+
+  private static PageIndex index(Document doc) {
+    Object cached = doc.attributes().userData(PAGE_INDEX);
+    if (cached instanceof PageIndex i) {
+      return i;
+    }
+    PageIndex index = new PageIndex(doc);
+    doc.attributes().userData(PAGE_INDEX, index);
     return index;
   }
 
-  private static final String META_INDEX = "newswatch.metaIndex";
-
-  private static String attr(Document doc, String css, String attr) {
-    Element e = doc.selectFirst(css);
-    return e == null || e.attr(attr).isBlank() ? null : e.attr(attr).strip();
-  }
+  private static final String PAGE_INDEX = "newswatch.pageIndex";
 
   static String firstNonBlank(String... values) {
     for (String v : values) {
@@ -111,11 +150,36 @@ final class MetadataReader {
   }
 
   static String title(Document doc, JsonNode ld, String siteName) {
-    Element h1 = doc.selectFirst("h1");
-    String h1Text = h1 == null ? null : h1.text().strip();
     String t = firstNonBlank(meta(doc, "og:title"), meta(doc, "twitter:title"), JsonLd.text(ld, "headline"),
-        h1Text, doc.title());
+        headline(doc, siteName), doc.title());
     return t == null ? null : withoutSiteName(t, siteName);
+  }
+
+  /**
+   * The page's visible headline: of the {@code <h1>}s that the {@code <title>} repeats, the
+   * longest (the title also repeats the site's name); else the first that is not a logo in the
+   * masthead (older themes put the site name in an h1 in the header).
+   */
+  private static String headline(Document doc, String siteName) {
+    String docTitle = MainTextFinder.normalise(doc.title());
+    String site = siteName == null ? "" : MainTextFinder.normalise(siteName);
+    String repeated = null;
+    String fallback = null;
+    for (Element h1 : doc.getElementsByTag("h1")) {
+      String text = h1.text().strip();
+      String norm = MainTextFinder.normalise(text);
+      if (norm.isEmpty() || norm.equals(site)) {
+        continue;
+      }
+      if (!docTitle.isEmpty() && docTitle.contains(norm) && (repeated == null || text.length() > repeated.length())) {
+        repeated = text;
+      }
+      boolean inMasthead = h1.closest("header, nav") != null && h1.closest("article, main") == null;
+      if (fallback == null && !inMasthead) {
+        fallback = text;
+      }
+    }
+    return repeated != null ? repeated : fallback;
   }
 
   /** "Headline | Site" → "Headline": drops the part that is the site's name, or a short trailing part. */
@@ -157,7 +221,8 @@ final class MetadataReader {
     return result.replaceAll("^[\\s|\\-–—:·»/]+|[\\s|\\-–—:·»/]+$", "").strip();
   }
 
-  static List<String> authors(Document doc, JsonNode ld) {
+  /** Author names; the publisher's own name, which many sites put in {@code meta author}, is not one. */
+  static List<String> authors(Document doc, JsonNode ld, String siteName) {
     List<String> found = new ArrayList<>(JsonLd.names(ld, "author"));
     if (found.isEmpty()) {
       for (String name : List.of("author", "article:author", "dc.creator", "byl", "sailthru.author", "parsely-author")) {
@@ -184,7 +249,9 @@ final class MetadataReader {
       for (String name : BY_PREFIX.matcher(raw.strip()).replaceFirst("").split("\\s*(,|&|\\band\\b|،| و )\\s*")) {
         String n = name.strip();
         // A name is a few words with no digits; "Staff | 5 March 2024" or a URL is not.
-        if (!n.isEmpty() && n.length() <= 60 && n.split("\\s+").length <= 5 && !n.matches(".*(\\d|https?:|@).*")) {
+        boolean publisher = siteName != null && n.equalsIgnoreCase(siteName.strip());
+        if (!n.isEmpty() && !publisher && n.length() <= 60 && n.split("\\s+").length <= 5
+            && !n.matches(".*(\\d|https?:|@).*")) {
           unique.putIfAbsent(n.toLowerCase(Locale.ROOT), n);
         }
       }
@@ -203,7 +270,7 @@ final class MetadataReader {
     if (t != null) {
       return t;
     }
-    Element time = doc.selectFirst("time[pubdate][datetime], article time[datetime], time[datetime]");
+    Element time = index(doc).firstTime();
     return time == null ? null : PageDates.parse(time.attr("datetime"));
   }
 
@@ -215,7 +282,7 @@ final class MetadataReader {
   }
 
   private static String itemprop(Document doc, String prop) {
-    Element e = doc.selectFirst("[itemprop=" + prop + "]");
+    Element e = index(doc).itemprops.get(prop.toLowerCase(Locale.ROOT));
     if (e == null) {
       return null;
     }
@@ -233,7 +300,7 @@ final class MetadataReader {
   }
 
   static String canonical(Document doc, JsonNode ld) {
-    Element link = doc.selectFirst("link[rel=canonical][href]");
+    Element link = index(doc).canonicalLink;
     String c = link == null ? null : link.attr("href");
     String mainEntity = null;
     if (ld != null && ld.get("mainEntityOfPage") != null) {
@@ -282,7 +349,7 @@ final class MetadataReader {
   static String declaredLanguage(Document doc, JsonNode ld) {
     Element html = doc.selectFirst("html");
     String httpEquiv = null;
-    Element e = doc.selectFirst("meta[http-equiv~=(?i)content-language]");
+    Element e = index(doc).contentLanguage;
     if (e != null) {
       httpEquiv = e.attr("content");
     }

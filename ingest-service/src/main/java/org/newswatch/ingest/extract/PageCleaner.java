@@ -60,6 +60,7 @@ final class PageCleaner {
               remove.add(e);
               return FilterResult.SKIP_ENTIRELY;
             }
+            // Lengths count non-space characters; 500 of them is a short article.
             boolean holdsMost = total > 500 && textLength.getOrDefault(e, 0) * 2 > total;
             if (holdsMost) {
               return FilterResult.CONTINUE;

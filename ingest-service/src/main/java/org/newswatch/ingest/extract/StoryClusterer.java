@@ -65,7 +65,7 @@ public final class StoryClusterer {
 
   /** The story id for an article with this fingerprint; remembers it for later articles. */
   public synchronized String assign(String language, long fingerprint) {
-    String lang = StoryIds.format(language, 0).split("-")[0];
+    String lang = StoryIds.languageKey(language);
     Entry nearest = null;
     int best = Integer.MAX_VALUE;
     for (int b = 0; b < bands.length; b++) {

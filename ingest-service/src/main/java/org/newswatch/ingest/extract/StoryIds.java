@@ -98,8 +98,12 @@ public final class StoryIds {
 
   /** The id string for a story: language, a dash, the fingerprint in hex ({@code ur-3f09…}). */
   public static String format(String language, long fingerprint) {
-    String lang = language == null || language.isBlank() ? "und" : language.toLowerCase(Locale.ROOT);
-    return lang + "-" + HexFormat.of().toHexDigits(fingerprint);
+    return languageKey(language) + "-" + HexFormat.of().toHexDigits(fingerprint);
+  }
+
+  /** The language as ids spell it: lower case, "und" when unknown. */
+  static String languageKey(String language) {
+    return language == null || language.isBlank() ? "und" : language.strip().toLowerCase(Locale.ROOT);
   }
 
   /**

@@ -45,7 +45,9 @@ final class TextBlocks {
 
   static List<Block> collect(Element root) {
     List<Block> blocks = new ArrayList<>();
-    NodeTraversor.traverse(new Collector(root, blocks), root);
+    Collector collector = new Collector(root, blocks);
+    NodeTraversor.traverse(collector, root);
+    collector.flush(); // text after the root's last block boundary
     return blocks;
   }
 

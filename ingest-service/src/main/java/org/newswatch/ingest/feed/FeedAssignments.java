@@ -4,10 +4,13 @@ import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
+import java.util.stream.Collectors;
+import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -73,8 +76,8 @@ public final class FeedAssignments implements AutoCloseable {
     return firstAssignment.getCount() == 0;
   }
 
-  public java.util.Optional<Throwable> failure() {
-    return java.util.Optional.ofNullable(failure);
+  public Optional<Throwable> failure() {
+    return Optional.ofNullable(failure);
   }
 
   private void run() {
@@ -93,7 +96,7 @@ public final class FeedAssignments implements AutoCloseable {
     } finally {
       // Closing leaves the group at once (the others take over without waiting for a timeout);
       // it runs the revocation below, which waits for this instance's polls in flight.
-      consumer.close(org.apache.kafka.clients.consumer.CloseOptions.timeout(Duration.ofSeconds(30)));
+      consumer.close(CloseOptions.timeout(Duration.ofSeconds(30)));
     }
   }
 
@@ -128,7 +131,7 @@ public final class FeedAssignments implements AutoCloseable {
 
     @Override
     public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
-      Set<Integer> gone = partitions.stream().map(TopicPartition::partition).collect(java.util.stream.Collectors.toSet());
+      Set<Integer> gone = partitions.stream().map(TopicPartition::partition).collect(Collectors.toSet());
       List<String> feeds = partitionOf.entrySet().stream().filter(e -> gone.contains(e.getValue())).map(Map.Entry::getKey).toList();
       try {
         if (!scheduler.removeAndAwait(feeds, REVOKE_WAIT)) {

@@ -41,6 +41,7 @@ import org.jsoup.nodes.Element;
 public final class FeedParser {
   private static final Pattern DOCTYPE = Pattern.compile("<!DOCTYPE", Pattern.CASE_INSENSITIVE);
   private static final int SNIFF = 1024;
+  private static final String ATOM_NS = "http://www.w3.org/2005/Atom";
 
   /**
    * @param contentType the HTTP {@code Content-Type}, or null
@@ -60,7 +61,7 @@ public final class FeedParser {
           "the document declares a DOCTYPE; refused, since its entities could read local files or expand without bound");
     }
     List<String> warnings = new ArrayList<>();
-    String clean = XmlCharFilter.clean(text);
+    String clean = XmlChars.clean(text);
     if (clean.length() != text.length()) {
       warnings.add("dropped " + (text.length() - clean.length()) + " characters that XML does not allow");
     }
@@ -69,7 +70,8 @@ public final class FeedParser {
     input.setPreserveWireFeed(true);
     try {
       SyndFeed feed = input.build(new StringReader(clean));
-      return new ParsedFeed(feed.getFeedType(), feed.getTitle(), items(feed, feedUrl), ttl(feed), warnings);
+      return new ParsedFeed(feed.getFeedType(), feed.getTitle(), items(feed, feedUrl), ttl(feed), warnings,
+          link(feed, "hub", feedUrl), link(feed, "self", feedUrl));
     } catch (FeedException | IllegalArgumentException e) {
       String why = firstLine(e);
       List<FeedItem> items = LenientFeedReader.read(clean, feedUrl);
@@ -125,6 +127,24 @@ public final class FeedParser {
               instant(e.getPublishedDate()), instant(e.getUpdatedDate())));
     }
     return items;
+  }
+
+  /**
+   * A feed-level link by relation: Atom's {@code <link rel>} (RFC 4287 §4.2.7), or the same
+   * element in the Atom namespace inside RSS, where WebSub publishers put it (WebSub §4).
+   */
+  private static String link(SyndFeed feed, String rel, URI feedUrl) {
+    for (com.rometools.rome.feed.synd.SyndLink l : feed.getLinks()) {
+      if (rel.equals(l.getRel()) && l.getHref() != null) {
+        return resolve(feedUrl, l.getHref());
+      }
+    }
+    for (org.jdom2.Element e : feed.getForeignMarkup()) {
+      if ("link".equals(e.getName()) && ATOM_NS.equals(e.getNamespaceURI()) && rel.equals(e.getAttributeValue("rel"))) {
+        return resolve(feedUrl, e.getAttributeValue("href"));
+      }
+    }
+    return null;
   }
 
   /** RSS 2.0 {@code <ttl>} (minutes) or {@code sy:updatePeriod}/{@code sy:updateFrequency}. */

@@ -4,8 +4,13 @@ import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.ReentrantLock;
 import org.newswatch.common.model.Feed;
 import org.newswatch.ingest.IngestMetrics;
 import org.newswatch.ingest.extract.ArticleExtractor;
@@ -13,6 +18,7 @@ import org.newswatch.ingest.fetch.FetchResult;
 import org.newswatch.ingest.fetch.HttpFetcher;
 import org.newswatch.ingest.publish.ArticlePublisher;
 import org.newswatch.ingest.publish.SeenStore;
+import org.newswatch.ingest.websub.WebSubSubscriber;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -36,8 +42,11 @@ public final class FeedPoller {
   private final IngestMetrics metrics;
   private final Clock clock;
   /** Per feed, whether each of its recent item pages gave the text (newest last), for coverage health. */
-  private final java.util.Map<String, java.util.ArrayDeque<Boolean>> pages = new java.util.concurrent.ConcurrentHashMap<>();
+  private final Map<String, ArrayDeque<Boolean>> pages = new ConcurrentHashMap<>();
   static final int PAGE_WINDOW = 10;
+  /** One poll or push of a feed at a time, so that a push arriving mid-poll cannot publish an item twice. */
+  private final Map<String, ReentrantLock> locks = new ConcurrentHashMap<>();
+  private volatile WebSubSubscriber websub;
 
   public FeedPoller(HttpFetcher fetcher, ArticleExtractor extractor, ArticlePublisher publisher, SeenStore seen,
       FeedStateStore states, FeedStatusBoard board, IngestMetrics metrics, Clock clock) {
@@ -54,8 +63,40 @@ public final class FeedPoller {
     return board;
   }
 
+  /** Subscribes to the hubs feeds name, and takes their pushes. */
+  public void useWebSub(WebSubSubscriber subscriber) {
+    this.websub = subscriber;
+    subscriber.onPush(this::pushed);
+  }
+
   /** Polls a feed now. Interrupting the thread (service stop) ends it early; what was done stays recorded. */
   public PollReport poll(Feed feed) {
+    ReentrantLock lock = locks.computeIfAbsent(feed.id(), id -> new ReentrantLock());
+    lock.lock();
+    try {
+      PollReport report = pollLocked(feed);
+      WebSubSubscriber w = websub;
+      return w == null ? report : report.withPushActive(w.active(feed.id()));
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** Ingests a feed document a WebSub hub pushed; the validators of the last poll are kept. */
+  public PollReport pushed(Feed feed, byte[] body, String contentType) {
+    ReentrantLock lock = locks.computeIfAbsent(feed.id(), id -> new ReentrantLock());
+    lock.lock();
+    try {
+      FeedState state = states.get(feed.id(), feed.url());
+      FeedStatus before = board.getOrInitial(feed.id(), feed.url());
+      FetchResult.Ok ok = new FetchResult.Ok(URI.create(state.effectiveUrl()), 200, contentType, body, state.validators(), null);
+      return ingest(feed, state, before, clock.instant(), ok, true);
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  private PollReport pollLocked(Feed feed) {
     FeedState state = states.get(feed.id(), feed.url());
     FeedStatus before = board.getOrInitial(feed.id(), feed.url());
     Instant started = clock.instant();
@@ -86,12 +127,12 @@ public final class FeedPoller {
         return record(feed, state, before, started, new PollReport(outcome, f.status(), f.reason(), f.retryAfter(), null, 0), before.itemsSeen(), 0, 0, 0, 0, List.of());
       }
       case FetchResult.Ok ok -> {
-        return ingest(feed, state, before, started, ok);
+        return ingest(feed, state, before, started, ok, false);
       }
     }
   }
 
-  private PollReport ingest(Feed feed, FeedState state, FeedStatus before, Instant started, FetchResult.Ok ok) {
+  private PollReport ingest(Feed feed, FeedState state, FeedStatus before, Instant started, FetchResult.Ok ok, boolean push) {
     ParsedFeed parsed;
     try {
       parsed = parser.parse(ok.body(), ok.contentType(), ok.finalUri());
@@ -100,12 +141,16 @@ public final class FeedPoller {
       return record(feed, state, before, started, new PollReport(PollOutcome.PARSE_ERROR, ok.status(), e.getMessage(), null, null, 0), 0, 0, 0, 0, 0, List.of());
     }
     state = state.learned(Cadence.usualGap(parsed.items(), started), parsed.ttl(), Cadence.newest(parsed.items(), started));
+    WebSubSubscriber w = websub;
+    if (w != null && !push) {
+      w.maybeSubscribe(feed, parsed.hub(), parsed.self());
+    }
     int fresh = 0, updated = 0, unchanged = 0, failed = 0;
     String error = null;
     List<String> problems = new ArrayList<>();
     // Oldest first, so that articles reach the topic roughly in publishing order.
     List<FeedItem> items = new ArrayList<>(parsed.items());
-    java.util.Collections.reverse(items);
+    Collections.reverse(items);
     boolean complete = true;
     for (FeedItem item : items) {
       if (Thread.currentThread().isInterrupted()) {
@@ -150,14 +195,14 @@ public final class FeedPoller {
       }
     }
     seen.sync();
-    if (complete) {
+    if (complete && !push) {
       // Only now may the server answer 304 next time: every item of this document was handled.
       state = state.withValidators(ok.validators());
     }
     List<String> warnings = new ArrayList<>(parsed.warnings());
     warnings.addAll(problems);
     return record(feed, state, before, started,
-        new PollReport(PollOutcome.OK, ok.status(), error, null, state.ttl(), state.usualGap(), fresh),
+        new PollReport(push ? PollOutcome.PUSHED : PollOutcome.OK, ok.status(), error, null, state.ttl(), state.usualGap(), fresh),
         parsed.items().size(), fresh, updated, unchanged, failed, warnings);
   }
 
@@ -168,7 +213,7 @@ public final class FeedPoller {
     boolean failedPoll = report.outcome().failed() || report.error() != null;
     int notModified = switch (report.outcome()) {
       case NOT_MODIFIED -> before.notModifiedStreak() + 1;
-      case OK -> 0;
+      case OK, PUSHED -> 0;
       default -> before.notModifiedStreak();
     };
     FeedStatus after = new FeedStatus(
@@ -180,11 +225,7 @@ public final class FeedPoller {
         before.itemsUnchanged() + unchanged, before.itemsFailed() + failed,
         fresh + updated > 0 ? started : before.lastNewItemAt(), before.nextPollAt(), state.gone(),
         state.usualGap(), state.newestItemAt(), thinShare(feed.id()), List.of(), warnings);
-    after = new FeedStatus(after.feedId(), after.url(), after.polls(), after.lastPollAt(), after.lastHttpStatus(),
-        after.lastOutcome(), after.lastError(), after.lastErrorAt(), after.consecutiveFailures(), after.notModifiedStreak(),
-        after.itemsSeen(), after.itemsNew(), after.itemsUpdated(), after.itemsUnchanged(), after.itemsFailed(),
-        after.lastNewItemAt(), after.nextPollAt(), after.disabled(), after.usualGap(), after.newestItemAt(),
-        after.thinPageShare(), CoverageHealth.flags(after, clock.instant()), after.warnings());
+    after = after.withFlags(CoverageHealth.flags(after, clock.instant()));
     board.put(after);
     if (failedPoll) {
       LOG.info("feed {} poll: {} ({})", feed.id(), report.outcome().label(), report.error());
@@ -193,7 +234,7 @@ public final class FeedPoller {
   }
 
   private void pageResult(String feedId, boolean extracted) {
-    java.util.ArrayDeque<Boolean> window = pages.computeIfAbsent(feedId, id -> new java.util.ArrayDeque<>());
+    ArrayDeque<Boolean> window = pages.computeIfAbsent(feedId, id -> new ArrayDeque<>());
     synchronized (window) {
       window.addLast(extracted);
       if (window.size() > PAGE_WINDOW) {
@@ -204,7 +245,7 @@ public final class FeedPoller {
 
   /** The share of recent pages that gave too little text, or null with too few pages to say. */
   private Double thinShare(String feedId) {
-    java.util.ArrayDeque<Boolean> window = pages.get(feedId);
+    ArrayDeque<Boolean> window = pages.get(feedId);
     if (window == null) {
       return null;
     }

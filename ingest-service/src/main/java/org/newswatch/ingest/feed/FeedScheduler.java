@@ -3,7 +3,9 @@ package org.newswatch.ingest.feed;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
@@ -46,7 +48,7 @@ public final class FeedScheduler implements AutoCloseable {
   private final Condition changed = lock.newCondition();
   private final Map<String, Entry> entries = new HashMap<>();
   /** Feeds being polled right now, including ones removed while their poll runs. */
-  private final java.util.Set<String> inFlight = new java.util.HashSet<>();
+  private final Set<String> inFlight = new HashSet<>();
   private long generations;
   private volatile boolean running = true;
 
@@ -127,7 +129,7 @@ public final class FeedScheduler implements AutoCloseable {
    *
    * @return false when a poll was still running at the timeout
    */
-  public boolean removeAndAwait(java.util.Collection<String> feedIds, Duration timeout) throws InterruptedException {
+  public boolean removeAndAwait(Collection<String> feedIds, Duration timeout) throws InterruptedException {
     long deadline = System.nanoTime() + timeout.toNanos();
     lock.lock();
     try {

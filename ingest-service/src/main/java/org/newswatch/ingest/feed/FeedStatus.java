@@ -57,6 +57,12 @@ public record FeedStatus(
         null, null, null, List.of(), List.of());
   }
 
+  FeedStatus withFlags(List<String> newFlags) {
+    return new FeedStatus(feedId, url, polls, lastPollAt, lastHttpStatus, lastOutcome, lastError, lastErrorAt,
+        consecutiveFailures, notModifiedStreak, itemsSeen, itemsNew, itemsUpdated, itemsUnchanged, itemsFailed,
+        lastNewItemAt, nextPollAt, disabled, usualGap, newestItemAt, thinPageShare, newFlags, warnings);
+  }
+
   FeedStatus withNextPoll(Instant next) {
     return new FeedStatus(feedId, url, polls, lastPollAt, lastHttpStatus, lastOutcome, lastError, lastErrorAt,
         consecutiveFailures, notModifiedStreak, itemsSeen, itemsNew, itemsUpdated, itemsUnchanged, itemsFailed,

@@ -14,6 +14,7 @@ import org.newswatch.common.model.Feed;
  *       always within the {@link PollBounds}.
  *   <li>After failures, exponential backoff from the interval (doubling, capped at {@link #MAX_BACKOFF}).
  *   <li>A server's {@code Retry-After} is honoured when it asks for longer.
+ *   <li>While a WebSub hub pushes the feed, at the upper bound only: a safety net for lost pushes.
  *   <li>After a 410, never.
  * </ul>
  *
@@ -50,6 +51,9 @@ public final class NextPoll {
       int doublings = Math.min(consecutiveFailures - 1, 16);
       Duration backoff = interval.multipliedBy(1L << doublings);
       return jitter(backoff.compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : backoff);
+    }
+    if (report.pushActive()) {
+      return jitter(bounds.highest(interval)); // the hub pushes; this poll is only the safety net
     }
     return jitter(adaptive(interval, report, bounds));
   }

@@ -8,6 +8,8 @@ public enum PollOutcome {
   OK,
   /** 304: the feed did not change since the last poll. */
   NOT_MODIFIED,
+  /** A WebSub hub pushed the feed's new content (not a poll, but recorded like one). */
+  PUSHED,
   /** The server answered with an error status (404, 429, 500, ...). */
   HTTP_ERROR,
   /** 410: the publisher removed the feed; it is not polled again. */
@@ -24,6 +26,6 @@ public enum PollOutcome {
   }
 
   public boolean failed() {
-    return this != OK && this != NOT_MODIFIED;
+    return this != OK && this != NOT_MODIFIED && this != PUSHED;
   }
 }

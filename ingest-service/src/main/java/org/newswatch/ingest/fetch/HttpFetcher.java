@@ -164,6 +164,54 @@ public final class HttpFetcher implements AutoCloseable {
     }
   }
 
+  /**
+   * POSTs a form ({@code application/x-www-form-urlencoded}) without following redirects: the
+   * subscription request of WebSub (§5.1). The address guard and per-host politeness apply.
+   */
+  public FetchResult postForm(URI uri, java.util.Map<String, String> form) {
+    try {
+      guard.check(uri);
+    } catch (UnknownHostException e) {
+      return failed(uri, 0, FetchResult.Kind.DNS, "host name does not resolve: " + uri.getHost(), null);
+    } catch (AddressGuard.RefusedException e) {
+      return failed(uri, 0, FetchResult.Kind.REFUSED, "refused: " + e.getMessage(), null);
+    }
+    StringBuilder body = new StringBuilder();
+    form.forEach((k, v) -> body.append(body.isEmpty() ? "" : "&")
+        .append(java.net.URLEncoder.encode(k, java.nio.charset.StandardCharsets.UTF_8)).append('=')
+        .append(java.net.URLEncoder.encode(v, java.nio.charset.StandardCharsets.UTF_8)));
+    HttpRequest request = HttpRequest.newBuilder(uri)
+        .timeout(limits.totalTimeout())
+        .header("User-Agent", userAgent)
+        .header("Content-Type", "application/x-www-form-urlencoded")
+        .POST(HttpRequest.BodyPublishers.ofString(body.toString()))
+        .build();
+    try {
+      gate.acquire(uri.getHost());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return failed(uri, 0, FetchResult.Kind.NETWORK, "interrupted (service stopping)", null);
+    }
+    try {
+      HttpResponse<byte[]> r = send(request, System.nanoTime() + limits.totalTimeout().toNanos());
+      if (r.statusCode() / 100 != 2) {
+        return new FetchResult.Failed(uri, r.statusCode(), FetchResult.Kind.HTTP_STATUS, "HTTP " + r.statusCode(), retryAfter(r), null);
+      }
+      return new FetchResult.Ok(uri, r.statusCode(), r.headers().firstValue("Content-Type").orElse(null), r.body(), Validators.NONE, null);
+    } catch (TimeoutException | HttpTimeoutException e) {
+      return failed(uri, 0, FetchResult.Kind.TIMEOUT, "no answer within " + limits.totalTimeout().toSeconds() + " s", null);
+    } catch (CappedBody.TooLargeException e) {
+      return failed(uri, 200, FetchResult.Kind.TOO_LARGE, e.getMessage(), null);
+    } catch (IOException e) {
+      return failed(uri, 0, FetchResult.Kind.NETWORK, describe(e), null);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return failed(uri, 0, FetchResult.Kind.NETWORK, "interrupted (service stopping)", null);
+    } finally {
+      gate.release(uri.getHost());
+    }
+  }
+
   private HttpRequest request(URI uri, Validators validators, String accept, long deadline) {
     HttpRequest.Builder b =
         HttpRequest.newBuilder(uri)

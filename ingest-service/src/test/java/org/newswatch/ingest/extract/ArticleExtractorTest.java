@@ -91,6 +91,11 @@ class ArticleExtractorTest {
         several months caused by disagreements over the agenda and the venue.</p></article></body></html>""";
     ExtractedPage p = ((ExtractionResult.Extracted) extractor.extract(page.getBytes(StandardCharsets.UTF_8), null, null)).page();
     assertEquals(List.of("Sana Baloch", "Imran Qureshi"), p.authors());
+
+    String publisherAsAuthor = page.replace("By Sana Baloch and Imran Qureshi", "Daily Indus Mail")
+        .replace("<head>", "<head><meta property=\"og:site_name\" content=\"Daily Indus Mail\">");
+    ExtractedPage q = ((ExtractionResult.Extracted) extractor.extract(publisherAsAuthor.getBytes(StandardCharsets.UTF_8), null, null)).page();
+    assertEquals(List.of(), q.authors());
   }
 
   @Test
@@ -185,5 +190,29 @@ class ArticleExtractorTest {
     ExtractedPage e = ((ExtractionResult.Extracted) extractor.extract(page.getBytes(StandardCharsets.UTF_8), null, null)).page();
     assertFalse(e.body().chars().anyMatch(c -> c == 0x200f || c == 0x202b || c == 0x202c), e.body());
     assertTrue(e.body().startsWith("کوئٹہ میں"));
+  }
+
+  @Test
+  void plainTextFeedDescriptionIsUsedToo() {
+    String description = "پاکستان اور ایران نے تفتان اور منڈ کی سرحدی گزرگاہیں جمعرات سے دوبارہ کھولنے پر اتفاق کر لیا ہے، "
+        + "جس کے بعد ایک ماہ سے پھنسے سینکڑوں ٹرک ڈرائیوروں نے سکھ کا سانس لیا ہے۔";
+    ExtractedPage p = ((ExtractionResult.Extracted) extractor.extract(new byte[0], null, null, description)).page();
+    assertEquals(description, p.body());
+    assertEquals("ur", p.language());
+  }
+
+  @Test
+  void siteLogoInAnH1IsNotTheTitle() {
+    String page = """
+        <html><head><title>Council approves new bus routes for Quetta – City Times</title></head>
+        <body><header><h1 class="site-title"><a href="/">City Times</a></h1></header>
+        <div class="post"><h1>Council approves new bus routes for Quetta</h1>
+        <p>The city council approved four new bus routes on Tuesday, linking Satellite Town and Sariab Road with
+        the city centre, and said services would begin next month.</p></div></body></html>""";
+    ExtractedPage p = ((ExtractionResult.Extracted) extractor.extract(page.getBytes(StandardCharsets.UTF_8), null, null)).page();
+    assertEquals("Council approves new bus routes for Quetta", p.title());
+    String noTitleTag = page.replace("<title>Council approves new bus routes for Quetta – City Times</title>", "");
+    ExtractedPage q = ((ExtractionResult.Extracted) extractor.extract(noTitleTag.getBytes(StandardCharsets.UTF_8), null, null)).page();
+    assertEquals("Council approves new bus routes for Quetta", q.title());
   }
 }

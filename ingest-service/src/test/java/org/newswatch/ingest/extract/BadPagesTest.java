@@ -93,6 +93,22 @@ class BadPagesTest {
   }
 
   @Test
+  void pageMixingUtf8AndLatin1IsReadAsUtf8WithAWarning() {
+    byte[] urdu = ("<html><body><article><p>" + "کوئٹہ میں حکام نے بتایا ہے کہ سرحدی گزرگاہیں کھول دی جائیں گی۔ ".repeat(6) + "</p><p>")
+        .getBytes(StandardCharsets.UTF_8);
+    byte[] latin1 = "Le caf\u00e9 de la gare a ferm\u00e9, a d\u00e9clar\u00e9 le maire. ".repeat(4).getBytes(StandardCharsets.ISO_8859_1);
+    byte[] end = "</p></article></body></html>".getBytes(StandardCharsets.UTF_8);
+    byte[] page = new byte[urdu.length + latin1.length + end.length];
+    System.arraycopy(urdu, 0, page, 0, urdu.length);
+    System.arraycopy(latin1, 0, page, urdu.length, latin1.length);
+    System.arraycopy(end, 0, page, urdu.length + latin1.length, end.length);
+    ExtractionResult.Extracted e = assertInstanceOf(ExtractionResult.Extracted.class, extractor.extract(page, null, null));
+    assertEquals("UTF-8", e.page().charset());
+    assertTrue(e.page().warnings().stream().anyMatch(w -> w.startsWith("broken encoding")), e.page().warnings().toString());
+    assertEquals("ur", e.page().language());
+  }
+
+  @Test
   void truncatedPageStillExtracts() {
     String page = "<html><head><title>Talks</title></head><body><article>" + ARTICLE + "<p>The delegation will be led by the dep";
     ExtractionResult.Extracted e = assertInstanceOf(ExtractionResult.Extracted.class,

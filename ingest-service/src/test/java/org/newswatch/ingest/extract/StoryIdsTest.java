@@ -68,6 +68,12 @@ class StoryIdsTest {
   }
 
   @Test
+  void emptyTextHasAFingerprintToo() {
+    assertEquals(0L, StoryIds.fingerprint(null, null));
+    assertEquals("und-0000000000000000", StoryIds.storyId("", "", null));
+  }
+
+  @Test
   void exactCopiesShareTheStatelessId() throws IOException {
     String[] s = story("border-original");
     assertEquals(StoryIds.storyId(s[0], s[1], "en"), StoryIds.storyId(s[0], "  " + s[1].toUpperCase(Locale.ROOT), "en"));

@@ -111,4 +111,16 @@ class FeedParserTest {
     assertThrows(FeedParseException.class, () -> parser.parse(new byte[0], "text/xml", BASE));
     assertThrows(FeedParseException.class, () -> parser.parse("just text, no feed".getBytes(StandardCharsets.UTF_8), "text/plain", BASE));
   }
+
+  @Test
+  void findsTheWebSubHubAndSelfLinksOfAtomAndRss() throws Exception {
+    String atom = "<?xml version=\"1.0\"?><feed xmlns=\"http://www.w3.org/2005/Atom\"><title>t</title><id>urn:x</id>"
+        + "<updated>2026-11-27T10:00:00Z</updated><link rel=\"hub\" href=\"https://hub.example.org/\"/>"
+        + "<link rel=\"self\" href=\"/feeds/atom.xml\"/></feed>";
+    ParsedFeed a = parser.parse(atom.getBytes(StandardCharsets.UTF_8), "application/atom+xml", BASE);
+    assertEquals("https://hub.example.org/", a.hub());
+    assertEquals("https://news.example.org/feeds/atom.xml", a.self());
+    ParsedFeed plain = parser.parse(Fixtures.bytes("voa-rss2.xml"), "application/rss+xml", BASE);
+    assertEquals(null, plain.hub());
+  }
 }

@@ -5,8 +5,8 @@ package org.newswatch.ingest.feed;
  * LF; U+FFFE and U+FFFF). Feeds pasted from word processors carry them, and one such character
  * makes a strict parser throw away the whole feed.
  */
-final class XmlCharFilter {
-  private XmlCharFilter() {}
+final class XmlChars {
+  private XmlChars() {}
 
   static boolean allowed(char c) {
     // Surrogates pass: they are halves of characters above U+FFFF, which XML allows.

@@ -1,0 +1,12 @@
+/**
+ * Delivering alerts where analysts work, at least once, with the alert id as idempotency key.
+ *
+ * <p>{@link org.newswatch.alert.deliver.DeliveryLoop} sends each alert of an {@code immediate}
+ * subscription to its webhooks as it appears on {@code news.alerts}; {@link
+ * org.newswatch.alert.deliver.DigestScheduler} sends hourly and daily digests. Both sign with
+ * {@link org.newswatch.alert.deliver.WebhookSignature}, retry with backoff through {@link
+ * org.newswatch.alert.deliver.WebhookSender}, refuse internal addresses ({@link
+ * org.newswatch.alert.deliver.AddressGuard}) and record what still fails on {@code news.deadletter}
+ * and in the {@link org.newswatch.alert.deliver.DeliveryLog} shown on the analysts' page.
+ */
+package org.newswatch.alert.deliver;

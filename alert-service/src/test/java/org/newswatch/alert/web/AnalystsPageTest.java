@@ -1,0 +1,89 @@
+package org.newswatch.alert.web;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.newswatch.alert.ServiceFixture;
+import org.newswatch.alert.TestArticles;
+import org.newswatch.common.testing.KafkaBroker;
+import org.newswatch.common.testing.KafkaBrokerExtension;
+import org.openqa.selenium.By;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/** The analysts' page in a real headless Chromium: sign in, create a subscription, see an alert arrive live. */
+@ExtendWith(KafkaBrokerExtension.class)
+class AnalystsPageTest {
+  private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+  private static final Path DRIVER = Path.of("/usr/bin/chromedriver");
+
+  @TempDir Path dataDir;
+  private ServiceFixture fx;
+  private WebDriver driver;
+
+  @AfterEach
+  void stop() {
+    if (driver != null) {
+      driver.quit();
+    }
+    if (fx != null) {
+      fx.close();
+    }
+  }
+
+  @Test
+  void signInCreateSubscriptionAndSeeAnAlertArriveLive(KafkaBroker broker) throws Exception {
+    assumeTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(DRIVER), "needs chromium and chromedriver (apt-get install chromium chromium-driver)");
+    fx = new ServiceFixture(broker, dataDir).start();
+    String key = fx.newAnalyst("Browser");
+
+    ChromeOptions options = new ChromeOptions();
+    options.setBinary(CHROMIUM.toFile());
+    options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--window-size=1280,900");
+    driver = new ChromeDriver(new ChromeDriverService.Builder().usingDriverExecutable(DRIVER.toFile()).build(), options);
+    WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(30));
+
+    driver.get("http://127.0.0.1:" + fx.service.port() + "/");
+    driver.findElement(By.id("key")).sendKeys(key);
+    driver.findElement(By.cssSelector("#signin-form button")).click();
+    wait.until(d -> d.findElement(By.id("app")).isDisplayed());
+
+    driver.findElement(By.id("sub-name")).sendKeys("Panjgur watch");
+    driver.findElement(By.id("sub-query")).sendKeys("panjgur AND (attack OR militants)");
+    driver.findElement(By.id("sub-save")).click();
+    wait.until(d -> d.findElement(By.id("subs")).getText().contains("Panjgur watch"));
+    wait.until(d -> d.findElement(By.id("live")).getText().equals("live"));
+
+    fx.publish(TestArticles.BORDER_ATTACK_EN);
+    WebElement alert = new WebDriverWait(driver, Duration.ofSeconds(60)).until(d -> d.findElements(By.cssSelector("li.alert.new")).stream().findFirst().orElse(null));
+    assertTrue(alert.getText().contains(TestArticles.BORDER_ATTACK_EN.title()), alert.getText());
+    List<String> marked = alert.findElements(By.tagName("mark")).stream().map(WebElement::getText).toList();
+    assertTrue(marked.contains("Panjgur") || marked.contains("attacked"), marked.toString());
+    assertEquals(TestArticles.BORDER_ATTACK_EN.url(), alert.findElement(By.tagName("a")).getAttribute("href"));
+
+    // A bad query is refused with the server's reason shown.
+    driver.findElement(By.id("sub-name")).sendKeys("broken");
+    driver.findElement(By.id("sub-query")).sendKeys("(panjgur AND");
+    driver.findElement(By.id("sub-save")).click();
+    wait.until(d -> d.findElement(By.id("sub-error")).getText().contains("query cannot be parsed"));
+
+    Path shot = Path.of("target", "analysts-page.png");
+    Files.createDirectories(shot.getParent());
+    Files.write(shot, ((TakesScreenshot) driver).getScreenshotAs(OutputType.BYTES));
+  }
+}
