@@ -104,6 +104,7 @@ public final class ArticleExtractor {
     Document doc = Jsoup.parse(text, url == null ? "" : url);
     MetadataReader.PageMetadata meta = MetadataReader.read(doc);
     Element body = doc.body();
+    MainTextFinder.markHeadlineArticle(body, meta.title());
     PageCleaner.clean(body);
     List<String> paragraphs = MainTextFinder.paragraphs(body, meta.title());
     String bodyText = String.join("\n\n", paragraphs);

@@ -21,7 +21,7 @@ final class Hints {
               + "read-?more|more-?stories|also-?read|paywall|donate|jump-?link|skip-?link|"
               + "sr-only|visually-?hidden|screen-?reader|author-?bio|about-?the-?author|tag-?list|"
               + "post-?tags|article-?tags|entry-?meta|post-?meta|article-?meta|dateline|timestamp|"
-              + "print-?only|toolbar|pagination|pager|rating|poll|subscription|app-?download|disclaimer|"
+              + "print-?only|toolbar|pagination|pager|(^|[^a-z])rating|poll(?!ing)|subscription|app-?download|disclaimer|"
               + "twitter-tweet|instagram-media|tiktok-embed|fb-post|social-embed");
 
   /** Words for page furniture that a real body container may still carry ("main-sidebar-less"). */

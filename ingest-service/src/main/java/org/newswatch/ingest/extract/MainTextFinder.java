@@ -89,7 +89,8 @@ final class MainTextFinder {
     if (top == null) {
       return filter(blocks, title);
     }
-    top = commonAncestorOfPeers(top, topScore, scores, body);
+    top = inHeadlineArticle(top, scores, body);
+    top = commonAncestorOfPeers(top, scores.getOrDefault(top, topScore), scores, body);
     // A wrapper with no other child holds exactly the same article; its siblings are the ones to weigh.
     while (top.parent() != null && top.parent() != body && top.parent().childrenSize() == 1) {
       top = top.parent();
@@ -118,6 +119,49 @@ final class MainTextFinder {
       }
     }
     return filter(inside, title);
+  }
+
+  /** Attribute set, before cleaning, on the {@code <article>} whose heading is the page's title. */
+  static final String HEADLINE_ARTICLE = "data-newswatch-headline";
+
+  /**
+   * Marks the {@code <article>} holding the heading that is the page's title. Runs before the
+   * cleaner, which removes article headers and with them the heading.
+   */
+  static void markHeadlineArticle(Element body, String title) {
+    if (title == null || title.isBlank()) {
+      return;
+    }
+    String norm = normalise(title);
+    for (Element h : body.select("h1, h2")) {
+      if (normalise(h.text()).equals(norm)) {
+        Element article = h.closest("article");
+        if (article != null) {
+          article.attr(HEADLINE_ARTICLE, "");
+        }
+        return;
+      }
+    }
+  }
+
+  /**
+   * Pages that append the next story (infinite scroll, "up next") hold several articles; the one
+   * whose heading is the page's title is the page's, even when another scores higher.
+   */
+  private static Element inHeadlineArticle(Element top, Map<Element, Double> scores, Element body) {
+    Element headline = body.selectFirst("article[" + HEADLINE_ARTICLE + "]");
+    if (headline == null || isInside(top, Set.of(headline)) || isInside(headline, Set.of(top))) {
+      return top;
+    }
+    Element best = headline;
+    double bestScore = -1;
+    for (Map.Entry<Element, Double> s : scores.entrySet()) {
+      if (s.getValue() > bestScore && isInside(s.getKey(), Set.of(headline))) {
+        best = s.getKey();
+        bestScore = s.getValue();
+      }
+    }
+    return best;
   }
 
   /**
@@ -199,8 +243,13 @@ final class MainTextFinder {
     }
     double threshold = Math.max(10, topScore * 0.2);
     String topClass = top.className();
+    // An <article> is one story: another <article> beside it is another story, however well it scores.
+    boolean inArticle = top.closest("article") != null || !top.getElementsByTag("article").isEmpty();
     for (Element sibling : parent.children()) {
       if (sibling == top) {
+        continue;
+      }
+      if (inArticle && !sibling.getElementsByTag("article").isEmpty()) {
         continue;
       }
       double bonus = !topClass.isEmpty() && topClass.equals(sibling.className()) ? topScore * 0.2 : 0;
@@ -281,7 +330,8 @@ final class MainTextFinder {
       }
       out.add(text);
     }
-    out.removeIf(p -> isTeaserOf(p, out));
+    Set<String> teasers = teasers(out);
+    out.removeIf(teasers::contains);
     // A heading with nothing after it is a label ("Related", "Comments"), not a section title.
     while (!out.isEmpty() && isHeadingText(blocks, out.get(out.size() - 1))) {
       out.remove(out.size() - 1);
@@ -303,22 +353,37 @@ final class MainTextFinder {
   }
 
   /**
-   * "First words of the lead…" shown above the lead itself: a teaser, not a paragraph. Cut with
-   * an ellipsis, or cut bare at a fixed length (then it must be long enough not to be chance).
+   * "First words of the lead…" shown above the lead itself: teasers, not paragraphs. A teaser is
+   * cut with an ellipsis, or cut bare at a fixed length (then it must be long enough not to be
+   * chance). Sorting puts every paragraph right before those it is a prefix of, so this takes
+   * n log n comparisons, not n².
    */
-  private static boolean isTeaserOf(String p, List<String> all) {
-    String t = p.strip();
-    boolean ellipsis = t.endsWith("…") || t.endsWith("...");
-    String prefix = ellipsis ? t.replaceAll("(…|\\.\\.\\.)$", "").strip() : t;
-    if (prefix.length() < (ellipsis ? 20 : 60)) {
-      return false;
-    }
-    for (String other : all) {
-      if (other != p && other.length() > prefix.length() && other.startsWith(prefix)) {
-        return true;
+  private static Set<String> teasers(List<String> paragraphs) {
+    java.util.TreeMap<String, String> byPrefix = new java.util.TreeMap<>();
+    for (String p : paragraphs) {
+      String t = p.strip();
+      boolean ellipsis = t.endsWith("…") || t.endsWith("...");
+      String prefix = ellipsis ? t.replaceAll("(…|\\.\\.\\.)$", "").strip() : t;
+      if (prefix.length() >= (ellipsis ? 20 : 60)) {
+        byPrefix.put(prefix, p);
       }
     }
-    return false;
+    java.util.TreeSet<String> all = new java.util.TreeSet<>(paragraphs);
+    Set<String> teasers = new HashSet<>();
+    for (Map.Entry<String, String> e : byPrefix.entrySet()) {
+      int looked = 0;
+      // The teaser itself may sort among the paragraphs it begins; a few steps find the others.
+      for (String next : all.tailSet(e.getKey(), false)) {
+        if (!next.startsWith(e.getKey()) || looked++ == 3) {
+          break;
+        }
+        if (!next.equals(e.getValue())) {
+          teasers.add(e.getValue());
+          break;
+        }
+      }
+    }
+    return teasers;
   }
 
   private static boolean isHeadingText(List<Block> blocks, String text) {

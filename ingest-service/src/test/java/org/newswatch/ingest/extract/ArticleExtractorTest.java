@@ -215,4 +215,32 @@ class ArticleExtractorTest {
     ExtractedPage q = ((ExtractionResult.Extracted) extractor.extract(noTitleTag.getBytes(StandardCharsets.UTF_8), null, null)).page();
     assertEquals("Council approves new bus routes for Quetta", q.title());
   }
+
+  @Test
+  void theArticleWhoseHeadingIsTheTitleWinsOverALongerNextStory() {
+    String first = "<p>The city council approved four new bus routes on Tuesday, linking Satellite Town and Sariab Road "
+        + "with the city centre, and said services would begin next month.</p>";
+    String next = "<p>Wheat flour prices rose for a third week in Quetta, with a 20-kilogram bag selling for 2,900 rupees, "
+        + "as millers blamed transport costs and a shortage of government wheat.</p>";
+    String page = "<html><head><meta property=\"og:title\" content=\"Council approves new bus routes\"></head><body>"
+        + "<article><header><h1>Council approves new bus routes</h1></header>" + first + first.replace("four", "the") + "</article>"
+        + "<div class=\"up-next\"><article><header><h2>Flour prices rise again</h2></header>" + next.repeat(4) + "</article></div>"
+        + "</body></html>";
+    ExtractedPage p = ((ExtractionResult.Extracted) extractor.extract(page.getBytes(StandardCharsets.UTF_8), null, null)).page();
+    assertTrue(p.body().startsWith("The city council approved"), p.body());
+    assertFalse(p.body().contains("Wheat flour"), p.body());
+  }
+
+  @Test
+  void teasersOfTheLeadAreDropped() {
+    String lead = "Pakistan and Iran agreed on Tuesday to reopen the Taftan and Mand crossings, ending a closure that "
+        + "had stranded hundreds of lorries on both sides of the border.";
+    String page = "<html><body><div class=\"story\"><div class=\"excerpt\">" + lead.substring(0, 70) + "…</div>"
+        + "<div class=\"dek\">" + lead.substring(0, 90) + "</div>"
+        + "<div class=\"story-text\"><p>" + lead + "</p><p>Pakistani and Iranian officials will meet again next month in "
+        + "Quetta to review the arrangement, the statement said.</p></div></div></body></html>";
+    ExtractedPage p = ((ExtractionResult.Extracted) extractor.extract(page.getBytes(StandardCharsets.UTF_8), null, null)).page();
+    assertEquals(lead + "\n\nPakistani and Iranian officials will meet again next month in Quetta to review the arrangement, "
+        + "the statement said.", p.body());
+  }
 }

@@ -67,6 +67,17 @@ class BadPagesTest {
   }
 
   @Test
+  void tensOfThousandsOfDistinctParagraphsDoNotGoQuadratic() {
+    StringBuilder page = new StringBuilder("<html><body><article>");
+    for (int i = 0; i < 60_000; i++) {
+      page.append("<p>Paragraph number ").append(i).append(" of a very long page, which says little and ends here.</p>");
+    }
+    ExtractionResult r = extractor.extract(page.append("</article></body></html>").toString().getBytes(StandardCharsets.US_ASCII), null, null);
+    ExtractionResult.Extracted e = assertInstanceOf(ExtractionResult.Extracted.class, r);
+    assertTrue(e.page().body().startsWith("Paragraph number 0 of a very long page"));
+  }
+
+  @Test
   void pageDeclaredUtf8ButWrittenInWindows1256IsDetected() {
     String urdu = "<html><head><meta charset=\"utf-8\"></head><body><div class=\"news\"><p>"
         + "کوئٹہ میں حکام نے بتایا ہے کہ سرحدی گزرگاہیں جمعرات سے دوبارہ کھول دی جائیں گی اور تاجروں کو آمد و رفت کی اجازت ہوگی۔"
