@@ -42,6 +42,7 @@ final class DemoCommand {
     out.println();
     out.println("Newswatch demo is running (data in " + data.toAbsolutePath() + ").");
     out.println("  landing page:   http://localhost:" + p.landing() + "/");
+    out.println("  feeds page:     http://localhost:" + p.ingest() + "/");
     out.println("  search page:    http://localhost:" + p.index() + "/");
     out.println("  analysts' page: http://localhost:" + p.alert() + "/");
     out.println("  feeds:          " + String.join("  ", site.feedUrls()));
