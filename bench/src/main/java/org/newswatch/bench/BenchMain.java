@@ -17,14 +17,15 @@ import org.newswatch.common.model.Article;
  * 300), {@code --search-docs N} (index for search latency, default 100,000; the README figure uses
  * 1,000,000), {@code --queries N} (per query kind, default 200), {@code --rounds N} (raw and Kafka
  * runs alternated, best of each kept; default 2), {@code --skip-search}; alert matching with {@code
- * --alert-subscriptions N} (default 5,000), {@code --alert-articles N} (default 500), {@code
- * --skip-alerts}. Defaults
- * finish in about two minutes on two cores.
+ * --alert-subscriptions N} (default 2,000), {@code --alert-articles N} (default 300), {@code
+ * --skip-alerts}; extraction speed ({@link ExtractionBench} with its defaults; run it alone for its
+ * own flags) unless {@code --skip-extraction}. Defaults
+ * finish in about three minutes on two cores.
  */
 public final class BenchMain {
   private BenchMain() {}
 
-  record Options(int articles, int bodyWords, int searchDocs, int queries, int rounds, boolean skipSearch, int alertSubscriptions, int alertArticles, boolean skipAlerts) {
+  record Options(int articles, int bodyWords, int searchDocs, int queries, int rounds, boolean skipSearch, int alertSubscriptions, int alertArticles, boolean skipAlerts, boolean skipExtraction) {
     static Options parse(String[] args) {
       int articles = 20_000;
       int bodyWords = 300;
@@ -32,9 +33,10 @@ public final class BenchMain {
       int queries = 200;
       int rounds = 2;
       boolean skipSearch = false;
-      int alertSubscriptions = 5_000;
-      int alertArticles = 500;
+      int alertSubscriptions = 2_000;
+      int alertArticles = 300;
       boolean skipAlerts = false;
+      boolean skipExtraction = false;
       for (int i = 0; i < args.length; i++) {
         switch (args[i]) {
           case "--articles" -> articles = positive(args, ++i);
@@ -46,12 +48,13 @@ public final class BenchMain {
           case "--alert-subscriptions" -> alertSubscriptions = positive(args, ++i);
           case "--alert-articles" -> alertArticles = positive(args, ++i);
           case "--skip-alerts" -> skipAlerts = true;
+          case "--skip-extraction" -> skipExtraction = true;
           default -> throw new IllegalArgumentException("unknown flag " + args[i]
               + "; use --articles N --body-words N --search-docs N --queries N --rounds N --skip-search"
-              + " --alert-subscriptions N --alert-articles N --skip-alerts");
+              + " --alert-subscriptions N --alert-articles N --skip-alerts --skip-extraction");
         }
       }
-      return new Options(articles, bodyWords, searchDocs, queries, rounds, skipSearch, alertSubscriptions, alertArticles, skipAlerts);
+      return new Options(articles, bodyWords, searchDocs, queries, rounds, skipSearch, alertSubscriptions, alertArticles, skipAlerts, skipExtraction);
     }
 
     private static int positive(String[] args, int i) {
@@ -108,14 +111,24 @@ public final class BenchMain {
       System.err.println("bench: alert matching …");
       alerts = AlertBench.run(o.alertSubscriptions(), o.alertArticles());
     }
-    print(o, indexing, search, alerts);
+    List<String[]> extraction = List.of();
+    if (!o.skipExtraction()) {
+      try {
+        extraction = ExtractionBench.run();
+      } catch (IllegalArgumentException e) {
+        // The extraction pages are the ingest-service's test files: absent outside a checkout.
+        extraction = List.<String[]>of(new String[] {"extraction", "not measured", e.getMessage()});
+      }
+    }
+    print(o, indexing, search, alerts, extraction);
   }
 
-  static void print(Options o, IndexingBench.Result i, SearchBench.Result s, List<org.newswatch.alert.bench.MatchingBenchmark.Result> alerts) {
+  static void print(Options o, IndexingBench.Result i, SearchBench.Result s, List<org.newswatch.alert.bench.MatchingBenchmark.Result> alerts,
+      List<String[]> extraction) {
     StringBuilder t = new StringBuilder();
     t.append(String.format(Locale.ROOT, "Newswatch bench: %d cores, Java %s, max heap %s%n%n",
         Runtime.getRuntime().availableProcessors(), Runtime.version(), Memory.mb(Runtime.getRuntime().maxMemory())));
-    t.append("| measure | value |\n|---|---|\n");
+    t.append("| measure | value | note |\n|---|---|---|\n");
     t.append(row("Kafka→Lucene indexing (" + o.articles() + " articles, " + o.bodyWords() + " words; the service's consumer and indexer, best of " + o.rounds() + ")",
         String.format(Locale.ROOT, "%,.0f articles/s", i.kafkaPerSecond())));
     t.append(row("raw Lucene IndexWriter, same articles and analyzer (best of " + o.rounds() + ")", String.format(Locale.ROOT, "%,.0f articles/s", i.rawPerSecond())));
@@ -138,10 +151,13 @@ public final class BenchMain {
               + a.articles() + " articles, " + a.matches() + " matches)",
           String.format(Locale.ROOT, "%,.0f articles/s", a.articlesPerSecond())));
     }
+    for (String[] r : extraction) {
+      t.append("| ").append(r[0]).append(" | ").append(r[1]).append(" | ").append(r.length > 2 ? r[2] : "").append(" |\n");
+    }
     System.out.print(t);
   }
 
   private static String row(String measure, String value) {
-    return "| " + measure + " | " + value + " |\n";
+    return "| " + measure + " | " + value + " |  |\n";
   }
 }
