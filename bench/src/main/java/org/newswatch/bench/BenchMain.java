@@ -61,7 +61,12 @@ public final class BenchMain {
       if (i >= args.length) {
         throw new IllegalArgumentException(args[i - 1] + " needs a number");
       }
-      int n = Integer.parseInt(args[i].replace("_", "").replace(",", ""));
+      int n;
+      try {
+        n = Integer.parseInt(args[i].replace("_", "").replace(",", ""));
+      } catch (NumberFormatException e) {
+        throw new IllegalArgumentException(args[i - 1] + " needs a whole number, was '" + args[i] + "'");
+      }
       if (n < 1) {
         throw new IllegalArgumentException(args[i - 1] + " must be at least 1");
       }
