@@ -25,12 +25,34 @@ public final class TopicRecords {
     }
   }
 
+  /**
+   * Writes every value and checks every write: on a just-created topic the broker may still be
+   * moving partition leadership, and an idempotent producer then fails some sends for good
+   * (out-of-order sequence). Those are sent again by a fresh producer, so that a test never
+   * silently runs on fewer records than it wrote.
+   */
   public static void produce(String bootstrap, Topic<?> topic, List<? extends Record> values, java.util.function.Function<Object, String> key) {
-    try (KafkaProducer<String, byte[]> p = new KafkaProducer<>(KafkaSettings.producer(bootstrap, "test-producer"))) {
-      for (Record v : values) {
-        p.send(new ProducerRecord<>(topic.name(), key.apply(v), Json.toBytes(v)));
+    List<? extends Record> pending = values;
+    for (int round = 1; !pending.isEmpty(); round++) {
+      List<Record> failed = new ArrayList<>();
+      try (KafkaProducer<String, byte[]> p = new KafkaProducer<>(KafkaSettings.producer(bootstrap, "test-producer"))) {
+        List<java.util.concurrent.Future<?>> sent = new ArrayList<>();
+        for (Record v : pending) {
+          sent.add(p.send(new ProducerRecord<>(topic.name(), key.apply(v), Json.toBytes(v))));
+        }
+        p.flush();
+        for (int i = 0; i < sent.size(); i++) {
+          try {
+            sent.get(i).get();
+          } catch (Exception e) {
+            failed.add(pending.get(i));
+          }
+        }
       }
-      p.flush();
+      if (!failed.isEmpty() && round == 5) {
+        throw new IllegalStateException(failed.size() + " records could not be written to " + topic.name());
+      }
+      pending = failed;
     }
   }
 
