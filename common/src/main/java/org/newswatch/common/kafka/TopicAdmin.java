@@ -42,11 +42,40 @@ public final class TopicAdmin {
           throw new IllegalStateException("cannot create topics on " + bootstrap + ": " + e.getCause().getMessage(), e);
         }
       }
+      awaitLeaders(admin, missing.stream().map(NewTopic::name).toList(), timeout);
     } catch (ExecutionException | TimeoutException e) {
       throw new IllegalStateException("cannot reach Kafka at " + bootstrap + " within " + timeout, e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted while creating topics", e);
+    }
+  }
+
+  /**
+   * Waits until every partition of new topics has a leader: an idempotent producer that writes to
+   * a partition before its leader is known can fall into NOT_LEADER and out-of-order-sequence
+   * retries until its delivery timeout (seen on the one-node broker under load).
+   */
+  private static void awaitLeaders(Admin admin, List<String> names, Duration timeout)
+      throws InterruptedException, ExecutionException, TimeoutException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (true) {
+      boolean ready = true;
+      try {
+        for (var description : admin.describeTopics(names).allTopicNames().get(timeout.toMillis(), TimeUnit.MILLISECONDS).values()) {
+          ready &= description.partitions().stream().allMatch(p -> p.leader() != null && !p.leader().isEmpty());
+        }
+      } catch (ExecutionException e) {
+        // Metadata not yet propagated: the topic is not described yet.
+        ready = false;
+      }
+      if (ready) {
+        return;
+      }
+      if (System.nanoTime() > deadline) {
+        throw new TimeoutException("partitions of " + names + " have no leader after " + timeout);
+      }
+      Thread.sleep(50);
     }
   }
 }

@@ -10,11 +10,14 @@ import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import org.apache.lucene.analysis.icu.ICUFoldingFilter;
 
 /**
  * Spelling variants of one name mapped to a canonical token, read from {@code name-variants.txt}:
  * one line per name, {@code canonical: variant, variant, …}, in any script. Variants are single
- * words, compared after {@link ScriptNormalizer} and lower-casing.
+ * words, compared after {@link ScriptNormalizer} and ICU folding, exactly as the analyzer has
+ * turned them when they reach {@link NameVariantFilter} (folding maps Persian ی and ک to their
+ * Arabic forms, so an entry that skipped it would never match a token).
  */
 public final class NameVariants {
   static final String RESOURCE = "/org/newswatch/common/text/name-variants.txt";
@@ -74,6 +77,6 @@ public final class NameVariants {
   }
 
   private static String key(String word) {
-    return ScriptNormalizer.normalize(word.strip()).toLowerCase(Locale.ROOT);
+    return ICUFoldingFilter.NORMALIZER.normalize(ScriptNormalizer.normalize(word.strip())).toLowerCase(Locale.ROOT);
   }
 }

@@ -30,6 +30,13 @@ class NewsAnalyzerTest {
     "بلـوچستان, بلوچستان",
     "attacks, attack",
     "Gwadar, گوادر",
+    // Names holding Persian yeh or keheh, which ICU folding turns Arabic before the variant step.
+    "Kech, کیچ",
+    "Quetta, کوئٹہ",
+    "Sistan, سیستان",
+    "Pakistan, پاکستان",
+    "Iran, ایران",
+    "Mirjaveh, میرجاوه",
   })
   void spellingVariantsAnalyseToTheSameTokens(String a, String b) throws IOException {
     assertEquals(tokens(a), tokens(b));
