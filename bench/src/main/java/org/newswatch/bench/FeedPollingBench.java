@@ -111,7 +111,7 @@ public final class FeedPollingBench {
   }
 
   /** One timed cycle. */
-  record Cycle(String name, double seconds, int polls, double processCpu, double pollingCpu, double sitesCpu, long peakHeap) {
+  record Cycle(String name, double seconds, int polls, double processCpu, double pollingCpu, double sitesCpu) {
     double pollsPerSecond() {
       return polls / seconds;
     }
@@ -201,7 +201,7 @@ public final class FeedPollingBench {
           long live = meter.liveHeapAfterGc();
           FeedSitesProcess.Served served = sites.served();
           return rows(o, startSeconds, cold, span, notModified, changed, steady, metrics, served, apiSeconds, listed,
-              live, meter.overallPeakHeap(), meter.maxHeap(), ResourceMeter.peakRssBytes());
+              live, meter.peakHeap(), meter.maxHeap(), ResourceMeter.peakRssBytes());
         }
       }
     }
@@ -223,7 +223,6 @@ public final class FeedPollingBench {
   /** Makes every feed due now and waits until each shows its {@code round}-th poll. */
   private static Cycle pollAll(String name, IngestService service, List<String> ids, int round, ResourceMeter meter,
       FeedSitesProcess sites) throws Exception {
-    meter.resetPeak();
     ResourceMeter.Mark before = meter.mark();
     Duration sitesBefore = sites.cpu();
     Map<String, Instant> nextBefore = nextPolls(service, ids);
@@ -268,7 +267,7 @@ public final class FeedPollingBench {
     ResourceMeter.Mark after = meter.mark();
     double sitesCpu = (sites.cpu().toNanos() - sitesBefore.toNanos()) / 1e9;
     return new Cycle(name, wall, ids.size(), (after.processCpuNanos() - before.processCpuNanos()) / 1e9,
-        (after.pollingCpuNanos() - before.pollingCpuNanos()) / 1e9, sitesCpu, after.peakHeapBytes());
+        (after.pollingCpuNanos() - before.pollingCpuNanos()) / 1e9, sitesCpu);
   }
 
   private static boolean done(FeedStatus s, int round, Instant nextBefore) {
@@ -331,11 +330,11 @@ public final class FeedPollingBench {
           String.format(Locale.ROOT, "process = ingest-service + embedded Kafka broker + GC/JIT (OperatingSystemMXBean); polling threads = feed-poller-*, feed-scheduler, HttpClient-* (ThreadMXBean); the sites' process used %.1f s more",
               c.sitesCpu())));
     }
-    rows.add(row("peak heap used, per cycle (cold / 304 / steady)",
-        mb(cold.peakHeap()) + " / " + mb(notModified.peakHeap()) + " / " + mb(steady.peakHeap()),
-        "used heap sampled every " + ResourceMeter.SAMPLE_MS + " ms (MemoryMXBean), garbage not yet collected included; max heap " + mb(maxHeap) + "; the broker shares the heap"));
+    rows.add(row("peak heap used during the run", mb(peakHeap),
+        "used heap sampled every " + ResourceMeter.SAMPLE_MS + " ms (MemoryMXBean), garbage not yet collected included; max heap "
+            + mb(maxHeap) + " (JVM default); the in-process broker shares the heap"));
     rows.add(row("heap live after the run (after a full GC)", mb(liveHeap), "the service with " + feeds + " feeds' status, state and dedup entries, plus the broker"));
-    rows.add(row("peak resident memory of the process", peakRss < 0 ? "not measured" : mb(peakRss), "VmHWM of /proc/self/status, overall peak heap sampled " + mb(peakHeap)));
+    rows.add(row("peak resident memory of the process", peakRss < 0 ? "not measured" : mb(peakRss), "VmHWM of /proc/self/status: heap, metaspace, thread stacks, Kafka's buffers"));
     rows.add(row("GET /api/feeds with " + feeds + " feeds", String.format(Locale.ROOT, "%.0f ms", apiSeconds * 1000),
         String.format(Locale.ROOT, "%,d of %,d feeds listed with 3 polls", listed, o.feeds())));
     rows.add(row("polls by outcome (/metrics); what the sites served", outcomes(m),

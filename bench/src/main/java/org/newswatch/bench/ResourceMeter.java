@@ -26,8 +26,8 @@ final class ResourceMeter implements AutoCloseable {
   /** The threads that poll: the scheduler, its workers, and the fetcher's HTTP client (selector and workers). */
   static final List<String> POLLING_THREADS = List.of("feed-poller-", "feed-scheduler", "HttpClient-");
 
-  /** A reading: process CPU, polling-thread CPU (both nanoseconds), and the peak heap since the last {@link #resetPeak}. */
-  record Mark(long processCpuNanos, long pollingCpuNanos, long peakHeapBytes) {}
+  /** A reading: process CPU and polling-thread CPU, in nanoseconds. */
+  record Mark(long processCpuNanos, long pollingCpuNanos) {}
 
   private final com.sun.management.OperatingSystemMXBean os =
       (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
@@ -38,7 +38,6 @@ final class ResourceMeter implements AutoCloseable {
   private final Thread sampler;
   private volatile boolean running = true;
   private long peakHeap;
-  private long overallPeakHeap;
 
   ResourceMeter() {
     if (!threads.isThreadCpuTimeSupported()) {
@@ -65,7 +64,6 @@ final class ResourceMeter implements AutoCloseable {
   private synchronized void sample() {
     long used = memory.getHeapMemoryUsage().getUsed();
     peakHeap = Math.max(peakHeap, used);
-    overallPeakHeap = Math.max(overallPeakHeap, used);
     for (long id : threads.getAllThreadIds()) {
       Boolean isPolling = polling.get(id);
       if (isPolling == null) {
@@ -86,16 +84,12 @@ final class ResourceMeter implements AutoCloseable {
   synchronized Mark mark() {
     sample();
     long pollingTotal = pollingCpu.values().stream().mapToLong(Long::longValue).sum();
-    return new Mark(os.getProcessCpuTime(), pollingTotal, peakHeap);
+    return new Mark(os.getProcessCpuTime(), pollingTotal);
   }
 
-  /** Starts a new peak-heap window (the overall peak is kept apart). */
-  synchronized void resetPeak() {
-    peakHeap = memory.getHeapMemoryUsage().getUsed();
-  }
-
-  synchronized long overallPeakHeap() {
-    return overallPeakHeap;
+  /** The highest used heap sampled since this meter started. */
+  synchronized long peakHeap() {
+    return peakHeap;
   }
 
   /** Heap in use after a full collection: what the running service and broker hold. */
