@@ -19,13 +19,14 @@ import org.newswatch.common.model.Article;
  * runs alternated, best of each kept; default 2), {@code --skip-search}; alert matching with {@code
  * --alert-subscriptions N} (default 2,000), {@code --alert-articles N} (default 300), {@code
  * --skip-alerts}; extraction speed ({@link ExtractionBench} with its defaults; run it alone for its
- * own flags) unless {@code --skip-extraction}. Defaults
+ * own flags) unless {@code --skip-extraction}; one ingest-service polling {@code --feeds N} feeds
+ * on loopback ({@link FeedPollingBench}, default 5,000) unless {@code --skip-feeds}. Defaults
  * finish in about three minutes on two cores.
  */
 public final class BenchMain {
   private BenchMain() {}
 
-  record Options(int articles, int bodyWords, int searchDocs, int queries, int rounds, boolean skipSearch, int alertSubscriptions, int alertArticles, boolean skipAlerts, boolean skipExtraction) {
+  record Options(int articles, int bodyWords, int searchDocs, int queries, int rounds, boolean skipSearch, int alertSubscriptions, int alertArticles, boolean skipAlerts, boolean skipExtraction, int feeds, boolean skipFeeds) {
     static Options parse(String[] args) {
       int articles = 20_000;
       int bodyWords = 300;
@@ -37,6 +38,8 @@ public final class BenchMain {
       int alertArticles = 300;
       boolean skipAlerts = false;
       boolean skipExtraction = false;
+      int feeds = 5_000;
+      boolean skipFeeds = false;
       for (int i = 0; i < args.length; i++) {
         switch (args[i]) {
           case "--articles" -> articles = positive(args, ++i);
@@ -49,12 +52,14 @@ public final class BenchMain {
           case "--alert-articles" -> alertArticles = positive(args, ++i);
           case "--skip-alerts" -> skipAlerts = true;
           case "--skip-extraction" -> skipExtraction = true;
+          case "--feeds" -> feeds = positive(args, ++i);
+          case "--skip-feeds" -> skipFeeds = true;
           default -> throw new IllegalArgumentException("unknown flag " + args[i]
               + "; use --articles N --body-words N --search-docs N --queries N --rounds N --skip-search"
-              + " --alert-subscriptions N --alert-articles N --skip-alerts --skip-extraction");
+              + " --alert-subscriptions N --alert-articles N --skip-alerts --skip-extraction --feeds N --skip-feeds");
         }
       }
-      return new Options(articles, bodyWords, searchDocs, queries, rounds, skipSearch, alertSubscriptions, alertArticles, skipAlerts, skipExtraction);
+      return new Options(articles, bodyWords, searchDocs, queries, rounds, skipSearch, alertSubscriptions, alertArticles, skipAlerts, skipExtraction, feeds, skipFeeds);
     }
 
     private static int positive(String[] args, int i) {
@@ -125,7 +130,14 @@ public final class BenchMain {
         extraction = List.<String[]>of(new String[] {"extraction", "not measured", e.getMessage()});
       }
     }
-    print(o, indexing, search, alerts, extraction);
+    List<String[]> feeds = List.of();
+    if (!o.skipFeeds()) {
+      System.err.println("bench: feed polling (" + o.feeds() + " feeds on loopback) …");
+      feeds = FeedPollingBench.run(o.feeds());
+    }
+    List<String[]> rows = new java.util.ArrayList<>(extraction);
+    rows.addAll(feeds);
+    print(o, indexing, search, alerts, rows);
   }
 
   static void print(Options o, IndexingBench.Result i, SearchBench.Result s, List<org.newswatch.alert.bench.MatchingBenchmark.Result> alerts,
