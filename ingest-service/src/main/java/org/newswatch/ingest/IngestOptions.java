@@ -23,7 +23,9 @@ public record IngestOptions(
   }
 
   public static IngestOptions defaults() {
-    return new IngestOptions(8, Duration.ofSeconds(60), PollBounds.DEFAULT, FetchLimits.DEFAULT, Clock.systemUTC(), null);
+    // Polls mostly wait (on the network, and on each host's politeness gap), so workers are cheap;
+    // with 8, a first cycle of 5,000 feeds took about 9 minutes (bench), with 64 under 2.
+    return new IngestOptions(64, Duration.ofSeconds(60), PollBounds.DEFAULT, FetchLimits.DEFAULT, Clock.systemUTC(), null);
   }
 
   public IngestOptions withInitialSpread(Duration spread) {

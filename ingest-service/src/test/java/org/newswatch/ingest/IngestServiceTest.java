@@ -202,4 +202,35 @@ class IngestServiceTest {
     }
     return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
   }
+
+  @Test
+  void pollNowDuringARunningPollIsNotLost() throws Exception {
+    // The feed answers its first request only when the test lets it, so "poll now" arrives while
+    // that poll is running; the reschedule at its end must not swallow the request.
+    java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+    java.util.concurrent.atomic.AtomicInteger requests = new java.util.concurrent.atomic.AtomicInteger();
+    byte[] feed = Fixtures.bytes("voa-rss2.xml");
+    server.handle("/slow.xml", exchange -> {
+      if (requests.incrementAndGet() == 1) {
+        try {
+          release.await(30, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+      }
+      exchange.getResponseHeaders().set("Content-Type", "application/rss+xml");
+      exchange.sendResponseHeaders(200, feed.length);
+      exchange.getResponseBody().write(feed);
+    });
+    Files.writeString(dir.resolve("slow.yaml"), "feeds:\n  - {id: slow, url: '%s', interval: 1h}\n".formatted(server.url("/slow.xml")));
+    ServiceContext ctx = new ServiceContext(broker.bootstrapServers(), topics, dir.resolve("slow-data"), 0, true, ADMIN, null);
+    service = IngestService.start(ctx, dir.resolve("slow.yaml"), IngestOptions.defaults().withInitialSpread(Duration.ofMillis(100)));
+    await().atMost(Duration.ofSeconds(30)).until(() -> requests.get() == 1);
+
+    assertTrue(service.pollNow("slow"));
+    release.countDown();
+
+    // With a 1 h interval, only the request made during the poll can bring a second fetch.
+    await().atMost(Duration.ofSeconds(30)).until(() -> requests.get() >= 2);
+  }
 }

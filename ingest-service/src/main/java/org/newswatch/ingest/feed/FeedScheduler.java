@@ -34,6 +34,8 @@ public final class FeedScheduler implements AutoCloseable {
     Feed feed;
     Instant due;
     boolean running;
+    /** Asked to poll while a poll was running: polled again as soon as that one ends. */
+    boolean pollAgain;
     long generation;
   }
 
@@ -160,7 +162,12 @@ public final class FeedScheduler implements AutoCloseable {
       if (e == null) {
         return false;
       }
-      e.due = clock.instant();
+      if (e.running) {
+        // The running poll's reschedule would overwrite a due time set now.
+        e.pollAgain = true;
+      } else {
+        e.due = clock.instant();
+      }
       changed.signalAll();
       return true;
     } finally {
@@ -233,6 +240,10 @@ public final class FeedScheduler implements AutoCloseable {
         return;
       }
       e.due = delay == null ? null : clock.instant().plus(delay);
+      if (e.pollAgain && e.due != null) {
+        e.due = clock.instant();
+      }
+      e.pollAgain = false;
       board.nextPoll(feed.id(), feed.url(), e.due);
       changed.signalAll();
     } finally {
