@@ -23,7 +23,8 @@ public record Article(
     Instant fetchedAt,
     String storyId,
     String contentHash,
-    Extraction extraction) {
+    Extraction extraction,
+    List<String> keywords) {
 
   public static final int SCHEMA = 1;
 
@@ -43,6 +44,16 @@ public record Article(
     // Until stories are clustered, each article is its own story.
     storyId = storyId == null || storyId.isBlank() ? id : storyId;
     extraction = extraction == null ? Extraction.NONE : extraction;
+    // The publisher's section and keywords (news_keywords, article:tag, JSON-LD keywords).
+    keywords = keywords == null ? List.of() : List.copyOf(keywords);
+  }
+
+  /** An article without keywords: most sources give none. */
+  public Article(int schema, String id, String url, String canonicalUrl, String feedId, String source, String title,
+      String body, List<String> authors, String language, Instant publishedAt, Instant fetchedAt, String storyId,
+      String contentHash, Extraction extraction) {
+    this(schema, id, url, canonicalUrl, feedId, source, title, body, authors, language, publishedAt, fetchedAt,
+        storyId, contentHash, extraction, List.of());
   }
 
   /** When the article was published, or when it was fetched if the publisher did not say. */

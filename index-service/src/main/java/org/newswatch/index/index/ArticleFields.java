@@ -39,6 +39,7 @@ public final class ArticleFields {
   public static final String PUBLISHED = "publishedAt";
   public static final String FETCHED = "fetchedAt";
   public static final String STORY = "storyId";
+  public static final String KEYWORDS = "keywords";
   public static final String CONTENT_HASH = "contentHash";
   public static final String EXTRACTION = "extraction";
   public static final String SCHEMA = "schema";
@@ -47,7 +48,7 @@ public final class ArticleFields {
   public static final Map<String, Float> TEXT_FIELDS = textFields();
 
   /** Fields matched exactly: a query {@code source:VOA} must not be stemmed or split. */
-  static final List<String> KEYWORD_FIELDS = List.of(ID, URL, FEED, SOURCE, LANGUAGE, STORY, AUTHORS);
+  static final List<String> KEYWORD_FIELDS = List.of(ID, URL, FEED, SOURCE, LANGUAGE, STORY, AUTHORS, KEYWORDS);
 
   private ArticleFields() {}
 
@@ -100,6 +101,10 @@ public final class ArticleFields {
     for (String author : a.authors()) {
       doc.add(new StringField(AUTHORS, author, Field.Store.YES));
     }
+    // keywords: the publisher's own tags, matched whole (keywords:"Sistan-Baluchestan"), stored.
+    for (String keyword : a.keywords()) {
+      doc.add(new StringField(KEYWORDS, keyword, Field.Store.YES));
+    }
     // publishedAt: a point (range filters), doc values (sort newest, timeline) and stored (display).
     // An article without a publication time is placed at the time it was fetched.
     long published = a.effectiveTime().toEpochMilli();
@@ -127,6 +132,10 @@ public final class ArticleFields {
     for (IndexableField f : doc.getFields(AUTHORS)) {
       authors.add(f.stringValue());
     }
+    List<String> keywords = new ArrayList<>();
+    for (IndexableField f : doc.getFields(KEYWORDS)) {
+      keywords.add(f.stringValue());
+    }
     IndexableField schema = doc.getField(SCHEMA);
     return new Article(
         schema == null ? Article.SCHEMA : schema.numericValue().intValue(),
@@ -143,7 +152,8 @@ public final class ArticleFields {
         instant(doc, FETCHED),
         doc.get(STORY),
         doc.get(CONTENT_HASH),
-        new Extraction(doc.get(EXTRACTION), List.of()));
+        new Extraction(doc.get(EXTRACTION), List.of()),
+        keywords);
   }
 
   static Instant instant(Document doc, String field) {

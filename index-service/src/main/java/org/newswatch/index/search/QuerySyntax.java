@@ -76,7 +76,7 @@ public final class QuerySyntax {
   /** Fields a query may name: the text fields and the keyword fields. */
   static final java.util.List<String> SEARCHABLE = java.util.List.of(
       ArticleFields.TITLE, ArticleFields.BODY, ArticleFields.SOURCE, ArticleFields.LANGUAGE, ArticleFields.FEED,
-      ArticleFields.AUTHORS, ArticleFields.STORY, ArticleFields.ID, ArticleFields.URL);
+      ArticleFields.AUTHORS, ArticleFields.KEYWORDS, ArticleFields.STORY, ArticleFields.ID, ArticleFields.URL);
 
   /** Every field the query touches (a typo such as {@code lang:ur} would otherwise silently match nothing). */
   static java.util.Set<String> fields(Query query) {

@@ -76,4 +76,20 @@ class ArticleIndexerTest {
       assertEquals(2_000, enough.search(SearchRequest.of("report")).total());
     }
   }
+
+  @Test
+  void publishersKeywordsAreStoredAndMatchedWhole(@TempDir Path dir) {
+    Article base = TestArticles.article("kw1", "Border crossing reopens", "Trucks crossed at Taftan.", "VOA", "en", TestArticles.T0);
+    Article tagged = new Article(base.schema(), base.id(), base.url(), base.canonicalUrl(), base.feedId(), base.source(),
+        base.title(), base.body(), base.authors(), base.language(), base.publishedAt(), base.fetchedAt(), base.storyId(),
+        base.contentHash(), base.extraction(), List.of("Sistan-Baluchestan", "Trade"));
+    try (ArticleIndexer indexer = ArticleIndexer.open(dir)) {
+      indexer.apply(ArticleBatch.of(List.of(tagged, TestArticles.numbered(1))));
+      indexer.refresh();
+      assertEquals(List.of("Sistan-Baluchestan", "Trade"), indexer.find("kw1").orElseThrow().keywords());
+      ArticleSearcher searcher = new ArticleSearcher(indexer.searchers(), ArticleFields.analyzer(), Duration.ofMinutes(1));
+      assertEquals(1, searcher.search(SearchRequest.of("keywords:\"Sistan-Baluchestan\"")).total());
+      assertEquals(0, searcher.search(SearchRequest.of("keywords:Sistan")).total());
+    }
+  }
 }

@@ -148,7 +148,8 @@ final class ItemIngester {
     // An update stays in the story it was first published in; a new article joins the nearest recent story.
     String storyId = seen.storyOf(articleId).orElseGet(() -> stories.assign(title, body, language));
     Article article = new Article(Article.SCHEMA, articleId, pageUrl, canonical, feed.id(), feed.source(), title, body,
-        authors, language, publishedAt, fetchedAt, storyId, contentHash, new Extraction(method, warnings));
+        authors, language, publishedAt, fetchedAt, storyId, contentHash, new Extraction(method, warnings),
+        page == null ? List.of() : page.keywords());
     publisher.publish(article);
     seen.record(new SeenStore.Seen(itemKey, articleId, fingerprint, contentHash, storyId));
     return new Outcome(published.isPresent() ? Result.UPDATED : Result.NEW, articleId, null, fromPage);
