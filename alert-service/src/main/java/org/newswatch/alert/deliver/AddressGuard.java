@@ -3,6 +3,7 @@ package org.newswatch.alert.deliver;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.UnknownHostException;
+import org.newswatch.common.net.InternalAddresses;
 
 /**
  * Refuses webhook URLs that would make the service call into its own network (SSRF): loopback,
@@ -50,17 +51,6 @@ public final class AddressGuard {
   }
 
   static boolean isInternal(InetAddress a) {
-    if (a.isLoopbackAddress() || a.isAnyLocalAddress() || a.isLinkLocalAddress() || a.isSiteLocalAddress() || a.isMulticastAddress()) {
-      return true;
-    }
-    byte[] b = a.getAddress();
-    if (b.length == 4) {
-      int first = b[0] & 0xff;
-      int second = b[1] & 0xff;
-      // 100.64.0.0/10 (carrier-grade NAT), 0.0.0.0/8.
-      return (first == 100 && second >= 64 && second < 128) || first == 0;
-    }
-    // fc00::/7, unique local IPv6 (isSiteLocalAddress covers only the deprecated fec0::/10).
-    return (b[0] & 0xfe) == 0xfc;
+    return InternalAddresses.isInternal(a);
   }
 }
