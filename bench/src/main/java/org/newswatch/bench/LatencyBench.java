@@ -210,12 +210,14 @@ public final class LatencyBench {
         reader.awaitAssigned(Duration.ofSeconds(60));
         System.err.printf(Locale.ROOT, "latency bench: service ready with %,d subscriptions in %.1f s; sending …%n", expected, startSeconds);
 
+        String loadBefore = loadAverage();
         Map<String, Sent> sent = new ConcurrentHashMap<>();
         String topic = topics.articles().name();
         send(producer, topic, articles.subList(0, o.warmup()), o.perSecond(), sent, false);
         Pace pace = send(producer, topic, articles.subList(o.warmup(), total), o.perSecond(), sent, true);
         double emitted = awaitDrained(service, reader, total);
-        return rows(o, expected, startSeconds, pace, sent, reader.arrivals(), emitted, service);
+        String load = "1-minute load average " + loadBefore + " before sending, " + loadAverage() + " after";
+        return rows(o, expected, startSeconds, pace, sent, reader.arrivals(), emitted, service, load);
       }
     }
   }
@@ -347,7 +349,7 @@ public final class LatencyBench {
   }
 
   private static List<String[]> rows(Options o, int subscriptions, double startSeconds, Pace pace, Map<String, Sent> sent,
-      List<AlertReader.Arrival> arrivals, double emitted, AlertService service) {
+      List<AlertReader.Arrival> arrivals, double emitted, AlertService service, String load) {
     List<Long> endToEnd = new ArrayList<>();
     List<Long> toMatched = new ArrayList<>();
     List<Long> toRecord = new ArrayList<>();
@@ -408,8 +410,8 @@ public final class LatencyBench {
             arrivals.size(), emitted, warmupAlerts, unknown, arrivals.size() - alertIds.size(), builtIn, onTopicSent)));
     rows.add(row("article→alert rate",
         String.format(Locale.ROOT, "%.1f articles/s for %.1f s; %.1f alerts/s", pace.perSecond(), pace.seconds(), e2e.count() / pace.seconds()),
-        String.format(Locale.ROOT, "paced by the clock from the first measured send to the last; the service was ready (%,d subscriptions read, consumer assigned, /health 200) %.1f s after start()",
-            subscriptions, startSeconds)));
+        String.format(Locale.ROOT, "paced by the clock from the first measured send to the last; the service was ready (%,d subscriptions read, consumer assigned, /health 200) %.1f s after start(); "
+            + "%s (other processes on the machine stretch the tail)", subscriptions, startSeconds, load)));
     return rows;
   }
 
@@ -421,6 +423,15 @@ public final class LatencyBench {
       }
     }
     return "n/a";
+  }
+
+  /** The 1-minute load average from /proc/loadavg (Linux), or "unknown". */
+  private static String loadAverage() {
+    try {
+      return Files.readString(Path.of("/proc/loadavg"), java.nio.charset.StandardCharsets.US_ASCII).split(" ")[0];
+    } catch (IOException | RuntimeException e) {
+      return "unknown";
+    }
   }
 
   private static String[] row(String measure, String value, String note) {
