@@ -20,13 +20,15 @@ import org.newswatch.common.model.Article;
  * --alert-subscriptions N} (default 2,000), {@code --alert-articles N} (default 300), {@code
  * --skip-alerts}; extraction speed ({@link ExtractionBench} with its defaults; run it alone for its
  * own flags) unless {@code --skip-extraction}; one ingest-service polling {@code --feeds N} feeds
- * on loopback ({@link FeedPollingBench}, default 5,000) unless {@code --skip-feeds}. Defaults
- * finish in about three minutes on two cores.
+ * on loopback ({@link FeedPollingBench}, default 5,000) unless {@code --skip-feeds}; the time from
+ * an article on news.articles to its alert on news.alerts through the alert-service ({@link
+ * LatencyBench}: {@code --latency-articles N} at 20/s, default 600) unless {@code --skip-latency}.
+ * Defaults finish in about four minutes on two cores.
  */
 public final class BenchMain {
   private BenchMain() {}
 
-  record Options(int articles, int bodyWords, int searchDocs, int queries, int rounds, boolean skipSearch, int alertSubscriptions, int alertArticles, boolean skipAlerts, boolean skipExtraction, int feeds, boolean skipFeeds) {
+  record Options(int articles, int bodyWords, int searchDocs, int queries, int rounds, boolean skipSearch, int alertSubscriptions, int alertArticles, boolean skipAlerts, boolean skipExtraction, int feeds, boolean skipFeeds, int latencyArticles, boolean skipLatency) {
     static Options parse(String[] args) {
       int articles = 20_000;
       int bodyWords = 300;
@@ -40,6 +42,8 @@ public final class BenchMain {
       boolean skipExtraction = false;
       int feeds = 5_000;
       boolean skipFeeds = false;
+      int latencyArticles = LatencyBench.Options.defaults().articles();
+      boolean skipLatency = false;
       for (int i = 0; i < args.length; i++) {
         switch (args[i]) {
           case "--articles" -> articles = positive(args, ++i);
@@ -54,12 +58,15 @@ public final class BenchMain {
           case "--skip-extraction" -> skipExtraction = true;
           case "--feeds" -> feeds = positive(args, ++i);
           case "--skip-feeds" -> skipFeeds = true;
+          case "--latency-articles" -> latencyArticles = positive(args, ++i);
+          case "--skip-latency" -> skipLatency = true;
           default -> throw new IllegalArgumentException("unknown flag " + args[i]
               + "; use --articles N --body-words N --search-docs N --queries N --rounds N --skip-search"
-              + " --alert-subscriptions N --alert-articles N --skip-alerts --skip-extraction --feeds N --skip-feeds");
+              + " --alert-subscriptions N --alert-articles N --skip-alerts --skip-extraction --feeds N --skip-feeds"
+              + " --latency-articles N --skip-latency");
         }
       }
-      return new Options(articles, bodyWords, searchDocs, queries, rounds, skipSearch, alertSubscriptions, alertArticles, skipAlerts, skipExtraction, feeds, skipFeeds);
+      return new Options(articles, bodyWords, searchDocs, queries, rounds, skipSearch, alertSubscriptions, alertArticles, skipAlerts, skipExtraction, feeds, skipFeeds, latencyArticles, skipLatency);
     }
 
     private static int positive(String[] args, int i) {
@@ -135,8 +142,14 @@ public final class BenchMain {
       System.err.println("bench: feed polling (" + o.feeds() + " feeds on loopback) …");
       feeds = FeedPollingBench.run(o.feeds());
     }
+    List<String[]> latency = List.of();
+    if (!o.skipLatency()) {
+      System.err.println("bench: article→alert latency (" + o.latencyArticles() + " articles through the alert-service) …");
+      latency = LatencyBench.run(o.latencyArticles());
+    }
     List<String[]> rows = new java.util.ArrayList<>(extraction);
     rows.addAll(feeds);
+    rows.addAll(latency);
     print(o, indexing, search, alerts, rows);
   }
 

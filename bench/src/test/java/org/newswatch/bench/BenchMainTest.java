@@ -20,6 +20,11 @@ class BenchMainTest {
     assertEquals(3, o.rounds());
     assertTrue(o.skipAlerts());
     assertTrue(o.skipExtraction());
+    assertEquals(600, d.latencyArticles());
+    assertFalse(d.skipLatency());
+    BenchMain.Options l = BenchMain.Options.parse(new String[] {"--latency-articles", "1,200", "--skip-latency"});
+    assertEquals(1_200, l.latencyArticles());
+    assertTrue(l.skipLatency());
   }
 
   @Test
