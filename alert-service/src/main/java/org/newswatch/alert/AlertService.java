@@ -26,10 +26,12 @@ import org.newswatch.alert.emit.AlertStore;
 import org.newswatch.alert.emit.ArticleAlerter;
 import org.newswatch.alert.match.AlertMatcher;
 import org.newswatch.alert.match.BuiltInTopics;
+import org.newswatch.alert.preview.RecentArticles;
 import org.newswatch.alert.web.AlertRoutes;
 import org.newswatch.alert.web.AlertStream;
 import org.newswatch.alert.web.AnalystRoutes;
 import org.newswatch.alert.web.AtomRoutes;
+import org.newswatch.alert.web.PreviewRoutes;
 import org.newswatch.alert.web.SubscriptionRoutes;
 import org.newswatch.common.Hashes;
 import org.newswatch.common.config.Env;
@@ -120,6 +122,7 @@ public final class AlertService implements AutoCloseable {
     AnalystRoutes analystRoutes = new AnalystRoutes(analysts, analystWriter, keys, clock);
     SubscriptionRoutes subscriptionRoutes = new SubscriptionRoutes(subscriptions, subscriptionWriter, guard, email != null, deliveries, clock);
     AlertRoutes alertRoutes = new AlertRoutes(store, subscriptions);
+    PreviewRoutes previewRoutes = new PreviewRoutes(new RecentArticles(settings.indexUrl()), clock);
     AtomRoutes atomRoutes = new AtomRoutes(store, subscriptions);
     stream = new AlertStream(store);
     try {
@@ -134,6 +137,8 @@ public final class AlertService implements AutoCloseable {
               .routes(
                   r -> {
                     analystRoutes.register(r);
+                    // Before /api/subscriptions/{id}, though only POST is taken here and {id} has no POST.
+                    previewRoutes.register(r);
                     subscriptionRoutes.register(r);
                     alertRoutes.register(r);
                     atomRoutes.register(r);
