@@ -9,6 +9,7 @@ import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.GreenMailUtil;
 import com.icegreen.greenmail.util.ServerSetup;
 import jakarta.mail.internet.MimeMessage;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -18,7 +19,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
+import org.newswatch.alert.deliver.DeliveryLoop;
 import org.newswatch.alert.deliver.SmtpSettings;
+import org.newswatch.alert.emit.AlertEmitter;
 import org.newswatch.common.testing.KafkaBroker;
 import org.newswatch.common.testing.KafkaBrokerExtension;
 
@@ -68,6 +71,31 @@ class EmailDeliveryTest {
     assertEquals("mailto:amina@example.org", d.get("target").asText());
     assertTrue(d.get("delivered").asBoolean());
     assertEquals(1, mail.getReceivedMessages().length);
+  }
+
+  @Test
+  void mailServerThatStaysDownIsRetriedThenDeadLettered(KafkaBroker broker) throws Exception {
+    int closed;
+    try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
+      closed = s.getLocalPort();
+    }
+    fx = new ServiceFixture(broker, dataDir);
+    fx.settings = new AlertSettings(Optional.of(new SmtpSettings("127.0.0.1", closed, "alerts@newswatch.test", null, null, false)), null);
+    fx.start();
+    String key = fx.newAnalyst("Bounced");
+    assertEquals(201, fx.api.post("/api/subscriptions", key, emailSubscription("amina@example.org")).status());
+
+    fx.publish(TestArticles.BORDER_ATTACK_EN);
+    await().atMost(Duration.ofSeconds(90)).until(() -> TopicRecords.readAll(fx.bootstrap, fx.topics.deadLetter()).size() == 1);
+
+    var dead = TopicRecords.readAll(fx.bootstrap, fx.topics.deadLetter()).get(0);
+    assertEquals("mailto:amina@example.org", new String(dead.headers().lastHeader(DeliveryLoop.TARGET_HEADER).value(), StandardCharsets.UTF_8));
+    String error = new String(dead.headers().lastHeader(AlertEmitter.ERROR_HEADER).value(), StandardCharsets.UTF_8);
+    assertTrue(error.startsWith("email delivery failed after 5 attempt(s)"), error);
+    JsonNode d = fx.api.get("/api/deliveries", key).json().get("items").get(0);
+    assertEquals("email", d.get("channel").asText());
+    assertEquals(false, d.get("delivered").asBoolean());
+    assertEquals(5, d.get("attempts").size());
   }
 
   @Test
