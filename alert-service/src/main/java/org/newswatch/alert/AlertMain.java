@@ -1,7 +1,9 @@
 package org.newswatch.alert;
 
+import java.time.Clock;
 import java.util.concurrent.CountDownLatch;
 import org.newswatch.common.config.AdminKey;
+import org.newswatch.common.config.Env;
 import org.newswatch.common.config.NewswatchConfig;
 import org.newswatch.common.config.ServiceContext;
 import org.newswatch.common.kafka.Topics;
@@ -19,6 +21,8 @@ public final class AlertMain {
     if (config.kafka() == null) {
       throw new IllegalArgumentException("NEWSWATCH_KAFKA must name the Kafka bootstrap servers (host:port) when the alert-service runs alone");
     }
+    // Checked before anything starts: a bad NEWSWATCH_SMTP_* or NEWSWATCH_INDEX_URL stops here, named.
+    AlertSettings settings = AlertSettings.from(Env.system());
     AdminKey admin = AdminKey.resolve(config.adminKey(), config.dataDir());
     if (admin.generated()) {
       LOG.warn("generated an admin key, kept in {}/admin.key: {}", config.dataDir(), admin.value());
@@ -27,7 +31,7 @@ public final class AlertMain {
         new ServiceContext(
             config.kafka(), new Topics(config.topicPrefix()), config.dataDir().resolve("alert"), config.alertPort(), config.allowPrivateFeeds(), admin.value(),
             config.contactUrl());
-    AlertService service = AlertService.start(context);
+    AlertService service = AlertService.start(context, Clock.systemUTC(), settings);
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime()
         .addShutdownHook(

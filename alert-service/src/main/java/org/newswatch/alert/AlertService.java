@@ -17,6 +17,7 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.newswatch.alert.deliver.AddressGuard;
 import org.newswatch.alert.deliver.DeadLetterWriter;
 import org.newswatch.alert.deliver.DigestScheduler;
+import org.newswatch.alert.deliver.EmailSender;
 import org.newswatch.alert.deliver.DeliveryLog;
 import org.newswatch.alert.deliver.DeliveryLoop;
 import org.newswatch.alert.deliver.WebhookSender;
@@ -25,12 +26,15 @@ import org.newswatch.alert.emit.AlertStore;
 import org.newswatch.alert.emit.ArticleAlerter;
 import org.newswatch.alert.match.AlertMatcher;
 import org.newswatch.alert.match.BuiltInTopics;
+import org.newswatch.alert.preview.RecentArticles;
 import org.newswatch.alert.web.AlertRoutes;
 import org.newswatch.alert.web.AlertStream;
 import org.newswatch.alert.web.AnalystRoutes;
 import org.newswatch.alert.web.AtomRoutes;
+import org.newswatch.alert.web.PreviewRoutes;
 import org.newswatch.alert.web.SubscriptionRoutes;
 import org.newswatch.common.Hashes;
+import org.newswatch.common.config.Env;
 import org.newswatch.common.config.ServiceContext;
 import org.newswatch.common.kafka.KafkaSettings;
 import org.newswatch.common.kafka.TopicAdmin;
@@ -72,7 +76,7 @@ public final class AlertService implements AutoCloseable {
   private final ServiceHttp http;
   private volatile boolean closing;
 
-  private AlertService(ServiceContext context, Clock clock) {
+  private AlertService(ServiceContext context, Clock clock, AlertSettings settings) {
     this.context = context;
     this.clock = clock;
     Topics topics = context.topics();
@@ -102,17 +106,23 @@ public final class AlertService implements AutoCloseable {
     AddressGuard guard = new AddressGuard(context.allowPrivateFeeds());
     // Five attempts over about 7.5 s (0.5, 1, 2, 4 s apart): rides out a receiver's restart.
     WebhookSender webhooks = new WebhookSender(guard, clock, new WebhookSender.Backoff(5, Duration.ofMillis(500), Duration.ofSeconds(30)), context.contactUrl());
+    // E-mail retries like webhooks: five attempts over about 7.5 s ride out a mail server's restart.
+    EmailSender email =
+        settings.smtp().map(smtp -> new EmailSender(smtp, new WebhookSender.Backoff(5, Duration.ofMillis(500), Duration.ofSeconds(30)), clock)).orElse(null);
+    settings.smtp().ifPresent(smtp -> LOG.info("e-mail alerts through {}", smtp));
     digests =
         new DigestScheduler(
-            () -> subscriptions.snapshot().values(), store, webhooks, new DeadLetterWriter(producer, topics), deliveries, clock, context.dataDir());
-    delivery = new DeliveryLoop(bootstrap, topics, topics.prefix() + "newswatch-alert-delivery", producer, subscriptions::get, webhooks, deliveries, clock, meters);
+            () -> subscriptions.snapshot().values(), store, webhooks, email, new DeadLetterWriter(producer, topics), deliveries, clock, context.dataDir());
+    delivery =
+        new DeliveryLoop(bootstrap, topics, topics.prefix() + "newswatch-alert-delivery", producer, subscriptions::get, webhooks, email, deliveries, clock, meters);
 
     analysts.start();
     subscriptions.start();
     alertLog.start();
     AnalystRoutes analystRoutes = new AnalystRoutes(analysts, analystWriter, keys, clock);
-    SubscriptionRoutes subscriptionRoutes = new SubscriptionRoutes(subscriptions, subscriptionWriter, guard, deliveries, clock);
+    SubscriptionRoutes subscriptionRoutes = new SubscriptionRoutes(subscriptions, subscriptionWriter, guard, email != null, deliveries, clock);
     AlertRoutes alertRoutes = new AlertRoutes(store, subscriptions);
+    PreviewRoutes previewRoutes = new PreviewRoutes(new RecentArticles(settings.indexUrl()), clock);
     AtomRoutes atomRoutes = new AtomRoutes(store, subscriptions);
     stream = new AlertStream(store);
     try {
@@ -127,6 +137,8 @@ public final class AlertService implements AutoCloseable {
               .routes(
                   r -> {
                     analystRoutes.register(r);
+                    // Before /api/subscriptions/{id}, though only POST is taken here and {id} has no POST.
+                    previewRoutes.register(r);
                     subscriptionRoutes.register(r);
                     alertRoutes.register(r);
                     atomRoutes.register(r);
@@ -144,12 +156,17 @@ public final class AlertService implements AutoCloseable {
     digests.start();
   }
 
+  /** Starts with the service's own settings read from the environment ({@link AlertSettings#from}). */
   public static AlertService start(ServiceContext context) {
     return start(context, Clock.systemUTC());
   }
 
   public static AlertService start(ServiceContext context, Clock clock) {
-    return new AlertService(context, clock);
+    return start(context, clock, AlertSettings.from(Env.system()));
+  }
+
+  public static AlertService start(ServiceContext context, Clock clock, AlertSettings settings) {
+    return new AlertService(context, clock, settings);
   }
 
   public int port() {

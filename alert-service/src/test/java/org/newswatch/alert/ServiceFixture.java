@@ -32,6 +32,8 @@ public final class ServiceFixture implements AutoCloseable {
   public Api api;
 
   private final boolean allowPrivate;
+  /** The service's own settings: no SMTP and an unused index URL unless a test sets them. */
+  public AlertSettings settings = AlertSettings.defaults();
 
   public ServiceFixture(KafkaBroker broker, Path dataDir) {
     this(broker, dataDir, true);
@@ -46,7 +48,7 @@ public final class ServiceFixture implements AutoCloseable {
   }
 
   public ServiceFixture start() {
-    service = AlertService.start(new ServiceContext(bootstrap, topics, dataDir, 0, allowPrivate, ADMIN, null));
+    service = AlertService.start(new ServiceContext(bootstrap, topics, dataDir, 0, allowPrivate, ADMIN, null), java.time.Clock.systemUTC(), settings);
     api = new Api(service.port());
     await().atMost(Duration.ofSeconds(60)).until(() -> api.get("/health", null).status() == 200);
     return this;

@@ -23,10 +23,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Delivers alerts to their subscriptions' webhooks, at least once: a consumer group of its own on
+ * Delivers alerts to their subscriptions' webhooks and e-mail addresses, at least once: a consumer group of its own on
  * {@code news.alerts}, committing a batch's offsets only after every alert in it was delivered or,
  * after its retries, sent to {@code news.deadletter}. A restart therefore repeats at most the
- * batch in hand; receivers drop repeats by the alert id ({@code Idempotency-Key}).
+ * batch in hand; receivers drop repeats by the alert id ({@code Idempotency-Key}, or the
+ * e-mail's {@code Message-ID}).
  *
  * <p>Only subscriptions with schedule {@code immediate} are delivered one by one here.
  */
@@ -39,6 +40,8 @@ public final class DeliveryLoop implements AutoCloseable {
   private final Topics topics;
   private final Function<String, Optional<Subscription>> subscriptions;
   private final WebhookSender webhooks;
+  /** Null when SMTP is not configured (e-mail channels are then refused when saved). */
+  private final EmailSender email;
   private final DeliveryLog log;
   private final Clock clock;
   private final Counter delivered;
@@ -52,6 +55,13 @@ public final class DeliveryLoop implements AutoCloseable {
   public DeliveryLoop(
       String bootstrap, Topics topics, String groupId, Producer<String, byte[]> producer, Function<String, Optional<Subscription>> subscriptions, WebhookSender webhooks,
       DeliveryLog log, Clock clock, MeterRegistry meters) {
+    this(bootstrap, topics, groupId, producer, subscriptions, webhooks, null, log, clock, meters);
+  }
+
+  /** @param email the e-mail sender, or null without SMTP */
+  public DeliveryLoop(
+      String bootstrap, Topics topics, String groupId, Producer<String, byte[]> producer, Function<String, Optional<Subscription>> subscriptions, WebhookSender webhooks,
+      EmailSender email, DeliveryLog log, Clock clock, MeterRegistry meters) {
     Properties c = KafkaSettings.consumer(bootstrap, groupId, groupId);
     // Each alert may take several webhook attempts with backoff: small batches keep the loop
     // well inside max.poll.interval.ms (5 minutes).
@@ -61,6 +71,7 @@ public final class DeliveryLoop implements AutoCloseable {
     this.topics = topics;
     this.subscriptions = subscriptions;
     this.webhooks = webhooks;
+    this.email = email;
     this.log = log;
     this.clock = clock;
     this.delivered = Counter.builder("newswatch.alert.deliveries").tag("outcome", "delivered").register(meters);
@@ -123,24 +134,34 @@ public final class DeliveryLoop implements AutoCloseable {
       return;
     }
     for (Subscription.Channel channel : s.get().channels()) {
-      if (!channel.type().equals("webhook")) {
-        continue;
+      WebhookSender.Result result;
+      String target;
+      switch (channel.type()) {
+        case "webhook" -> {
+          result = webhooks.send(alert, channel);
+          target = channel.url();
+        }
+        case "email" -> {
+          target = "mailto:" + channel.to();
+          result =
+              email == null
+                  ? new WebhookSender.Result(false, List.of("refused: SMTP is not configured (" + SmtpSettings.HOST + ")"))
+                  : email.send(alert.id(), AlertMail.of(alert, s.get().name()), channel.to());
+        }
+        default -> {
+          continue; // atom: read by the feed reader, nothing to send
+        }
       }
-      WebhookSender.Result result = webhooks.send(alert, channel);
-      log.add(new DeliveryLog.Delivery(alert.id(), alert.subscriptionId(), alert.owner(), "webhook", channel.url(), result.delivered(), result.attempts(), clock.instant()));
+      log.add(new DeliveryLog.Delivery(alert.id(), alert.subscriptionId(), alert.owner(), channel.type(), target, result.delivered(), result.attempts(), clock.instant()));
       if (result.delivered()) {
         delivered.increment();
       } else {
         failed.increment();
-        deadLetter(r, alert, channel, result);
+        deadLetters.write(
+            alert.id(), r.value(), channel.type() + " delivery failed after " + result.attempts().size() + " attempt(s): " + result.lastError(),
+            r.topic() + "-" + r.partition() + "@" + r.offset(), target);
       }
     }
-  }
-
-  private void deadLetter(ConsumerRecord<String, byte[]> r, Alert alert, Subscription.Channel channel, WebhookSender.Result result) {
-    deadLetters.write(
-        alert.id(), r.value(), "webhook delivery failed after " + result.attempts().size() + " attempt(s): " + result.lastError(),
-        r.topic() + "-" + r.partition() + "@" + r.offset(), channel.url());
   }
 
   @Override

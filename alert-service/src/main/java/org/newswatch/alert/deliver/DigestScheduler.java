@@ -26,8 +26,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Sends the hourly and daily digests of subscriptions with those schedules to their webhooks: one
- * signed POST per subscription and period ({@code [start, end)}, whole UTC hours or days) that had
+ * Sends the hourly and daily digests of subscriptions with those schedules to their webhooks and
+ * e-mail addresses: one signed POST or one e-mail per subscription and period ({@code [start, end)}, whole UTC hours or days) that had
  * alerts, with the digest id as idempotency key. Checked every minute.
  *
  * <p>Which period was last sent is kept per subscription in {@code digests.json} in the data folder,
@@ -42,6 +42,8 @@ public final class DigestScheduler implements AutoCloseable {
   private final Supplier<Collection<Subscription>> subscriptions;
   private final AlertStore store;
   private final WebhookSender webhooks;
+  /** Null when SMTP is not configured. */
+  private final EmailSender email;
   private final DeadLetterWriter deadLetters;
   private final DeliveryLog log;
   private final Clock clock;
@@ -54,6 +56,14 @@ public final class DigestScheduler implements AutoCloseable {
 
   public DigestScheduler(
       Supplier<Collection<Subscription>> subscriptions, AlertStore store, WebhookSender webhooks, DeadLetterWriter deadLetters, DeliveryLog log, Clock clock, Path dataDir) {
+    this(subscriptions, store, webhooks, null, deadLetters, log, clock, dataDir);
+  }
+
+  /** @param email the e-mail sender, or null without SMTP */
+  public DigestScheduler(
+      Supplier<Collection<Subscription>> subscriptions, AlertStore store, WebhookSender webhooks, EmailSender email, DeadLetterWriter deadLetters, DeliveryLog log, Clock clock,
+      Path dataDir) {
+    this.email = email;
     this.subscriptions = subscriptions;
     this.store = store;
     this.webhooks = webhooks;
@@ -89,7 +99,7 @@ public final class DigestScheduler implements AutoCloseable {
         case daily -> Duration.ofDays(1);
         case immediate -> null;
       };
-      if (period == null || s.channels().stream().noneMatch(c -> c.type().equals("webhook"))) {
+      if (period == null || s.channels().stream().noneMatch(c -> c.type().equals("webhook") || c.type().equals("email"))) {
         continue;
       }
       Instant currentStart = floor(now, period);
@@ -120,15 +130,30 @@ public final class DigestScheduler implements AutoCloseable {
       return;
     }
     String id = "digest-" + Hashes.id("digest", s.id(), from.toString());
-    byte[] body = Json.toBytes(new Digest(id, s.id(), s.name(), s.schedule(), from, to, alerts.reversed()));
+    Digest digest = new Digest(id, s.id(), s.name(), s.schedule(), from, to, alerts.reversed());
+    byte[] body = Json.toBytes(digest);
     for (Subscription.Channel channel : s.channels()) {
-      if (!channel.type().equals("webhook")) {
-        continue;
+      WebhookSender.Result result;
+      String target;
+      switch (channel.type()) {
+        case "webhook" -> {
+          result = webhooks.send(id, body, channel);
+          target = channel.url();
+        }
+        case "email" -> {
+          target = "mailto:" + channel.to();
+          result =
+              email == null
+                  ? new WebhookSender.Result(false, List.of("refused: SMTP is not configured (" + SmtpSettings.HOST + ")"))
+                  : email.send(id, AlertMail.of(digest), channel.to());
+        }
+        default -> {
+          continue;
+        }
       }
-      WebhookSender.Result result = webhooks.send(id, body, channel);
-      log.add(new DeliveryLog.Delivery(id, s.id(), s.owner(), "webhook digest", channel.url(), result.delivered(), result.attempts(), clock.instant()));
+      log.add(new DeliveryLog.Delivery(id, s.id(), s.owner(), channel.type() + " digest", target, result.delivered(), result.attempts(), clock.instant()));
       if (!result.delivered()) {
-        deadLetters.write(id, body, "digest delivery failed after " + result.attempts().size() + " attempt(s): " + result.lastError(), "digest " + from + "/" + to, channel.url());
+        deadLetters.write(id, body, "digest delivery failed after " + result.attempts().size() + " attempt(s): " + result.lastError(), "digest " + from + "/" + to, target);
       }
     }
   }

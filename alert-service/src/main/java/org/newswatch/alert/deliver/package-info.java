@@ -2,7 +2,8 @@
  * Delivering alerts where analysts work, at least once, with the alert id as idempotency key.
  *
  * <p>{@link org.newswatch.alert.deliver.DeliveryLoop} sends each alert of an {@code immediate}
- * subscription to its webhooks as it appears on {@code news.alerts}; {@link
+ * subscription to its webhooks and e-mail addresses ({@link org.newswatch.alert.deliver.EmailSender},
+ * over SMTP with {@link org.newswatch.alert.deliver.SmtpSettings}) as it appears on {@code news.alerts}; {@link
  * org.newswatch.alert.deliver.DigestScheduler} sends hourly and daily digests. Both sign with
  * {@link org.newswatch.alert.deliver.WebhookSignature}, retry with backoff through {@link
  * org.newswatch.alert.deliver.WebhookSender}, refuse internal addresses ({@link

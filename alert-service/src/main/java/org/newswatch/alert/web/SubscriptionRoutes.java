@@ -10,6 +10,8 @@ import java.util.regex.Pattern;
 import org.newswatch.alert.TopicWriter;
 import org.newswatch.alert.deliver.AddressGuard;
 import org.newswatch.alert.deliver.DeliveryLog;
+import org.newswatch.alert.deliver.EmailSender;
+import org.newswatch.alert.deliver.SmtpSettings;
 import org.newswatch.alert.match.BuiltInTopics;
 import org.newswatch.alert.match.SubscriptionQuery;
 import org.newswatch.alert.match.TopicFile;
@@ -31,6 +33,7 @@ public final class SubscriptionRoutes {
   private final TopicTable<Subscription> table;
   private final TopicWriter<Subscription> writer;
   private final AddressGuard guard;
+  private final boolean emailEnabled;
   private final DeliveryLog deliveries;
   private final Clock clock;
 
@@ -38,7 +41,8 @@ public final class SubscriptionRoutes {
   record SubscriptionRequest(
       String id, String name, String query, List<String> languages, List<String> sources, Subscription.Schedule schedule, List<Subscription.Channel> channels) {}
 
-  public SubscriptionRoutes(TopicTable<Subscription> table, TopicWriter<Subscription> writer, AddressGuard guard, DeliveryLog deliveries, Clock clock) {
+  public SubscriptionRoutes(TopicTable<Subscription> table, TopicWriter<Subscription> writer, AddressGuard guard, boolean emailEnabled, DeliveryLog deliveries, Clock clock) {
+    this.emailEnabled = emailEnabled;
     this.table = table;
     this.writer = writer;
     this.guard = guard;
@@ -56,7 +60,7 @@ public final class SubscriptionRoutes {
     r.get("/api/deliveries", this::deliveries);
   }
 
-  /** Recent webhook deliveries of the caller's subscriptions (the admin: all), newest first. */
+  /** Recent webhook and e-mail deliveries of the caller's subscriptions (the admin: all), newest first. */
   private void deliveries(Context ctx) {
     Principal p = ServiceHttp.principal(ctx);
     String subscription = ctx.queryParam("subscription");
@@ -141,6 +145,16 @@ public final class SubscriptionRoutes {
       if (c.type().equals("webhook")) {
         try {
           guard.check(java.net.URI.create(c.url()));
+        } catch (IllegalArgumentException e) {
+          throw ProblemException.badRequest("channel: " + e.getMessage());
+        }
+      }
+      if (c.type().equals("email")) {
+        if (!emailEnabled) {
+          throw ProblemException.badRequest("channel: e-mail delivery is not configured on this service (" + SmtpSettings.HOST + " is not set)");
+        }
+        try {
+          EmailSender.checkAddress(c.to());
         } catch (IllegalArgumentException e) {
           throw ProblemException.badRequest("channel: " + e.getMessage());
         }

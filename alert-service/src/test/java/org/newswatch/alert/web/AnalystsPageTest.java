@@ -4,18 +4,23 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
+import org.newswatch.alert.AlertSettings;
 import org.newswatch.alert.ServiceFixture;
 import org.newswatch.alert.TestArticles;
+import org.newswatch.common.Json;
 import org.newswatch.common.testing.KafkaBroker;
 import org.newswatch.common.testing.KafkaBrokerExtension;
+import org.newswatch.common.web.StaticHttpServer;
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
@@ -26,7 +31,7 @@ import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
-/** The analysts' page in a real headless Chromium: sign in, create a subscription, see an alert arrive live. */
+/** The analysts' page in a real headless Chromium: sign in, preview and create a subscription, see an alert arrive live. */
 @ExtendWith(KafkaBrokerExtension.class)
 class AnalystsPageTest {
   private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
@@ -35,6 +40,7 @@ class AnalystsPageTest {
   @TempDir Path dataDir;
   private ServiceFixture fx;
   private WebDriver driver;
+  private StaticHttpServer index;
 
   @AfterEach
   void stop() {
@@ -44,12 +50,19 @@ class AnalystsPageTest {
     if (fx != null) {
       fx.close();
     }
+    if (index != null) {
+      index.close();
+    }
   }
 
   @Test
   void signInCreateSubscriptionAndSeeAnAlertArriveLive(KafkaBroker broker) throws Exception {
     assumeTrue((Files.isExecutable(CHROMIUM) && Files.isExecutable(DRIVER)) || System.getenv("CI") != null /* CI installs them: never skip there */, "needs chromium and chromedriver (apt-get install chromium chromium-driver)");
-    fx = new ServiceFixture(broker, dataDir).start();
+    // index-service, as far as the preview sees it: a loopback JSON-lines export of one article.
+    index = StaticHttpServer.start(0).put("/api/export", "application/x-ndjson", Json.toString(TestArticles.BORDER_ATTACK_EN) + "\n");
+    fx = new ServiceFixture(broker, dataDir);
+    fx.settings = new AlertSettings(Optional.empty(), URI.create("http://127.0.0.1:" + index.port()));
+    fx.start();
     String key = fx.newAnalyst("Browser");
 
     ChromeOptions options = new ChromeOptions();
@@ -65,6 +78,11 @@ class AnalystsPageTest {
 
     driver.findElement(By.id("sub-name")).sendKeys("Panjgur watch");
     driver.findElement(By.id("sub-query")).sendKeys("panjgur AND (attack OR militants)");
+    driver.findElement(By.id("sub-preview")).click();
+    wait.until(d -> d.findElement(By.id("preview-summary")).getText().startsWith("1 of 1 recent articles"));
+    WebElement previewed = driver.findElement(By.cssSelector("#preview li.alert"));
+    assertEquals(TestArticles.BORDER_ATTACK_EN.url(), previewed.findElement(By.tagName("a")).getAttribute("href"));
+    assertTrue(previewed.findElements(By.tagName("mark")).stream().anyMatch(m -> m.getText().equals("Panjgur")), previewed.getText());
     driver.findElement(By.id("sub-save")).click();
     wait.until(d -> d.findElement(By.id("subs")).getText().contains("Panjgur watch"));
     wait.until(d -> d.findElement(By.id("live")).getText().equals("live"));

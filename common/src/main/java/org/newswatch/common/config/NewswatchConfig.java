@@ -63,5 +63,13 @@ public record NewswatchConfig(
           "NEWSWATCH_TOPIC_PREFIX",
           "NEWSWATCH_CONTACT_URL",
           // ingest-service only: its address as the feed hubs see it; set, WebSub is on.
-          "NEWSWATCH_INGEST_PUBLIC_URL");
+          "NEWSWATCH_INGEST_PUBLIC_URL",
+          // alert-service only: where the subscription preview reads recent articles, and e-mail.
+          "NEWSWATCH_INDEX_URL",
+          "NEWSWATCH_SMTP_HOST",
+          "NEWSWATCH_SMTP_PORT",
+          "NEWSWATCH_SMTP_FROM",
+          "NEWSWATCH_SMTP_USER",
+          "NEWSWATCH_SMTP_PASSWORD",
+          "NEWSWATCH_SMTP_STARTTLS");
 }

@@ -1,0 +1,157 @@
+package org.newswatch.alert.deliver;
+
+import jakarta.mail.Message;
+import jakarta.mail.MessagingException;
+import jakarta.mail.Session;
+import jakarta.mail.Transport;
+import jakarta.mail.internet.AddressException;
+import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.MimeMessage;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.List;
+import java.util.Properties;
+import org.eclipse.angus.mail.smtp.SMTPAddressFailedException;
+import org.eclipse.angus.mail.smtp.SMTPSendFailedException;
+
+/**
+ * Delivers one message (an alert or a digest) to one e-mail channel over SMTP with Angus Mail,
+ * retried with the same backoff as webhooks on connection errors and transient (4xx) replies; a
+ * permanent reply (5xx, RFC 5321 section 4.2.1) or a malformed address is final.
+ *
+ * <p>Every attempt carries the same {@code Message-ID} ({@code <delivery id@newswatch>}) and a
+ * {@code Newswatch-Delivery} header: a repeat after a restart is the same message, which mail
+ * clients and receivers can drop.
+ */
+public final class EmailSender {
+  public static final String DELIVERY_HEADER = "Newswatch-Delivery";
+
+  private final SmtpSettings settings;
+  private final Session session;
+  private final WebhookSender.Backoff backoff;
+  private final Pause pause;
+  private final Clock clock;
+
+  /** Waits between attempts; tests replace it to act at a retry instead of guessing a time. */
+  @FunctionalInterface
+  public interface Pause {
+    void pause(Duration d) throws InterruptedException;
+  }
+
+  /** A message: subject and plain-text body. */
+  public record Mail(String subject, String text) {}
+
+  public EmailSender(SmtpSettings settings, WebhookSender.Backoff backoff, Clock clock) {
+    this(settings, backoff, clock, d -> Thread.sleep(d.toMillis()));
+  }
+
+  public EmailSender(SmtpSettings settings, WebhookSender.Backoff backoff, Clock clock, Pause pause) {
+    this.settings = settings;
+    this.backoff = backoff;
+    this.clock = clock;
+    this.pause = pause;
+    Properties p = new Properties();
+    p.put("mail.smtp.host", settings.host());
+    p.put("mail.smtp.port", Integer.toString(settings.port()));
+    // Bounded waits (ms): a stuck server must not hold the delivery loop past max.poll.interval.ms.
+    p.put("mail.smtp.connectiontimeout", "10000");
+    p.put("mail.smtp.timeout", "20000");
+    p.put("mail.smtp.writetimeout", "20000");
+    p.put("mail.smtp.from", settings.from());
+    if (settings.startTls()) {
+      // Required, not merely tried: never fall back to clear text when the server does not offer it.
+      p.put("mail.smtp.starttls.enable", "true");
+      p.put("mail.smtp.starttls.required", "true");
+      p.put("mail.smtp.ssl.checkserveridentity", "true");
+    }
+    if (settings.user() != null) {
+      p.put("mail.smtp.auth", "true");
+    }
+    this.session = Session.getInstance(p);
+  }
+
+  /** Refuses an address the sender could never deliver to: checked when a subscription is saved. */
+  public static void checkAddress(String to) {
+    try {
+      new InternetAddress(to, true);
+    } catch (AddressException e) {
+      throw new IllegalArgumentException("e-mail address '" + to + "' is not valid: " + e.getMessage());
+    }
+  }
+
+  public WebhookSender.Result send(String deliveryId, Mail mail, String to) throws InterruptedException {
+    List<String> attempts = new ArrayList<>();
+    MimeMessage message;
+    try {
+      message = message(deliveryId, mail, to);
+    } catch (MessagingException e) {
+      attempts.add("refused: " + e.getMessage());
+      return new WebhookSender.Result(false, attempts);
+    }
+    for (int attempt = 1; attempt <= backoff.attempts(); attempt++) {
+      if (attempt > 1) {
+        pause.pause(backoff.before(attempt));
+      }
+      try {
+        if (settings.user() != null) {
+          Transport.send(message, settings.user(), settings.password());
+        } else {
+          Transport.send(message);
+        }
+        attempts.add("SMTP accepted");
+        return new WebhookSender.Result(true, attempts);
+      } catch (MessagingException e) {
+        attempts.add(describe(e));
+        if (permanent(e)) {
+          return new WebhookSender.Result(false, attempts);
+        }
+      }
+    }
+    return new WebhookSender.Result(false, attempts);
+  }
+
+  private MimeMessage message(String deliveryId, Mail mail, String to) throws MessagingException {
+    String messageId = "<" + deliveryId + "@newswatch>";
+    MimeMessage m =
+        new MimeMessage(session) {
+          @Override
+          protected void updateMessageID() throws MessagingException {
+            // The delivery id, not a fresh random one: the same alert is the same message.
+            setHeader("Message-ID", messageId);
+          }
+        };
+    m.setFrom(new InternetAddress(settings.from(), true));
+    m.setRecipient(Message.RecipientType.TO, new InternetAddress(to, true));
+    m.setSubject(mail.subject(), StandardCharsets.UTF_8.name());
+    m.setText(mail.text(), StandardCharsets.UTF_8.name());
+    m.setSentDate(Date.from(clock.instant()));
+    m.setHeader(DELIVERY_HEADER, deliveryId);
+    m.saveChanges();
+    return m;
+  }
+
+  /** A 5xx reply to the message or a recipient: the server refuses it, asking again will not help. */
+  private static boolean permanent(MessagingException e) {
+    for (Throwable t = e; t != null; t = t instanceof MessagingException me ? me.getNextException() : t.getCause()) {
+      if (t instanceof SMTPSendFailedException f && f.getReturnCode() >= 500) {
+        return true;
+      }
+      if (t instanceof SMTPAddressFailedException f && f.getReturnCode() >= 500) {
+        return true;
+      }
+      if (t instanceof jakarta.mail.AuthenticationFailedException) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static String describe(MessagingException e) {
+    Throwable cause = e.getNextException() != null ? e.getNextException() : e.getCause();
+    String text = e.getClass().getSimpleName() + ": " + e.getMessage();
+    return cause == null ? text : text + " (" + cause.getClass().getSimpleName() + ": " + cause.getMessage() + ")";
+  }
+}
