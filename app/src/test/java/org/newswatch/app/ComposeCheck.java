@@ -19,8 +19,8 @@ import org.newswatch.common.config.NewswatchConfig;
  * (Jackson YAML), relative to the repository root for build contexts and Dockerfiles.
  */
 final class ComposeCheck {
-  /** A variable such as NEWSWATCH_INDEX_PORT names the port the service listens on. */
-  private static final Pattern PORT_VARIABLE = Pattern.compile("NEWSWATCH_(?:[A-Z]+_)?PORT");
+  /** NEWSWATCH_INDEX_PORT and its like name the port the service listens on (not NEWSWATCH_SMTP_PORT). */
+  private static final Pattern PORT_VARIABLE = Pattern.compile("NEWSWATCH_(?:INGEST_|INDEX_|ALERT_)?PORT");
   private static final Pattern DOCKERFILE_ENV = Pattern.compile("(?m)^\\s*(?:ENV\\s+)?(NEWSWATCH_[A-Z_]+)=");
   private static final Pattern MAIN_CLASS = Pattern.compile("\"(org\\.newswatch\\.[a-z.]+\\.[A-Z][A-Za-z]*Main)\"");
 
