@@ -39,8 +39,10 @@ public final class HostGate {
   /** Waits for a slot on the host; pair with {@link #release}. */
   public synchronized void acquire(String host) throws InterruptedException {
     String key = host.toLowerCase(Locale.ROOT);
-    Host h = hosts.computeIfAbsent(key, k -> new Host());
     while (true) {
+      // Looked up again after every wait: release() drops an idle host's entry, and a waiter that
+      // kept the old one would count against an entry nobody releases any more (a deadlock).
+      Host h = hosts.computeIfAbsent(key, k -> new Host());
       long now = System.nanoTime();
       long gapLeft = h.lastStartNanos + minGapNanos - now;
       if (h.inFlight < maxInFlight && gapLeft <= 0) {

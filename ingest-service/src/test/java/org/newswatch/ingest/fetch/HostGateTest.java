@@ -76,4 +76,39 @@ class HostGateTest {
     }
     assertEquals(2, maxSeen.get());
   }
+
+  @Test
+  void manyWorkersOnOneHostNeverDeadlockWhenItsEntryIsDropped() throws Exception {
+    // Every release that empties the host drops its entry; waiters must not keep counting on it.
+    HostGate gate = new HostGate(2, Duration.ZERO);
+    AtomicInteger inFlight = new AtomicInteger();
+    AtomicInteger maxSeen = new AtomicInteger();
+    AtomicInteger done = new AtomicInteger();
+    List<Thread> workers = new ArrayList<>();
+    for (int t = 0; t < 16; t++) {
+      Thread worker = new Thread(() -> {
+        try {
+          for (int i = 0; i < 2_000; i++) {
+            gate.acquire("one.example");
+            maxSeen.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
+            inFlight.decrementAndGet();
+            gate.release("one.example");
+          }
+          done.incrementAndGet();
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+      });
+      worker.setDaemon(true);
+      workers.add(worker);
+      worker.start();
+    }
+    // A bound on a hang, not a speed: the work takes milliseconds.
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+    for (Thread worker : workers) {
+      worker.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())));
+    }
+    assertEquals(16, done.get(), "every worker finished (none stuck waiting on a dropped entry)");
+    assertTrue(maxSeen.get() <= 2, "at most 2 in flight, saw " + maxSeen.get());
+  }
 }
