@@ -12,21 +12,13 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import org.apache.lucene.analysis.Analyzer;
-import org.apache.lucene.index.memory.MemoryIndex;
 import org.apache.lucene.monitor.MatchingQueries;
 import org.apache.lucene.monitor.Monitor;
 import org.apache.lucene.monitor.MonitorConfiguration;
 import org.apache.lucene.monitor.MonitorQuery;
 import org.apache.lucene.monitor.MultipassTermFilteredPresearcher;
 import org.apache.lucene.monitor.Presearcher;
-import org.apache.lucene.monitor.QueryMatch;
-import org.apache.lucene.search.IndexSearcher;
-import org.apache.lucene.search.Matches;
-import org.apache.lucene.search.MatchesIterator;
 import org.apache.lucene.search.Query;
-import org.apache.lucene.search.ScoreMode;
-import org.apache.lucene.search.Weight;
 import org.newswatch.common.model.Article;
 import org.newswatch.common.model.Subscription;
 import org.newswatch.common.text.NewsAnalyzer;
@@ -57,7 +49,6 @@ public final class AlertMatcher implements AutoCloseable {
   private final Map<String, Query> queries = new ConcurrentHashMap<>();
   /** Weighted subscriptions' queries and thresholds: a monitor match is only a candidate for them. */
   private final Map<String, WeightedQuery> weighted = new ConcurrentHashMap<>();
-  private final Analyzer analyzer = new NewsAnalyzer();
   private final Map<String, Optional<Subscription>> pending = new ConcurrentHashMap<>();
 
   public AlertMatcher() {
@@ -172,10 +163,12 @@ public final class AlertMatcher implements AutoCloseable {
   /** The subscriptions that fire on {@code article}, after their language and source filters. */
   public List<Match> match(Article article) {
     flush();
-    // Phase 1, the monitor: which subscriptions match at all. The presearcher skips most of them.
-    MatchingQueries<QueryMatch> result;
+    // One pass: the monitor indexes the article once in memory (with offsets), its presearcher
+    // picks the candidates, and ArticleHits runs each candidate there and, only for those that
+    // match, finds the matched words. No second analysis of the article, no second index.
+    MatchingQueries<ArticleHits.Hit> result;
     try {
-      result = monitor.match(ArticleFields.toDocument(article), QueryMatch.SIMPLE_MATCHER);
+      result = monitor.match(ArticleFields.toDocument(article), searcher -> new ArticleHits(searcher, id -> accepts(id, article), weighted::get));
     } catch (IOException e) {
       throw new UncheckedIOException("matching article " + article.id() + " failed", e);
     }
@@ -183,73 +176,22 @@ public final class AlertMatcher implements AutoCloseable {
     if (result.getMatchCount() == 0) {
       return List.of();
     }
-    // Phase 2, only for the few that matched: thresholds of weighted queries, and the matched
-    // words with their offsets (Lucene's Matches API over the article indexed once in memory).
-    MemoryIndex index = memoryIndex(article);
-    IndexSearcher searcher = index.createSearcher();
-    List<String> ids = new ArrayList<>();
-    result.getMatches().forEach(m -> ids.add(m.getQueryId()));
-    ids.sort(Comparator.naturalOrder());
-    List<Match> matches = new ArrayList<>();
-    for (String id : ids) {
-      Subscription s = subscriptions.get(id);
-      Query query = queries.get(id);
-      if (s == null || query == null || !accepts(s, article)) {
-        continue;
-      }
-      WeightedQuery w = weighted.get(id);
-      if (w != null && index.search(w.query()) < w.threshold()) {
-        continue;
-      }
-      try {
-        matches.add(describe(s, hits(searcher, query), article));
-      } catch (IOException | RuntimeException e) {
-        LOG.warn("subscription {} failed on article {}: {}", id, article.id(), e.toString());
+    List<ArticleHits.Hit> hits = new ArrayList<>(result.getMatches());
+    hits.sort(Comparator.comparing(ArticleHits.Hit::getQueryId));
+    List<Match> matches = new ArrayList<>(hits.size());
+    for (ArticleHits.Hit hit : hits) {
+      Subscription s = subscriptions.get(hit.getQueryId());
+      if (s != null) {
+        matches.add(describe(s, hit.spans(), article));
       }
     }
     return matches;
   }
 
-  private MemoryIndex memoryIndex(Article article) {
-    // Offsets stored: the matched words are cut from the text by offset.
-    MemoryIndex index = new MemoryIndex(true);
-    index.addField(ArticleFields.TITLE, article.title(), analyzer);
-    index.addField(ArticleFields.BODY, article.body(), analyzer);
-    return index;
-  }
-
-  /** Start and end offsets of every matching word, per field, in text order. */
-  private static Map<String, List<int[]>> hits(IndexSearcher searcher, Query query) throws IOException {
-    Query rewritten = searcher.rewrite(query);
-    Weight weight = searcher.createWeight(rewritten, ScoreMode.COMPLETE_NO_SCORES, 1f);
-    Matches matches = weight.matches(searcher.getIndexReader().leaves().get(0), 0);
-    Map<String, List<int[]>> out = new java.util.HashMap<>();
-    if (matches == null) {
-      return out;
-    }
-    for (String field : matches) {
-      MatchesIterator it = matches.getMatches(field);
-      if (it == null) {
-        continue;
-      }
-      List<int[]> spans = new ArrayList<>();
-      while (it.next()) {
-        MatchesIterator sub = it.getSubMatches();
-        if (sub != null) {
-          // A phrase: each word separately, so that "border guards" lists both words in order.
-          while (sub.next()) {
-            if (sub.startOffset() >= 0) {
-              spans.add(new int[] {sub.startOffset(), sub.endOffset()});
-            }
-          }
-        } else if (it.startOffset() >= 0) {
-          spans.add(new int[] {it.startOffset(), it.endOffset()});
-        }
-      }
-      spans.sort(Comparator.comparingInt(a -> a[0]));
-      out.put(field, spans);
-    }
-    return out;
+  /** Whether subscription {@code id} is still held and its language and source filters take the article. */
+  private boolean accepts(String id, Article article) {
+    Subscription s = subscriptions.get(id);
+    return s != null && queries.containsKey(id) && accepts(s, article);
   }
 
   static boolean accepts(Subscription s, Article article) {
