@@ -30,10 +30,11 @@ import org.slf4j.LoggerFactory;
  * are indexed, and for each article a presearcher picks the few whose terms occur in it before
  * any query is run, so that tens of thousands of subscriptions cost little per article.
  *
- * <p>Two phases: the monitor finds which subscriptions match; then, for those few only, the article
- * is indexed once in memory to check weighted thresholds and find the matched words (Lucene's
- * Matches API). Asking the monitor for highlights of every candidate instead costs several times
- * more per article.
+ * <p>One pass per article: the monitor indexes the article once in memory, and {@link ArticleHits}
+ * runs only the candidates the presearcher picked (after their language and source filters), checks
+ * weighted thresholds, and finds the matched words (Lucene's Matches API) only for the ones that
+ * match. (A second in-memory index for the words, as before, analysed every matching article
+ * twice; asking the monitor for highlights of every candidate runs the Matches API on all of them.)
  *
  * <p>Thread-safe: subscriptions change on the subscription table's thread while articles are
  * matched on the consumer's. A subscription whose query fails on an article is logged and skipped;

@@ -92,4 +92,20 @@ class AlertMatcherTest {
     assertEquals(List.of(), firing(TestArticles.BORDER_ATTACK_EN));
     assertEquals(List.of("p"), firing(TestArticles.CRICKET_QUETTA));
   }
+
+  @Test
+  void aDisjunctionSplitByTheMonitorFiresOnceWithEveryPartsWords() {
+    // The monitor runs "gunmen OR soldiers OR cricket" as three queries; their matches make one.
+    matcher.put(subscription("or", "gunmen OR soldiers OR cricket", List.of(), List.of()));
+    List<Match> matches = matcher.match(TestArticles.BORDER_ATTACK_EN);
+    assertEquals(1, matches.size());
+    assertEquals(List.of("Gunmen", "soldiers"), matches.get(0).matched());
+  }
+
+  @Test
+  void weightedSubscriptionFiresOnlyAtItsThreshold() {
+    matcher.put(subscription("low", "weighted threshold=5\nrequired: panjgur\n3: gunmen\n2: soldiers\n4: cricket", List.of(), List.of()));
+    matcher.put(subscription("high", "weighted threshold=6\nrequired: panjgur\n3: gunmen\n2: soldiers\n4: cricket", List.of(), List.of()));
+    assertEquals(List.of("low"), firing(TestArticles.BORDER_ATTACK_EN));
+  }
 }
