@@ -6,11 +6,12 @@ import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.newswatch.alert.emit.AlertEmitter;
+import org.newswatch.common.kafka.DeadLetterHeaders;
 import org.newswatch.common.kafka.Topics;
 
 /** Records a delivery that failed for good on {@code news.deadletter}: the payload, why, and where it was going. */
 public final class DeadLetterWriter {
-  public static final String TARGET_HEADER = "newswatch.delivery.target";
+  public static final String TARGET_HEADER = DeadLetterHeaders.DELIVERY_TARGET;
 
   private final Producer<String, byte[]> producer;
   private final Topics topics;

@@ -34,6 +34,7 @@ import org.newswatch.alert.emit.ArticleAlerter.Emit;
 import org.newswatch.alert.emit.ArticleAlerter.Output;
 import org.newswatch.alert.emit.ArticleAlerter.Raw;
 import org.newswatch.common.Json;
+import org.newswatch.common.kafka.DeadLetterHeaders;
 import org.newswatch.common.kafka.KafkaSettings;
 import org.newswatch.common.kafka.Topics;
 import org.slf4j.Logger;
@@ -51,10 +52,10 @@ import org.slf4j.LoggerFactory;
  */
 public final class AlertEmitter implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(AlertEmitter.class);
-  public static final String ERROR_HEADER = "newswatch.error";
-  public static final String ERROR_CLASS_HEADER = "newswatch.error.class";
-  public static final String ORIGIN_HEADER = "newswatch.origin";
-  public static final String SERVICE_HEADER = "newswatch.service";
+  public static final String ERROR_HEADER = DeadLetterHeaders.ERROR;
+  public static final String ERROR_CLASS_HEADER = DeadLetterHeaders.ERROR_CLASS;
+  public static final String ORIGIN_HEADER = DeadLetterHeaders.ORIGIN;
+  public static final String SERVICE_HEADER = DeadLetterHeaders.SERVICE;
 
   private final Topics topics;
   private final ArticleAlerter alerter;

@@ -10,6 +10,7 @@ import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.newswatch.common.kafka.DeadLetterHeaders;
 import org.newswatch.common.kafka.Topic;
 
 /**
@@ -17,11 +18,11 @@ import org.newswatch.common.kafka.Topic;
  * headers naming where they came from and what was wrong, so an operator can repair and replay them.
  */
 final class DeadLetters {
-  static final String ORIGINAL_TOPIC = "newswatch.original.topic";
-  static final String ORIGINAL_PARTITION = "newswatch.original.partition";
-  static final String ORIGINAL_OFFSET = "newswatch.original.offset";
-  static final String ERROR = "newswatch.error";
-  static final String SERVICE = "newswatch.service";
+  static final String ORIGINAL_TOPIC = DeadLetterHeaders.ORIGINAL_TOPIC;
+  static final String ORIGINAL_PARTITION = DeadLetterHeaders.ORIGINAL_PARTITION;
+  static final String ORIGINAL_OFFSET = DeadLetterHeaders.ORIGINAL_OFFSET;
+  static final String ERROR = DeadLetterHeaders.ERROR;
+  static final String SERVICE = DeadLetterHeaders.SERVICE;
 
   private final Producer<String, byte[]> producer;
   private final Topic<byte[]> topic;
