@@ -18,6 +18,8 @@ public final class NewswatchMain {
         extract FILE…        print what the extractor makes of saved pages (HTML, .html.gz)
         extract --dir IN --out OUT   the same for every page in IN, results in OUT
         bench [options]      the performance harness (run through the ./newswatch script)
+        fuzz [SECONDS]       fuzz the feed, page, query and JSON parsers for SECONDS per target
+                             (default 300; runs the fuzz module's tests through ./newswatch and Maven)
         help                 this text
       configuration (environment):
         NEWSWATCH_KAFKA          Kafka bootstrap servers; unset = start the embedded broker
@@ -41,6 +43,10 @@ public final class NewswatchMain {
       case "extract" -> System.exit(ExtractCommand.run(rest, System.out, System.err));
       case "bench" -> {
         System.err.println("newswatch: bench runs from its own jar; start it with ./newswatch bench");
+        System.exit(2);
+      }
+      case "fuzz" -> {
+        System.err.println("newswatch: fuzz runs the fuzz module's tests through Maven; start it with ./newswatch fuzz");
         System.exit(2);
       }
       case "help", "-h", "--help" -> System.out.print(USAGE);

@@ -24,7 +24,7 @@ import org.newswatch.common.model.Subscription;
 class JsonRecordsFuzzTest {
   private static final Topics TOPICS = Topics.standard();
 
-  @FuzzTest(maxDuration = "20s")
+  @FuzzTest(maxDuration = "15s")
   void decode(FuzzedDataProvider data) {
     FuzzSummary.executed();
     int kind = data.consumeInt(0, 6);
