@@ -52,7 +52,7 @@ class SearchQueryFuzzTest {
     indexer.close();
   }
 
-  @FuzzTest(maxDuration = "20s")
+  @FuzzTest(maxDuration = "15s")
   void search(FuzzedDataProvider data) {
     FuzzSummary.executed();
     SortOrder sort = data.consumeBoolean() ? SortOrder.NEWEST : SortOrder.RELEVANCE;
