@@ -6,6 +6,7 @@ import org.apache.lucene.queryparser.classic.ParseException;
 import org.apache.lucene.queryparser.classic.QueryParser;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.Query;
+import org.apache.lucene.util.automaton.TooComplexToDeterminizeException;
 import org.newswatch.common.text.NewsAnalyzer;
 
 /**
@@ -73,6 +74,9 @@ public final class SubscriptionQuery {
       throw new IllegalArgumentException("query cannot be parsed: " + firstLine(e.getMessage()), e);
     } catch (IndexSearcher.TooManyClauses e) {
       throw new IllegalArgumentException("query has too many clauses (at most " + IndexSearcher.getMaxClauseCount() + ")", e);
+    } catch (TooComplexToDeterminizeException e) {
+      // A word with many * and ? (found by fuzzing: it escaped as a 500 from the subscriptions API).
+      throw new IllegalArgumentException("query has a wildcard word too complex to match; use fewer * and ? in one word", e);
     }
   }
 

@@ -12,6 +12,7 @@ import org.apache.lucene.search.MatchAllDocsQuery;
 import org.apache.lucene.search.MultiTermQuery;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.QueryVisitor;
+import org.apache.lucene.util.automaton.TooComplexToDeterminizeException;
 import org.newswatch.index.index.ArticleFields;
 
 /**
@@ -59,6 +60,9 @@ public final class QuerySyntax {
       throw new BadQueryException(describe(q, e));
     } catch (IndexSearcher.TooManyClauses e) {
       throw new BadQueryException("query has too many clauses; at most " + MAX_CLAUSES + " are allowed");
+    } catch (TooComplexToDeterminizeException e) {
+      // A word with many * and ? (the same query escaped as a 500 from alert-service when fuzzed).
+      throw new BadQueryException("query has a wildcard word too complex to match; use fewer * and ? in one word");
     }
     for (String field : fields(query)) {
       if (!SEARCHABLE.contains(field)) {
