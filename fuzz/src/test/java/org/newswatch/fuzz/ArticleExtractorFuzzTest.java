@@ -24,7 +24,7 @@ class ArticleExtractorFuzzTest {
   };
   private final ArticleExtractor extractor = new ArticleExtractor();
 
-  @FuzzTest(maxDuration = "20s")
+  @FuzzTest(maxDuration = "15s")
   void extract(FuzzedDataProvider data) {
     FuzzSummary.executed();
     // Selectors come from the end of the input, so a checked-in page stays a page.
