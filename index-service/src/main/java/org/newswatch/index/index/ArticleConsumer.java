@@ -20,10 +20,12 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
+import org.newswatch.common.kafka.ConsumerProgress;
 import org.newswatch.common.kafka.JsonSerde;
 import org.newswatch.common.kafka.KafkaSettings;
 import org.newswatch.common.kafka.Topic;
 import org.newswatch.common.kafka.Topics;
+import org.newswatch.common.metrics.ServiceMeters;
 import org.newswatch.common.model.Article;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -64,13 +66,15 @@ public final class ArticleConsumer implements AutoCloseable {
   private final Thread thread;
   private final Counter deadLettered;
   private final Timer commits;
+  private final Counter deadLetterErrors;
+  private final ConsumerProgress progress;
+  private final AutoCloseable clientMeters;
   private final CountDownLatch stopped = new CountDownLatch(1);
   private final Map<TopicPartition, Long> lastPositions = new HashMap<>();
 
   private volatile boolean running = true;
   private volatile boolean assigned;
   private volatile boolean caughtUp;
-  private volatile long lag = -1;
   private volatile Throwable failure;
   private Map<TopicPartition, Long> endAtStart = Map.of();
 
@@ -85,6 +89,9 @@ public final class ArticleConsumer implements AutoCloseable {
     this.deadLetters = new DeadLetters(producer, topics.deadLetter());
     this.deadLettered = Counter.builder("newswatch.index.deadlettered").description("records sent to the dead-letter topic").register(meters);
     this.commits = Timer.builder("newswatch.index.commit").description("Lucene commits with their Kafka positions").register(meters);
+    this.progress = new ConsumerProgress(topic.name());
+    this.clientMeters = ServiceMeters.watch(meters, consumer);
+    this.deadLetterErrors = ServiceMeters.errors(meters, "deadletter");
     this.thread = new Thread(this::run, "index-consumer");
   }
 
@@ -105,7 +112,12 @@ public final class ArticleConsumer implements AutoCloseable {
 
   /** Records on the topic not yet applied, or -1 before it is known. */
   public long lag() {
-    return lag;
+    return progress.lag();
+  }
+
+  /** How far behind the loop is and whether it reaches Kafka, for {@code /health}. */
+  public ConsumerProgress progress() {
+    return progress;
   }
 
   public long deadLettered() {
@@ -170,6 +182,7 @@ public final class ArticleConsumer implements AutoCloseable {
       failure = e;
       LOG.error("indexing {} stopped; the index keeps its last commit and resumes from it on restart", topic.name(), e);
     } finally {
+      ServiceMeters.unwatch(clientMeters);
       consumer.close(CloseOptions.timeout(Duration.ofSeconds(5)));
       producer.close(Duration.ofSeconds(5));
       stopped.countDown();
@@ -233,6 +246,7 @@ public final class ArticleConsumer implements AutoCloseable {
         LOG.warn("dead-lettering unreadable record {}-{}@{}: {}", record.topic(), record.partition(), record.offset(), e.getMessage());
         deadLetters.send(record, e.getMessage());
         deadLettered.increment();
+        deadLetterErrors.increment();
       }
     }
     // Positions after the poll, not last offset + 1: they also step over transaction markers.
@@ -248,7 +262,7 @@ public final class ArticleConsumer implements AutoCloseable {
   }
 
   private void updateProgress() {
-    long total = 0;
+    progress.polled(consumer);
     boolean reached = true;
     for (TopicPartition tp : consumer.assignment()) {
       long position = lastPositions.getOrDefault(tp, 0L);
@@ -256,10 +270,7 @@ public final class ArticleConsumer implements AutoCloseable {
       if (end != null && position < end) {
         reached = false;
       }
-      var current = consumer.currentLag(tp);
-      total += current.isPresent() ? current.getAsLong() : Math.max(0, (end == null ? 0 : end) - position);
     }
-    lag = total;
     if (reached) {
       caughtUp = true;
     }
@@ -283,6 +294,7 @@ public final class ArticleConsumer implements AutoCloseable {
     running = false;
     if (thread.getState() == Thread.State.NEW) {
       // Never started: nothing to finish, only the clients to release.
+      ServiceMeters.unwatch(clientMeters);
       consumer.close(CloseOptions.timeout(Duration.ofSeconds(5)));
       producer.close(Duration.ofSeconds(5));
       return;
