@@ -242,7 +242,16 @@ class IndexDiskFullTest {
   record Committed(Map<Integer, Long> positions, Set<String> ids) {}
 
   static Committed committed(Path data) throws IOException {
-    try (FSDirectory dir = FSDirectory.open(data.resolve("index")); DirectoryReader reader = DirectoryReader.open(dir)) {
+    try (FSDirectory dir = FSDirectory.open(data.resolve("index"))) {
+      if (!DirectoryReader.indexExists(dir)) {
+        return new Committed(Map.of(), Set.of()); // nothing committed yet
+      }
+      return committed(dir);
+    }
+  }
+
+  private static Committed committed(FSDirectory dir) throws IOException {
+    try (DirectoryReader reader = DirectoryReader.open(dir)) {
       Map<Integer, Long> positions = new HashMap<>();
       reader.getIndexCommit().getUserData().forEach((k, v) -> {
         if (k.startsWith("kafka.position.")) {

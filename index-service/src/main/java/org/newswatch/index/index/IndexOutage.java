@@ -21,9 +21,9 @@ public record IndexOutage(String kind, String cause, Instant since, Duration ret
   /** How the JDK reports ENOSPC and EDQUOT (Linux, macOS) and a full disk on Windows. */
   private static final String[] OUT_OF_SPACE = {"no space left on device", "disk quota exceeded", "not enough space on the disk"};
 
-  /** Classifies a write failure by the first cause in its chain that names the problem. */
+  /** Classifies a write failure by its chain of causes; the deepest one says best what went wrong. */
   static IndexOutage of(Throwable failure, Instant now, Duration retryEvery) {
-    String first = null;
+    String deepest = null;
     for (Throwable t = failure; t != null; t = t.getCause()) {
       // FileSystemException puts the file name in getMessage() and the OS's words in getReason().
       String words = t instanceof FileSystemException fs && fs.getReason() != null ? fs.getReason() : t.getMessage();
@@ -37,11 +37,9 @@ public record IndexOutage(String kind, String cause, Instant since, Duration ret
           return new IndexOutage(DISK_FULL, words.substring(at, at + sign.length()), now, retryEvery);
         }
       }
-      if (first == null) {
-        first = words;
-      }
+      deepest = words;
     }
-    return new IndexOutage(INDEX_IO, first == null ? failure.getClass().getSimpleName() : first, now, retryEvery);
+    return new IndexOutage(INDEX_IO, deepest == null ? failure.getClass().getSimpleName() : deepest, now, retryEvery);
   }
 
   /** The same outage, still going on: keeps when it began, takes the latest cause. */
