@@ -98,6 +98,9 @@ public final class ArticleConsumer implements AutoCloseable {
     this.deadLetters = new DeadLetters(producer, topics.deadLetter());
     this.deadLettered = Counter.builder("newswatch.index.deadlettered").description("records sent to the dead-letter topic").register(meters);
     this.commits = Timer.builder("newswatch.index.commit").description("Lucene commits with their Kafka positions").register(meters);
+    // Present from the start at 0, so that a rate or an alert on them has a series before the first failure.
+    errors(IndexOutage.DISK_FULL);
+    errors(IndexOutage.INDEX_IO);
     this.thread = new Thread(this::run, "index-consumer");
   }
 
@@ -279,11 +282,14 @@ public final class ArticleConsumer implements AutoCloseable {
 
   /** One more failed write, by kind ({@code disk_full}, {@code index_io}), on {@code newswatch.errors}. */
   private void count(IndexOutage failure) {
-    Counter.builder("newswatch.errors")
+    errors(failure.kind()).increment();
+  }
+
+  private Counter errors(String kind) {
+    return Counter.builder("newswatch.errors")
         .description("failures by kind; here each failed attempt to write the index")
-        .tag("kind", failure.kind())
-        .register(meters)
-        .increment();
+        .tag("kind", kind)
+        .register(meters);
   }
 
   private void commit() {
