@@ -10,6 +10,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.UnaryOperator;
+import org.apache.lucene.store.Directory;
 import org.newswatch.common.config.ServiceContext;
 import org.newswatch.common.kafka.TopicTable;
 import org.newswatch.common.metrics.ServiceMeters;
@@ -56,6 +58,11 @@ public final class IndexService implements AutoCloseable {
   }
 
   public static IndexService start(ServiceContext context, IndexingPace pace) {
+    return start(context, pace, UnaryOperator.identity());
+  }
+
+  /** As above, with the index folder's Lucene directory passed through {@code wrap}: tests inject disk faults. */
+  static IndexService start(ServiceContext context, IndexingPace pace, UnaryOperator<Directory> wrap) {
     Path dir = context.dataDir().resolve("index");
     try {
       Files.createDirectories(dir);
@@ -64,7 +71,7 @@ public final class IndexService implements AutoCloseable {
     }
     ServiceMeters serviceMeters = ServiceMeters.create("index-service");
     PrometheusMeterRegistry meters = serviceMeters.registry();
-    ArticleIndexer indexer = ArticleIndexer.open(dir);
+    ArticleIndexer indexer = ArticleIndexer.open(dir, wrap);
     ArticleConsumer consumer = null;
     TopicTable<Analyst> analysts = null;
     try {
@@ -126,6 +133,8 @@ public final class IndexService implements AutoCloseable {
     }
     if (consumer.failure() != null) {
       problems.add("indexing stopped: " + consumer.failure().getMessage());
+    } else if (consumer.outage() != null) {
+      problems.add(consumer.outage().describe());
     } else if (!consumer.isRunning()) {
       problems.add("indexing is not running");
     } else if (!consumer.isAssigned()) {
