@@ -18,6 +18,7 @@ import org.apache.kafka.common.errors.WakeupException;
 import org.newswatch.common.Json;
 import org.newswatch.common.kafka.ConsumerProgress;
 import org.newswatch.common.kafka.KafkaSettings;
+import org.newswatch.common.kafka.RecordOrigin;
 import org.newswatch.common.kafka.Topics;
 import org.newswatch.common.metrics.ServiceMeters;
 import org.newswatch.common.model.Alert;
@@ -186,7 +187,7 @@ public final class DeliveryLoop implements AutoCloseable {
         failedErrors.increment();
         deadLetters.write(
             alert.id(), r.value(), channel.type() + " delivery failed after " + result.attempts().size() + " attempt(s): " + result.lastError(),
-            r.topic() + "-" + r.partition() + "@" + r.offset(), target);
+            RecordOrigin.of(r), target);
       }
     }
   }

@@ -39,6 +39,7 @@ import org.newswatch.common.Json;
 import org.newswatch.common.kafka.ConsumerProgress;
 import org.newswatch.common.kafka.DeadLetterHeaders;
 import org.newswatch.common.kafka.KafkaSettings;
+import org.newswatch.common.kafka.RecordOrigin;
 import org.newswatch.common.kafka.Topics;
 import org.newswatch.common.metrics.ServiceMeters;
 import org.slf4j.Logger;
@@ -58,7 +59,6 @@ public final class AlertEmitter implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(AlertEmitter.class);
   public static final String ERROR_HEADER = DeadLetterHeaders.ERROR;
   public static final String ERROR_CLASS_HEADER = DeadLetterHeaders.ERROR_CLASS;
-  public static final String ORIGIN_HEADER = DeadLetterHeaders.ORIGIN;
   public static final String SERVICE_HEADER = DeadLetterHeaders.SERVICE;
 
   private final Topics topics;
@@ -181,7 +181,7 @@ public final class AlertEmitter implements AutoCloseable {
     Map<TopicPartition, Long> first = new HashMap<>();
     for (ConsumerRecord<String, byte[]> r : records) {
       TopicPartition tp = new TopicPartition(r.topic(), r.partition());
-      batch.add(new Raw(r.key(), r.value(), r.topic() + "-" + r.partition() + "@" + r.offset()));
+      batch.add(new Raw(r.key(), r.value(), RecordOrigin.of(r)));
       first.putIfAbsent(tp, r.offset());
       next.put(tp, new OffsetAndMetadata(r.offset() + 1));
     }
@@ -224,7 +224,7 @@ public final class AlertEmitter implements AutoCloseable {
         RecordHeaders h = new RecordHeaders();
         h.add(ERROR_HEADER, utf8(d.error()));
         h.add(ERROR_CLASS_HEADER, utf8(d.errorClass()));
-        h.add(ORIGIN_HEADER, utf8(d.origin()));
+        d.origin().addTo(h);
         h.add(SERVICE_HEADER, utf8("alert-service"));
         yield new ProducerRecord<>(topics.deadLetter().name(), null, d.key(), d.value(), h);
       }

@@ -14,6 +14,7 @@ import org.newswatch.alert.match.AlertMatcher;
 import org.newswatch.alert.match.Match;
 import org.newswatch.common.Hashes;
 import org.newswatch.common.Json;
+import org.newswatch.common.kafka.RecordOrigin;
 import org.newswatch.common.model.Alert;
 import org.newswatch.common.model.Article;
 
@@ -32,7 +33,7 @@ public final class ArticleAlerter {
   private final Timer matchTime;
 
   /** An article record as read: key, raw value, and where it was read from (for dead letters). */
-  public record Raw(String key, byte[] value, String origin) {}
+  public record Raw(String key, byte[] value, RecordOrigin origin) {}
 
   /** What a batch produces. */
   public sealed interface Output permits Emit, DeadLetter {}
@@ -40,7 +41,7 @@ public final class ArticleAlerter {
   /** An alert to commit; {@code fetchedAt} is when ingest fetched the article, for the latency meter. */
   public record Emit(Alert alert, Instant fetchedAt) implements Output {}
 
-  public record DeadLetter(String key, byte[] value, String origin, String error, String errorClass) implements Output {}
+  public record DeadLetter(String key, byte[] value, RecordOrigin origin, String error, String errorClass) implements Output {}
 
   /**
    * @param alreadyAlerted true for alert ids already committed to {@code news.alerts}
