@@ -126,6 +126,27 @@ final class ProcessPipeline implements AutoCloseable {
     await("at least " + n + " stories indexed").atMost(PATIENCE).pollInterval(Duration.ofMillis(250)).until(() -> indexed() >= n);
   }
 
+  /**
+   * The scenario of the service-kill tests: stories stream in steadily; once some are indexed and
+   * alerted, {@code victim} is killed with SIGKILL; a few more stories are published while it is
+   * down; then it is started again on the same data folder and port, and every service must be
+   * ready again.
+   *
+   * @return how many stories had been published when it was killed
+   */
+  int killMidStreamAndRestart(ServiceProcess victim, int stories) {
+    this.stories.publishSteadily(stories, Duration.ofMillis(600));
+    await("the stream flowing: stories indexed and alerted").atMost(PATIENCE).pollInterval(Duration.ofMillis(250))
+        .until(() -> indexed() >= 6 && alerted() >= 3);
+    victim.kill();
+    int atKill = this.stories.count();
+    await("stories published while " + victim.name() + " is down").atMost(PATIENCE)
+        .until(() -> this.stories.count() >= Math.min(stories, atKill + 3));
+    victim.restart();
+    awaitAllHealthy();
+    return atKill;
+  }
+
   /** Waits until every service answers {@code /health} with 200 again. */
   void awaitAllHealthy() {
     for (ServiceProcess s : services()) {

@@ -87,6 +87,8 @@ final class ServiceProcess implements AutoCloseable {
         "-Dorg.slf4j.simpleLogger.showDateTime=true",
         "-Dorg.slf4j.simpleLogger.log.org.apache.kafka=warn",
         "-Dorg.slf4j.simpleLogger.log.kafka=warn",
+        // A connection warning every few hundred ms while a broker is down says nothing new.
+        "-Dorg.slf4j.simpleLogger.log.org.apache.kafka.clients.NetworkClient=error",
         "-Dorg.slf4j.simpleLogger.log.org.eclipse.jetty=warn",
         "-cp", System.getProperty("java.class.path"),
         mainClass));
