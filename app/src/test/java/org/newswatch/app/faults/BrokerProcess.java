@@ -100,6 +100,12 @@ final class BrokerProcess implements AutoCloseable {
     if (!process.isAlive()) {
       throw new AssertionError("the broker exited with " + process.exitValue() + "; see " + log);
     }
+    // The port first: an admin client on a closed port only logs a warning every few hundred ms.
+    try (java.net.Socket socket = new java.net.Socket()) {
+      socket.connect(new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), port), 1000);
+    } catch (IOException e) {
+      return false;
+    }
     Properties p = new Properties();
     p.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
     p.put(CommonClientConfigs.DEFAULT_API_TIMEOUT_MS_CONFIG, 3000);

@@ -9,14 +9,17 @@ import org.newswatch.common.testing.KafkaBroker;
 import org.newswatch.common.testing.KafkaBrokerExtension;
 
 /**
- * The ingest-service, a JVM of its own, killed with SIGKILL while stories stream through the
- * pipeline, and started again on the same data folder after more stories arrived: every article is
- * searchable exactly once and every alert listed exactly once.
+ * The ingest-service, a JVM of its own, killed with SIGKILL while the news site publishes stories
+ * (between feed polls or in the middle of one), and started again on the same data folder after
+ * more stories arrived: no story is lost (each reaches the index exactly once) and none is alerted
+ * twice. Re-publishing an article Kafka took just before the kill is allowed (DESIGN.md: at least
+ * once; the index upserts, the alert-service deduplicates), so the check is on what users see;
+ * the re-published records are printed.
  */
 @Tag("slow")
 @ExtendWith(KafkaBrokerExtension.class)
 class IngestServiceKilledTest {
-  static final int STORIES = 30;
+  static final int STORIES = 24;
 
   @TempDir Path data;
 

@@ -55,7 +55,9 @@ final class NoLossCheck {
         .until(() -> pipeline.indexed() >= expected);
     await("every expected alert listed (" + alerting + ")").atMost(ProcessPipeline.PATIENCE).pollInterval(Duration.ofMillis(500))
         .until(() -> pipeline.alerted() >= alerting);
+    pipeline.note("every story indexed and every expected alert listed");
     settle();
+    pipeline.note("services caught up; checking");
 
     // The index: each published article once, under its own id, and nothing else.
     List<JsonNode> hits = searchAll(StoryFeed.MARKER);

@@ -36,6 +36,7 @@ final class ProcessPipeline implements AutoCloseable {
   final ServiceProcess index;
   final ServiceProcess alert;
   final Api api = new Api(ADMIN_KEY);
+  private final long started = System.nanoTime();
 
   private ProcessPipeline(String bootstrap, Topics topics, NewsSite site, StoryFeed stories, ServiceProcess ingest, ServiceProcess index, ServiceProcess alert) {
     this.bootstrap = bootstrap;
@@ -77,6 +78,7 @@ final class ProcessPipeline implements AutoCloseable {
         s.awaitHealthy();
       }
       pipeline.subscribe();
+      pipeline.note("services ready, subscription created");
       return pipeline;
     } catch (RuntimeException | Error e) {
       for (ServiceProcess s : new ServiceProcess[] {ingest, index, alert}) {
@@ -105,6 +107,11 @@ final class ProcessPipeline implements AutoCloseable {
     assertEquals(201, created.status(), () -> "creating the subscription: " + created.body());
   }
 
+  /** Prints a step with the seconds since the services were started, to see where a slow run spends its time. */
+  void note(String step) {
+    System.out.printf(java.util.Locale.ROOT, "[%6.1f s] %s (%d stories published)%n", (System.nanoTime() - started) / 1e9, step, stories.count());
+  }
+
   List<ServiceProcess> services() {
     return List.of(ingest, index, alert);
   }
@@ -121,30 +128,37 @@ final class ProcessPipeline implements AutoCloseable {
     return r.ok() ? r.body().path("items").size() : -1;
   }
 
-  /** Waits until the index holds at least {@code n} of the stories: the stream is flowing. */
-  void awaitIndexed(int n) {
-    await("at least " + n + " stories indexed").atMost(PATIENCE).pollInterval(Duration.ofMillis(250)).until(() -> indexed() >= n);
-  }
-
   /**
    * The scenario of the service-kill tests: stories stream in steadily; once some are indexed and
-   * alerted, {@code victim} is killed with SIGKILL; a few more stories are published while it is
+   * alerted, {@code victim} is killed with SIGKILL just after the next feed poll; a few more stories are published while it is
    * down; then it is started again on the same data folder and port, and every service must be
    * ready again.
    *
    * @return how many stories had been published when it was killed
    */
   int killMidStreamAndRestart(ServiceProcess victim, int stories) {
-    this.stories.publishSteadily(stories, Duration.ofMillis(600));
-    await("the stream flowing: stories indexed and alerted").atMost(PATIENCE).pollInterval(Duration.ofMillis(250))
-        .until(() -> indexed() >= 6 && alerted() >= 3);
+    this.stories.publishSteadily(stories, Duration.ofMillis(500));
+    awaitFlowing();
+    // Right after a feed poll: the ingest-service is then fetching and publishing new stories, and
+    // the services downstream are reading them, so the kill lands in the middle of the work.
+    int fetches = site.feedFetches();
+    await("the next feed poll").atMost(PATIENCE).pollInterval(Duration.ofMillis(10)).until(() -> site.feedFetches() > fetches);
     victim.kill();
     int atKill = this.stories.count();
+    note(victim.name() + " killed");
     await("stories published while " + victim.name() + " is down").atMost(PATIENCE)
         .until(() -> this.stories.count() >= Math.min(stories, atKill + 3));
     victim.restart();
     awaitAllHealthy();
+    note(victim.name() + " restarted and every service ready");
     return atKill;
+  }
+
+  /** Waits until stories are going through: some indexed, some alerted. */
+  void awaitFlowing() {
+    await("the stream flowing: stories indexed and alerted").atMost(PATIENCE).pollInterval(Duration.ofMillis(250))
+        .until(() -> indexed() >= 3 && alerted() >= 1);
+    note("stories indexed and alerted");
   }
 
   /** Waits until every service answers {@code /health} with 200 again. */
