@@ -221,9 +221,9 @@ class AlertServiceTest {
     fx.awaitAllConsumed();
     assertEquals("UP", fx.api.get("/health", null).json().get("status").asText());
     String metrics = fx.api.get("/metrics", null).body();
-    assertTrue(metrics.contains("newswatch_alert_alerts_emitted_total 1.0"), metrics);
-    assertTrue(metrics.contains("newswatch_alert_articles_matched_total 1.0"), metrics);
-    assertTrue(metrics.contains("newswatch_alert_match_latency_seconds_count 2"), metrics);
+    assertTrue(metrics.contains("newswatch_alert_alerts_emitted_total{service=\"alert-service\"} 1.0"), metrics);
+    assertTrue(metrics.contains("newswatch_alert_articles_matched_total{service=\"alert-service\"} 1.0"), metrics);
+    assertTrue(metrics.contains("newswatch_alert_match_latency_seconds_count{service=\"alert-service\"} 2"), metrics);
   }
 
   private static List<String> ids(JsonNode page) {

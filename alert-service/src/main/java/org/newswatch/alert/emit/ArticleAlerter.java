@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -36,7 +37,8 @@ public final class ArticleAlerter {
   /** What a batch produces. */
   public sealed interface Output permits Emit, DeadLetter {}
 
-  public record Emit(Alert alert) implements Output {}
+  /** An alert to commit; {@code fetchedAt} is when ingest fetched the article, for the latency meter. */
+  public record Emit(Alert alert, Instant fetchedAt) implements Output {}
 
   public record DeadLetter(String key, byte[] value, String origin, String error, String errorClass) implements Output {}
 
@@ -84,7 +86,7 @@ public final class ArticleAlerter {
           duplicates.increment();
           continue;
         }
-        out.add(new Emit(toAlert(id, m, article)));
+        out.add(new Emit(toAlert(id, m, article), article.fetchedAt()));
       }
     }
     return out;
