@@ -31,7 +31,7 @@ import org.newswatch.common.model.Alert;
  * {@code news.articles}), so that a late duplicate has had its chance to appear before it counts.
  */
 final class NoLossCheck {
-  private static final Pattern INDEX_LAG = Pattern.compile("^newswatch_index_lag ([0-9.E+-]+)$", Pattern.MULTILINE);
+  private static final Pattern INDEX_LAG = Pattern.compile("^newswatch_index_lag(?:\\{[^}]*\\})? ([0-9.E+-]+)$", Pattern.MULTILINE);
 
   private static final java.net.http.HttpClient METRICS = java.net.http.HttpClient.newHttpClient();
 

@@ -46,8 +46,9 @@ class PoisonRecordOnArticlesTest {
   void poisonGoesToTheDeadLetterTopicAndTheStreamGoesOn(KafkaBroker broker) throws Exception {
     try (ProcessPipeline pipeline = ProcessPipeline.start(broker.bootstrapServers(), broker.newTopics(), data, ServiceProcess.logDir(getClass()), 5)) {
       // Given stories streaming through all three services,
-      pipeline.stories.publishSteadily(STORIES, Duration.ofMillis(500));
+      pipeline.stories.publishSteadily(STORIES / 3, ProcessPipeline.PACE);
       pipeline.awaitFlowing();
+      pipeline.stories.publishSteadily(STORIES - STORIES / 3, ProcessPipeline.PACE);
 
       // when unreadable records land on news.articles among them,
       try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(KafkaSettings.producer(pipeline.bootstrap, "poisoner"))) {

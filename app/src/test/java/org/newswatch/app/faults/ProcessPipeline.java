@@ -27,6 +27,8 @@ final class ProcessPipeline implements AutoCloseable {
   static final String SUBSCRIPTION = "fault-watch";
   /** Bounds, not expectations: five-second feed polls, JVM starts and the faults themselves. */
   static final Duration PATIENCE = Duration.ofMinutes(3);
+  /** One story every half second: about ten new items at each five-second feed poll. */
+  static final Duration PACE = Duration.ofMillis(500);
 
   final String bootstrap;
   final Topics topics;
@@ -129,16 +131,18 @@ final class ProcessPipeline implements AutoCloseable {
   }
 
   /**
-   * The scenario of the service-kill tests: stories stream in steadily; once some are indexed and
-   * alerted, {@code victim} is killed with SIGKILL just after the next feed poll; a few more stories are published while it is
-   * down; then it is started again on the same data folder and port, and every service must be
-   * ready again.
+   * The scenario of the service-kill tests: a third of the stories stream in; once some are
+   * indexed and alerted the rest follow at the same pace, and {@code victim} is killed with SIGKILL
+   * just after the next feed poll; more stories are published while it is down; then it is started
+   * again on the same data folder and port, and every service must be ready again.
    *
    * @return how many stories had been published when it was killed
    */
   int killMidStreamAndRestart(ServiceProcess victim, int stories) {
-    this.stories.publishSteadily(stories, Duration.ofMillis(500));
+    int first = stories / 3;
+    this.stories.publishSteadily(first, PACE);
     awaitFlowing();
+    this.stories.publishSteadily(stories - first, PACE);
     // Right after a feed poll: the ingest-service is then fetching and publishing new stories, and
     // the services downstream are reading them, so the kill lands in the middle of the work.
     int fetches = site.feedFetches();

@@ -7,7 +7,10 @@ import java.util.Random;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import org.newswatch.app.NewsSite;
 import org.newswatch.common.Hashes;
 import org.newswatch.ingest.extract.StoryIds;
@@ -72,14 +75,20 @@ final class StoryFeed implements AutoCloseable {
     this.random = new Random(seed);
   }
 
-  /** Publishes {@code count} stories, one every {@code every}, from now on; returns at once. */
+  /**
+   * Publishes {@code count} stories, one every {@code every}, from now on; returns at once. A
+   * second call while the first runs interleaves the two.
+   */
   void publishSteadily(int count, Duration every) {
-    int[] left = {count};
-    pace.scheduleAtFixedRate(() -> {
-      if (left[0]-- > 0) {
+    AtomicInteger left = new AtomicInteger(count);
+    AtomicReference<ScheduledFuture<?>> task = new AtomicReference<>();
+    task.set(pace.scheduleAtFixedRate(() -> {
+      if (left.getAndDecrement() > 0) {
         publishOne();
+      } else if (task.get() != null) {
+        task.get().cancel(false);
       }
-    }, 0, every.toMillis(), TimeUnit.MILLISECONDS);
+    }, 0, every.toMillis(), TimeUnit.MILLISECONDS));
   }
 
   /** Publishes one story now. */
