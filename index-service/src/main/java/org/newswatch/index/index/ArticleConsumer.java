@@ -205,7 +205,7 @@ public final class ArticleConsumer implements AutoCloseable {
         long now = System.nanoTime();
         if (now - lastPartitionCheck >= PARTITION_CHECK.toNanos()) {
           lastPartitionCheck = now;
-          List<TopicPartition> current = waitForPartitions();
+          List<TopicPartition> current = partitionsNow(); // none while the broker is away: checked again later
           if (current.size() > partitions.size()) {
             partitions = current;
             assign(partitions);
@@ -382,14 +382,33 @@ public final class ArticleConsumer implements AutoCloseable {
 
   private List<TopicPartition> waitForPartitions() {
     while (running) {
-      List<PartitionInfo> infos = consumer.partitionsFor(topic.name(), Duration.ofSeconds(10));
-      if (infos != null && !infos.isEmpty()) {
-        return infos.stream().map(i -> new TopicPartition(i.topic(), i.partition())).sorted(
-            java.util.Comparator.comparingInt(TopicPartition::partition)).toList();
+      List<TopicPartition> partitions = partitionsNow();
+      if (!partitions.isEmpty()) {
+        return partitions;
       }
       LOG.info("waiting for topic {} to exist", topic.name());
     }
     throw new WakeupException();
+  }
+
+  /**
+   * The topic's partitions, or none when it does not exist or the broker does not answer within
+   * 10 s: a broker that is down or restarting is a wait, not a reason to stop indexing (the
+   * periodic check used to end the loop when it fell into an outage).
+   */
+  private List<TopicPartition> partitionsNow() {
+    List<PartitionInfo> infos;
+    try {
+      infos = consumer.partitionsFor(topic.name(), Duration.ofSeconds(10));
+    } catch (org.apache.kafka.common.errors.TimeoutException e) {
+      LOG.warn("no metadata for {} from the broker within 10 s (is it down?); asking again", topic.name());
+      return List.of();
+    }
+    if (infos == null) {
+      return List.of();
+    }
+    return infos.stream().map(i -> new TopicPartition(i.topic(), i.partition())).sorted(
+        java.util.Comparator.comparingInt(TopicPartition::partition)).toList();
   }
 
   /** Stops the loop: it finishes the batch in hand, commits it with its positions, and closes. */
