@@ -18,11 +18,11 @@ import org.newswatch.common.web.StaticHttpServer;
  * publishes them, each with its article page. It counts how often the feed was fetched, so a test
  * can wait for the ingest-service to have polled again.
  */
-final class NewsSite implements AutoCloseable {
+public final class NewsSite implements AutoCloseable {
   static final String FEED = "/feed.rss";
 
   /** An article: its page path, headline, paragraphs and language. */
-  record Item(String path, String title, String language, String... paragraphs) {}
+  public record Item(String path, String title, String language, String... paragraphs) {}
 
   private final StaticHttpServer server;
   private final List<Item> items = new CopyOnWriteArrayList<>();
@@ -42,12 +42,12 @@ final class NewsSite implements AutoCloseable {
     });
   }
 
-  static NewsSite start() {
+  public static NewsSite start() {
     return new NewsSite(StaticHttpServer.start(0));
   }
 
   /** Adds the item's page and puts it at the top of the feed. */
-  void publish(Item item) {
+  public void publish(Item item) {
     StringBuilder paragraphs = new StringBuilder();
     for (String p : item.paragraphs()) {
       paragraphs.append("<p>").append(Html.escape(p)).append("</p>\n");
@@ -59,16 +59,16 @@ final class NewsSite implements AutoCloseable {
     items.add(0, item);
   }
 
-  String url(String path) {
+  public String url(String path) {
     return server.url(path);
   }
 
-  int feedFetches() {
+  public int feedFetches() {
     return feedFetches.get();
   }
 
   /** Writes a feeds file (NEWSWATCH_FEEDS format) with this site's feed, polled every 5 s. */
-  Path writeFeedsFile(Path file) throws IOException {
+  public Path writeFeedsFile(Path file) throws IOException {
     Files.createDirectories(file.getParent());
     return Files.writeString(file, """
         feeds:

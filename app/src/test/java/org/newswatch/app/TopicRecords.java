@@ -1,6 +1,7 @@
 package org.newswatch.app;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -11,6 +12,7 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.GroupListing;
 import org.apache.kafka.clients.admin.ListOffsetsOptions;
 import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.IsolationLevel;
@@ -18,23 +20,34 @@ import org.apache.kafka.common.TopicPartition;
 import org.newswatch.common.kafka.KafkaSettings;
 
 /** What is on a topic and how far the services' consumer groups have read it, for tests. */
-final class TopicRecords {
+public final class TopicRecords {
   private TopicRecords() {}
 
   /** The number of committed records on a topic, read from the beginning by a consumer of its own. */
-  static int count(String bootstrap, String topic) {
-    try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(KafkaSettings.consumer(bootstrap, null, "test-count"))) {
+  public static int count(String bootstrap, String topic) {
+    return read(bootstrap, topic).size();
+  }
+
+  /**
+   * The committed records on a topic (aborted transactional writes are not read), from the
+   * beginning to the end offsets taken when it starts; records written meanwhile are not read.
+   */
+  public static List<ConsumerRecord<String, byte[]>> read(String bootstrap, String topic) {
+    try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(KafkaSettings.consumer(bootstrap, null, "test-read"))) {
       List<TopicPartition> partitions =
           consumer.partitionsFor(topic).stream().map(p -> new TopicPartition(p.topic(), p.partition())).toList();
       consumer.assign(partitions);
       consumer.seekToBeginning(partitions);
       Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
-      int count = 0;
-      // Ends at the end offsets taken above; records written meanwhile are not counted.
+      List<ConsumerRecord<String, byte[]>> records = new ArrayList<>();
       while (partitions.stream().anyMatch(tp -> consumer.position(tp) < end.get(tp))) {
-        count += consumer.poll(Duration.ofMillis(200)).count();
+        for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(200))) {
+          if (r.offset() < end.get(new TopicPartition(r.topic(), r.partition()))) {
+            records.add(r);
+          }
+        }
       }
-      return count;
+      return records;
     }
   }
 
@@ -43,7 +56,7 @@ final class TopicRecords {
    * offsets on the topic, and every such group has read all of it: whatever those consumers do with
    * a record (an alert or none) has then been done.
    */
-  static boolean groupsCaughtUp(String bootstrap, String groupPrefix, String topic) {
+  public static boolean groupsCaughtUp(String bootstrap, String groupPrefix, String topic) {
     Properties p = new Properties();
     p.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
     try (Admin admin = Admin.create(p)) {
