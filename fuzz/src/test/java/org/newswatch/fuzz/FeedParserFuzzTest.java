@@ -26,7 +26,7 @@ class FeedParserFuzzTest {
   };
   private final FeedParser parser = new FeedParser();
 
-  @FuzzTest(maxDuration = "15s")
+  @FuzzTest(maxDuration = "12s")
   void parse(FuzzedDataProvider data) {
     FuzzSummary.executed();
     // The selector comes from the end of the input, so a checked-in feed file stays a feed.

@@ -71,7 +71,7 @@ class FeedsApiFuzzTest {
     client.close();
   }
 
-  @FuzzTest(maxDuration = "15s")
+  @FuzzTest(maxDuration = "12s")
   void post(FuzzedDataProvider data) throws IOException, InterruptedException {
     FuzzSummary.executed();
     byte[] body = data.consumeRemainingAsBytes();

@@ -25,7 +25,7 @@ import org.newswatch.common.model.Subscription;
 class JsonRecordsFuzzTest {
   private static final Topics TOPICS = Topics.standard();
 
-  @FuzzTest(maxDuration = "15s")
+  @FuzzTest(maxDuration = "12s")
   void decode(FuzzedDataProvider data) {
     FuzzSummary.executed();
     int kind = data.consumeInt(0, 6);

@@ -52,7 +52,7 @@ class SearchQueryFuzzTest {
     indexer.close();
   }
 
-  @FuzzTest(maxDuration = "15s")
+  @FuzzTest(maxDuration = "12s")
   void search(FuzzedDataProvider data) {
     FuzzSummary.executed();
     SortOrder sort = data.consumeBoolean() ? SortOrder.NEWEST : SortOrder.RELEVANCE;

@@ -74,7 +74,7 @@ class SubscriptionPreviewApiFuzzTest {
     client.close();
   }
 
-  @FuzzTest(maxDuration = "15s")
+  @FuzzTest(maxDuration = "12s")
   void post(FuzzedDataProvider data) throws IOException, InterruptedException {
     FuzzSummary.executed();
     String contentType = data.pickValue(CONTENT_TYPES);
