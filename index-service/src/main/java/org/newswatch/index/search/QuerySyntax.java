@@ -35,7 +35,17 @@ public final class QuerySyntax {
 
   public QuerySyntax(Analyzer analyzer) {
     String[] fields = ArticleFields.TEXT_FIELDS.keySet().toArray(String[]::new);
-    parser = new MultiFieldQueryParser(fields, analyzer, ArticleFields.TEXT_FIELDS);
+    parser = new MultiFieldQueryParser(fields, analyzer, ArticleFields.TEXT_FIELDS) {
+      /**
+       * {@code /regex/} terms are refused: building the automaton of nested repetitions
+       * ({@code /a+++…/}) takes time exponential in their depth, before any work limit applies
+       * (found by fuzzing: one query held a search thread for minutes). Wildcards cover the need.
+       */
+      @Override
+      protected Query getRegexpQuery(String field, String termStr) {
+        throw new BadQueryException("regular expressions (/…/) are not supported; use wildcards (* and ?) or quote the slashes");
+      }
+    };
     parser.setDefaultOperator(QueryParser.Operator.AND);
     // A leading wildcard scans the whole term dictionary: refused (the default, said here on purpose).
     parser.setAllowLeadingWildcard(false);
