@@ -24,7 +24,7 @@ public final class ConsumerProgress {
    * Longer than any batch a loop works on between two polls (a transaction, a Lucene commit): a
    * loop silent for this long is stuck, often in a call waiting for a broker that went away.
    */
-  public static final Duration SILENCE = Duration.ofSeconds(30);
+  public static final Duration SILENCE = Duration.ofSeconds(20);
 
   private final String what;
   private final LongSupplier nanoClock;

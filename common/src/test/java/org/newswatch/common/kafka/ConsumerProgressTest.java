@@ -88,6 +88,6 @@ class ConsumerProgressTest {
     now[0] += ConsumerProgress.SILENCE.toNanos();
     assertEquals(Optional.empty(), progress.problem(1000), "silent exactly the allowed time: still fine");
     now[0] += Duration.ofSeconds(15).toNanos();
-    assertEquals(Optional.of("no poll of news.alerts for 45 s (waiting on Kafka?)"), progress.problem(1000));
+    assertEquals(Optional.of("no poll of news.alerts for 35 s (waiting on Kafka?)"), progress.problem(1000));
   }
 }
