@@ -1,0 +1,577 @@
+package org.newswatch.bench;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.HttpURLConnection;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.OptionalDouble;
+import java.util.UUID;
+import org.newswatch.common.Json;
+import org.newswatch.common.kafka.EmbeddedKafkaBroker;
+
+/**
+ * The load test: the all-in-one ({@code newswatch-all.jar run}, a child process) on thousands of
+ * loopback feeds that keep publishing, with analysts' subscriptions, for a few minutes.
+ *
+ * <p>The feeds are {@link FeedCorpus#live}: every feed gains one item per {@code gap} (its phase
+ * spread over the gap), each item linking to a ~350-word page on the feed's own loopback host,
+ * served by {@link FeedSites} in a process of its own. The all-in-one reads them from a feeds file
+ * (interval 1m) and polls them on its own schedule: half the rhythm it learns from the items'
+ * dates, at least a minute apart. The Kafka broker runs in this JVM (an ephemeral port, given as
+ * NEWSWATCH_KAFKA) unless {@code --load-embedded-kafka}, so the child's memory is the three
+ * services' alone. An analyst is made and subscribes through the alert-service's API; the admin
+ * follows the alert stream (SSE) here.
+ *
+ * <p>Phases: start (until every service's /health is 200: seeding the feeds, opening the index);
+ * warm-up (the first poll of every feed finds all its listed items new: a burst of {@code feeds ×
+ * items} articles, waited out until lags are small, not measured); the measured window of {@code
+ * --load-minutes}; a grace period in which alerts for items served during the window may still
+ * arrive. Every few seconds the services' /metrics, the consumer groups' lag and the child's
+ * resident memory are sampled.
+ *
+ * <p>Alert latency is measured from the moment the sites first served the item in its feed (so the
+ * service could first know of it) to the alert's arrival on the stream; and, for comparison, from
+ * the item's publication time, which adds the wait for the next poll.
+ */
+public final class LoadBench {
+  /** Between samples of metrics, lag and memory. */
+  private static final Duration SAMPLE = Duration.ofSeconds(5);
+  private static final Duration START_LIMIT = Duration.ofMinutes(10);
+  /** After the window, alerts for the window's items may still arrive this long. */
+  private static final Duration GRACE = Duration.ofSeconds(60);
+
+  private LoadBench() {}
+
+  /**
+   * @param minutes the measured window
+   * @param feeds loopback feeds in the feeds file
+   * @param subscriptions analysts' subscriptions ({@link LoadSubscriptions})
+   * @param sites publishers (loopback hosts) the feeds are spread over
+   * @param items items each feed lists (all new at its first poll)
+   * @param gap each feed publishes one item per gap
+   * @param warmupLimit the warm-up ends by then even if the burst has not drained (the table says so)
+   * @param appJar the all-in-one jar
+   * @param embeddedKafka let the all-in-one start its own broker (its memory then counts too)
+   */
+  public record Options(int minutes, int feeds, int subscriptions, int sites, int items, Duration gap, Duration warmupLimit,
+      Path appJar, boolean embeddedKafka) {
+    public Options {
+      if (minutes < 1 || feeds < 1 || subscriptions < 0 || sites < 1 || items < 3 || sites > FeedCorpus.MAX_SITES) {
+        throw new IllegalArgumentException("minutes and feeds at least 1, subscriptions at least 0, items at least 3"
+            + " (the poller learns a rhythm from three dates), sites 1-" + FeedCorpus.MAX_SITES);
+      }
+      if (gap.toSeconds() < 10) {
+        throw new IllegalArgumentException("the publishing gap must be at least 10 s, was " + gap.toSeconds() + " s");
+      }
+      sites = Math.min(sites, feeds);
+    }
+
+    static Options defaults() {
+      return new Options(3, 10_000, 100, 500, 3, Duration.ofMinutes(2), Duration.ofMinutes(10), defaultJar(), false);
+    }
+
+    /** Published items per second, all feeds together. */
+    double publishedPerSecond() {
+      return feeds / (gap.toMillis() / 1000.0);
+    }
+
+    /**
+     * The load-test flags ({@code --load} itself is accepted and ignored): {@code --load-minutes N}
+     * (3), {@code --load-feeds N} (10,000), {@code --load-subscriptions N} (100), {@code
+     * --load-sites N} (500), {@code --load-items N} (3), {@code --load-gap SECONDS} (120), {@code
+     * --load-warmup-limit MINUTES} (10), {@code --load-app-jar PATH}, {@code --load-embedded-kafka}.
+     */
+    public static Options parse(String[] args) {
+      Options d = defaults();
+      int minutes = d.minutes(), feeds = d.feeds(), subscriptions = d.subscriptions(), sites = d.sites(), items = d.items();
+      Duration gap = d.gap(), warmup = d.warmupLimit();
+      Path jar = d.appJar();
+      boolean embedded = false;
+      for (int i = 0; i < args.length; i++) {
+        String flag = args[i];
+        if (flag.equals("--load")) {
+          continue;
+        }
+        if (flag.equals("--load-embedded-kafka")) {
+          embedded = true;
+          continue;
+        }
+        if (i + 1 >= args.length) {
+          throw new IllegalArgumentException(flag + " needs a value");
+        }
+        String value = args[++i];
+        switch (flag) {
+          case "--load-minutes" -> minutes = number(flag, value);
+          case "--load-feeds" -> feeds = number(flag, value);
+          case "--load-subscriptions" -> subscriptions = number(flag, value);
+          case "--load-sites" -> sites = number(flag, value);
+          case "--load-items" -> items = number(flag, value);
+          case "--load-gap" -> gap = Duration.ofSeconds(number(flag, value));
+          case "--load-warmup-limit" -> warmup = Duration.ofMinutes(number(flag, value));
+          case "--load-app-jar" -> jar = Path.of(value);
+          default -> throw new IllegalArgumentException("unknown flag " + flag + "; with --load use --load-minutes N --load-feeds N"
+              + " --load-subscriptions N --load-sites N --load-items N --load-gap SECONDS --load-warmup-limit MINUTES"
+              + " --load-app-jar PATH --load-embedded-kafka");
+        }
+      }
+      return new Options(minutes, feeds, subscriptions, sites, items, gap, warmup, jar, embedded);
+    }
+
+    private static int number(String flag, String value) {
+      try {
+        return Integer.parseInt(value.replace("_", "").replace(",", ""));
+      } catch (NumberFormatException e) {
+        throw new IllegalArgumentException(flag + " needs a whole number, was '" + value + "'");
+      }
+    }
+  }
+
+  /**
+   * Where {@code ./mvnw package} puts the all-in-one: app/target beside the bench module of the jar
+   * this class came from (bench/target/newswatch-bench.jar), else app/target under the working folder.
+   */
+  static Path defaultJar() {
+    try {
+      Path here = Path.of(LoadBench.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+      // bench/target/newswatch-bench.jar or bench/target/classes → the checkout is three levels up
+      Path root = here.getParent() == null ? null : here.getParent().getParent();
+      root = root == null ? null : root.getParent();
+      if (root != null) {
+        Path jar = root.resolve("app/target/newswatch-all.jar");
+        if (Files.isRegularFile(jar)) {
+          return jar;
+        }
+      }
+    } catch (java.net.URISyntaxException | RuntimeException e) {
+      // an unusual class path: fall back to the working folder
+    }
+    return Path.of("app/target/newswatch-all.jar").toAbsolutePath();
+  }
+
+  /** One sample of everything that varies: lags, memory, counters. */
+  record Sample(long atMillis, double indexLag, Map<String, Long> groupLags, double recordsLagMetric, long rss, double heapUsed) {}
+
+  /** The counters at one moment, for rates over the window. */
+  record Counters(long atNanos, double indexed, double polls, double newItems, double alertsEmitted, double alertArticles, double sameStory,
+      Duration childCpu) {}
+
+  /** Runs the load test and returns the table rows {measure, value, note}. */
+  public static List<String[]> run(Options o) throws Exception {
+    Path work = Files.createTempDirectory("newswatch-load");
+    try {
+      return runIn(o, work);
+    } finally {
+      IndexingBench.delete(work);
+    }
+  }
+
+  private static List<String[]> runIn(Options o, Path work) throws Exception {
+    if (!Files.isRegularFile(o.appJar())) {
+      throw new IllegalStateException("the all-in-one jar " + o.appJar() + " is missing; build it with ./mvnw -B -o -q package -DskipTests");
+    }
+    String load0 = loadAverage();
+    System.err.printf(Locale.ROOT, "load test: %,d feeds on %,d loopback hosts, one item per feed every %d s (%.1f items/s), %d subscriptions, %d min measured; load average %s%n",
+        o.feeds(), o.sites(), o.gap().toSeconds(), o.publishedPerSecond(), o.subscriptions(), o.minutes(), load0);
+    EmbeddedKafkaBroker broker = o.embeddedKafka() ? null : EmbeddedKafkaBroker.start(work.resolve("kafka"), 0);
+    try (broker) {
+      Instant epoch = Instant.now();
+      try (FeedSitesProcess sites = FeedSitesProcess.startLive(o.feeds(), o.sites(), o.items(), o.gap(), epoch)) {
+        // interval 1m: the first polls' rhythm until the items' dates tell the poller the feed's own.
+        Path feedsFile = FeedPollingBench.writeFeedsFile(sites, o.feeds(), o.sites(), "1m", work.resolve("feeds.yaml"));
+        String adminKey = "load-" + UUID.randomUUID();
+        long t0 = System.nanoTime();
+        AllInOneProcess app = AllInOneProcess.start(o.appJar(), work.resolve("data"), feedsFile, broker == null ? null : broker.bootstrapServers(), adminKey, List.of());
+        try {
+          return drive(o, work, sites, app, adminKey, t0, broker, load0);
+        } catch (RuntimeException | IOException e) {
+          System.err.println("load test: failed; the all-in-one's log ends:\n" + app.tail(30));
+          throw e;
+        } finally {
+          app.close();
+          System.err.println("load test: the all-in-one stopped (exit status " + app.exitStatus() + ")");
+        }
+      }
+    }
+  }
+
+  private static List<String[]> drive(Options o, Path work, FeedSitesProcess sites, AllInOneProcess app, String adminKey, long t0,
+      EmbeddedKafkaBroker broker, String load0) throws Exception {
+    AllInOneProcess.Ports p = app.ports();
+    app.awaitHealthy(START_LIMIT);
+    double startSeconds = seconds(t0);
+    System.err.printf(Locale.ROOT, "load test: the all-in-one (pid %d) is healthy after %.1f s; subscribing …%n", app.pid(), startSeconds);
+    String bootstrap = broker != null ? broker.bootstrapServers() : kafkaFromLog(app);
+    URI alert = URI.create("http://127.0.0.1:" + p.alert());
+    long s0 = System.nanoTime();
+    String analystKey = Json.MAPPER.readTree(send("POST", alert.resolve("/api/analysts"), adminKey, "{\"name\":\"Load test analyst\"}", 201)).path("apiKey").asText();
+    for (LoadSubscriptions.Query q : LoadSubscriptions.generate(o.subscriptions(), 2026_11_28L)) {
+      String body = Json.MAPPER.writeValueAsString(Map.of("name", q.name(), "query", q.query(), "schedule", "immediate"));
+      sendRetryingUnauthorized(alert.resolve("/api/subscriptions"), analystKey, body);
+    }
+    double subscribeSeconds = seconds(s0);
+
+    try (AlertStreamReader stream = AlertStreamReader.connect(alert.resolve("/api/alerts/stream"), adminKey);
+        GroupLag groups = new GroupLag(bootstrap)) {
+      List<Sample> samples = new ArrayList<>();
+      Scrapes warm = awaitWarm(o, p, app, groups, samples);
+      System.err.printf(Locale.ROOT, "load test: warm-up over after %.0f s; measuring %d min …%n", warm.seconds(), o.minutes());
+
+      samples.clear();
+      long windowStartMillis = System.currentTimeMillis();
+      Counters before = counters(p, app);
+      long end = System.nanoTime() + Duration.ofMinutes(o.minutes()).toNanos();
+      long nextReport = System.nanoTime() + 30_000_000_000L;
+      while (System.nanoTime() < end) {
+        Thread.sleep(SAMPLE.toMillis());
+        samples.add(sample(p, app, groups));
+        checkAlive(app, stream);
+        if (System.nanoTime() > nextReport) {
+          Sample s = samples.get(samples.size() - 1);
+          System.err.printf(Locale.ROOT, "load test: %.0f s left; index lag %.0f, group lags %s, RSS %s%n",
+              (end - System.nanoTime()) / 1e9, s.indexLag(), s.groupLags(), Memory.mb(s.rss()));
+          nextReport += 30_000_000_000L;
+        }
+      }
+      Counters after = counters(p, app);
+      long windowEndMillis = System.currentTimeMillis();
+      String load1 = loadAverage();
+      MetricsText alertMetrics = scrape(p.alert());
+      System.err.printf(Locale.ROOT, "load test: window over; %d s of grace for the window's alerts …%n", GRACE.toSeconds());
+      Thread.sleep(GRACE.toMillis());
+      Sample last = sample(p, app, groups);
+      Map<Long, Long> firstServed = sites.firstServed();
+      Latencies latencies = Latencies.of(stream.arrivals(), firstServed, sites::published, windowStartMillis, windowEndMillis);
+      return rows(o, startSeconds, subscribeSeconds, warm, before, after, samples, last, latencies, alertMetrics, stream.arrivals(),
+          sites.served(), broker != null, load0, load1, app);
+    }
+  }
+
+  /** The warm-up's end: its length and the articles indexed by then. */
+  record Scrapes(double seconds, double indexed, boolean drained) {}
+
+  /**
+   * Waits until every feed was polled once and the first polls' burst is through: the index's lag
+   * and every group's lag under ten seconds of publishing (at least 200 records).
+   */
+  private static Scrapes awaitWarm(Options o, AllInOneProcess.Ports p, AllInOneProcess app, GroupLag groups, List<Sample> samples) throws Exception {
+    long t0 = System.nanoTime();
+    long limit = t0 + o.warmupLimit().toNanos();
+    double bound = Math.max(200, 10 * o.publishedPerSecond());
+    long nextReport = t0 + 15_000_000_000L;
+    while (true) {
+      Thread.sleep(SAMPLE.toMillis());
+      Sample s = sample(p, app, groups);
+      samples.add(s);
+      double polls = scrape(p.ingest()).sum("newswatch_ingest_polls_total").orElse(0);
+      double indexed = scrape(p.index()).sum("newswatch_index_documents_indexed_total").orElse(0);
+      long groupLag = s.groupLags().values().stream().mapToLong(Long::longValue).max().orElse(0);
+      boolean drained = polls >= o.feeds() && s.indexLag() >= 0 && s.indexLag() <= bound && groupLag <= bound;
+      if (drained || System.nanoTime() > limit) {
+        return new Scrapes(seconds(t0), indexed, drained);
+      }
+      if (!app.alive()) {
+        throw new IllegalStateException("the all-in-one exited during the warm-up");
+      }
+      if (System.nanoTime() > nextReport) {
+        System.err.printf(Locale.ROOT, "load test: warming up, %.0f s: %,.0f polls, %,.0f indexed, index lag %.0f, group lags %s%n",
+            seconds(t0), polls, indexed, s.indexLag(), s.groupLags());
+        nextReport += 15_000_000_000L;
+      }
+    }
+  }
+
+  private static Sample sample(AllInOneProcess.Ports p, AllInOneProcess app, GroupLag groups) throws Exception {
+    MetricsText index = scrape(p.index());
+    double recordsLag = Double.NaN;
+    double heap = Double.NaN;
+    for (int port : new int[] {p.ingest(), p.index(), p.alert()}) {
+      MetricsText m = port == p.index() ? index : scrape(port);
+      OptionalDouble lag = m.maxByPrefix("kafka_consumer_fetch_manager_records_lag");
+      if (lag.isPresent()) {
+        recordsLag = Double.isNaN(recordsLag) ? lag.getAsDouble() : Math.max(recordsLag, lag.getAsDouble());
+      }
+      // One JVM: every service's registry reports the same heap; the largest reading is kept.
+      OptionalDouble h = m.sum("jvm_memory_used_bytes", labels -> "heap".equals(labels.get("area")));
+      if (h.isPresent()) {
+        heap = Double.isNaN(heap) ? h.getAsDouble() : Math.max(heap, h.getAsDouble());
+      }
+    }
+    return new Sample(System.currentTimeMillis(), index.sum("newswatch_index_lag").orElse(-1), groups.lags(), recordsLag,
+        app.rssBytes().orElse(-1), heap);
+  }
+
+  private static Counters counters(AllInOneProcess.Ports p, AllInOneProcess app) throws IOException {
+    MetricsText ingest = scrape(p.ingest());
+    MetricsText index = scrape(p.index());
+    MetricsText alert = scrape(p.alert());
+    return new Counters(System.nanoTime(),
+        index.sum("newswatch_index_documents_indexed_total").orElse(0),
+        ingest.sum("newswatch_ingest_polls_total").orElse(0),
+        ingest.sum("newswatch_ingest_items_total", l -> "new".equals(l.get("result"))).orElse(0),
+        alert.sum("newswatch_alert_alerts_emitted_total").orElse(0),
+        alert.sum("newswatch_alert_articles_total").orElse(0),
+        alert.sum("newswatch_alert_duplicates_total").orElse(0),
+        app.cpu());
+  }
+
+  static MetricsText scrape(int port) throws IOException {
+    return MetricsText.parse(FeedPollingBench.get(URI.create("http://127.0.0.1:" + port + "/metrics"), null));
+  }
+
+  private static void checkAlive(AllInOneProcess app, AlertStreamReader stream) {
+    if (!app.alive()) {
+      throw new IllegalStateException("the all-in-one exited during the run");
+    }
+    if (!stream.reading()) {
+      throw new IllegalStateException("the alert stream ended during the run: " + stream.failure());
+    }
+  }
+
+  /** With {@code --load-embedded-kafka}, the broker's address as the all-in-one printed it. */
+  private static String kafkaFromLog(AllInOneProcess app) throws IOException {
+    for (String line : Files.readAllLines(app.log(), StandardCharsets.UTF_8)) {
+      if (line.startsWith("newswatch: Kafka at ")) {
+        return line.substring("newswatch: Kafka at ".length()).strip();
+      }
+    }
+    throw new IllegalStateException("the all-in-one did not say where its Kafka broker is");
+  }
+
+  /** Alert latencies of the items first served during the window, in milliseconds. */
+  record Latencies(long[] fromServed, long[] fromPublished, int alertsOfWindowItems, int notCorpusPages) {
+    static Latencies of(List<AlertStreamReader.Arrival> arrivals, Map<Long, Long> firstServed, Published published,
+        long windowStartMillis, long windowEndMillis) {
+      List<Long> served = new ArrayList<>();
+      List<Long> pub = new ArrayList<>();
+      int other = 0;
+      for (AlertStreamReader.Arrival a : arrivals) {
+        if (a.feed() < 0) {
+          other++;
+          continue;
+        }
+        Long at = firstServed.get(((long) a.feed() << 32) | a.item());
+        if (at == null || at < windowStartMillis || at > windowEndMillis) {
+          continue; // an item of the warm-up, or served after the window
+        }
+        served.add(a.receivedMillis() - at);
+        pub.add(a.receivedMillis() - published.at(a.feed(), a.item()).toEpochMilli());
+      }
+      return new Latencies(served.stream().mapToLong(Long::longValue).toArray(), pub.stream().mapToLong(Long::longValue).toArray(), served.size(), other);
+    }
+  }
+
+  /** When the corpus published an item. */
+  interface Published {
+    Instant at(int feed, int item);
+  }
+
+  private static List<String[]> rows(Options o, double startSeconds, double subscribeSeconds, Scrapes warm, Counters before, Counters after,
+      List<Sample> samples, Sample last, Latencies lat, MetricsText alertMetrics, List<AlertStreamReader.Arrival> arrivals,
+      FeedSitesProcess.Served served, boolean ownBroker, String load0, String load1, AllInOneProcess app) {
+    double window = (after.atNanos() - before.atNanos()) / 1e9;
+    int cores = Runtime.getRuntime().availableProcessors();
+    List<String[]> rows = new ArrayList<>();
+    rows.add(row("load test setup",
+        String.format(Locale.ROOT, "%,d feeds on %,d loopback hosts, %d subscriptions, %.1f min measured", o.feeds(), o.sites(), o.subscriptions(), window / 60),
+        String.format(Locale.ROOT, "the all-in-one (`java -jar newswatch-all.jar run`, pid %d, default JVM flags) as a child process; Kafka %s;"
+            + " each feed publishes one item every %d s (phases spread: %.1f items/s in all) and lists its newest %d, each linking to a ~350-word page on its host, served by a separate process;"
+            + " feeds file interval 1m, so the poller polls every ~%d s (half the learned rhythm, 1 min at least); subscriptions made by one analyst through POST /api/subscriptions",
+            app.pid(), ownBroker ? "broker in the bench's JVM (NEWSWATCH_KAFKA), so the child's memory is the three services' only" : "the all-in-one's embedded broker (its memory counts)",
+            o.gap().toSeconds(), o.publishedPerSecond(), o.items(), Math.max(60, o.gap().toSeconds() / 2))));
+    rows.add(row("conditions", String.format(Locale.ROOT, "%d cores; load average %s at the start, %s at the window's end", cores, load0, load1),
+        "/proc/loadavg (1, 5, 15 min); the machine is shared, so other work may run beside the test"));
+    rows.add(row(String.format(Locale.ROOT, "all-in-one start until every /health is 200 (%,d feeds seeded)", o.feeds()), secs(startSeconds),
+        String.format(Locale.ROOT, "then %d subscriptions created in %.1f s", o.subscriptions(), subscribeSeconds)));
+    rows.add(row("warm-up: the first poll of every feed (all listed items new)", secs(warm.seconds()),
+        String.format(Locale.ROOT, "%,.0f articles indexed by its end; %s", warm.indexed(),
+            warm.drained() ? "ended when every feed was polled and every lag was under 10 s of publishing" : "**not drained** within the limit: the window started anyway")));
+    rows.add(row("**articles indexed per second** (window)", String.format(Locale.ROOT, "**%,.1f articles/s**", (after.indexed() - before.indexed()) / window),
+        String.format(Locale.ROOT, "newswatch_index_documents_indexed_total; the sites published %.1f items/s; ingest found %,.1f new items/s; the alert-service read %,.1f articles/s",
+            o.publishedPerSecond(), (after.newItems() - before.newItems()) / window, (after.alertArticles() - before.alertArticles()) / window)));
+    rows.add(row("polls per second (window)", String.format(Locale.ROOT, "%,.1f polls/s", (after.polls() - before.polls()) / window),
+        String.format(Locale.ROOT, "newswatch_ingest_polls_total; the sites answered %,d feeds 200, %,d feeds 304, %,d pages, %,d not found over the whole run",
+            served.feeds200(), served.feeds304(), served.pages(), served.notFound())));
+    rows.add(row("consumer lag, index-service: max / at the end", lagPair(samples, Sample::indexLag, last.indexLag()),
+        "newswatch_index_lag (records on news.articles not yet indexed), sampled every " + SAMPLE.toSeconds() + " s; end = after the grace period"));
+    for (String group : last.groupLags().keySet()) {
+      rows.add(row("consumer lag, group " + group + ": max / at the end",
+          lagPair(samples, s -> s.groupLags().getOrDefault(group, 0L).doubleValue(), last.groupLags().get(group)),
+          "last stable offset − committed offset, summed over partitions (Kafka admin API), every " + SAMPLE.toSeconds() + " s"));
+    }
+    boolean recordsLag = samples.stream().anyMatch(s -> !Double.isNaN(s.recordsLagMetric()));
+    rows.add(row("kafka_consumer_fetch_manager_records_lag* in /metrics: max / at the end",
+        recordsLag ? lagPair(samples, s -> Double.isNaN(s.recordsLagMetric()) ? 0 : s.recordsLagMetric(), last.recordsLagMetric()) : "not exposed",
+        recordsLag ? "largest series of any service" : "the services do not bind Kafka client metrics to /metrics (yet)"));
+    double emitted = after.alertsEmitted() - before.alertsEmitted();
+    rows.add(row("alerts (window)", String.format(Locale.ROOT, "%,.1f alerts/s", emitted / window),
+        String.format(Locale.ROOT, "newswatch_alert_alerts_emitted_total; %,.2f alerts per article; %,.0f matches not alerted as the same story again (newswatch_alert_duplicates_total);"
+                + " %,d alerts received on the stream in all, %,d distinct ids",
+            emitted / Math.max(1, after.alertArticles() - before.alertArticles()), after.sameStory() - before.sameStory(), arrivals.size(),
+            arrivals.stream().map(AlertStreamReader.Arrival::alertId).distinct().count())));
+    rows.add(row("**alert latency p50 / p99**, item first served in its feed → alert on the stream", latency(lat.fromServed()),
+        String.format(Locale.ROOT, "%,d alerts of items first served during the window (received up to %d s after it); poll → page fetch → extraction → Kafka → match → transaction commit → SSE", lat.fromServed().length, GRACE.toSeconds())));
+    rows.add(row("alert latency p50 / p99, item published → alert on the stream", latency(lat.fromPublished()),
+        "the same alerts; adds the wait for the feed's next poll (up to half the rhythm, ±10 %)"));
+    rows.add(row("alert-service's newswatch_alert_match_latency p50 / p99", quantiles(alertMetrics),
+        "matching one article against every subscription only (a window of the last minutes); not the end-to-end figure"));
+    double cpu = (after.childCpu().toMillis() - before.childCpu().toMillis()) / 1000.0;
+    rows.add(row("all-in-one CPU (window)", String.format(Locale.ROOT, "%.0f s of %.0f s; %.0f %% of %d cores", cpu, window, 100 * cpu / window / cores, cores),
+        ownBroker ? "the three services; the broker and the sites run in other processes" : "the three services and the embedded broker"));
+    long peakRss = app.peakRssBytes().orElse(-1);
+    rows.add(row("**all-in-one peak resident memory**", peakRss < 0 ? "not measured" : "**" + Memory.mb(peakRss) + "**",
+        String.format(Locale.ROOT, "VmHWM of /proc/%d/status over the whole run (start and warm-up included); resident at the end %s; max during the window %s",
+            app.pid(), last.rss() < 0 ? "not measured" : Memory.mb(last.rss()), Memory.mb(samples.stream().mapToLong(Sample::rss).max().orElse(0)))));
+    boolean heap = samples.stream().anyMatch(s -> !Double.isNaN(s.heapUsed()));
+    rows.add(row("all-in-one heap used: max / at the end", heap
+            ? Memory.mb((long) samples.stream().mapToDouble(Sample::heapUsed).filter(d -> !Double.isNaN(d)).max().orElse(0)) + " / "
+                + (Double.isNaN(last.heapUsed()) ? "–" : Memory.mb((long) last.heapUsed()))
+            : "not exposed",
+        heap ? "jvm_memory_used_bytes{area=\"heap\"} in /metrics, garbage not yet collected included" : "no jvm_memory_used_bytes in the services' /metrics yet: resident memory only"));
+    return rows;
+  }
+
+  private static String lagPair(List<Sample> samples, java.util.function.ToDoubleFunction<Sample> f, double end) {
+    double max = samples.stream().mapToDouble(f).max().orElse(Double.NaN);
+    return String.format(Locale.ROOT, "%,.0f / %,.0f records", max, end);
+  }
+
+  private static String latency(long[] millis) {
+    if (millis.length == 0) {
+      return "no alerts measured";
+    }
+    long[] sorted = millis.clone();
+    java.util.Arrays.sort(sorted);
+    return String.format(Locale.ROOT, "%s / %s (max %s)", ms(LatencyBench.percentile(sorted, 50)), ms(LatencyBench.percentile(sorted, 99)), ms(sorted[sorted.length - 1]));
+  }
+
+  static String ms(long millis) {
+    return millis >= 10_000 ? String.format(Locale.ROOT, "%.1f s", millis / 1000.0) : String.format(Locale.ROOT, "%,d ms", millis);
+  }
+
+  private static String quantiles(MetricsText m) {
+    OptionalDouble p50 = m.sum("newswatch_alert_match_latency_seconds", l -> "0.5".equals(l.get("quantile")));
+    OptionalDouble p99 = m.sum("newswatch_alert_match_latency_seconds", l -> "0.99".equals(l.get("quantile")));
+    if (p50.isEmpty() || p99.isEmpty()) {
+      return "not exposed";
+    }
+    return String.format(Locale.ROOT, "%.1f ms / %.1f ms", p50.getAsDouble() * 1000, p99.getAsDouble() * 1000);
+  }
+
+  private static String loadAverage() {
+    try {
+      String[] f = Files.readString(Path.of("/proc/loadavg"), StandardCharsets.US_ASCII).split(" ");
+      return f[0] + " " + f[1] + " " + f[2];
+    } catch (IOException | ArrayIndexOutOfBoundsException e) {
+      return "unknown";
+    }
+  }
+
+  /** A request with a JSON body; the response body, or an exception naming the status. */
+  static String send(String method, URI uri, String bearer, String json, int expected) throws IOException {
+    HttpURLConnection c = (HttpURLConnection) uri.toURL().openConnection();
+    c.setRequestMethod(method);
+    c.setConnectTimeout(10_000);
+    c.setReadTimeout(60_000);
+    c.setDoOutput(true);
+    c.setRequestProperty("Authorization", "Bearer " + bearer);
+    c.setRequestProperty("Content-Type", "application/json");
+    try {
+      try (OutputStream out = c.getOutputStream()) {
+        out.write(json.getBytes(StandardCharsets.UTF_8));
+      }
+      int code = c.getResponseCode();
+      try (InputStream in = code >= 400 ? c.getErrorStream() : c.getInputStream()) {
+        String body = in == null ? "" : new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        if (code != expected) {
+          throw new StatusException(code, method + " " + uri.getPath() + " answered " + code + ": " + body);
+        }
+        return body;
+      }
+    } finally {
+      c.disconnect();
+    }
+  }
+
+  /** A reply with another status than expected. */
+  static final class StatusException extends IOException {
+    private final int status;
+
+    StatusException(int status, String message) {
+      super(message);
+      this.status = status;
+    }
+
+    int status() {
+      return status;
+    }
+  }
+
+  /**
+   * A new analyst's key reaches the alert-service's key table through Kafka, a moment after it was
+   * issued: a 401 is retried for up to 30 s.
+   */
+  private static void sendRetryingUnauthorized(URI uri, String key, String body) throws IOException, InterruptedException {
+    long deadline = System.nanoTime() + 30_000_000_000L;
+    while (true) {
+      try {
+        send("POST", uri, key, body, 201);
+        return;
+      } catch (StatusException e) {
+        if (e.status() != 401 || System.nanoTime() > deadline) {
+          throw e;
+        }
+        Thread.sleep(200);
+      }
+    }
+  }
+
+  private static String[] row(String measure, String value, String note) {
+    return new String[] {measure, value, note};
+  }
+
+  private static String secs(double s) {
+    return String.format(Locale.ROOT, "%.1f s", s);
+  }
+
+  private static double seconds(long startNanos) {
+    return (System.nanoTime() - startNanos) / 1e9;
+  }
+
+  public static void main(String[] args) throws Exception {
+    if (System.getProperty("org.slf4j.simpleLogger.defaultLogLevel") == null) {
+      System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
+    }
+    Options options;
+    try {
+      options = Options.parse(args);
+    } catch (IllegalArgumentException e) {
+      System.err.println("load test: " + e.getMessage());
+      System.exit(2);
+      return;
+    }
+    print(options);
+  }
+
+  /** Runs and prints the table; a missing jar is one line and status 1. */
+  static void print(Options options) throws Exception {
+    if (!Files.isRegularFile(options.appJar())) {
+      System.err.println("bench: the all-in-one jar " + options.appJar() + " is missing; build it first with ./mvnw -B -o -q package -DskipTests");
+      System.exit(1);
+      return;
+    }
+    List<String[]> rows = run(options);
+    System.out.printf(Locale.ROOT, "Newswatch load test (all-in-one): %d cores, Java %s, %s%n%n",
+        Runtime.getRuntime().availableProcessors(), Runtime.version(), java.time.LocalDate.now(java.time.ZoneOffset.UTC));
+    System.out.print(FeedPollingBench.markdown(rows));
+  }
+}
