@@ -287,21 +287,27 @@ final class FeedCorpus {
   private static final double ZIPF_SHIFT = 20;
 
   /**
-   * The pseudo-word of a vocabulary rank (0 the most frequent), e.g. {@code kabedo}: three
-   * consonant-vowel syllables spelling a scrambled rank ({@code rank × 7919 + 12345 mod 80³}, a
-   * bijection, so words stay distinct). Scrambled so that neighbouring ranks differ in their first
-   * letters: the ingest-service's near-duplicate detection compares words cut to five letters, and
-   * words differing only at the end would make every page look like one story. The load test's
-   * subscriptions use these words too.
+   * The pseudo-word of a rank (0 the most frequent), e.g. {@code kabedo}: three consonant-vowel
+   * syllables spelling a scrambled rank {@code y = rank × 7919 + 12345 mod 80³} (a bijection, so
+   * words stay distinct). The first five letters spell {@code y mod 102,400} and the last vowel the
+   * rest, so ranks below 102,400 (the whole shared vocabulary) differ within their first five
+   * letters: the ingest-service's near-duplicate detection compares words cut to five letters,
+   * and words differing only at the end would make every page look like one story. The load
+   * test's subscriptions use these words too.
    */
   static String word(int rank) {
-    long x = (rank * 7919L + 12_345L) % (SYLLABLES_CV * SYLLABLES_CV * SYLLABLES_CV);
+    long y = (rank * 7919L + 12_345L) % (SYLLABLES_CV * SYLLABLES_CV * SYLLABLES_CV);
+    long p = y % PREFIXES;
     StringBuilder b = new StringBuilder(6);
-    for (int i = 0; i < 3; i++) {
-      int syllable = (int) (x % SYLLABLES_CV);
-      x /= SYLLABLES_CV;
-      b.append(CONSONANTS.charAt(syllable / VOWELS.length())).append(VOWELS.charAt(syllable % VOWELS.length()));
+    for (int i = 0; i < 2; i++) {
+      b.append(CONSONANTS.charAt((int) (p % CONSONANTS.length())));
+      p /= CONSONANTS.length();
+      b.append(VOWELS.charAt((int) (p % VOWELS.length())));
+      p /= VOWELS.length();
     }
-    return b.toString();
+    return b.append(CONSONANTS.charAt((int) p)).append(VOWELS.charAt((int) (y / PREFIXES))).toString();
   }
+
+  /** Distinct five-letter beginnings: consonant, vowel, consonant, vowel, consonant. */
+  private static final long PREFIXES = 16L * 5 * 16 * 5 * 16;
 }

@@ -33,7 +33,7 @@ import java.util.zip.GZIPOutputStream;
  * <p>Started by {@link FeedSitesProcess}; prints {@code ready <port> <control port>} when
  * listening, and exits when its standard input closes (the bench ended, however it ended). The
  * control server on 127.0.0.1 takes {@code POST /advance?share=0.1} (a share of the feeds gains
- * an item), {@code GET /stats} (requests answered, by kind) and {@code GET /first-served} (when
+ * an item), {@code GET /stats} (requests answered, by kind, and items carried by a served feed so far) and {@code GET /first-served} (when
  * each item was first served in a feed document: one {@code feed item epoch-millis} line each;
  * the load test's alert latency starts there).
  *
@@ -186,7 +186,11 @@ final class FeedSites {
 
   private void stats(HttpExchange exchange) throws IOException {
     try (exchange) {
-      reply(exchange, feeds200.get() + " " + feeds304.get() + " " + pages.get() + " " + notFound.get());
+      long itemsServed;
+      synchronized (servedCount) {
+        itemsServed = java.util.Arrays.stream(servedCount).asLongStream().sum();
+      }
+      reply(exchange, feeds200.get() + " " + feeds304.get() + " " + pages.get() + " " + notFound.get() + " " + itemsServed);
     }
   }
 

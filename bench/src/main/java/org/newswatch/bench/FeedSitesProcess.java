@@ -21,8 +21,11 @@ import java.util.concurrent.TimeUnit;
  * the child's standard input, on which the child exits, and waits for that.
  */
 final class FeedSitesProcess implements AutoCloseable {
-  /** Requests the simulated sites answered: feeds in full, feeds with 304, article pages, 404s. */
-  record Served(long feeds200, long feeds304, long pages, long notFound) {}
+  /**
+   * Requests the simulated sites answered: feeds in full, feeds with 304, article pages, 404s; and
+   * the items some served feed document has carried (each counted once).
+   */
+  record Served(long feeds200, long feeds304, long pages, long notFound, long itemsServed) {}
 
   private final Process process;
   private final FeedCorpus corpus;
@@ -69,6 +72,15 @@ final class FeedSitesProcess implements AutoCloseable {
     return corpus.feedUrl(feed);
   }
 
+  /** Items the corpus has published by {@code now}, all feeds together (the starting items included). */
+  long itemsPublished(Instant now) {
+    long n = 0;
+    for (int f = 0; f < corpus.feeds(); f++) {
+      n += corpus.itemCount(f, now);
+    }
+    return n;
+  }
+
   /** When the corpus published an item (a live corpus: the moment it first appears in its feed). */
   Instant published(int feed, int item) {
     return corpus.published(feed, item);
@@ -93,7 +105,7 @@ final class FeedSitesProcess implements AutoCloseable {
 
   Served served() throws IOException {
     String[] n = control("GET", "/stats").strip().split(" ");
-    return new Served(Long.parseLong(n[0]), Long.parseLong(n[1]), Long.parseLong(n[2]), Long.parseLong(n[3]));
+    return new Served(Long.parseLong(n[0]), Long.parseLong(n[1]), Long.parseLong(n[2]), Long.parseLong(n[3]), Long.parseLong(n[4]));
   }
 
   /** CPU time the child used so far (user + system), or zero where the OS does not say. */

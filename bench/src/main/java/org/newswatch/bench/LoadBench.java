@@ -62,9 +62,10 @@ public final class LoadBench {
    * @param warmupLimit the warm-up ends by then even if the burst has not drained (the table says so)
    * @param appJar the all-in-one jar
    * @param embeddedKafka let the all-in-one start its own broker (its memory then counts too)
+   * @param javaOpts JVM flags for the all-in-one, e.g. {@code -Xmx1g} (none: the JVM's defaults)
    */
   public record Options(int minutes, int feeds, int subscriptions, int sites, int items, Duration gap, Duration warmupLimit,
-      Path appJar, boolean embeddedKafka) {
+      Path appJar, boolean embeddedKafka, List<String> javaOpts) {
     public Options {
       if (minutes < 1 || feeds < 1 || subscriptions < 0 || sites < 1 || items < 3 || sites > FeedCorpus.MAX_SITES) {
         throw new IllegalArgumentException("minutes and feeds at least 1, subscriptions at least 0, items at least 3"
@@ -74,10 +75,11 @@ public final class LoadBench {
         throw new IllegalArgumentException("the publishing gap must be at least 10 s, was " + gap.toSeconds() + " s");
       }
       sites = Math.min(sites, feeds);
+      javaOpts = List.copyOf(javaOpts);
     }
 
     static Options defaults() {
-      return new Options(3, 10_000, 100, 500, 3, Duration.ofMinutes(2), Duration.ofMinutes(10), defaultJar(), false);
+      return new Options(3, 10_000, 100, 500, 3, Duration.ofMinutes(2), Duration.ofMinutes(10), defaultJar(), false, List.of());
     }
 
     /** Published items per second, all feeds together. */
@@ -89,7 +91,8 @@ public final class LoadBench {
      * The load-test flags ({@code --load} itself is accepted and ignored): {@code --load-minutes N}
      * (3), {@code --load-feeds N} (10,000), {@code --load-subscriptions N} (100), {@code
      * --load-sites N} (500), {@code --load-items N} (3), {@code --load-gap SECONDS} (120), {@code
-     * --load-warmup-limit MINUTES} (10), {@code --load-app-jar PATH}, {@code --load-embedded-kafka}.
+     * --load-warmup-limit MINUTES} (10), {@code --load-app-jar PATH}, {@code --load-embedded-kafka},
+     * {@code --load-java-opts "-Xmx1g …"} (flags for the all-in-one's JVM, split at spaces).
      */
     public static Options parse(String[] args) {
       Options d = defaults();
@@ -97,6 +100,7 @@ public final class LoadBench {
       Duration gap = d.gap(), warmup = d.warmupLimit();
       Path jar = d.appJar();
       boolean embedded = false;
+      List<String> javaOpts = d.javaOpts();
       for (int i = 0; i < args.length; i++) {
         String flag = args[i];
         if (flag.equals("--load")) {
@@ -119,12 +123,13 @@ public final class LoadBench {
           case "--load-gap" -> gap = Duration.ofSeconds(number(flag, value));
           case "--load-warmup-limit" -> warmup = Duration.ofMinutes(number(flag, value));
           case "--load-app-jar" -> jar = Path.of(value);
+          case "--load-java-opts" -> javaOpts = value.isBlank() ? List.of() : List.of(value.strip().split("\\s+"));
           default -> throw new IllegalArgumentException("unknown flag " + flag + "; with --load use --load-minutes N --load-feeds N"
               + " --load-subscriptions N --load-sites N --load-items N --load-gap SECONDS --load-warmup-limit MINUTES"
-              + " --load-app-jar PATH --load-embedded-kafka");
+              + " --load-app-jar PATH --load-embedded-kafka --load-java-opts \"FLAGS\"");
         }
       }
-      return new Options(minutes, feeds, subscriptions, sites, items, gap, warmup, jar, embedded);
+      return new Options(minutes, feeds, subscriptions, sites, items, gap, warmup, jar, embedded, javaOpts);
     }
 
     private static int number(String flag, String value) {
@@ -159,7 +164,7 @@ public final class LoadBench {
   }
 
   /** One sample of everything that varies: lags, memory, counters. */
-  record Sample(long atMillis, double indexLag, Map<String, Long> groupLags, double recordsLagMetric, long rss, double heapUsed) {}
+  record Sample(long atMillis, double indexLag, Map<String, Long> groupLags, double recordsLagMetric, long rss, double heapUsed, long unpolled) {}
 
   /** The counters at one moment, for rates over the window. */
   record Counters(long atNanos, double indexed, double polls, double newItems, double alertsEmitted, double alertArticles, double sameStory,
@@ -190,9 +195,14 @@ public final class LoadBench {
         Path feedsFile = FeedPollingBench.writeFeedsFile(sites, o.feeds(), o.sites(), "1m", work.resolve("feeds.yaml"));
         String adminKey = "load-" + UUID.randomUUID();
         long t0 = System.nanoTime();
-        AllInOneProcess app = AllInOneProcess.start(o.appJar(), work.resolve("data"), feedsFile, broker == null ? null : broker.bootstrapServers(), adminKey, List.of());
+        // The child's GC log gives its heap whether or not the services export JVM metrics.
+        List<String> jvm = new ArrayList<>(o.javaOpts());
+        jvm.add("-Xlog:gc:file=" + work.resolve("gc.log") + ":uptime");
+        AllInOneProcess app = AllInOneProcess.start(o.appJar(), work.resolve("data"), feedsFile, broker == null ? null : broker.bootstrapServers(), adminKey, jvm);
         try {
-          return drive(o, work, sites, app, adminKey, t0, broker, load0);
+          List<String[]> rows = drive(o, work, sites, app, adminKey, t0, broker, load0);
+          rows.add(gcRow(GcLog.read(work.resolve("gc.log"))));
+          return rows;
         } catch (RuntimeException | IOException e) {
           System.err.println("load test: failed; the all-in-one's log ends:\n" + app.tail(30));
           throw e;
@@ -223,7 +233,7 @@ public final class LoadBench {
     try (AlertStreamReader stream = AlertStreamReader.connect(alert.resolve("/api/alerts/stream"), adminKey);
         GroupLag groups = new GroupLag(bootstrap)) {
       List<Sample> samples = new ArrayList<>();
-      Scrapes warm = awaitWarm(o, p, app, groups, samples);
+      Scrapes warm = awaitWarm(o, p, app, groups, sites, samples);
       System.err.printf(Locale.ROOT, "load test: warm-up over after %.0f s; measuring %d min …%n", warm.seconds(), o.minutes());
 
       samples.clear();
@@ -233,12 +243,12 @@ public final class LoadBench {
       long nextReport = System.nanoTime() + 30_000_000_000L;
       while (System.nanoTime() < end) {
         Thread.sleep(SAMPLE.toMillis());
-        samples.add(sample(p, app, groups));
+        samples.add(sample(p, app, groups, sites));
         checkAlive(app, stream);
         if (System.nanoTime() > nextReport) {
           Sample s = samples.get(samples.size() - 1);
-          System.err.printf(Locale.ROOT, "load test: %.0f s left; index lag %.0f, group lags %s, RSS %s%n",
-              (end - System.nanoTime()) / 1e9, s.indexLag(), s.groupLags(), Memory.mb(s.rss()));
+          System.err.printf(Locale.ROOT, "load test: %.0f s left; index lag %.0f, group lags %s, published not yet polled %,d, RSS %s%n",
+              (end - System.nanoTime()) / 1e9, s.indexLag(), s.groupLags(), s.unpolled(), Memory.mb(s.rss()));
           nextReport += 30_000_000_000L;
         }
       }
@@ -248,7 +258,7 @@ public final class LoadBench {
       MetricsText alertMetrics = scrape(p.alert());
       System.err.printf(Locale.ROOT, "load test: window over; %d s of grace for the window's alerts …%n", GRACE.toSeconds());
       Thread.sleep(GRACE.toMillis());
-      Sample last = sample(p, app, groups);
+      Sample last = sample(p, app, groups, sites);
       Map<Long, Long> firstServed = sites.firstServed();
       Latencies latencies = Latencies.of(stream.arrivals(), firstServed, sites::published, windowStartMillis, windowEndMillis);
       return rows(o, startSeconds, subscribeSeconds, warm, before, after, samples, last, latencies, alertMetrics, stream.arrivals(),
@@ -261,21 +271,25 @@ public final class LoadBench {
 
   /**
    * Waits until every feed was polled once and the first polls' burst is through: the index's lag
-   * and every group's lag under ten seconds of publishing (at least 200 records).
+   * and every group's lag under ten seconds of publishing (at least 200 records), and the items
+   * published but not yet polled no more than one poll interval's worth (the poller caught up
+   * with what was published while it worked through the burst).
    */
-  private static Scrapes awaitWarm(Options o, AllInOneProcess.Ports p, AllInOneProcess app, GroupLag groups, List<Sample> samples) throws Exception {
+  private static Scrapes awaitWarm(Options o, AllInOneProcess.Ports p, AllInOneProcess app, GroupLag groups, FeedSitesProcess sites,
+      List<Sample> samples) throws Exception {
     long t0 = System.nanoTime();
     long limit = t0 + o.warmupLimit().toNanos();
     double bound = Math.max(200, 10 * o.publishedPerSecond());
     long nextReport = t0 + 15_000_000_000L;
     while (true) {
       Thread.sleep(SAMPLE.toMillis());
-      Sample s = sample(p, app, groups);
+      Sample s = sample(p, app, groups, sites);
       samples.add(s);
       double polls = scrape(p.ingest()).sum("newswatch_ingest_polls_total").orElse(0);
       double indexed = scrape(p.index()).sum("newswatch_index_documents_indexed_total").orElse(0);
       long groupLag = s.groupLags().values().stream().mapToLong(Long::longValue).max().orElse(0);
-      boolean drained = polls >= o.feeds() && s.indexLag() >= 0 && s.indexLag() <= bound && groupLag <= bound;
+      double steadyBacklog = o.publishedPerSecond() * pollSeconds(o);
+      boolean drained = polls >= o.feeds() && s.indexLag() >= 0 && s.indexLag() <= bound && groupLag <= bound && s.unpolled() <= steadyBacklog;
       if (drained || System.nanoTime() > limit) {
         return new Scrapes(seconds(t0), indexed, drained);
       }
@@ -283,14 +297,23 @@ public final class LoadBench {
         throw new IllegalStateException("the all-in-one exited during the warm-up");
       }
       if (System.nanoTime() > nextReport) {
-        System.err.printf(Locale.ROOT, "load test: warming up, %.0f s: %,.0f polls, %,.0f indexed, index lag %.0f, group lags %s%n",
-            seconds(t0), polls, indexed, s.indexLag(), s.groupLags());
+        System.err.printf(Locale.ROOT, "load test: warming up, %.0f s: %,.0f polls, %,.0f indexed, index lag %.0f, group lags %s, published not yet polled %,d%n",
+            seconds(t0), polls, indexed, s.indexLag(), s.groupLags(), s.unpolled());
         nextReport += 15_000_000_000L;
       }
     }
   }
 
-  private static Sample sample(AllInOneProcess.Ports p, AllInOneProcess app, GroupLag groups) throws Exception {
+  /**
+   * @param sites for the items published but not yet carried by any feed document the poller
+   *     fetched: the poller's backlog (in steady state about the publishing rate × the wait for a poll)
+   */
+  /** The poll interval the poller settles on: half the feeds' rhythm, a minute at least. */
+  private static long pollSeconds(Options o) {
+    return Math.max(60, o.gap().toSeconds() / 2);
+  }
+
+  private static Sample sample(AllInOneProcess.Ports p, AllInOneProcess app, GroupLag groups, FeedSitesProcess sites) throws Exception {
     MetricsText index = scrape(p.index());
     double recordsLag = Double.NaN;
     double heap = Double.NaN;
@@ -306,8 +329,9 @@ public final class LoadBench {
         heap = Double.isNaN(heap) ? h.getAsDouble() : Math.max(heap, h.getAsDouble());
       }
     }
+    long unpolled = sites.itemsPublished(Instant.now()) - sites.served().itemsServed();
     return new Sample(System.currentTimeMillis(), index.sum("newswatch_index_lag").orElse(-1), groups.lags(), recordsLag,
-        app.rssBytes().orElse(-1), heap);
+        app.rssBytes().orElse(-1), heap, unpolled);
   }
 
   private static Counters counters(AllInOneProcess.Ports p, AllInOneProcess app) throws IOException {
@@ -383,24 +407,28 @@ public final class LoadBench {
     List<String[]> rows = new ArrayList<>();
     rows.add(row("load test setup",
         String.format(Locale.ROOT, "%,d feeds on %,d loopback hosts, %d subscriptions, %.1f min measured", o.feeds(), o.sites(), o.subscriptions(), window / 60),
-        String.format(Locale.ROOT, "the all-in-one (`java -jar newswatch-all.jar run`, pid %d, default JVM flags) as a child process; Kafka %s;"
+        String.format(Locale.ROOT, "the all-in-one (`java -jar newswatch-all.jar run`, pid %d, %s) as a child process; Kafka %s;"
             + " each feed publishes one item every %d s (phases spread: %.1f items/s in all) and lists its newest %d, each linking to a ~350-word page on its host, served by a separate process;"
             + " feeds file interval 1m, so the poller polls every ~%d s (half the learned rhythm, 1 min at least); subscriptions made by one analyst through POST /api/subscriptions",
-            app.pid(), ownBroker ? "broker in the bench's JVM (NEWSWATCH_KAFKA), so the child's memory is the three services' only" : "the all-in-one's embedded broker (its memory counts)",
-            o.gap().toSeconds(), o.publishedPerSecond(), o.items(), Math.max(60, o.gap().toSeconds() / 2))));
+            app.pid(), o.javaOpts().isEmpty() ? "default JVM flags" : "JVM flags " + String.join(" ", o.javaOpts()), ownBroker ? "broker in the bench's JVM (NEWSWATCH_KAFKA), so the child's memory is the three services' only" : "the all-in-one's embedded broker (its memory counts)",
+            o.gap().toSeconds(), o.publishedPerSecond(), o.items(), pollSeconds(o))));
     rows.add(row("conditions", String.format(Locale.ROOT, "%d cores; load average %s at the start, %s at the window's end", cores, load0, load1),
         "/proc/loadavg (1, 5, 15 min); the machine is shared, so other work may run beside the test"));
     rows.add(row(String.format(Locale.ROOT, "all-in-one start until every /health is 200 (%,d feeds seeded)", o.feeds()), secs(startSeconds),
         String.format(Locale.ROOT, "then %d subscriptions created in %.1f s", o.subscriptions(), subscribeSeconds)));
     rows.add(row("warm-up: the first poll of every feed (all listed items new)", secs(warm.seconds()),
         String.format(Locale.ROOT, "%,.0f articles indexed by its end; %s", warm.indexed(),
-            warm.drained() ? "ended when every feed was polled and every lag was under 10 s of publishing" : "**not drained** within the limit: the window started anyway")));
+            warm.drained() ? "ended when every feed was polled, every lag was under 10 s of publishing and the items published but not yet polled were under one poll interval's worth"
+                : "**not drained** within the limit: the window started anyway")));
     rows.add(row("**articles indexed per second** (window)", String.format(Locale.ROOT, "**%,.1f articles/s**", (after.indexed() - before.indexed()) / window),
         String.format(Locale.ROOT, "newswatch_index_documents_indexed_total; the sites published %.1f items/s; ingest found %,.1f new items/s; the alert-service read %,.1f articles/s",
             o.publishedPerSecond(), (after.newItems() - before.newItems()) / window, (after.alertArticles() - before.alertArticles()) / window)));
     rows.add(row("polls per second (window)", String.format(Locale.ROOT, "%,.1f polls/s", (after.polls() - before.polls()) / window),
         String.format(Locale.ROOT, "newswatch_ingest_polls_total; the sites answered %,d feeds 200, %,d feeds 304, %,d pages, %,d not found over the whole run",
             served.feeds200(), served.feeds304(), served.pages(), served.notFound())));
+    rows.add(row("items published but not yet polled: max / at the end", lagPair(samples, s -> s.unpolled(), last.unpolled()).replace("records", "items"),
+        String.format(Locale.ROOT, "the poller's backlog; steady state is about %,.0f (%.1f items/s × half the %d s poll interval on average)",
+            o.publishedPerSecond() * pollSeconds(o) / 2, o.publishedPerSecond(), pollSeconds(o))));
     rows.add(row("consumer lag, index-service: max / at the end", lagPair(samples, Sample::indexLag, last.indexLag()),
         "newswatch_index_lag (records on news.articles not yet indexed), sampled every " + SAMPLE.toSeconds() + " s; end = after the grace period"));
     for (String group : last.groupLags().keySet()) {
@@ -438,6 +466,16 @@ public final class LoadBench {
             : "not exposed",
         heap ? "jvm_memory_used_bytes{area=\"heap\"} in /metrics, garbage not yet collected included" : "no jvm_memory_used_bytes in the services' /metrics yet: resident memory only"));
     return rows;
+  }
+
+  private static String[] gcRow(GcLog.Heap h) {
+    if (h.collections() == 0) {
+      return row("all-in-one heap from its GC log", "no collections logged", "-Xlog:gc");
+    }
+    return row("all-in-one heap (its GC log): peak used / largest after a collection",
+        Memory.mb(h.maxBefore()) + " / " + Memory.mb(h.maxAfter()),
+        String.format(Locale.ROOT, "-Xlog:gc over the whole run, %,d collections; heap committed at most %s (JVM default max heap: a quarter of RAM); after the last collection %s",
+            h.collections(), Memory.mb(h.maxCommitted()), Memory.mb(h.lastAfter())));
   }
 
   private static String lagPair(List<Sample> samples, java.util.function.ToDoubleFunction<Sample> f, double end) {

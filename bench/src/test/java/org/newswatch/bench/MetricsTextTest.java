@@ -1,0 +1,67 @@
+package org.newswatch.bench;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class MetricsTextTest {
+  private static final String PAGE = """
+      # HELP newswatch_index_lag records on news.articles not yet indexed
+      # TYPE newswatch_index_lag gauge
+      newswatch_index_lag 42.0
+      newswatch_ingest_polls_total{outcome="ok",} 1500.0
+      newswatch_ingest_polls_total{outcome="not-modified",} 250.0
+      newswatch_ingest_items_total{result="new"} 900 1764320000000
+      jvm_memory_used_bytes{area="heap",id="G1 Eden Space"} 1.048576E7
+      jvm_memory_used_bytes{area="heap",id="G1 Old Gen"} 2.097152E7
+      jvm_memory_used_bytes{area="nonheap",id="Metaspace"} 5.0E7
+      kafka_consumer_fetch_manager_records_lag{client_id="c1",topic="news.articles",partition="0"} 3.0
+      kafka_consumer_fetch_manager_records_lag_max{client_id="c1"} 17.0
+      odd_label{path="a \\"quoted\\" \\\\ value, with comma"} 1
+      newswatch_alert_match_latency_seconds{quantile="0.99"} NaN
+      """;
+
+  @Test
+  void sumsSeriesByNameAndLabel() {
+    MetricsText m = MetricsText.parse(PAGE);
+    assertEquals(42.0, m.sum("newswatch_index_lag").getAsDouble());
+    assertEquals(1750.0, m.sum("newswatch_ingest_polls_total").getAsDouble());
+    assertEquals(250.0, m.sum("newswatch_ingest_polls_total", l -> "not-modified".equals(l.get("outcome"))).getAsDouble());
+    assertEquals(900.0, m.sum("newswatch_ingest_items_total", l -> "new".equals(l.get("result"))).getAsDouble(), "a timestamp after the value is not the value");
+    assertEquals(3.145728E7, m.sum("jvm_memory_used_bytes", l -> "heap".equals(l.get("area"))).getAsDouble());
+  }
+
+  @Test
+  void absentAndNotANumberAreEmptyNotZero() {
+    MetricsText m = MetricsText.parse(PAGE);
+    assertTrue(m.sum("newswatch_index_documents_indexed_total").isEmpty());
+    assertTrue(m.sum("newswatch_alert_match_latency_seconds").isEmpty());
+    assertTrue(m.maxByPrefix("jvm_gc_").isEmpty());
+  }
+
+  @Test
+  void largestOfAPrefixAcrossSeries() {
+    assertEquals(17.0, MetricsText.parse(PAGE).maxByPrefix("kafka_consumer_fetch_manager_records_lag").getAsDouble());
+  }
+
+  @Test
+  void readsEscapedLabelValues() {
+    MetricsText.Sample s = MetricsText.parseLine("odd_label{path=\"a \\\"quoted\\\" \\\\ value, with comma\",b=\"x\"} 1");
+    assertEquals(Map.of("path", "a \"quoted\" \\ value, with comma", "b", "x"), s.labels());
+    assertEquals(1.0, s.value());
+  }
+
+  @Test
+  void skipsCommentsAndMalformedLines() {
+    assertNull(MetricsText.parseLine("# TYPE x counter"));
+    assertNull(MetricsText.parseLine(""));
+    assertNull(MetricsText.parseLine("x{a=\"unterminated} 1"));
+    assertNull(MetricsText.parseLine("x{a=\"1\"} not-a-number"));
+    assertNull(MetricsText.parseLine("x"));
+    assertNull(MetricsText.parseLine("{a=\"1\"} 2"));
+    assertEquals(Double.POSITIVE_INFINITY, MetricsText.parseLine("x_bucket{le=\"+Inf\"} +Inf").value());
+  }
+}
