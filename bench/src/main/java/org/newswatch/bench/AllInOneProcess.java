@@ -35,11 +35,15 @@ final class AllInOneProcess implements AutoCloseable {
   private final Process process;
   private final Ports ports;
   private final Path log;
+  /** Stops the child when the bench is stopped (Ctrl-C, SIGTERM) before {@link #close()} ran. */
+  private final Thread onExit;
 
   private AllInOneProcess(Process process, Ports ports, Path log) {
     this.process = process;
     this.ports = ports;
     this.log = log;
+    this.onExit = new Thread(this::stop, "load-test-stop-all-in-one");
+    Runtime.getRuntime().addShutdownHook(onExit);
   }
 
   /**
@@ -149,12 +153,26 @@ final class AllInOneProcess implements AutoCloseable {
 
   /** SIGTERM (the all-in-one's shutdown hook stops the services and commits), then kill -9 after {@link #STOP_LIMIT}. */
   @Override
-  public void close() throws InterruptedException {
+  public void close() {
+    try {
+      Runtime.getRuntime().removeShutdownHook(onExit);
+    } catch (IllegalStateException e) {
+      // the JVM is already shutting down: the hook is running or will run stop() itself
+    }
+    stop();
+  }
+
+  private void stop() {
     process.destroy();
-    if (!process.waitFor(STOP_LIMIT.toSeconds(), TimeUnit.SECONDS)) {
-      System.err.println("load test: the all-in-one did not stop within " + STOP_LIMIT.toSeconds() + " s of SIGTERM; killing it");
-      process.destroyForcibly();
-      process.waitFor(30, TimeUnit.SECONDS);
+    try {
+      if (!process.waitFor(STOP_LIMIT.toSeconds(), TimeUnit.SECONDS)) {
+        System.err.println("load test: the all-in-one did not stop within " + STOP_LIMIT.toSeconds() + " s of SIGTERM; killing it");
+        process.destroyForcibly();
+        process.waitFor(30, TimeUnit.SECONDS);
+      }
+    } catch (InterruptedException e) {
+      process.destroyForcibly(); // no time left to wait: never leave it running
+      Thread.currentThread().interrupt();
     }
   }
 

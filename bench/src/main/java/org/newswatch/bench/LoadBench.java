@@ -201,7 +201,7 @@ public final class LoadBench {
         AllInOneProcess app = AllInOneProcess.start(o.appJar(), work.resolve("data"), feedsFile, broker == null ? null : broker.bootstrapServers(), adminKey, jvm);
         try {
           List<String[]> rows = drive(o, work, sites, app, adminKey, t0, broker, load0);
-          rows.add(gcRow(GcLog.read(work.resolve("gc.log"))));
+          rows.add(gcRow(GcLog.read(work.resolve("gc.log")), o.javaOpts()));
           return rows;
         } catch (RuntimeException | IOException e) {
           System.err.println("load test: failed; the all-in-one's log ends:\n" + app.tail(30));
@@ -468,14 +468,16 @@ public final class LoadBench {
     return rows;
   }
 
-  private static String[] gcRow(GcLog.Heap h) {
+  private static String[] gcRow(GcLog.Heap h, List<String> javaOpts) {
     if (h.collections() == 0) {
       return row("all-in-one heap from its GC log", "no collections logged", "-Xlog:gc");
     }
     return row("all-in-one heap (its GC log): peak used / largest after a collection",
         Memory.mb(h.maxBefore()) + " / " + Memory.mb(h.maxAfter()),
-        String.format(Locale.ROOT, "-Xlog:gc over the whole run, %,d collections; heap committed at most %s (JVM default max heap: a quarter of RAM); after the last collection %s",
-            h.collections(), Memory.mb(h.maxCommitted()), Memory.mb(h.lastAfter())));
+        String.format(Locale.ROOT, "-Xlog:gc over the whole run, %,d collections; heap committed at most %s (%s); after the last collection %s",
+            h.collections(), Memory.mb(h.maxCommitted()),
+            javaOpts.stream().anyMatch(f -> f.startsWith("-Xmx")) ? "flags " + String.join(" ", javaOpts) : "JVM default max heap: a quarter of RAM",
+            Memory.mb(h.lastAfter())));
   }
 
   private static String lagPair(List<Sample> samples, java.util.function.ToDoubleFunction<Sample> f, double end) {
@@ -600,6 +602,42 @@ public final class LoadBench {
     print(options);
   }
 
+  /**
+   * Says so when a service's source is newer than the jar: ./newswatch rebuilds the bench jar by
+   * itself but not the all-in-one's, and measuring yesterday's code would mislead.
+   */
+  static void staleWarning(Path jar) {
+    Path root = jar.toAbsolutePath().getParent() == null ? null : jar.toAbsolutePath().getParent().getParent();
+    root = root == null ? null : root.getParent();
+    if (root == null) {
+      return;
+    }
+    try {
+      java.nio.file.attribute.FileTime built = Files.getLastModifiedTime(jar);
+      for (String module : List.of("common", "ingest-service", "index-service", "alert-service", "app")) {
+        Path src = root.resolve(module).resolve("src/main");
+        if (!Files.isDirectory(src)) {
+          continue;
+        }
+        try (var files = Files.walk(src)) {
+          var newer = files.filter(Files::isRegularFile).filter(f -> {
+            try {
+              return Files.getLastModifiedTime(f).compareTo(built) > 0;
+            } catch (IOException e) {
+              return false;
+            }
+          }).findFirst();
+          if (newer.isPresent()) {
+            System.err.println("bench: warning: " + newer.get() + " is newer than " + jar + "; rebuild it (./mvnw -B -o -q package -DskipTests) to measure the current code");
+            return;
+          }
+        }
+      }
+    } catch (IOException e) {
+      // no warning then: the run itself will say what is wrong with the jar
+    }
+  }
+
   /** Runs and prints the table; a missing jar is one line and status 1. */
   static void print(Options options) throws Exception {
     if (!Files.isRegularFile(options.appJar())) {
@@ -607,6 +645,7 @@ public final class LoadBench {
       System.exit(1);
       return;
     }
+    staleWarning(options.appJar());
     List<String[]> rows = run(options);
     System.out.printf(Locale.ROOT, "Newswatch load test (all-in-one): %d cores, Java %s, %s%n%n",
         Runtime.getRuntime().availableProcessors(), Runtime.version(), java.time.LocalDate.now(java.time.ZoneOffset.UTC));
