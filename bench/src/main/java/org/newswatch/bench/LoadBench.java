@@ -233,7 +233,7 @@ public final class LoadBench {
     try (AlertStreamReader stream = AlertStreamReader.connect(alert.resolve("/api/alerts/stream"), adminKey);
         GroupLag groups = new GroupLag(bootstrap)) {
       List<Sample> samples = new ArrayList<>();
-      Scrapes warm = awaitWarm(o, p, app, groups, sites, samples);
+      WarmUp warm = awaitWarm(o, p, app, groups, sites, samples);
       System.err.printf(Locale.ROOT, "load test: warm-up over after %.0f s; measuring %d min …%n", warm.seconds(), o.minutes());
 
       samples.clear();
@@ -267,7 +267,7 @@ public final class LoadBench {
   }
 
   /** The warm-up's end: its length and the articles indexed by then. */
-  record Scrapes(double seconds, double indexed, boolean drained) {}
+  record WarmUp(double seconds, double indexed, boolean drained) {}
 
   /**
    * Waits until every feed was polled once and the first polls' burst is through: the index's lag
@@ -275,7 +275,7 @@ public final class LoadBench {
    * published but not yet polled no more than one poll interval's worth (the poller caught up
    * with what was published while it worked through the burst).
    */
-  private static Scrapes awaitWarm(Options o, AllInOneProcess.Ports p, AllInOneProcess app, GroupLag groups, FeedSitesProcess sites,
+  private static WarmUp awaitWarm(Options o, AllInOneProcess.Ports p, AllInOneProcess app, GroupLag groups, FeedSitesProcess sites,
       List<Sample> samples) throws Exception {
     long t0 = System.nanoTime();
     long limit = t0 + o.warmupLimit().toNanos();
@@ -291,7 +291,7 @@ public final class LoadBench {
       double steadyBacklog = o.publishedPerSecond() * pollSeconds(o);
       boolean drained = polls >= o.feeds() && s.indexLag() >= 0 && s.indexLag() <= bound && groupLag <= bound && s.unpolled() <= steadyBacklog;
       if (drained || System.nanoTime() > limit) {
-        return new Scrapes(seconds(t0), indexed, drained);
+        return new WarmUp(seconds(t0), indexed, drained);
       }
       if (!app.alive()) {
         throw new IllegalStateException("the all-in-one exited during the warm-up");
@@ -399,7 +399,7 @@ public final class LoadBench {
     Instant at(int feed, int item);
   }
 
-  private static List<String[]> rows(Options o, double startSeconds, double subscribeSeconds, Scrapes warm, Counters before, Counters after,
+  private static List<String[]> rows(Options o, double startSeconds, double subscribeSeconds, WarmUp warm, Counters before, Counters after,
       List<Sample> samples, Sample last, Latencies lat, MetricsText alertMetrics, List<AlertStreamReader.Arrival> arrivals,
       FeedSitesProcess.Served served, boolean ownBroker, String load0, String load1, AllInOneProcess app) {
     double window = (after.atNanos() - before.atNanos()) / 1e9;
@@ -447,7 +447,8 @@ public final class LoadBench {
             emitted / Math.max(1, after.alertArticles() - before.alertArticles()), after.sameStory() - before.sameStory(), arrivals.size(),
             arrivals.stream().map(AlertStreamReader.Arrival::alertId).distinct().count())));
     rows.add(row("**alert latency p50 / p99**, item first served in its feed → alert on the stream", latency(lat.fromServed()),
-        String.format(Locale.ROOT, "%,d alerts of items first served during the window (received up to %d s after it); poll → page fetch → extraction → Kafka → match → transaction commit → SSE", lat.fromServed().length, GRACE.toSeconds())));
+        String.format(Locale.ROOT, "%,d alerts of items first served during the window (received up to %d s after it); poll → page fetch → extraction → Kafka → match → transaction commit → SSE;"
+            + " %,d alerts on other URLs left out", lat.fromServed().length, GRACE.toSeconds(), lat.notCorpusPages())));
     rows.add(row("alert latency p50 / p99, item published → alert on the stream", latency(lat.fromPublished()),
         "the same alerts; adds the wait for the feed's next poll (up to half the rhythm, ±10 %)"));
     rows.add(row("alert-service's newswatch_alert_match_latency p50 / p99", quantiles(alertMetrics),
