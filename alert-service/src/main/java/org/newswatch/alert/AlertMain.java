@@ -7,6 +7,7 @@ import org.newswatch.common.config.Env;
 import org.newswatch.common.config.NewswatchConfig;
 import org.newswatch.common.config.ServiceContext;
 import org.newswatch.common.kafka.Topics;
+import org.newswatch.common.lifecycle.GracefulShutdown;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,18 +31,10 @@ public final class AlertMain {
     ServiceContext context =
         new ServiceContext(
             config.kafka(), new Topics(config.topicPrefix()), config.dataDir().resolve("alert"), config.alertPort(), config.allowPrivateFeeds(), admin.value(),
-            config.contactUrl());
+            config.contactUrl(), config.healthMaxLag());
     AlertService service = AlertService.start(context, Clock.systemUTC(), settings);
-    CountDownLatch stopped = new CountDownLatch(1);
-    Runtime.getRuntime()
-        .addShutdownHook(
-            new Thread(
-                () -> {
-                  service.close();
-                  stopped.countDown();
-                },
-                "alert-service-stop"));
-    LOG.info("alert-service on port {}", service.port());
-    stopped.await();
+    GracefulShutdown.install("alert-service", service, System.err);
+    // The service runs on its own threads; main waits so that only a signal ends the process.
+    new CountDownLatch(1).await();
   }
 }

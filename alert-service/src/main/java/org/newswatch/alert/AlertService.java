@@ -1,7 +1,6 @@
 package org.newswatch.alert;
 
 import io.micrometer.core.instrument.Gauge;
-import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -16,10 +15,10 @@ import java.util.Objects;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.newswatch.alert.deliver.AddressGuard;
 import org.newswatch.alert.deliver.DeadLetterWriter;
-import org.newswatch.alert.deliver.DigestScheduler;
-import org.newswatch.alert.deliver.EmailSender;
 import org.newswatch.alert.deliver.DeliveryLog;
 import org.newswatch.alert.deliver.DeliveryLoop;
+import org.newswatch.alert.deliver.DigestScheduler;
+import org.newswatch.alert.deliver.EmailSender;
 import org.newswatch.alert.deliver.WebhookSender;
 import org.newswatch.alert.emit.AlertEmitter;
 import org.newswatch.alert.emit.AlertStore;
@@ -40,6 +39,7 @@ import org.newswatch.common.kafka.KafkaSettings;
 import org.newswatch.common.kafka.TopicAdmin;
 import org.newswatch.common.kafka.TopicTable;
 import org.newswatch.common.kafka.Topics;
+import org.newswatch.common.metrics.ServiceMeters;
 import org.newswatch.common.model.Alert;
 import org.newswatch.common.model.Analyst;
 import org.newswatch.common.model.Subscription;
@@ -60,13 +60,15 @@ public final class AlertService implements AutoCloseable {
 
   private final ServiceContext context;
   private final Clock clock;
-  private final PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+  private final ServiceMeters serviceMeters = ServiceMeters.create("alert-service");
+  private final PrometheusMeterRegistry meters = serviceMeters.registry();
   private final TopicTable<Analyst> analysts;
   private final TopicTable<Subscription> subscriptions;
   private final TopicTable<Alert> alertLog;
   private final AlertStore store = new AlertStore();
   private final AlertMatcher matcher = new AlertMatcher();
   private final KafkaProducer<String, byte[]> producer;
+  private final AutoCloseable producerMeters;
   private final TopicWriter<Subscription> subscriptionWriter;
   private final AlertEmitter emitter;
   private final DeliveryLog deliveries = new DeliveryLog();
@@ -92,6 +94,7 @@ public final class AlertService implements AutoCloseable {
     alertLog.onChange((id, alert) -> store.add(alert));
 
     producer = new KafkaProducer<>(KafkaSettings.producer(bootstrap, "alert-writer-" + instance));
+    producerMeters = ServiceMeters.watch(meters, producer);
     subscriptionWriter = new TopicWriter<>(producer, topics.subscriptions(), subscriptions, WRITE_TIMEOUT);
     TopicWriter<Analyst> analystWriter = new TopicWriter<>(producer, topics.analysts(), analysts, WRITE_TIMEOUT);
     AnalystKeys keys = new AnalystKeys(context.adminKey(), analysts);
@@ -101,7 +104,8 @@ public final class AlertService implements AutoCloseable {
     ArticleAlerter alerter = new ArticleAlerter(matcher, store::contains, clock, meters);
     emitter =
         new AlertEmitter(
-            bootstrap, topics, topics.prefix() + "newswatch-alert", topics.prefix() + "newswatch-alert-" + instance, alerter, store, this::prepare, meters);
+            bootstrap, topics, topics.prefix() + "newswatch-alert", topics.prefix() + "newswatch-alert-" + instance, alerter, store, this::prepare, meters,
+            clock);
 
     AddressGuard guard = new AddressGuard(context.allowPrivateFeeds());
     // Five attempts over about 7.5 s (0.5, 1, 2, 4 s apart): rides out a receiver's restart.
@@ -110,11 +114,15 @@ public final class AlertService implements AutoCloseable {
     EmailSender email =
         settings.smtp().map(smtp -> new EmailSender(smtp, new WebhookSender.Backoff(5, Duration.ofMillis(500), Duration.ofSeconds(30)), clock)).orElse(null);
     settings.smtp().ifPresent(smtp -> LOG.info("e-mail alerts through {}", smtp));
-    digests =
-        new DigestScheduler(
-            () -> subscriptions.snapshot().values(), store, webhooks, email, new DeadLetterWriter(producer, topics), deliveries, clock, context.dataDir());
     delivery =
         new DeliveryLoop(bootstrap, topics, topics.prefix() + "newswatch-alert-delivery", producer, subscriptions::get, webhooks, email, deliveries, clock, meters);
+    // With several instances (compose --scale) only the one delivering partition 0 sends digests;
+    // one that takes over starts with the current period, so none is sent twice.
+    DeliveryLoop deliveryLoop = delivery;
+    digests =
+        new DigestScheduler(
+            () -> deliveryLoop.holdsFirstPartition() ? subscriptions.snapshot().values() : List.of(), store, webhooks, email,
+            new DeadLetterWriter(producer, topics), deliveries, clock, context.dataDir());
 
     analysts.start();
     subscriptions.start();
@@ -243,6 +251,8 @@ public final class AlertService implements AutoCloseable {
     }
     if (!emitter.joined()) {
       problems.add("article consumer not assigned yet");
+    } else {
+      emitter.progress().problem(context.healthMaxLag()).ifPresent(problems::add);
     }
     emitter.failure().ifPresent(e -> problems.add("alert emitter stopped: " + e.getMessage()));
     delivery.failure().ifPresent(e -> problems.add("webhook delivery stopped: " + e.getMessage()));
@@ -288,7 +298,9 @@ public final class AlertService implements AutoCloseable {
     alertLog.close();
     subscriptions.close();
     analysts.close();
+    ServiceMeters.unwatch(producerMeters);
     producer.close(Duration.ofSeconds(5));
     matcher.close();
+    serviceMeters.close();
   }
 }

@@ -22,6 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.newswatch.alert.emit.AlertEmitter;
 import org.newswatch.alert.emit.ArticleAlerter;
 import org.newswatch.alert.match.BuiltInTopics;
+import org.newswatch.common.kafka.RecordOrigin;
 import org.newswatch.common.model.Alert;
 import org.newswatch.common.model.Article;
 import org.newswatch.common.testing.KafkaBroker;
@@ -211,6 +212,10 @@ class AlertServiceTest {
     assertEquals(new String(poison, StandardCharsets.UTF_8), new String(dead.get(0).value(), StandardCharsets.UTF_8));
     String error = new String(dead.get(0).headers().lastHeader(AlertEmitter.ERROR_HEADER).value(), StandardCharsets.UTF_8);
     assertTrue(error.startsWith("not a valid Article"), error);
+    // The same origin headers as index-service writes: the poison was the topic's first record.
+    RecordOrigin origin = RecordOrigin.from(dead.get(0).headers()).orElseThrow();
+    assertEquals(fx.topics.articles().name(), origin.topic());
+    assertEquals(0, origin.offset());
     assertEquals(List.of(TestArticles.BORDER_ATTACK_EN.id()), alertedArticles(BUILT_IN, ServiceFixture.ADMIN));
   }
 
@@ -221,9 +226,9 @@ class AlertServiceTest {
     fx.awaitAllConsumed();
     assertEquals("UP", fx.api.get("/health", null).json().get("status").asText());
     String metrics = fx.api.get("/metrics", null).body();
-    assertTrue(metrics.contains("newswatch_alert_alerts_emitted_total 1.0"), metrics);
-    assertTrue(metrics.contains("newswatch_alert_articles_matched_total 1.0"), metrics);
-    assertTrue(metrics.contains("newswatch_alert_match_latency_seconds_count 2"), metrics);
+    assertTrue(metrics.contains("newswatch_alert_alerts_emitted_total{service=\"alert-service\"} 1.0"), metrics);
+    assertTrue(metrics.contains("newswatch_alert_articles_matched_total{service=\"alert-service\"} 1.0"), metrics);
+    assertTrue(metrics.contains("newswatch_alert_match_latency_seconds_count{service=\"alert-service\"} 2"), metrics);
   }
 
   private static List<String> ids(JsonNode page) {

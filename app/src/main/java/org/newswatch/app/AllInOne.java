@@ -82,7 +82,7 @@ public final class AllInOne implements AutoCloseable {
     adminKey = AdminKey.resolve(config.adminKey(), data);
     ServiceContext base =
         new ServiceContext(
-            bootstrap, topics, data, 0, config.allowPrivateFeeds(), adminKey.value(), config.contactUrl());
+            bootstrap, topics, data, 0, config.allowPrivateFeeds(), adminKey.value(), config.contactUrl(), config.healthMaxLag());
 
     IngestService ingest = IngestService.start(base.withDataDir(data.resolve("ingest")).withPort(config.ingestPort()), config.feedsFile());
     started.push(ingest);

@@ -30,7 +30,7 @@ final class DemoCommand {
       NewswatchConfig demo =
           new NewswatchConfig(
               config.kafka(), data, feeds, config.ingestPort(), config.indexPort(), config.alertPort(),
-              config.appPort(), true, config.adminKey(), config.topicPrefix(), config.contactUrl());
+              config.appPort(), true, config.adminKey(), config.topicPrefix(), config.contactUrl(), config.healthMaxLag());
       out.println("demo: sample news sites on " + site.url("/") + " (feeds file " + feeds + ")");
       app = AllInOne.start(demo, out);
     } catch (RuntimeException e) {

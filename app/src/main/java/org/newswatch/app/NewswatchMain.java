@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.concurrent.CountDownLatch;
 import org.newswatch.common.config.Env;
 import org.newswatch.common.config.NewswatchConfig;
+import org.newswatch.common.lifecycle.GracefulShutdown;
 import org.newswatch.ingest.extract.ExtractCommand;
 
 /** {@code newswatch run|demo|extract|bench|help}: the all-in-one launcher. */
@@ -106,7 +107,7 @@ public final class NewswatchMain {
       System.exit(1);
       return;
     }
-    GracefulShutdown.install(running, System.err);
+    GracefulShutdown.install("newswatch", running, System.err);
     try {
       // The services run on their own threads; main waits until the JVM is asked to stop.
       new CountDownLatch(1).await();

@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.newswatch.common.config.NewswatchConfig;
+import org.newswatch.common.config.ServiceContext;
 import org.newswatch.common.kafka.Topics;
 
 /**
@@ -37,7 +38,7 @@ class AllInOneRestartTest {
       site.publish(PipelineEndToEndTest.BORDER);
       site.publish(PipelineEndToEndTest.WEATHER);
       NewswatchConfig config =
-          new NewswatchConfig(null, data, site.writeFeedsFile(data.resolve("feeds.yaml")), 0, 0, 0, 0, true, KEY, "", null);
+          new NewswatchConfig(null, data, site.writeFeedsFile(data.resolve("feeds.yaml")), 0, 0, 0, 0, true, KEY, "", null, ServiceContext.DEFAULT_HEALTH_MAX_LAG);
 
       // Given the all-in-one has handled three stories and alerted one,
       int articles;

@@ -55,9 +55,9 @@ class ComposeFileTest {
   }
 
   @Test
-  void runsKafkaAndTheThreeServices() {
+  void runsKafkaTheThreeServicesAndTheMonitoringPair() {
     assertEquals(
-        List.of("kafka", "ingest-service", "index-service", "alert-service"),
+        List.of("kafka", "ingest-service", "index-service", "alert-service", "prometheus", "grafana"),
         iterate(compose.path("services").fieldNames()));
     assertTrue(compose.path("services").path("kafka").path("image").asText().startsWith("apache/kafka:"));
     // KRaft: the node is its own controller, and its log is on a named volume.

@@ -12,63 +12,87 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Tag;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.newswatch.common.testing.KafkaBroker;
 import org.newswatch.common.testing.KafkaBrokerExtension;
 
 /**
- * {@code newswatch run} as its own process, stopped with SIGTERM: once to stop cleanly (every part
- * closed, exit 0), twice to stop at once.
+ * Each process an operator runs, in a JVM of its own, stopped with SIGTERM: once to stop cleanly
+ * (every part closed, in-flight work committed, exit 0), twice to stop at once. The all-in-one
+ * ({@code newswatch run}) and each service's own main, as the compose file runs them.
  */
 @Tag("slow")
 @ExtendWith(KafkaBrokerExtension.class)
 class GracefulShutdownTest {
   private static final Duration PATIENCE = Duration.ofSeconds(120);
 
+  /** What is started, the name its shutdown messages carry and the line that says it is up. */
+  enum Command {
+    ALL_IN_ONE(NewswatchMain.class, "newswatch", "newswatch: running."),
+    INGEST_SERVICE(org.newswatch.ingest.IngestMain.class, "ingest-service", "ingest-service listening on port"),
+    INDEX_SERVICE(org.newswatch.index.IndexMain.class, "index-service", "index-service listening on port"),
+    ALERT_SERVICE(org.newswatch.alert.AlertMain.class, "alert-service", "alert-service listening on port");
+
+    final Class<?> main;
+    final String name;
+    final String running;
+
+    Command(Class<?> main, String name, String running) {
+      this.main = main;
+      this.name = name;
+      this.running = running;
+    }
+  }
+
   @TempDir Path data;
 
-  @Test
-  void sigtermStopsEveryPartCleanly(KafkaBroker broker) throws Exception {
-    Run run = Run.start(broker, data);
+  @ParameterizedTest(name = "{0}")
+  @EnumSource(Command.class)
+  void sigtermStopsEveryPartCleanly(Command command, KafkaBroker broker) throws Exception {
+    Run run = Run.start(command, broker, data);
     try {
-      await("running").atMost(PATIENCE).until(() -> run.printed("newswatch: running."));
+      await("running").atMost(PATIENCE).until(() -> run.printed(command.running));
       run.process.destroy(); // SIGTERM on Unix
       assertTrue(run.process.waitFor(PATIENCE.toSeconds(), TimeUnit.SECONDS), "still running: " + run.lines());
       assertEquals(0, run.process.exitValue(), () -> run.lines().toString());
-      await("output read").atMost(PATIENCE).until(() -> run.printed("newswatch: stopped"));
-      assertTrue(run.printed("SIGTERM received, stopping cleanly"), () -> run.lines().toString());
+      await("output read").atMost(PATIENCE).until(() -> run.printed(command.name + ": stopped"));
+      assertTrue(run.printed(command.name + ": SIGTERM received, stopping cleanly"), () -> run.lines().toString());
     } finally {
       run.process.destroyForcibly();
     }
   }
 
-  @Test
-  void secondSigtermStopsAtOnce(KafkaBroker broker) throws Exception {
-    Run run = Run.start(broker, data);
+  @ParameterizedTest(name = "{0}")
+  @EnumSource(Command.class)
+  void secondSigtermStopsAtOnce(Command command, KafkaBroker broker) throws Exception {
+    Run run = Run.start(command, broker, data);
     try {
-      await("running").atMost(PATIENCE).until(() -> run.printed("newswatch: running."));
+      await("running").atMost(PATIENCE).until(() -> run.printed(command.running));
       run.process.destroy();
       await("first signal seen").atMost(PATIENCE).pollInterval(Duration.ofMillis(20)).until(() -> run.printed("SIGTERM received"));
-      // Closing three services' Kafka clients takes seconds; the second signal comes well within.
+      // Closing Kafka clients takes a second or more; the second signal comes well within.
       run.process.destroy();
       assertTrue(run.process.waitFor(PATIENCE.toSeconds(), TimeUnit.SECONDS), "still running: " + run.lines());
       assertEquals(128 + 15, run.process.exitValue(), () -> run.lines().toString());
-      assertTrue(run.printed("second SIGTERM, stopping at once"), () -> run.lines().toString());
+      assertTrue(run.printed(command.name + ": second SIGTERM, stopping at once"), () -> run.lines().toString());
     } finally {
       run.process.destroyForcibly();
     }
   }
 
-  /** The all-in-one in a JVM of its own, on the test broker, ephemeral ports and a fresh folder. */
+  /** The command in a JVM of its own, on the test broker, ephemeral ports and a fresh folder. */
   private record Run(Process process, Path output) {
-    static Run start(KafkaBroker broker, Path data) throws IOException {
+    static Run start(Command command, KafkaBroker broker, Path data) throws IOException {
       String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
       // Surefire's own class path property: java.class.path may be a manifest-only booter jar.
       String classPath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
       ProcessBuilder builder =
-          new ProcessBuilder(javaBin, "-cp", classPath, NewswatchMain.class.getName(), "run").redirectErrorStream(true);
+          new ProcessBuilder(command == Command.ALL_IN_ONE
+              ? List.of(javaBin, "-cp", classPath, command.main.getName(), "run")
+              : List.of(javaBin, "-cp", classPath, command.main.getName())).redirectErrorStream(true);
       builder.environment().put("NEWSWATCH_KAFKA", broker.bootstrapServers());
       builder.environment().put("NEWSWATCH_TOPIC_PREFIX", broker.newTopics().prefix());
       builder.environment().put("NEWSWATCH_DATA", data.toString());

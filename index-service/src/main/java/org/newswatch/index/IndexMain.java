@@ -6,6 +6,7 @@ import org.newswatch.common.config.NewswatchConfig;
 import org.newswatch.common.config.ServiceContext;
 import org.newswatch.common.kafka.TopicAdmin;
 import org.newswatch.common.kafka.Topics;
+import org.newswatch.common.lifecycle.GracefulShutdown;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,15 +32,12 @@ public final class IndexMain {
     Topics topics = new Topics(config.topicPrefix());
     TopicAdmin.ensure(config.kafka(), topics, java.time.Duration.ofSeconds(60));
     ServiceContext context = new ServiceContext(
-        config.kafka(), topics, config.dataDir(), config.indexPort(), config.allowPrivateFeeds(), admin.value(), config.contactUrl());
+        config.kafka(), topics, config.dataDir(), config.indexPort(), config.allowPrivateFeeds(), admin.value(), config.contactUrl(), config.healthMaxLag());
     IndexService service = IndexService.start(context);
     LOG.info("index-service on port {}", service.port());
     System.out.println("index-service listening on port " + service.port());
-    CountDownLatch stopped = new CountDownLatch(1);
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      service.close();
-      stopped.countDown();
-    }, "index-shutdown"));
-    stopped.await();
+    GracefulShutdown.install("index-service", service, System.err);
+    // The service runs on its own threads; main waits so that only a signal ends the process.
+    new CountDownLatch(1).await();
   }
 }

@@ -2,7 +2,6 @@ package org.newswatch.index;
 
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
-import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -11,8 +10,11 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.UnaryOperator;
+import org.apache.lucene.store.Directory;
 import org.newswatch.common.config.ServiceContext;
 import org.newswatch.common.kafka.TopicTable;
+import org.newswatch.common.metrics.ServiceMeters;
 import org.newswatch.common.model.Analyst;
 import org.newswatch.common.web.AnalystKeys;
 import org.newswatch.common.web.ServiceHttp;
@@ -38,12 +40,17 @@ public final class IndexService implements AutoCloseable {
   private final ArticleConsumer consumer;
   private final TopicTable<Analyst> analysts;
   private final ServiceHttp http;
+  private final ServiceMeters meters;
+  private final long maxLag;
 
-  private IndexService(ArticleIndexer indexer, ArticleConsumer consumer, TopicTable<Analyst> analysts, ServiceHttp http) {
+  private IndexService(ArticleIndexer indexer, ArticleConsumer consumer, TopicTable<Analyst> analysts, ServiceHttp http,
+      ServiceMeters meters, long maxLag) {
     this.indexer = indexer;
     this.consumer = consumer;
     this.analysts = analysts;
     this.http = http;
+    this.meters = meters;
+    this.maxLag = maxLag;
   }
 
   public static IndexService start(ServiceContext context) {
@@ -51,14 +58,20 @@ public final class IndexService implements AutoCloseable {
   }
 
   public static IndexService start(ServiceContext context, IndexingPace pace) {
+    return start(context, pace, UnaryOperator.identity());
+  }
+
+  /** As above, with the index folder's Lucene directory passed through {@code wrap}: tests inject disk faults. */
+  static IndexService start(ServiceContext context, IndexingPace pace, UnaryOperator<Directory> wrap) {
     Path dir = context.dataDir().resolve("index");
     try {
       Files.createDirectories(dir);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot create the index folder " + dir, e);
     }
-    PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-    ArticleIndexer indexer = ArticleIndexer.open(dir);
+    ServiceMeters serviceMeters = ServiceMeters.create("index-service");
+    PrometheusMeterRegistry meters = serviceMeters.registry();
+    ArticleIndexer indexer = ArticleIndexer.open(dir, wrap);
     ArticleConsumer consumer = null;
     TopicTable<Analyst> analysts = null;
     try {
@@ -76,14 +89,14 @@ public final class IndexService implements AutoCloseable {
           .port(context.port())
           .meters(meters)
           .keys(keys)
-          .health(() -> problems(indexer, c, a))
+          .health(() -> problems(indexer, c, a, context.healthMaxLag()))
           .openApi("/org/newswatch/index/openapi.json")
           .routes(r -> {
             routes.register(r);
             new PageRoutes().register(r);
           })
           .start();
-      return new IndexService(indexer, consumer, analysts, http);
+      return new IndexService(indexer, consumer, analysts, http, serviceMeters, context.healthMaxLag());
     } catch (RuntimeException e) {
       if (analysts != null) {
         analysts.close();
@@ -92,6 +105,7 @@ public final class IndexService implements AutoCloseable {
         consumer.close();
       }
       indexer.close();
+      serviceMeters.close();
       throw e;
     }
   }
@@ -108,20 +122,27 @@ public final class IndexService implements AutoCloseable {
         .register(meters);
   }
 
-  /** Ready when the index is open, the consumer runs, holds its partitions and has caught up with the backlog. */
-  static List<String> problems(ArticleIndexer indexer, ArticleConsumer consumer, TopicTable<Analyst> analysts) {
+  /**
+   * Ready when the index is open, the consumer runs, holds its partitions, reaches Kafka, has caught
+   * up with the backlog it found at start and stays within {@code maxLag} records of the end.
+   */
+  static List<String> problems(ArticleIndexer indexer, ArticleConsumer consumer, TopicTable<Analyst> analysts, long maxLag) {
     List<String> problems = new ArrayList<>();
     if (!indexer.isOpen()) {
       problems.add("the index is closed");
     }
     if (consumer.failure() != null) {
       problems.add("indexing stopped: " + consumer.failure().getMessage());
+    } else if (consumer.outage() != null) {
+      problems.add(consumer.outage().describe());
     } else if (!consumer.isRunning()) {
       problems.add("indexing is not running");
     } else if (!consumer.isAssigned()) {
       problems.add("not yet reading news.articles (waiting for the topic or the broker)");
     } else if (!consumer.isCaughtUp()) {
       problems.add("catching up with news.articles: " + consumer.lag() + " records behind");
+    } else {
+      consumer.progress().problem(maxLag).ifPresent(problems::add);
     }
     if (analysts.failure().isPresent()) {
       problems.add("reading analysts stopped: " + analysts.failure().get().getMessage());
@@ -151,7 +172,7 @@ public final class IndexService implements AutoCloseable {
 
   /** True when ready: the same check as {@code /health}. */
   public boolean isReady() {
-    return problems(indexer, consumer, analysts).isEmpty();
+    return problems(indexer, consumer, analysts, maxLag).isEmpty();
   }
 
   @Override
@@ -160,5 +181,6 @@ public final class IndexService implements AutoCloseable {
     analysts.close();
     consumer.close(); // commits what it has applied, with its positions
     indexer.close();
+    meters.close();
   }
 }

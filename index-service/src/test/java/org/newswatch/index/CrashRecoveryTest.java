@@ -16,12 +16,12 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.IntStream;
 import org.apache.lucene.index.DirectoryReader;
+import org.apache.lucene.index.MultiBits;
+import org.apache.lucene.index.MultiTerms;
 import org.apache.lucene.index.PostingsEnum;
 import org.apache.lucene.index.SegmentInfos;
 import org.apache.lucene.index.Terms;
 import org.apache.lucene.index.TermsEnum;
-import org.apache.lucene.index.MultiTerms;
-import org.apache.lucene.index.MultiBits;
 import org.apache.lucene.search.DocIdSetIterator;
 import org.apache.lucene.store.FSDirectory;
 import org.apache.lucene.util.Bits;
@@ -48,7 +48,7 @@ class CrashRecoveryTest {
   static final int CHUNK = 1_000;
   static final int KILL_AFTER = 20_000;
   static final Duration WAIT = Duration.ofMinutes(3);
-  static final Pattern INDEXED = Pattern.compile("^newswatch_index_documents_indexed_total ([0-9.E]+)$", Pattern.MULTILINE);
+  static final Pattern INDEXED = Pattern.compile("^newswatch_index_documents_indexed_total\\{service=\"index-service\"\\} ([0-9.E]+)$", Pattern.MULTILINE);
 
   @Test
   void killDashNineWhileIndexingLosesAndDoublesNothing(KafkaBroker broker, @TempDir Path data) throws Exception {

@@ -18,14 +18,14 @@ import org.apache.kafka.common.header.Header;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
-import org.newswatch.common.kafka.KafkaSettings;
-import org.newswatch.common.kafka.Topics;
-import org.newswatch.common.model.Article;
 import org.newswatch.common.config.ServiceContext;
+import org.newswatch.common.kafka.KafkaSettings;
+import org.newswatch.common.kafka.TopicTable;
+import org.newswatch.common.kafka.Topics;
+import org.newswatch.common.model.Analyst;
+import org.newswatch.common.model.Article;
 import org.newswatch.common.testing.KafkaBroker;
 import org.newswatch.common.testing.KafkaBrokerExtension;
-import org.newswatch.common.kafka.TopicTable;
-import org.newswatch.common.model.Analyst;
 import org.newswatch.index.index.ArticleConsumer;
 import org.newswatch.index.index.ArticleIndexer;
 import org.newswatch.index.index.IndexingPace;
@@ -90,7 +90,7 @@ class IndexServiceTest {
       assertEquals(50, service.documentsIndexed());
       ApiClient api = new ApiClient(service.port(), ADMIN);
       String metrics = api.get("/metrics").body();
-      assertTrue(metrics.contains("newswatch_index_documents_indexed_total 50.0"), metrics);
+      assertTrue(metrics.contains("newswatch_index_documents_indexed_total{service=\"index-service\"} 50.0"), metrics);
       assertEquals(150, api.get("/api/search?q=report").json().get("total").asLong());
     }
   }
@@ -104,7 +104,7 @@ class IndexServiceTest {
       TestArticles.publish(broker.bootstrapServers(), topics, List.of(TestArticles.numbered(7)));
       await().atMost(WAIT).until(() -> service.documentCount() == 1 && service.deadLettered() == 1);
       String metrics = new ApiClient(service.port(), ADMIN).get("/metrics").body();
-      assertTrue(metrics.contains("newswatch_index_deadlettered_total 1.0"), metrics);
+      assertTrue(metrics.contains("newswatch_index_deadlettered_total{service=\"index-service\"} 1.0"), metrics);
     }
     ConsumerRecord<String, byte[]> dead = readOne(broker, topics.deadLetter().name());
     assertEquals("p1", dead.key());
@@ -165,7 +165,7 @@ class IndexServiceTest {
       ArticleConsumer consumer = new ArticleConsumer(broker.bootstrapServers(), topics, indexer, IndexingPace.DEFAULT,
           new io.micrometer.core.instrument.simple.SimpleMeterRegistry(), "test-index");
       try (consumer) {
-        assertEquals(List.of("indexing is not running", "loading analysts' keys"), IndexService.problems(indexer, consumer, analysts));
+        assertEquals(List.of("indexing is not running", "loading analysts' keys"), IndexService.problems(indexer, consumer, analysts, 1000));
       }
     }
   }

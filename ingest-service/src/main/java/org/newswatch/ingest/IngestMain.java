@@ -6,6 +6,7 @@ import org.newswatch.common.config.AdminKey;
 import org.newswatch.common.config.NewswatchConfig;
 import org.newswatch.common.config.ServiceContext;
 import org.newswatch.common.kafka.Topics;
+import org.newswatch.common.lifecycle.GracefulShutdown;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,15 +27,12 @@ public final class IngestMain {
     }
     Path dataDir = config.dataDir().resolve("ingest");
     ServiceContext ctx = new ServiceContext(config.kafka(), new Topics(config.topicPrefix()), dataDir,
-        config.ingestPort(), config.allowPrivateFeeds(), admin.value(), config.contactUrl());
+        config.ingestPort(), config.allowPrivateFeeds(), admin.value(), config.contactUrl(), config.healthMaxLag());
     // Where WebSub hubs can reach this service; unset leaves WebSub off (polling only).
     String publicUrl = org.newswatch.common.config.Env.system().get("NEWSWATCH_INGEST_PUBLIC_URL");
     IngestService service = IngestService.start(ctx, config.feedsFile(), IngestOptions.defaults().withPublicUrl(publicUrl));
-    CountDownLatch stopped = new CountDownLatch(1);
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      service.close();
-      stopped.countDown();
-    }, "ingest-shutdown"));
-    stopped.await();
+    GracefulShutdown.install("ingest-service", service, System.err);
+    // The service runs on its own threads; main waits so that only a signal ends the process.
+    new CountDownLatch(1).await();
   }
 }

@@ -1,7 +1,6 @@
 package org.newswatch.ingest;
 
 import io.micrometer.core.instrument.Gauge;
-import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -16,6 +15,7 @@ import org.newswatch.common.config.ServiceContext;
 import org.newswatch.common.kafka.KafkaSettings;
 import org.newswatch.common.kafka.TopicAdmin;
 import org.newswatch.common.kafka.TopicTable;
+import org.newswatch.common.metrics.ServiceMeters;
 import org.newswatch.common.model.Analyst;
 import org.newswatch.common.model.Feed;
 import org.newswatch.common.web.AnalystKeys;
@@ -76,9 +76,12 @@ public final class IngestService implements AutoCloseable {
     List<AutoCloseable> opened = new ArrayList<>();
     try {
       String instance = "ingest-" + UUID.randomUUID().toString().substring(0, 8);
-      PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+      ServiceMeters serviceMeters = ServiceMeters.create("ingest-service");
+      opened.add(serviceMeters);
+      PrometheusMeterRegistry meters = serviceMeters.registry();
       IngestMetrics metrics = new IngestMetrics(meters);
       Producer<String, byte[]> producer = new KafkaProducer<>(KafkaSettings.producer(ctx.bootstrap(), instance));
+      AutoCloseable producerMeters = ServiceMeters.watch(meters, producer);
       SeenStore seen = SeenStore.open(ctx.dataDir());
       FeedStateStore states = FeedStateStore.open(ctx.dataDir());
       HttpFetcher fetcher = new HttpFetcher(new AddressGuard(ctx.allowPrivateFeeds()), options.fetchLimits(), ctx.contactUrl());
@@ -97,13 +100,14 @@ public final class IngestService implements AutoCloseable {
       TopicTable<Analyst> analysts = new TopicTable<>(ctx.bootstrap(), ctx.topics().analysts(), instance + "-analysts");
       // All instances of one deployment share the group; a test's topic prefix keeps its group apart.
       FeedAssignments assignments = new FeedAssignments(ctx.bootstrap(), ctx.topics().feeds(),
-          ctx.topics().prefix() + "newswatch-ingest", instance + "-assignments", scheduler);
+          ctx.topics().prefix() + "newswatch-ingest", instance + "-assignments", scheduler, meters);
       // Close order: leave the group (the others take over), stop polling, then readers, stores, producer.
       opened.add(assignments);
       opened.add(scheduler);
       opened.add(registry);
       opened.add(analysts);
       opened.add(fetcher);
+      opened.add(producerMeters);
       opened.add(producer);
       opened.add(seen);
       opened.add(states);
@@ -124,7 +128,7 @@ public final class IngestService implements AutoCloseable {
           .port(ctx.port())
           .meters(meters)
           .keys(keys)
-          .health(() -> problems(registry, assignments, analysts, publisher))
+          .health(() -> problems(registry, assignments, analysts, publisher, ctx.healthMaxLag()))
           .openApi("/org/newswatch/ingest/openapi.json")
           .routes(r -> {
             api.routes(r);
@@ -160,11 +164,13 @@ public final class IngestService implements AutoCloseable {
   }
 
   private static List<String> problems(FeedRegistry registry, FeedAssignments assignments,
-      TopicTable<Analyst> analysts, ArticlePublisher publisher) {
+      TopicTable<Analyst> analysts, ArticlePublisher publisher, long maxLag) {
     List<String> problems = new ArrayList<>();
     assignments.failure().ifPresent(t -> problems.add("the feed assignment reader stopped: " + t.getMessage()));
     if (!assignments.hasJoined()) {
       problems.add("not yet given any feeds by the ingest consumer group");
+    } else {
+      assignments.progress().problem(maxLag).ifPresent(problems::add);
     }
     registry.failure().ifPresent(t -> problems.add("the feeds topic reader stopped: " + t.getMessage()));
     if (!registry.isCaughtUp()) {

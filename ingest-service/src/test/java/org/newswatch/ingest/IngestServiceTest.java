@@ -173,12 +173,12 @@ class IngestServiceTest {
     HttpResponse<String> health = call("GET", "/health", null, null);
     assertEquals(200, health.statusCode(), health.body());
     String metrics = call("GET", "/metrics", null, null).body();
-    assertTrue(metrics.contains("newswatch_ingest_polls_total{outcome=\"ok\"}"), metrics);
-    assertTrue(metrics.contains("newswatch_ingest_items_total{result=\"new\"} 2.0"), metrics);
+    assertTrue(metrics.contains("newswatch_ingest_polls_total{outcome=\"ok\",service=\"ingest-service\"}"), metrics);
+    assertTrue(metrics.contains("newswatch_ingest_items_total{result=\"new\",service=\"ingest-service\"} 2.0"), metrics);
     assertTrue(metrics.contains("newswatch_ingest_fetch_seconds_bucket"), metrics);
     assertTrue(metrics.contains("newswatch_ingest_feeds_flagged"), metrics);
-    assertTrue(metrics.contains("newswatch_ingest_feeds_overdue 0.0"), metrics);
-    assertTrue(metrics.contains("newswatch_ingest_feeds_polled 3.0"), metrics);
+    assertTrue(metrics.contains("newswatch_ingest_feeds_overdue{service=\"ingest-service\"} 0.0"), metrics);
+    assertTrue(metrics.contains("newswatch_ingest_feeds_polled{service=\"ingest-service\"} 3.0"), metrics);
     JsonNode openApi = Json.MAPPER.readTree(call("GET", "/api/openapi.json", null, null).body());
     assertEquals("3.1.0", openApi.get("openapi").asText());
     assertTrue(openApi.at("/paths/~1api~1feeds~1{id}").isObject());

@@ -7,6 +7,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.newswatch.alert.emit.AlertEmitter;
 import org.newswatch.common.kafka.DeadLetterHeaders;
+import org.newswatch.common.kafka.RecordOrigin;
 import org.newswatch.common.kafka.Topics;
 
 /** Records a delivery that failed for good on {@code news.deadletter}: the payload, why, and where it was going. */
@@ -21,11 +22,17 @@ public final class DeadLetterWriter {
     this.topics = topics;
   }
 
-  /** Waits for the broker's acknowledgement: callers commit progress right after. */
-  public void write(String key, byte[] payload, String error, String origin, String target) {
+  /**
+   * Waits for the broker's acknowledgement: callers commit progress right after.
+   *
+   * @param origin the alert record whose delivery failed, or null for a digest (made, not read)
+   */
+  public void write(String key, byte[] payload, String error, RecordOrigin origin, String target) {
     RecordHeaders h = new RecordHeaders();
     h.add(AlertEmitter.ERROR_HEADER, utf8(error));
-    h.add(AlertEmitter.ORIGIN_HEADER, utf8(origin));
+    if (origin != null) {
+      origin.addTo(h);
+    }
     h.add(AlertEmitter.SERVICE_HEADER, utf8("alert-service"));
     h.add(TARGET_HEADER, utf8(target));
     try {

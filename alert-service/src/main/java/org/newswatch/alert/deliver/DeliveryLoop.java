@@ -13,10 +13,14 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
 import org.newswatch.common.Json;
+import org.newswatch.common.kafka.ConsumerProgress;
 import org.newswatch.common.kafka.KafkaSettings;
+import org.newswatch.common.kafka.RecordOrigin;
 import org.newswatch.common.kafka.Topics;
+import org.newswatch.common.metrics.ServiceMeters;
 import org.newswatch.common.model.Alert;
 import org.newswatch.common.model.Subscription;
 import org.slf4j.Logger;
@@ -46,6 +50,10 @@ public final class DeliveryLoop implements AutoCloseable {
   private final Clock clock;
   private final Counter delivered;
   private final Counter failed;
+  private final Counter failedErrors;
+  private final ConsumerProgress progress;
+  private final AutoCloseable clientMeters;
+  private volatile boolean holdsFirstPartition;
   private final Thread thread;
   private volatile boolean running = true;
   /** True while webhooks are being called (and maybe waiting between retries): close() may interrupt then. */
@@ -76,10 +84,26 @@ public final class DeliveryLoop implements AutoCloseable {
     this.clock = clock;
     this.delivered = Counter.builder("newswatch.alert.deliveries").tag("outcome", "delivered").register(meters);
     this.failed = Counter.builder("newswatch.alert.deliveries").tag("outcome", "failed").register(meters);
+    this.failedErrors = ServiceMeters.errors(meters, "delivery-failed");
+    this.progress = new ConsumerProgress(topics.alerts().name());
+    this.clientMeters = ServiceMeters.watch(meters, consumer);
     this.thread = new Thread(this::run, "alert-delivery");
   }
 
   /** Why the loop stopped, if it stopped on an error. */
+  /**
+   * True while this instance delivers partition 0 of the alerts topic: of several alert-service
+   * instances, exactly one at a time, so it is the one that sends the digests.
+   */
+  public boolean holdsFirstPartition() {
+    return holdsFirstPartition;
+  }
+
+  /** How far behind on the alerts topic and whether it reaches Kafka, for {@code /health}. */
+  public ConsumerProgress progress() {
+    return progress;
+  }
+
   public Optional<Throwable> failure() {
     return Optional.ofNullable(failure);
   }
@@ -105,6 +129,8 @@ public final class DeliveryLoop implements AutoCloseable {
         if (!records.isEmpty()) {
           consumer.commitSync();
         }
+        progress.polled(consumer);
+        holdsFirstPartition = consumer.assignment().contains(new TopicPartition(topics.alerts().name(), 0));
       }
     } catch (WakeupException e) {
       // close(): a normal stop; the uncommitted batch is delivered again at the next start.
@@ -117,6 +143,7 @@ public final class DeliveryLoop implements AutoCloseable {
     } finally {
       // An interrupt from close() must not cut the consumer's own close short.
       Thread.interrupted();
+      ServiceMeters.unwatch(clientMeters);
       consumer.close(org.apache.kafka.clients.consumer.CloseOptions.timeout(Duration.ofSeconds(5)));
     }
   }
@@ -157,9 +184,10 @@ public final class DeliveryLoop implements AutoCloseable {
         delivered.increment();
       } else {
         failed.increment();
+        failedErrors.increment();
         deadLetters.write(
             alert.id(), r.value(), channel.type() + " delivery failed after " + result.attempts().size() + " attempt(s): " + result.lastError(),
-            r.topic() + "-" + r.partition() + "@" + r.offset(), target);
+            RecordOrigin.of(r), target);
       }
     }
   }
@@ -167,6 +195,7 @@ public final class DeliveryLoop implements AutoCloseable {
   @Override
   public void close() {
     if (!thread.isAlive() && thread.getState() == Thread.State.NEW) {
+      ServiceMeters.unwatch(clientMeters);
       consumer.close();
       return;
     }

@@ -153,7 +153,7 @@ public final class DigestScheduler implements AutoCloseable {
       }
       log.add(new DeliveryLog.Delivery(id, s.id(), s.owner(), channel.type() + " digest", target, result.delivered(), result.attempts(), clock.instant()));
       if (!result.delivered()) {
-        deadLetters.write(id, body, "digest delivery failed after " + result.attempts().size() + " attempt(s): " + result.lastError(), "digest " + from + "/" + to, target);
+        deadLetters.write(id, body, "digest " + from + "/" + to + " delivery failed after " + result.attempts().size() + " attempt(s): " + result.lastError(), null, target);
       }
     }
   }

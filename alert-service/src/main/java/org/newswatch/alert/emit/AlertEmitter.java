@@ -2,7 +2,9 @@ package org.newswatch.alert.emit;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -34,9 +36,12 @@ import org.newswatch.alert.emit.ArticleAlerter.Emit;
 import org.newswatch.alert.emit.ArticleAlerter.Output;
 import org.newswatch.alert.emit.ArticleAlerter.Raw;
 import org.newswatch.common.Json;
+import org.newswatch.common.kafka.ConsumerProgress;
 import org.newswatch.common.kafka.DeadLetterHeaders;
 import org.newswatch.common.kafka.KafkaSettings;
+import org.newswatch.common.kafka.RecordOrigin;
 import org.newswatch.common.kafka.Topics;
+import org.newswatch.common.metrics.ServiceMeters;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -54,7 +59,6 @@ public final class AlertEmitter implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(AlertEmitter.class);
   public static final String ERROR_HEADER = DeadLetterHeaders.ERROR;
   public static final String ERROR_CLASS_HEADER = DeadLetterHeaders.ERROR_CLASS;
-  public static final String ORIGIN_HEADER = DeadLetterHeaders.ORIGIN;
   public static final String SERVICE_HEADER = DeadLetterHeaders.SERVICE;
 
   private final Topics topics;
@@ -65,6 +69,12 @@ public final class AlertEmitter implements AutoCloseable {
   private final Properties producerProps;
   private final Counter emitted;
   private final Counter deadLetters;
+  private final Counter deadLetterErrors;
+  private final Timer latency;
+  private final ConsumerProgress progress;
+  private final AutoCloseable clientMeters;
+  private final MeterRegistry meters;
+  private final Clock clock;
   private final Thread thread;
   private volatile boolean running = true;
   private volatile boolean joined;
@@ -76,7 +86,8 @@ public final class AlertEmitter implements AutoCloseable {
    * @param prepare run on the loop's thread before the first poll; returns false to stop (the
    *     service uses it to wait for subscriptions and past alerts to be read)
    */
-  public AlertEmitter(String bootstrap, Topics topics, String groupId, String transactionalId, ArticleAlerter alerter, AlertStore store, BooleanSupplier prepare, MeterRegistry meters) {
+  public AlertEmitter(String bootstrap, Topics topics, String groupId, String transactionalId, ArticleAlerter alerter, AlertStore store, BooleanSupplier prepare, MeterRegistry meters,
+      Clock clock) {
     this.topics = topics;
     this.alerter = alerter;
     this.store = store;
@@ -90,6 +101,15 @@ public final class AlertEmitter implements AutoCloseable {
     this.producerProps = p;
     this.emitted = Counter.builder("newswatch.alert.alerts.emitted").description("alerts committed to the alerts topic").register(meters);
     this.deadLetters = Counter.builder("newswatch.alert.deadletters").description("article records sent to the dead letter topic").register(meters);
+    this.deadLetterErrors = ServiceMeters.errors(meters, "deadletter");
+    // From ingest's fetch of the article to its alert committed: what the pipeline adds, whatever
+    // date the publisher wrote on the item.
+    this.latency = Timer.builder("newswatch.alert.latency").description("article fetched by ingest to its alert committed")
+        .publishPercentiles(0.5, 0.99).publishPercentileHistogram().register(meters);
+    this.progress = new ConsumerProgress(topics.articles().name());
+    this.clientMeters = ServiceMeters.watch(meters, consumer);
+    this.meters = meters;
+    this.clock = clock;
     this.thread = new Thread(this::run, "alert-emitter");
   }
 
@@ -111,13 +131,20 @@ public final class AlertEmitter implements AutoCloseable {
     return running;
   }
 
+  /** How far behind on the articles topic and whether it reaches Kafka, for {@code /health}. */
+  public ConsumerProgress progress() {
+    return progress;
+  }
+
   private void run() {
     KafkaProducer<String, byte[]> producer = null;
+    AutoCloseable producerMeters = null;
     try {
       if (!prepare.getAsBoolean() || !running) {
         return;
       }
       producer = new KafkaProducer<>(producerProps);
+      producerMeters = ServiceMeters.watch(meters, producer);
       producer.initTransactions();
       consumer.subscribe(List.of(topics.articles().name()), new Rebalance());
       while (running) {
@@ -125,6 +152,7 @@ public final class AlertEmitter implements AutoCloseable {
         if (!records.isEmpty()) {
           processInTransaction(producer, records);
         }
+        progress.polled(consumer);
       }
     } catch (WakeupException e) {
       // close() woke the consumer: a normal stop; the batch in hand, if any, was committed.
@@ -136,9 +164,13 @@ public final class AlertEmitter implements AutoCloseable {
       LOG.error("alert emitter stopped", e);
     } finally {
       running = false;
+      if (producerMeters != null) {
+        ServiceMeters.unwatch(producerMeters);
+      }
       if (producer != null) {
         producer.close(Duration.ofSeconds(5));
       }
+      ServiceMeters.unwatch(clientMeters);
       consumer.close(org.apache.kafka.clients.consumer.CloseOptions.timeout(Duration.ofSeconds(5)));
     }
   }
@@ -149,7 +181,7 @@ public final class AlertEmitter implements AutoCloseable {
     Map<TopicPartition, Long> first = new HashMap<>();
     for (ConsumerRecord<String, byte[]> r : records) {
       TopicPartition tp = new TopicPartition(r.topic(), r.partition());
-      batch.add(new Raw(r.key(), r.value(), r.topic() + "-" + r.partition() + "@" + r.offset()));
+      batch.add(new Raw(r.key(), r.value(), RecordOrigin.of(r)));
       first.putIfAbsent(tp, r.offset());
       next.put(tp, new OffsetAndMetadata(r.offset() + 1));
     }
@@ -164,6 +196,7 @@ public final class AlertEmitter implements AutoCloseable {
     } catch (ProducerFencedException | OutOfOrderSequenceException | AuthorizationException | UnsupportedVersionException e) {
       throw e;
     } catch (KafkaException e) {
+      ServiceMeters.countError(meters, "transaction-aborted");
       LOG.warn("transaction for {} records failed, aborting and reading them again: {}", batch.size(), e.toString());
       producer.abortTransaction();
       first.forEach(consumer::seek);
@@ -174,8 +207,12 @@ public final class AlertEmitter implements AutoCloseable {
         // Committed: known as alerted before the alerts topic reader catches up.
         store.add(emit.alert());
         emitted.increment();
+        if (emit.fetchedAt() != null) {
+          latency.record(Duration.between(emit.fetchedAt(), clock.instant()));
+        }
       } else {
         deadLetters.increment();
+        deadLetterErrors.increment();
       }
     }
   }
@@ -187,7 +224,7 @@ public final class AlertEmitter implements AutoCloseable {
         RecordHeaders h = new RecordHeaders();
         h.add(ERROR_HEADER, utf8(d.error()));
         h.add(ERROR_CLASS_HEADER, utf8(d.errorClass()));
-        h.add(ORIGIN_HEADER, utf8(d.origin()));
+        d.origin().addTo(h);
         h.add(SERVICE_HEADER, utf8("alert-service"));
         yield new ProducerRecord<>(topics.deadLetter().name(), null, d.key(), d.value(), h);
       }

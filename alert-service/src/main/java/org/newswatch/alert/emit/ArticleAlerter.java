@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -13,6 +14,7 @@ import org.newswatch.alert.match.AlertMatcher;
 import org.newswatch.alert.match.Match;
 import org.newswatch.common.Hashes;
 import org.newswatch.common.Json;
+import org.newswatch.common.kafka.RecordOrigin;
 import org.newswatch.common.model.Alert;
 import org.newswatch.common.model.Article;
 
@@ -31,14 +33,15 @@ public final class ArticleAlerter {
   private final Timer matchTime;
 
   /** An article record as read: key, raw value, and where it was read from (for dead letters). */
-  public record Raw(String key, byte[] value, String origin) {}
+  public record Raw(String key, byte[] value, RecordOrigin origin) {}
 
   /** What a batch produces. */
   public sealed interface Output permits Emit, DeadLetter {}
 
-  public record Emit(Alert alert) implements Output {}
+  /** An alert to commit; {@code fetchedAt} is when ingest fetched the article, for the latency meter. */
+  public record Emit(Alert alert, Instant fetchedAt) implements Output {}
 
-  public record DeadLetter(String key, byte[] value, String origin, String error, String errorClass) implements Output {}
+  public record DeadLetter(String key, byte[] value, RecordOrigin origin, String error, String errorClass) implements Output {}
 
   /**
    * @param alreadyAlerted true for alert ids already committed to {@code news.alerts}
@@ -84,7 +87,7 @@ public final class ArticleAlerter {
           duplicates.increment();
           continue;
         }
-        out.add(new Emit(toAlert(id, m, article)));
+        out.add(new Emit(toAlert(id, m, article), article.fetchedAt()));
       }
     }
     return out;

@@ -74,6 +74,15 @@ class AlertMatcherTest {
   }
 
   @Test
+  void aPhraseDoesNotReachAcrossAParagraphBreak() {
+    matcher.put(subscription("phrase", "\"Balochistan border\"", List.of(), List.of()));
+    Article across = TestArticles.article("x", "en", "Sports round-up", "The final was played in Quetta, Balochistan\n\nBorder crossings at Taftan reopened.");
+    Article within = TestArticles.article("y", "en", "Trade", "Traders said the Balochistan border crossings reopened.");
+    assertEquals(List.of(), firing(across));
+    assertEquals(List.of("phrase"), firing(within));
+  }
+
+  @Test
   void spellingVariantsMatchAcrossScripts() {
     matcher.put(subscription("z", "zahedan AND attack", List.of(), List.of()));
     Article urdu = TestArticles.article("u", "ur", "زاہدان", "زاہدان میں attack");

@@ -50,6 +50,22 @@ public final class Env {
     }
   }
 
+  public long positiveLong(String key, long fallback) {
+    String v = get(key);
+    if (v == null) {
+      return fallback;
+    }
+    try {
+      long n = Long.parseLong(v.strip());
+      if (n < 0) {
+        throw new NumberFormatException();
+      }
+      return n;
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException(key + " must be a whole number 0 or more, was '" + v + "'");
+    }
+  }
+
   public boolean flag(String key, boolean fallback) {
     String v = get(key);
     if (v == null) {

@@ -9,6 +9,7 @@ import java.nio.file.Path;
  * @param feedsFile the feeds file, or null for the bundled one (real VOA and Dunya News feeds)
  * @param adminKey the admin's key, or null: generated at first start and kept in the data folder
  * @param topicPrefix a prefix for every topic name (empty in production; tests use their own)
+ * @param healthMaxLag how many records a consumer may be behind and still report ready
  */
 public record NewswatchConfig(
     String kafka,
@@ -21,7 +22,8 @@ public record NewswatchConfig(
     boolean allowPrivateFeeds,
     String adminKey,
     String topicPrefix,
-    String contactUrl) {
+    String contactUrl,
+    long healthMaxLag) {
 
   public static final int INGEST_PORT = 8081;
   public static final int INDEX_PORT = 8082;
@@ -41,7 +43,8 @@ public record NewswatchConfig(
         env.flag("NEWSWATCH_ALLOW_PRIVATE_FEEDS", false),
         env.get("NEWSWATCH_ADMIN_KEY"),
         env.get("NEWSWATCH_TOPIC_PREFIX", ""),
-        env.get("NEWSWATCH_CONTACT_URL", "https://github.com/newswatch/newswatch"));
+        env.get("NEWSWATCH_CONTACT_URL", "https://github.com/newswatch/newswatch"),
+        env.positiveLong("NEWSWATCH_HEALTH_MAX_LAG", ServiceContext.DEFAULT_HEALTH_MAX_LAG));
   }
 
   public static NewswatchConfig fromSystem() {
@@ -62,6 +65,7 @@ public record NewswatchConfig(
           "NEWSWATCH_ADMIN_KEY",
           "NEWSWATCH_TOPIC_PREFIX",
           "NEWSWATCH_CONTACT_URL",
+          "NEWSWATCH_HEALTH_MAX_LAG",
           // ingest-service only: its address as the feed hubs see it; set, WebSub is on.
           "NEWSWATCH_INGEST_PUBLIC_URL",
           // alert-service only: where the subscription preview reads recent articles, and e-mail.

@@ -13,6 +13,7 @@ import org.newswatch.common.kafka.Topics;
  * @param allowPrivateFeeds whether feed, page and webhook URLs on loopback/private addresses are allowed
  * @param adminKey the admin's API key
  * @param contactUrl the contact URL named in the User-Agent of outgoing requests
+ * @param healthMaxLag records a consumer may be behind and still report ready on {@code /health}
  */
 public record ServiceContext(
     String bootstrap,
@@ -21,7 +22,19 @@ public record ServiceContext(
     int port,
     boolean allowPrivateFeeds,
     String adminKey,
-    String contactUrl) {
+    String contactUrl,
+    long healthMaxLag) {
+
+  /**
+   * A thousand records is seconds of work for any service: behind by more, a service is busy with a
+   * backlog (after an outage or a restart), and a load balancer should wait.
+   */
+  public static final long DEFAULT_HEALTH_MAX_LAG = 1000;
+
+  public ServiceContext(
+      String bootstrap, Topics topics, Path dataDir, int port, boolean allowPrivateFeeds, String adminKey, String contactUrl) {
+    this(bootstrap, topics, dataDir, port, allowPrivateFeeds, adminKey, contactUrl, DEFAULT_HEALTH_MAX_LAG);
+  }
 
   public ServiceContext {
     if (bootstrap == null || bootstrap.isBlank()) {
@@ -32,13 +45,16 @@ public record ServiceContext(
     }
     topics = topics == null ? Topics.standard() : topics;
     contactUrl = contactUrl == null ? "https://github.com/newswatch/newswatch" : contactUrl;
+    if (healthMaxLag < 0) {
+      throw new IllegalArgumentException("NEWSWATCH_HEALTH_MAX_LAG must be 0 or more");
+    }
   }
 
   public ServiceContext withPort(int newPort) {
-    return new ServiceContext(bootstrap, topics, dataDir, newPort, allowPrivateFeeds, adminKey, contactUrl);
+    return new ServiceContext(bootstrap, topics, dataDir, newPort, allowPrivateFeeds, adminKey, contactUrl, healthMaxLag);
   }
 
   public ServiceContext withDataDir(Path dir) {
-    return new ServiceContext(bootstrap, topics, dir, port, allowPrivateFeeds, adminKey, contactUrl);
+    return new ServiceContext(bootstrap, topics, dir, port, allowPrivateFeeds, adminKey, contactUrl, healthMaxLag);
   }
 }

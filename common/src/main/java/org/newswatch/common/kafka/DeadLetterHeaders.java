@@ -12,9 +12,7 @@ public final class DeadLetterHeaders {
   public static final String ERROR_CLASS = "newswatch.error.class";
   /** The service that wrote the dead letter. */
   public static final String SERVICE = "newswatch.service";
-  /** Where the record came from, as {@code topic/partition@offset} (alert-service). */
-  public static final String ORIGIN = "newswatch.origin";
-  /** Where the record came from, as three headers (index-service). */
+  /** Where the record came from, as three headers ({@link RecordOrigin} writes and reads them). */
   public static final String ORIGINAL_TOPIC = "newswatch.original.topic";
   public static final String ORIGINAL_PARTITION = "newswatch.original.partition";
   public static final String ORIGINAL_OFFSET = "newswatch.original.offset";

@@ -1,5 +1,6 @@
 package org.newswatch.common.kafka;
 
+import java.time.Duration;
 import java.util.Map;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serializer;
@@ -18,10 +19,13 @@ public record Topic<V>(String name, Class<V> valueType, int partitions, boolean 
     return new JsonSerde.JsonDeserializer<>(valueType);
   }
 
+  /** How long records of a topic that is not compacted are kept (the dead letters): time to look. */
+  public static final Duration DELETE_AFTER = Duration.ofDays(30);
+
   /** Topic-level settings at creation. */
   public Map<String, String> configs() {
     return compacted
         ? Map.of("cleanup.policy", "compact", "min.compaction.lag.ms", "60000")
-        : Map.of("cleanup.policy", "delete");
+        : Map.of("cleanup.policy", "delete", "retention.ms", String.valueOf(DELETE_AFTER.toMillis()));
   }
 }

@@ -27,9 +27,13 @@ public record Topics(String prefix) {
     return new Topic<>(prefix + "news.feeds", Feed.class, 6, true);
   }
 
-  /** The backbone: articles by article id. */
+  /**
+   * The backbone: articles by article id. Compacted, not deleted after a week: the latest version
+   * of every article stays, so a new index replica (or one restored from an old backup) can be
+   * built from the topic alone, for years of coverage.
+   */
   public Topic<Article> articles() {
-    return new Topic<>(prefix + "news.articles", Article.class, 6, false);
+    return new Topic<>(prefix + "news.articles", Article.class, 6, true);
   }
 
   /** Subscriptions by id; compacted; every alert instance reads all of it. */
@@ -37,9 +41,12 @@ public record Topics(String prefix) {
     return new Topic<>(prefix + "news.subscriptions", Subscription.class, 1, true);
   }
 
-  /** Alerts by alert id (deterministic from subscription and story). */
+  /**
+   * Alerts by alert id (deterministic from subscription and story). Compacted: the alert-service
+   * rebuilds its alert history from this topic at start, so it must not expire.
+   */
   public Topic<Alert> alerts() {
-    return new Topic<>(prefix + "news.alerts", Alert.class, 6, false);
+    return new Topic<>(prefix + "news.alerts", Alert.class, 6, true);
   }
 
   /** Analysts and the hashes of their keys; compacted; every service reads all of it to check keys. */
@@ -47,7 +54,7 @@ public record Topics(String prefix) {
     return new Topic<>(prefix + "news.analysts", Analyst.class, 1, true);
   }
 
-  /** What could not be processed: the original key and bytes, with error headers. */
+  /** What could not be processed: the original key and bytes, with error headers; kept 30 days. */
   public Topic<byte[]> deadLetter() {
     return new Topic<>(prefix + "news.deadletter", byte[].class, 1, false);
   }

@@ -23,6 +23,12 @@ import org.apache.lucene.analysis.standard.StandardTokenizer;
  * </ol>
  */
 public final class NewsAnalyzer extends Analyzer {
+  /**
+   * Positions between two values of one field (the paragraphs of a body): more than any phrase slop
+   * or proximity a subscription or a search uses, so that neither reaches across a paragraph.
+   */
+  public static final int PARAGRAPH_GAP = 100;
+
   private final NameVariants variants;
 
   public NewsAnalyzer() {
@@ -51,6 +57,11 @@ public final class NewsAnalyzer extends Analyzer {
     stream = new EnglishPossessiveFilter(stream);
     stream = new PorterStemFilter(stream);
     return new TokenStreamComponents(tokenizer, stream);
+  }
+
+  @Override
+  public int getPositionIncrementGap(String fieldName) {
+    return PARAGRAPH_GAP;
   }
 
   @Override

@@ -2,12 +2,15 @@ package org.newswatch.index.index;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.UnaryOperator;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.IndexWriter;
@@ -15,11 +18,13 @@ import org.apache.lucene.index.IndexWriterConfig;
 import org.apache.lucene.index.SegmentInfos;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.search.IndexSearcher;
-import org.apache.lucene.search.SearcherManager;
+import org.apache.lucene.search.ReferenceManager;
 import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.search.TopDocs;
 import org.apache.lucene.store.Directory;
 import org.apache.lucene.store.FSDirectory;
+import org.apache.lucene.store.IOContext;
+import org.apache.lucene.store.IndexOutput;
 import org.newswatch.common.model.Article;
 
 /**
@@ -27,22 +32,35 @@ import org.newswatch.common.model.Article;
  * stores with every commit the Kafka positions the commit covers, so that after a restart (or a
  * crash) indexing resumes exactly where the durable index ends: nothing lost, nothing doubled.
  *
- * <p>{@link #apply} is called by one thread (the consumer loop); {@link #searchers()} and {@link
- * #find} may be used from any thread.
+ * <p>A write that fails (a full disk) leaves the index on disk at its last commit. The writer is
+ * then {@link #discardUncommitted() rolled back} and later {@link #reopen() reopened} from that
+ * commit, with the positions it stored; searches meanwhile see what was visible before.
+ *
+ * <p>{@link #apply} and the other writing methods are called by one thread (the consumer loop);
+ * {@link #searchers()} and {@link #find} may be used from any thread.
  */
 public final class ArticleIndexer implements AutoCloseable {
   /** Prefix of the commit user-data keys that hold Kafka positions. */
   static final String POSITION_PREFIX = "kafka.position.";
+  /**
+   * The file {@link #checkSpace()} writes and removes. Lucene's own files start with {@code _} or
+   * {@code segments}, so its file deleter leaves this name alone.
+   */
+  static final String SPACE_PROBE = "newswatch-space-probe";
+  /** Room the probe asks for: a flush needs more, but a folder with not even this is surely full. */
+  static final int SPACE_PROBE_BYTES = 1 << 20;
 
   private final Directory directory;
-  private final IndexWriter writer;
-  private final SearcherManager searchers;
+  private final IndexSearchers searchers;
+  /** Replaced by {@link #reopen()}; written by the consumer thread only. */
+  private volatile IndexWriter writer;
   /** Positions the next commit will record: the last committed ones, advanced by each batch. */
   private final Map<String, Long> positions;
-  private final Map<String, Long> committedPositions;
+  private volatile Map<String, Long> committedPositions;
   private final AtomicLong documentsIndexed = new AtomicLong();
   private final AtomicLong lastCommitNanos = new AtomicLong();
   private volatile long uncommitted;
+  private volatile boolean closed;
 
   private ArticleIndexer(Directory directory, IndexWriter writer, Map<String, Long> committed) throws IOException {
     this.directory = directory;
@@ -50,28 +68,58 @@ public final class ArticleIndexer implements AutoCloseable {
     this.committedPositions = Map.copyOf(committed);
     this.positions = new HashMap<>(committed);
     // Near-real-time: searchers opened from the writer see documents before they are committed.
-    this.searchers = new SearcherManager(writer, null);
+    this.searchers = new IndexSearchers(writer);
   }
 
   /** Opens (or creates) the index in {@code dir}. */
   public static ArticleIndexer open(Path dir) {
+    return open(dir, UnaryOperator.identity());
+  }
+
+  /**
+   * Opens (or creates) the index in {@code dir}, through {@code wrap} applied to the folder's
+   * Lucene directory: the service passes the identity; tests pass a directory that injects faults
+   * (a disk that fills up).
+   */
+  public static ArticleIndexer open(Path dir, UnaryOperator<Directory> wrap) {
+    Directory directory = null;
     try {
-      Directory directory = FSDirectory.open(dir);
-      Map<String, Long> committed = new HashMap<>();
-      if (DirectoryReader.indexExists(directory)) {
-        SegmentInfos.readLatestCommit(directory).getUserData().forEach((k, v) -> {
-          if (k.startsWith(POSITION_PREFIX)) {
-            committed.put(k.substring(POSITION_PREFIX.length()), Long.parseLong(v));
-          }
-        });
-      }
-      IndexWriterConfig config = new IndexWriterConfig(ArticleFields.analyzer());
-      config.setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND);
-      // A larger buffer than the 16 MB default flushes fewer, larger segments while catching up.
-      config.setRAMBufferSizeMB(64);
-      return new ArticleIndexer(directory, new IndexWriter(directory, config), committed);
+      directory = wrap.apply(FSDirectory.open(dir));
+      return new ArticleIndexer(directory, openWriter(directory), readCommittedPositions(directory));
     } catch (IOException e) {
+      closeQuietly(directory, e);
       throw new UncheckedIOException("cannot open the index in " + dir, e);
+    }
+  }
+
+  private static IndexWriter openWriter(Directory directory) throws IOException {
+    IndexWriterConfig config = new IndexWriterConfig(ArticleFields.analyzer());
+    config.setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND);
+    // A larger buffer than the 16 MB default flushes fewer, larger segments while catching up.
+    config.setRAMBufferSizeMB(64);
+    return new IndexWriter(directory, config);
+  }
+
+  /** The positions in the latest commit on disk: the truth to resume from. */
+  private static Map<String, Long> readCommittedPositions(Directory directory) throws IOException {
+    Map<String, Long> committed = new HashMap<>();
+    if (DirectoryReader.indexExists(directory)) {
+      SegmentInfos.readLatestCommit(directory).getUserData().forEach((k, v) -> {
+        if (k.startsWith(POSITION_PREFIX)) {
+          committed.put(k.substring(POSITION_PREFIX.length()), Long.parseLong(v));
+        }
+      });
+    }
+    return committed;
+  }
+
+  private static void closeQuietly(Directory directory, IOException failure) {
+    if (directory != null) {
+      try {
+        directory.close();
+      } catch (IOException e) {
+        failure.addSuppressed(e);
+      }
     }
   }
 
@@ -80,13 +128,14 @@ public final class ArticleIndexer implements AutoCloseable {
     return topic + "/" + partition;
   }
 
-  /** The positions stored by the last commit before this indexer opened (partition key → next offset). */
+  /** The positions stored by the last commit (partition key → next offset): where to resume reading. */
   public Map<String, Long> committedPositions() {
     return committedPositions;
   }
 
   /** Upserts and deletes the batch's articles and advances the positions; durable after {@link #commit()}. */
   public void apply(ArticleBatch batch) {
+    IndexWriter writer = this.writer;
     try {
       for (Article article : batch.upserts()) {
         Document doc = ArticleFields.toDocument(article);
@@ -102,8 +151,19 @@ public final class ArticleIndexer implements AutoCloseable {
       documentsIndexed.addAndGet(batch.upserts().size());
       uncommitted += batch.upserts().size() + batch.deletes().size() + batch.positions().size();
     } catch (IOException e) {
-      throw new UncheckedIOException("indexing failed", e);
+      throw new IndexWriteException("indexing failed", e);
+    } catch (IllegalStateException e) { // AlreadyClosedException is one
+      throw failedAfterTragedy("indexing failed", writer, e);
     }
+  }
+
+  /**
+   * A closed writer (Lucene closes it after a failure it cannot undo, its "tragedy") or one that
+   * refuses to commit for that reason is a write failure; any other state error is a bug.
+   */
+  private static RuntimeException failedAfterTragedy(String what, IndexWriter writer, RuntimeException e) {
+    Throwable tragedy = writer.getTragicException();
+    return tragedy == null ? e : IndexWriteException.afterTragedy(what, tragedy);
   }
 
   /** True when something was applied since the last commit. */
@@ -114,16 +174,22 @@ public final class ArticleIndexer implements AutoCloseable {
   /** Makes everything applied so far durable, together with the positions it covers. */
   public void commit() {
     long start = System.nanoTime();
+    IndexWriter writer = this.writer;
     try {
-      Map<String, String> userData = new TreeMap<>();
+      Map<String, Long> covered;
       synchronized (positions) {
-        positions.forEach((k, v) -> userData.put(POSITION_PREFIX + k, Long.toString(v)));
+        covered = Map.copyOf(positions);
       }
+      Map<String, String> userData = new TreeMap<>();
+      covered.forEach((k, v) -> userData.put(POSITION_PREFIX + k, Long.toString(v)));
       writer.setLiveCommitData(userData.entrySet());
       writer.commit();
       uncommitted = 0;
+      committedPositions = covered;
     } catch (IOException e) {
-      throw new UncheckedIOException("index commit failed", e);
+      throw new IndexWriteException("index commit failed", e);
+    } catch (IllegalStateException e) { // AlreadyClosedException is one
+      throw failedAfterTragedy("index commit failed", writer, e);
     } finally {
       lastCommitNanos.set(System.nanoTime() - start);
     }
@@ -131,14 +197,100 @@ public final class ArticleIndexer implements AutoCloseable {
 
   /** Lets searches see what was applied (near-real-time, whether or not committed). */
   public void refresh() {
+    IndexWriter writer = this.writer;
     try {
+      // Refreshing flushes the applied documents to new segment files: a write like any other.
       searchers.maybeRefresh();
     } catch (IOException e) {
-      throw new UncheckedIOException("index refresh failed", e);
+      throw new IndexWriteException("index refresh failed", e);
+    } catch (IllegalStateException e) { // AlreadyClosedException is one
+      throw failedAfterTragedy("index refresh failed", writer, e);
     }
   }
 
-  public SearcherManager searchers() {
+  /**
+   * Drops everything applied since the last commit and closes the writer, after a write failed.
+   * Searches keep the last refreshed view until {@link #reopen()}.
+   */
+  public void discardUncommitted() {
+    try {
+      writer.rollback(); // a no-op when Lucene already closed the writer after a tragedy
+    } catch (IOException e) {
+      // Rolling back only deletes files this writer made; the last commit stays intact either way.
+      throw new IndexWriteException("rolling back the index writer failed", e);
+    } finally {
+      uncommitted = 0;
+    }
+  }
+
+  /**
+   * Writes and removes a file of {@link #SPACE_PROBE_BYTES} in the index folder: fails while the
+   * folder has no room, so a paused consumer does not resume only to fail at its first flush.
+   */
+  public void checkSpace() {
+    try {
+      deleteProbe();
+      try (IndexOutput out = directory.createOutput(SPACE_PROBE, IOContext.DEFAULT)) {
+        byte[] block = new byte[64 * 1024];
+        for (int written = 0; written < SPACE_PROBE_BYTES; written += block.length) {
+          out.writeBytes(block, block.length);
+        }
+      }
+      // Some file systems only find out at sync that the blocks cannot be had.
+      directory.sync(List.of(SPACE_PROBE));
+    } catch (IOException e) {
+      throw new IndexWriteException("the index folder has no room yet", e);
+    } finally {
+      try {
+        deleteProbe();
+      } catch (IOException e) {
+        // A probe left behind is overwritten by the next check; it is not part of the index.
+      }
+    }
+  }
+
+  private void deleteProbe() throws IOException {
+    try {
+      directory.deleteFile(SPACE_PROBE);
+    } catch (NoSuchFileException e) {
+      // Nothing left from an earlier check: the usual case.
+    }
+  }
+
+  /**
+   * Opens a new writer on the last commit on disk (after {@link #discardUncommitted()}), resets the
+   * positions to the ones that commit stored and points searches at the new writer. The caller
+   * resumes reading Kafka from {@link #committedPositions()}.
+   */
+  public void reopen() {
+    if (writer.isOpen()) {
+      discardUncommitted();
+    }
+    IndexWriter fresh = null;
+    try {
+      Map<String, Long> committed = Map.copyOf(readCommittedPositions(directory));
+      fresh = openWriter(directory);
+      searchers.follow(fresh);
+      synchronized (positions) {
+        positions.clear();
+        positions.putAll(committed);
+      }
+      committedPositions = committed;
+      uncommitted = 0;
+      writer = fresh;
+    } catch (IOException e) {
+      if (fresh != null) {
+        try {
+          fresh.rollback();
+        } catch (IOException suppressed) {
+          e.addSuppressed(suppressed);
+        }
+      }
+      throw new IndexWriteException("reopening the index writer failed", e);
+    }
+  }
+
+  public ReferenceManager<IndexSearcher> searchers() {
     return searchers;
   }
 
@@ -184,13 +336,15 @@ public final class ArticleIndexer implements AutoCloseable {
     return lastCommitNanos.get();
   }
 
+  /** True until {@link #close()}: searches are served even while the writer is down after a write failure. */
   public boolean isOpen() {
-    return writer.isOpen();
+    return !closed;
   }
 
   /** Closes without committing: the consumer loop commits what it wants durable before this. */
   @Override
   public void close() {
+    closed = true;
     try {
       searchers.close();
       writer.rollback();

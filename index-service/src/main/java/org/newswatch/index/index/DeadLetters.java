@@ -11,6 +11,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.newswatch.common.kafka.DeadLetterHeaders;
+import org.newswatch.common.kafka.RecordOrigin;
 import org.newswatch.common.kafka.Topic;
 
 /**
@@ -18,9 +19,6 @@ import org.newswatch.common.kafka.Topic;
  * headers naming where they came from and what was wrong, so an operator can repair and replay them.
  */
 final class DeadLetters {
-  static final String ORIGINAL_TOPIC = DeadLetterHeaders.ORIGINAL_TOPIC;
-  static final String ORIGINAL_PARTITION = DeadLetterHeaders.ORIGINAL_PARTITION;
-  static final String ORIGINAL_OFFSET = DeadLetterHeaders.ORIGINAL_OFFSET;
   static final String ERROR = DeadLetterHeaders.ERROR;
   static final String SERVICE = DeadLetterHeaders.SERVICE;
 
@@ -35,9 +33,7 @@ final class DeadLetters {
 
   void send(ConsumerRecord<String, byte[]> record, String error) {
     RecordHeaders headers = new RecordHeaders();
-    headers.add(ORIGINAL_TOPIC, utf8(record.topic()));
-    headers.add(ORIGINAL_PARTITION, utf8(Integer.toString(record.partition())));
-    headers.add(ORIGINAL_OFFSET, utf8(Long.toString(record.offset())));
+    RecordOrigin.of(record).addTo(headers);
     headers.add(ERROR, utf8(error));
     headers.add(SERVICE, utf8("index-service"));
     pending.add(producer.send(new ProducerRecord<>(topic.name(), null, record.key(), record.value(), headers)));

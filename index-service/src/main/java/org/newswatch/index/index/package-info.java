@@ -4,6 +4,8 @@
  * org.newswatch.index.index.ArticleIndexer} (the index on disk, commits carrying Kafka positions) and
  * {@link org.newswatch.index.index.ArticleConsumer} (one consumer, one thread; undecodable records to
  * the dead-letter topic). {@link org.newswatch.index.index.IndexingPace} says how often work becomes
- * searchable and durable.
+ * searchable and durable. A write that fails (a full disk) pauses indexing, as an {@link
+ * org.newswatch.index.index.IndexOutage}, until a retry finds room; {@link
+ * org.newswatch.index.index.IndexSearchers} keeps searches going across the writer being reopened.
  */
 package org.newswatch.index.index;

@@ -12,8 +12,8 @@ import org.apache.lucene.index.StoredFields;
 import org.apache.lucene.search.FieldDoc;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.Query;
+import org.apache.lucene.search.ReferenceManager;
 import org.apache.lucene.search.ScoreDoc;
-import org.apache.lucene.search.SearcherManager;
 import org.apache.lucene.search.TopFieldDocs;
 import org.newswatch.common.Json;
 import org.newswatch.common.model.Article;
@@ -57,7 +57,7 @@ public final class ArticleExporter {
     }
   }
 
-  private final SearcherManager searchers;
+  private final ReferenceManager<IndexSearcher> searchers;
   private final ArticleSearcher searcher;
 
   public ArticleExporter(ArticleSearcher searcher) {

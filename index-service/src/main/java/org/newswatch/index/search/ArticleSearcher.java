@@ -33,7 +33,7 @@ import org.apache.lucene.search.FieldDoc;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.MultiCollectorManager;
 import org.apache.lucene.search.Query;
-import org.apache.lucene.search.SearcherManager;
+import org.apache.lucene.search.ReferenceManager;
 import org.apache.lucene.search.TermInSetQuery;
 import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.search.TopFieldCollectorManager;
@@ -53,11 +53,11 @@ public final class ArticleSearcher {
   static final List<String> FACETS = List.of(ArticleFields.SOURCE, ArticleFields.LANGUAGE);
   private static final int FACET_VALUES = 20;
 
-  private final SearcherManager searchers;
+  private final ReferenceManager<IndexSearcher> searchers;
   private final Analyzer analyzer;
   private final Duration timeLimit;
 
-  public ArticleSearcher(SearcherManager searchers, Analyzer analyzer, Duration timeLimit) {
+  public ArticleSearcher(ReferenceManager<IndexSearcher> searchers, Analyzer analyzer, Duration timeLimit) {
     this.searchers = searchers;
     this.analyzer = analyzer;
     this.timeLimit = timeLimit;
@@ -241,7 +241,7 @@ public final class ArticleSearcher {
     }
   }
 
-  SearcherManager searchers() {
+  ReferenceManager<IndexSearcher> searchers() {
     return searchers;
   }
 

@@ -92,4 +92,19 @@ class ArticleIndexerTest {
       assertEquals(0, searcher.search(SearchRequest.of("keywords:Sistan")).total());
     }
   }
+
+  @Test
+  void aPhraseMatchesWithinAParagraphButNotAcrossTwo(@TempDir Path dir) {
+    Article across = TestArticles.article("p1", "Sports round-up", "The final was played in Quetta, Balochistan\n\nBorder crossings "
+        + "at Taftan reopened for trade.", "VOA", "en", TestArticles.T0);
+    Article within = TestArticles.article("p2", "Trade", "Traders said the Balochistan border crossings reopened.", "VOA", "en", TestArticles.T0);
+    try (ArticleIndexer indexer = ArticleIndexer.open(dir)) {
+      indexer.apply(ArticleBatch.of(List.of(across, within)));
+      indexer.refresh();
+      ArticleSearcher searcher = new ArticleSearcher(indexer.searchers(), ArticleFields.analyzer(), Duration.ofMinutes(1));
+      assertEquals(List.of("p2"), searcher.search(SearchRequest.of("\"Balochistan border\"")).hits().stream().map(h -> h.id()).toList());
+      assertEquals(2, searcher.search(SearchRequest.of("Balochistan AND border")).total(), "words still match anywhere in the body");
+      assertEquals(across.body(), indexer.find("p1").orElseThrow().body(), "the body comes back whole, paragraphs and all");
+    }
+  }
 }

@@ -1,5 +1,6 @@
 package org.newswatch.ingest.feed;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
@@ -17,9 +18,11 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
+import org.newswatch.common.kafka.ConsumerProgress;
 import org.newswatch.common.kafka.JsonSerde;
 import org.newswatch.common.kafka.KafkaSettings;
 import org.newswatch.common.kafka.Topic;
+import org.newswatch.common.metrics.ServiceMeters;
 import org.newswatch.common.model.Feed;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -47,10 +50,13 @@ public final class FeedAssignments implements AutoCloseable {
   private final Set<Integer> assigned = ConcurrentHashMap.newKeySet();
   private final CountDownLatch firstAssignment = new CountDownLatch(1);
   private final Thread thread;
+  private final ConsumerProgress progress;
+  private final AutoCloseable clientMeters;
   private volatile boolean running = true;
   private volatile Throwable failure;
 
-  public FeedAssignments(String bootstrap, Topic<Feed> topic, String groupId, String clientId, FeedScheduler scheduler) {
+  public FeedAssignments(String bootstrap, Topic<Feed> topic, String groupId, String clientId, FeedScheduler scheduler,
+      MeterRegistry meters) {
     this.topic = topic;
     this.scheduler = scheduler;
     Properties props = KafkaSettings.consumer(bootstrap, groupId, clientId);
@@ -58,6 +64,8 @@ public final class FeedAssignments implements AutoCloseable {
     props.put(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, 10_000);
     props.put(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, 3_000);
     this.consumer = new KafkaConsumer<>(props);
+    this.progress = new ConsumerProgress(topic.name());
+    this.clientMeters = ServiceMeters.watch(meters, consumer);
     this.thread = new Thread(this::run, "feed-assignments");
     this.thread.setDaemon(true);
   }
@@ -80,6 +88,11 @@ public final class FeedAssignments implements AutoCloseable {
     return Optional.ofNullable(failure);
   }
 
+  /** How far behind on the feeds topic and whether it reaches Kafka, for {@code /health}. */
+  public ConsumerProgress progress() {
+    return progress;
+  }
+
   private void run() {
     try {
       consumer.subscribe(List.of(topic.name()), new Rebalance());
@@ -87,6 +100,7 @@ public final class FeedAssignments implements AutoCloseable {
         for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(500))) {
           apply(record);
         }
+        progress.polled(consumer);
       }
     } catch (WakeupException e) {
       // close() woke us: a normal stop.
@@ -96,6 +110,7 @@ public final class FeedAssignments implements AutoCloseable {
     } finally {
       // Closing leaves the group at once (the others take over without waiting for a timeout);
       // it runs the revocation below, which waits for this instance's polls in flight.
+      ServiceMeters.unwatch(clientMeters);
       consumer.close(CloseOptions.timeout(Duration.ofSeconds(30)));
     }
   }

@@ -209,7 +209,7 @@ public final class FeedPoller {
   private PollReport record(Feed feed, FeedState state, FeedStatus before, Instant started, PollReport report,
       int seenItems, int fresh, int updated, int unchanged, int failed, List<String> warnings) {
     states.put(state);
-    metrics.poll(report.outcome().label());
+    metrics.poll(report.outcome());
     boolean failedPoll = report.outcome().failed() || report.error() != null;
     int notModified = switch (report.outcome()) {
       case NOT_MODIFIED -> before.notModifiedStreak() + 1;

@@ -1,4 +1,4 @@
-package org.newswatch.app;
+package org.newswatch.common.lifecycle;
 
 import java.io.PrintStream;
 import java.time.Duration;
@@ -6,7 +6,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import sun.misc.Signal;
 
 /**
- * Stops the all-in-one on Ctrl-C or SIGTERM: the first signal closes everything in order (a
+ * Stops a Newswatch process (a service alone or the all-in-one) on Ctrl-C or SIGTERM: the first
+ * signal closes everything in order, so in-flight work is finished or handed back and committed (a
  * shutdown hook, so {@code System.exit} elsewhere is covered too); a second signal, or a close that
  * takes longer than {@link #TIMEOUT}, halts the JVM at once.
  *
@@ -14,24 +15,26 @@ import sun.misc.Signal;
  * without our own handler an impatient second Ctrl-C would do nothing. The handler is optional: where
  * signals cannot be handled (e.g. {@code -Xrs}) the hook and the timeout still apply.
  */
-final class GracefulShutdown {
+public final class GracefulShutdown {
   /** Long enough to finish a batch of page fetches and an index commit; short enough for a human. */
-  static final Duration TIMEOUT = Duration.ofSeconds(30);
+  public static final Duration TIMEOUT = Duration.ofSeconds(30);
 
   private final AtomicBoolean stopping = new AtomicBoolean();
+  private final String name;
   private final PrintStream err;
 
-  private GracefulShutdown(PrintStream err) {
+  private GracefulShutdown(String name, PrintStream err) {
+    this.name = name;
     this.err = err;
   }
 
-  /** Closes {@code target} when the JVM is asked to stop. */
-  static void install(AutoCloseable target, PrintStream err) {
-    GracefulShutdown shutdown = new GracefulShutdown(err);
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> shutdown.close(target), "newswatch-shutdown"));
-    for (String name : new String[] {"INT", "TERM"}) {
+  /** Closes {@code target} when the JVM is asked to stop; messages start with {@code name}. */
+  public static void install(String name, AutoCloseable target, PrintStream err) {
+    GracefulShutdown shutdown = new GracefulShutdown(name, err);
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> shutdown.close(target), name + "-shutdown"));
+    for (String signal : new String[] {"INT", "TERM"}) {
       try {
-        Signal.handle(new Signal(name), shutdown::signalled);
+        Signal.handle(new Signal(signal), shutdown::signalled);
       } catch (IllegalArgumentException e) {
         // Signal not available on this platform or reserved by the JVM: the hook alone will do.
       }
@@ -40,10 +43,10 @@ final class GracefulShutdown {
 
   private void signalled(Signal signal) {
     if (stopping.getAndSet(true)) {
-      err.println("newswatch: second SIG" + signal.getName() + ", stopping at once");
+      err.println(name + ": second SIG" + signal.getName() + ", stopping at once");
       Runtime.getRuntime().halt(128 + signal.getNumber());
     }
-    err.println("newswatch: SIG" + signal.getName() + " received, stopping cleanly (again to stop at once)");
+    err.println(name + ": SIG" + signal.getName() + " received, stopping cleanly (again to stop at once)");
     // Each signal is dispatched on a thread of its own, so blocking here in exit() leaves the next
     // signal free to reach the branch above.
     System.exit(0);
@@ -54,12 +57,12 @@ final class GracefulShutdown {
     Thread watchdog =
         Thread.ofPlatform()
             .daemon()
-            .name("newswatch-shutdown-timeout")
+            .name(name + "-shutdown-timeout")
             .start(
                 () -> {
                   try {
                     Thread.sleep(TIMEOUT);
-                    err.println("newswatch: did not stop within " + TIMEOUT.toSeconds() + " s, halting");
+                    err.println(name + ": did not stop within " + TIMEOUT.toSeconds() + " s, halting");
                     Runtime.getRuntime().halt(1);
                   } catch (InterruptedException e) {
                     // Closed in time.
@@ -67,9 +70,9 @@ final class GracefulShutdown {
                 });
     try {
       target.close();
-      err.println("newswatch: stopped");
+      err.println(name + ": stopped");
     } catch (Exception e) {
-      err.println("newswatch: error while stopping: " + e);
+      err.println(name + ": error while stopping: " + e);
     } finally {
       watchdog.interrupt();
     }

@@ -1,0 +1,87 @@
+package org.newswatch.common.kafka;
+
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.common.Metric;
+import org.apache.kafka.common.MetricName;
+import org.apache.kafka.common.TopicPartition;
+
+/**
+ * How far one consumer loop is behind and whether it still reaches Kafka, written by the loop's own
+ * thread after each poll and read by {@code /health} from any other: the consumer itself may only be
+ * touched by its thread.
+ *
+ * <p>"Connected" is the client's own count of open broker connections: a consumer whose broker went
+ * away keeps polling (and returning nothing), so only this tells an outage from a quiet topic.
+ */
+public final class ConsumerProgress {
+  private final String what;
+  private volatile long lag = -1;
+  private volatile boolean connected;
+  private volatile boolean polled;
+
+  /** @param what what the loop reads, for messages (e.g. {@code "news.articles"}) */
+  public ConsumerProgress(String what) {
+    this.what = what;
+  }
+
+  /** Called by the loop's thread after each poll (with or without records). */
+  public void polled(Consumer<?, ?> consumer) {
+    long total = 0;
+    boolean known = true;
+    for (TopicPartition tp : consumer.assignment()) {
+      OptionalLong current = consumer.currentLag(tp);
+      if (current.isPresent()) {
+        total += current.getAsLong();
+      } else {
+        known = false;
+      }
+    }
+    if (known) {
+      lag = total;
+    }
+    connected = openConnections(consumer.metrics()) > 0;
+    polled = true;
+  }
+
+  /** Records not yet read on the assigned partitions; -1 before it is known. */
+  public long lag() {
+    return lag;
+  }
+
+  public boolean connected() {
+    return connected;
+  }
+
+  /**
+   * Why this loop is not ready, if it is not: it has not polled yet, it has no connection to Kafka,
+   * or it is more than {@code maxLag} records behind.
+   */
+  public Optional<String> problem(long maxLag) {
+    if (!polled) {
+      return Optional.of("not yet reading " + what);
+    }
+    if (!connected) {
+      return Optional.of("not connected to Kafka (reading " + what + ")");
+    }
+    long behind = lag;
+    if (behind > maxLag) {
+      return Optional.of(behind + " records behind on " + what + " (ready within " + maxLag + ")");
+    }
+    return Optional.empty();
+  }
+
+  static double openConnections(Map<MetricName, ? extends Metric> metrics) {
+    double open = 0;
+    for (Map.Entry<MetricName, ? extends Metric> e : metrics.entrySet()) {
+      MetricName name = e.getKey();
+      if (name.name().equals("connection-count") && name.group().endsWith("-metrics")
+          && e.getValue().metricValue() instanceof Number n) {
+        open += n.doubleValue();
+      }
+    }
+    return open;
+  }
+}
