@@ -56,11 +56,6 @@ final class MetricsText {
     return any ? OptionalDouble.of(total) : OptionalDouble.empty();
   }
 
-  /** The largest value among the series whose name starts with {@code prefix}, or empty. */
-  OptionalDouble maxByPrefix(String prefix) {
-    return samples.stream().filter(s -> s.name().startsWith(prefix) && !Double.isNaN(s.value())).mapToDouble(Sample::value).max();
-  }
-
   /** Null for blank, comment and malformed lines. */
   static Sample parseLine(String line) {
     if (line.isEmpty() || line.startsWith("#")) {

@@ -39,12 +39,12 @@ class MetricsTextTest {
     MetricsText m = MetricsText.parse(PAGE);
     assertTrue(m.sum("newswatch_index_documents_indexed_total").isEmpty());
     assertTrue(m.sum("newswatch_alert_match_latency_seconds").isEmpty());
-    assertTrue(m.maxByPrefix("jvm_gc_").isEmpty());
+    assertTrue(m.sum("jvm_gc_pause_seconds_count").isEmpty());
   }
 
   @Test
-  void largestOfAPrefixAcrossSeries() {
-    assertEquals(17.0, MetricsText.parse(PAGE).maxByPrefix("kafka_consumer_fetch_manager_records_lag").getAsDouble());
+  void anExactNameLeavesOutLongerNamesWithTheSameStart() {
+    assertEquals(3.0, MetricsText.parse(PAGE).sum("kafka_consumer_fetch_manager_records_lag").getAsDouble(), "the _max series is another name");
   }
 
   @Test
