@@ -4,7 +4,9 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.NavigableMap;
 import java.util.OptionalDouble;
+import java.util.TreeMap;
 import java.util.function.Predicate;
 
 /**
@@ -54,6 +56,61 @@ final class MetricsText {
       }
     }
     return any ? OptionalDouble.of(total) : OptionalDouble.empty();
+  }
+
+  /**
+   * A histogram's cumulative counts by upper bound ({@code <name>_bucket{le="…"}}), summed over
+   * its series; empty when there is none.
+   */
+  NavigableMap<Double, Double> buckets(String name) {
+    NavigableMap<Double, Double> buckets = new TreeMap<>();
+    for (Sample s : samples) {
+      String le = s.labels().get("le");
+      if (s.name().equals(name + "_bucket") && le != null && !Double.isNaN(s.value())) {
+        try {
+          buckets.merge(parseValue(le), s.value(), Double::sum);
+        } catch (NumberFormatException e) {
+          // a bound that is not a number: not a bucket of this histogram
+        }
+      }
+    }
+    return buckets;
+  }
+
+  /**
+   * The {@code q} quantile of what a histogram counted between two scrapes, as Prometheus's
+   * {@code histogram_quantile} over {@code increase(…)}: the bucket holding the rank, linearly
+   * interpolated between its bounds (the highest finite bound if it falls in {@code +Inf}).
+   * Empty when nothing was counted between them.
+   */
+  static OptionalDouble quantile(NavigableMap<Double, Double> before, NavigableMap<Double, Double> after, double q) {
+    if (!(q >= 0 && q <= 1)) {
+      throw new IllegalArgumentException("quantile must be in [0, 1], was " + q);
+    }
+    Double total = after.get(Double.POSITIVE_INFINITY);
+    if (total == null) {
+      return OptionalDouble.empty();
+    }
+    double count = total - before.getOrDefault(Double.POSITIVE_INFINITY, 0.0);
+    if (count <= 0) {
+      return OptionalDouble.empty();
+    }
+    double rank = q * count;
+    double lowerBound = 0;
+    double lowerCount = 0;
+    for (Map.Entry<Double, Double> b : after.entrySet()) {
+      double cumulative = b.getValue() - before.getOrDefault(b.getKey(), 0.0);
+      if (cumulative >= rank) {
+        if (b.getKey() == Double.POSITIVE_INFINITY) {
+          return OptionalDouble.of(lowerBound);
+        }
+        double share = cumulative == lowerCount ? 0 : (rank - lowerCount) / (cumulative - lowerCount);
+        return OptionalDouble.of(lowerBound + (b.getKey() - lowerBound) * share);
+      }
+      lowerBound = b.getKey();
+      lowerCount = cumulative;
+    }
+    return OptionalDouble.of(lowerBound);
   }
 
   /** Null for blank, comment and malformed lines. */

@@ -64,4 +64,28 @@ class MetricsTextTest {
     assertNull(MetricsText.parseLine("{a=\"1\"} 2"));
     assertEquals(Double.POSITIVE_INFINITY, MetricsText.parseLine("x_bucket{le=\"+Inf\"} +Inf").value());
   }
+
+  @Test
+  void quantileOfWhatAHistogramCountedBetweenTwoScrapes() {
+    MetricsText before = MetricsText.parse("""
+        lat_seconds_bucket{le="0.1"} 10
+        lat_seconds_bucket{le="0.5"} 10
+        lat_seconds_bucket{le="1.0"} 10
+        lat_seconds_bucket{le="+Inf"} 10
+        """);
+    // Since then: 50 within 0.1 s, 40 in (0.1, 0.5], 8 in (0.5, 1], 2 beyond.
+    MetricsText after = MetricsText.parse("""
+        lat_seconds_bucket{le="0.1"} 60
+        lat_seconds_bucket{le="0.5"} 100
+        lat_seconds_bucket{le="1.0"} 108
+        lat_seconds_bucket{le="+Inf"} 110
+        """);
+    var b = before.buckets("lat_seconds");
+    var a = after.buckets("lat_seconds");
+    assertEquals(0.1, MetricsText.quantile(b, a, 0.5).getAsDouble(), 1e-9); // rank 50: the top of the first bucket
+    assertEquals(0.3, MetricsText.quantile(b, a, 0.7).getAsDouble(), 1e-9); // rank 70: half-way through (0.1, 0.5]
+    assertEquals(1.0, MetricsText.quantile(b, a, 0.99).getAsDouble(), 1e-9); // rank 99 lies in +Inf: the highest finite bound
+    assertTrue(MetricsText.quantile(a, a, 0.5).isEmpty(), "nothing counted in between");
+    assertTrue(MetricsText.quantile(b, MetricsText.parse("x 1").buckets("lat_seconds"), 0.5).isEmpty());
+  }
 }
