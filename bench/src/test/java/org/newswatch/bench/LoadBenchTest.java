@@ -68,7 +68,7 @@ class LoadBenchTest {
         new AlertStreamReader.Arrival("c", 3, 9, end + 50),
         new AlertStreamReader.Arrival("d", -1, -1, start + 600),
         new AlertStreamReader.Arrival("e", 4, 1, start + 700)); // never served: not counted
-    LoadBench.Latencies l = LoadBench.Latencies.of(arrivals, served, (f, i) -> Instant.ofEpochMilli(start - 10_000), start, end);
+    LoadReport.Latencies l = LoadReport.Latencies.of(arrivals, served, (f, i) -> Instant.ofEpochMilli(start - 10_000), start, end);
     assertArrayEquals(new long[] {300}, l.fromServed());
     assertArrayEquals(new long[] {10_400}, l.fromPublished());
     assertEquals(1, l.notCorpusPages());
