@@ -27,6 +27,7 @@ import org.newswatch.common.model.Alert;
 import org.newswatch.common.model.Article;
 import org.newswatch.common.testing.KafkaBroker;
 import org.newswatch.common.testing.KafkaBrokerExtension;
+import org.newswatch.common.testing.TopicRecords;
 
 @ExtendWith(KafkaBrokerExtension.class)
 class AlertServiceTest {
@@ -116,7 +117,7 @@ class AlertServiceTest {
     assertTrue(perId.values().stream().allMatch(n -> n == 1), "no alert written twice: " + perId);
     assertEquals(stories, alertedArticles(BUILT_IN, ServiceFixture.ADMIN).size());
     // The built-in topic was published once, not again at the restart.
-    long builtInWrites = TopicRecords.readAll(fx.bootstrap, fx.topics.subscriptions()).stream().filter(r -> BUILT_IN.equals(r.key())).count();
+    long builtInWrites = TopicRecords.read(fx.bootstrap, fx.topics.subscriptions().name()).stream().filter(r -> BUILT_IN.equals(r.key())).count();
     assertEquals(1, builtInWrites);
   }
 
@@ -206,7 +207,7 @@ class AlertServiceTest {
     fx.publish(TestArticles.BORDER_ATTACK_EN);
     fx.awaitAllConsumed();
 
-    List<ConsumerRecord<String, byte[]>> dead = TopicRecords.readAll(fx.bootstrap, fx.topics.deadLetter());
+    List<ConsumerRecord<String, byte[]>> dead = TopicRecords.read(fx.bootstrap, fx.topics.deadLetter().name());
     assertEquals(1, dead.size());
     assertEquals("poison-1", dead.get(0).key());
     assertEquals(new String(poison, StandardCharsets.UTF_8), new String(dead.get(0).value(), StandardCharsets.UTF_8));

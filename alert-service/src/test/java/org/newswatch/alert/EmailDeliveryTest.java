@@ -24,6 +24,7 @@ import org.newswatch.alert.deliver.SmtpSettings;
 import org.newswatch.alert.emit.AlertEmitter;
 import org.newswatch.common.testing.KafkaBroker;
 import org.newswatch.common.testing.KafkaBrokerExtension;
+import org.newswatch.common.testing.TopicRecords;
 
 /** An e-mail channel end to end: article on the topic, alert, message in a real SMTP server's mailbox. */
 @ExtendWith(KafkaBrokerExtension.class)
@@ -86,9 +87,9 @@ class EmailDeliveryTest {
     assertEquals(201, fx.api.post("/api/subscriptions", key, emailSubscription("amina@example.org")).status());
 
     fx.publish(TestArticles.BORDER_ATTACK_EN);
-    await().atMost(Duration.ofSeconds(90)).until(() -> TopicRecords.readAll(fx.bootstrap, fx.topics.deadLetter()).size() == 1);
+    await().atMost(Duration.ofSeconds(90)).until(() -> TopicRecords.read(fx.bootstrap, fx.topics.deadLetter().name()).size() == 1);
 
-    var dead = TopicRecords.readAll(fx.bootstrap, fx.topics.deadLetter()).get(0);
+    var dead = TopicRecords.read(fx.bootstrap, fx.topics.deadLetter().name()).get(0);
     assertEquals("mailto:amina@example.org", new String(dead.headers().lastHeader(DeliveryLoop.TARGET_HEADER).value(), StandardCharsets.UTF_8));
     String error = new String(dead.headers().lastHeader(AlertEmitter.ERROR_HEADER).value(), StandardCharsets.UTF_8);
     assertTrue(error.startsWith("email delivery failed after 5 attempt(s)"), error);

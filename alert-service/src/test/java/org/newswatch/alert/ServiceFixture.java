@@ -20,6 +20,7 @@ import org.newswatch.common.kafka.Topics;
 import org.newswatch.common.model.Alert;
 import org.newswatch.common.model.Article;
 import org.newswatch.common.testing.KafkaBroker;
+import org.newswatch.common.testing.TopicRecords;
 
 /** One alert-service on its own topics and data folder, and the means to feed and watch it. */
 public final class ServiceFixture implements AutoCloseable {
@@ -86,7 +87,7 @@ public final class ServiceFixture implements AutoCloseable {
 
   /** Every alert committed to the alerts topic, duplicates included. */
   public List<Alert> alertRecords() {
-    return TopicRecords.readAll(bootstrap, topics.alerts()).stream().map(r -> Json.fromBytes(r.value(), Alert.class)).toList();
+    return TopicRecords.read(bootstrap, topics.alerts().name()).stream().map(r -> Json.fromBytes(r.value(), Alert.class)).toList();
   }
 
   /** Issues an analyst key through the API. */

@@ -22,6 +22,7 @@ import org.newswatch.alert.deliver.WebhookSignature;
 import org.newswatch.alert.emit.AlertEmitter;
 import org.newswatch.common.testing.KafkaBroker;
 import org.newswatch.common.testing.KafkaBrokerExtension;
+import org.newswatch.common.testing.TopicRecords;
 
 @ExtendWith(KafkaBrokerExtension.class)
 class WebhookDeliveryTest {
@@ -73,8 +74,8 @@ class WebhookDeliveryTest {
       String key = fx.newAnalyst("Gone");
       subscribeWebhook(key, receiver.url());
       fx.publish(TestArticles.BORDER_ATTACK_EN);
-      await().atMost(Duration.ofSeconds(60)).until(() -> TopicRecords.readAll(fx.bootstrap, fx.topics.deadLetter()).size() == 1);
-      ConsumerRecord<String, byte[]> dead = TopicRecords.readAll(fx.bootstrap, fx.topics.deadLetter()).get(0);
+      await().atMost(Duration.ofSeconds(60)).until(() -> TopicRecords.read(fx.bootstrap, fx.topics.deadLetter().name()).size() == 1);
+      ConsumerRecord<String, byte[]> dead = TopicRecords.read(fx.bootstrap, fx.topics.deadLetter().name()).get(0);
       assertEquals(receiver.url(), new String(dead.headers().lastHeader(DeliveryLoop.TARGET_HEADER).value(), StandardCharsets.UTF_8));
       String error = new String(dead.headers().lastHeader(AlertEmitter.ERROR_HEADER).value(), StandardCharsets.UTF_8);
       assertTrue(error.contains("HTTP 410"), error);

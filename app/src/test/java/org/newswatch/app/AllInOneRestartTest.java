@@ -16,6 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.newswatch.common.config.NewswatchConfig;
 import org.newswatch.common.config.ServiceContext;
 import org.newswatch.common.kafka.Topics;
+import org.newswatch.common.testing.TopicRecords;
 
 /**
  * {@code newswatch run} stopped and started again on the same data folder, with its own embedded

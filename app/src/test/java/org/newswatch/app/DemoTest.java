@@ -28,6 +28,7 @@ import org.newswatch.common.config.Env;
 import org.newswatch.common.kafka.Topics;
 import org.newswatch.common.testing.KafkaBroker;
 import org.newswatch.common.testing.KafkaBrokerExtension;
+import org.newswatch.common.testing.TopicRecords;
 
 /**
  * {@code newswatch demo} as a user sees it, on the test broker and ephemeral ports: it prints the

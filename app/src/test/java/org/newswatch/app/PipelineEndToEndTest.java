@@ -15,6 +15,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.newswatch.common.kafka.Topics;
 import org.newswatch.common.testing.KafkaBroker;
 import org.newswatch.common.testing.KafkaBrokerExtension;
+import org.newswatch.common.testing.TopicRecords;
 
 /**
  * One article's way through the whole pipeline: a loopback news site publishes it, the

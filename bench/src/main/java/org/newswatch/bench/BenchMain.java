@@ -24,6 +24,11 @@ import org.newswatch.common.model.Article;
  * an article on news.articles to its alert on news.alerts through the alert-service ({@link
  * LatencyBench}: {@code --latency-articles N} at 20/s, default 600) unless {@code --skip-latency}.
  * Defaults finish in about four minutes on two cores.
+ *
+ * <p>{@code --load} runs the load test instead ({@link LoadBench}: the all-in-one jar as a child
+ * process on 10,000 live loopback feeds with 100 subscriptions; {@code --load-minutes N}, {@code
+ * --load-feeds N}, {@code --load-subscriptions N} and the other {@code --load-*} flags). It needs
+ * app/target/newswatch-all.jar, built by {@code ./mvnw -B -o -q package -DskipTests}.
  */
 public final class BenchMain {
   private BenchMain() {}
@@ -60,7 +65,7 @@ public final class BenchMain {
           case "--skip-feeds" -> skipFeeds = true;
           case "--latency-articles" -> latencyArticles = positive(args, ++i);
           case "--skip-latency" -> skipLatency = true;
-          default -> throw new IllegalArgumentException("unknown flag " + args[i]
+          default -> throw new IllegalArgumentException(args[i].startsWith("--load-") ? args[i] + " belongs to the load test: add --load" : "unknown flag " + args[i]
               + "; use --articles N --body-words N --search-docs N --queries N --rounds N --skip-search"
               + " --alert-subscriptions N --alert-articles N --skip-alerts --skip-extraction --feeds N --skip-feeds"
               + " --latency-articles N --skip-latency");
@@ -90,6 +95,18 @@ public final class BenchMain {
     // The embedded broker logs a great deal at INFO; the table is what matters here.
     if (System.getProperty("org.slf4j.simpleLogger.defaultLogLevel") == null) {
       System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
+    }
+    if (java.util.Arrays.asList(args).contains("--load")) {
+      LoadBench.Options load;
+      try {
+        load = LoadBench.Options.parse(args);
+      } catch (IllegalArgumentException e) {
+        System.err.println("bench: " + e.getMessage());
+        System.exit(2);
+        return;
+      }
+      LoadBench.print(load);
+      return;
     }
     Options options;
     try {

@@ -166,7 +166,9 @@ public final class FeedPollingBench {
         EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(work.resolve("kafka"), 0)) {
       Topics topics = new Topics("bench.");
       TopicAdmin.ensure(broker.bootstrapServers(), topics, Duration.ofSeconds(60));
-      Path feedsFile = writeFeedsFile(sites, o.feeds(), o.sites(), work.resolve("feeds.yaml"));
+      // 30m: the poller's own rhythm (learned from the items, 3 h apart) keeps feeds from coming due
+      // again during the run; the bench makes them due itself.
+      Path feedsFile = writeFeedsFile(sites, o.feeds(), o.sites(), "30m", work.resolve("feeds.yaml"));
       String adminKey = UUID.randomUUID().toString();
       ServiceContext ctx = new ServiceContext(broker.bootstrapServers(), topics, work.resolve("ingest"), 0, true, adminKey, null);
       IngestOptions d = IngestOptions.defaults();
@@ -207,15 +209,14 @@ public final class FeedPollingBench {
     }
   }
 
-  private static Path writeFeedsFile(FeedSitesProcess sites, int feeds, int siteCount, Path file) throws IOException {
+  /** The feeds file an operator would write for the sites' feeds, each with this polling interval ("30m"). */
+  static Path writeFeedsFile(FeedSitesProcess sites, int feeds, int siteCount, String interval, Path file) throws IOException {
     StringBuilder yaml = new StringBuilder(feeds * 120).append("feeds:\n");
     for (int f = 0; f < feeds; f++) {
-      // 30m: the poller's own rhythm (learned from the items, 3 h apart) keeps feeds from coming due
-      // again during the run; the bench makes them due itself.
       yaml.append("  - id: ").append(FeedCorpus.feedId(f)).append('\n')
           .append("    url: ").append(sites.feedUrl(f)).append('\n')
           .append("    source: Bench site ").append(f % siteCount).append('\n')
-          .append("    language: en\n    interval: 30m\n");
+          .append("    language: en\n    interval: ").append(interval).append('\n');
     }
     return Files.writeString(file, yaml, StandardCharsets.UTF_8);
   }
@@ -393,7 +394,7 @@ public final class FeedPollingBench {
   }
 
   /** A GET with {@link HttpURLConnection}, which starts no {@code HttpClient-*} threads (see {@link ResourceMeter}). */
-  private static String get(URI uri, String bearer) throws IOException {
+  static String get(URI uri, String bearer) throws IOException {
     HttpURLConnection c = (HttpURLConnection) uri.toURL().openConnection();
     c.setConnectTimeout(10_000);
     c.setReadTimeout(60_000);

@@ -9,10 +9,13 @@ import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicLong;
@@ -30,7 +33,12 @@ import java.util.zip.GZIPOutputStream;
  * <p>Started by {@link FeedSitesProcess}; prints {@code ready <port> <control port>} when
  * listening, and exits when its standard input closes (the bench ended, however it ended). The
  * control server on 127.0.0.1 takes {@code POST /advance?share=0.1} (a share of the feeds gains
- * an item) and {@code GET /stats} (requests answered, by kind).
+ * an item), {@code GET /stats} (requests answered, by kind, and items carried by a served feed so far) and {@code GET /first-served} (when
+ * each item was first served in a feed document: one {@code feed item epoch-millis} line each;
+ * the load test's alert latency starts there).
+ *
+ * <p>Arguments: {@code feeds sites items}, and for a live corpus ({@link FeedCorpus#live}) also
+ * {@code gap-millis epoch-millis}.
  */
 final class FeedSites {
   private static final Pattern FEED = Pattern.compile("/feeds/(\\d+)\\.xml");
@@ -41,9 +49,14 @@ final class FeedSites {
   private final AtomicLong feeds304 = new AtomicLong();
   private final AtomicLong pages = new AtomicLong();
   private final AtomicLong notFound = new AtomicLong();
+  /** Per feed, how many of its items some feed document has carried so far; guarded by itself. */
+  private final int[] servedCount;
+  /** When each item was first carried by a served feed document: key {@link #key}, epoch millis. */
+  private final Map<Long, Long> firstServed = new ConcurrentHashMap<>();
 
   private FeedSites(FeedCorpus corpus) {
     this.corpus = corpus;
+    this.servedCount = new int[corpus.feeds()];
   }
 
   public static void main(String[] args) throws IOException {
@@ -56,7 +69,10 @@ final class FeedSites {
     List<HttpServer> servers = new ArrayList<>();
     HttpServer first = HttpServer.create(new InetSocketAddress(InetAddress.getByName(FeedCorpus.host(0)), 0), 256);
     int port = first.getAddress().getPort();
-    FeedSites web = new FeedSites(new FeedCorpus(feeds, sites, items, port, Instant.now()));
+    FeedCorpus corpus = args.length >= 5
+        ? FeedCorpus.live(feeds, sites, items, port, Instant.ofEpochMilli(Long.parseLong(args[4])), Duration.ofMillis(Long.parseLong(args[3])))
+        : new FeedCorpus(feeds, sites, items, port, Instant.now());
+    FeedSites web = new FeedSites(corpus);
     servers.add(first);
     for (int s = 1; s < sites; s++) {
       servers.add(HttpServer.create(new InetSocketAddress(InetAddress.getByName(FeedCorpus.host(s)), port), 256));
@@ -68,6 +84,7 @@ final class FeedSites {
     }
     control.createContext("/advance", web::advance);
     control.createContext("/stats", web::stats);
+    control.createContext("/first-served", web::firstServed);
     control.setExecutor(executor);
     control.start();
     System.out.println("ready " + port + " " + control.getAddress().getPort());
@@ -91,16 +108,18 @@ final class FeedSites {
       Matcher page = PAGE.matcher(path);
       if (feed.matches() && onOwnHost(exchange, Integer.parseInt(feed.group(1)))) {
         int f = Integer.parseInt(feed.group(1));
-        String etag = corpus.etag(f);
+        int count = corpus.itemCount(f); // once, so that ETag, date and body describe the same list
+        String etag = FeedCorpus.etag(f, count);
         exchange.getResponseHeaders().set("ETag", etag);
-        exchange.getResponseHeaders().set("Last-Modified", corpus.lastModified(f));
+        exchange.getResponseHeaders().set("Last-Modified", corpus.lastModified(f, count));
         if (etag.equals(exchange.getRequestHeaders().getFirst("If-None-Match"))) {
           feeds304.incrementAndGet();
           exchange.sendResponseHeaders(304, -1);
           return;
         }
         feeds200.incrementAndGet();
-        send(exchange, "application/rss+xml; charset=utf-8", corpus.feed(f));
+        noteServed(f, count);
+        send(exchange, "application/rss+xml; charset=utf-8", corpus.feed(f, count));
       } else if (page.matches() && onOwnHost(exchange, Integer.parseInt(page.group(1)))) {
         pages.incrementAndGet();
         send(exchange, "text/html; charset=utf-8", corpus.page(Integer.parseInt(page.group(1)), Integer.parseInt(page.group(2))));
@@ -108,6 +127,29 @@ final class FeedSites {
         notFound.incrementAndGet();
         exchange.sendResponseHeaders(404, -1);
       }
+    }
+  }
+
+  /** Records the items of this document that no earlier document of the feed carried. */
+  private void noteServed(int feed, int count) {
+    long now = System.currentTimeMillis();
+    synchronized (servedCount) {
+      for (int item = Math.max(servedCount[feed], count - corpus.items()); item < count; item++) {
+        firstServed.putIfAbsent(key(feed, item), now);
+      }
+      servedCount[feed] = Math.max(servedCount[feed], count);
+    }
+  }
+
+  private static long key(int feed, int item) {
+    return ((long) feed << 32) | item;
+  }
+
+  private void firstServed(HttpExchange exchange) throws IOException {
+    try (exchange) {
+      StringBuilder b = new StringBuilder(firstServed.size() * 24);
+      firstServed.forEach((k, t) -> b.append(k >>> 32).append(' ').append(k & 0xffffffffL).append(' ').append(t).append('\n'));
+      reply(exchange, b.toString());
     }
   }
 
@@ -144,7 +186,11 @@ final class FeedSites {
 
   private void stats(HttpExchange exchange) throws IOException {
     try (exchange) {
-      reply(exchange, feeds200.get() + " " + feeds304.get() + " " + pages.get() + " " + notFound.get());
+      long itemsServed;
+      synchronized (servedCount) {
+        itemsServed = java.util.Arrays.stream(servedCount).asLongStream().sum();
+      }
+      reply(exchange, feeds200.get() + " " + feeds304.get() + " " + pages.get() + " " + notFound.get() + " " + itemsServed);
     }
   }
 

@@ -8,8 +8,11 @@ import java.net.HttpURLConnection;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -18,8 +21,11 @@ import java.util.concurrent.TimeUnit;
  * the child's standard input, on which the child exits, and waits for that.
  */
 final class FeedSitesProcess implements AutoCloseable {
-  /** Requests the simulated sites answered: feeds in full, feeds with 304, article pages, 404s. */
-  record Served(long feeds200, long feeds304, long pages, long notFound) {}
+  /**
+   * Requests the simulated sites answered: feeds in full, feeds with 304, article pages, 404s; and
+   * the items some served feed document has carried (each counted once).
+   */
+  record Served(long feeds200, long feeds304, long pages, long notFound, long itemsServed) {}
 
   private final Process process;
   private final FeedCorpus corpus;
@@ -32,9 +38,22 @@ final class FeedSitesProcess implements AutoCloseable {
   }
 
   static FeedSitesProcess start(int feeds, int sites, int items) throws IOException {
+    return start(feeds, sites, items, null, null);
+  }
+
+  /** Sites of a live corpus ({@link FeedCorpus#live}): every feed gains an item per {@code gap} from {@code epoch} on. */
+  static FeedSitesProcess startLive(int feeds, int sites, int items, Duration gap, Instant epoch) throws IOException {
+    return start(feeds, sites, items, gap, epoch);
+  }
+
+  private static FeedSitesProcess start(int feeds, int sites, int items, Duration gap, Instant epoch) throws IOException {
     String javaCommand = ProcessHandle.current().info().command().orElse("java");
     List<String> command = new ArrayList<>(List.of(javaCommand, "-Xmx512m", "-cp", System.getProperty("java.class.path"),
         FeedSites.class.getName(), String.valueOf(feeds), String.valueOf(sites), String.valueOf(items)));
+    if (gap != null) {
+      command.add(String.valueOf(gap.toMillis()));
+      command.add(String.valueOf(epoch.toEpochMilli()));
+    }
     Process process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
     BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
     String line = out.readLine(); // blocks until the child listens on every address, or dies
@@ -43,13 +62,40 @@ final class FeedSitesProcess implements AutoCloseable {
       throw new IOException("the feed sites process did not start (it said: " + line + ")");
     }
     String[] parts = line.split(" ");
-    // The URLs are computed here from the same corpus rules the child serves them by.
-    FeedCorpus corpus = new FeedCorpus(feeds, sites, items, Integer.parseInt(parts[1]), java.time.Instant.now());
+    // The URLs (and a live corpus's publication times) are computed here by the same rules the child serves them by.
+    int port = Integer.parseInt(parts[1]);
+    FeedCorpus corpus = gap == null ? new FeedCorpus(feeds, sites, items, port, Instant.now()) : FeedCorpus.live(feeds, sites, items, port, epoch, gap);
     return new FeedSitesProcess(process, corpus, Integer.parseInt(parts[2]));
   }
 
   String feedUrl(int feed) {
     return corpus.feedUrl(feed);
+  }
+
+  /** Items the corpus has published by {@code now}, all feeds together (the starting items included). */
+  long itemsPublished(Instant now) {
+    long n = 0;
+    for (int f = 0; f < corpus.feeds(); f++) {
+      n += corpus.itemCount(f, now);
+    }
+    return n;
+  }
+
+  /** When the corpus published an item (a live corpus: the moment it first appears in its feed). */
+  Instant published(int feed, int item) {
+    return corpus.published(feed, item);
+  }
+
+  /** When each item was first served in its feed, in epoch millis, by {@code (feed << 32) | item}. */
+  Map<Long, Long> firstServed() throws IOException {
+    Map<Long, Long> served = new HashMap<>();
+    for (String line : control("GET", "/first-served").split("\n")) {
+      if (!line.isBlank()) {
+        String[] p = line.split(" ");
+        served.put((Long.parseLong(p[0]) << 32) | Long.parseLong(p[1]), Long.parseLong(p[2]));
+      }
+    }
+    return served;
   }
 
   /** Gives a share of the feeds one new item each; returns how many changed. */
@@ -59,7 +105,7 @@ final class FeedSitesProcess implements AutoCloseable {
 
   Served served() throws IOException {
     String[] n = control("GET", "/stats").strip().split(" ");
-    return new Served(Long.parseLong(n[0]), Long.parseLong(n[1]), Long.parseLong(n[2]), Long.parseLong(n[3]));
+    return new Served(Long.parseLong(n[0]), Long.parseLong(n[1]), Long.parseLong(n[2]), Long.parseLong(n[3]), Long.parseLong(n[4]));
   }
 
   /** CPU time the child used so far (user + system), or zero where the OS does not say. */
@@ -88,7 +134,9 @@ final class FeedSitesProcess implements AutoCloseable {
     process.getOutputStream().close();
     if (!process.waitFor(10, TimeUnit.SECONDS)) {
       process.destroy();
-      process.waitFor(10, TimeUnit.SECONDS);
+      if (!process.waitFor(10, TimeUnit.SECONDS)) {
+        process.destroyForcibly().waitFor(10, TimeUnit.SECONDS); // never leave it running
+      }
     }
   }
 }

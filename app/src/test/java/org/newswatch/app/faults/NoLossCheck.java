@@ -17,9 +17,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.newswatch.app.Api;
-import org.newswatch.app.TopicRecords;
 import org.newswatch.common.Json;
 import org.newswatch.common.model.Alert;
+import org.newswatch.common.testing.TopicRecords;
 
 /**
  * What users must see after a fault: every article the site published searchable exactly once,

@@ -19,11 +19,11 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
-import org.newswatch.app.TopicRecords;
 import org.newswatch.common.kafka.DeadLetterHeaders;
 import org.newswatch.common.kafka.KafkaSettings;
 import org.newswatch.common.testing.KafkaBroker;
 import org.newswatch.common.testing.KafkaBrokerExtension;
+import org.newswatch.common.testing.TopicRecords;
 
 /**
  * Records on {@code news.articles} that are not articles, written in the middle of a stream of

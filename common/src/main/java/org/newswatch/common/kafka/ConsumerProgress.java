@@ -1,8 +1,11 @@
 package org.newswatch.common.kafka;
 
+import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.common.Metric;
 import org.apache.kafka.common.MetricName;
@@ -17,14 +20,28 @@ import org.apache.kafka.common.TopicPartition;
  * away keeps polling (and returning nothing), so only this tells an outage from a quiet topic.
  */
 public final class ConsumerProgress {
+  /**
+   * Longer than any batch a loop works on between two polls (a transaction, a Lucene commit): a
+   * loop silent for this long is stuck, often in a call waiting for a broker that went away.
+   */
+  public static final Duration SILENCE = Duration.ofSeconds(20);
+
   private final String what;
+  private final LongSupplier nanoClock;
   private volatile long lag = -1;
   private volatile boolean connected;
   private volatile boolean polled;
+  private volatile long lastPollNanos;
 
   /** @param what what the loop reads, for messages (e.g. {@code "news.articles"}) */
   public ConsumerProgress(String what) {
+    this(what, System::nanoTime);
+  }
+
+  /** With a clock of its own, for tests of a loop that went silent. */
+  ConsumerProgress(String what, LongSupplier nanoClock) {
     this.what = what;
+    this.nanoClock = nanoClock;
   }
 
   /** Called by the loop's thread after each poll (with or without records). */
@@ -43,6 +60,7 @@ public final class ConsumerProgress {
       lag = total;
     }
     connected = openConnections(consumer.metrics()) > 0;
+    lastPollNanos = nanoClock.getAsLong();
     polled = true;
   }
 
@@ -56,12 +74,16 @@ public final class ConsumerProgress {
   }
 
   /**
-   * Why this loop is not ready, if it is not: it has not polled yet, it has no connection to Kafka,
-   * or it is more than {@code maxLag} records behind.
+   * Why this loop is not ready, if it is not: it has not polled yet, has not polled for {@link
+   * #SILENCE}, has no connection to Kafka, or is more than {@code maxLag} records behind.
    */
   public Optional<String> problem(long maxLag) {
     if (!polled) {
       return Optional.of("not yet reading " + what);
+    }
+    long silent = nanoClock.getAsLong() - lastPollNanos;
+    if (silent > SILENCE.toNanos()) {
+      return Optional.of("no poll of " + what + " for " + TimeUnit.NANOSECONDS.toSeconds(silent) + " s (waiting on Kafka?)");
     }
     if (!connected) {
       return Optional.of("not connected to Kafka (reading " + what + ")");

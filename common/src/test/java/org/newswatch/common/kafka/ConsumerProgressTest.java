@@ -74,4 +74,20 @@ class ConsumerProgressTest {
     }
     assertEquals(Optional.of("not connected to Kafka (reading news.articles)"), progress.problem(1000));
   }
+
+  @Test
+  void aLoopThatStopsPollingIsReportedAsSilent(KafkaBroker broker) {
+    Topics topics = broker.newTopics();
+    long[] now = {0};
+    ConsumerProgress progress = new ConsumerProgress("news.alerts", () -> now[0]);
+    try (var consumer = new KafkaConsumer<String, byte[]>(KafkaSettings.consumer(broker.bootstrapServers(), null, "silent-test"))) {
+      consumer.assign(List.of(new TopicPartition(topics.alerts().name(), 0)));
+      consumer.poll(Duration.ofMillis(500));
+      progress.polled(consumer);
+    }
+    now[0] += ConsumerProgress.SILENCE.toNanos();
+    assertEquals(Optional.empty(), progress.problem(1000), "silent exactly the allowed time: still fine");
+    now[0] += Duration.ofSeconds(15).toNanos();
+    assertEquals(Optional.of("no poll of news.alerts for 35 s (waiting on Kafka?)"), progress.problem(1000));
+  }
 }

@@ -12,7 +12,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.consumer.CloseOptions;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -60,9 +59,6 @@ public final class FeedAssignments implements AutoCloseable {
     this.topic = topic;
     this.scheduler = scheduler;
     Properties props = KafkaSettings.consumer(bootstrap, groupId, clientId);
-    // A dead instance's feeds move to the others after this long without heartbeats.
-    props.put(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, 10_000);
-    props.put(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, 3_000);
     this.consumer = new KafkaConsumer<>(props);
     this.progress = new ConsumerProgress(topic.name());
     this.clientMeters = ServiceMeters.watch(meters, consumer);

@@ -1,15 +1,18 @@
 package org.newswatch.ingest.feed;
 
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.BiConsumer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.newswatch.common.Json;
 import org.newswatch.common.kafka.Topic;
 import org.newswatch.common.kafka.TopicTable;
@@ -73,13 +76,18 @@ public final class FeedRegistry implements AutoCloseable {
    * next start: the file is the operator's declaration of what to watch.
    */
   public int seed(List<Feed> feeds) {
-    int written = 0;
+    // Sent together and waited for once: one by one, 10,000 feeds took a minute of a first start.
+    Map<String, Future<RecordMetadata>> sent = new LinkedHashMap<>();
     for (Feed feed : feeds) {
       if (!feed.equals(table.get(feed.id()).orElse(null))) {
-        put(feed);
-        written++;
+        sent.put(feed.id(), producer.send(new ProducerRecord<>(topic.name(), feed.id(), Json.toBytes(feed))));
       }
     }
+    producer.flush();
+    for (Map.Entry<String, Future<RecordMetadata>> e : sent.entrySet()) {
+      await(e.getKey(), e.getValue());
+    }
+    int written = sent.size();
     if (written > 0) {
       LOG.info("seeded {} feeds from the feeds file into {}", written, topic.name());
     }
@@ -95,8 +103,12 @@ public final class FeedRegistry implements AutoCloseable {
   }
 
   private void write(String key, byte[] value) {
+    await(key, producer.send(new ProducerRecord<>(topic.name(), key, value)));
+  }
+
+  private static void await(String key, Future<RecordMetadata> sent) {
     try {
-      producer.send(new ProducerRecord<>(topic.name(), key, value)).get(WRITE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+      sent.get(WRITE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted while writing feed " + key, e);

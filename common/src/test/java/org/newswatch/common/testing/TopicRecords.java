@@ -1,4 +1,4 @@
-package org.newswatch.app;
+package org.newswatch.common.testing;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -15,13 +15,59 @@ import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.IsolationLevel;
 import org.apache.kafka.common.TopicPartition;
+import org.newswatch.common.Json;
 import org.newswatch.common.kafka.KafkaSettings;
+import org.newswatch.common.kafka.Topic;
 
-/** What is on a topic and how far the services' consumer groups have read it, for tests. */
+/**
+ * Writing whole topics and reading them back (read_committed, from the beginning), and how far the
+ * services' consumer groups have read them, for tests of every module.
+ */
 public final class TopicRecords {
   private TopicRecords() {}
+
+  public static void produce(String bootstrap, Topic<?> topic, String key, byte[] value) {
+    try (KafkaProducer<String, byte[]> p = new KafkaProducer<>(KafkaSettings.producer(bootstrap, "test-producer"))) {
+      p.send(new ProducerRecord<>(topic.name(), key, value)).get();
+    } catch (Exception e) {
+      throw new IllegalStateException("cannot produce to " + topic.name(), e);
+    }
+  }
+
+  /**
+   * Writes every value and checks every write: on a just-created topic the broker may still be
+   * moving partition leadership, and an idempotent producer then fails some sends for good
+   * (out-of-order sequence). Those are sent again by a fresh producer, so that a test never
+   * silently runs on fewer records than it wrote.
+   */
+  public static void produce(String bootstrap, Topic<?> topic, List<? extends Record> values, java.util.function.Function<Object, String> key) {
+    List<? extends Record> pending = values;
+    for (int round = 1; !pending.isEmpty(); round++) {
+      List<Record> failed = new ArrayList<>();
+      try (KafkaProducer<String, byte[]> p = new KafkaProducer<>(KafkaSettings.producer(bootstrap, "test-producer"))) {
+        List<java.util.concurrent.Future<?>> sent = new ArrayList<>();
+        for (Record v : pending) {
+          sent.add(p.send(new ProducerRecord<>(topic.name(), key.apply(v), Json.toBytes(v))));
+        }
+        p.flush();
+        for (int i = 0; i < sent.size(); i++) {
+          try {
+            sent.get(i).get();
+          } catch (Exception e) {
+            failed.add(pending.get(i));
+          }
+        }
+      }
+      if (!failed.isEmpty() && round == 5) {
+        throw new IllegalStateException(failed.size() + " records could not be written to " + topic.name());
+      }
+      pending = failed;
+    }
+  }
 
   /** The number of committed records on a topic, read from the beginning by a consumer of its own. */
   public static int count(String bootstrap, String topic) {
