@@ -8,7 +8,7 @@ import org.newswatch.common.config.NewswatchConfig;
 import org.newswatch.common.lifecycle.GracefulShutdown;
 import org.newswatch.ingest.extract.ExtractCommand;
 
-/** {@code newswatch run|demo|extract|bench|help}: the all-in-one launcher. */
+/** {@code newswatch run|demo|extract|bench|fuzz|help}: the all-in-one launcher. */
 public final class NewswatchMain {
   static final String USAGE =
       """
