@@ -16,15 +16,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.IntStream;
 import org.apache.lucene.index.DirectoryReader;
-import org.apache.lucene.index.MultiBits;
-import org.apache.lucene.index.MultiTerms;
-import org.apache.lucene.index.PostingsEnum;
 import org.apache.lucene.index.SegmentInfos;
-import org.apache.lucene.index.Terms;
-import org.apache.lucene.index.TermsEnum;
-import org.apache.lucene.search.DocIdSetIterator;
 import org.apache.lucene.store.FSDirectory;
-import org.apache.lucene.util.Bits;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -32,8 +25,8 @@ import org.junit.jupiter.api.io.TempDir;
 import org.newswatch.common.kafka.Topics;
 import org.newswatch.common.testing.KafkaBroker;
 import org.newswatch.common.testing.KafkaBrokerExtension;
-import org.newswatch.index.index.ArticleFields;
 import org.newswatch.index.testing.ApiClient;
+import org.newswatch.index.testing.IndexedIds;
 import org.newswatch.index.testing.TestArticles;
 
 /**
@@ -88,34 +81,13 @@ class CrashRecoveryTest {
 
     try (FSDirectory dir = FSDirectory.open(data.resolve("index")); DirectoryReader reader = DirectoryReader.open(dir)) {
       assertEquals(ARTICLES, reader.numDocs());
-      assertEquals(ARTICLES, liveIdsEachOnce(reader));
+      assertEquals(ARTICLES, IndexedIds.liveEachOnce(reader).size());
     }
     assertEquals(ARTICLES, committedPositions(data).values().stream().mapToLong(Long::longValue).sum());
   }
 
   static void publish(KafkaBroker broker, Topics topics, int from, int count) {
     TestArticles.publish(broker.bootstrapServers(), topics, IntStream.range(from, from + count).mapToObj(TestArticles::numbered).toList());
-  }
-
-  /** Counts ids with a live document, failing if any id has two. */
-  static int liveIdsEachOnce(DirectoryReader reader) throws IOException {
-    Terms terms = MultiTerms.getTerms(reader, ArticleFields.ID);
-    Bits live = MultiBits.getLiveDocs(reader);
-    TermsEnum te = terms.iterator();
-    int ids = 0;
-    PostingsEnum postings = null;
-    while (te.next() != null) {
-      postings = te.postings(postings, PostingsEnum.NONE);
-      int liveDocs = 0;
-      for (int d = postings.nextDoc(); d != DocIdSetIterator.NO_MORE_DOCS; d = postings.nextDoc()) {
-        if (live == null || live.get(d)) {
-          liveDocs++;
-        }
-      }
-      assertTrue(liveDocs <= 1, te.term().utf8ToString() + " is in the index " + liveDocs + " times");
-      ids += liveDocs;
-    }
-    return ids;
   }
 
   static Map<String, Long> committedPositions(Path data) throws IOException {

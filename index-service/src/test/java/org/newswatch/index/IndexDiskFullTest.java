@@ -20,14 +20,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.lucene.index.DirectoryReader;
-import org.apache.lucene.index.MultiBits;
-import org.apache.lucene.index.MultiTerms;
-import org.apache.lucene.index.PostingsEnum;
-import org.apache.lucene.index.Terms;
-import org.apache.lucene.index.TermsEnum;
-import org.apache.lucene.search.DocIdSetIterator;
 import org.apache.lucene.store.FSDirectory;
-import org.apache.lucene.util.Bits;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -36,10 +29,10 @@ import org.newswatch.common.kafka.KafkaSettings;
 import org.newswatch.common.kafka.Topics;
 import org.newswatch.common.testing.KafkaBroker;
 import org.newswatch.common.testing.KafkaBrokerExtension;
-import org.newswatch.index.index.ArticleFields;
 import org.newswatch.index.index.IndexingPace;
 import org.newswatch.index.testing.ApiClient;
 import org.newswatch.index.testing.DiskBudget;
+import org.newswatch.index.testing.IndexedIds;
 import org.newswatch.index.testing.TestArticles;
 
 /**
@@ -258,34 +251,8 @@ class IndexDiskFullTest {
           positions.put(Integer.parseInt(k.substring(k.lastIndexOf('/') + 1)), Long.parseLong(v));
         }
       });
-      return new Committed(positions, liveIdsEachOnce(reader));
+      return new Committed(positions, IndexedIds.liveEachOnce(reader));
     }
-  }
-
-  /** The ids with a live document, failing if any id has two. */
-  static Set<String> liveIdsEachOnce(DirectoryReader reader) throws IOException {
-    Set<String> ids = new HashSet<>();
-    Terms terms = MultiTerms.getTerms(reader, ArticleFields.ID);
-    if (terms == null) {
-      return ids;
-    }
-    Bits live = MultiBits.getLiveDocs(reader);
-    TermsEnum te = terms.iterator();
-    PostingsEnum postings = null;
-    while (te.next() != null) {
-      postings = te.postings(postings, PostingsEnum.NONE);
-      int liveDocs = 0;
-      for (int d = postings.nextDoc(); d != DocIdSetIterator.NO_MORE_DOCS; d = postings.nextDoc()) {
-        if (live == null || live.get(d)) {
-          liveDocs++;
-        }
-      }
-      assertTrue(liveDocs <= 1, te.term().utf8ToString() + " is in the index " + liveDocs + " times");
-      if (liveDocs == 1) {
-        ids.add(te.term().utf8ToString());
-      }
-    }
-    return ids;
   }
 
   /**
