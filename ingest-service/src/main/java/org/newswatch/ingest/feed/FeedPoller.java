@@ -16,6 +16,7 @@ import org.newswatch.ingest.IngestMetrics;
 import org.newswatch.ingest.extract.ArticleExtractor;
 import org.newswatch.ingest.fetch.FetchResult;
 import org.newswatch.ingest.fetch.HttpFetcher;
+import org.newswatch.ingest.publish.ArticleCaps;
 import org.newswatch.ingest.publish.ArticlePublisher;
 import org.newswatch.ingest.publish.SeenStore;
 import org.newswatch.ingest.websub.WebSubSubscriber;
@@ -180,10 +181,10 @@ public final class FeedPoller {
         break;
       } catch (RuntimeException e) {
         // One item the code did not foresee must not cost the feed's other items.
-        LOG.warn("feed {}: item {} failed", feed.id(), item.link(), e);
+        LOG.warn("feed {}: item {} failed", feed.id(), ArticleCaps.preview(item.link()), e);
         result = ItemIngester.Result.FAILED;
         if (problems.size() < 5) {
-          problems.add("item " + item.link() + ": " + e);
+          problems.add("item " + ArticleCaps.preview(item.link()) + ": " + e);
         }
       }
       metrics.item(result.label());

@@ -22,8 +22,11 @@ import org.newswatch.ingest.fetch.FetchResult;
 import org.newswatch.ingest.fetch.HttpFetcher;
 import org.newswatch.ingest.fetch.UrlCanonicalizer;
 import org.newswatch.ingest.fetch.Validators;
+import org.newswatch.ingest.publish.ArticleCaps;
 import org.newswatch.ingest.publish.ArticlePublisher;
 import org.newswatch.ingest.publish.SeenStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Turns one feed item into a published article, once: an item the feed still describes the same
@@ -32,6 +35,7 @@ import org.newswatch.ingest.publish.SeenStore;
  * article is published only when its text differs from what was last published under its id.
  */
 final class ItemIngester {
+  private static final Logger LOG = LoggerFactory.getLogger(ItemIngester.class);
   static final String ACCEPT_HTML = "text/html,application/xhtml+xml;q=0.9,*/*;q=0.1";
 
   /** How an item ended. */
@@ -75,9 +79,16 @@ final class ItemIngester {
    */
   Outcome ingest(Feed feed, FeedItem item) throws ArticlePublisher.PublishException, InterruptedException {
     if (item.link() == null || !UrlCanonicalizer.isHttpUrl(item.link())) {
-      return new Outcome(Result.FAILED, null, "item '" + item.title() + "' has no http(s) link");
+      return new Outcome(Result.FAILED, null, "item '" + ArticleCaps.preview(item.title()) + "' has no http(s) link");
     }
     String link = UrlCanonicalizer.canonicalize(item.link());
+    if (!ArticleCaps.urlFits(link)) {
+      // Cutting would name another page; the id is a hash of the URL, and the URL a keyword term.
+      String problem = "item link longer than " + ArticleCaps.MAX_URL_CHARS + " characters (" + link.length()
+          + "), refused: " + ArticleCaps.preview(link);
+      LOG.info("feed {}: {}", feed.id(), problem);
+      return new Outcome(Result.FAILED, null, problem);
+    }
     String itemKey = itemKey(feed, item, link);
     String fingerprint = item.fingerprint();
     Optional<SeenStore.Seen> before = seen.byItem(itemKey);
@@ -96,7 +107,11 @@ final class ItemIngester {
     String contentType = null;
     switch (fetched) {
       case FetchResult.Ok ok -> {
-        pageUrl = ok.finalUri().toString();
+        if (ArticleCaps.urlFits(ok.finalUri().toString())) {
+          pageUrl = ok.finalUri().toString();
+        } else {
+          warnings.add("the page's address after redirects is over " + ArticleCaps.MAX_URL_CHARS + " characters; the feed's link stands in");
+        }
         html = ok.body();
         contentType = ok.contentType();
       }
@@ -111,25 +126,31 @@ final class ItemIngester {
           (html == null ? "no page text" : "page could not be extracted (" + f.reason() + ")") + "; used the feed's description");
     }
 
-    String title = firstText(item.title(), page == null ? null : page.title());
-    String body;
+    String title = ArticleCaps.title(firstText(item.title(), page == null ? null : page.title()));
+    String text;
     String method;
     if (page != null) {
-      body = page.body();
+      text = page.body();
       method = page.method() == null ? "page" : page.method();
       warnings.addAll(page.warnings());
     } else {
       // Too short for the extractor's fallback, but still the best text there is.
-      body = item.description() == null ? "" : Jsoup.parse(item.description()).text();
+      text = item.description() == null ? "" : Jsoup.parse(item.description()).text();
       method = "feed-description";
     }
+    String body = ArticleCaps.body(text, warnings);
     boolean fromPage = page != null && !"feed-description".equals(method);
     if (title.isEmpty() && body.isBlank()) {
       return new Outcome(Result.FAILED, null, "item " + link + ": neither the page nor the feed gave any text", false);
     }
     String canonical = link;
     if (fromPage && page.canonicalUrl() != null && UrlCanonicalizer.isHttpUrl(page.canonicalUrl())) {
-      canonical = UrlCanonicalizer.canonicalize(page.canonicalUrl()); // rel=canonical / og:url beats the feed's link
+      String pageCanonical = UrlCanonicalizer.canonicalize(page.canonicalUrl()); // rel=canonical / og:url beats the feed's link
+      if (ArticleCaps.urlFits(pageCanonical)) {
+        canonical = pageCanonical;
+      } else {
+        warnings.add("the page's canonical URL is over " + ArticleCaps.MAX_URL_CHARS + " characters; the feed's link stands in");
+      }
     }
     String articleId = Hashes.id(canonical);
     String contentHash = Hashes.sha256Hex(title + "\n" + body);
@@ -144,13 +165,19 @@ final class ItemIngester {
         : page != null && page.language() != null ? page.language() : null;
     Instant publishedAt = item.publishedAt() != null ? item.publishedAt()
         : page != null && page.publishedAt() != null ? page.publishedAt() : item.updatedAt();
-    List<String> authors = page != null && !page.authors().isEmpty() ? page.authors() : item.authors();
+    List<String> authors = ArticleCaps.names(page != null && !page.authors().isEmpty() ? page.authors() : item.authors());
     // An update stays in the story it was first published in; a new article joins the nearest recent story.
     String storyId = seen.storyOf(articleId).orElseGet(() -> stories.assign(title, body, language));
-    Article article = new Article(Article.SCHEMA, articleId, pageUrl, canonical, feed.id(), feed.source(), title, body,
-        authors, language, publishedAt, fetchedAt, storyId, contentHash, new Extraction(method, warnings),
-        page == null ? List.of() : page.keywords());
-    publisher.publish(article);
+    Article article = new Article(Article.SCHEMA, articleId, pageUrl, canonical, feed.id(), ArticleCaps.source(feed.source()),
+        title, body, authors, ArticleCaps.language(language), publishedAt, fetchedAt, storyId, contentHash,
+        new Extraction(method, ArticleCaps.warnings(warnings)), page == null ? List.of() : ArticleCaps.names(page.keywords()));
+    try {
+      publisher.publish(article);
+    } catch (ArticlePublisher.RefusedException e) {
+      // This record, not Kafka, is the problem: the item fails and the feed's other items go on.
+      LOG.warn("feed {}: {}", feed.id(), e.getMessage());
+      return new Outcome(Result.FAILED, articleId, e.getMessage(), fromPage);
+    }
     seen.record(new SeenStore.Seen(itemKey, articleId, fingerprint, contentHash, storyId));
     return new Outcome(published.isPresent() ? Result.UPDATED : Result.NEW, articleId, null, fromPage);
   }

@@ -7,6 +7,8 @@ import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.errors.RecordBatchTooLargeException;
+import org.apache.kafka.common.errors.RecordTooLargeException;
 import org.newswatch.common.Json;
 import org.newswatch.common.kafka.Topic;
 import org.newswatch.common.model.Article;
@@ -37,16 +39,37 @@ public final class ArticlePublisher {
     }
   }
 
+  /**
+   * Thrown when this one record can never be taken (too large for the producer or the broker): the
+   * item fails with this reason and the feed's other items go on. Kafka itself is fine, so this
+   * does not count against the service's health.
+   */
+  public static final class RefusedException extends Exception {
+    private static final long serialVersionUID = 1L;
+
+    RefusedException(String message, Throwable cause) {
+      super(message, cause);
+    }
+  }
+
   /** Sends and waits for the acknowledgement. */
-  public RecordMetadata publish(Article article) throws PublishException, InterruptedException {
+  public RecordMetadata publish(Article article) throws PublishException, RefusedException, InterruptedException {
+    byte[] value = Json.toBytes(article);
+    if (value.length > ArticleCaps.MAX_RECORD_BYTES) {
+      throw new RefusedException("article " + article.id() + " is " + value.length + " bytes of JSON, over the cap of "
+          + ArticleCaps.MAX_RECORD_BYTES, null);
+    }
     try {
       RecordMetadata meta =
-          producer.send(new ProducerRecord<>(topic.name(), article.id(), Json.toBytes(article)))
+          producer.send(new ProducerRecord<>(topic.name(), article.id(), value))
               .get(ACK_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
       lastFailure = null;
       return meta;
     } catch (ExecutionException | TimeoutException | org.apache.kafka.common.KafkaException e) {
       Throwable cause = e instanceof ExecutionException && e.getCause() != null ? e.getCause() : e;
+      if (cause instanceof RecordTooLargeException || cause instanceof RecordBatchTooLargeException) {
+        throw new RefusedException("Kafka refused article " + article.id() + " (" + value.length + " bytes): " + cause.getMessage(), cause);
+      }
       lastFailure = cause.toString();
       throw new PublishException("Kafka did not acknowledge article " + article.id() + ": " + cause.getMessage(), cause);
     }
