@@ -128,7 +128,7 @@ public final class IngestService implements AutoCloseable {
           .port(ctx.port())
           .meters(meters)
           .keys(keys)
-          .health(() -> problems(registry, assignments, analysts, publisher, ctx.healthMaxLag()))
+          .health(() -> problems(registry, assignments, analysts, publisher, scheduler, ctx.healthMaxLag()))
           .openApi("/org/newswatch/ingest/openapi.json")
           .routes(r -> {
             api.routes(r);
@@ -164,8 +164,9 @@ public final class IngestService implements AutoCloseable {
   }
 
   private static List<String> problems(FeedRegistry registry, FeedAssignments assignments,
-      TopicTable<Analyst> analysts, ArticlePublisher publisher, long maxLag) {
+      TopicTable<Analyst> analysts, ArticlePublisher publisher, FeedScheduler scheduler, long maxLag) {
     List<String> problems = new ArrayList<>();
+    scheduler.problem().ifPresent(problems::add);
     assignments.failure().ifPresent(t -> problems.add("the feed assignment reader stopped: " + t.getMessage()));
     if (!assignments.hasJoined()) {
       problems.add("not yet given any feeds by the ingest consumer group");

@@ -29,6 +29,16 @@ import org.slf4j.LoggerFactory;
 public final class FeedScheduler implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(FeedScheduler.class);
   static final long PER_FEED_SPREAD_MS = 20;
+  /** The scheduling thread wakes at least this often, so that its liveness can be seen. */
+  static final Duration TICK = Duration.ofSeconds(5);
+  /** With no tick for this long, /health says the scheduler is stuck. */
+  static final Duration STALLED = Duration.ofSeconds(60);
+
+  /** One poll of one feed; {@link FeedPoller#poll} in service, a double in tests. */
+  @FunctionalInterface
+  interface Poll {
+    PollReport poll(Feed feed);
+  }
 
   private static final class Entry {
     Feed feed;
@@ -39,7 +49,7 @@ public final class FeedScheduler implements AutoCloseable {
     long generation;
   }
 
-  private final FeedPoller poller;
+  private final Poll poller;
   private final FeedStatusBoard board;
   private final Clock clock;
   private final Duration initialSpread;
@@ -53,6 +63,9 @@ public final class FeedScheduler implements AutoCloseable {
   private final Set<String> inFlight = new HashSet<>();
   private long generations;
   private volatile boolean running = true;
+  private volatile long lastTickNanos = System.nanoTime();
+  /** What ended the scheduling thread, or null while it runs. */
+  private volatile Throwable failure;
 
   /**
    * @param workers polls in flight at once
@@ -60,9 +73,13 @@ public final class FeedScheduler implements AutoCloseable {
    * @param bounds the operator's bounds on adaptive polling
    */
   public FeedScheduler(FeedPoller poller, Clock clock, int workers, Duration initialSpread, PollBounds bounds) {
+    this(poller::poll, poller.board(), clock, workers, initialSpread, bounds);
+  }
+
+  FeedScheduler(Poll poller, FeedStatusBoard board, Clock clock, int workers, Duration initialSpread, PollBounds bounds) {
     this.poller = poller;
     this.bounds = bounds;
-    this.board = poller.board();
+    this.board = board;
     this.clock = clock;
     this.initialSpread = initialSpread;
     AtomicInteger n = new AtomicInteger();
@@ -184,10 +201,39 @@ public final class FeedScheduler implements AutoCloseable {
     }
   }
 
+  /**
+   * Why the scheduler is not scheduling, for /health: its thread ended (an {@code Error} escaped
+   * it) or has not come round for {@link #STALLED}. Empty while it works.
+   */
+  public java.util.Optional<String> problem() {
+    Throwable t = failure;
+    if (t != null) {
+      return java.util.Optional.of("the feed scheduler stopped: " + t);
+    }
+    if (running && !thread.isAlive()) {
+      return java.util.Optional.of("the feed scheduler thread has ended");
+    }
+    long idle = System.nanoTime() - lastTickNanos;
+    if (running && idle > STALLED.toNanos()) {
+      return java.util.Optional.of("the feed scheduler has not come round for " + TimeUnit.NANOSECONDS.toSeconds(idle) + " s");
+    }
+    return java.util.Optional.empty();
+  }
+
   private void run() {
+    try {
+      schedule();
+    } catch (Throwable t) { // an Error too: record it, so /health says that no feed is polled any more
+      failure = t;
+      LOG.error("the feed scheduler stopped; no feed is polled until the service restarts", t);
+    }
+  }
+
+  private void schedule() {
     lock.lock();
     try {
       while (running) {
+        lastTickNanos = System.nanoTime();
         Instant now = clock.instant();
         Instant nextDue = null;
         for (Entry e : entries.values()) {
@@ -204,7 +250,7 @@ public final class FeedScheduler implements AutoCloseable {
             nextDue = e.due;
           }
         }
-        long waitMs = nextDue == null ? 60_000 : Math.max(1, Duration.between(now, nextDue).toMillis());
+        long waitMs = nextDue == null ? TICK.toMillis() : Math.clamp(Duration.between(now, nextDue).toMillis(), 1, TICK.toMillis());
         changed.await(waitMs, TimeUnit.MILLISECONDS);
       }
     } catch (InterruptedException e) {
@@ -215,16 +261,19 @@ public final class FeedScheduler implements AutoCloseable {
   }
 
   private void pollAndReschedule(Feed feed, long generation) {
-    PollReport report;
+    Duration delay;
     try {
-      report = poller.poll(feed);
-    } catch (RuntimeException e) {
-      // FeedPoller reports failures instead of throwing; this is a bug, and must not stop the feed.
-      LOG.error("polling feed {} failed unexpectedly", feed.id(), e);
-      report = new PollReport(PollOutcome.FETCH_ERROR, 0, e.toString(), null, null, 0);
+      PollReport report = poller.poll(feed);
+      int failures = board.get(feed.id()).map(FeedStatus::consecutiveFailures).orElse(0);
+      delay = NextPoll.after(feed, report, failures, bounds);
+    } catch (Throwable t) {
+      // FeedPoller reports failures instead of throwing, so this is a bug or an Error (a parser's
+      // StackOverflowError, an OutOfMemoryError): the feed is polled again after a backoff, with
+      // the error in its status, instead of staying "running" and never being polled again.
+      LOG.error("polling feed {} failed unexpectedly", feed.id(), t);
+      int failures = board.crashed(feed.id(), feed.url(), clock.instant(), t.toString());
+      delay = NextPoll.after(feed, new PollReport(PollOutcome.FETCH_ERROR, 0, t.toString(), null, null, 0), failures, bounds);
     }
-    int failures = board.get(feed.id()).map(FeedStatus::consecutiveFailures).orElse(0);
-    Duration delay = NextPoll.after(feed, report, failures, bounds);
     lock.lock();
     try {
       inFlight.remove(feed.id());

@@ -63,6 +63,13 @@ public record FeedStatus(
         lastNewItemAt, nextPollAt, disabled, usualGap, newestItemAt, thinPageShare, newFlags, warnings);
   }
 
+  /** After a poll that threw instead of reporting: counted as a failure, the error shown. */
+  FeedStatus crashed(Instant at, String error) {
+    return new FeedStatus(feedId, url, polls + 1, at, null, "crashed", error, at,
+        consecutiveFailures + 1, notModifiedStreak, itemsSeen, itemsNew, itemsUpdated, itemsUnchanged, itemsFailed,
+        lastNewItemAt, nextPollAt, disabled, usualGap, newestItemAt, thinPageShare, flags, warnings);
+  }
+
   FeedStatus withNextPoll(Instant next) {
     return new FeedStatus(feedId, url, polls, lastPollAt, lastHttpStatus, lastOutcome, lastError, lastErrorAt,
         consecutiveFailures, notModifiedStreak, itemsSeen, itemsNew, itemsUpdated, itemsUnchanged, itemsFailed,
