@@ -15,6 +15,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -136,7 +137,7 @@ class WebSubTest {
     assertEquals("subscribe", request.get("hub.mode"));
     assertEquals(server.url("/feed.xml"), request.get("hub.topic"));
     String callbackUrl = request.get("hub.callback");
-    assertEquals("http://127.0.0.1:" + callback.port() + "/websub/hubbed", callbackUrl);
+    assertTrue(callbackUrl.matches("http://127\\.0\\.0\\.1:" + callback.port() + "/websub/hubbed/[0-9a-f]{64}"), callbackUrl);
     String secret = request.get("hub.secret");
     assertFalse(websub.active("hubbed"));
 
@@ -154,7 +155,7 @@ class WebSubTest {
     byte[] forged = feed(true).replace("Taftan crossing closed again", "Forged story").getBytes(StandardCharsets.UTF_8);
     assertEquals(202, send(push(callbackUrl, forged, "sha256=" + "00".repeat(32))).statusCode());
     byte[] body = feed(true).getBytes(StandardCharsets.UTF_8);
-    String signature = "sha256=" + HexFormat.of().formatHex(WebSubSubscriber.hmac("HmacSHA256", secret, body));
+    String signature = "sha256=" + HexFormat.of().formatHex(HubSignature.hmac("HmacSHA256", secret, body));
     assertEquals(202, send(push(callbackUrl, body, signature)).statusCode());
 
     await().atMost(Duration.ofSeconds(30)).until(() -> Fixtures.articles(broker.bootstrapServers(), topics.articles()).size() == 3);
@@ -183,13 +184,116 @@ class WebSubTest {
     byte[] body = "x".getBytes(StandardCharsets.UTF_8);
     for (String alg : new String[] {"sha1", "sha256", "sha384", "sha512"}) {
       String javaName = "Hmac" + alg.toUpperCase(java.util.Locale.ROOT);
-      String header = alg + "=" + HexFormat.of().formatHex(WebSubSubscriber.hmac(javaName, "s", body));
-      assertTrue(WebSubSubscriber.signatureValid(header, "s", body), alg);
-      assertFalse(WebSubSubscriber.signatureValid(header, "other", body), alg);
+      String header = alg + "=" + HexFormat.of().formatHex(HubSignature.hmac(javaName, "s", body));
+      assertTrue(HubSignature.valid(header, "s", body), alg);
+      assertFalse(HubSignature.valid(header, "other", body), alg);
     }
-    assertFalse(WebSubSubscriber.signatureValid("md5=00", "s", body));
-    assertFalse(WebSubSubscriber.signatureValid("sha256=not-hex", "s", body));
-    assertFalse(WebSubSubscriber.signatureValid(null, "s", body));
+    assertFalse(HubSignature.valid("md5=00", "s", body));
+    assertFalse(HubSignature.valid("sha256=not-hex", "s", body));
+    assertFalse(HubSignature.valid(null, "s", body));
+  }
+
+  /** What an attacker can guess: the callback without its token. */
+  private String guessedCallback() {
+    return "http://127.0.0.1:" + callback.port() + "/websub/hubbed";
+  }
+
+  private String topic() {
+    return java.net.URLEncoder.encode(server.url("/feed.xml"), StandardCharsets.UTF_8);
+  }
+
+  private HttpResponse<String> get(String url) throws Exception {
+    return send(HttpRequest.newBuilder(URI.create(url)).build());
+  }
+
+  /** Polls the hubbed feed and verifies its subscription as the hub would; returns the callback URL. */
+  private String subscribeAndVerify(Feed feed) throws Exception {
+    poller.poll(feed);
+    String callbackUrl = hubRequests.get(hubRequests.size() - 1).get("hub.callback");
+    HttpResponse<String> verified = get(callbackUrl + "?hub.mode=subscribe&hub.topic=" + topic() + "&hub.challenge=c1&hub.lease_seconds=86400");
+    assertEquals(200, verified.statusCode());
+    assertTrue(websub.active(feed.id()));
+    return callbackUrl;
+  }
+
+  @Test
+  void anUnsolicitedDenialOrUnsubscribeDoesNotDropTheSubscription() throws Exception {
+    Feed feed = new Feed("hubbed", server.url("/feed.xml"), "VOA", "en", Duration.ofMinutes(5));
+    String callbackUrl = subscribeAndVerify(feed);
+
+    // Hostile: anyone can guess /websub/<feed id> and the topic (the feed's public URL).
+    assertEquals(404, get(guessedCallback() + "?hub.mode=denied&hub.topic=" + topic() + "&hub.reason=forged").statusCode());
+    assertEquals(404, get(guessedCallback() + "/" + "0".repeat(64) + "?hub.mode=denied&hub.topic=" + topic()).statusCode());
+    assertEquals(404, get(guessedCallback() + "?hub.mode=unsubscribe&hub.topic=" + topic() + "&hub.challenge=x").statusCode());
+    // Even at the real callback, this service never asked to unsubscribe.
+    HttpResponse<String> unsubscribe = get(callbackUrl + "?hub.mode=unsubscribe&hub.topic=" + topic() + "&hub.challenge=x");
+    assertEquals(404, unsubscribe.statusCode());
+    assertTrue(websub.active("hubbed"), "the subscription survives forged denials and unsubscribes");
+
+    // The hub's own denial, at the callback it was given, still counts (§5.2).
+    assertEquals(200, get(callbackUrl + "?hub.mode=denied&hub.topic=" + topic() + "&hub.reason=gone").statusCode());
+    assertFalse(websub.active("hubbed"));
+    assertTrue(websub.subscription("hubbed").isEmpty());
+  }
+
+  @Test
+  void aForgedVerificationCannotActivateAPendingSubscription() throws Exception {
+    Feed feed = new Feed("hubbed", server.url("/feed.xml"), "VOA", "en", Duration.ofMinutes(5));
+    poller.poll(feed);
+    assertTrue(websub.subscription("hubbed").orElseThrow().pending());
+
+    // Hostile: a "verification" with a ten-year lease, which would slow polling to the safety net.
+    HttpResponse<String> forged = get(guessedCallback() + "?hub.mode=subscribe&hub.topic=" + topic()
+        + "&hub.challenge=forged&hub.lease_seconds=315360000");
+    assertEquals(404, forged.statusCode());
+    assertFalse(forged.body().contains("forged"));
+    assertFalse(websub.active("hubbed"));
+    assertFalse(poller.poll(feed).pushActive(), "polling stays at the normal rate");
+  }
+
+  @Test
+  void aYearsLongLeaseIsCappedAndAnInvalidOneAnswers400() throws Exception {
+    // Ten years, and nearly Long.MAX_VALUE seconds (which overflowed Instant: 500 before): both capped.
+    int n = 0;
+    for (String lease : List.of("315360000", "9223372036854775806")) {
+      String topic = server.url("/feed.xml?n=" + ++n);
+      Feed feed = new Feed("hubbed-" + n, topic, "VOA", "en", Duration.ofMinutes(5));
+      websub.maybeSubscribe(feed, server.url("/hub"), topic);
+      String verify = hubRequests.get(hubRequests.size() - 1).get("hub.callback") + "?hub.mode=subscribe&hub.topic="
+          + java.net.URLEncoder.encode(topic, StandardCharsets.UTF_8) + "&hub.challenge=c2&hub.lease_seconds=";
+
+      // Hostile leases first: too big for 64 bits, not a number, negative, zero, blank-ish.
+      for (String bad : List.of("99999999999999999999999", "1e9", "-5", "0", "x%20")) {
+        assertEquals(400, get(verify + bad).statusCode(), bad);
+        assertFalse(websub.active(feed.id()), bad);
+      }
+      assertEquals(200, get(verify + lease).statusCode(), lease);
+      Instant expires = websub.subscription(feed.id()).orElseThrow().expiresAt();
+      assertFalse(expires.isAfter(Instant.now().plus(WebSubSubscriber.MAX_LEASE)), expires.toString());
+      // A second verification without a new request of ours is refused: nothing is pending.
+      assertEquals(404, get(verify + "86400").statusCode());
+    }
+  }
+
+  @Test
+  void anUnsignedOrBadlySignedPushIsDroppedAndTheSecretIsPerSubscription() throws Exception {
+    Feed feed = new Feed("hubbed", server.url("/feed.xml"), "VOA", "en", Duration.ofMinutes(5));
+    String callbackUrl = subscribeAndVerify(feed);
+    Feed other = new Feed("other", server.url("/feed.xml?other"), "VOA", "en", Duration.ofMinutes(5));
+    websub.maybeSubscribe(other, server.url("/hub"), server.url("/feed.xml?other"));
+    assertFalse(hubRequests.get(0).get("hub.secret").equals(hubRequests.get(1).get("hub.secret")), "one secret per subscription");
+    assertFalse(hubRequests.get(0).get("hub.callback").equals(hubRequests.get(1).get("hub.callback")));
+
+    // Hostile: no signature, a signature under another subscription's secret, a truncated one.
+    byte[] body = feed(true).getBytes(StandardCharsets.UTF_8);
+    String otherSecret = hubRequests.get(1).get("hub.secret");
+    String wrong = "sha256=" + HexFormat.of().formatHex(HubSignature.hmac("HmacSHA256", otherSecret, body));
+    String right = "sha256=" + HexFormat.of().formatHex(HubSignature.hmac("HmacSHA256", hubRequests.get(0).get("hub.secret"), body));
+    assertEquals(202, send(HttpRequest.newBuilder(URI.create(callbackUrl)).POST(HttpRequest.BodyPublishers.ofByteArray(body)).build()).statusCode());
+    assertEquals(202, send(push(callbackUrl, body, wrong)).statusCode());
+    assertEquals(202, send(push(callbackUrl, body, right.substring(0, right.length() - 2))).statusCode());
+    assertEquals(410, send(push(guessedCallback(), body, right)).statusCode(), "the guessable callback takes nothing");
+    assertEquals(2, Fixtures.articles(broker.bootstrapServers(), topics.articles()).size(), "only the first poll's two articles");
   }
 
   private static HttpRequest push(String url, byte[] body, String signature) {
