@@ -93,6 +93,7 @@ final class ItemIngester {
     String fingerprint = item.fingerprint();
     Optional<SeenStore.Seen> before = seen.byItem(itemKey);
     if (before.isPresent() && before.get().fingerprint().equals(fingerprint)) {
+      seen.touch(itemKey); // still in its feed: kept past the store's retention for as long as it is listed
       return new Outcome(Result.UNCHANGED, before.get().articleId(), null);
     }
 

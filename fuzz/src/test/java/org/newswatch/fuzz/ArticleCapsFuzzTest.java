@@ -1,0 +1,44 @@
+package org.newswatch.fuzz;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.code_intelligence.jazzer.api.FuzzedDataProvider;
+import com.code_intelligence.jazzer.junit.FuzzTest;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.newswatch.common.Json;
+import org.newswatch.ingest.publish.ArticleCaps;
+
+/**
+ * Fuzzes {@link ArticleCaps}, which cuts whatever text a feed or page gave before it is published:
+ * a cut body must fit {@link ArticleCaps#MAX_BODY_BYTES} once written as JSON, be a prefix of the
+ * text, and never end in half a surrogate pair; titles and names stay within their caps. The text
+ * is repeated to pass the body cap, since one input is at most 64 KiB.
+ */
+@ExtendWith(FuzzSummary.class)
+class ArticleCapsFuzzTest {
+
+  @FuzzTest(maxDuration = "12s")
+  void bound(FuzzedDataProvider data) {
+    FuzzSummary.executed();
+    int repeat = data.consumeInt(1, 400);
+    String text = data.consumeRemainingAsString();
+    // Past the cap (262,144 bytes) by a margin, but no further: longer bodies only cost time.
+    String body = text.repeat(text.isEmpty() ? 1 : Math.min(repeat, 700_000 / text.length() + 1));
+    List<String> warnings = new ArrayList<>();
+    String cut = ArticleCaps.body(body, warnings);
+    assertTrue(body.startsWith(cut));
+    // Jackson's own encoding: the JSON string minus its two quotes.
+    assertTrue(Json.toBytes(cut).length - 2 <= ArticleCaps.MAX_BODY_BYTES, "body over the cap");
+    assertEquals(cut.length() < body.length(), !warnings.isEmpty());
+    assertFalse(!cut.isEmpty() && Character.isHighSurrogate(cut.charAt(cut.length() - 1)), "half a surrogate pair");
+
+    String title = ArticleCaps.title(text);
+    assertTrue(title.length() <= ArticleCaps.MAX_TITLE_CHARS);
+    List<String> names = ArticleCaps.names(List.of(text, body, text));
+    assertTrue(names.stream().allMatch(n -> n.length() <= ArticleCaps.MAX_NAME_CHARS && !n.isBlank()));
+  }
+}
