@@ -132,7 +132,11 @@ public final class ArticleCaps {
     return value.substring(0, end) + "…";
   }
 
-  /** What one code point costs in UTF-8 JSON: escapes for quotes, backslashes and controls. */
+  /**
+   * What one code point costs in UTF-8 JSON as {@code Json} writes it: escapes for quotes,
+   * backslashes and controls; and Jackson writes a character beyond U+FFFF (an emoji) as two
+   * {@code \\uXXXX} escapes, 12 bytes, not as its 4 UTF-8 bytes.
+   */
   private static int jsonBytes(int cp) {
     if (cp == '"' || cp == '\\') {
       return 2;
@@ -140,6 +144,6 @@ public final class ArticleCaps {
     if (cp < 0x20) {
       return 6; // \\uXXXX (a few have two-byte escapes; counting six is safe)
     }
-    return cp < 0x80 ? 1 : cp < 0x800 ? 2 : cp < 0x10000 ? 3 : 4;
+    return cp < 0x80 ? 1 : cp < 0x800 ? 2 : cp < 0x10000 ? 3 : 12;
   }
 }
