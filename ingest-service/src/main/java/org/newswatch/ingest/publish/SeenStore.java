@@ -161,8 +161,11 @@ public final class SeenStore implements AutoCloseable {
     if (lines > 2L * byItem.size() + 1000) {
       try {
         writer.close();
-        compact();
-        openWriter();
+        try {
+          compact();
+        } finally {
+          openWriter(); // a failed compaction leaves the old file whole: go on appending to it
+        }
       } catch (IOException e) {
         throw new UncheckedIOException("cannot compact the dedup store " + file, e);
       }
