@@ -6,11 +6,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.newswatch.alert.TestArticles;
 import org.newswatch.common.model.Article;
 import org.newswatch.common.model.Subscription;
+import org.newswatch.common.testing.LongArticles;
 
 class AlertMatcherTest {
   private final AlertMatcher matcher = new AlertMatcher();
@@ -116,5 +121,26 @@ class AlertMatcherTest {
     matcher.put(subscription("low", "weighted threshold=5\nrequired: panjgur\n3: gunmen\n2: soldiers\n4: cricket", List.of(), List.of()));
     matcher.put(subscription("high", "weighted threshold=6\nrequired: panjgur\n3: gunmen\n2: soldiers\n4: cricket", List.of(), List.of()));
     assertEquals(List.of("low"), firing(TestArticles.BORDER_ATTACK_EN));
+  }
+
+  /**
+   * Hostile input: fourteen-paragraph articles in English, Urdu and Persian, with soft hyphens,
+   * zero-width non-joiners, tatweel and harakat in the text and blank lines of several shapes
+   * between paragraphs (issue 16: the demo's matched words came out cut and shifted, more so the
+   * further into the article). Each place name is new in its paragraph, so the last ones are found
+   * thousands of characters in.
+   */
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("longArticles")
+  void matchedWordsAreTheArticlesOwnWordsDeepIntoLongArticles(String language, LongArticles.Text text) {
+    matcher.put(subscription("places", LongArticles.PLACES_QUERY, List.of(), List.of()));
+    Article article = TestArticles.article("long-" + language, language, text.title(), text.body());
+    List<Match> matches = matcher.match(article);
+    assertEquals(1, matches.size());
+    assertEquals(text.places(), matches.get(0).matched());
+  }
+
+  static Stream<Arguments> longArticles() {
+    return LongArticles.ALL.stream().map(t -> Arguments.of(t.language(), t));
   }
 }
