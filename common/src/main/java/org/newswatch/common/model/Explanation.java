@@ -21,6 +21,26 @@ public record Explanation(List<Word> words, List<Clause> clauses, Double score, 
   }
 
   /**
+   * One line for plain-text channels (e-mail, Atom): the parts that matched, each weighted line
+   * with its weight, then the score against the threshold; for example {@code required: panjgur;
+   * 3: attack OR ambush (3); 2: militants (2); score 5 of 5}.
+   */
+  public String summary() {
+    StringBuilder line = new StringBuilder();
+    for (Clause c : clauses) {
+      line.append(line.isEmpty() ? "" : "; ").append(c.text()).append(c.weight() == null ? "" : " (" + number(c.weight()) + ")");
+    }
+    if (score != null) {
+      line.append(line.isEmpty() ? "" : "; ").append("score ").append(number(score)).append(threshold == null ? "" : " of " + number(threshold));
+    }
+    return line.toString();
+  }
+
+  private static String number(double d) {
+    return d == Math.rint(d) && Math.abs(d) < 1e15 ? Long.toString((long) d) : Double.toString(d);
+  }
+
+  /**
    * A matched word exactly as the article writes it: {@code text} equals the title's characters
    * from {@code start} to {@code end} when {@code where} is {@code title}, the body's otherwise.
    */

@@ -42,4 +42,14 @@ class AlertJsonTest {
     String lucene = Json.toString(new Explanation(List.of(), List.of(new Explanation.Clause("+(kech OR panjgur)", null)), null, null));
     assertEquals("{\"words\":[],\"clauses\":[{\"text\":\"+(kech OR panjgur)\"}]}", lucene);
   }
+
+  @Test
+  void summaryNamesTheLinesWithTheirWeightsAndTheScore() {
+    Explanation weighted = new Explanation(List.of(), List.of(new Explanation.Clause("required: panjgur", null),
+        new Explanation.Clause("3: attack OR ambush", 3.0), new Explanation.Clause("0.5: militants", 0.5)), 3.5, 3.0);
+    assertEquals("required: panjgur; 3: attack OR ambush (3); 0.5: militants (0.5); score 3.5 of 3", weighted.summary());
+    assertEquals("+(panjgur)", new Explanation(List.of(), List.of(new Explanation.Clause("+(panjgur)", null)), null, null).summary());
+    // summary() is not a JSON field.
+    assertFalse(Json.toString(weighted).contains("summary"), Json.toString(weighted));
+  }
 }
