@@ -66,6 +66,7 @@ class EmailDeliveryTest {
     MimeMessage m = mail.getReceivedMessages()[0];
     assertEquals("<" + alertId + "@newswatch>", m.getMessageID());
     assertTrue(GreenMailUtil.getBody(m).contains(TestArticles.BORDER_ATTACK_EN.url()), GreenMailUtil.getBody(m));
+    assertTrue(GreenMailUtil.getBody(m).contains("Why: panjgur"), GreenMailUtil.getBody(m));
     await().atMost(Duration.ofSeconds(30)).until(() -> fx.api.get("/api/deliveries", key).json().get("items").size() == 1);
     JsonNode d = fx.api.get("/api/deliveries", key).json().get("items").get(0);
     assertEquals("email", d.get("channel").asText());

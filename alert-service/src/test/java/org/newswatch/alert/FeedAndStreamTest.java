@@ -56,6 +56,8 @@ class FeedAndStreamTest {
     assertEquals(TestArticles.BORDER_ATTACK_EN.url(), feed.getEntries().get(0).getLink());
     assertEquals(TestArticles.BORDER_ATTACK_EN.title(), feed.getEntries().get(0).getTitle());
     assertTrue(feed.getEntries().get(0).getUri().startsWith("urn:newswatch:alert:"));
+    String summary = feed.getEntries().get(0).getDescription().getValue();
+    assertTrue(summary.contains("\nWhy: panjgur\n"), summary);
 
     assertEquals(401, fx.api.get("/api/subscriptions/" + id + "/alerts.atom", null).status());
     assertEquals(404, fx.api.get("/api/subscriptions/" + id + "/alerts.atom?token=" + other, null).status());
@@ -80,6 +82,8 @@ class FeedAndStreamTest {
     fx.publish(TestArticles.BORDER_ATTACK_EN);
     await().atMost(Duration.ofSeconds(60)).until(() -> mine.stream().anyMatch(l -> l.startsWith("data:") && l.contains(id)));
     assertTrue(mine.contains("event: alert"), mine.toString());
+    String event = mine.stream().filter(l -> l.startsWith("data:")).findFirst().orElseThrow();
+    assertTrue(event.contains("\"explanation\":{\"words\":[{\"text\":\"Panjgur\",\"where\":\"title\""), event);
     fx.publish(TestArticles.BORDER_ATTACK_UR);
     await().atMost(Duration.ofSeconds(60)).until(() -> theirs.stream().anyMatch(l -> l.startsWith("data:")));
     fx.awaitAllConsumed();

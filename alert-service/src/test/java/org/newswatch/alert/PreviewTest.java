@@ -147,6 +147,12 @@ class PreviewTest {
     assertEquals(200, a.status(), a.body());
     assertTrue(asked.get(0)[0].contains("lang=en"), asked.get(0)[0]);
     assertEquals(List.of("en-border-attack-copy"), ids(a.json().get("items")));
+    // Why it would fire: the lines that matched with their weights, the score and the threshold.
+    JsonNode why = a.json().get("items").get(0).get("explanation");
+    assertEquals("[{\"text\":\"required: panjgur OR پنجگور\"},{\"text\":\"3: attack OR حملہ\",\"weight\":3.0},"
+        + "{\"text\":\"2: militants OR gunmen\",\"weight\":2.0}]", why.get("clauses").toString());
+    assertEquals(5.0, why.get("score").asDouble());
+    assertEquals(5.0, why.get("threshold").asDouble());
   }
 
   @Test

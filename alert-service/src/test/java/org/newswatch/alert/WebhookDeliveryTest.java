@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
+import com.fasterxml.jackson.databind.JsonNode;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -20,6 +21,7 @@ import org.newswatch.alert.deliver.DeliveryLoop;
 import org.newswatch.alert.deliver.FlakyReceiver;
 import org.newswatch.alert.deliver.WebhookSignature;
 import org.newswatch.alert.emit.AlertEmitter;
+import org.newswatch.common.Json;
 import org.newswatch.common.testing.KafkaBroker;
 import org.newswatch.common.testing.KafkaBrokerExtension;
 import org.newswatch.common.testing.TopicRecords;
@@ -62,6 +64,11 @@ class WebhookDeliveryTest {
       for (FlakyReceiver.Received r : got) {
         assertEquals(WebhookSignature.sign("s3cret", Long.parseLong(r.timestamp()), r.body().getBytes(StandardCharsets.UTF_8)), r.signature());
       }
+      // The payload says why it fired, as GET /api/alerts does: "Panjgur" in the title, the clause that matched.
+      JsonNode why = Json.fromString(got.get(2).body(), JsonNode.class).get("explanation");
+      assertEquals("{\"text\":\"Panjgur\",\"where\":\"title\",\"start\":32,\"end\":39}", why.get("words").get(0).toString());
+      assertEquals("[{\"text\":\"panjgur\"}]", why.get("clauses").toString());
+      assertEquals(why, fx.api.get("/api/alerts?subscription=" + subscription, key).json().get("items").get(0).get("explanation"));
       await().atMost(Duration.ofSeconds(30)).until(() -> fx.api.get("/api/deliveries", key).json().get("items").size() == 1);
       assertTrue(fx.api.get("/api/deliveries", key).json().get("items").get(0).get("delivered").asBoolean());
     }

@@ -4,6 +4,7 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.net.URI;
@@ -13,6 +14,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -92,6 +94,20 @@ class DemoTest {
 
       Api.Response list = api.alerts(alerts, PipelineEndToEndTest.BORDER_TOPIC);
       assertEquals(BORDER_STORIES, paths(Api.field(list, "items", "url")), list.body()::toString);
+      // Issue 16: the matched words were cut and shifted further into each article. Each alert's
+      // explanation gives every word with its offsets; the article's own text must read the same there.
+      for (JsonNode alert : list.body().get("items")) {
+        JsonNode article = api.get(search, "/api/articles/" + alert.get("articleId").asText()).body();
+        List<String> listed = new ArrayList<>();
+        for (JsonNode word : alert.get("explanation").get("words")) {
+          String text = article.get(word.get("where").asText().equals("title") ? "title" : "body").asText();
+          assertEquals(word.get("text").asText(), text.substring(word.get("start").asInt(), word.get("end").asInt()), alert::toString);
+          listed.add(word.get("text").asText());
+        }
+        List<String> matched = new ArrayList<>();
+        alert.get("matched").forEach(m -> matched.add(m.asText()));
+        assertEquals(matched, listed, alert::toString);
+      }
 
       await("search has the border stories").atMost(PATIENCE).pollInterval(Duration.ofMillis(500))
           .until(() -> paths(Api.field(api.search(search, "Balochistan"), "hits", "url")).containsAll(BORDER_STORIES));

@@ -49,6 +49,9 @@ final class AlertMail {
     if (!a.matched().isEmpty()) {
       text.append("Matched: ").append(String.join(", ", a.matched())).append('\n');
     }
+    if (a.explanation() != null && !a.explanation().summary().isEmpty()) {
+      text.append("Why: ").append(a.explanation().summary()).append('\n');
+    }
     if (a.snippet() != null && !a.snippet().isBlank()) {
       text.append(a.snippet().strip()).append('\n');
     }

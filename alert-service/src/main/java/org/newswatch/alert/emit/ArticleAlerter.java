@@ -96,6 +96,6 @@ public final class ArticleAlerter {
   private Alert toAlert(String id, Match m, Article a) {
     return new Alert(
         Alert.SCHEMA, id, m.subscription().id(), m.subscription().owner(), a.id(), a.storyId(), a.url(), a.title(), a.source(), a.language(),
-        a.effectiveTime(), m.matched(), m.snippet(), clock.instant());
+        a.effectiveTime(), m.matched(), m.snippet(), clock.instant(), m.explanation());
   }
 }

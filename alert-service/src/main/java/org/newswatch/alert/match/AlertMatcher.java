@@ -5,12 +5,11 @@ import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
-import java.util.LinkedHashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.lucene.monitor.MatchingQueries;
 import org.apache.lucene.monitor.Monitor;
@@ -20,8 +19,10 @@ import org.apache.lucene.monitor.MultipassTermFilteredPresearcher;
 import org.apache.lucene.monitor.Presearcher;
 import org.apache.lucene.search.Query;
 import org.newswatch.common.model.Article;
+import org.newswatch.common.model.Explanation;
 import org.newswatch.common.model.Subscription;
 import org.newswatch.common.text.NewsAnalyzer;
+import org.newswatch.common.text.Paragraphs;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -51,6 +52,8 @@ public final class AlertMatcher implements AutoCloseable {
   /** Weighted subscriptions' queries and thresholds: a monitor match is only a candidate for them. */
   private final Map<String, WeightedQuery> weighted = new ConcurrentHashMap<>();
   private final Map<String, Optional<Subscription>> pending = new ConcurrentHashMap<>();
+  /** The query parts each subscription's alerts are explained with, made at its first match. */
+  private final Map<String, List<QueryPart>> parts = new ConcurrentHashMap<>();
 
   public AlertMatcher() {
     this(new MultipassTermFilteredPresearcher(2));
@@ -96,6 +99,7 @@ public final class AlertMatcher implements AutoCloseable {
       }
       for (Subscription s : batch) {
         subscriptions.put(s.id(), s);
+        parts.remove(s.id());
         this.queries.put(s.id(), parsed.get(s.id()));
         if (weights.containsKey(s.id())) {
           weighted.put(s.id(), weights.get(s.id()));
@@ -111,6 +115,7 @@ public final class AlertMatcher implements AutoCloseable {
       subscriptions.remove(subscriptionId);
       weighted.remove(subscriptionId);
       queries.remove(subscriptionId);
+      parts.remove(subscriptionId);
       monitor.deleteById(subscriptionId);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot remove subscription " + subscriptionId, e);
@@ -169,7 +174,7 @@ public final class AlertMatcher implements AutoCloseable {
     // match, finds the matched words. No second analysis of the article, no second index.
     MatchingQueries<ArticleHits.Hit> result;
     try {
-      result = monitor.match(ArticleFields.toDocument(article), searcher -> new ArticleHits(searcher, id -> accepts(id, article), weighted::get));
+      result = monitor.match(ArticleFields.toDocument(article), searcher -> new ArticleHits(searcher, id -> accepts(id, article), weighted::get, this::partsOf));
     } catch (IOException e) {
       throw new UncheckedIOException("matching article " + article.id() + " failed", e);
     }
@@ -183,7 +188,7 @@ public final class AlertMatcher implements AutoCloseable {
     for (ArticleHits.Hit hit : hits) {
       Subscription s = subscriptions.get(hit.getQueryId());
       if (s != null) {
-        matches.add(describe(s, hit.spans(), article));
+        matches.add(describe(s, hit, article));
       }
     }
     return matches;
@@ -202,18 +207,44 @@ public final class AlertMatcher implements AutoCloseable {
     return s.sources().isEmpty() || s.sources().stream().anyMatch(source -> source.equalsIgnoreCase(article.source()));
   }
 
-  private static Match describe(Subscription s, Map<String, List<int[]>> hits, Article article) {
-    Set<String> words = new LinkedHashSet<>();
+  /** The parts of a subscription's query that an explanation lists: weighted and required lines, or top-level clauses. */
+  private List<QueryPart> partsOf(String id) {
+    Subscription s = subscriptions.get(id);
+    if (s == null) {
+      return List.of();
+    }
+    return parts.computeIfAbsent(id, k -> {
+      WeightedQuery w = weighted.get(k);
+      return w != null ? w.lines() : QueryClauses.of(s.query());
+    });
+  }
+
+  private Match describe(Subscription s, ArticleHits.Hit hit, Article article) {
+    Map<String, List<int[]>> hits = hit.spans();
     List<int[]> bodyHits = hits.getOrDefault(ArticleFields.BODY, List.of());
+    int leadEnd = Paragraphs.leadEnd(article.body());
+    // Each distinct word once, at its first place: the title, then the body in text order.
+    Map<String, Explanation.Word> words = new LinkedHashMap<>();
     for (int[] h : hits.getOrDefault(ArticleFields.TITLE, List.of())) {
-      words.add(word(article.title(), h));
+      addWord(words, article.title(), h, Explanation.TITLE);
     }
     for (int[] h : bodyHits) {
-      words.add(word(article.body(), h));
+      addWord(words, article.body(), h, h[0] < leadEnd ? Explanation.LEAD : Explanation.BODY);
     }
-    words.remove("");
+    List<Explanation.Clause> clauses = hit.fired().stream()
+        .map(p -> new Explanation.Clause(p.text(), p.weight() == null ? null : p.weight().doubleValue())).toList();
+    WeightedQuery w = weighted.get(s.id());
+    Explanation why = new Explanation(new ArrayList<>(words.values()), clauses, hit.score(), w == null ? null : (double) w.threshold());
     String snippet = bodyHits.isEmpty() ? Snippets.lead(article.body(), SNIPPET_CHARS) : Snippets.around(article.body(), bodyHits.get(0)[0], SNIPPET_CHARS);
-    return new Match(s, new ArrayList<>(words), snippet);
+    return new Match(s, new ArrayList<>(words.keySet()), snippet, why);
+  }
+
+  private static void addWord(Map<String, Explanation.Word> words, String text, int[] h, String where) {
+    String word = word(text, h);
+    if (!word.isEmpty() && !words.containsKey(word)) {
+      int start = text.indexOf(word, Math.max(0, Math.min(h[0], text.length())));
+      words.put(word, new Explanation.Word(word, where, start, start + word.length()));
+    }
   }
 
   private static String word(String text, int[] h) {

@@ -4,7 +4,6 @@ import org.apache.lucene.document.Document;
 import org.apache.lucene.document.Field;
 import org.apache.lucene.document.TextField;
 import org.newswatch.common.model.Article;
-import org.newswatch.common.text.Paragraphs;
 
 /** The fields of an article as the matcher sees it: the same names and analysis as the index. */
 final class ArticleFields {
@@ -17,10 +16,9 @@ final class ArticleFields {
   static Document toDocument(Article article) {
     Document doc = new Document();
     doc.add(new TextField(TITLE, article.title(), Field.Store.NO));
-    // One value per paragraph: the analyzer's gap keeps phrases inside a paragraph.
-    for (String paragraph : Paragraphs.of(article.body())) {
-      doc.add(new TextField(BODY, paragraph, Field.Store.NO));
-    }
+    // One value, so that the matched words' offsets are the body's own; the analyzer's gap at each
+    // blank line keeps phrases inside a paragraph.
+    doc.add(new TextField(BODY, article.body(), Field.Store.NO));
     return doc;
   }
 }

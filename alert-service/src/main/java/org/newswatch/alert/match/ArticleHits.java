@@ -32,31 +32,51 @@ import org.apache.lucene.search.Weight;
  * and the offsets.
  */
 final class ArticleHits extends CandidateMatcher<ArticleHits.Hit> {
-  /** A matching subscription and the offsets of its matched words, per field, in text order. */
+  /**
+   * A matching subscription, the offsets of its matched words per field in text order, and the
+   * parts of its query that matched (with the weighted score, or null for the Lucene form).
+   */
   static final class Hit extends QueryMatch {
     private final Map<String, List<int[]>> spans;
+    private final List<QueryPart> fired;
+    private final Double score;
 
-    Hit(String queryId, Map<String, List<int[]>> spans) {
+    Hit(String queryId, Map<String, List<int[]>> spans, List<QueryPart> fired, Double score) {
       super(queryId);
       this.spans = spans;
+      this.fired = fired;
+      this.score = score;
     }
 
     Map<String, List<int[]>> spans() {
       return spans;
     }
+
+    List<QueryPart> fired() {
+      return fired;
+    }
+
+    Double score() {
+      return score;
+    }
   }
 
   private final Predicate<String> accepts;
   private final Function<String, WeightedQuery> weighted;
+  private final Function<String, List<QueryPart>> parts;
+  /** The parts that matched, per subscription: the monitor may run one subscription in several pieces. */
+  private final Map<String, List<QueryPart>> fired = new HashMap<>();
 
   /**
    * @param accepts whether a subscription id is held and its filters take this article
    * @param weighted the weighted form of a subscription id, or null
+   * @param parts the parts of a subscription's query to explain a match with
    */
-  ArticleHits(IndexSearcher searcher, Predicate<String> accepts, Function<String, WeightedQuery> weighted) {
+  ArticleHits(IndexSearcher searcher, Predicate<String> accepts, Function<String, WeightedQuery> weighted, Function<String, List<QueryPart>> parts) {
     super(searcher);
     this.accepts = accepts;
     this.weighted = weighted;
+    this.parts = parts;
   }
 
   @Override
@@ -74,7 +94,30 @@ final class ArticleHits extends CandidateMatcher<ArticleHits.Hit> {
     if (w != null && score(w.query()) < w.threshold()) {
       return;
     }
-    addMatch(new Hit(queryId, spans(weight.matches(leaf, 0))), 0);
+    List<QueryPart> matched = fired(queryId);
+    Double score = w == null ? null : matched.stream().filter(p -> p.weight() != null).mapToDouble(QueryPart::weight).sum();
+    addMatch(new Hit(queryId, spans(weight.matches(leaf, 0)), matched, score), 0);
+  }
+
+  /** The parts of the subscription's query that match this article on their own (run once per subscription). */
+  private List<QueryPart> fired(String queryId) throws IOException {
+    List<QueryPart> known = fired.get(queryId);
+    if (known == null) {
+      known = new ArrayList<>();
+      for (QueryPart part : parts.apply(queryId)) {
+        if (searcher.count(part.query()) > 0) {
+          List<QueryPart> alternatives = new ArrayList<>();
+          for (QueryPart alternative : part.alternatives()) {
+            if (searcher.count(alternative.query()) > 0) {
+              alternatives.add(alternative);
+            }
+          }
+          known.add(new QueryPart(part.narrowedTo(alternatives), part.weight(), part.query()));
+        }
+      }
+      fired.put(queryId, known);
+    }
+    return known;
   }
 
   /** Whether document 0 matches, as a search would decide (two-phase queries included). */
@@ -136,6 +179,6 @@ final class ArticleHits extends CandidateMatcher<ArticleHits.Hit> {
       all.sort(Comparator.comparingInt(h -> h[0]));
       return all;
     }));
-    return new Hit(a.getQueryId(), merged);
+    return new Hit(a.getQueryId(), merged, a.fired(), a.score());
   }
 }

@@ -1,5 +1,7 @@
 package org.newswatch.alert.match;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -27,8 +29,15 @@ import org.apache.lucene.search.Query;
  *
  * Each part after the colon is ordinary query syntax ({@link SubscriptionQuery}); a line's weight
  * counts once however often its words occur. The first line must start with {@code weighted}.
+ *
+ * <p>{@code lines} keeps the required and weighted lines as written, each with its own query, to
+ * explain an alert: which of them matched the article.
  */
-public record WeightedQuery(Query query, float threshold) {
+public record WeightedQuery(Query query, float threshold, List<QueryPart> lines) {
+  public WeightedQuery {
+    lines = List.copyOf(lines);
+  }
+
   private static final Pattern HEADER = Pattern.compile("weighted(?:\\s+threshold\\s*=\\s*([0-9]+(?:\\.[0-9]+)?))?\\s*", Pattern.CASE_INSENSITIVE);
   private static final Pattern WEIGHT = Pattern.compile("[0-9]+(?:\\.[0-9]+)?");
 
@@ -51,6 +60,7 @@ public record WeightedQuery(Query query, float threshold) {
     }
     float threshold = Float.parseFloat(header.group(1));
     BooleanQuery.Builder b = new BooleanQuery.Builder();
+    List<QueryPart> parts = new ArrayList<>();
     int weighted = 0;
     float total = 0;
     for (int i = 1; i < lines.length; i++) {
@@ -71,7 +81,10 @@ public record WeightedQuery(Query query, float threshold) {
         throw new IllegalArgumentException("query line " + (i + 1) + ": " + e.getMessage(), e);
       }
       switch (kind) {
-        case "required" -> b.add(q, BooleanClause.Occur.FILTER);
+        case "required" -> {
+          b.add(q, BooleanClause.Occur.FILTER);
+          parts.add(new QueryPart(line, null, q));
+        }
         case "excluded" -> b.add(q, BooleanClause.Occur.MUST_NOT);
         default -> {
           if (!WEIGHT.matcher(kind).matches()) {
@@ -80,6 +93,7 @@ public record WeightedQuery(Query query, float threshold) {
           float w = Float.parseFloat(kind);
           // Constant score: a line counts its weight once, whatever the term frequencies.
           b.add(new BoostQuery(new ConstantScoreQuery(q), w), BooleanClause.Occur.SHOULD);
+          parts.add(new QueryPart(line, w, q));
           weighted++;
           total += w;
         }
@@ -91,6 +105,6 @@ public record WeightedQuery(Query query, float threshold) {
     if (total < threshold) {
       throw new IllegalArgumentException("query: the weights add up to " + total + ", below the threshold " + threshold + "; it could never fire");
     }
-    return new WeightedQuery(b.build(), threshold);
+    return new WeightedQuery(b.build(), threshold, parts);
   }
 }

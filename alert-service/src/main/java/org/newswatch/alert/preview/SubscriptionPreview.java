@@ -8,6 +8,7 @@ import java.util.Set;
 import org.newswatch.alert.match.AlertMatcher;
 import org.newswatch.alert.match.Match;
 import org.newswatch.common.model.Article;
+import org.newswatch.common.model.Explanation;
 import org.newswatch.common.model.Subscription;
 
 /**
@@ -20,8 +21,9 @@ import org.newswatch.common.model.Subscription;
 public final class SubscriptionPreview {
   private SubscriptionPreview() {}
 
-  /** An article the subscription fires on, with the words that matched and a snippet around the first. */
-  public record Item(String articleId, String title, String url, String source, String language, Instant publishedAt, List<String> matched, String snippet) {}
+  /** An article the subscription fires on, with the words that matched, a snippet around the first, and why it fired. */
+  public record Item(String articleId, String title, String url, String source, String language, Instant publishedAt, List<String> matched, String snippet,
+      Explanation explanation) {}
 
   /**
    * @param articles newest first, as index-service exports them
@@ -35,7 +37,7 @@ public final class SubscriptionPreview {
       for (Article a : articles) {
         for (Match m : matcher.match(a)) {
           if (stories.add(a.storyId())) {
-            items.add(new Item(a.id(), a.title(), a.url(), a.source(), a.language(), a.effectiveTime(), m.matched(), m.snippet()));
+            items.add(new Item(a.id(), a.title(), a.url(), a.source(), a.language(), a.effectiveTime(), m.matched(), m.snippet(), m.explanation()));
           }
         }
       }

@@ -86,7 +86,8 @@ public final class AtomRoutes {
     }
     SyndContent summary = new SyndContentImpl();
     summary.setType("text");
-    summary.setValue(a.snippet() + (a.matched().isEmpty() ? "" : "\nMatched: " + String.join(", ", a.matched())) + (a.source().isBlank() ? "" : "\nSource: " + a.source()));
+    summary.setValue(a.snippet() + (a.matched().isEmpty() ? "" : "\nMatched: " + String.join(", ", a.matched()))
+        + (a.explanation() == null || a.explanation().summary().isEmpty() ? "" : "\nWhy: " + a.explanation().summary()) + (a.source().isBlank() ? "" : "\nSource: " + a.source()));
     e.setDescription(summary);
     return e;
   }

@@ -83,6 +83,7 @@ class AnalystsPageTest {
     WebElement previewed = driver.findElement(By.cssSelector("#preview li.alert"));
     assertEquals(TestArticles.BORDER_ATTACK_EN.url(), previewed.findElement(By.tagName("a")).getAttribute("href"));
     assertTrue(previewed.findElements(By.tagName("mark")).stream().anyMatch(m -> m.getText().equals("Panjgur")), previewed.getText());
+    assertEquals("why: panjgur; (attack OR militants)", previewed.findElement(By.cssSelector(".why")).getText());
     driver.findElement(By.id("sub-save")).click();
     wait.until(d -> d.findElement(By.id("subs")).getText().contains("Panjgur watch"));
     wait.until(d -> d.findElement(By.id("live")).getText().equals("live"));
@@ -92,6 +93,7 @@ class AnalystsPageTest {
     assertTrue(alert.getText().contains(TestArticles.BORDER_ATTACK_EN.title()), alert.getText());
     List<String> marked = alert.findElements(By.tagName("mark")).stream().map(WebElement::getText).toList();
     assertTrue(marked.contains("Panjgur") || marked.contains("attacked"), marked.toString());
+    assertEquals("why: panjgur; (attack OR militants)", alert.findElement(By.cssSelector(".why")).getText());
     assertEquals(TestArticles.BORDER_ATTACK_EN.url(), alert.findElement(By.tagName("a")).getAttribute("href"));
 
     // A bad query is refused with the server's reason shown.

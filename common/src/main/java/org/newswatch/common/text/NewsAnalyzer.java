@@ -16,6 +16,9 @@ import org.apache.lucene.analysis.standard.StandardTokenizer;
  *   <li>{@link ScriptNormalizer}: Arabic-script letter variants to one form (ي/ی, ك/ک, ہ/ھ/ه),
  *       zero-width characters, tatweel and diacritics dropped, Eastern digits to ASCII;
  *   <li>Unicode word segmentation (UAX #29), which handles Latin and Arabic script alike;
+ *   <li>{@link ParagraphGapFilter}: {@link #PARAGRAPH_GAP} positions at each blank line, so that a
+ *       body is one value whose offsets are its own (see {@link ParagraphBreaks}) and still no
+ *       phrase reaches across paragraphs;
  *   <li>ICU folding: lower case, Latin diacritics removed ({@code Baluchestān} = {@code baluchestan});
  *   <li>{@link NameVariants}: the region's spelling variants and their Urdu/Persian forms to one
  *       canonical token ({@code Baluchistan}, {@code بلوچستان} → {@code balochistan});
@@ -24,8 +27,9 @@ import org.apache.lucene.analysis.standard.StandardTokenizer;
  */
 public final class NewsAnalyzer extends Analyzer {
   /**
-   * Positions between two values of one field (the paragraphs of a body): more than any phrase slop
-   * or proximity a subscription or a search uses, so that neither reaches across a paragraph.
+   * Positions between two paragraphs of a text (a blank line between them) and between two values
+   * of one field: more than any phrase slop or proximity a subscription or a search uses, so that
+   * neither reaches across a paragraph.
    */
   public static final int PARAGRAPH_GAP = 100;
 
@@ -52,11 +56,17 @@ public final class NewsAnalyzer extends Analyzer {
   @Override
   protected TokenStreamComponents createComponents(String fieldName) {
     StandardTokenizer tokenizer = new StandardTokenizer();
-    TokenStream stream = new ICUFoldingFilter(tokenizer);
+    ParagraphGapFilter gaps = new ParagraphGapFilter(tokenizer);
+    TokenStream stream = new ICUFoldingFilter(gaps);
     stream = new NameVariantFilter(stream, variants);
     stream = new EnglishPossessiveFilter(stream);
     stream = new PorterStemFilter(stream);
-    return new TokenStreamComponents(tokenizer, stream);
+    // Each text gets its own break recorder, outermost so that it sees what the tokenizer reads.
+    return new TokenStreamComponents(reader -> {
+      ParagraphBreaks breaks = new ParagraphBreaks(reader);
+      gaps.readFrom(breaks);
+      tokenizer.setReader(breaks);
+    }, stream);
   }
 
   @Override

@@ -1,25 +1,35 @@
 package org.newswatch.common.text;
 
-import java.util.Arrays;
-import java.util.List;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * An article body's paragraphs, as the extractor joined them (a blank line between two). The
- * index and the alert matcher add each as a value of its own, and {@link NewsAnalyzer} puts a
- * position gap between values, so that a phrase or a proximity query never matches the last words
- * of one paragraph with the first of the next (a "Balochistan" ending a sports paragraph and a
- * "border attack" opening the next are not a story about the Balochistan border).
+ * An article body's paragraphs, as the extractor joined them: a blank line between two. {@link
+ * NewsAnalyzer} puts a position gap at each blank line, so that a phrase or a proximity query never
+ * matches the last words of one paragraph with the first of the next (a "Balochistan" ending a
+ * sports paragraph and a "border attack" opening the next are not a story about the Balochistan
+ * border); an alert's explanation says whether a word stood in the lead, the first paragraph.
  */
 public final class Paragraphs {
+  /** The separator {@link ParagraphBreaks} finds too: a line break, only white space, a line break. */
   private static final Pattern BLANK_LINE = Pattern.compile("\\n\\s*\\n");
 
   private Paragraphs() {}
 
-  public static List<String> of(String body) {
-    if (body == null || body.isBlank()) {
-      return List.of();
+  /**
+   * Where the lead ends: the offset of the first blank line after some text, or the body's length
+   * when it is one paragraph (0 for a null body).
+   */
+  public static int leadEnd(String body) {
+    if (body == null) {
+      return 0;
     }
-    return Arrays.stream(BLANK_LINE.split(body)).map(String::strip).filter(p -> !p.isEmpty()).toList();
+    Matcher m = BLANK_LINE.matcher(body);
+    while (m.find()) {
+      if (!body.substring(0, m.start()).isBlank()) {
+        return m.start();
+      }
+    }
+    return body.length();
   }
 }

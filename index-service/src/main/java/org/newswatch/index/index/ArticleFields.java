@@ -21,7 +21,6 @@ import org.apache.lucene.util.BytesRef;
 import org.newswatch.common.model.Article;
 import org.newswatch.common.model.Extraction;
 import org.newswatch.common.text.NewsAnalyzer;
-import org.newswatch.common.text.Paragraphs;
 
 /**
  * The index schema: which field of an {@link Article} becomes which kind of Lucene field, and back.
@@ -95,13 +94,11 @@ public final class ArticleFields {
     doc.add(new StringField(LANGUAGE, a.language(), Field.Store.YES));
     doc.add(new SortedSetDocValuesField(LANGUAGE, new BytesRef(a.language())));
     // title, body: analysed text (NewsAnalyzer: any script, region-name variants, stemming), stored
-    // because the highlighter re-analyses the stored text to build snippets. The body is indexed a
-    // paragraph per value (the analyzer's gap keeps phrases inside one) and stored whole, once.
+    // because the highlighter re-analyses the stored text to build snippets. The body is one value
+    // (offsets are the body's own); the analyzer puts a gap at each blank line, so that phrases stay
+    // inside a paragraph, in search and in highlighting alike.
     doc.add(new TextField(TITLE, a.title(), Field.Store.YES));
-    doc.add(new StoredField(BODY, a.body()));
-    for (String paragraph : Paragraphs.of(a.body())) {
-      doc.add(new TextField(BODY, paragraph, Field.Store.NO));
-    }
+    doc.add(new TextField(BODY, a.body(), Field.Store.YES));
     // authors: keywords, one value each (author:"Jane Doe" matches the whole name only).
     for (String author : a.authors()) {
       doc.add(new StringField(AUTHORS, author, Field.Store.YES));

@@ -8,9 +8,12 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.newswatch.common.model.Article;
+import org.newswatch.common.testing.LongArticles;
 import org.newswatch.index.search.ArticleSearcher;
 import org.newswatch.index.search.SearchRequest;
 import org.newswatch.index.testing.TestArticles;
@@ -107,4 +110,36 @@ class ArticleIndexerTest {
       assertEquals(across.body(), indexer.find("p1").orElseThrow().body(), "the body comes back whole, paragraphs and all");
     }
   }
+
+  /**
+   * Hostile input: fourteen-paragraph articles in English, Urdu and Persian with soft hyphens,
+   * zero-width non-joiners, tatweel and harakat, and blank lines of several shapes (issue 16). For
+   * each place name, searched by its Latin spelling, every highlighted word in every hit is the
+   * name exactly as that article writes it, however deep into the article it is.
+   */
+  @Test
+  void highlightedWordsAreTheArticlesOwnWordsDeepIntoLongArticles(@TempDir Path dir) {
+    List<Article> articles = LongArticles.ALL.stream()
+        .map(t -> TestArticles.article("long-" + t.language(), t.title(), t.body(), "VOA", t.language(), TestArticles.T0)).toList();
+    List<String> queries = List.of(LongArticles.PLACES_QUERY.split(" OR "));
+    try (ArticleIndexer indexer = ArticleIndexer.open(dir)) {
+      indexer.apply(ArticleBatch.of(articles));
+      indexer.refresh();
+      ArticleSearcher searcher = new ArticleSearcher(indexer.searchers(), ArticleFields.analyzer(), Duration.ofMinutes(1));
+      for (int i = 0; i < queries.size(); i++) {
+        var hits = searcher.search(SearchRequest.of(queries.get(i))).hits();
+        assertEquals(3, hits.size(), queries.get(i));
+        for (var hit : hits) {
+          String place = LongArticles.ALL.stream().filter(t -> hit.id().equals("long-" + t.language())).findFirst().orElseThrow().places().get(i);
+          Matcher marked = MARK.matcher(hit.snippet());
+          assertTrue(marked.find(), hit.snippet());
+          do {
+            assertEquals(place, marked.group(1), hit.id() + ": " + hit.snippet());
+          } while (marked.find());
+        }
+      }
+    }
+  }
+
+  private static final Pattern MARK = Pattern.compile("<mark>(.*?)</mark>");
 }
