@@ -95,25 +95,43 @@ public final class EmailSender {
       if (attempt > 1) {
         pause.pause(backoff.before(attempt));
       }
-      try {
-        if (settings.user() != null) {
-          Transport.send(message, settings.user(), settings.password());
-        } else {
-          Transport.send(message);
-        }
-        attempts.add("SMTP accepted");
-        return new WebhookSender.Result(true, attempts);
-      } catch (MessagingException e) {
-        attempts.add(describe(e));
-        if (permanent(e)) {
-          return new WebhookSender.Result(false, attempts);
-        }
+      Attempt a = attempt(message);
+      attempts.add(a.description());
+      if (a.outcome() != Attempt.Outcome.RETRY) {
+        return new WebhookSender.Result(a.outcome() == Attempt.Outcome.DELIVERED, attempts);
       }
     }
     return new WebhookSender.Result(false, attempts);
   }
 
-  private MimeMessage message(String deliveryId, Mail mail, String to) throws MessagingException {
+  /**
+   * One attempt, blocking for at most the connect timeout plus the read and write timeouts of each
+   * step of the SMTP conversation: the delivery loop runs it on threads of its own for e-mail.
+   */
+  Attempt attempt(MimeMessage message) {
+    try {
+      if (settings.user() != null) {
+        Transport.send(message, settings.user(), settings.password());
+      } else {
+        Transport.send(message);
+      }
+      return Attempt.delivered("SMTP accepted");
+    } catch (MessagingException e) {
+      return permanent(e) ? Attempt.refused(describe(e)) : Attempt.retry(describe(e));
+    }
+  }
+
+  WebhookSender.Backoff backoff() {
+    return backoff;
+  }
+
+  /** The SMTP server's host, which names the e-mail queue in {@code /health} (never a user or password). */
+  String server() {
+    return settings.host();
+  }
+
+  /** The message as every attempt sends it (same Message-ID each time). */
+  MimeMessage message(String deliveryId, Mail mail, String to) throws MessagingException {
     String messageId = "<" + deliveryId + "@newswatch>";
     MimeMessage m =
         new MimeMessage(session) {
