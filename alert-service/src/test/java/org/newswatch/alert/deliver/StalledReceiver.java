@@ -20,6 +20,7 @@ public final class StalledReceiver implements AutoCloseable {
   private final StaticHttpServer server = StaticHttpServer.start(0);
   private final List<String> deliveryIds = new CopyOnWriteArrayList<>();
   private final CountDownLatch closed = new CountDownLatch(1);
+  private final CountDownLatch released = new CountDownLatch(1);
 
   private StalledReceiver() {}
 
@@ -60,7 +61,7 @@ public final class StalledReceiver implements AutoCloseable {
   private void slow(HttpExchange exchange, Duration wait) throws IOException {
     record(exchange);
     try {
-      closed.await(wait.toMillis(), TimeUnit.MILLISECONDS);
+      released.await(wait.toMillis(), TimeUnit.MILLISECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
@@ -70,6 +71,11 @@ public final class StalledReceiver implements AutoCloseable {
       // The caller gave up first.
     }
     exchange.close();
+  }
+
+  /** From now on the slow receiver answers at once, the requests it holds included. */
+  public void release() {
+    released.countDown();
   }
 
   public String url() {
@@ -88,6 +94,7 @@ public final class StalledReceiver implements AutoCloseable {
   @Override
   public void close() {
     closed.countDown();
+    released.countDown();
     server.close();
   }
 }
