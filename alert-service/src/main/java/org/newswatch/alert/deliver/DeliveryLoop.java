@@ -57,6 +57,7 @@ public final class DeliveryLoop implements AutoCloseable {
   private volatile boolean holdsFirstPartition;
   private volatile boolean running = true;
   private volatile Instant lastPoll;
+  private volatile boolean readingPaused;
   private volatile Throwable failure;
 
   public DeliveryLoop(
@@ -172,9 +173,16 @@ public final class DeliveryLoop implements AutoCloseable {
         LOG.warn("{} alerts being delivered: pausing {} until half are done", unfinished, topic);
         consumer.pause(consumer.assignment());
       }
+      readingPaused = true;
     } else if (unfinished <= settings.maxInFlight() / 2 && !consumer.paused().isEmpty()) {
       consumer.resume(consumer.paused());
+      readingPaused = false;
     }
+  }
+
+  /** True while reading is paused because {@code maxInFlight} records are unfinished. */
+  boolean readingPaused() {
+    return readingPaused;
   }
 
   private final class Rebalance implements ConsumerRebalanceListener {
