@@ -115,7 +115,8 @@ public final class AlertService implements AutoCloseable {
         settings.smtp().map(smtp -> new EmailSender(smtp, new WebhookSender.Backoff(5, Duration.ofMillis(500), Duration.ofSeconds(30)), clock)).orElse(null);
     settings.smtp().ifPresent(smtp -> LOG.info("e-mail alerts through {}", smtp));
     delivery =
-        new DeliveryLoop(bootstrap, topics, topics.prefix() + "newswatch-alert-delivery", producer, subscriptions::get, webhooks, email, deliveries, clock, meters);
+        new DeliveryLoop(
+            bootstrap, topics, topics.prefix() + "newswatch-alert-delivery", producer, subscriptions::get, webhooks, email, deliveries, clock, meters, settings.delivery());
     // With several instances (compose --scale) only the one delivering partition 0 sends digests;
     // one that takes over starts with the current period, so none is sent twice.
     DeliveryLoop deliveryLoop = delivery;
@@ -256,6 +257,7 @@ public final class AlertService implements AutoCloseable {
     }
     emitter.failure().ifPresent(e -> problems.add("alert emitter stopped: " + e.getMessage()));
     delivery.failure().ifPresent(e -> problems.add("webhook delivery stopped: " + e.getMessage()));
+    problems.addAll(delivery.problems());
     for (TopicTable<?> t : List.of(analysts, subscriptions, alertLog)) {
       t.failure().ifPresent(e -> problems.add("a topic reader stopped: " + e.getMessage()));
     }

@@ -2,21 +2,28 @@ package org.newswatch.alert;
 
 import java.net.URI;
 import java.util.Optional;
+import org.newswatch.alert.deliver.DeliverySettings;
 import org.newswatch.alert.deliver.SmtpSettings;
 import org.newswatch.common.config.Env;
 
 /**
  * The alert-service's own settings beyond the shared {@link org.newswatch.common.config.ServiceContext}:
- * the SMTP server for e-mail alerts (none: e-mail channels are refused) and index-service's address,
- * which the subscription preview reads recent articles from.
+ * the SMTP server for e-mail alerts (none: e-mail channels are refused), index-service's address,
+ * which the subscription preview reads recent articles from, and the bounds of alert delivery.
  */
-public record AlertSettings(Optional<SmtpSettings> smtp, URI indexUrl) {
+public record AlertSettings(Optional<SmtpSettings> smtp, URI indexUrl, DeliverySettings delivery) {
   public static final String INDEX_URL = "NEWSWATCH_INDEX_URL";
   public static final URI DEFAULT_INDEX_URL = URI.create("http://localhost:8082");
 
   public AlertSettings {
     smtp = smtp == null ? Optional.empty() : smtp;
     indexUrl = indexUrl == null ? DEFAULT_INDEX_URL : indexUrl;
+    delivery = delivery == null ? DeliverySettings.defaults() : delivery;
+  }
+
+  /** With the default delivery bounds. */
+  public AlertSettings(Optional<SmtpSettings> smtp, URI indexUrl) {
+    this(smtp, indexUrl, null);
   }
 
   /** No e-mail, index-service on its default local port. */

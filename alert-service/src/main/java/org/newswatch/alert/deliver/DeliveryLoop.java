@@ -1,37 +1,43 @@
 package org.newswatch.alert.deliver;
 
-import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.function.Function;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.CloseOptions;
+import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
-import org.newswatch.common.Json;
 import org.newswatch.common.kafka.ConsumerProgress;
 import org.newswatch.common.kafka.KafkaSettings;
 import org.newswatch.common.kafka.RecordOrigin;
 import org.newswatch.common.kafka.Topics;
 import org.newswatch.common.metrics.ServiceMeters;
-import org.newswatch.common.model.Alert;
 import org.newswatch.common.model.Subscription;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Delivers alerts to their subscriptions' webhooks and e-mail addresses, at least once: a consumer group of its own on
- * {@code news.alerts}, committing a batch's offsets only after every alert in it was delivered or,
- * after its retries, sent to {@code news.deadletter}. A restart therefore repeats at most the
- * batch in hand; receivers drop repeats by the alert id ({@code Idempotency-Key}, or the
- * e-mail's {@code Message-ID}).
+ * Delivers alerts to their subscriptions' webhooks and e-mail addresses, at least once: a consumer
+ * group of its own on {@code news.alerts} that hands each record to an {@link AlertDispatcher} and
+ * keeps polling. A partition is committed up to its lowest record not yet durably done (delivered,
+ * or failed and dead-lettered, in whatever order deliveries finish), so a restart repeats only
+ * what was unfinished; receivers drop repeats by the alert id ({@code Idempotency-Key}, or the
+ * e-mail's {@code Message-ID}). With {@code maxInFlight} records unfinished the loop pauses its
+ * partitions (and still polls, so it stays in the group) until half of them are done.
  *
  * <p>Only subscriptions with schedule {@code immediate} are delivered one by one here.
  */
@@ -40,57 +46,41 @@ public final class DeliveryLoop implements AutoCloseable {
   public static final String TARGET_HEADER = DeadLetterWriter.TARGET_HEADER;
 
   private final KafkaConsumer<String, byte[]> consumer;
-  private final DeadLetterWriter deadLetters;
-  private final Topics topics;
-  private final Function<String, Optional<Subscription>> subscriptions;
-  private final WebhookSender webhooks;
-  /** Null when SMTP is not configured (e-mail channels are then refused when saved). */
-  private final EmailSender email;
-  private final DeliveryLog log;
+  private final String topic;
+  private final AlertDispatcher dispatcher;
+  private final PendingOffsets pending = new PendingOffsets();
+  private final DeliverySettings settings;
   private final Clock clock;
-  private final Counter delivered;
-  private final Counter failed;
-  private final Counter failedErrors;
   private final ConsumerProgress progress;
   private final AutoCloseable clientMeters;
-  private volatile boolean holdsFirstPartition;
   private final Thread thread;
+  private volatile boolean holdsFirstPartition;
   private volatile boolean running = true;
-  /** True while webhooks are being called (and maybe waiting between retries): close() may interrupt then. */
-  private volatile boolean delivering;
+  private volatile Instant lastPoll;
+  private volatile boolean readingPaused;
   private volatile Throwable failure;
 
   public DeliveryLoop(
       String bootstrap, Topics topics, String groupId, Producer<String, byte[]> producer, Function<String, Optional<Subscription>> subscriptions, WebhookSender webhooks,
       DeliveryLog log, Clock clock, MeterRegistry meters) {
-    this(bootstrap, topics, groupId, producer, subscriptions, webhooks, null, log, clock, meters);
+    this(bootstrap, topics, groupId, producer, subscriptions, webhooks, null, log, clock, meters, DeliverySettings.defaults());
   }
 
   /** @param email the e-mail sender, or null without SMTP */
   public DeliveryLoop(
       String bootstrap, Topics topics, String groupId, Producer<String, byte[]> producer, Function<String, Optional<Subscription>> subscriptions, WebhookSender webhooks,
-      EmailSender email, DeliveryLog log, Clock clock, MeterRegistry meters) {
+      EmailSender email, DeliveryLog log, Clock clock, MeterRegistry meters, DeliverySettings settings) {
     Properties c = KafkaSettings.consumer(bootstrap, groupId, groupId);
-    // Each alert may take several webhook attempts with backoff: small batches keep the loop
-    // well inside max.poll.interval.ms (5 minutes).
-    c.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 20);
     this.consumer = new KafkaConsumer<>(c);
-    this.deadLetters = new DeadLetterWriter(producer, topics);
-    this.topics = topics;
-    this.subscriptions = subscriptions;
-    this.webhooks = webhooks;
-    this.email = email;
-    this.log = log;
+    this.topic = topics.alerts().name();
+    this.dispatcher = new AlertDispatcher(subscriptions, webhooks, email, new DeadLetterWriter(producer, topics), log, clock, meters, settings);
+    this.settings = settings;
     this.clock = clock;
-    this.delivered = Counter.builder("newswatch.alert.deliveries").tag("outcome", "delivered").register(meters);
-    this.failed = Counter.builder("newswatch.alert.deliveries").tag("outcome", "failed").register(meters);
-    this.failedErrors = ServiceMeters.errors(meters, "delivery-failed");
-    this.progress = new ConsumerProgress(topics.alerts().name());
+    this.progress = new ConsumerProgress(topic);
     this.clientMeters = ServiceMeters.watch(meters, consumer);
     this.thread = new Thread(this::run, "alert-delivery");
   }
 
-  /** Why the loop stopped, if it stopped on an error. */
   /**
    * True while this instance delivers partition 0 of the alerts topic: of several alert-service
    * instances, exactly one at a time, so it is the one that sends the digests.
@@ -104,8 +94,19 @@ public final class DeliveryLoop implements AutoCloseable {
     return progress;
   }
 
+  /** Why the loop stopped, if it stopped on an error. */
   public Optional<Throwable> failure() {
     return Optional.ofNullable(failure);
+  }
+
+  /** What {@code /health} should say about delivery: stuck destinations, a loop that stopped polling. */
+  public List<String> problems() {
+    List<String> out = new ArrayList<>(dispatcher.stuck());
+    Instant polled = lastPoll;
+    if (polled != null && running && Duration.between(polled, clock.instant()).compareTo(settings.stuckAfter()) > 0) {
+      out.add("alert delivery loop has not polled " + topic + " for " + Duration.between(polled, clock.instant()).toSeconds() + " s");
+    }
+    return out;
   }
 
   public DeliveryLoop start() {
@@ -115,96 +116,102 @@ public final class DeliveryLoop implements AutoCloseable {
 
   private void run() {
     try {
-      consumer.subscribe(List.of(topics.alerts().name()));
+      consumer.subscribe(List.of(topic), new Rebalance());
       while (running) {
-        ConsumerRecords<String, byte[]> records = consumer.poll(Duration.ofMillis(500));
-        delivering = true;
-        try {
-          for (ConsumerRecord<String, byte[]> r : records) {
-            deliver(r);
-          }
-        } finally {
-          delivering = false;
+        for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(200))) {
+          PendingOffsets.Ticket ticket = pending.add(r.partition(), r.offset());
+          dispatcher.dispatch(r.key(), r.value(), RecordOrigin.of(r), () -> pending.finish(ticket));
         }
-        if (!records.isEmpty()) {
-          consumer.commitSync();
-        }
+        lastPoll = clock.instant();
+        commitFinished();
+        pauseOrResume();
         progress.polled(consumer);
-        holdsFirstPartition = consumer.assignment().contains(new TopicPartition(topics.alerts().name(), 0));
+        holdsFirstPartition = consumer.assignment().contains(new TopicPartition(topic, 0));
       }
     } catch (WakeupException e) {
-      // close(): a normal stop; the uncommitted batch is delivered again at the next start.
-    } catch (InterruptedException | org.apache.kafka.common.errors.InterruptException e) {
-      // close() interrupted a wait between retries: a normal stop too.
-      Thread.currentThread().interrupt();
+      // close(): a normal stop; unfinished records are delivered again at the next start.
     } catch (RuntimeException e) {
       failure = e;
       LOG.error("alert delivery stopped", e);
     } finally {
-      // An interrupt from close() must not cut the consumer's own close short.
-      Thread.interrupted();
+      dispatcher.close();
+      try {
+        commitFinished();
+      } catch (RuntimeException e) {
+        LOG.warn("last commit of finished deliveries failed; they may be delivered again: {}", e.getMessage());
+      }
       ServiceMeters.unwatch(clientMeters);
-      consumer.close(org.apache.kafka.clients.consumer.CloseOptions.timeout(Duration.ofSeconds(5)));
+      consumer.close(CloseOptions.timeout(Duration.ofSeconds(5)));
     }
   }
 
-  private void deliver(ConsumerRecord<String, byte[]> r) throws InterruptedException {
-    Alert alert;
+  /** Commits each partition up to its lowest unfinished record. */
+  private void commitFinished() {
+    Map<Integer, Long> offsets = pending.committable();
+    if (offsets.isEmpty()) {
+      return;
+    }
+    Map<TopicPartition, OffsetAndMetadata> commit = new HashMap<>();
+    offsets.forEach((partition, offset) -> commit.put(new TopicPartition(topic, partition), new OffsetAndMetadata(offset)));
     try {
-      alert = Json.fromBytes(r.value(), Alert.class);
-    } catch (IllegalArgumentException e) {
-      LOG.warn("unreadable alert {} at {}-{}@{}: {}", r.key(), r.topic(), r.partition(), r.offset(), e.getMessage());
-      return;
+      consumer.commitSync(commit, Duration.ofSeconds(10));
+      pending.committed(offsets);
+    } catch (WakeupException e) {
+      throw e;
+    } catch (KafkaException e) {
+      // A rebalance or an unreachable broker: tried again next round; if the partition moved,
+      // its new owner delivers from the last commit (at least once).
+      LOG.warn("commit of finished deliveries failed, trying again: {}", e.getMessage());
     }
-    Optional<Subscription> s = subscriptions.apply(alert.subscriptionId());
-    if (s.isEmpty() || s.get().schedule() != Subscription.Schedule.immediate) {
-      return;
-    }
-    for (Subscription.Channel channel : s.get().channels()) {
-      WebhookSender.Result result;
-      String target;
-      switch (channel.type()) {
-        case "webhook" -> {
-          result = webhooks.send(alert, channel);
-          target = channel.url();
-        }
-        case "email" -> {
-          target = "mailto:" + channel.to();
-          result =
-              email == null
-                  ? new WebhookSender.Result(false, List.of("refused: SMTP is not configured (" + SmtpSettings.HOST + ")"))
-                  : email.send(alert.id(), AlertMail.of(alert, s.get().name()), channel.to());
-        }
-        default -> {
-          continue; // atom: read by the feed reader, nothing to send
-        }
+  }
+
+  /** Bounds what is in flight: reading pauses at maxInFlight unfinished records, resumes at half. */
+  private void pauseOrResume() {
+    int unfinished = pending.unfinished();
+    if (unfinished >= settings.maxInFlight()) {
+      if (!consumer.paused().containsAll(consumer.assignment())) {
+        LOG.warn("{} alerts being delivered: pausing {} until half are done", unfinished, topic);
+        consumer.pause(consumer.assignment());
       }
-      log.add(new DeliveryLog.Delivery(alert.id(), alert.subscriptionId(), alert.owner(), channel.type(), target, result.delivered(), result.attempts(), clock.instant()));
-      if (result.delivered()) {
-        delivered.increment();
-      } else {
-        failed.increment();
-        failedErrors.increment();
-        deadLetters.write(
-            alert.id(), r.value(), channel.type() + " delivery failed after " + result.attempts().size() + " attempt(s): " + result.lastError(),
-            RecordOrigin.of(r), target);
-      }
+      readingPaused = true;
+    } else if (unfinished <= settings.maxInFlight() / 2 && !consumer.paused().isEmpty()) {
+      consumer.resume(consumer.paused());
+      readingPaused = false;
     }
+  }
+
+  /** True while reading is paused because {@code maxInFlight} records are unfinished. */
+  boolean readingPaused() {
+    return readingPaused;
+  }
+
+  private final class Rebalance implements ConsumerRebalanceListener {
+    @Override
+    public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+      commitFinished();
+      pending.forget(partitions.stream().map(TopicPartition::partition).toList());
+    }
+
+    @Override
+    public void onPartitionsLost(Collection<TopicPartition> partitions) {
+      // Another instance owns them already: committing would fail; just stop counting them.
+      pending.forget(partitions.stream().map(TopicPartition::partition).toList());
+    }
+
+    @Override
+    public void onPartitionsAssigned(Collection<TopicPartition> partitions) {}
   }
 
   @Override
   public void close() {
-    if (!thread.isAlive() && thread.getState() == Thread.State.NEW) {
+    if (thread.getState() == Thread.State.NEW) {
+      dispatcher.close();
       ServiceMeters.unwatch(clientMeters);
       consumer.close();
       return;
     }
     running = false;
     consumer.wakeup();
-    // A delivery waiting between retries is interrupted; its alert is delivered at the next start.
-    if (delivering) {
-      thread.interrupt();
-    }
     try {
       thread.join(30_000);
     } catch (InterruptedException e) {

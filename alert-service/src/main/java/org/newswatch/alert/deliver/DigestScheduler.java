@@ -38,6 +38,8 @@ import org.slf4j.LoggerFactory;
 public final class DigestScheduler implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(DigestScheduler.class);
   static final int MAX_CATCH_UP = 24;
+  /** Alerts in one digest at most (the newest, counting those of the period in progress). */
+  private static final int MAX_ALERTS = 10_000;
 
   private final Supplier<Collection<Subscription>> subscriptions;
   private final AlertStore store;
@@ -124,8 +126,9 @@ public final class DigestScheduler implements AutoCloseable {
   }
 
   private void send(Subscription s, Instant from, Instant to) throws InterruptedException {
+    // Through the subscription's own index; alerts of the period the store already let go are not in the digest.
     List<Alert> alerts =
-        store.page(a -> a.subscriptionId().equals(s.id()) && a.createdAt() != null && !a.createdAt().isBefore(from) && a.createdAt().isBefore(to), null, null, 10_000).items();
+        store.page(new AlertStore.Query(s.id(), null, from), null, MAX_ALERTS).items().stream().filter(a -> a.createdAt().isBefore(to)).toList();
     if (alerts.isEmpty()) {
       return;
     }

@@ -14,6 +14,8 @@ import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
 import java.util.Properties;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.eclipse.angus.mail.smtp.SMTPAddressFailedException;
 import org.eclipse.angus.mail.smtp.SMTPSendFailedException;
 
@@ -28,8 +30,15 @@ import org.eclipse.angus.mail.smtp.SMTPSendFailedException;
  */
 public final class EmailSender {
   public static final String DELIVERY_HEADER = "Newswatch-Delivery";
+  /**
+   * One attempt's whole SMTP conversation, at most: a server that answers each line just inside
+   * the read timeout cannot hold an attempt (and its delivery thread) for longer.
+   */
+  static final Duration ATTEMPT_LIMIT = Duration.ofSeconds(60);
 
   private final SmtpSettings settings;
+  private final Properties properties;
+  private final Duration attemptLimit;
   private final Session session;
   private final WebhookSender.Backoff backoff;
   private final Pause pause;
@@ -49,6 +58,12 @@ public final class EmailSender {
   }
 
   public EmailSender(SmtpSettings settings, WebhookSender.Backoff backoff, Clock clock, Pause pause) {
+    this(settings, backoff, clock, pause, ATTEMPT_LIMIT);
+  }
+
+  /** @param attemptLimit one attempt's whole SMTP conversation, at most (tests shorten it) */
+  EmailSender(SmtpSettings settings, WebhookSender.Backoff backoff, Clock clock, Pause pause, Duration attemptLimit) {
+    this.attemptLimit = attemptLimit;
     this.settings = settings;
     this.backoff = backoff;
     this.clock = clock;
@@ -56,7 +71,7 @@ public final class EmailSender {
     Properties p = new Properties();
     p.put("mail.smtp.host", settings.host());
     p.put("mail.smtp.port", Integer.toString(settings.port()));
-    // Bounded waits (ms): a stuck server must not hold the delivery loop past max.poll.interval.ms.
+    // Bounded waits (ms) for each step; the whole attempt is bounded by attemptLimit.
     p.put("mail.smtp.connectiontimeout", "10000");
     p.put("mail.smtp.timeout", "20000");
     p.put("mail.smtp.writetimeout", "20000");
@@ -70,6 +85,7 @@ public final class EmailSender {
     if (settings.user() != null) {
       p.put("mail.smtp.auth", "true");
     }
+    this.properties = p;
     this.session = Session.getInstance(p);
   }
 
@@ -95,25 +111,75 @@ public final class EmailSender {
       if (attempt > 1) {
         pause.pause(backoff.before(attempt));
       }
-      try {
-        if (settings.user() != null) {
-          Transport.send(message, settings.user(), settings.password());
-        } else {
-          Transport.send(message);
-        }
-        attempts.add("SMTP accepted");
-        return new WebhookSender.Result(true, attempts);
-      } catch (MessagingException e) {
-        attempts.add(describe(e));
-        if (permanent(e)) {
-          return new WebhookSender.Result(false, attempts);
-        }
+      Attempt a = attempt(message);
+      attempts.add(a.description());
+      if (a.outcome() != Attempt.Outcome.RETRY) {
+        return new WebhookSender.Result(a.outcome() == Attempt.Outcome.DELIVERED, attempts);
       }
     }
     return new WebhookSender.Result(false, attempts);
   }
 
-  private MimeMessage message(String deliveryId, Mail mail, String to) throws MessagingException {
+  /**
+   * One attempt, blocking for at most the connect timeout plus the read and write timeouts of each
+   * step of the SMTP conversation: the delivery loop runs it on threads of its own for e-mail.
+   */
+  Attempt attempt(MimeMessage message) {
+    // A session of its own per attempt, whose sockets a timer closes at the attempt's limit.
+    SmtpSockets sockets = new SmtpSockets();
+    Properties p = new Properties();
+    p.putAll(properties);
+    p.put("mail.smtp.socketFactory", sockets);
+    // Never a plain socket of Angus's own instead (it would escape the deadline).
+    p.put("mail.smtp.socketFactory.fallback", "false");
+    CompletableFuture<Void> done = new CompletableFuture<>();
+    CompletableFuture.delayedExecutor(attemptLimit.toMillis(), TimeUnit.MILLISECONDS)
+        .execute(
+            () -> {
+              if (!done.isDone()) {
+                sockets.expire();
+              }
+            });
+    Transport t = null;
+    try {
+      t = Session.getInstance(p).getTransport("smtp");
+      t.connect(settings.host(), settings.port(), settings.user(), settings.password());
+      t.sendMessage(message, message.getAllRecipients());
+      // Accepted: a failing QUIT after this must not make it a failure (and a repeat).
+      closeQuietly(t);
+      return Attempt.delivered("SMTP accepted");
+    } catch (MessagingException e) {
+      closeQuietly(t);
+      if (sockets.expired()) {
+        return Attempt.retry("no complete SMTP exchange within " + attemptLimit.toSeconds() + " s; connection closed (" + describe(e) + ")");
+      }
+      return permanent(e) ? Attempt.refused(describe(e)) : Attempt.retry(describe(e));
+    } finally {
+      done.complete(null);
+    }
+  }
+
+  private static void closeQuietly(Transport t) {
+    try {
+      if (t != null) {
+        t.close();
+      }
+    } catch (MessagingException e) {
+      // The connection is done with either way.
+    }
+  }
+
+  WebhookSender.Backoff backoff() {
+    return backoff;
+  }
+
+  /** The SMTP server's host, which names the e-mail queue in {@code /health} (never a user or password). */
+  String server() {
+    return settings.host();
+  }
+
+  /** The message as every attempt sends it (same Message-ID each time). */
+  MimeMessage message(String deliveryId, Mail mail, String to) throws MessagingException {
     String messageId = "<" + deliveryId + "@newswatch>";
     MimeMessage m =
         new MimeMessage(session) {

@@ -180,4 +180,33 @@ class EmailSenderTest {
     assertTrue(ok.startTls());
     assertFalse(ok.toString().contains("secret-pw"));
   }
+
+  @Test
+  void aServerThatDripsItsRepliesCannotHoldAnAttemptPastItsLimit() throws Exception {
+    // Hostile server: greets, then answers EHLO one byte a second, never finishing the line, so
+    // no single read ever times out (each waits under a second). Only the attempt's limit ends it.
+    try (ServerSocket server = new ServerSocket(0, 10, java.net.InetAddress.getLoopbackAddress())) {
+      Thread drip =
+          Thread.ofVirtual()
+              .start(
+                  () -> {
+                    try (java.net.Socket s = server.accept()) {
+                      s.getOutputStream().write("220 drip.test ESMTP\r\n".getBytes(StandardCharsets.US_ASCII));
+                      s.getOutputStream().flush();
+                      for (int i = 0; i < 600; i++) {
+                        Thread.sleep(1_000);
+                        s.getOutputStream().write('2');
+                        s.getOutputStream().flush();
+                      }
+                    } catch (IOException | InterruptedException e) {
+                      // The sender hung up: what the test wants.
+                    }
+                  });
+      EmailSender sender = new EmailSender(settings(server.getLocalPort()), new WebhookSender.Backoff(1, Duration.ZERO, Duration.ZERO), Clock.systemUTC(), d -> {}, Duration.ofSeconds(3));
+      WebhookSender.Result r = sender.send("alert-drip", AlertMail.of(alert("alert-drip", "Drip", Instant.EPOCH), "Drip test"), "amina@example.org");
+      assertFalse(r.delivered());
+      assertTrue(r.lastError().startsWith("no complete SMTP exchange within 3 s"), r.lastError());
+      drip.interrupt();
+    }
+  }
 }
