@@ -2,6 +2,7 @@ package org.newswatch.alert.deliver;
 
 import java.io.IOException;
 import java.net.URI;
+import java.net.UnknownHostException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -12,6 +13,7 @@ import java.util.List;
 import org.newswatch.common.Json;
 import org.newswatch.common.model.Alert;
 import org.newswatch.common.model.Subscription;
+import org.newswatch.common.net.AddressGuard;
 
 /**
  * Delivers one alert to one webhook: a signed JSON POST ({@link WebhookSignature}), retried with
@@ -71,6 +73,12 @@ public final class WebhookSender {
     } catch (IllegalArgumentException e) {
       attempts.add("refused: " + e.getMessage());
       return new Result(false, attempts);
+    } catch (UnknownHostException e) {
+      attempts.add("refused: webhook host does not resolve: " + e.getMessage());
+      return new Result(false, attempts);
+    } catch (AddressGuard.RefusedException e) {
+      attempts.add("refused: webhook " + e.getMessage());
+      return new Result(false, attempts);
     }
     for (int attempt = 1; attempt <= backoff.attempts(); attempt++) {
       if (attempt > 1) {
@@ -89,7 +97,8 @@ public final class WebhookSender {
       if (channel.secret() != null && !channel.secret().isEmpty()) {
         request.header(WebhookSignature.SIGNATURE_HEADER, WebhookSignature.sign(channel.secret(), timestamp, body));
       }
-      try {
+      // Each attempt is checked again and sent while its addresses are pinned (DNS rebinding).
+      try (AddressGuard.Pin pinned = guard.pin(uri)) {
         HttpResponse<Void> response = client.send(request.build(), HttpResponse.BodyHandlers.discarding());
         int status = response.statusCode();
         attempts.add("HTTP " + status);
@@ -99,6 +108,9 @@ public final class WebhookSender {
         if (status < 500 && status != 408 && status != 429) {
           return new Result(false, attempts);
         }
+      } catch (AddressGuard.RefusedException e) {
+        attempts.add("refused: webhook " + e.getMessage());
+        return new Result(false, attempts);
       } catch (IOException e) {
         attempts.add(e.getClass().getSimpleName() + ": " + e.getMessage());
       }

@@ -2,6 +2,7 @@ package org.newswatch.alert.deliver;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.time.Clock;
@@ -12,6 +13,7 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.newswatch.common.model.Alert;
 import org.newswatch.common.model.Subscription;
+import org.newswatch.common.net.AddressGuard;
 import org.newswatch.common.testing.ScriptedDns;
 
 /**
@@ -46,6 +48,8 @@ class WebhookSenderRebindingTest {
   @Test
   @DisplayName("every retry of a webhook is checked and pinned again: a retry never reaches the rebound address")
   void retriesConnectOnlyToCheckedAddresses() throws Exception {
-    assertFalse(deliver("retry.rebind.test", 3).delivered());
+    WebhookSender.Result r = deliver("retry.rebind.test", 3);
+    assertFalse(r.delivered());
+    assertTrue(r.lastError().contains("resolves to 127.0.0.1, an internal address"), "the retry was checked again and refused: " + r.attempts());
   }
 }
