@@ -22,11 +22,16 @@ import java.util.stream.Collectors;
  * server turns internal. The client therefore connects to a checked address on every attempt,
  * and TLS still checks the certificate against the name. Why a JVM-wide resolver and not a
  * client of our own: the JDK's HTTP client has no resolver setting, and rewriting the URL to the
- * address breaks TLS (SNI, certificate names) and the Host header. Names without an open pin, and
- * every lookup when private targets are allowed, are answered by the JDK's resolver as before.
+ * address breaks TLS (SNI, certificate names) and the Host header.
  *
- * <p>Take one pin per attempt and per redirect hop (each is checked again, so a retry also sees a
- * name that has turned internal), and close it when the answer is in.
+ * <p>Scope: a pin covers one name for as long as its request runs, nothing else. Other names
+ * (Kafka's brokers, the index-service address) and names no guarded request is open to are
+ * answered by the JDK's resolver as before; with private targets allowed nothing is pinned.
+ * Concurrent requests to one name each hold their own pin and the name answers their checked
+ * addresses together. The JVM's DNS cache sits in front of any resolver, so {@link #pin} checks
+ * what that cache holds once the pin is open; from then on the cache only learns from the pinning
+ * resolver. Take one pin per attempt and per redirect hop (each is checked again, so a retry also
+ * sees a name that has turned internal), and close it when the answer is in.
  */
 public final class AddressGuard {
   private static final String HINT = "set NEWSWATCH_ALLOW_PRIVATE_FEEDS=true to allow";
