@@ -13,7 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.newswatch.alert.deliver.AddressGuard;
+import org.newswatch.common.net.AddressGuard;
 import org.newswatch.alert.deliver.DeadLetterWriter;
 import org.newswatch.alert.deliver.DeliveryLog;
 import org.newswatch.alert.deliver.DeliveryLoop;

@@ -28,7 +28,7 @@ import org.newswatch.ingest.feed.FeedScheduler;
 import org.newswatch.ingest.feed.FeedStateStore;
 import org.newswatch.ingest.feed.FeedStatusBoard;
 import org.newswatch.ingest.feed.FeedsFile;
-import org.newswatch.ingest.fetch.AddressGuard;
+import org.newswatch.common.net.AddressGuard;
 import org.newswatch.ingest.fetch.HttpFetcher;
 import org.newswatch.ingest.publish.ArticlePublisher;
 import org.newswatch.ingest.publish.SeenStore;

@@ -1,6 +1,7 @@
 package org.newswatch.alert.deliver;
 
 import java.net.URI;
+import java.net.UnknownHostException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -19,6 +20,7 @@ import java.util.concurrent.TimeUnit;
 import org.newswatch.common.Json;
 import org.newswatch.common.model.Alert;
 import org.newswatch.common.model.Subscription;
+import org.newswatch.common.net.AddressGuard;
 
 /**
  * Delivers one alert to one webhook: a signed JSON POST ({@link WebhookSignature}), retried with
@@ -135,7 +137,6 @@ public final class WebhookSender {
     URI uri;
     try {
       uri = URI.create(channel.url());
-      guard.check(uri);
     } catch (IllegalArgumentException e) {
       return CompletableFuture.completedFuture(Attempt.refused("refused: " + e.getMessage()));
     }
@@ -152,11 +153,30 @@ public final class WebhookSender {
     if (channel.secret() != null && !channel.secret().isEmpty()) {
       request.header(WebhookSignature.SIGNATURE_HEADER, WebhookSignature.sign(channel.secret(), timestamp, body));
     }
+    // Each attempt is checked again and sent while its addresses are pinned (DNS rebinding); the
+    // pin stays open until the exchange ends, since the client resolves when it connects.
+    AddressGuard.Pin pinned;
+    try {
+      pinned = guard.pin(uri);
+    } catch (IllegalArgumentException e) {
+      return CompletableFuture.completedFuture(Attempt.refused("refused: " + e.getMessage()));
+    } catch (AddressGuard.RefusedException e) {
+      return CompletableFuture.completedFuture(Attempt.refused("refused: webhook " + e.getMessage()));
+    } catch (UnknownHostException e) {
+      return CompletableFuture.completedFuture(Attempt.retry("webhook host does not resolve: " + e.getMessage()));
+    }
     // ofPublisher completes at the headers; the body is then refused (see class comment).
-    CompletableFuture<HttpResponse<Flow.Publisher<List<ByteBuffer>>>> exchange = client.sendAsync(request.build(), HttpResponse.BodyHandlers.ofPublisher());
+    CompletableFuture<HttpResponse<Flow.Publisher<List<ByteBuffer>>>> exchange;
+    try {
+      exchange = client.sendAsync(request.build(), HttpResponse.BodyHandlers.ofPublisher());
+    } catch (RuntimeException e) {
+      pinned.close();
+      return CompletableFuture.completedFuture(Attempt.refused("refused: " + e.getMessage()));
+    }
     long limitMs = attemptTimeout.plus(CONNECT_TIMEOUT).toMillis();
     // The JDK's futures are cancelable: cancel(true) aborts the exchange and closes its connection.
     CompletableFuture.delayedExecutor(limitMs, TimeUnit.MILLISECONDS).execute(() -> exchange.cancel(true));
+    exchange.whenComplete((response, error) -> pinned.close());
     return exchange.handle(
         (response, error) -> {
           if (error != null) {

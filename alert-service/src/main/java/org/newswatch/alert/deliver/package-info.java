@@ -10,7 +10,7 @@
  * org.newswatch.alert.deliver.DigestScheduler} sends hourly and daily digests. Both sign with
  * {@link org.newswatch.alert.deliver.WebhookSignature}, retry with backoff through {@link
  * org.newswatch.alert.deliver.WebhookSender}, refuse internal addresses ({@link
- * org.newswatch.alert.deliver.AddressGuard}) and record what still fails on {@code news.deadletter}
+ * org.newswatch.common.net.AddressGuard}) and record what still fails on {@code news.deadletter}
  * and in the {@link org.newswatch.alert.deliver.DeliveryLog} shown on the analysts' page.
  */
 package org.newswatch.alert.deliver;

@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 import org.newswatch.alert.TopicWriter;
-import org.newswatch.alert.deliver.AddressGuard;
+import org.newswatch.common.net.AddressGuard;
 import org.newswatch.alert.deliver.DeliveryLog;
 import org.newswatch.alert.deliver.EmailSender;
 import org.newswatch.alert.deliver.SmtpSettings;
@@ -147,6 +147,10 @@ public final class SubscriptionRoutes {
           guard.check(java.net.URI.create(c.url()));
         } catch (IllegalArgumentException e) {
           throw ProblemException.badRequest("channel: " + e.getMessage());
+        } catch (java.net.UnknownHostException e) {
+          throw ProblemException.badRequest("channel: webhook host does not resolve: " + e.getMessage());
+        } catch (AddressGuard.RefusedException e) {
+          throw ProblemException.badRequest("channel: webhook " + e.getMessage());
         }
       }
       if (c.type().equals("email")) {

@@ -17,6 +17,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
+import org.newswatch.common.net.AddressGuard;
 import org.newswatch.alert.emit.AlertEmitter;
 import org.newswatch.common.Json;
 import org.newswatch.common.kafka.RecordOrigin;

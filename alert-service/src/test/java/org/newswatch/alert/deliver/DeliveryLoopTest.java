@@ -18,6 +18,7 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.newswatch.common.net.AddressGuard;
 import org.newswatch.common.kafka.TopicAdmin;
 import org.newswatch.common.kafka.Topics;
 import org.newswatch.common.model.Alert;

@@ -23,6 +23,7 @@ import org.newswatch.common.Json;
 import org.newswatch.common.kafka.Topics;
 import org.newswatch.common.model.Alert;
 import org.newswatch.common.model.Subscription;
+import org.newswatch.common.net.AddressGuard;
 
 class DigestSchedulerTest {
   @TempDir Path dataDir;

@@ -12,6 +12,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.newswatch.common.model.Alert;
 import org.newswatch.common.model.Subscription;
+import org.newswatch.common.net.AddressGuard;
 
 class WebhookSenderTest {
   private static final Alert ALERT =

@@ -26,13 +26,15 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.ZipException;
+import org.newswatch.common.net.AddressGuard;
 
 /**
  * The only class of ingest-service that talks HTTP: GETs a URL the way a good citizen of the web
  * does. It names itself and a contact URL in {@code User-Agent}; asks for gzip; sends the cache
  * validators it is given (RFC 9110 §13.1); follows redirects itself (RFC 9110 §15.4) so that
- * every hop passes the {@link AddressGuard} and loops stop; caps the body after decoding; and
- * bounds the whole exchange in time. It never throws for what a server does: every outcome is a
+ * every hop passes the {@link AddressGuard} and loops stop; connects only to the addresses the
+ * guard checked for that hop (its {@link AddressGuard.Pin} is held until the answer is in); caps
+ * the body after decoding; and bounds the whole exchange in time. It never throws for what a server does: every outcome is a
  * {@link FetchResult}.
  */
 public final class HttpFetcher implements AutoCloseable {
@@ -85,36 +87,40 @@ public final class HttpFetcher implements AutoCloseable {
     boolean allPermanent = true;
     for (int hop = 0; ; hop++) {
       URI movedTo = hop > 0 && allPermanent ? current : null;
+      AddressGuard.Pin pin;
       try {
-        guard.check(current);
+        pin = guard.pin(current);
       } catch (UnknownHostException e) {
         return failed(current, 0, FetchResult.Kind.DNS, "host name does not resolve: " + current.getHost(), movedTo);
       } catch (AddressGuard.RefusedException e) {
         return failed(current, 0, FetchResult.Kind.REFUSED, "refused: " + e.getMessage(), movedTo);
       }
       HttpResponse<byte[]> response;
-      try {
-        gate.acquire(current.getHost());
-        if (hop == 0) {
-          deadline = System.nanoTime() + limits.totalTimeout().toNanos();
+      // The pin holds the checked addresses until the whole answer is in (DNS rebinding).
+      try (pin) {
+        try {
+          gate.acquire(current.getHost());
+          if (hop == 0) {
+            deadline = System.nanoTime() + limits.totalTimeout().toNanos();
+          }
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          return failed(current, 0, FetchResult.Kind.NETWORK, "interrupted (service stopping)", movedTo);
         }
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        return failed(current, 0, FetchResult.Kind.NETWORK, "interrupted (service stopping)", movedTo);
-      }
-      try {
-        response = send(request(current, validators, accept, deadline), deadline);
-      } catch (TimeoutException | HttpTimeoutException e) {
-        return failed(current, 0, FetchResult.Kind.TIMEOUT, "no complete answer within " + limits.totalTimeout().toSeconds() + " s", movedTo);
-      } catch (CappedBody.TooLargeException e) {
-        return failed(current, 200, FetchResult.Kind.TOO_LARGE, e.getMessage() + " (the cap)", movedTo);
-      } catch (IOException e) {
-        return failed(current, 0, FetchResult.Kind.NETWORK, describe(e), movedTo);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        return failed(current, 0, FetchResult.Kind.NETWORK, "interrupted (service stopping)", movedTo);
-      } finally {
-        gate.release(current.getHost());
+        try {
+          response = send(request(current, validators, accept, deadline), deadline);
+        } catch (TimeoutException | HttpTimeoutException e) {
+          return failed(current, 0, FetchResult.Kind.TIMEOUT, "no complete answer within " + limits.totalTimeout().toSeconds() + " s" + pin.where(), movedTo);
+        } catch (CappedBody.TooLargeException e) {
+          return failed(current, 200, FetchResult.Kind.TOO_LARGE, e.getMessage() + " (the cap)", movedTo);
+        } catch (IOException e) {
+          return failed(current, 0, FetchResult.Kind.NETWORK, describe(e) + pin.where(), movedTo);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          return failed(current, 0, FetchResult.Kind.NETWORK, "interrupted (service stopping)", movedTo);
+        } finally {
+          gate.release(current.getHost());
+        }
       }
       int status = response.statusCode();
       if (isRedirect(status)) {
@@ -166,16 +172,24 @@ public final class HttpFetcher implements AutoCloseable {
 
   /**
    * POSTs a form ({@code application/x-www-form-urlencoded}) without following redirects: the
-   * subscription request of WebSub (§5.1). The address guard and per-host politeness apply.
+   * subscription request of WebSub (§5.1). The address guard (with its pin) and per-host
+   * politeness apply.
    */
   public FetchResult postForm(URI uri, java.util.Map<String, String> form) {
+    AddressGuard.Pin pin;
     try {
-      guard.check(uri);
+      pin = guard.pin(uri);
     } catch (UnknownHostException e) {
       return failed(uri, 0, FetchResult.Kind.DNS, "host name does not resolve: " + uri.getHost(), null);
     } catch (AddressGuard.RefusedException e) {
       return failed(uri, 0, FetchResult.Kind.REFUSED, "refused: " + e.getMessage(), null);
     }
+    try (pin) {
+      return post(uri, form, pin);
+    }
+  }
+
+  private FetchResult post(URI uri, java.util.Map<String, String> form, AddressGuard.Pin pin) {
     StringBuilder body = new StringBuilder();
     form.forEach((k, v) -> body.append(body.isEmpty() ? "" : "&")
         .append(java.net.URLEncoder.encode(k, java.nio.charset.StandardCharsets.UTF_8)).append('=')
@@ -199,11 +213,11 @@ public final class HttpFetcher implements AutoCloseable {
       }
       return new FetchResult.Ok(uri, r.statusCode(), r.headers().firstValue("Content-Type").orElse(null), r.body(), Validators.NONE, null);
     } catch (TimeoutException | HttpTimeoutException e) {
-      return failed(uri, 0, FetchResult.Kind.TIMEOUT, "no answer within " + limits.totalTimeout().toSeconds() + " s", null);
+      return failed(uri, 0, FetchResult.Kind.TIMEOUT, "no answer within " + limits.totalTimeout().toSeconds() + " s" + pin.where(), null);
     } catch (CappedBody.TooLargeException e) {
       return failed(uri, 200, FetchResult.Kind.TOO_LARGE, e.getMessage(), null);
     } catch (IOException e) {
-      return failed(uri, 0, FetchResult.Kind.NETWORK, describe(e), null);
+      return failed(uri, 0, FetchResult.Kind.NETWORK, describe(e) + pin.where(), null);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       return failed(uri, 0, FetchResult.Kind.NETWORK, "interrupted (service stopping)", null);

@@ -2,7 +2,6 @@ package org.newswatch.ingest.web;
 
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
-import java.net.InetAddress;
 import java.net.URI;
 import java.net.UnknownHostException;
 import java.time.Duration;
@@ -19,7 +18,7 @@ import org.newswatch.ingest.feed.FeedRegistry;
 import org.newswatch.ingest.feed.FeedScheduler;
 import org.newswatch.ingest.feed.FeedStatus;
 import org.newswatch.ingest.feed.FeedStatusBoard;
-import org.newswatch.ingest.fetch.AddressGuard;
+import org.newswatch.common.net.AddressGuard;
 
 /**
  * {@code /api/feeds}: list, add, show and remove feeds, each with its polling status. Any valid
@@ -32,13 +31,13 @@ public final class FeedsApi {
   private final FeedRegistry registry;
   private final FeedScheduler scheduler;
   private final FeedStatusBoard board;
-  private final boolean allowPrivate;
+  private final AddressGuard guard;
 
   public FeedsApi(FeedRegistry registry, FeedScheduler scheduler, FeedStatusBoard board, boolean allowPrivate) {
     this.registry = registry;
     this.scheduler = scheduler;
     this.board = board;
-    this.allowPrivate = allowPrivate;
+    this.guard = new AddressGuard(allowPrivate);
   }
 
   public void routes(RoutesConfig r) {
@@ -127,16 +126,13 @@ public final class FeedsApi {
    * checks again before every request.
    */
   private void refuseInternal(URI uri) {
-    if (allowPrivate) {
+    if (guard.allowsPrivate()) {
       return;
     }
     try {
-      for (InetAddress a : InetAddress.getAllByName(uri.getHost())) {
-        if (AddressGuard.isInternal(a)) {
-          throw ProblemException.badRequest(uri.getHost() + " resolves to " + a.getHostAddress()
-              + ", a loopback/private/link-local address; such feeds are refused (NEWSWATCH_ALLOW_PRIVATE_FEEDS)");
-        }
-      }
+      guard.check(uri);
+    } catch (AddressGuard.RefusedException e) {
+      throw ProblemException.badRequest("feed refused: " + e.getMessage());
     } catch (UnknownHostException e) {
       // Accepted; shown in the feed's status if it stays unresolvable.
     }

@@ -14,7 +14,7 @@ import org.newswatch.common.testing.KafkaBroker;
 import org.newswatch.ingest.Fixtures;
 import org.newswatch.ingest.IngestMetrics;
 import org.newswatch.ingest.extract.ArticleExtractor;
-import org.newswatch.ingest.fetch.AddressGuard;
+import org.newswatch.common.net.AddressGuard;
 import org.newswatch.ingest.fetch.FetchLimits;
 import org.newswatch.ingest.fetch.HostGate;
 import org.newswatch.ingest.fetch.HttpFetcher;

@@ -14,6 +14,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
+import org.newswatch.common.net.AddressGuard;
 import org.newswatch.common.web.StaticHttpServer;
 
 class HostGateTest {

@@ -20,6 +20,7 @@ import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.newswatch.common.net.AddressGuard;
 import org.newswatch.common.web.StaticHttpServer;
 
 /** HttpFetcher against a real loopback server sending what the web sends. */

@@ -44,7 +44,7 @@ import org.newswatch.ingest.feed.FeedStatusBoard;
 import org.newswatch.ingest.feed.NextPoll;
 import org.newswatch.ingest.feed.PollBounds;
 import org.newswatch.ingest.feed.PollReport;
-import org.newswatch.ingest.fetch.AddressGuard;
+import org.newswatch.common.net.AddressGuard;
 import org.newswatch.ingest.fetch.FetchLimits;
 import org.newswatch.ingest.fetch.HttpFetcher;
 import org.newswatch.ingest.publish.ArticlePublisher;
