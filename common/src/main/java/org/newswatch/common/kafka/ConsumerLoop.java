@@ -79,6 +79,12 @@ public final class ConsumerLoop implements AutoCloseable {
     /** On a clean stop, before the consumer closes: make the work in hand durable. */
     default void finish(Context context) {}
 
+    /**
+     * Once the loop has ended, however it ended (stopped, failed, or never begun), before the
+     * consumer closes: close what {@link #begin} opened (a producer of its own).
+     */
+    default void release() {}
+
     /** The partitions' positions are gone from the log: where to read them from now. */
     default void reposition(Collection<TopicPartition> partitions, Context context) {
       context.consumer().seekToBeginning(partitions);
@@ -253,6 +259,11 @@ public final class ConsumerLoop implements AutoCloseable {
   }
 
   private void closeClients() {
+    try {
+      work.release();
+    } catch (RuntimeException e) {
+      LOG.warn("{}: releasing its work failed", name, e);
+    }
     if (deadLetters != null) {
       deadLetters.close(closeWithin);
     }
