@@ -3,7 +3,6 @@ package org.newswatch.alert.emit;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -14,11 +13,11 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.function.BooleanSupplier;
+import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -29,14 +28,13 @@ import org.apache.kafka.common.errors.AuthorizationException;
 import org.apache.kafka.common.errors.OutOfOrderSequenceException;
 import org.apache.kafka.common.errors.ProducerFencedException;
 import org.apache.kafka.common.errors.UnsupportedVersionException;
-import org.apache.kafka.common.errors.WakeupException;
-import org.apache.kafka.common.header.internals.RecordHeaders;
-import org.newswatch.alert.emit.ArticleAlerter.DeadLetter;
 import org.newswatch.alert.emit.ArticleAlerter.Emit;
 import org.newswatch.alert.emit.ArticleAlerter.Output;
 import org.newswatch.alert.emit.ArticleAlerter.Raw;
 import org.newswatch.common.Json;
+import org.newswatch.common.kafka.ConsumerLoop;
 import org.newswatch.common.kafka.ConsumerProgress;
+import org.newswatch.common.kafka.DeadLetter;
 import org.newswatch.common.kafka.DeadLetterHeaders;
 import org.newswatch.common.kafka.KafkaSettings;
 import org.newswatch.common.kafka.RecordOrigin;
@@ -46,39 +44,36 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The consumer loop from {@code news.articles} to {@code news.alerts}: one consumer, one thread,
- * stopped by a flag and {@code wakeup()}. Each polled batch is matched by {@link ArticleAlerter}
- * and written, with the batch's offsets, in one Kafka transaction: the alerts and dead letters of a
- * batch are committed together with the fact that the batch was read, or not at all (exactly once).
+ * The consumer loop from {@code news.articles} to {@code news.alerts}: a {@link ConsumerLoop} (one
+ * consumer, one thread, stopped by a flag and {@code wakeup()}). Each polled batch is matched by
+ * {@link ArticleAlerter} and written, with the batch's offsets, in one Kafka transaction: the
+ * alerts and dead letters of a batch are committed together with the fact that the batch was
+ * read, or not at all (exactly once).
  *
- * <p>Errors, in the three buckets of the KafkaConsumer Javadoc: fenced or unauthorised → fatal,
- * the loop stops and health reports it; any other failure of a transaction → abort, rewind to the
- * batch's first offsets and try again; a record that cannot be read → dead letter, and go on.
+ * <p>Errors, in the loop's three buckets: fenced or unauthorised → fatal, the loop stops and health
+ * reports it; any other failure of a transaction → abort, rewind to the batch's first offsets and
+ * try again; a record that cannot be read → dead letter (written in the batch's transaction, so it
+ * commits with the offsets), and go on.
  */
 public final class AlertEmitter implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(AlertEmitter.class);
   public static final String ERROR_HEADER = DeadLetterHeaders.ERROR;
   public static final String ERROR_CLASS_HEADER = DeadLetterHeaders.ERROR_CLASS;
   public static final String SERVICE_HEADER = DeadLetterHeaders.SERVICE;
+  private static final String SERVICE = "alert-service";
 
   private final Topics topics;
   private final ArticleAlerter alerter;
   private final AlertStore store;
   private final BooleanSupplier prepare;
-  private final KafkaConsumer<String, byte[]> consumer;
   private final Properties producerProps;
   private final Counter emitted;
   private final Counter deadLetters;
-  private final Counter deadLetterErrors;
   private final Timer latency;
-  private final ConsumerProgress progress;
-  private final AutoCloseable clientMeters;
   private final MeterRegistry meters;
   private final Clock clock;
-  private final Thread thread;
-  private volatile boolean running = true;
+  private final ConsumerLoop loop;
   private volatile boolean joined;
-  private volatile Throwable failure;
 
   /**
    * @param transactionalId stable per instance: a restarted instance fences its predecessor and
@@ -95,26 +90,26 @@ public final class AlertEmitter implements AutoCloseable {
     Properties c = KafkaSettings.consumer(bootstrap, groupId, transactionalId + "-consumer");
     // A batch is one transaction; 100 articles keep it short (a few hundred ms of matching at most).
     c.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 100);
-    this.consumer = new KafkaConsumer<>(c);
     Properties p = KafkaSettings.producer(bootstrap, transactionalId);
     p.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, transactionalId);
     this.producerProps = p;
     this.emitted = Counter.builder("newswatch.alert.alerts.emitted").description("alerts committed to the alerts topic").register(meters);
     this.deadLetters = Counter.builder("newswatch.alert.deadletters").description("article records sent to the dead letter topic").register(meters);
-    this.deadLetterErrors = ServiceMeters.errors(meters, "deadletter");
     // From ingest's fetch of the article to its alert committed: what the pipeline adds, whatever
     // date the publisher wrote on the item.
     this.latency = Timer.builder("newswatch.alert.latency").description("article fetched by ingest to its alert committed")
         .publishPercentiles(0.5, 0.99).publishPercentileHistogram().register(meters);
-    this.progress = new ConsumerProgress(topics.articles().name());
-    this.clientMeters = ServiceMeters.watch(meters, consumer);
     this.meters = meters;
     this.clock = clock;
-    this.thread = new Thread(this::run, "alert-emitter");
+    this.loop = ConsumerLoop.builder("alert-emitter", topics.articles().name(), c)
+        .deadLetters(topics.deadLetter(), SERVICE)
+        .meters(meters)
+        .stopWithin(Duration.ofSeconds(30))
+        .build(new Emitting());
   }
 
   public AlertEmitter start() {
-    thread.start();
+    loop.start();
     return this;
   }
 
@@ -124,95 +119,107 @@ public final class AlertEmitter implements AutoCloseable {
   }
 
   public Optional<Throwable> failure() {
-    return Optional.ofNullable(failure);
+    return loop.failure();
   }
 
+  /** True until the loop stops (or fails). */
   public boolean running() {
-    return running;
+    return loop.isAlive();
   }
 
   /** How far behind on the articles topic and whether it reaches Kafka, for {@code /health}. */
   public ConsumerProgress progress() {
-    return progress;
+    return loop.progress();
   }
 
-  private void run() {
-    KafkaProducer<String, byte[]> producer = null;
-    AutoCloseable producerMeters = null;
-    try {
-      if (!prepare.getAsBoolean() || !running) {
-        return;
+  /** The loop's lifecycle view: state, last poll, last error, dead letters. */
+  public ConsumerLoop.Health health() {
+    return loop.health();
+  }
+
+  /** Stops the loop: the batch in hand is committed first, then consumer and producer close. */
+  @Override
+  public void close() {
+    loop.close();
+  }
+
+  /** Batches to the alerter, its outputs and the batch's offsets in one transaction. */
+  private final class Emitting implements ConsumerLoop.Work {
+    private KafkaProducer<String, byte[]> producer;
+    private AutoCloseable producerMeters;
+
+    @Override
+    public boolean begin(ConsumerLoop.Context context) {
+      if (!prepare.getAsBoolean() || !context.running()) {
+        return false;
       }
       producer = new KafkaProducer<>(producerProps);
       producerMeters = ServiceMeters.watch(meters, producer);
       producer.initTransactions();
-      consumer.subscribe(List.of(topics.articles().name()), new Rebalance());
-      while (running) {
-        ConsumerRecords<String, byte[]> records = consumer.poll(Duration.ofMillis(500));
-        if (!records.isEmpty()) {
-          processInTransaction(producer, records);
-        }
-        progress.polled(consumer);
+      context.consumer().subscribe(List.of(topics.articles().name()), new Rebalance());
+      return true;
+    }
+
+    @Override
+    public void polled(ConsumerRecords<String, byte[]> records, ConsumerLoop.Context context) {
+      if (!records.isEmpty()) {
+        processInTransaction(records, context);
       }
-    } catch (WakeupException e) {
-      // close() woke the consumer: a normal stop; the batch in hand, if any, was committed.
-    } catch (ProducerFencedException | OutOfOrderSequenceException | AuthorizationException | UnsupportedVersionException e) {
-      failure = e;
-      LOG.error("alert emitter stopped: cannot go on with this producer", e);
-    } catch (RuntimeException e) {
-      failure = e;
-      LOG.error("alert emitter stopped", e);
-    } finally {
-      running = false;
+    }
+
+    @Override
+    public void release() {
       if (producerMeters != null) {
         ServiceMeters.unwatch(producerMeters);
       }
       if (producer != null) {
         producer.close(Duration.ofSeconds(5));
       }
-      ServiceMeters.unwatch(clientMeters);
-      consumer.close(org.apache.kafka.clients.consumer.CloseOptions.timeout(Duration.ofSeconds(5)));
     }
-  }
 
-  private void processInTransaction(KafkaProducer<String, byte[]> producer, ConsumerRecords<String, byte[]> records) {
-    List<Raw> batch = new ArrayList<>(records.count());
-    Map<TopicPartition, OffsetAndMetadata> next = new HashMap<>();
-    Map<TopicPartition, Long> first = new HashMap<>();
-    for (ConsumerRecord<String, byte[]> r : records) {
-      TopicPartition tp = new TopicPartition(r.topic(), r.partition());
-      batch.add(new Raw(r.key(), r.value(), RecordOrigin.of(r)));
-      first.putIfAbsent(tp, r.offset());
-      next.put(tp, new OffsetAndMetadata(r.offset() + 1));
-    }
-    List<Output> outputs = alerter.process(batch);
-    producer.beginTransaction();
-    try {
-      for (Output o : outputs) {
-        producer.send(toRecord(o));
+    private void processInTransaction(ConsumerRecords<String, byte[]> records, ConsumerLoop.Context context) {
+      Consumer<String, byte[]> consumer = context.consumer();
+      List<Raw> batch = new ArrayList<>(records.count());
+      Map<TopicPartition, OffsetAndMetadata> next = new HashMap<>();
+      Map<TopicPartition, Long> first = new HashMap<>();
+      for (ConsumerRecord<String, byte[]> r : records) {
+        TopicPartition tp = new TopicPartition(r.topic(), r.partition());
+        batch.add(new Raw(r.key(), r.value(), RecordOrigin.of(r)));
+        first.putIfAbsent(tp, r.offset());
+        next.put(tp, new OffsetAndMetadata(r.offset() + 1));
       }
-      producer.sendOffsetsToTransaction(next, consumer.groupMetadata());
-      producer.commitTransaction();
-    } catch (ProducerFencedException | OutOfOrderSequenceException | AuthorizationException | UnsupportedVersionException e) {
-      throw e;
-    } catch (KafkaException e) {
-      ServiceMeters.countError(meters, "transaction-aborted");
-      LOG.warn("transaction for {} records failed, aborting and reading them again: {}", batch.size(), e.toString());
-      producer.abortTransaction();
-      first.forEach(consumer::seek);
-      return;
-    }
-    for (Output o : outputs) {
-      if (o instanceof Emit emit) {
-        // Committed: known as alerted before the alerts topic reader catches up.
-        store.add(emit.alert());
-        emitted.increment();
-        if (emit.fetchedAt() != null) {
-          latency.record(Duration.between(emit.fetchedAt(), clock.instant()));
+      List<Output> outputs = alerter.process(batch);
+      producer.beginTransaction();
+      try {
+        for (Output o : outputs) {
+          producer.send(toRecord(o));
         }
-      } else {
-        deadLetters.increment();
-        deadLetterErrors.increment();
+        producer.sendOffsetsToTransaction(next, consumer.groupMetadata());
+        producer.commitTransaction();
+      } catch (ProducerFencedException | OutOfOrderSequenceException | AuthorizationException | UnsupportedVersionException e) {
+        throw e;
+      } catch (KafkaException e) {
+        ServiceMeters.countError(meters, "transaction-aborted");
+        LOG.warn("transaction for {} records failed, aborting and reading them again: {}", batch.size(), e.toString());
+        producer.abortTransaction();
+        first.forEach(consumer::seek);
+        return;
+      }
+      for (Output o : outputs) {
+        switch (o) {
+          case Emit emit -> {
+            // Committed: known as alerted before the alerts topic reader catches up.
+            store.add(emit.alert());
+            emitted.increment();
+            if (emit.fetchedAt() != null) {
+              latency.record(Duration.between(emit.fetchedAt(), clock.instant()));
+            }
+          }
+          case ArticleAlerter.DeadLetter d -> {
+            context.deadLettered(deadLetter(d));
+            deadLetters.increment();
+          }
+        }
       }
     }
   }
@@ -220,19 +227,12 @@ public final class AlertEmitter implements AutoCloseable {
   private ProducerRecord<String, byte[]> toRecord(Output o) {
     return switch (o) {
       case Emit e -> new ProducerRecord<>(topics.alerts().name(), e.alert().id(), Json.toBytes(e.alert()));
-      case DeadLetter d -> {
-        RecordHeaders h = new RecordHeaders();
-        h.add(ERROR_HEADER, utf8(d.error()));
-        h.add(ERROR_CLASS_HEADER, utf8(d.errorClass()));
-        d.origin().addTo(h);
-        h.add(SERVICE_HEADER, utf8("alert-service"));
-        yield new ProducerRecord<>(topics.deadLetter().name(), null, d.key(), d.value(), h);
-      }
+      case ArticleAlerter.DeadLetter d -> deadLetter(d).toRecord(topics.deadLetter());
     };
   }
 
-  private static byte[] utf8(String s) {
-    return (s == null ? "" : s).getBytes(StandardCharsets.UTF_8);
+  private static DeadLetter deadLetter(ArticleAlerter.DeadLetter d) {
+    return new DeadLetter(d.key(), d.value(), d.origin(), d.error(), d.errorClass(), SERVICE);
   }
 
   private final class Rebalance implements ConsumerRebalanceListener {
@@ -245,23 +245,6 @@ public final class AlertEmitter implements AutoCloseable {
     @Override
     public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
       // Nothing in flight: batches are committed inside the poll loop, before the next poll.
-    }
-  }
-
-  /** Stops the loop: the batch in hand is committed first, then consumer and producer close. */
-  @Override
-  public void close() {
-    if (thread.getState() == Thread.State.NEW) {
-      // Never started: the consumer was made but not used.
-      consumer.close();
-      return;
-    }
-    running = false;
-    consumer.wakeup();
-    try {
-      thread.join(30_000);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
     }
   }
 }

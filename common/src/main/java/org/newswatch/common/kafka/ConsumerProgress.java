@@ -64,6 +64,11 @@ public final class ConsumerProgress {
     polled = true;
   }
 
+  /** What the loop reads, as given (a topic name). */
+  public String what() {
+    return what;
+  }
+
   /** Records not yet read on the assigned partitions; -1 before it is known. */
   public long lag() {
     return lag;

@@ -4,44 +4,45 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Properties;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BiConsumer;
+import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.WakeupException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The whole of a compacted topic, kept in memory and up to date by one consumer thread: the latest
- * value per key, tombstones removing keys. Every instance reads every partition (no group), which
- * is what DESIGN.md asks of subscriptions and analysts.
+ * The whole of a compacted topic, kept in memory and up to date by one {@link ConsumerLoop}: the
+ * latest value per key, tombstones removing keys. Every instance reads every partition (no group),
+ * which is what DESIGN.md asks of subscriptions and analysts.
  *
- * <p>A record that cannot be decoded is logged and skipped: the table keeps the last good value.
+ * <p>A record that cannot be decoded goes to the dead-letter topic (the table keeps the last good
+ * value) and a keyless one is skipped, counted and logged; either way the table reads on.
+ * Every reader re-reads the whole topic at start, so a bad record is dead-lettered once per reader
+ * start, each time with the same origin headers.
  */
 public final class TopicTable<V> implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(TopicTable.class);
 
   private final Topic<V> topic;
-  private final KafkaConsumer<String, byte[]> consumer;
+  private final ConsumerLoop loop;
   private final Map<String, V> values = new ConcurrentHashMap<>();
   private final List<BiConsumer<String, V>> listeners = new CopyOnWriteArrayList<>();
   private final CountDownLatch caughtUp = new CountDownLatch(1);
-  private final Thread thread;
-  private volatile boolean running = true;
-  private volatile Throwable failure;
 
+  /** @param clientId the consumer's id, also the service named on this table's dead letters */
   public TopicTable(String bootstrap, Topic<V> topic, String clientId) {
     this.topic = topic;
-    Properties props = KafkaSettings.consumer(bootstrap, null, clientId);
-    this.consumer = new KafkaConsumer<>(props);
-    this.thread = new Thread(this::run, "table-" + topic.name());
-    this.thread.setDaemon(true);
+    this.loop = ConsumerLoop.builder("table-" + topic.name(), topic.name(), KafkaSettings.consumer(bootstrap, null, clientId))
+        .deadLetters(Topics.deadLetterBeside(topic), clientId)
+        .stopWithin(Duration.ofSeconds(10))
+        .daemon(true) // nothing to finish: the table is rebuilt from the topic at every start
+        .build(new Reading());
   }
 
   /** Called for every change after start, on the table's thread: key and new value (null = removed). */
@@ -51,7 +52,7 @@ public final class TopicTable<V> implements AutoCloseable {
   }
 
   public TopicTable<V> start() {
-    thread.start();
+    loop.start();
     return this;
   }
 
@@ -74,86 +75,80 @@ public final class TopicTable<V> implements AutoCloseable {
 
   /** Why the reader stopped, if it did. */
   public Optional<Throwable> failure() {
-    return Optional.ofNullable(failure);
+    return loop.failure();
   }
 
-  private void run() {
-    try {
-      List<TopicPartition> partitions = waitForPartitions();
-      consumer.assign(partitions);
-      consumer.seekToBeginning(partitions);
-      Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
-      while (running) {
-        for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(500))) {
-          apply(record);
-        }
-        if (caughtUp.getCount() > 0 && reached(end)) {
-          caughtUp.countDown();
-        }
-      }
-    } catch (WakeupException e) {
-      // close() woke us: a normal stop.
-    } catch (RuntimeException e) {
-      failure = e;
-      LOG.error("reading {} stopped", topic.name(), e);
-    } finally {
-      consumer.close(org.apache.kafka.clients.consumer.CloseOptions.timeout(Duration.ofSeconds(5)));
-    }
-  }
-
-  private List<TopicPartition> waitForPartitions() {
-    while (running) {
-      var infos = consumer.partitionsFor(topic.name(), Duration.ofSeconds(10));
-      if (infos != null && !infos.isEmpty()) {
-        return infos.stream().map(i -> new TopicPartition(i.topic(), i.partition())).toList();
-      }
-      LOG.info("waiting for topic {} to exist", topic.name());
-    }
-    throw new WakeupException();
-  }
-
-  private boolean reached(Map<TopicPartition, Long> end) {
-    for (var e : end.entrySet()) {
-      if (consumer.position(e.getKey()) < e.getValue()) {
-        return false;
-      }
-    }
-    return true;
-  }
-
-  private void apply(ConsumerRecord<String, byte[]> record) {
-    if (record.key() == null) {
-      return;
-    }
-    V value;
-    try {
-      value = JsonSerde.decode(topic, record.value());
-    } catch (IllegalArgumentException e) {
-      LOG.warn("skipping unreadable record {}@{} on {}: {}", record.key(), record.offset(), topic.name(), e.getMessage());
-      return;
-    }
-    if (value == null) {
-      values.remove(record.key());
-    } else {
-      values.put(record.key(), value);
-    }
-    for (BiConsumer<String, V> listener : listeners) {
-      try {
-        listener.accept(record.key(), value);
-      } catch (RuntimeException e) {
-        LOG.warn("listener failed on {} of {}", record.key(), topic.name(), e);
-      }
-    }
+  /** The reader's lifecycle view: state, last poll, last error, dead letters and skips. */
+  public ConsumerLoop.Health health() {
+    return loop.health();
   }
 
   @Override
   public void close() {
-    running = false;
-    consumer.wakeup();
-    try {
-      thread.join(10_000);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
+    loop.close();
+  }
+
+  /** Reads every partition from the beginning into the map. */
+  private final class Reading implements ConsumerLoop.Work {
+    private Map<TopicPartition, Long> end = Map.of();
+
+    @Override
+    public boolean begin(ConsumerLoop.Context context) {
+      List<TopicPartition> partitions = context.awaitPartitions(topic.name());
+      if (partitions.isEmpty()) {
+        return false; // stopped while waiting for the topic
+      }
+      Consumer<String, byte[]> consumer = context.consumer();
+      consumer.assign(partitions);
+      consumer.seekToBeginning(partitions);
+      end = consumer.endOffsets(partitions);
+      return true;
+    }
+
+    @Override
+    public void polled(ConsumerRecords<String, byte[]> records, ConsumerLoop.Context context) {
+      for (ConsumerRecord<String, byte[]> record : records) {
+        apply(record, context);
+      }
+      if (caughtUp.getCount() > 0 && reached(context.consumer())) {
+        caughtUp.countDown();
+      }
+    }
+
+    private boolean reached(Consumer<String, byte[]> consumer) {
+      for (var e : end.entrySet()) {
+        if (consumer.position(e.getKey()) < e.getValue()) {
+          return false;
+        }
+      }
+      return true;
+    }
+
+    private void apply(ConsumerRecord<String, byte[]> record, ConsumerLoop.Context context) {
+      if (record.key() == null) {
+        context.skip(record, "no key: a table holds values by key");
+        return;
+      }
+      V value;
+      try {
+        value = JsonSerde.decode(topic, record.value());
+      } catch (IllegalArgumentException e) {
+        context.deadLetter(record, e);
+        return;
+      }
+      if (value == null) {
+        values.remove(record.key());
+      } else {
+        values.put(record.key(), value);
+      }
+      for (BiConsumer<String, V> listener : listeners) {
+        try {
+          listener.accept(record.key(), value);
+        } catch (RuntimeException e) {
+          // The table holds the value; a listener's own failure is its bug, not the record's.
+          LOG.warn("listener failed on {} of {}", record.key(), topic.name(), e);
+        }
+      }
     }
   }
 }

@@ -59,6 +59,20 @@ public record Topics(String prefix) {
     return new Topic<>(prefix + "news.deadletter", byte[].class, 1, false);
   }
 
+  /**
+   * The dead-letter topic beside {@code topic} (same prefix), for a reader handed one topic alone.
+   *
+   * @throws IllegalArgumentException when {@code topic} is not named by any catalogue
+   */
+  public static Topic<byte[]> deadLetterBeside(Topic<?> topic) {
+    for (Topic<?> known : standard().all()) {
+      if (topic.name().endsWith(known.name())) {
+        return new Topics(topic.name().substring(0, topic.name().length() - known.name().length())).deadLetter();
+      }
+    }
+    throw new IllegalArgumentException(topic.name() + " is not a Newswatch topic");
+  }
+
   public List<Topic<?>> all() {
     return List.of(feeds(), articles(), subscriptions(), alerts(), analysts(), deadLetter());
   }

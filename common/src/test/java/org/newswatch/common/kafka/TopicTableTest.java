@@ -24,18 +24,22 @@ import org.newswatch.common.web.Principal;
 class TopicTableTest {
 
   @Test
-  void tableFollowsUpdatesTombstonesAndSkipsUnreadableRecords(KafkaBroker broker) throws Exception {
+  void tableFollowsUpdatesTombstonesAndDeadLettersUnreadableRecords(KafkaBroker broker) throws Exception {
     Topics topics = broker.newTopics();
     String name = topics.analysts().name();
     Analyst ann = new Analyst(1, "ann", "Ann", Hashes.sha256Hex("ann-key"), false, Instant.EPOCH);
     Analyst bob = new Analyst(1, "bob", "Bob", Hashes.sha256Hex("bob-key"), false, Instant.EPOCH);
     try (var producer = new KafkaProducer<String, byte[]>(KafkaSettings.producer(broker.bootstrapServers(), "t"))) {
       producer.send(new ProducerRecord<>(name, "ann", Json.toBytes(ann))).get();
-      // A record that is not an Analyst at all: skipped, not fatal.
+      // Hostile input: a record that is not an Analyst at all: dead-lettered, not fatal.
       producer.send(new ProducerRecord<>(name, "junk", "{not json".getBytes(StandardCharsets.UTF_8))).get();
       try (TopicTable<Analyst> table = new TopicTable<>(broker.bootstrapServers(), topics.analysts(), "t").start()) {
         assertTrue(table.awaitCaughtUp(Duration.ofSeconds(30)));
         assertEquals(Optional.of(ann), table.get("ann"));
+        assertEquals(1, table.health().deadLettered());
+        var letter = org.newswatch.common.testing.TopicRecords.read(broker.bootstrapServers(), topics.deadLetter().name()).get(0);
+        assertEquals("junk", letter.key());
+        assertEquals(new RecordOrigin(name, 0, 1), RecordOrigin.from(letter.headers()).orElseThrow());
         AnalystKeys keys = new AnalystKeys("admin-key-0123456789abcdef", table);
         assertEquals(Optional.of(new Principal("ann", "Ann", false)), keys.check("ann-key"));
         assertEquals(Optional.of(Principal.ADMIN), keys.check("admin-key-0123456789abcdef"));

@@ -11,17 +11,13 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import org.apache.kafka.clients.consumer.CloseOptions;
+import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.WakeupException;
+import org.newswatch.common.kafka.ConsumerLoop;
 import org.newswatch.common.kafka.ConsumerProgress;
 import org.newswatch.common.kafka.JsonSerde;
 import org.newswatch.common.kafka.KafkaSettings;
@@ -41,12 +37,13 @@ import org.slf4j.LoggerFactory;
  * positions in one Lucene commit; after a crash the uncommitted tail is simply read again, and
  * upserts by id make that harmless.
  *
- * <p>Errors, in three buckets: a record that cannot be decoded goes to the dead-letter topic and
- * the loop goes on; a stored position the log no longer has (retention deleted it, or the topic was
- * recreated) is reset to the earliest record by the consumer's {@code auto.offset.reset}, and the
- * upserts make the replay harmless; anything else (broker gone for good, a bug) stops the loop and
- * is reported by {@link #failure()} and the health check, without committing positions past
- * unfinished work.
+ * <p>Its thread, stop and errors are the {@link ConsumerLoop}'s, in three buckets: a record that
+ * cannot be decoded, or an article Lucene refuses (a value over its term limit that got past the
+ * schema's bounds, an analysis that threw), goes to the dead-letter topic and the loop goes on; a
+ * stored position the log no longer has (retention deleted it, or the topic was recreated) is reset
+ * to the earliest record, and the upserts make the replay harmless; anything else (broker gone for
+ * good, a bug) stops the loop and is reported by {@link #failure()} and the health check, without
+ * committing positions past unfinished work.
  *
  * <p>A failed index write (the disk is full) is an error of its own: the loop pauses instead of
  * stopping. It drops the uncommitted work, pauses its partitions and reports the {@link #outage()};
@@ -68,27 +65,27 @@ public final class ArticleConsumer implements AutoCloseable {
   private final Topic<Article> topic;
   private final ArticleIndexer indexer;
   private final IndexingPace pace;
-  private final KafkaConsumer<String, byte[]> consumer;
-  private final KafkaProducer<String, byte[]> producer;
-  private final DeadLetters deadLetters;
-  private final Thread thread;
+  private final ConsumerLoop loop;
   private final Counter deadLettered;
   private final Timer commits;
-  private final Counter deadLetterErrors;
-  private final ConsumerProgress progress;
-  private final AutoCloseable clientMeters;
-  private final CountDownLatch stopped = new CountDownLatch(1);
-  private final Map<TopicPartition, Long> lastPositions = new HashMap<>();
+  private final MeterRegistry meters;
 
-  private volatile boolean running = true;
+  // Written by the loop's thread, read by /health from any other.
   private volatile boolean assigned;
   private volatile boolean caughtUp;
-  private volatile Throwable failure;
   /** Why indexing is paused, or null while it runs. */
   private volatile IndexOutage outage;
-  private long nextRetryNanos;
+
+  // The loop's thread only.
+  private final Map<TopicPartition, Long> lastPositions = new HashMap<>();
+  private List<TopicPartition> partitions = List.of();
   private Map<TopicPartition, Long> endAtStart = Map.of();
-  private final MeterRegistry meters;
+  private long nextRetryNanos;
+  private long lastCommit = System.nanoTime();
+  private long lastRefresh = System.nanoTime();
+  private long lastPartitionCheck = System.nanoTime();
+  private int sinceCommit;
+  private boolean unrefreshed;
 
   public ArticleConsumer(String bootstrap, Topics topics, ArticleIndexer indexer, IndexingPace pace, MeterRegistry meters, String clientId) {
     this.topic = topics.articles();
@@ -97,22 +94,22 @@ public final class ArticleConsumer implements AutoCloseable {
     this.meters = meters;
     Properties props = KafkaSettings.consumer(bootstrap, null, clientId);
     props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, pace.maxPollRecords());
-    this.consumer = new KafkaConsumer<>(props);
-    this.producer = new KafkaProducer<>(KafkaSettings.producer(bootstrap, clientId + "-deadletter"));
-    this.deadLetters = new DeadLetters(producer, topics.deadLetter());
     this.deadLettered = Counter.builder("newswatch.index.deadlettered").description("records sent to the dead-letter topic").register(meters);
     this.commits = Timer.builder("newswatch.index.commit").description("Lucene commits with their Kafka positions").register(meters);
-    this.progress = new ConsumerProgress(topic.name());
-    this.clientMeters = ServiceMeters.watch(meters, consumer);
-    this.deadLetterErrors = ServiceMeters.errors(meters, "deadletter");
     // Present from the start at 0, so that a rate or an alert on them has a series before the first failure.
     errors(IndexOutage.DISK_FULL);
     errors(IndexOutage.INDEX_IO);
-    this.thread = new Thread(this::run, "index-consumer");
+    this.loop = ConsumerLoop.builder("index-consumer", topic.name(), props)
+        .deadLetters(topics.deadLetter(), "index-service")
+        .meters(meters)
+        // Short: a paused loop looks for room again, and refreshes keep their pace, between polls.
+        .pollTimeout(Duration.ofMillis(100))
+        .stopWithin(Duration.ofSeconds(30))
+        .build(new Indexing());
   }
 
   public ArticleConsumer start() {
-    thread.start();
+    loop.start();
     return this;
   }
 
@@ -128,12 +125,17 @@ public final class ArticleConsumer implements AutoCloseable {
 
   /** Records on the topic not yet applied, or -1 before it is known. */
   public long lag() {
-    return progress.lag();
+    return loop.progress().lag();
   }
 
   /** How far behind the loop is and whether it reaches Kafka, for {@code /health}. */
   public ConsumerProgress progress() {
-    return progress;
+    return loop.progress();
+  }
+
+  /** The loop's lifecycle view: state, last poll, last error, dead letters. */
+  public ConsumerLoop.Health health() {
+    return loop.health();
   }
 
   public long deadLettered() {
@@ -147,105 +149,157 @@ public final class ArticleConsumer implements AutoCloseable {
 
   /** Why the loop stopped, or null while it runs (or after a clean stop). */
   public Throwable failure() {
-    return failure;
+    return loop.failure().orElse(null);
   }
 
   public boolean isRunning() {
-    return thread.isAlive();
+    return loop.isAlive();
   }
 
-  private void run() {
-    try {
-      List<TopicPartition> partitions = waitForPartitions();
-      assign(partitions);
-      long lastCommit = System.nanoTime();
-      long lastRefresh = System.nanoTime();
-      long lastPartitionCheck = System.nanoTime();
-      int sinceCommit = 0;
-      boolean unrefreshed = false;
-      while (running) {
-        if (outage != null) {
-          // Paused: the poll returns nothing but keeps the client alive and close()'s wakeup working.
-          consumer.poll(Duration.ofMillis(100));
-          updateProgress();
-          if (System.nanoTime() - nextRetryNanos >= 0) {
-            tryResume();
+  /** Applies one batch: a plain method without Kafka types; returns the articles Lucene refused. */
+  List<ArticleIndexer.Refused> process(ArticleBatch batch) {
+    return indexer.apply(batch);
+  }
+
+  /** Stops the loop: it finishes the batch in hand, commits it with its positions, and closes. */
+  @Override
+  public void close() {
+    loop.close();
+  }
+
+  /** The loop's work: records to {@link ArticleBatch}es for the indexer, commits on its pace. */
+  private final class Indexing implements ConsumerLoop.Work {
+    @Override
+    public boolean begin(ConsumerLoop.Context context) {
+      partitions = context.awaitPartitions(topic.name());
+      if (partitions.isEmpty()) {
+        return false; // stopped while waiting for the topic
+      }
+      assign(context.consumer(), partitions);
+      return true;
+    }
+
+    @Override
+    public void polled(ConsumerRecords<String, byte[]> records, ConsumerLoop.Context context) {
+      Consumer<String, byte[]> consumer = context.consumer();
+      if (outage != null) {
+        // Paused: the poll returned nothing but kept the client alive and close()'s wakeup working.
+        if (System.nanoTime() - nextRetryNanos >= 0) {
+          tryResume(consumer);
+        }
+        updateCaughtUp(consumer);
+        return;
+      }
+      try {
+        index(records, context);
+      } catch (IndexWriteException e) {
+        pause(consumer, e);
+        sinceCommit = 0; // the uncommitted work is dropped and will be read again
+        unrefreshed = false;
+        return;
+      }
+      updateCaughtUp(consumer);
+      long now = System.nanoTime();
+      if (now - lastPartitionCheck >= PARTITION_CHECK.toNanos()) {
+        lastPartitionCheck = now;
+        List<TopicPartition> current = context.partitionsNow(topic.name()); // none while the broker is away: checked again later
+        if (current.size() > partitions.size()) {
+          partitions = current;
+          assign(consumer, partitions);
+        }
+      }
+    }
+
+    /** Finishes in-flight work on a clean stop: everything read so far becomes durable. */
+    @Override
+    public void finish(ConsumerLoop.Context context) {
+      if (outage != null) {
+        return; // nothing uncommitted: it was dropped when indexing paused
+      }
+      try {
+        if (indexer.hasUncommitted()) {
+          commit(context);
+        }
+        indexer.refresh();
+      } catch (IndexWriteException e) {
+        // Stopping anyway: the next start reads again from the last commit.
+        count(IndexOutage.of(e, Instant.now(), pace.retryEvery()));
+        LOG.warn("stopping without the last index commit ({}); the next start resumes from the one before", e.getMessage());
+      }
+    }
+
+    private void index(ConsumerRecords<String, byte[]> records, ConsumerLoop.Context context) {
+      List<ConsumerRecord<String, byte[]>> read = new ArrayList<>(records.count());
+      ArticleBatch batch = toBatch(records, read, context);
+      if (!batch.upserts().isEmpty() || !batch.deletes().isEmpty() || !batch.positions().isEmpty()) {
+        for (ArticleIndexer.Refused refused : process(batch)) {
+          // Lucene would not take it: dead-lettered before the commit moves the positions past it,
+          // so neither this replica after a restart nor a new one built from the topic stops on it.
+          deadLetter(context, read.get(refused.position()), refused.cause());
+        }
+        sinceCommit += batch.upserts().size() + batch.deletes().size();
+        unrefreshed = true;
+      }
+      long now = System.nanoTime();
+      // A full poll means a backlog (a first start, a replay): then refreshing and committing on
+      // the clock would cut the work into many small segments, so both wait longer.
+      int slowdown = records.count() >= pace.maxPollRecords() ? BACKLOG_SLOWDOWN : 1;
+      if (unrefreshed && now - lastRefresh >= pace.refreshEvery().toNanos() * slowdown) {
+        indexer.refresh();
+        lastRefresh = now;
+        unrefreshed = false;
+      }
+      if (indexer.hasUncommitted() && (sinceCommit >= pace.commitDocs() || now - lastCommit >= pace.commitEvery().toNanos() * slowdown)) {
+        commit(context);
+        lastCommit = now;
+        sinceCommit = 0;
+      }
+    }
+
+    /** The batch of a poll; {@code read} gets each upsert's record, in the batch's order. */
+    private ArticleBatch toBatch(ConsumerRecords<String, byte[]> records, List<ConsumerRecord<String, byte[]>> read, ConsumerLoop.Context context) {
+      List<Article> upserts = new ArrayList<>(records.count());
+      List<String> deletes = new ArrayList<>();
+      for (ConsumerRecord<String, byte[]> record : records) {
+        if (record.value() == null) {
+          if (record.key() != null) {
+            deletes.add(record.key());
+          } else {
+            context.skip(record, "a tombstone without a key deletes nothing");
           }
           continue;
         }
         try {
-          ConsumerRecords<String, byte[]> records = consumer.poll(Duration.ofMillis(100));
-          ArticleBatch batch = toBatch(records);
-          if (!batch.upserts().isEmpty() || !batch.deletes().isEmpty() || !batch.positions().isEmpty()) {
-            process(batch);
-            sinceCommit += batch.upserts().size() + batch.deletes().size();
-            unrefreshed = true;
-          }
-          long now = System.nanoTime();
-          // A full poll means a backlog (a first start, a replay): then refreshing and committing on
-          // the clock would cut the work into many small segments, so both wait longer.
-          int slowdown = records.count() >= pace.maxPollRecords() ? BACKLOG_SLOWDOWN : 1;
-          if (unrefreshed && now - lastRefresh >= pace.refreshEvery().toNanos() * slowdown) {
-            indexer.refresh();
-            lastRefresh = now;
-            unrefreshed = false;
-          }
-          if (indexer.hasUncommitted() && (sinceCommit >= pace.commitDocs() || now - lastCommit >= pace.commitEvery().toNanos() * slowdown)) {
-            commit();
-            lastCommit = now;
-            sinceCommit = 0;
-          }
-        } catch (IndexWriteException e) {
-          pause(e);
-          sinceCommit = 0; // the uncommitted work is dropped and will be read again
-          unrefreshed = false;
-          continue;
-        }
-        updateProgress();
-        long now = System.nanoTime();
-        if (now - lastPartitionCheck >= PARTITION_CHECK.toNanos()) {
-          lastPartitionCheck = now;
-          List<TopicPartition> current = partitionsNow(); // none while the broker is away: checked again later
-          if (current.size() > partitions.size()) {
-            partitions = current;
-            assign(partitions);
-          }
+          upserts.add(JsonSerde.decode(topic, record.value()));
+          read.add(record);
+        } catch (IllegalArgumentException e) {
+          deadLetter(context, record, e);
         }
       }
-      finish();
-    } catch (WakeupException e) {
-      // close() woke the consumer up: a normal stop.
-      finish();
-    } catch (RuntimeException e) {
-      failure = e;
-      LOG.error("indexing {} stopped; the index keeps its last commit and resumes from it on restart", topic.name(), e);
-    } finally {
-      ServiceMeters.unwatch(clientMeters);
-      consumer.close(CloseOptions.timeout(Duration.ofSeconds(5)));
-      producer.close(Duration.ofSeconds(5));
-      stopped.countDown();
-    }
-  }
-
-  /** Applies one batch: a plain method without Kafka types, also what the bench and tests drive. */
-  void process(ArticleBatch batch) {
-    indexer.apply(batch);
-  }
-
-  /** Finishes in-flight work on a clean stop: everything read so far becomes durable. */
-  private void finish() {
-    if (outage != null) {
-      return; // nothing uncommitted: it was dropped when indexing paused
-    }
-    try {
-      if (indexer.hasUncommitted()) {
-        commit();
+      // Positions after the poll, not last offset + 1: they also step over transaction markers.
+      Map<String, Long> positions = new HashMap<>();
+      Consumer<String, byte[]> consumer = context.consumer();
+      for (TopicPartition tp : consumer.assignment()) {
+        long position = consumer.position(tp);
+        Long last = lastPositions.put(tp, position);
+        if (last == null || last != position) {
+          positions.put(ArticleIndexer.positionKey(tp.topic(), tp.partition()), position);
+        }
       }
-      indexer.refresh();
-    } catch (IndexWriteException e) {
-      // Stopping anyway: the next start reads again from the last commit.
-      count(IndexOutage.of(e, Instant.now(), pace.retryEvery()));
-      LOG.warn("stopping without the last index commit ({}); the next start resumes from the one before", e.getMessage());
+      return new ArticleBatch(upserts, deletes, positions);
+    }
+
+    private void deadLetter(ConsumerLoop.Context context, ConsumerRecord<String, byte[]> record, RuntimeException cause) {
+      context.deadLetter(record, cause);
+      deadLettered.increment();
+    }
+
+    private void commit(ConsumerLoop.Context context) {
+      long start = System.nanoTime();
+      // Dead letters first: the commit moves positions past those records.
+      context.awaitDeadLetters();
+      indexer.commit();
+      commits.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
     }
   }
 
@@ -253,7 +307,7 @@ public final class ArticleConsumer implements AutoCloseable {
    * A write failed: drop what is uncommitted (Lucene may have closed the writer anyway), stop
    * fetching, and say why. Nothing was committed past the failure, so no position moved past it.
    */
-  private void pause(IndexWriteException e) {
+  private void pause(Consumer<String, byte[]> consumer, IndexWriteException e) {
     IndexOutage latest = IndexOutage.of(e, Instant.now(), pace.retryEvery());
     count(latest);
     LOG.error("{} on {}; the index keeps its last commit and searches go on", latest.describe(), topic.name(), e);
@@ -264,7 +318,7 @@ public final class ArticleConsumer implements AutoCloseable {
       LOG.warn("rolling back after the failed write also failed: {}", rollback.getMessage());
     }
     // Back to the committed positions now, so that lag and progress count the dropped work as undone.
-    seekToCommitted(consumer.assignment());
+    seekToCommitted(consumer, consumer.assignment());
     outage = latest;
     nextRetryNanos = System.nanoTime() + pace.retryEvery().toNanos();
   }
@@ -273,7 +327,7 @@ public final class ArticleConsumer implements AutoCloseable {
    * While paused: if the index folder has room again, reopen the writer from the last commit and
    * read again from the positions it stored. Otherwise stay paused until the next retry.
    */
-  private void tryResume() {
+  private void tryResume(Consumer<String, byte[]> consumer) {
     try {
       indexer.checkSpace();
       indexer.reopen();
@@ -285,9 +339,9 @@ public final class ArticleConsumer implements AutoCloseable {
       LOG.warn("indexing {} still paused: {}", topic.name(), latest.cause());
       return;
     }
-    Collection<TopicPartition> partitions = consumer.assignment();
-    seekToCommitted(partitions); // again: the reopened writer read them from the commit on disk
-    consumer.resume(partitions);
+    Collection<TopicPartition> held = consumer.assignment();
+    seekToCommitted(consumer, held); // again: the reopened writer read them from the commit on disk
+    consumer.resume(held);
     LOG.info("indexing {} resumed from the last commit after {} paused",
         topic.name(), Duration.between(outage.since(), Instant.now()));
     outage = null;
@@ -302,18 +356,10 @@ public final class ArticleConsumer implements AutoCloseable {
     return ServiceMeters.errors(meters, kind);
   }
 
-  private void commit() {
-    long start = System.nanoTime();
-    // Dead letters first: the commit moves positions past those records.
-    deadLetters.awaitSent();
-    indexer.commit();
-    commits.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
-  }
-
-  private void assign(List<TopicPartition> partitions) {
+  private void assign(Consumer<String, byte[]> consumer, List<TopicPartition> partitions) {
     consumer.assign(partitions);
     // Not those already being read (a re-assignment after partitions were added).
-    seekToCommitted(partitions.stream().filter(tp -> !lastPositions.containsKey(tp)).toList());
+    seekToCommitted(consumer, partitions.stream().filter(tp -> !lastPositions.containsKey(tp)).toList());
     endAtStart = consumer.endOffsets(partitions);
     assigned = true;
     LOG.info("indexing {} partitions of {} from {}", partitions.size(), topic.name(),
@@ -321,7 +367,7 @@ public final class ArticleConsumer implements AutoCloseable {
   }
 
   /** Moves each partition to the position the index's last commit stored, or to its beginning. */
-  private void seekToCommitted(Collection<TopicPartition> partitions) {
+  private void seekToCommitted(Consumer<String, byte[]> consumer, Collection<TopicPartition> partitions) {
     Map<String, Long> committed = indexer.committedPositions();
     for (TopicPartition tp : partitions) {
       Long position = committed.get(ArticleIndexer.positionKey(tp.topic(), tp.partition()));
@@ -334,39 +380,7 @@ public final class ArticleConsumer implements AutoCloseable {
     }
   }
 
-  private ArticleBatch toBatch(ConsumerRecords<String, byte[]> records) {
-    List<Article> upserts = new ArrayList<>(records.count());
-    List<String> deletes = new ArrayList<>();
-    for (ConsumerRecord<String, byte[]> record : records) {
-      if (record.value() == null) {
-        if (record.key() != null) {
-          deletes.add(record.key());
-        }
-        continue;
-      }
-      try {
-        upserts.add(JsonSerde.decode(topic, record.value()));
-      } catch (IllegalArgumentException e) {
-        LOG.warn("dead-lettering unreadable record {}-{}@{}: {}", record.topic(), record.partition(), record.offset(), e.getMessage());
-        deadLetters.send(record, e.getMessage());
-        deadLettered.increment();
-        deadLetterErrors.increment();
-      }
-    }
-    // Positions after the poll, not last offset + 1: they also step over transaction markers.
-    Map<String, Long> positions = new HashMap<>();
-    for (TopicPartition tp : consumer.assignment()) {
-      long position = consumer.position(tp);
-      Long last = lastPositions.put(tp, position);
-      if (last == null || last != position) {
-        positions.put(ArticleIndexer.positionKey(tp.topic(), tp.partition()), position);
-      }
-    }
-    return new ArticleBatch(upserts, deletes, positions);
-  }
-
-  private void updateProgress() {
-    progress.polled(consumer);
+  private void updateCaughtUp(Consumer<String, byte[]> consumer) {
     boolean reached = true;
     for (TopicPartition tp : consumer.assignment()) {
       long position = lastPositions.getOrDefault(tp, 0L);
@@ -377,58 +391,6 @@ public final class ArticleConsumer implements AutoCloseable {
     }
     if (reached) {
       caughtUp = true;
-    }
-  }
-
-  private List<TopicPartition> waitForPartitions() {
-    while (running) {
-      List<TopicPartition> partitions = partitionsNow();
-      if (!partitions.isEmpty()) {
-        return partitions;
-      }
-      LOG.info("waiting for topic {} to exist", topic.name());
-    }
-    throw new WakeupException();
-  }
-
-  /**
-   * The topic's partitions, or none when it does not exist or the broker does not answer within
-   * 10 s: a broker that is down or restarting is a wait, not a reason to stop indexing (the
-   * periodic check used to end the loop when it fell into an outage).
-   */
-  private List<TopicPartition> partitionsNow() {
-    List<PartitionInfo> infos;
-    try {
-      infos = consumer.partitionsFor(topic.name(), Duration.ofSeconds(10));
-    } catch (org.apache.kafka.common.errors.TimeoutException e) {
-      LOG.warn("no metadata for {} from the broker within 10 s (is it down?); asking again", topic.name());
-      return List.of();
-    }
-    if (infos == null) {
-      return List.of();
-    }
-    return infos.stream().map(i -> new TopicPartition(i.topic(), i.partition())).sorted(
-        java.util.Comparator.comparingInt(TopicPartition::partition)).toList();
-  }
-
-  /** Stops the loop: it finishes the batch in hand, commits it with its positions, and closes. */
-  @Override
-  public void close() {
-    running = false;
-    if (thread.getState() == Thread.State.NEW) {
-      // Never started: nothing to finish, only the clients to release.
-      ServiceMeters.unwatch(clientMeters);
-      consumer.close(CloseOptions.timeout(Duration.ofSeconds(5)));
-      producer.close(Duration.ofSeconds(5));
-      return;
-    }
-    consumer.wakeup();
-    try {
-      if (!stopped.await(30, TimeUnit.SECONDS)) {
-        LOG.warn("the index consumer did not stop within 30 s");
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
     }
   }
 }

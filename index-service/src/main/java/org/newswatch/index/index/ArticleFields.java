@@ -1,5 +1,6 @@
 package org.newswatch.index.index;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,6 +19,7 @@ import org.apache.lucene.document.StringField;
 import org.apache.lucene.document.TextField;
 import org.apache.lucene.index.IndexableField;
 import org.apache.lucene.util.BytesRef;
+import org.newswatch.common.Hashes;
 import org.newswatch.common.model.Article;
 import org.newswatch.common.model.Extraction;
 import org.newswatch.common.text.NewsAnalyzer;
@@ -50,7 +52,46 @@ public final class ArticleFields {
   /** Fields matched exactly: a query {@code source:VOA} must not be stemmed or split. */
   static final List<String> KEYWORD_FIELDS = List.of(ID, URL, FEED, SOURCE, LANGUAGE, STORY, AUTHORS, KEYWORDS);
 
+  /**
+   * The longest value a keyword field (and a sorted doc value) indexes whole, in UTF-8 bytes.
+   * Lucene refuses a whole document with a term over 32,766 bytes ({@code
+   * IndexWriter.MAX_TERM_LENGTH}), so no value may reach the index unbounded; 4 KB keeps every real
+   * link (tracking parameters included), name and tag exact. A longer value is indexed as its
+   * first bytes and a hash of the whole ({@link #term}); it is still stored whole.
+   */
+  public static final int MAX_TERM_BYTES = 4_096;
+
   private ArticleFields() {}
+
+  /**
+   * The term a keyword value is indexed (and looked up) as: the value itself up to {@link
+   * #MAX_TERM_BYTES}, else its longest prefix within the bound, cut between characters, then
+   * {@code #} and the SHA-256 of the whole value, so that two long values stay two terms.
+   */
+  public static String term(String value) {
+    byte[] utf8 = value.getBytes(StandardCharsets.UTF_8);
+    if (utf8.length <= MAX_TERM_BYTES) {
+      return value;
+    }
+    String hash = Hashes.sha256Hex(value);
+    int end = MAX_TERM_BYTES - 1 - hash.length();
+    // Back over continuation bytes (10xxxxxx), so the cut falls between two characters.
+    while (end > 0 && (utf8[end] & 0xC0) == 0x80) {
+      end--;
+    }
+    return new String(utf8, 0, end, StandardCharsets.UTF_8) + "#" + hash;
+  }
+
+  /** A keyword value: indexed as its bounded {@link #term}, stored whole. */
+  private static void addExact(Document doc, String field, String value) {
+    String term = term(value);
+    if (term.equals(value)) {
+      doc.add(new StringField(field, value, Field.Store.YES));
+    } else {
+      doc.add(new StringField(field, term, Field.Store.NO));
+      doc.add(new StoredField(field, value));
+    }
+  }
 
   /** In a fixed order (title first), so that parsed queries read the same on every run. */
   private static Map<String, Float> textFields() {
@@ -79,20 +120,21 @@ public final class ArticleFields {
     Document doc = new Document();
     // id: keyword (the upsert key, looked up exactly) and sorted doc values (the unique tie-breaker
     // that keeps search-after cursors stable when scores or times are equal).
-    doc.add(new StringField(ID, a.id(), Field.Store.YES));
-    doc.add(new SortedDocValuesField(ID, new BytesRef(a.id())));
+    // Every keyword value goes through term(): none can exceed Lucene's term limit.
+    addExact(doc, ID, a.id());
+    doc.add(new SortedDocValuesField(ID, new BytesRef(term(a.id()))));
     // url: keyword, so a researcher can find the article they hold a link to with url:"…".
-    doc.add(new StringField(URL, a.url(), Field.Store.YES));
+    addExact(doc, URL, a.url());
     doc.add(new StoredField(CANONICAL_URL, a.canonicalUrl()));
     // feedId, source, language: keywords (filters and facets need the exact value) with doc values
     // for facet counting; source and language are single-valued per article.
     if (a.feedId() != null) {
-      doc.add(new StringField(FEED, a.feedId(), Field.Store.YES));
+      addExact(doc, FEED, a.feedId());
     }
-    doc.add(new StringField(SOURCE, a.source(), Field.Store.YES));
-    doc.add(new SortedSetDocValuesField(SOURCE, new BytesRef(a.source())));
-    doc.add(new StringField(LANGUAGE, a.language(), Field.Store.YES));
-    doc.add(new SortedSetDocValuesField(LANGUAGE, new BytesRef(a.language())));
+    addExact(doc, SOURCE, a.source());
+    doc.add(new SortedSetDocValuesField(SOURCE, new BytesRef(term(a.source()))));
+    addExact(doc, LANGUAGE, a.language());
+    doc.add(new SortedSetDocValuesField(LANGUAGE, new BytesRef(term(a.language()))));
     // title, body: analysed text (NewsAnalyzer: any script, region-name variants, stemming), stored
     // because the highlighter re-analyses the stored text to build snippets. The body is one value
     // (offsets are the body's own); the analyzer puts a gap at each blank line, so that phrases stay
@@ -101,11 +143,11 @@ public final class ArticleFields {
     doc.add(new TextField(BODY, a.body(), Field.Store.YES));
     // authors: keywords, one value each (author:"Jane Doe" matches the whole name only).
     for (String author : a.authors()) {
-      doc.add(new StringField(AUTHORS, author, Field.Store.YES));
+      addExact(doc, AUTHORS, author);
     }
     // keywords: the publisher's own tags, matched whole (keywords:"Sistan-Baluchestan"), stored.
     for (String keyword : a.keywords()) {
-      doc.add(new StringField(KEYWORDS, keyword, Field.Store.YES));
+      addExact(doc, KEYWORDS, keyword);
     }
     // publishedAt: a point (range filters), doc values (sort newest, timeline) and stored (display).
     // An article without a publication time is placed at the time it was fetched.
@@ -118,7 +160,7 @@ public final class ArticleFields {
     doc.add(new LongPoint(FETCHED, fetched));
     doc.add(new StoredField(FETCHED, fetched));
     // storyId: keyword (all articles of one story) and stored.
-    doc.add(new StringField(STORY, a.storyId(), Field.Store.YES));
+    addExact(doc, STORY, a.storyId());
     // contentHash, extraction method, schema: display only.
     if (a.contentHash() != null) {
       doc.add(new StoredField(CONTENT_HASH, a.contentHash()));

@@ -4,12 +4,14 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
 import java.util.function.UnaryOperator;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.index.DirectoryReader;
@@ -21,6 +23,7 @@ import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.ReferenceManager;
 import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.search.TopDocs;
+import org.apache.lucene.store.AlreadyClosedException;
 import org.apache.lucene.store.Directory;
 import org.apache.lucene.store.FSDirectory;
 import org.apache.lucene.store.IOContext;
@@ -51,6 +54,8 @@ public final class ArticleIndexer implements AutoCloseable {
   static final int SPACE_PROBE_BYTES = 1 << 20;
 
   private final Directory directory;
+  /** {@link ArticleFields#toDocument}; tests pass one that yields a document Lucene refuses. */
+  private final Function<Article, Document> schema;
   private final IndexSearchers searchers;
   /** Replaced by {@link #reopen()}; written by the consumer thread only. */
   private volatile IndexWriter writer;
@@ -62,8 +67,10 @@ public final class ArticleIndexer implements AutoCloseable {
   private volatile long uncommitted;
   private volatile boolean closed;
 
-  private ArticleIndexer(Directory directory, IndexWriter writer, Map<String, Long> committed) throws IOException {
+  private ArticleIndexer(Directory directory, IndexWriter writer, Map<String, Long> committed, Function<Article, Document> schema)
+      throws IOException {
     this.directory = directory;
+    this.schema = schema;
     this.writer = writer;
     this.committedPositions = Map.copyOf(committed);
     this.positions = new HashMap<>(committed);
@@ -82,10 +89,15 @@ public final class ArticleIndexer implements AutoCloseable {
    * (a disk that fills up).
    */
   public static ArticleIndexer open(Path dir, UnaryOperator<Directory> wrap) {
+    return open(dir, wrap, ArticleFields::toDocument);
+  }
+
+  /** As above, with the schema given: tests make documents Lucene refuses whatever the schema bounds. */
+  static ArticleIndexer open(Path dir, UnaryOperator<Directory> wrap, Function<Article, Document> schema) {
     Directory directory = null;
     try {
       directory = wrap.apply(FSDirectory.open(dir));
-      return new ArticleIndexer(directory, openWriter(directory), readCommittedPositions(directory));
+      return new ArticleIndexer(directory, openWriter(directory), readCommittedPositions(directory), schema);
     } catch (IOException e) {
       closeQuietly(directory, e);
       throw new UncheckedIOException("cannot open the index in " + dir, e);
@@ -133,28 +145,59 @@ public final class ArticleIndexer implements AutoCloseable {
     return committedPositions;
   }
 
-  /** Upserts and deletes the batch's articles and advances the positions; durable after {@link #commit()}. */
-  public void apply(ArticleBatch batch) {
+  /**
+   * An article Lucene would not index (a value it refuses, an analysis that threw): the rest of its
+   * batch is indexed, and the caller dead-letters this one.
+   *
+   * @param position where it stood in the batch's upserts
+   */
+  public record Refused(int position, String id, RuntimeException cause) {}
+
+  /**
+   * Upserts and deletes the batch's articles and advances the positions; durable after {@link
+   * #commit()}. An article that fails on its own is left out and returned; the writer goes on.
+   */
+  public List<Refused> apply(ArticleBatch batch) {
     IndexWriter writer = this.writer;
+    List<Refused> refused = new ArrayList<>();
     try {
-      for (Article article : batch.upserts()) {
-        Document doc = ArticleFields.toDocument(article);
-        // Same id = same article: an update replaces it, a redelivery changes nothing.
-        writer.updateDocument(new Term(ArticleFields.ID, article.id()), doc);
+      List<Article> upserts = batch.upserts();
+      for (int i = 0; i < upserts.size(); i++) {
+        Article article = upserts.get(i);
+        try {
+          // Same id = same article: an update replaces it, a redelivery changes nothing.
+          writer.updateDocument(idTerm(article.id()), schema.apply(article));
+        } catch (IOException | AlreadyClosedException e) {
+          throw e;
+        } catch (RuntimeException e) {
+          // Lucene marks a document that fails while it is inverted (a term over its limit, an
+          // analyzer that threw) as deleted and goes on; the previous version, if any, stays. Only a
+          // failure that closed the writer (its tragedy) is everyone's problem.
+          if (writer.getTragicException() != null) {
+            throw IndexWriteException.afterTragedy("indexing failed", writer.getTragicException());
+          }
+          refused.add(new Refused(i, article.id(), e));
+        }
       }
       for (String id : batch.deletes()) {
-        writer.deleteDocuments(new Term(ArticleFields.ID, id));
+        writer.deleteDocuments(idTerm(id));
       }
       synchronized (positions) {
         positions.putAll(batch.positions());
       }
-      documentsIndexed.addAndGet(batch.upserts().size());
-      uncommitted += batch.upserts().size() + batch.deletes().size() + batch.positions().size();
+      int indexed = upserts.size() - refused.size();
+      documentsIndexed.addAndGet(indexed);
+      uncommitted += indexed + batch.deletes().size() + batch.positions().size();
+      return refused;
     } catch (IOException e) {
       throw new IndexWriteException("indexing failed", e);
     } catch (IllegalStateException e) { // AlreadyClosedException is one
       throw failedAfterTragedy("indexing failed", writer, e);
     }
+  }
+
+  private static Term idTerm(String id) {
+    return new Term(ArticleFields.ID, ArticleFields.term(id));
   }
 
   /**
@@ -299,7 +342,7 @@ public final class ArticleIndexer implements AutoCloseable {
     try {
       IndexSearcher searcher = searchers.acquire();
       try {
-        TopDocs top = searcher.search(new TermQuery(new Term(ArticleFields.ID, id)), 1);
+        TopDocs top = searcher.search(new TermQuery(idTerm(id)), 1);
         if (top.scoreDocs.length == 0) {
           return Optional.empty();
         }

@@ -137,7 +137,7 @@ public final class ArticleSearcher {
       throw new IllegalArgumentException("size must be 1-" + SearchRequest.MAX_SIZE + ", was " + size);
     }
     return withSearcher(searcher -> {
-      Term idTerm = new Term(ArticleFields.ID, id);
+      Term idTerm = new Term(ArticleFields.ID, ArticleFields.term(id));
       var found = searcher.search(new TermQuery(idTerm), 1);
       if (found.scoreDocs.length == 0) {
         return Optional.<SearchResult>empty();

@@ -20,6 +20,56 @@ import org.newswatch.index.testing.TestArticles;
 
 class ArticleIndexerTest {
   @Test
+  void documentLuceneRefusesIsLeftOutAndTheRestOfTheBatchIsIndexedAndCommitted(@TempDir Path dir) {
+    // Hostile input: a document with a single 40,000-byte keyword term, past the schema's bounds
+    // (as a schema bug would let through): Lucene refuses the whole document.
+    Article bad = TestArticles.numbered(2);
+    java.util.function.Function<Article, org.apache.lucene.document.Document> refusing = a -> {
+      org.apache.lucene.document.Document doc = ArticleFields.toDocument(a);
+      if (a.id().equals(bad.id()) && a.title().startsWith("Updated")) {
+        doc.add(new org.apache.lucene.document.StringField(ArticleFields.AUTHORS, "x".repeat(40_000), org.apache.lucene.document.Field.Store.NO));
+      }
+      return doc;
+    };
+    Article updated = new Article(bad.schema(), bad.id(), bad.url(), bad.canonicalUrl(), bad.feedId(), bad.source(), "Updated " + bad.title(),
+        bad.body(), bad.authors(), bad.language(), bad.publishedAt(), bad.fetchedAt(), bad.storyId(), bad.contentHash(), bad.extraction(), bad.keywords());
+    try (ArticleIndexer indexer = ArticleIndexer.open(dir, java.util.function.UnaryOperator.identity(), refusing)) {
+      assertEquals(List.of(), indexer.apply(ArticleBatch.of(List.of(bad))));
+      List<ArticleIndexer.Refused> refused = indexer.apply(new ArticleBatch(
+          List.of(TestArticles.numbered(1), updated, TestArticles.numbered(3)), List.of(), Map.of("news.articles/0", 4L)));
+      assertEquals(1, refused.size());
+      assertEquals(1, refused.get(0).position());
+      assertEquals(bad.id(), refused.get(0).id());
+      assertTrue(refused.get(0).cause() instanceof IllegalArgumentException, refused.get(0).cause().toString());
+      indexer.commit();
+      indexer.refresh();
+      assertEquals(3, indexer.count(), "the other two, and the previous version of the refused one");
+      assertEquals(bad.title(), indexer.find(bad.id()).orElseThrow().title(), "the refused update left the previous version");
+      assertEquals(Map.of("news.articles/0", 4L), indexer.committedPositions());
+    }
+  }
+
+  @Test
+  void keywordValuesOverTheTermLimitAreIndexedBoundedAndStoredWhole(@TempDir Path dir) {
+    // Hostile input: a 40,000-character author, a 40 KB link and id, a 40 KB tag of 4-byte characters.
+    String huge = "x".repeat(40_000);
+    String emoji = "\uD83D\uDCF0".repeat(10_000);
+    Article a = new Article(Article.SCHEMA, "id-" + huge, "https://news.example/" + huge, null, "feed", "VOA", "Title", "Body.",
+        List.of("Jane " + huge), "en", TestArticles.T0, TestArticles.T0, null, null, null, List.of(emoji));
+    try (ArticleIndexer indexer = ArticleIndexer.open(dir)) {
+      assertEquals(List.of(), indexer.apply(ArticleBatch.of(List.of(a))));
+      indexer.refresh();
+      Article back = indexer.find(a.id()).orElseThrow();
+      assertEquals(a.url(), back.url());
+      assertEquals(a.authors(), back.authors());
+      assertEquals(a.keywords(), back.keywords());
+    }
+    assertTrue(ArticleFields.term(emoji).getBytes(java.nio.charset.StandardCharsets.UTF_8).length <= ArticleFields.MAX_TERM_BYTES);
+    assertFalse(ArticleFields.term(emoji).contains("\uFFFD"), "cut between characters, not inside one");
+    assertEquals("Jane Doe", ArticleFields.term("Jane Doe"));
+  }
+
+  @Test
   void commitKeepsPositionsForTheNextOpenAndUncommittedWorkIsDropped(@TempDir Path dir) {
     try (ArticleIndexer indexer = ArticleIndexer.open(dir)) {
       assertEquals(Map.of(), indexer.committedPositions());

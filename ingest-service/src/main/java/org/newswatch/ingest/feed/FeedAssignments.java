@@ -6,22 +6,21 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.stream.Collectors;
-import org.apache.kafka.clients.consumer.CloseOptions;
+import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.WakeupException;
+import org.newswatch.common.kafka.ConsumerLoop;
 import org.newswatch.common.kafka.ConsumerProgress;
 import org.newswatch.common.kafka.JsonSerde;
 import org.newswatch.common.kafka.KafkaSettings;
 import org.newswatch.common.kafka.Topic;
-import org.newswatch.common.metrics.ServiceMeters;
+import org.newswatch.common.kafka.Topics;
 import org.newswatch.common.model.Feed;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -35,7 +34,9 @@ import org.slf4j.LoggerFactory;
  * <p>No offsets are ever committed: a partition's whole compacted history is the current set of
  * feeds, re-read on every assignment. On revocation this instance stops the feeds of those
  * partitions and waits for their polls in flight to end before the rebalance completes, so two
- * instances never poll one feed at the same time. One consumer, one thread.
+ * instances never poll one feed at the same time. One consumer, one thread: a {@link ConsumerLoop},
+ * whose work hands each feed to the {@link FeedScheduler}; a feed record that cannot be read goes
+ * to the dead-letter topic (once per assignment: the partition is re-read each time).
  */
 public final class FeedAssignments implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(FeedAssignments.class);
@@ -44,30 +45,28 @@ public final class FeedAssignments implements AutoCloseable {
 
   private final Topic<Feed> topic;
   private final FeedScheduler scheduler;
-  private final KafkaConsumer<String, byte[]> consumer;
+  private final ConsumerLoop loop;
   private final Map<String, Integer> partitionOf = new ConcurrentHashMap<>();
   private final Set<Integer> assigned = ConcurrentHashMap.newKeySet();
   private final CountDownLatch firstAssignment = new CountDownLatch(1);
-  private final Thread thread;
-  private final ConsumerProgress progress;
-  private final AutoCloseable clientMeters;
-  private volatile boolean running = true;
-  private volatile Throwable failure;
 
   public FeedAssignments(String bootstrap, Topic<Feed> topic, String groupId, String clientId, FeedScheduler scheduler,
       MeterRegistry meters) {
     this.topic = topic;
     this.scheduler = scheduler;
-    Properties props = KafkaSettings.consumer(bootstrap, groupId, clientId);
-    this.consumer = new KafkaConsumer<>(props);
-    this.progress = new ConsumerProgress(topic.name());
-    this.clientMeters = ServiceMeters.watch(meters, consumer);
-    this.thread = new Thread(this::run, "feed-assignments");
-    this.thread.setDaemon(true);
+    this.loop = ConsumerLoop.builder("feed-assignments", topic.name(), KafkaSettings.consumer(bootstrap, groupId, clientId))
+        .deadLetters(Topics.deadLetterBeside(topic), "ingest-service")
+        .meters(meters)
+        // Closing leaves the group at once (the others take over without waiting for a timeout);
+        // it runs the revocation below, which waits for this instance's polls in flight.
+        .closeWithin(Duration.ofSeconds(30))
+        .stopWithin(Duration.ofSeconds(60))
+        .daemon(true)
+        .build(new Assigning());
   }
 
   public FeedAssignments start() {
-    thread.start();
+    loop.start();
     return this;
   }
 
@@ -81,57 +80,68 @@ public final class FeedAssignments implements AutoCloseable {
   }
 
   public Optional<Throwable> failure() {
-    return Optional.ofNullable(failure);
+    return loop.failure();
   }
 
   /** How far behind on the feeds topic and whether it reaches Kafka, for {@code /health}. */
   public ConsumerProgress progress() {
-    return progress;
+    return loop.progress();
   }
 
-  private void run() {
-    try {
-      consumer.subscribe(List.of(topic.name()), new Rebalance());
-      while (running) {
-        for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(500))) {
-          apply(record);
-        }
-        progress.polled(consumer);
+  /** The loop's lifecycle view: state, last poll, last error, dead letters. */
+  public ConsumerLoop.Health health() {
+    return loop.health();
+  }
+
+  @Override
+  public void close() {
+    loop.close();
+  }
+
+  /** Joins the group, and hands each feed of the partitions it is given to the scheduler. */
+  private final class Assigning implements ConsumerLoop.Work {
+    @Override
+    public boolean begin(ConsumerLoop.Context context) {
+      context.consumer().subscribe(List.of(topic.name()), new Rebalance(context.consumer()));
+      return true;
+    }
+
+    @Override
+    public void polled(ConsumerRecords<String, byte[]> records, ConsumerLoop.Context context) {
+      for (ConsumerRecord<String, byte[]> record : records) {
+        apply(record, context);
       }
-    } catch (WakeupException e) {
-      // close() woke us: a normal stop.
-    } catch (RuntimeException e) {
-      failure = e;
-      LOG.error("reading feed assignments stopped", e);
-    } finally {
-      // Closing leaves the group at once (the others take over without waiting for a timeout);
-      // it runs the revocation below, which waits for this instance's polls in flight.
-      ServiceMeters.unwatch(clientMeters);
-      consumer.close(CloseOptions.timeout(Duration.ofSeconds(30)));
     }
-  }
 
-  private void apply(ConsumerRecord<String, byte[]> record) {
-    if (record.key() == null) {
-      return;
-    }
-    Feed feed;
-    try {
-      feed = JsonSerde.decode(topic, record.value());
-    } catch (IllegalArgumentException e) {
-      LOG.warn("skipping unreadable feed record {}@{}: {}", record.key(), record.offset(), e.getMessage());
-      return;
-    }
-    if (feed == null) {
-      partitionOf.remove(record.key());
-      scheduler.remove(record.key());
-    } else {
-      partitionOf.put(record.key(), record.partition());
-      scheduler.upsert(feed);
+    private void apply(ConsumerRecord<String, byte[]> record, ConsumerLoop.Context context) {
+      if (record.key() == null) {
+        context.skip(record, "no key: feeds are held by feed id");
+        return;
+      }
+      Feed feed;
+      try {
+        feed = JsonSerde.decode(topic, record.value());
+      } catch (IllegalArgumentException e) {
+        context.deadLetter(record, e);
+        return;
+      }
+      if (feed == null) {
+        partitionOf.remove(record.key());
+        scheduler.remove(record.key());
+      } else {
+        partitionOf.put(record.key(), record.partition());
+        scheduler.upsert(feed);
+      }
     }
   }
 
   private final class Rebalance implements ConsumerRebalanceListener {
+    private final Consumer<String, byte[]> consumer;
+
+    Rebalance(Consumer<String, byte[]> consumer) {
+      this.consumer = consumer;
+    }
+
     @Override
     public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
       consumer.seekToBeginning(partitions);
@@ -153,17 +163,6 @@ public final class FeedAssignments implements AutoCloseable {
       }
       feeds.forEach(partitionOf::remove);
       assigned.removeAll(gone);
-    }
-  }
-
-  @Override
-  public void close() {
-    running = false;
-    consumer.wakeup();
-    try {
-      thread.join(60_000);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
     }
   }
 }
