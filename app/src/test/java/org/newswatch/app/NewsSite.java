@@ -26,6 +26,8 @@ public final class NewsSite implements AutoCloseable {
 
   private final StaticHttpServer server;
   private final List<Item> items = new CopyOnWriteArrayList<>();
+  /** Items written as the test wants them, hostile ones included, listed after the regular ones. */
+  private final List<String> rawItems = new CopyOnWriteArrayList<>();
   private final AtomicInteger feedFetches = new AtomicInteger();
   private final Instant published = Instant.now();
 
@@ -59,6 +61,14 @@ public final class NewsSite implements AutoCloseable {
     items.add(0, item);
   }
 
+  /**
+   * Adds an {@code <item>} element exactly as written (nothing escaped or checked), for items no
+   * well-behaved site would publish.
+   */
+  public void publishRawItem(String itemXml) {
+    rawItems.add(itemXml);
+  }
+
   public String url(String path) {
     return server.url(path);
   }
@@ -89,6 +99,7 @@ public final class NewsSite implements AutoCloseable {
           .append(DateTimeFormatter.RFC_1123_DATE_TIME.format(published.atOffset(ZoneOffset.UTC)))
           .append("</pubDate><description>").append(Html.escape(item.paragraphs()[0])).append("</description></item>\n");
     }
+    rawItems.forEach(raw -> b.append(raw).append('\n'));
     return b.append("</channel></rss>\n").toString();
   }
 

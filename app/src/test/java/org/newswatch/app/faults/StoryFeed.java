@@ -27,11 +27,11 @@ import org.newswatch.ingest.fetch.UrlCanonicalizer;
  * the alert-service one alert per story, so look-alike stories would make the expected alerts
  * ambiguous.
  */
-final class StoryFeed implements AutoCloseable {
+public final class StoryFeed implements AutoCloseable {
   /** In every story: {@code q=Faultmarker} counts them all. */
-  static final String MARKER = "Faultmarker";
+  public static final String MARKER = "Faultmarker";
   /** In every other story: the subscription of the fault tests asks for it. */
-  static final String ALERT_WORD = "Quillhaven";
+  public static final String ALERT_WORD = "Quillhaven";
 
   private static final List<String> WORDS = List.of("""
       minister council budget harvest railway river bridge museum festival hospital teachers union
@@ -68,9 +68,9 @@ final class StoryFeed implements AutoCloseable {
   private final ScheduledExecutorService pace = Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "story-feed"));
 
   /** A story as published: its page URL, the article id the ingest-service gives it, and whether it should alert. */
-  record Published(String url, String articleId, String title, boolean alerting) {}
+  public record Published(String url, String articleId, String title, boolean alerting) {}
 
-  StoryFeed(NewsSite site, long seed) {
+  public StoryFeed(NewsSite site, long seed) {
     this.site = site;
     this.random = new Random(seed);
   }
@@ -92,7 +92,7 @@ final class StoryFeed implements AutoCloseable {
   }
 
   /** Publishes one story now. */
-  synchronized Published publishOne() {
+  public synchronized Published publishOne() {
     int n = published.size();
     boolean alerting = n % 2 == 0;
     String title;
@@ -132,11 +132,11 @@ final class StoryFeed implements AutoCloseable {
   }
 
   /** What has been published so far, oldest first. */
-  List<Published> published() {
+  public List<Published> published() {
     return List.copyOf(published);
   }
 
-  int count() {
+  public int count() {
     return published.size();
   }
 
