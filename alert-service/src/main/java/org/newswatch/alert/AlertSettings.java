@@ -3,20 +3,27 @@ package org.newswatch.alert;
 import java.net.URI;
 import java.util.Optional;
 import org.newswatch.alert.deliver.SmtpSettings;
+import org.newswatch.alert.web.AnalystLimits;
 import org.newswatch.common.config.Env;
 
 /**
  * The alert-service's own settings beyond the shared {@link org.newswatch.common.config.ServiceContext}:
  * the SMTP server for e-mail alerts (none: e-mail channels are refused) and index-service's address,
- * which the subscription preview reads recent articles from.
+ * which the subscription preview reads recent articles from, and the per-analyst limits.
  */
-public record AlertSettings(Optional<SmtpSettings> smtp, URI indexUrl) {
+public record AlertSettings(Optional<SmtpSettings> smtp, URI indexUrl, AnalystLimits limits) {
   public static final String INDEX_URL = "NEWSWATCH_INDEX_URL";
   public static final URI DEFAULT_INDEX_URL = URI.create("http://localhost:8082");
 
   public AlertSettings {
     smtp = smtp == null ? Optional.empty() : smtp;
     indexUrl = indexUrl == null ? DEFAULT_INDEX_URL : indexUrl;
+    limits = limits == null ? AnalystLimits.DEFAULTS : limits;
+  }
+
+  /** With the default limits. */
+  public AlertSettings(Optional<SmtpSettings> smtp, URI indexUrl) {
+    this(smtp, indexUrl, AnalystLimits.DEFAULTS);
   }
 
   /** No e-mail, index-service on its default local port. */
@@ -26,7 +33,7 @@ public record AlertSettings(Optional<SmtpSettings> smtp, URI indexUrl) {
 
   /** Read and checked at start: an error names the variable and what it accepts. */
   public static AlertSettings from(Env env) {
-    return new AlertSettings(SmtpSettings.from(env), indexUrl(env));
+    return new AlertSettings(SmtpSettings.from(env), indexUrl(env), AnalystLimits.from(env));
   }
 
   private static URI indexUrl(Env env) {
