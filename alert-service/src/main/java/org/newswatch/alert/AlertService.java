@@ -1,5 +1,6 @@
 package org.newswatch.alert;
 
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
@@ -111,6 +112,8 @@ public final class AlertService implements AutoCloseable {
 
     Gauge.builder("newswatch.alert.subscriptions", matcher, AlertMatcher::size).description("subscriptions being matched").register(meters);
     Gauge.builder("newswatch.alert.alerts.stored", store, AlertStore::size).description("alerts held for the API").register(meters);
+    Gauge.builder("newswatch.alert.stream.clients", stream, AlertStream::clients).description("live streams open").register(meters);
+    FunctionCounter.builder("newswatch.alert.stream.dropped", stream, AlertStream::dropped).description("live-stream clients dropped for falling behind").register(meters);
     ArticleAlerter alerter = new ArticleAlerter(matcher, store::contains, clock, meters);
     emitter =
         new AlertEmitter(

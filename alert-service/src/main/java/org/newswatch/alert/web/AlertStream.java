@@ -10,6 +10,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import org.newswatch.alert.emit.AlertStore;
 import org.newswatch.common.Json;
 import org.newswatch.common.model.Alert;
@@ -43,6 +44,7 @@ public final class AlertStream implements AutoCloseable {
   private final AlertStore store;
   private final ConcurrentCalls perAnalyst;
   private final Set<StreamClient> clients = ConcurrentHashMap.newKeySet();
+  private final AtomicLong dropped = new AtomicLong();
   private volatile boolean closed;
 
   public AlertStream(AlertStore store, AnalystLimits limits) {
@@ -61,7 +63,7 @@ public final class AlertStream implements AutoCloseable {
     Principal p = ServiceHttp.principal(ctx);
     try (ConcurrentCalls.Permit permit = perAnalyst.acquire(p)) {
       ctx.status(200).contentType("text/event-stream; charset=utf-8").header("Cache-Control", "no-cache").header("X-Accel-Buffering", "no");
-      StreamClient client = new StreamClient(p, BUFFER, StreamClient.hangUp(ctx));
+      StreamClient client = new StreamClient(p, BUFFER, StreamClient.hangUp(ctx), dropped::incrementAndGet);
       // Registered before the replay is read: an alert added meanwhile is in both, and sent once.
       clients.add(client);
       try {
@@ -155,8 +157,14 @@ public final class AlertStream implements AutoCloseable {
     }
   }
 
+  /** Streams open now. */
   public int clients() {
     return clients.size();
+  }
+
+  /** Clients dropped since start for falling behind. */
+  public long dropped() {
+    return dropped.get();
   }
 
   /** Ends every stream; the HTTP server's stop then finds no request still running. */

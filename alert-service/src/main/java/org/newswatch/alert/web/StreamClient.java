@@ -27,13 +27,19 @@ final class StreamClient {
   private final Principal principal;
   private final BlockingQueue<Event> buffer;
   private final Runnable hangUp;
+  private final Runnable onDrop;
   private volatile boolean ended;
   private volatile boolean writing;
 
-  StreamClient(Principal principal, int capacity, Runnable hangUp) {
+  /**
+   * @param hangUp closes the connection, for a writer stuck on a client that does not read
+   * @param onDrop counts a drop for falling behind
+   */
+  StreamClient(Principal principal, int capacity, Runnable hangUp, Runnable onDrop) {
     this.principal = principal;
     this.buffer = new ArrayBlockingQueue<>(capacity);
     this.hangUp = hangUp;
+    this.onDrop = onDrop;
   }
 
   Principal principal() {
@@ -47,6 +53,7 @@ final class StreamClient {
     }
     if (!buffer.offer(e)) {
       LOG.info("live stream of {} dropped: {} alerts unsent; it may resume with Last-Event-ID", principal.id(), buffer.size());
+      onDrop.run();
       end("retry: " + AlertStream.RETRY.toMillis() + "\n: dropped for falling behind; reconnect with Last-Event-ID\n\n");
     }
   }
