@@ -1,5 +1,6 @@
 package org.newswatch.alert;
 
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
@@ -66,7 +67,7 @@ public final class AlertService implements AutoCloseable {
   private final TopicTable<Subscription> subscriptions;
   private final TopicTable<Alert> alertLog;
   private final AlertStore store = new AlertStore();
-  private final AlertMatcher matcher = new AlertMatcher();
+  private final AlertMatcher matcher;
   private final KafkaProducer<String, byte[]> producer;
   private final AutoCloseable producerMeters;
   private final TopicWriter<Subscription> subscriptionWriter;
@@ -88,6 +89,16 @@ public final class AlertService implements AutoCloseable {
 
     analysts = new TopicTable<>(bootstrap, topics.analysts(), "alert-analysts-" + instance);
     subscriptions = new TopicTable<>(bootstrap, topics.subscriptions(), "alert-subscriptions-" + instance);
+    // A revoked analyst's subscriptions are paused: not matched (so nothing reaches their webhooks,
+    // e-mail or feeds), not delivered, until the admin issues them a new key.
+    matcher = new AlertMatcher(this::paused);
+    stream = new AlertStream(store, settings.limits());
+    analysts.onChange(
+        (id, analyst) -> {
+          if (analyst == null || analyst.revoked()) {
+            stream.endStreamsOf(id);
+          }
+        });
     // The matcher hears of a subscription before any writer waiting for it (listeners run in order).
     subscriptions.onChange(matcher::apply);
     alertLog = new TopicTable<>(bootstrap, topics.alerts(), "alert-log-" + instance);
@@ -101,6 +112,8 @@ public final class AlertService implements AutoCloseable {
 
     Gauge.builder("newswatch.alert.subscriptions", matcher, AlertMatcher::size).description("subscriptions being matched").register(meters);
     Gauge.builder("newswatch.alert.alerts.stored", store, AlertStore::size).description("alerts held for the API").register(meters);
+    Gauge.builder("newswatch.alert.stream.clients", stream, AlertStream::clients).description("live streams open").register(meters);
+    FunctionCounter.builder("newswatch.alert.stream.dropped", stream, AlertStream::dropped).description("live-stream clients dropped for falling behind").register(meters);
     ArticleAlerter alerter = new ArticleAlerter(matcher, store::contains, clock, meters);
     emitter =
         new AlertEmitter(
@@ -116,24 +129,25 @@ public final class AlertService implements AutoCloseable {
     settings.smtp().ifPresent(smtp -> LOG.info("e-mail alerts through {}", smtp));
     delivery =
         new DeliveryLoop(
-            bootstrap, topics, topics.prefix() + "newswatch-alert-delivery", producer, subscriptions::get, webhooks, email, deliveries, clock, meters, settings.delivery());
+            bootstrap, topics, topics.prefix() + "newswatch-alert-delivery", producer, id -> subscriptions.get(id).filter(s -> !paused(s.owner())), webhooks, email,
+            deliveries, clock, meters, settings.delivery());
     // With several instances (compose --scale) only the one delivering partition 0 sends digests;
     // one that takes over starts with the current period, so none is sent twice.
     DeliveryLoop deliveryLoop = delivery;
     digests =
         new DigestScheduler(
-            () -> deliveryLoop.holdsFirstPartition() ? subscriptions.snapshot().values() : List.of(), store, webhooks, email,
+            () -> deliveryLoop.holdsFirstPartition() ? subscriptions.snapshot().values().stream().filter(s -> !paused(s.owner())).toList() : List.of(), store,
+            webhooks, email,
             new DeadLetterWriter(producer, topics), deliveries, clock, context.dataDir());
 
     analysts.start();
     subscriptions.start();
     alertLog.start();
     AnalystRoutes analystRoutes = new AnalystRoutes(analysts, analystWriter, keys, clock);
-    SubscriptionRoutes subscriptionRoutes = new SubscriptionRoutes(subscriptions, subscriptionWriter, guard, email != null, deliveries, clock);
+    SubscriptionRoutes subscriptionRoutes = new SubscriptionRoutes(subscriptions, subscriptionWriter, guard, email != null, deliveries, settings.limits(), clock);
     AlertRoutes alertRoutes = new AlertRoutes(store, subscriptions);
-    PreviewRoutes previewRoutes = new PreviewRoutes(new RecentArticles(settings.indexUrl()), clock);
-    AtomRoutes atomRoutes = new AtomRoutes(store, subscriptions);
-    stream = new AlertStream(store);
+    PreviewRoutes previewRoutes = new PreviewRoutes(new RecentArticles(settings.indexUrl()), settings.limits(), clock);
+    AtomRoutes atomRoutes = new AtomRoutes(store, subscriptions, keys, this::paused);
     try {
       http =
           ServiceHttp.builder("alert-service")
@@ -142,7 +156,7 @@ public final class AlertService implements AutoCloseable {
               .health(this::problems)
               .keys(keys)
               .openApi("/org/newswatch/alert/openapi.json")
-              .tokenParameterForAtom()
+              .ownCredential(AtomRoutes::readWithFeedToken)
               .routes(
                   r -> {
                     analystRoutes.register(r);
@@ -205,7 +219,8 @@ public final class AlertService implements AutoCloseable {
   private boolean prepare() {
     try {
       while (!closing) {
-        if (subscriptions.awaitCaughtUp(Duration.ofMillis(500)) && alertLog.awaitCaughtUp(Duration.ofMillis(500))) {
+        // Analysts too: a revoked analyst's subscriptions must be known as paused before matching.
+        if (analysts.awaitCaughtUp(Duration.ofMillis(500)) && subscriptions.awaitCaughtUp(Duration.ofMillis(500)) && alertLog.awaitCaughtUp(Duration.ofMillis(500))) {
           publishBuiltIns();
           return !closing;
         }
@@ -233,10 +248,15 @@ public final class AlertService implements AutoCloseable {
               ? builtIn
               : new Subscription(
                   Subscription.SCHEMA, builtIn.id(), builtIn.owner(), builtIn.name(), builtIn.query(), builtIn.languages(), current.sources(), current.schedule(),
-                  current.channels(), current.createdAt());
+                  current.channels(), current.createdAt(), current.feedToken());
       subscriptionWriter.write(s.id(), s);
       LOG.info("published built-in topic {}", s.id());
     }
+  }
+
+  /** True for an owner whose key was revoked (the admin and unknown owners never are). */
+  private boolean paused(String owner) {
+    return analysts.get(owner).map(Analyst::revoked).orElse(false);
   }
 
   private List<String> problems() {
@@ -287,6 +307,8 @@ public final class AlertService implements AutoCloseable {
   @Override
   public void close() {
     closing = true;
+    // Streams first: each holds a request thread that the HTTP server's stop would wait for.
+    stream.close();
     http.close();
     closeParts();
   }

@@ -4,14 +4,16 @@ import java.net.URI;
 import java.util.Optional;
 import org.newswatch.alert.deliver.DeliverySettings;
 import org.newswatch.alert.deliver.SmtpSettings;
+import org.newswatch.alert.web.AnalystLimits;
 import org.newswatch.common.config.Env;
 
 /**
  * The alert-service's own settings beyond the shared {@link org.newswatch.common.config.ServiceContext}:
  * the SMTP server for e-mail alerts (none: e-mail channels are refused), index-service's address,
- * which the subscription preview reads recent articles from, and the bounds of alert delivery.
+ * which the subscription preview reads recent articles from, the bounds of alert delivery and the
+ * per-analyst limits.
  */
-public record AlertSettings(Optional<SmtpSettings> smtp, URI indexUrl, DeliverySettings delivery) {
+public record AlertSettings(Optional<SmtpSettings> smtp, URI indexUrl, DeliverySettings delivery, AnalystLimits limits) {
   public static final String INDEX_URL = "NEWSWATCH_INDEX_URL";
   public static final URI DEFAULT_INDEX_URL = URI.create("http://localhost:8082");
 
@@ -19,11 +21,12 @@ public record AlertSettings(Optional<SmtpSettings> smtp, URI indexUrl, DeliveryS
     smtp = smtp == null ? Optional.empty() : smtp;
     indexUrl = indexUrl == null ? DEFAULT_INDEX_URL : indexUrl;
     delivery = delivery == null ? DeliverySettings.defaults() : delivery;
+    limits = limits == null ? AnalystLimits.DEFAULTS : limits;
   }
 
-  /** With the default delivery bounds. */
+  /** With the default delivery bounds and limits. */
   public AlertSettings(Optional<SmtpSettings> smtp, URI indexUrl) {
-    this(smtp, indexUrl, null);
+    this(smtp, indexUrl, null, null);
   }
 
   /** No e-mail, index-service on its default local port. */
@@ -33,7 +36,7 @@ public record AlertSettings(Optional<SmtpSettings> smtp, URI indexUrl, DeliveryS
 
   /** Read and checked at start: an error names the variable and what it accepts. */
   public static AlertSettings from(Env env) {
-    return new AlertSettings(SmtpSettings.from(env), indexUrl(env));
+    return new AlertSettings(SmtpSettings.from(env), indexUrl(env), DeliverySettings.defaults(), AnalystLimits.from(env));
   }
 
   private static URI indexUrl(Env env) {

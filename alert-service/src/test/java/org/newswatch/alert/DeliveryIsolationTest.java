@@ -131,7 +131,7 @@ class DeliveryIsolationTest {
   @DisplayName("/health names the host of a webhook whose alerts wait too long, never its path, query token or secret, and is UP again once it answers")
   void healthNamesAStuckReceiversHostOnly(KafkaBroker broker) {
     fx = new ServiceFixture(broker, dataDir);
-    fx.settings = new AlertSettings(Optional.empty(), null, new DeliverySettings(1, 1_000, 5_000, Duration.ofSeconds(2)));
+    fx.settings = new AlertSettings(Optional.empty(), null, new DeliverySettings(1, 1_000, 5_000, Duration.ofSeconds(2)), null);
     fx.start();
     try (StalledReceiver slow = StalledReceiver.answeringAfter(Duration.ofMinutes(10))) {
       subscribe(fx.newAnalyst("Stuck"), "stuck receiver", slow.url() + "?token=hook-token-123");

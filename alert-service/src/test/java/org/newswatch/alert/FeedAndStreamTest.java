@@ -42,11 +42,13 @@ class FeedAndStreamTest {
     fx = new ServiceFixture(broker, dataDir).start();
     String key = fx.newAnalyst("Reader");
     String other = fx.newAnalyst("Other");
-    String id = fx.api.post("/api/subscriptions", key, Map.of("name", "Panjgur", "query", "panjgur")).json().get("id").asText();
+    Api.Answer created = fx.api.post("/api/subscriptions", key, Map.of("name", "Panjgur", "query", "panjgur"));
+    String id = created.json().get("id").asText();
+    String token = created.json().get("feedToken").asText();
     fx.publish(TestArticles.BORDER_ATTACK_EN, TestArticles.CRICKET_QUETTA);
     fx.awaitAllConsumed();
 
-    Api.Answer atom = fx.api.get("/api/subscriptions/" + id + "/alerts.atom?token=" + key, null);
+    Api.Answer atom = fx.api.get("/api/subscriptions/" + id + "/alerts.atom?token=" + token, null);
     assertEquals(200, atom.status(), atom.body());
     assertTrue(atom.contentType().startsWith("application/atom+xml"), atom.contentType());
     SyndFeed feed = new SyndFeedInput().build(new StringReader(atom.body()));
@@ -60,9 +62,9 @@ class FeedAndStreamTest {
     assertTrue(summary.contains("\nWhy: panjgur\n"), summary);
 
     assertEquals(401, fx.api.get("/api/subscriptions/" + id + "/alerts.atom", null).status());
-    assertEquals(404, fx.api.get("/api/subscriptions/" + id + "/alerts.atom?token=" + other, null).status());
+    assertEquals(404, fx.api.get("/api/subscriptions/" + id + "/alerts.atom", other).status());
     // The token parameter is for feeds only.
-    assertEquals(401, fx.api.get("/api/alerts?token=" + key, null).status());
+    assertEquals(401, fx.api.get("/api/alerts?token=" + token, null).status());
   }
 
   @Test

@@ -42,8 +42,17 @@ public final class ServiceFixture implements AutoCloseable {
 
   /** @param allowPrivate whether webhooks on loopback are allowed (they are in most tests) */
   public ServiceFixture(KafkaBroker broker, Path dataDir, boolean allowPrivate) {
+    this(broker, dataDir, allowPrivate, broker.newTopics());
+  }
+
+  /** A further instance on the topics of another fixture (several instances of one deployment). */
+  public ServiceFixture(KafkaBroker broker, Path dataDir, Topics sharedTopics) {
+    this(broker, dataDir, true, sharedTopics);
+  }
+
+  private ServiceFixture(KafkaBroker broker, Path dataDir, boolean allowPrivate, Topics topics) {
     this.bootstrap = broker.bootstrapServers();
-    this.topics = broker.newTopics();
+    this.topics = topics;
     this.dataDir = dataDir;
     this.allowPrivate = allowPrivate;
   }

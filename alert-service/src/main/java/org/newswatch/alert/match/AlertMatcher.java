@@ -11,6 +11,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Predicate;
 import org.apache.lucene.monitor.MatchingQueries;
 import org.apache.lucene.monitor.Monitor;
 import org.apache.lucene.monitor.MonitorConfiguration;
@@ -54,12 +55,23 @@ public final class AlertMatcher implements AutoCloseable {
   private final Map<String, Optional<Subscription>> pending = new ConcurrentHashMap<>();
   /** The query parts each subscription's alerts are explained with, made at its first match. */
   private final Map<String, List<QueryPart>> parts = new ConcurrentHashMap<>();
+  /** True for an owner whose subscriptions are paused (their key was revoked); asked per candidate, so a change counts at once. */
+  private final Predicate<String> pausedOwner;
 
   public AlertMatcher() {
-    this(new MultipassTermFilteredPresearcher(2));
+    this(owner -> false);
+  }
+
+  public AlertMatcher(Predicate<String> pausedOwner) {
+    this(new MultipassTermFilteredPresearcher(2), pausedOwner);
   }
 
   public AlertMatcher(Presearcher presearcher) {
+    this(presearcher, owner -> false);
+  }
+
+  public AlertMatcher(Presearcher presearcher, Predicate<String> pausedOwner) {
+    this.pausedOwner = pausedOwner;
     try {
       // In memory: subscriptions are rebuilt from the compacted topic at every start.
       this.monitor = new Monitor(new NewsAnalyzer(), presearcher, new MonitorConfiguration());
@@ -194,10 +206,10 @@ public final class AlertMatcher implements AutoCloseable {
     return matches;
   }
 
-  /** Whether subscription {@code id} is still held and its language and source filters take the article. */
+  /** Whether subscription {@code id} is still held, not paused, and its language and source filters take the article. */
   private boolean accepts(String id, Article article) {
     Subscription s = subscriptions.get(id);
-    return s != null && queries.containsKey(id) && accepts(s, article);
+    return s != null && queries.containsKey(id) && !pausedOwner.test(s.owner()) && accepts(s, article);
   }
 
   static boolean accepts(Subscription s, Article article) {

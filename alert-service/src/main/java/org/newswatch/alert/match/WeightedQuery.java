@@ -46,11 +46,27 @@ public record WeightedQuery(Query query, float threshold, List<QueryPart> lines)
     return text != null && text.stripLeading().toLowerCase(Locale.ROOT).matches("(?s)weighted(\\s.*|$)");
   }
 
+  private static String[] lines(String text) {
+    return text.strip().split("\\s*(?:\\R|;)\\s*");
+  }
+
+  /** The lines after the header that count (neither blank nor {@code #} comments), before any parsing. */
+  public static int lineCount(String text) {
+    String[] lines = lines(text);
+    int n = 0;
+    for (int i = 1; i < lines.length; i++) {
+      if (!lines[i].isEmpty() && !lines[i].startsWith("#")) {
+        n++;
+      }
+    }
+    return n;
+  }
+
   /**
    * @throws IllegalArgumentException naming the line that is wrong and why
    */
   public static WeightedQuery parse(String text) {
-    String[] lines = text.strip().split("\\s*(?:\\R|;)\\s*");
+    String[] lines = lines(text);
     Matcher header = HEADER.matcher(lines[0]);
     if (!header.matches()) {
       throw new IllegalArgumentException("query: a weighted query starts with 'weighted threshold=N', was '" + lines[0] + "'");

@@ -16,8 +16,11 @@ import org.newswatch.common.web.ProblemException;
 import org.newswatch.common.web.ServiceHttp;
 
 /**
- * {@code /api/analysts} (admin only): issuing a key to a new analyst and revoking it. The key is
- * shown once, in the answer to the POST; only its SHA-256 is published, on {@code news.analysts}.
+ * {@code /api/analysts} (admin only): issuing a key to a new analyst, revoking it, and issuing a
+ * new key to the same analyst. A key is shown once, in the answer to the POST; only its SHA-256 is
+ * published, on {@code news.analysts}. Revoking ends the analyst's live streams and pauses their
+ * subscriptions (not matched, not delivered, feeds closed) on every instance, as each reads the
+ * change; a new key resumes them (alerts are not made up for the articles of the pause).
  */
 public final class AnalystRoutes {
   private final TopicTable<Analyst> analysts;
@@ -46,6 +49,7 @@ public final class AnalystRoutes {
     r.post("/api/analysts", this::create);
     r.get("/api/analysts", this::list);
     r.delete("/api/analysts/{id}", this::revoke);
+    r.post("/api/analysts/{id}/key", this::reissue);
   }
 
   private void create(Context ctx) {
@@ -56,10 +60,22 @@ public final class AnalystRoutes {
     }
     String key = AdminKey.newKey("nwk_");
     String id = "an-" + Hashes.sha256Hex(key).substring(0, 12);
-    Analyst analyst = new Analyst(Analyst.SCHEMA, id, req.name().strip(), Hashes.sha256Hex(key), false, clock.instant());
-    writer.write(id, analyst);
+    issue(ctx, new Analyst(Analyst.SCHEMA, id, req.name().strip(), Hashes.sha256Hex(key), false, clock.instant()), key);
+  }
+
+  /** A new key for an existing analyst (revoked or not): the old key stops working, the subscriptions stay theirs. */
+  private void reissue(Context ctx) {
+    ServiceHttp.requireAdmin(ctx);
+    String id = ctx.pathParam("id");
+    Analyst a = analysts.get(id).orElseThrow(() -> ProblemException.notFound("no analyst " + id));
+    String key = AdminKey.newKey("nwk_");
+    issue(ctx, new Analyst(Analyst.SCHEMA, a.id(), a.name(), Hashes.sha256Hex(key), false, a.createdAt()), key);
+  }
+
+  private void issue(Context ctx, Analyst analyst, String key) {
+    writer.write(analyst.id(), analyst);
     keys.remember(analyst);
-    ctx.status(201).json(new IssuedKey(id, analyst.name(), key));
+    ctx.status(201).json(new IssuedKey(analyst.id(), analyst.name(), key));
   }
 
   private void list(Context ctx) {

@@ -10,6 +10,7 @@ import org.newswatch.alert.match.SubscriptionQuery;
 import org.newswatch.alert.preview.RecentArticles;
 import org.newswatch.alert.preview.SubscriptionPreview;
 import org.newswatch.common.model.Subscription;
+import org.newswatch.common.web.ConcurrentCalls;
 import org.newswatch.common.web.Principal;
 import org.newswatch.common.web.ProblemException;
 import org.newswatch.common.web.ServiceHttp;
@@ -26,13 +27,21 @@ public final class PreviewRoutes {
   static final int MAX_ARTICLES = 2_000;
 
   private final RecentArticles recent;
+  private final ConcurrentCalls perAnalyst;
   private final Clock clock;
 
   /** The answer: the articles that fired, how many were examined, since when, and whether older ones were left out. */
   record PreviewPage(List<SubscriptionPreview.Item> items, int examined, Instant from, boolean truncated) {}
 
+  /** With the default limits. */
   public PreviewRoutes(RecentArticles recent, Clock clock) {
+    this(recent, AnalystLimits.DEFAULTS, clock);
+  }
+
+  public PreviewRoutes(RecentArticles recent, AnalystLimits limits, Clock clock) {
     this.recent = recent;
+    // A preview takes a second or two: that is when to try again.
+    this.perAnalyst = new ConcurrentCalls("subscription previews", AnalystLimits.PREVIEWS, limits.previews(), Duration.ofSeconds(2));
     this.clock = clock;
   }
 
@@ -50,12 +59,14 @@ public final class PreviewRoutes {
     SubscriptionQuery.parse(req.query());
     Subscription s = new Subscription(Subscription.SCHEMA, "preview", p.id(), req.name(), req.query(), req.languages(), req.sources(), null, null, clock.instant());
     Instant from = clock.instant().minus(WINDOW);
-    RecentArticles.Batch batch;
-    try {
-      batch = recent.read(from, s.languages(), s.sources(), MAX_ARTICLES, ctx.header("Authorization"));
-    } catch (RecentArticles.IndexUnavailable e) {
-      throw new ProblemException(503, "Service Unavailable", "preview needs index-service: " + e.getMessage());
+    try (ConcurrentCalls.Permit permit = perAnalyst.acquire(p)) {
+      RecentArticles.Batch batch;
+      try {
+        batch = recent.read(from, s.languages(), s.sources(), MAX_ARTICLES, ctx.header("Authorization"));
+      } catch (RecentArticles.IndexUnavailable e) {
+        throw new ProblemException(503, "Service Unavailable", "preview needs index-service: " + e.getMessage());
+      }
+      ctx.json(new PreviewPage(SubscriptionPreview.run(s, batch.articles()), batch.articles().size(), from, batch.truncated()));
     }
-    ctx.json(new PreviewPage(SubscriptionPreview.run(s, batch.articles()), batch.articles().size(), from, batch.truncated()));
   }
 }

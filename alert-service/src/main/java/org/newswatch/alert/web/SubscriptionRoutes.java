@@ -15,6 +15,7 @@ import org.newswatch.alert.deliver.SmtpSettings;
 import org.newswatch.alert.match.BuiltInTopics;
 import org.newswatch.alert.match.SubscriptionQuery;
 import org.newswatch.alert.match.TopicFile;
+import org.newswatch.alert.match.WeightedQuery;
 import org.newswatch.common.Hashes;
 import org.newswatch.common.kafka.TopicTable;
 import org.newswatch.common.model.Subscription;
@@ -35,14 +36,17 @@ public final class SubscriptionRoutes {
   private final AddressGuard guard;
   private final boolean emailEnabled;
   private final DeliveryLog deliveries;
+  private final AnalystLimits limits;
   private final Clock clock;
 
   /** The body of POST and PUT; owner, id and createdAt are the service's to set. */
   record SubscriptionRequest(
       String id, String name, String query, List<String> languages, List<String> sources, Subscription.Schedule schedule, List<Subscription.Channel> channels) {}
 
-  public SubscriptionRoutes(TopicTable<Subscription> table, TopicWriter<Subscription> writer, AddressGuard guard, boolean emailEnabled, DeliveryLog deliveries, Clock clock) {
+  public SubscriptionRoutes(
+      TopicTable<Subscription> table, TopicWriter<Subscription> writer, AddressGuard guard, boolean emailEnabled, DeliveryLog deliveries, AnalystLimits limits, Clock clock) {
     this.emailEnabled = emailEnabled;
+    this.limits = limits;
     this.table = table;
     this.writer = writer;
     this.guard = guard;
@@ -56,6 +60,7 @@ public final class SubscriptionRoutes {
     r.get("/api/subscriptions/{id}", this::get);
     r.put("/api/subscriptions/{id}", this::update);
     r.delete("/api/subscriptions/{id}", this::delete);
+    r.post("/api/subscriptions/{id}/feed-token", this::rotateFeedToken);
     r.get("/api/topics", this::topics);
     r.get("/api/deliveries", this::deliveries);
   }
@@ -103,8 +108,18 @@ public final class SubscriptionRoutes {
     } else {
       id = "s-" + Hashes.id(p.id(), String.valueOf(clock.instant()), String.valueOf(System.nanoTime())).substring(0, 12);
     }
-    Subscription s = build(id, p.id(), req, clock.instant());
+    Subscription s = build(id, p.id(), req, clock.instant(), FeedTokens.newToken());
+    checkLimits(p, s);
     checkChannels(s);
+    if (!p.admin()) {
+      // Counted from this instance's table: two instances taking creates at the same moment can
+      // let an analyst go one or two over; the limit is against abuse, not an exact quota.
+      long held = table.snapshot().values().stream().filter(x -> x.owner().equals(p.id())).count();
+      if (held >= limits.subscriptions()) {
+        throw new ProblemException(
+            409, "Conflict", "an analyst may hold at most " + limits.subscriptions() + " subscriptions (" + AnalystLimits.SUBSCRIPTIONS + "); delete one first");
+      }
+    }
     writer.write(id, s);
     ctx.status(201).header("Location", "/api/subscriptions/" + id).json(s);
   }
@@ -119,10 +134,38 @@ public final class SubscriptionRoutes {
     if (req.id() != null && !req.id().equals(old.id())) {
       throw ProblemException.badRequest("id in the body (" + req.id() + ") differs from the path (" + old.id() + ")");
     }
-    Subscription s = build(old.id(), old.owner(), req, old.createdAt());
+    Subscription s = build(old.id(), old.owner(), req, old.createdAt(), old.feedToken());
+    checkLimits(ServiceHttp.principal(ctx), s);
     checkChannels(s);
     writer.write(old.id(), s);
     ctx.json(s);
+  }
+
+  /**
+   * {@code POST /api/subscriptions/{id}/feed-token}: a new feed token; the old one stops working
+   * (on every instance once it has read the change, within about a second).
+   */
+  private void rotateFeedToken(Context ctx) {
+    Subscription old = visible(ctx);
+    Subscription s = old.withFeedToken(FeedTokens.newToken());
+    writer.write(s.id(), s);
+    ctx.json(Map.of("id", s.id(), "feedToken", s.feedToken(), "feedUrl", FeedTokens.feedPath(s)));
+  }
+
+  /** The count limits on one subscription; the admin has none. */
+  private void checkLimits(Principal p, Subscription s) {
+    if (p.admin()) {
+      return;
+    }
+    if (s.channels().size() > limits.channels()) {
+      throw ProblemException.badRequest(
+          "a subscription may have at most " + limits.channels() + " channels (" + AnalystLimits.CHANNELS + "), this one has " + s.channels().size());
+    }
+    if (WeightedQuery.isWeighted(s.query()) && WeightedQuery.lineCount(s.query()) > limits.weightedLines()) {
+      throw ProblemException.badRequest(
+          "a weighted query may have at most " + limits.weightedLines() + " lines (" + AnalystLimits.WEIGHTED_LINES + "), this one has "
+              + WeightedQuery.lineCount(s.query()));
+    }
   }
 
   private void delete(Context ctx) {
@@ -172,7 +215,7 @@ public final class SubscriptionRoutes {
     return table.get(id).filter(s -> p.mayAccess(s.owner())).orElseThrow(() -> ProblemException.notFound("no subscription " + id));
   }
 
-  private static Subscription build(String id, String owner, SubscriptionRequest req, java.time.Instant createdAt) {
+  private static Subscription build(String id, String owner, SubscriptionRequest req, java.time.Instant createdAt, String feedToken) {
     if (req.query() == null || req.query().isBlank()) {
       throw ProblemException.badRequest("query is required");
     }
@@ -180,6 +223,6 @@ public final class SubscriptionRoutes {
     if (req.name() != null && req.name().length() > 200) {
       throw ProblemException.badRequest("name is at most 200 characters");
     }
-    return new Subscription(Subscription.SCHEMA, id, owner, req.name(), req.query(), req.languages(), req.sources(), req.schedule(), req.channels(), createdAt);
+    return new Subscription(Subscription.SCHEMA, id, owner, req.name(), req.query(), req.languages(), req.sources(), req.schedule(), req.channels(), createdAt, feedToken);
   }
 }

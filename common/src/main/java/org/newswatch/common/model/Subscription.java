@@ -4,7 +4,13 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 
-/** An analyst's standing query, as kept on the compacted {@code news.subscriptions} topic. */
+/**
+ * An analyst's standing query, as kept on the compacted {@code news.subscriptions} topic.
+ *
+ * <p>{@code feedToken} opens this subscription's Atom feed and nothing else (feed readers put it in
+ * the URL, so it must never be the analyst's API key); null for a subscription saved before feed
+ * tokens, until its owner rotates one. Kept in clear on the topic like webhook secrets.
+ */
 public record Subscription(
     int schema,
     String id,
@@ -15,7 +21,8 @@ public record Subscription(
     List<String> sources,
     Schedule schedule,
     List<Channel> channels,
-    Instant createdAt) {
+    Instant createdAt,
+    String feedToken) {
 
   public static final int SCHEMA = 1;
 
@@ -28,6 +35,18 @@ public record Subscription(
     sources = sources == null ? List.of() : List.copyOf(sources);
     schedule = schedule == null ? Schedule.immediate : schedule;
     channels = channels == null ? List.of() : List.copyOf(channels);
+  }
+
+  /** Without a feed token. */
+  public Subscription(
+      int schema, String id, String owner, String name, String query, List<String> languages, List<String> sources, Schedule schedule, List<Channel> channels,
+      Instant createdAt) {
+    this(schema, id, owner, name, query, languages, sources, schedule, channels, createdAt, null);
+  }
+
+  /** The same subscription with another feed token. */
+  public Subscription withFeedToken(String token) {
+    return new Subscription(schema, id, owner, name, query, languages, sources, schedule, channels, createdAt, token);
   }
 
   /** When an alert is delivered: at once, or gathered into a digest. */

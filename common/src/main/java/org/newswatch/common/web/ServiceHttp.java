@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 import org.newswatch.common.Json;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -81,7 +82,7 @@ public final class ServiceHttp implements AutoCloseable {
     private KeyChecker keys = key -> Optional.empty();
     private String openApiResource;
     private Consumer<RoutesConfig> routes = r -> {};
-    private boolean tokenParameterForAtom;
+    private Predicate<Context> ownCredential = ctx -> false;
 
     private Builder(String service) {
       this.service = service;
@@ -120,11 +121,13 @@ public final class ServiceHttp implements AutoCloseable {
     }
 
     /**
-     * Accepts the key as a {@code token} query parameter on {@code .atom} paths, since feed readers
-     * cannot send headers.
+     * Requests that carry a credential of their own, which their route checks (alert-service's
+     * Atom feeds, read with a feed token since feed readers cannot send headers): the scaffold
+     * lets them through without a key. API keys are only ever read from the header, never from a
+     * URL, where they would end up in logs, histories and shared links.
      */
-    public Builder tokenParameterForAtom() {
-      this.tokenParameterForAtom = true;
+    public Builder ownCredential(Predicate<Context> when) {
+      this.ownCredential = Objects.requireNonNull(when);
       return this;
     }
 
@@ -148,7 +151,14 @@ public final class ServiceHttp implements AutoCloseable {
                 r.get("/metrics", this::metrics);
                 r.get("/api/openapi.json", this::openApi);
                 r.beforeMatched("/api/*", this::authenticate);
-                r.exception(ProblemException.class, (e, ctx) -> problem(ctx, e.problem()));
+                r.exception(
+                    ProblemException.class,
+                    (e, ctx) -> {
+                      if (e.retryAfter() != null) {
+                        ctx.header("Retry-After", String.valueOf(Math.max(1, e.retryAfter().toSeconds())));
+                      }
+                      problem(ctx, e.problem());
+                    });
                 r.exception(
                     IllegalArgumentException.class,
                     (e, ctx) -> problem(ctx, Problem.of(400, "Bad Request", e.getMessage())));
@@ -204,12 +214,13 @@ public final class ServiceHttp implements AutoCloseable {
       if (ctx.path().equals("/api/openapi.json") || ctx.method() == HandlerType.OPTIONS) {
         return;
       }
+      if (ownCredential.test(ctx)) {
+        return;
+      }
       String key = null;
       String header = ctx.header("Authorization");
       if (header != null && header.regionMatches(true, 0, "Bearer ", 0, 7)) {
         key = header.substring(7).trim();
-      } else if (tokenParameterForAtom && ctx.path().endsWith(".atom")) {
-        key = ctx.queryParam("token");
       }
       if (key == null || key.isEmpty()) {
         ctx.header("WWW-Authenticate", "Bearer realm=\"newswatch\"");

@@ -3,9 +3,12 @@ package org.newswatch.index.web;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import java.io.IOException;
+import java.time.Duration;
 import org.apache.lucene.search.Query;
 import org.newswatch.common.model.Article;
+import org.newswatch.common.web.ConcurrentCalls;
 import org.newswatch.common.web.ProblemException;
+import org.newswatch.common.web.ServiceHttp;
 import org.newswatch.index.index.ArticleIndexer;
 import org.newswatch.index.search.ArticleExporter;
 import org.newswatch.index.search.ArticleSearcher;
@@ -14,9 +17,17 @@ import org.newswatch.index.search.Timeline;
 
 /** The index-service's API routes, each a small handler named in {@link #register}. */
 public final class SearchRoutes {
+  /**
+   * Exports one analyst may run at once on one instance: each holds a request thread and an index
+   * reader for as long as its client reads; a third is refused with 429 (the admin has no limit).
+   */
+  public static final int EXPORTS_PER_ANALYST = 2;
+
   private final ArticleSearcher searcher;
   private final ArticleExporter exporter;
   private final ArticleIndexer indexer;
+  // Retry-After a minute: about how long an export of many thousand rows runs.
+  private final ConcurrentCalls exports = new ConcurrentCalls("exports", "EXPORTS_PER_ANALYST", EXPORTS_PER_ANALYST, Duration.ofMinutes(1));
 
   public SearchRoutes(ArticleSearcher searcher, ArticleIndexer indexer) {
     this.searcher = searcher;
@@ -46,9 +57,11 @@ public final class SearchRoutes {
     ArticleExporter.Format format = ArticleExporter.Format.parse(ctx.queryParam("format"));
     SearchRequest request = RequestParams.search(ctx);
     Query query = exporter.prepare(request);
-    ctx.contentType(format.contentType);
-    ctx.header("Content-Disposition", "attachment; filename=\"newswatch-export." + format.extension + "\"");
-    exporter.export(query, format, ctx.outputStream());
+    try (ConcurrentCalls.Permit permit = exports.acquire(ServiceHttp.principal(ctx))) {
+      ctx.contentType(format.contentType);
+      ctx.header("Content-Disposition", "attachment; filename=\"newswatch-export." + format.extension + "\"");
+      exporter.export(query, format, ctx.outputStream());
+    }
   }
 
   void article(Context ctx) {

@@ -1,0 +1,182 @@
+package org.newswatch.alert;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.newswatch.common.model.Alert;
+import org.newswatch.common.model.Article;
+import org.newswatch.common.testing.KafkaBroker;
+import org.newswatch.common.testing.KafkaBrokerExtension;
+
+/**
+ * Issue 11 item 5: one live-stream client that stops reading must not hold up anyone else's alerts;
+ * it is dropped, and a client that reconnects with {@code Last-Event-ID} gets what it missed.
+ */
+@ExtendWith(KafkaBrokerExtension.class)
+class SlowStreamClientTest {
+  private static final int SUBSCRIPTIONS = 100;
+  private static final int ARTICLES = 80;
+
+  @TempDir Path dataDir;
+  private ServiceFixture fx;
+
+  @AfterEach
+  void stop() {
+    if (fx != null) {
+      fx.close();
+    }
+  }
+
+  @Test
+  void aClientThatStopsReadingIsDroppedAndTheOthersGetEveryAlert(KafkaBroker broker) throws IOException {
+    fx = new ServiceFixture(broker, dataDir).start();
+    for (int i = 0; i < SUBSCRIPTIONS; i++) {
+      assertEquals(201, fx.api.post("/api/subscriptions", ServiceFixture.ADMIN, Map.of("name", "slow " + i, "query", "panjgur")).status());
+    }
+    // Hostile client: a socket with a tiny receive window that reads the head of the answer, then
+    // trickles (64 bytes every 100 ms: never idle long enough for the server's idle timeout, far
+    // too slow for the stream) while some 8,000 alerts (about 8 MB of events) are sent to everyone.
+    try (Socket stalled = new Socket()) {
+      stalled.setReceiveBufferSize(2048);
+      stalled.connect(new InetSocketAddress("127.0.0.1", fx.service.port()));
+      stalled.getOutputStream().write(
+          ("GET /api/alerts/stream HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer " + ServiceFixture.ADMIN + "\r\nAccept: text/event-stream\r\n\r\n")
+              .getBytes(StandardCharsets.US_ASCII));
+      String head = readUntil(stalled.getInputStream(), "connected");
+      assertTrue(head.contains("retry:"), "the stream starts with a reconnect hint: " + head);
+      AtomicLong trickled = new AtomicLong();
+      Thread trickle = Thread.ofVirtual().start(() -> trickle(stalled, trickled));
+
+      List<String> received = new ArrayList<>();
+      AtomicReference<String> progress = new AtomicReference<>("");
+      java.util.concurrent.atomic.AtomicInteger reconnects = new java.util.concurrent.atomic.AtomicInteger();
+      AtomicReference<SseListener> reader = new AtomicReference<>(SseListener.open(fx.service.port(), ServiceFixture.ADMIN));
+      await().atMost(Duration.ofSeconds(30)).until(() -> reader.get().connected());
+      List<Article> articles = new ArrayList<>();
+      for (int i = 0; i < ARTICLES; i++) {
+        articles.add(longArticle(i));
+      }
+      fx.publish(articles.toArray(Article[]::new));
+      fx.awaitAllConsumed();
+      Set<String> expected = new LinkedHashSet<>(fx.alertRecords().stream().map(Alert::id).toList());
+      assertTrue(expected.size() >= SUBSCRIPTIONS * ARTICLES, "alerts: " + expected.size());
+
+      // The good client gets every alert; should it ever fall behind itself, it resumes the way a
+      // browser's EventSource does, with the last id it saw.
+      await("every alert at the good client")
+          .atMost(Duration.ofSeconds(120))
+          .conditionEvaluationListener(c -> progress.set(received.size() + reader.get().ids().size() + " of " + expected.size() + " received, " + reconnects.get() + " reconnects"))
+          .until(
+              () -> {
+                SseListener r = reader.get();
+                if (r.ended()) {
+                  received.addAll(r.ids());
+                  reconnects.incrementAndGet();
+                  reader.set(SseListener.resume(fx.service.port(), ServiceFixture.ADMIN, received.get(received.size() - 1)));
+                  return false;
+                }
+                List<String> all = new ArrayList<>(received);
+                all.addAll(r.ids());
+                return all.containsAll(expected);
+              });
+      received.addAll(reader.get().ids());
+      System.out.println("good client: " + progress.get());
+      assertEquals(received.size(), new LinkedHashSet<>(received).size(), "no alert twice");
+      reader.get().close();
+
+      // The slow client was dropped: with the good one gone too, no stream is left open on the
+      // server, though the slow one still trickles through what its socket buffers hold.
+      await().atMost(Duration.ofSeconds(60)).until(() -> metric("newswatch_alert_stream_clients") == 0);
+      assertTrue(metric("newswatch_alert_stream_dropped_total") >= 1);
+    }
+  }
+
+  @Test
+  void reconnectingWithLastEventIdReplaysWhatWasMissed(KafkaBroker broker) {
+    fx = new ServiceFixture(broker, dataDir).start();
+    String key = fx.newAnalyst("Reconnecting");
+    String other = fx.newAnalyst("Other");
+    fx.api.post("/api/subscriptions", key, Map.of("name", "Panjgur", "query", "panjgur"));
+    String theirs = fx.api.post("/api/subscriptions", other, Map.of("name", "Panjgur too", "query", "panjgur")).json().get("id").asText();
+    String first;
+    try (SseListener before = SseListener.open(fx.service.port(), key)) {
+      await().atMost(Duration.ofSeconds(30)).until(before::connected);
+      fx.publish(longArticle(1));
+      await().atMost(Duration.ofSeconds(60)).until(() -> before.ids().size() == 1);
+      first = before.ids().get(0);
+    }
+    fx.publish(longArticle(2));
+    fx.publish(longArticle(3));
+    fx.awaitAllConsumed();
+    List<String> missed =
+        fx.alertRecords().stream().filter(a -> !a.subscriptionId().equals(theirs) && !a.id().equals(first) && !a.subscriptionId().startsWith("balochistan")).map(Alert::id).toList();
+    assertEquals(2, missed.size());
+
+    try (SseListener after = SseListener.resume(fx.service.port(), key, first)) {
+      await().atMost(Duration.ofSeconds(30)).until(() -> after.ids().size() >= 2);
+      assertEquals(missed, after.ids(), "the missed alerts, oldest first, nobody else's");
+      fx.publish(longArticle(4));
+      await().atMost(Duration.ofSeconds(60)).until(() -> after.ids().size() == 3);
+    }
+  }
+
+  private double metric(String name) {
+    return fx.api.get("/metrics", null).body().lines().filter(l -> l.startsWith(name + " ") || l.startsWith(name + "{")).mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum();
+  }
+
+  private static Article longArticle(int i) {
+    // About 1 KB an alert: some 8 MB of events in all, more than the socket buffers hold.
+    String title = ("Militants attack border post in Panjgur, report " + i + ". ").repeat(8);
+    return TestArticles.article(
+        "slow-" + i, "slow-story-" + i, "test-outlet", "en", title,
+        "Gunmen attacked a Frontier Corps post in Panjgur district of Balochistan, officials said in report " + i + ".");
+  }
+
+  private static String readUntil(InputStream in, String marker) throws IOException {
+    ByteArrayOutputStream seen = new ByteArrayOutputStream();
+    while (!seen.toString(StandardCharsets.UTF_8).contains(marker)) {
+      int b = in.read();
+      if (b < 0) {
+        break;
+      }
+      seen.write(b);
+    }
+    return seen.toString(StandardCharsets.UTF_8);
+  }
+
+  /** Reads slowly until the server ends the stream; the pause is the client's slowness, not a wait for a condition. */
+  private static void trickle(Socket socket, AtomicLong read) {
+    byte[] buf = new byte[64];
+    try {
+      InputStream in = socket.getInputStream();
+      for (int n; (n = in.read(buf)) >= 0; ) {
+        read.addAndGet(n);
+        Thread.sleep(100);
+      }
+    } catch (IOException e) {
+      // Reset by the server: dropped, as good as the end of the stream.
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}
