@@ -2,11 +2,14 @@ package org.newswatch.common.kafka;
 
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.Optional;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -52,6 +55,35 @@ class TopicTableTest {
         producer.send(new ProducerRecord<>(name, "bob", (byte[]) null)).get();
         await().atMost(Duration.ofSeconds(20)).until(() -> table.get("bob").isEmpty());
         assertEquals(Optional.empty(), keys.check("bob-key"), "a removed analyst's key no longer opens anything");
+      }
+    }
+  }
+
+  @Test
+  void listenerOnlyTableKeepsNoValuesYetTellsEveryChangeAndWhenItCaughtUp(KafkaBroker broker) throws Exception {
+    Topics topics = broker.newTopics();
+    String name = topics.analysts().name();
+    Analyst ann = new Analyst(1, "ann", "Ann", Hashes.sha256Hex("ann-key"), false, Instant.EPOCH);
+    Analyst bob = new Analyst(1, "bob", "Bob", Hashes.sha256Hex("bob-key"), false, Instant.EPOCH);
+    try (var producer = new KafkaProducer<String, byte[]>(KafkaSettings.producer(broker.bootstrapServers(), "t"))) {
+      producer.send(new ProducerRecord<>(name, "ann", Json.toBytes(ann))).get();
+      // Hostile input: junk between good records still goes to the dead letters, not to the listener.
+      producer.send(new ProducerRecord<>(name, "junk", "{not json".getBytes(StandardCharsets.UTF_8))).get();
+      producer.send(new ProducerRecord<>(name, "bob", Json.toBytes(bob))).get();
+      List<String> heard = new CopyOnWriteArrayList<>();
+      try (TopicTable<Analyst> table = TopicTable.listenerOnly(broker.bootstrapServers(), topics.analysts(), "t")
+          .onChange((key, value) -> heard.add(key + "=" + (value == null ? "removed" : value.name())))
+          .start()) {
+        assertTrue(table.awaitCaughtUp(Duration.ofSeconds(30)));
+        assertEquals(List.of("ann=Ann", "bob=Bob"), heard);
+        assertEquals(1, table.health().deadLettered());
+        // Nothing is kept to answer from: asking is a bug in the caller, said at once.
+        assertThrows(IllegalStateException.class, () -> table.get("ann"));
+        assertThrows(IllegalStateException.class, table::snapshot);
+
+        producer.send(new ProducerRecord<>(name, "ann", (byte[]) null)).get();
+        await().atMost(Duration.ofSeconds(20)).until(() -> heard.size() == 3);
+        assertEquals("ann=removed", heard.get(2));
       }
     }
   }
