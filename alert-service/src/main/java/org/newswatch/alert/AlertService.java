@@ -101,8 +101,13 @@ public final class AlertService implements AutoCloseable {
         });
     // The matcher hears of a subscription before any writer waiting for it (listeners run in order).
     subscriptions.onChange(matcher::apply);
-    alertLog = new TopicTable<>(bootstrap, topics.alerts(), "alert-log-" + instance);
-    alertLog.onChange((id, alert) -> store.add(alert));
+    // Past alerts go to the bounded store only: a table keeping every alert would undo its bound.
+    alertLog = TopicTable.listenerOnly(bootstrap, topics.alerts(), "alert-log-" + instance);
+    alertLog.onChange((id, alert) -> {
+      if (alert != null) {
+        store.add(alert);
+      }
+    });
 
     producer = new KafkaProducer<>(KafkaSettings.producer(bootstrap, "alert-writer-" + instance));
     producerMeters = ServiceMeters.watch(meters, producer);
@@ -276,7 +281,6 @@ public final class AlertService implements AutoCloseable {
       emitter.progress().problem(context.healthMaxLag()).ifPresent(problems::add);
     }
     emitter.failure().ifPresent(e -> problems.add("alert emitter stopped: " + e.getMessage()));
-    delivery.failure().ifPresent(e -> problems.add("webhook delivery stopped: " + e.getMessage()));
     problems.addAll(delivery.problems());
     for (TopicTable<?> t : List.of(analysts, subscriptions, alertLog)) {
       t.failure().ifPresent(e -> problems.add("a topic reader stopped: " + e.getMessage()));

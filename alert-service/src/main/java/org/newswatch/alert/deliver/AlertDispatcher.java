@@ -20,7 +20,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import java.util.function.Supplier;
-import org.newswatch.common.Json;
 import org.newswatch.common.kafka.RecordOrigin;
 import org.newswatch.common.metrics.ServiceMeters;
 import org.newswatch.common.model.Alert;
@@ -29,7 +28,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Sends each alert record of an {@code immediate} subscription to its webhooks and e-mail address,
+ * Sends each alert of an {@code immediate} subscription to its webhooks and e-mail address,
  * each destination through its own {@link DestinationQueue}, and says when a record is durably
  * done: every channel delivered, or failed after its retries and written to {@code
  * news.deadletter}. No Kafka types: {@link DeliveryLoop} reads and commits, this class sends.
@@ -54,7 +53,6 @@ public final class AlertDispatcher implements AutoCloseable {
   private final Counter delivered;
   private final Counter failed;
   private final Counter failedErrors;
-  private final Counter deadLettered;
   private final Map<String, DestinationQueue> queues = new ConcurrentHashMap<>();
   private final ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("alert-delivery-timer").daemon().factory());
   /** Address checks (DNS), completions and dead-letter writes: blocking, short, many at once. */
@@ -78,26 +76,15 @@ public final class AlertDispatcher implements AutoCloseable {
     this.delivered = Counter.builder("newswatch.alert.deliveries").tag("outcome", "delivered").register(meters);
     this.failed = Counter.builder("newswatch.alert.deliveries").tag("outcome", "failed").register(meters);
     this.failedErrors = ServiceMeters.errors(meters, "delivery-failed");
-    this.deadLettered = ServiceMeters.errors(meters, "deadletter");
   }
 
   /**
-   * Takes one alert record as read. {@code done} runs once, on some thread, when the record is
-   * durably done; never for a record still being delivered when {@link #close()} is called.
+   * Takes one alert as read ({@code record}: its bytes, the webhook's body and any dead letter's
+   * payload). {@code done} runs once, on some thread, when the alert is durably done; never for
+   * one still being delivered when {@link #close()} is called.
    */
-  public void dispatch(String key, byte[] value, RecordOrigin origin, Runnable done) {
+  public void dispatch(Alert alert, byte[] record, RecordOrigin origin, Runnable done) {
     if (closed) {
-      return;
-    }
-    Alert alert;
-    try {
-      if (value == null) {
-        throw new IllegalArgumentException("record has no value");
-      }
-      alert = Json.fromBytes(value, Alert.class);
-    } catch (IllegalArgumentException e) {
-      deadLettered.increment();
-      execute(work, () -> deadLetter(key, value, "unreadable alert: " + e.getMessage(), origin, "", done));
       return;
     }
     Optional<Subscription> s = subscriptions.apply(alert.subscriptionId());
@@ -117,7 +104,7 @@ public final class AlertDispatcher implements AutoCloseable {
           }
         };
     for (Subscription.Channel c : channels) {
-      enqueue(new Delivery(alert, value, origin, s.get(), c, clock.instant(), oneDone));
+      enqueue(new Delivery(alert, record, origin, s.get(), c, clock.instant(), oneDone));
     }
   }
 

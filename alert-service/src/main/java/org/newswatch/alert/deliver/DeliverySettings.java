@@ -12,7 +12,8 @@ import java.time.Duration;
  * @param maxInFlight alert records read but not yet delivered or dead-lettered, over all
  *     destinations; at this many the delivery loop pauses reading (and keeps polling)
  * @param stuckAfter an alert waiting longer than this for its destination makes {@code /health}
- *     say so, naming the destination; also how long the loop may go without polling
+ *     say so, naming the destination (a loop that stops polling is its {@code ConsumerLoop}'s
+ *     problem, after {@code ConsumerProgress.SILENCE})
  */
 public record DeliverySettings(int perDestination, int destinationBacklog, int maxInFlight, Duration stuckAfter) {
   public DeliverySettings {

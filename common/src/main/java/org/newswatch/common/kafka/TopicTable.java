@@ -25,24 +25,42 @@ import org.slf4j.LoggerFactory;
  * value) and a keyless one is skipped, counted and logged; either way the table reads on.
  * Every reader re-reads the whole topic at start, so a bad record is dead-lettered once per reader
  * start, each time with the same origin headers.
+ *
+ * <p>A {@link #listenerOnly} table keeps no values: its listeners hear every change and {@link
+ * #awaitCaughtUp} still works, for a topic whose values are held elsewhere, bounded (news.alerts
+ * in alert-service's {@code AlertStore}), which a map of every value ever read would undo.
  */
 public final class TopicTable<V> implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(TopicTable.class);
 
   private final Topic<V> topic;
   private final ConsumerLoop loop;
-  private final Map<String, V> values = new ConcurrentHashMap<>();
+  /** Null when the table keeps no values. */
+  private final Map<String, V> values;
   private final List<BiConsumer<String, V>> listeners = new CopyOnWriteArrayList<>();
   private final CountDownLatch caughtUp = new CountDownLatch(1);
 
   /** @param clientId the consumer's id, also the service named on this table's dead letters */
   public TopicTable(String bootstrap, Topic<V> topic, String clientId) {
+    this(bootstrap, topic, clientId, true);
+  }
+
+  private TopicTable(String bootstrap, Topic<V> topic, String clientId, boolean keepValues) {
     this.topic = topic;
+    this.values = keepValues ? new ConcurrentHashMap<>() : null;
     this.loop = ConsumerLoop.builder("table-" + topic.name(), topic.name(), KafkaSettings.consumer(bootstrap, null, clientId))
         .deadLetters(Topics.deadLetterBeside(topic), clientId)
         .stopWithin(Duration.ofSeconds(10))
         .daemon(true) // nothing to finish: the table is rebuilt from the topic at every start
         .build(new Reading());
+  }
+
+  /**
+   * A table that keeps no values, only telling its {@link #onChange listeners}: {@link #get} and
+   * {@link #snapshot} refuse to answer. Its memory does not grow with the topic.
+   */
+  public static <V> TopicTable<V> listenerOnly(String bootstrap, Topic<V> topic, String clientId) {
+    return new TopicTable<>(bootstrap, topic, clientId, false);
   }
 
   /** Called for every change after start, on the table's thread: key and new value (null = removed). */
@@ -66,11 +84,18 @@ public final class TopicTable<V> implements AutoCloseable {
   }
 
   public Optional<V> get(String key) {
-    return Optional.ofNullable(values.get(key));
+    return Optional.ofNullable(values().get(key));
   }
 
   public Map<String, V> snapshot() {
-    return Map.copyOf(values);
+    return Map.copyOf(values());
+  }
+
+  private Map<String, V> values() {
+    if (values == null) {
+      throw new IllegalStateException("the table of " + topic.name() + " keeps no values (listener only)");
+    }
+    return values;
   }
 
   /** Why the reader stopped, if it did. */
@@ -136,9 +161,9 @@ public final class TopicTable<V> implements AutoCloseable {
         context.deadLetter(record, e);
         return;
       }
-      if (value == null) {
+      if (values != null && value == null) {
         values.remove(record.key());
-      } else {
+      } else if (values != null) {
         values.put(record.key(), value);
       }
       for (BiConsumer<String, V> listener : listeners) {

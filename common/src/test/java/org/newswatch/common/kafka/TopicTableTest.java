@@ -2,11 +2,14 @@ package org.newswatch.common.kafka;
 
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.Optional;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -17,6 +20,7 @@ import org.newswatch.common.Json;
 import org.newswatch.common.model.Analyst;
 import org.newswatch.common.testing.KafkaBroker;
 import org.newswatch.common.testing.KafkaBrokerExtension;
+import org.newswatch.common.testing.TopicRecords;
 import org.newswatch.common.web.AnalystKeys;
 import org.newswatch.common.web.Principal;
 
@@ -53,6 +57,31 @@ class TopicTableTest {
         await().atMost(Duration.ofSeconds(20)).until(() -> table.get("bob").isEmpty());
         assertEquals(Optional.empty(), keys.check("bob-key"), "a removed analyst's key no longer opens anything");
       }
+    }
+  }
+
+  @Test
+  void listenerOnlyTableKeepsNoValuesYetTellsEveryChangeAndWhenItCaughtUp(KafkaBroker broker) throws Exception {
+    Topics topics = broker.newTopics();
+    // Hostile input: junk between good records still goes to the dead letters, not to the listener.
+    for (String key : List.of("ann", "junk", "bob")) {
+      byte[] value = key.equals("junk") ? "{not json".getBytes(StandardCharsets.UTF_8) : Json.toBytes(new Analyst(1, key, key.toUpperCase(java.util.Locale.ROOT), Hashes.sha256Hex(key), false, Instant.EPOCH));
+      TopicRecords.produce(broker.bootstrapServers(), topics.analysts(), key, value);
+    }
+    List<String> heard = new CopyOnWriteArrayList<>();
+    try (TopicTable<Analyst> table = TopicTable.listenerOnly(broker.bootstrapServers(), topics.analysts(), "t")
+        .onChange((key, value) -> heard.add(key + "=" + (value == null ? "removed" : value.name())))
+        .start()) {
+      assertTrue(table.awaitCaughtUp(Duration.ofSeconds(30)));
+      assertEquals(List.of("ann=ANN", "bob=BOB"), heard);
+      assertEquals(1, table.health().deadLettered());
+      // Nothing is kept to answer from: asking is a bug in the caller, said at once.
+      assertThrows(IllegalStateException.class, () -> table.get("ann"));
+      assertThrows(IllegalStateException.class, table::snapshot);
+
+      TopicRecords.produce(broker.bootstrapServers(), topics.analysts(), "ann", null);
+      await().atMost(Duration.ofSeconds(20)).until(() -> heard.size() == 3);
+      assertEquals("ann=removed", heard.get(2));
     }
   }
 }
