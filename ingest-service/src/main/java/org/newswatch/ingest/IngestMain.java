@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.concurrent.CountDownLatch;
 import org.newswatch.common.config.AdminKey;
 import org.newswatch.common.config.NewswatchConfig;
+import org.newswatch.common.config.PortFile;
 import org.newswatch.common.config.ServiceContext;
 import org.newswatch.common.kafka.Topics;
 import org.newswatch.common.lifecycle.GracefulShutdown;
@@ -30,7 +31,9 @@ public final class IngestMain {
         config.ingestPort(), config.allowPrivateFeeds(), admin.value(), config.contactUrl(), config.healthMaxLag());
     // Where WebSub hubs can reach this service; unset leaves WebSub off (polling only).
     String publicUrl = org.newswatch.common.config.Env.system().get("NEWSWATCH_INGEST_PUBLIC_URL");
+    PortFile.clear(config.dataDir(), "ingest-service");
     IngestService service = IngestService.start(ctx, config.feedsFile(), IngestOptions.defaults().withPublicUrl(publicUrl));
+    PortFile.write(config.dataDir(), "ingest-service", service.port());
     GracefulShutdown.install("ingest-service", service, System.err);
     // The service runs on its own threads; main waits so that only a signal ends the process.
     new CountDownLatch(1).await();
