@@ -103,7 +103,7 @@ final class ComposeCheck {
     if (!arg.find() || !text.contains("FROM ${" + arg.group(1) + "}")) {
       problems.add(name + ": Dockerfile's base image is not a build argument with a default (ARG X=image, FROM ${X})");
     }
-    if (text.contains("mvnw") || text.matches("(?s).*\\bmvn\\b.*")) {
+    if (text.lines().map(String::strip).anyMatch(l -> l.startsWith("RUN ") && l.matches(".*\\bmvnw?\\b.*"))) {
       problems.add(name + ": Dockerfile runs Maven; images copy the jars Maven built");
     }
     if (!MAIN_CLASS.matcher(text).find()) {

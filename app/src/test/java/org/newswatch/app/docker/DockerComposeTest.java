@@ -75,6 +75,8 @@ class DockerComposeTest {
   void upAndHealthy() throws Exception {
     Assumptions.assumeTrue(answers("docker", "info"), "no Docker engine answers `docker info`: the compose test is skipped");
     Assumptions.assumeTrue(answers("docker-compose", "version"), "no docker-compose on PATH (Debian: apt-get install docker-compose): the compose test is skipped");
+    Assumptions.assumeTrue(answers("docker", "image", "inspect", "newswatch-test/debian:bookworm") || answers("debootstrap", "--version"),
+        "no debootstrap (Debian: apt-get install debootstrap, as root) to make the local base images: the compose test is skipped");
     root = repositoryRoot();
     for (String s : List.of("ingest-service", "index-service", "alert-service")) {
       assertTrue(Files.isDirectory(root.resolve(s).resolve("target/docker/lib")), s + "/target/docker/lib: run `./mvnw package` first");
@@ -213,7 +215,11 @@ class DockerComposeTest {
   @Order(5)
   void downAndUpKeepsTheData() throws Exception {
     deliveredEarlier.addAll(deliveries());
+    List<String> anonymous = anonymousVolumes();
     compose.composeOk(COMMAND, "--profile", "monitoring", "down");
+    // `down` keeps volumes; the services' anonymous ones are not reused by new containers, so they
+    // would only pile up on the engine.
+    compose.docker(COMMAND, concat(List.of("volume", "rm"), anonymous));
     compose.composeOk(COMMAND, "up", "-d");
     awaitHealthy(Map.of("kafka", 1, "ingest-service", 1, "index-service", 1, "alert-service", 1));
     tags.add(site.publish());
@@ -256,6 +262,25 @@ class DockerComposeTest {
     Path copy = work.resolve("docker-compose.yml");
     YAML.writeValue(copy.toFile(), file);
     return copy;
+  }
+
+  /** The anonymous volumes of the three services' containers (the named ones are the project's). */
+  private List<String> anonymousVolumes() {
+    List<String> volumes = new ArrayList<>();
+    for (String service : List.of("ingest-service", "index-service", "alert-service")) {
+      for (String container : compose.containers(service)) {
+        String names = compose.docker(Duration.ofSeconds(30), "inspect", "-f", "{{range .Mounts}}{{if eq .Type \"volume\"}}{{.Name}} {{end}}{{end}}", container).output();
+        volumes.addAll(List.of(names.strip().split("\\s+")));
+      }
+    }
+    volumes.removeIf(v -> v.isBlank() || v.startsWith("nwcomposetest_"));
+    return volumes;
+  }
+
+  private static String[] concat(List<String> head, List<String> tail) {
+    List<String> all = new ArrayList<>(head);
+    all.addAll(tail);
+    return all.toArray(String[]::new);
   }
 
   /** The alert ids the webhook container has received. */
