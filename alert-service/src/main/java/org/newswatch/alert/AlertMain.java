@@ -35,8 +35,9 @@ public final class AlertMain {
             config.contactUrl(), config.healthMaxLag());
     PortFile.clear(config.dataDir(), "alert-service");
     AlertService service = AlertService.start(context, Clock.systemUTC(), settings);
-    PortFile.write(config.dataDir(), "alert-service", service.port());
     GracefulShutdown.install("alert-service", service, System.err);
+    // After the signal handler: a supervisor may stop the service as soon as it sees the port.
+    PortFile.write(config.dataDir(), "alert-service", service.port());
     // The service runs on its own threads; main waits so that only a signal ends the process.
     new CountDownLatch(1).await();
   }

@@ -36,10 +36,11 @@ public final class IndexMain {
         config.kafka(), topics, config.dataDir(), config.indexPort(), config.allowPrivateFeeds(), admin.value(), config.contactUrl(), config.healthMaxLag());
     PortFile.clear(config.dataDir(), "index-service");
     IndexService service = IndexService.start(context);
-    PortFile.write(config.dataDir(), "index-service", service.port());
     LOG.info("index-service on port {}", service.port());
     System.out.println("index-service listening on port " + service.port());
     GracefulShutdown.install("index-service", service, System.err);
+    // After the signal handler: a supervisor may stop the service as soon as it sees the port.
+    PortFile.write(config.dataDir(), "index-service", service.port());
     // The service runs on its own threads; main waits so that only a signal ends the process.
     new CountDownLatch(1).await();
   }

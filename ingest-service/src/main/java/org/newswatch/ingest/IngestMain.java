@@ -33,8 +33,9 @@ public final class IngestMain {
     String publicUrl = org.newswatch.common.config.Env.system().get("NEWSWATCH_INGEST_PUBLIC_URL");
     PortFile.clear(config.dataDir(), "ingest-service");
     IngestService service = IngestService.start(ctx, config.feedsFile(), IngestOptions.defaults().withPublicUrl(publicUrl));
-    PortFile.write(config.dataDir(), "ingest-service", service.port());
     GracefulShutdown.install("ingest-service", service, System.err);
+    // After the signal handler: a supervisor may stop the service as soon as it sees the port.
+    PortFile.write(config.dataDir(), "ingest-service", service.port());
     // The service runs on its own threads; main waits so that only a signal ends the process.
     new CountDownLatch(1).await();
   }

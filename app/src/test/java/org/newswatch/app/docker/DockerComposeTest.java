@@ -25,7 +25,6 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.ConsumerGroupDescription;
 import org.apache.kafka.clients.admin.MemberDescription;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -33,6 +32,7 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.condition.EnabledIf;
 import org.newswatch.app.Api;
 import org.newswatch.common.Json;
 
@@ -49,6 +49,8 @@ import org.newswatch.common.Json;
  * joining a consumer group mid-stream; all containers removed and recreated.
  */
 @Tag("docker")
+@EnabledIf(value = "engineAnswers", disabledReason = "needs a Docker engine answering `docker info`, docker-compose, and debootstrap"
+    + " for the local base images (Debian, as root: apt-get install docker.io docker-compose debootstrap; .ci/run does)")
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class DockerComposeTest {
@@ -73,10 +75,6 @@ class DockerComposeTest {
 
   @BeforeAll
   void upAndHealthy() throws Exception {
-    Assumptions.assumeTrue(answers("docker", "info"), "no Docker engine answers `docker info`: the compose test is skipped");
-    Assumptions.assumeTrue(answers("docker-compose", "version"), "no docker-compose on PATH (Debian: apt-get install docker-compose): the compose test is skipped");
-    Assumptions.assumeTrue(answers("docker", "image", "inspect", "newswatch-test/debian:bookworm") || answers("debootstrap", "--version"),
-        "no debootstrap (Debian: apt-get install debootstrap, as root) to make the local base images: the compose test is skipped");
     root = repositoryRoot();
     for (String s : List.of("ingest-service", "index-service", "alert-service")) {
       assertTrue(Files.isDirectory(root.resolve(s).resolve("target/docker/lib")), s + "/target/docker/lib: run `./mvnw package` first");
@@ -361,6 +359,11 @@ class DockerComposeTest {
     String output = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
     assertEquals(0, p.waitFor(), () -> "building the base images failed:\n" + output);
     System.out.printf("compose: base images ready in %d s%n%s", Duration.ofNanos(System.nanoTime() - started).toSeconds(), output);
+  }
+
+  static boolean engineAnswers() {
+    return answers("docker", "info") && answers("docker-compose", "version")
+        && (answers("docker", "image", "inspect", "newswatch-test/debian:bookworm") || answers("debootstrap", "--version"));
   }
 
   private static boolean answers(String... command) {
