@@ -5,6 +5,7 @@ import java.util.concurrent.CountDownLatch;
 import org.newswatch.common.config.AdminKey;
 import org.newswatch.common.config.Env;
 import org.newswatch.common.config.NewswatchConfig;
+import org.newswatch.common.config.PortFile;
 import org.newswatch.common.config.ServiceContext;
 import org.newswatch.common.kafka.Topics;
 import org.newswatch.common.lifecycle.GracefulShutdown;
@@ -32,8 +33,11 @@ public final class AlertMain {
         new ServiceContext(
             config.kafka(), new Topics(config.topicPrefix()), config.dataDir().resolve("alert"), config.alertPort(), config.allowPrivateFeeds(), admin.value(),
             config.contactUrl(), config.healthMaxLag());
+    PortFile.clear(config.dataDir(), "alert-service");
     AlertService service = AlertService.start(context, Clock.systemUTC(), settings);
     GracefulShutdown.install("alert-service", service, System.err);
+    // After the signal handler: a supervisor may stop the service as soon as it sees the port.
+    PortFile.write(config.dataDir(), "alert-service", service.port());
     // The service runs on its own threads; main waits so that only a signal ends the process.
     new CountDownLatch(1).await();
   }

@@ -23,6 +23,8 @@ final class ComposeCheck {
   private static final Pattern PORT_VARIABLE = Pattern.compile("NEWSWATCH_(?:INGEST_|INDEX_|ALERT_)?PORT");
   private static final Pattern DOCKERFILE_ENV = Pattern.compile("(?m)^\\s*(?:ENV\\s+)?(NEWSWATCH_[A-Z_]+)=");
   private static final Pattern MAIN_CLASS = Pattern.compile("\"(org\\.newswatch\\.[a-z.]+\\.[A-Z][A-Za-z]*Main)\"");
+  /** {@code ARG NAME=default} then {@code FROM ${NAME}}: the base image is a build argument with a default. */
+  private static final Pattern BASE_ARG = Pattern.compile("(?m)^ARG\\s+([A-Z_]+)=\\S+\\s*$");
 
   private final Path root;
   private final List<String> problems = new ArrayList<>();
@@ -50,9 +52,10 @@ final class ComposeCheck {
   }
 
   private void service(String name, JsonNode service, JsonNode services) {
-    // Ours are built here; Kafka, Prometheus and Grafana come as published images.
-    boolean ours = service.has("build") || service.path("image").asText("").startsWith("newswatch/");
-    if (ours) {
+    // Kafka and ours are built here (on a base image given as a build argument); Prometheus and
+    // Grafana come as published images.
+    boolean built = service.has("build") || service.path("image").asText("").startsWith("newswatch/");
+    if (built) {
       build(name, service.path("build"));
     } else if (!service.has("image")) {
       problems.add(name + ": neither a build nor an image");
@@ -96,9 +99,15 @@ final class ComposeCheck {
       problems.add(name + ": cannot read " + dockerfile + ": " + e.getMessage());
       return;
     }
-    long stages = text.lines().filter(l -> l.stripLeading().toUpperCase(java.util.Locale.ROOT).startsWith("FROM ")).count();
-    if (stages < 2) {
-      problems.add(name + ": Dockerfile is not multi-stage (" + stages + " FROM)");
+    Matcher arg = BASE_ARG.matcher(text);
+    if (!arg.find() || !text.contains("FROM ${" + arg.group(1) + "}")) {
+      problems.add(name + ": Dockerfile's base image is not a build argument with a default (ARG X=image, FROM ${X})");
+    }
+    if (text.lines().map(String::strip).anyMatch(l -> l.startsWith("RUN ") && l.matches(".*\\bmvnw?\\b.*"))) {
+      problems.add(name + ": Dockerfile runs Maven; images copy the jars Maven built");
+    }
+    if (!MAIN_CLASS.matcher(text).find()) {
+      return; // Kafka: the official image, as it is.
     }
     List<String> users = text.lines().map(String::strip).filter(l -> l.startsWith("USER ")).toList();
     if (users.isEmpty() || users.getLast().matches("USER\\s+(root|0)(:.*)?")) {
@@ -111,18 +120,18 @@ final class ComposeCheck {
       }
     }
     Matcher main = MAIN_CLASS.matcher(text);
-    if (!main.find()) {
-      problems.add(name + ": Dockerfile names no org.newswatch ...Main class to run");
-    } else {
-      String cls = main.group(1);
-      Path source = root.resolve(name).resolve("src/main/java").resolve(cls.replace('.', '/') + ".java");
-      if (!Files.isRegularFile(source)) {
-        problems.add(name + ": Dockerfile runs " + cls + ", but " + root.relativize(source) + " does not exist");
-      }
+    main.find();
+    String cls = main.group(1);
+    Path source = root.resolve(name).resolve("src/main/java").resolve(cls.replace('.', '/') + ".java");
+    if (!Files.isRegularFile(source)) {
+      problems.add(name + ": Dockerfile runs " + cls + ", but " + root.relativize(source) + " does not exist");
     }
   }
 
-  /** The port variable, the container side of the published port and the healthcheck must agree. */
+  /**
+   * The port variable and the container side of the published port must agree, and the healthcheck
+   * must be the image's, which asks /health on the port the service wrote (any port, 0 included).
+   */
   private void port(String name, JsonNode service, String port) {
     boolean published = false;
     for (JsonNode p : service.path("ports")) {
@@ -132,8 +141,9 @@ final class ComposeCheck {
     if (!published) {
       problems.add(name + ": listens on " + port + " but does not publish it");
     }
-    if (!service.path("healthcheck").path("test").toString().contains(":" + port + "/health")) {
-      problems.add(name + ": healthcheck does not ask :" + port + "/health");
+    String health = service.path("healthcheck").path("test").toString();
+    if (!health.contains("/opt/newswatch/bin/health") || !health.contains("\"" + name + "\"")) {
+      problems.add(name + ": healthcheck is not the image's (/opt/newswatch/bin/health " + name + ")");
     }
   }
 

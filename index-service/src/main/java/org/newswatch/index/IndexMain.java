@@ -3,6 +3,7 @@ package org.newswatch.index;
 import java.util.concurrent.CountDownLatch;
 import org.newswatch.common.config.AdminKey;
 import org.newswatch.common.config.NewswatchConfig;
+import org.newswatch.common.config.PortFile;
 import org.newswatch.common.config.ServiceContext;
 import org.newswatch.common.kafka.TopicAdmin;
 import org.newswatch.common.kafka.Topics;
@@ -33,10 +34,13 @@ public final class IndexMain {
     TopicAdmin.ensure(config.kafka(), topics, java.time.Duration.ofSeconds(60));
     ServiceContext context = new ServiceContext(
         config.kafka(), topics, config.dataDir(), config.indexPort(), config.allowPrivateFeeds(), admin.value(), config.contactUrl(), config.healthMaxLag());
+    PortFile.clear(config.dataDir(), "index-service");
     IndexService service = IndexService.start(context);
     LOG.info("index-service on port {}", service.port());
     System.out.println("index-service listening on port " + service.port());
     GracefulShutdown.install("index-service", service, System.err);
+    // After the signal handler: a supervisor may stop the service as soon as it sees the port.
+    PortFile.write(config.dataDir(), "index-service", service.port());
     // The service runs on its own threads; main waits so that only a signal ends the process.
     new CountDownLatch(1).await();
   }

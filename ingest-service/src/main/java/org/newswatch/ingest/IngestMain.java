@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.concurrent.CountDownLatch;
 import org.newswatch.common.config.AdminKey;
 import org.newswatch.common.config.NewswatchConfig;
+import org.newswatch.common.config.PortFile;
 import org.newswatch.common.config.ServiceContext;
 import org.newswatch.common.kafka.Topics;
 import org.newswatch.common.lifecycle.GracefulShutdown;
@@ -30,8 +31,11 @@ public final class IngestMain {
         config.ingestPort(), config.allowPrivateFeeds(), admin.value(), config.contactUrl(), config.healthMaxLag());
     // Where WebSub hubs can reach this service; unset leaves WebSub off (polling only).
     String publicUrl = org.newswatch.common.config.Env.system().get("NEWSWATCH_INGEST_PUBLIC_URL");
+    PortFile.clear(config.dataDir(), "ingest-service");
     IngestService service = IngestService.start(ctx, config.feedsFile(), IngestOptions.defaults().withPublicUrl(publicUrl));
     GracefulShutdown.install("ingest-service", service, System.err);
+    // After the signal handler: a supervisor may stop the service as soon as it sees the port.
+    PortFile.write(config.dataDir(), "ingest-service", service.port());
     // The service runs on its own threads; main waits so that only a signal ends the process.
     new CountDownLatch(1).await();
   }
