@@ -4,10 +4,8 @@ import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import java.time.Instant;
 import java.util.Optional;
-import java.util.function.Predicate;
 import org.newswatch.alert.emit.AlertStore;
 import org.newswatch.common.kafka.TopicTable;
-import org.newswatch.common.model.Alert;
 import org.newswatch.common.model.Subscription;
 import org.newswatch.common.web.Principal;
 import org.newswatch.common.web.ProblemException;
@@ -29,26 +27,25 @@ public final class AlertRoutes {
 
   private void list(Context ctx) {
     Principal p = ServiceHttp.principal(ctx);
-    Predicate<Alert> filter = visibleTo(p, ctx.queryParam("subscription"));
-    Instant since = Requests.instant(ctx, "since");
-    AlertStore.Page page = store.page(filter, since, ctx.queryParam("cursor"), Requests.limit(ctx));
+    AlertStore.Query query = visibleTo(p, ctx.queryParam("subscription"), Requests.instant(ctx, "since"));
+    AlertStore.Page page = store.page(query, ctx.queryParam("cursor"), Requests.limit(ctx));
     ctx.json(new ListPage<>(page.items(), page.cursor()));
   }
 
   /**
-   * What {@code p} may see, narrowed to one subscription if asked. Another analyst's subscription
-   * answers 404, like one that does not exist; a deleted subscription of one's own still lists
-   * the alerts it raised.
+   * What {@code p} may see, narrowed to one subscription if asked, as a query the store answers
+   * from its per-subscription or per-owner index. Another analyst's subscription answers 404, like
+   * one that does not exist; a deleted subscription of one's own still lists the alerts it raised.
    */
-  Predicate<Alert> visibleTo(Principal p, String subscriptionId) {
-    Predicate<Alert> own = a -> p.admin() || p.id().equals(a.owner());
+  AlertStore.Query visibleTo(Principal p, String subscriptionId, Instant since) {
+    String owner = p.admin() ? null : p.id();
     if (subscriptionId == null || subscriptionId.isBlank()) {
-      return own;
+      return new AlertStore.Query(null, owner, since);
     }
     Optional<Subscription> s = subscriptions.get(subscriptionId);
     if (s.isPresent() && !p.mayAccess(s.get().owner())) {
       throw ProblemException.notFound("no subscription " + subscriptionId);
     }
-    return own.and(a -> a.subscriptionId().equals(subscriptionId));
+    return new AlertStore.Query(subscriptionId, owner, since);
   }
 }

@@ -68,7 +68,7 @@ public final class AtomRoutes {
     // A revoked analyst's feed tokens stop with their key; the admin can still read those feeds.
     Optional<Subscription> found = readWithFeedToken(ctx) ? byFeedToken(ctx, id).filter(x -> !pausedOwner.test(x.owner())) : byKey(ctx, id);
     Subscription s = found.orElseThrow(() -> ProblemException.notFound("no subscription " + id + " that this key or feed token opens"));
-    List<Alert> alerts = store.page(a -> a.subscriptionId().equals(id), null, null, ENTRIES).items();
+    List<Alert> alerts = store.page(new AlertStore.Query(id, null, null), null, ENTRIES).items();
 
     SyndFeed feed = new SyndFeedImpl();
     feed.setFeedType("atom_1.0");
