@@ -24,6 +24,7 @@ import org.newswatch.alert.deliver.WebhookSender;
 import org.newswatch.alert.emit.AlertEmitter;
 import org.newswatch.alert.emit.AlertStore;
 import org.newswatch.alert.emit.ArticleAlerter;
+import org.newswatch.alert.feedback.FeedbackLedger;
 import org.newswatch.alert.match.AlertMatcher;
 import org.newswatch.alert.match.BuiltInTopics;
 import org.newswatch.alert.preview.RecentArticles;
@@ -43,6 +44,7 @@ import org.newswatch.common.kafka.Topics;
 import org.newswatch.common.metrics.ServiceMeters;
 import org.newswatch.common.model.Alert;
 import org.newswatch.common.model.Analyst;
+import org.newswatch.common.model.Feedback;
 import org.newswatch.common.model.Subscription;
 import org.newswatch.common.web.AnalystKeys;
 import org.newswatch.common.web.ServiceHttp;
@@ -66,7 +68,9 @@ public final class AlertService implements AutoCloseable {
   private final TopicTable<Analyst> analysts;
   private final TopicTable<Subscription> subscriptions;
   private final TopicTable<Alert> alertLog;
+  private final TopicTable<Feedback> feedback;
   private final AlertStore store = new AlertStore();
+  private final FeedbackLedger ledger = new FeedbackLedger(store);
   private final AlertMatcher matcher;
   private final KafkaProducer<String, byte[]> producer;
   private final AutoCloseable producerMeters;
@@ -109,10 +113,15 @@ public final class AlertService implements AutoCloseable {
       }
     });
 
+    // Judgements: every instance reads them all, for each subscription's precision.
+    feedback = new TopicTable<>(bootstrap, topics.feedback(), "alert-feedback-" + instance);
+    feedback.onChange(ledger::apply);
+
     producer = new KafkaProducer<>(KafkaSettings.producer(bootstrap, "alert-writer-" + instance));
     producerMeters = ServiceMeters.watch(meters, producer);
     subscriptionWriter = new TopicWriter<>(producer, topics.subscriptions(), subscriptions, WRITE_TIMEOUT);
     TopicWriter<Analyst> analystWriter = new TopicWriter<>(producer, topics.analysts(), analysts, WRITE_TIMEOUT);
+    TopicWriter<Feedback> feedbackWriter = new TopicWriter<>(producer, topics.feedback(), feedback, WRITE_TIMEOUT);
     AnalystKeys keys = new AnalystKeys(context.adminKey(), analysts);
 
     Gauge.builder("newswatch.alert.subscriptions", matcher, AlertMatcher::size).description("subscriptions being matched").register(meters);
@@ -148,9 +157,10 @@ public final class AlertService implements AutoCloseable {
     analysts.start();
     subscriptions.start();
     alertLog.start();
+    feedback.start();
     AnalystRoutes analystRoutes = new AnalystRoutes(analysts, analystWriter, keys, clock);
-    SubscriptionRoutes subscriptionRoutes = new SubscriptionRoutes(subscriptions, subscriptionWriter, guard, email != null, deliveries, settings.limits(), clock);
-    AlertRoutes alertRoutes = new AlertRoutes(store, subscriptions);
+    SubscriptionRoutes subscriptionRoutes = new SubscriptionRoutes(subscriptions, subscriptionWriter, guard, email != null, deliveries, settings.limits(), ledger, clock);
+    AlertRoutes alertRoutes = new AlertRoutes(store, subscriptions, ledger, feedbackWriter, clock);
     PreviewRoutes previewRoutes = new PreviewRoutes(new RecentArticles(settings.indexUrl()), settings.limits(), clock);
     AtomRoutes atomRoutes = new AtomRoutes(store, subscriptions, keys, this::paused);
     try {
@@ -275,6 +285,9 @@ public final class AlertService implements AutoCloseable {
     if (!alertLog.isCaughtUp()) {
       problems.add("past alerts not read yet from " + context.topics().alerts().name());
     }
+    if (!feedback.isCaughtUp()) {
+      problems.add("feedback not read yet from " + context.topics().feedback().name());
+    }
     if (!emitter.joined()) {
       problems.add("article consumer not assigned yet");
     } else {
@@ -282,7 +295,7 @@ public final class AlertService implements AutoCloseable {
     }
     emitter.failure().ifPresent(e -> problems.add("alert emitter stopped: " + e.getMessage()));
     problems.addAll(delivery.problems());
-    for (TopicTable<?> t : List.of(analysts, subscriptions, alertLog)) {
+    for (TopicTable<?> t : List.of(analysts, subscriptions, alertLog, feedback)) {
       t.failure().ifPresent(e -> problems.add("a topic reader stopped: " + e.getMessage()));
     }
     return problems;
@@ -323,6 +336,7 @@ public final class AlertService implements AutoCloseable {
     emitter.close();
     delivery.close();
     digests.close();
+    feedback.close();
     alertLog.close();
     subscriptions.close();
     analysts.close();

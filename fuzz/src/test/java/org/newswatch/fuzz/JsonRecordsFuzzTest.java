@@ -15,7 +15,7 @@ import org.newswatch.common.model.Subscription;
 
 /**
  * Fuzzes the JSON the services accept: records read from the topics with
- * {@link JsonSerde#decode} (Feed, Article, Subscription, Analyst, Alert) and API bodies read with
+ * {@link JsonSerde#decode} (Feed, Article, Subscription, Analyst, Alert, Feedback) and API bodies read with
  * {@link Json#fromString}, then a subscription's query as the subscriptions API checks it
  * ({@link SubscriptionQuery}). The documented outcomes are a record or an
  * {@link IllegalArgumentException} (dead letter on a topic, 400 on the API); anything else
@@ -28,7 +28,7 @@ class JsonRecordsFuzzTest {
   @FuzzTest(maxDuration = "12s")
   void decode(FuzzedDataProvider data) {
     FuzzSummary.executed();
-    int kind = data.consumeInt(0, 6);
+    int kind = data.consumeInt(0, 7);
     byte[] json = data.consumeRemainingAsBytes();
     try {
       Object value = switch (kind) {
@@ -38,6 +38,7 @@ class JsonRecordsFuzzTest {
         case 3 -> decode(TOPICS.alerts(), json);
         // An API body arrives as text (Javalin's ctx.body()), a topic record as bytes.
         case 4 -> checked(Json.fromString(new String(json, StandardCharsets.UTF_8), Subscription.class));
+        case 6 -> decode(TOPICS.feedback(), json);
         default -> checked(decode(TOPICS.subscriptions(), json));
       };
       assertNotNull(value);

@@ -9,6 +9,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.locks.ReadWriteLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
@@ -146,6 +147,46 @@ public final class AlertStore {
     }
   }
 
+  /** The alert with this id if it is held in full (not for one let go: only its id is kept). */
+  public Optional<Alert> get(String alertId) {
+    lock.readLock().lock();
+    try {
+      Long seq = seqById.get(alertId);
+      return seq == null ? Optional.empty() : Optional.of(ring[slot(seq)]);
+    } finally {
+      lock.readLock().unlock();
+    }
+  }
+
+  /** True for an alert held in full; false for one let go (or never seen). */
+  public boolean holds(String alertId) {
+    lock.readLock().lock();
+    try {
+      return seqById.containsKey(alertId);
+    } finally {
+      lock.readLock().unlock();
+    }
+  }
+
+  /**
+   * How many of a subscription's alerts are held, and when the oldest of them was created (null
+   * when none is held, or it has no time): the window that counts over held alerts cover.
+   */
+  public record Held(int alerts, Instant from) {}
+
+  public Held held(String subscriptionId) {
+    lock.readLock().lock();
+    try {
+      Seqs seqs = bySubscription.get(subscriptionId);
+      if (seqs == null) {
+        return new Held(0, null);
+      }
+      return new Held(seqs.size(), ring[slot(seqs.get(0))].createdAt());
+    } finally {
+      lock.readLock().unlock();
+    }
+  }
+
   /** Alerts held in full. */
   public int size() {
     lock.readLock().lock();
@@ -276,6 +317,10 @@ public final class AlertStore {
 
     boolean isEmpty() {
       return start == end;
+    }
+
+    int size() {
+      return end - start;
     }
 
     long get(int i) {

@@ -1,35 +1,116 @@
 package org.newswatch.alert.web;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
+import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
+import org.newswatch.alert.TopicWriter;
 import org.newswatch.alert.emit.AlertStore;
+import org.newswatch.alert.feedback.FeedbackLedger;
+import org.newswatch.common.Json;
 import org.newswatch.common.kafka.TopicTable;
+import org.newswatch.common.model.Alert;
+import org.newswatch.common.model.Feedback;
 import org.newswatch.common.model.Subscription;
 import org.newswatch.common.web.Principal;
 import org.newswatch.common.web.ProblemException;
 import org.newswatch.common.web.ServiceHttp;
 
-/** {@code GET /api/alerts?subscription=&since=&limit=&cursor=}: alerts newest first, the caller's own only. */
+/**
+ * {@code GET /api/alerts?subscription=&since=&limit=&cursor=}: alerts newest first, the caller's
+ * own only, each with its latest {@code feedback} if judged; {@code POST /api/alerts/{id}/feedback}:
+ * the owner's judgement of one alert.
+ */
 public final class AlertRoutes {
   private final AlertStore store;
   private final TopicTable<Subscription> subscriptions;
+  private final FeedbackLedger ledger;
+  private final TopicWriter<Feedback> feedbackWriter;
+  private final Clock clock;
 
-  public AlertRoutes(AlertStore store, TopicTable<Subscription> subscriptions) {
+  /** The body of a judgement: {@code relevant} or {@code not_relevant}, and an optional note. */
+  record FeedbackRequest(String judgement, String note) {}
+
+  /** How a judgement shows on a listed alert. */
+  record FeedbackView(Feedback.Judgement judgement, String note, Instant at) {
+    static FeedbackView of(Feedback f) {
+      return new FeedbackView(f.judgement(), f.note(), f.at());
+    }
+  }
+
+  public AlertRoutes(AlertStore store, TopicTable<Subscription> subscriptions, FeedbackLedger ledger, TopicWriter<Feedback> feedbackWriter, Clock clock) {
     this.store = store;
     this.subscriptions = subscriptions;
+    this.ledger = ledger;
+    this.feedbackWriter = feedbackWriter;
+    this.clock = clock;
   }
 
   public void register(RoutesConfig r) {
     r.get("/api/alerts", this::list);
+    r.post("/api/alerts/{id}/feedback", this::judge);
   }
 
   private void list(Context ctx) {
     Principal p = ServiceHttp.principal(ctx);
     AlertStore.Query query = visibleTo(p, ctx.queryParam("subscription"), Requests.instant(ctx, "since"));
     AlertStore.Page page = store.page(query, ctx.queryParam("cursor"), Requests.limit(ctx));
-    ctx.json(new ListPage<>(page.items(), page.cursor()));
+    List<Object> items = page.items().stream().map(this::withFeedback).toList();
+    ctx.json(new ListPage<>(items, page.cursor()));
+  }
+
+  /** The alert as it is, or with a {@code feedback} field once judged (a field added, none changed). */
+  private Object withFeedback(Alert a) {
+    Optional<Feedback> f = ledger.of(a.id());
+    if (f.isEmpty()) {
+      return a;
+    }
+    ObjectNode node = Json.MAPPER.valueToTree(a);
+    node.set("feedback", Json.MAPPER.valueToTree(FeedbackView.of(f.get())));
+    return node;
+  }
+
+  /**
+   * Records the caller's judgement of their own alert; the latest wins. Only the alert's owner may
+   * judge it (the admin: the built-in topics' alerts), so that a subscription's precision is its
+   * analyst's own view; anyone else's alert, an unknown one, or one the store has let go answers
+   * 404. The same judgement and note again changes nothing.
+   */
+  private void judge(Context ctx) {
+    Principal p = ServiceHttp.principal(ctx);
+    String id = ctx.pathParam("id");
+    Alert alert = store.get(id).filter(a -> p.id().equals(ownerOf(a))).orElseThrow(() -> ProblemException.notFound("no alert " + id));
+    FeedbackRequest req = Requests.body(ctx, FeedbackRequest.class);
+    Feedback.Judgement judgement = judgement(req.judgement());
+    if (req.note() != null && req.note().strip().length() > Feedback.MAX_NOTE) {
+      throw ProblemException.badRequest("note is at most " + Feedback.MAX_NOTE + " characters, was " + req.note().strip().length());
+    }
+    Feedback feedback = new Feedback(Feedback.SCHEMA, alert.id(), alert.subscriptionId(), p.id(), judgement, req.note(), clock.instant());
+    Optional<Feedback> current = ledger.of(id);
+    if (current.isPresent() && current.get().judgement() == feedback.judgement() && Objects.equals(current.get().note(), feedback.note())) {
+      ctx.json(current.get());
+      return;
+    }
+    feedbackWriter.write(id, feedback);
+    ctx.json(feedback);
+  }
+
+  private static Feedback.Judgement judgement(String value) {
+    for (Feedback.Judgement j : Feedback.Judgement.values()) {
+      if (j.name().equals(value)) {
+        return j;
+      }
+    }
+    throw ProblemException.badRequest("judgement must be relevant or not_relevant, was " + (value == null ? "missing" : "'" + Requests.shortened(value) + "'"));
+  }
+
+  /** Alerts written before they carried their owner are their subscription's owner's. */
+  private String ownerOf(Alert a) {
+    return a.owner() != null ? a.owner() : subscriptions.get(a.subscriptionId()).map(Subscription::owner).orElse(null);
   }
 
   /**

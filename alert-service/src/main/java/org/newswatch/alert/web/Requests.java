@@ -20,6 +20,11 @@ final class Requests {
     return Json.fromString(body, type);
   }
 
+  /** A caller's value quoted back in an answer: at most 100 characters of it. */
+  static String shortened(String value) {
+    return value.length() <= 100 ? value : value.substring(0, 100) + "…";
+  }
+
   static int limit(Context ctx) {
     String v = ctx.queryParam("limit");
     if (v == null || v.isBlank()) {

@@ -1,5 +1,6 @@
 package org.newswatch.alert.web;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import java.time.Clock;
@@ -16,7 +17,9 @@ import org.newswatch.alert.match.BuiltInTopics;
 import org.newswatch.alert.match.SubscriptionQuery;
 import org.newswatch.alert.match.TopicFile;
 import org.newswatch.alert.match.WeightedQuery;
+import org.newswatch.alert.feedback.FeedbackLedger;
 import org.newswatch.common.Hashes;
+import org.newswatch.common.Json;
 import org.newswatch.common.kafka.TopicTable;
 import org.newswatch.common.model.Subscription;
 import org.newswatch.common.web.Principal;
@@ -37,6 +40,7 @@ public final class SubscriptionRoutes {
   private final boolean emailEnabled;
   private final DeliveryLog deliveries;
   private final AnalystLimits limits;
+  private final FeedbackLedger ledger;
   private final Clock clock;
 
   /** The body of POST and PUT; owner, id and createdAt are the service's to set. */
@@ -44,9 +48,11 @@ public final class SubscriptionRoutes {
       String id, String name, String query, List<String> languages, List<String> sources, Subscription.Schedule schedule, List<Subscription.Channel> channels) {}
 
   public SubscriptionRoutes(
-      TopicTable<Subscription> table, TopicWriter<Subscription> writer, AddressGuard guard, boolean emailEnabled, DeliveryLog deliveries, AnalystLimits limits, Clock clock) {
+      TopicTable<Subscription> table, TopicWriter<Subscription> writer, AddressGuard guard, boolean emailEnabled, DeliveryLog deliveries, AnalystLimits limits,
+      FeedbackLedger ledger, Clock clock) {
     this.emailEnabled = emailEnabled;
     this.limits = limits;
+    this.ledger = ledger;
     this.table = table;
     this.writer = writer;
     this.guard = guard;
@@ -85,7 +91,18 @@ public final class SubscriptionRoutes {
             .sorted(Comparator.comparing(Subscription::id))
             .toList();
     List<Subscription> items = visible.stream().limit(limit).toList();
-    ctx.json(new ListPage<>(items, visible.size() > limit ? items.get(items.size() - 1).id() : null));
+    ctx.json(new ListPage<>(items.stream().map(this::withPrecision).toList(), visible.size() > limit ? items.get(items.size() - 1).id() : null));
+  }
+
+  /**
+   * The subscription as kept, with its {@code precision} from its analyst's feedback (issue 16):
+   * counted over the alerts this instance holds, so it is an answer's field and never written to
+   * the topic.
+   */
+  private ObjectNode withPrecision(Subscription s) {
+    ObjectNode node = Json.MAPPER.valueToTree(s);
+    node.set("precision", Json.MAPPER.valueToTree(ledger.precision(s.id())));
+    return node;
   }
 
   private void create(Context ctx) {
@@ -125,7 +142,7 @@ public final class SubscriptionRoutes {
   }
 
   private void get(Context ctx) {
-    ctx.json(visible(ctx));
+    ctx.json(withPrecision(visible(ctx)));
   }
 
   private void update(Context ctx) {

@@ -4,6 +4,7 @@ import java.util.List;
 import org.newswatch.common.model.Alert;
 import org.newswatch.common.model.Analyst;
 import org.newswatch.common.model.Article;
+import org.newswatch.common.model.Feedback;
 import org.newswatch.common.model.Feed;
 import org.newswatch.common.model.Subscription;
 
@@ -54,6 +55,14 @@ public record Topics(String prefix) {
     return new Topic<>(prefix + "news.analysts", Analyst.class, 1, true);
   }
 
+  /**
+   * Analysts' judgements of alerts by alert id (latest wins); compacted; every alert instance reads
+   * all of it, for the precision of each subscription.
+   */
+  public Topic<Feedback> feedback() {
+    return new Topic<>(prefix + "news.feedback", Feedback.class, 1, true);
+  }
+
   /** What could not be processed: the original key and bytes, with error headers; kept 30 days. */
   public Topic<byte[]> deadLetter() {
     return new Topic<>(prefix + "news.deadletter", byte[].class, 1, false);
@@ -74,6 +83,6 @@ public record Topics(String prefix) {
   }
 
   public List<Topic<?>> all() {
-    return List.of(feeds(), articles(), subscriptions(), alerts(), analysts(), deadLetter());
+    return List.of(feeds(), articles(), subscriptions(), alerts(), analysts(), feedback(), deadLetter());
   }
 }

@@ -32,7 +32,7 @@ class TopicAdminTest {
       Map<ConfigResource, Config> configs = admin.describeConfigs(
           topics.all().stream().map(t -> new ConfigResource(ConfigResource.Type.TOPIC, t.name())).toList()).all().get();
       // Compacted: the latest version of every article and alert stays, whatever its age.
-      for (Topic<?> kept : List.of(topics.articles(), topics.alerts(), topics.feeds(), topics.subscriptions(), topics.analysts())) {
+      for (Topic<?> kept : List.of(topics.articles(), topics.alerts(), topics.feeds(), topics.subscriptions(), topics.analysts(), topics.feedback())) {
         assertEquals("compact", configs.get(new ConfigResource(ConfigResource.Type.TOPIC, kept.name())).get("cleanup.policy").value(), kept.name());
       }
       Config deadLetters = configs.get(new ConfigResource(ConfigResource.Type.TOPIC, topics.deadLetter().name()));
