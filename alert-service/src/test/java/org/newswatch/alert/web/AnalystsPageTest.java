@@ -31,7 +31,10 @@ import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
-/** The analysts' page in a real headless Chromium: sign in, preview and create a subscription, see an alert arrive live. */
+/**
+ * The analysts' page in a real headless Chromium: sign in, preview and create a subscription, see
+ * an alert arrive live, judge it not relevant and take that back (issue 16).
+ */
 @ExtendWith(KafkaBrokerExtension.class)
 class AnalystsPageTest {
   private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
@@ -95,6 +98,24 @@ class AnalystsPageTest {
     assertTrue(marked.contains("Panjgur") || marked.contains("attacked"), marked.toString());
     assertEquals("why: panjgur; (attack OR militants)", alert.findElement(By.cssSelector(".why")).getText());
     assertEquals(TestArticles.BORDER_ATTACK_EN.url(), alert.findElement(By.tagName("a")).getAttribute("href"));
+
+    // Issue 16: the analyst judges the alert not relevant; the page, the API and the precision say so.
+    String alertId = alert.getAttribute("data-id");
+    String subscriptionId = fx.api.get("/api/subscriptions", key).json().get("items").get(0).get("id").asText();
+    WebElement judge = alert.findElement(By.cssSelector("button.judge"));
+    assertEquals("Not relevant", judge.getText());
+    judge.click();
+    wait.until(d -> alert.getAttribute("class").contains("not-relevant") && judge.getText().equals("Relevant after all"));
+    wait.until(d -> d.findElement(By.cssSelector("#subs .precision")).getText().equals("precision 0% · 1 alert, 1 judged, 1 not relevant"));
+    assertEquals(1, fx.api.get("/api/subscriptions/" + subscriptionId, key).json().get("precision").get("notRelevant").asInt());
+    // After a reload the judgement comes from the server (GET /api/alerts), and can be taken back.
+    driver.navigate().refresh();
+    WebElement reloaded = wait.until(d -> d.findElements(By.cssSelector("li.alert[data-id='" + alertId + "']")).stream().findFirst().orElse(null));
+    assertTrue(reloaded.getAttribute("class").contains("not-relevant"), reloaded.getAttribute("class"));
+    reloaded.findElement(By.cssSelector("button.judge")).click();
+    wait.until(d -> !reloaded.getAttribute("class").contains("not-relevant") && reloaded.findElement(By.cssSelector("button.judge")).getText().equals("Not relevant"));
+    wait.until(d -> d.findElement(By.cssSelector("#subs .precision")).getText().equals("precision 100% · 1 alert, 1 judged, 0 not relevant"));
+    assertEquals("relevant", fx.api.get("/api/alerts?subscription=" + subscriptionId, key).json().get("items").get(0).get("feedback").get("judgement").asText());
 
     // A bad query is refused with the server's reason shown.
     driver.findElement(By.id("sub-name")).sendKeys("broken");
