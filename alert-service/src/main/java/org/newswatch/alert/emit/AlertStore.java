@@ -170,10 +170,11 @@ public final class AlertStore {
 
   /**
    * How many of a subscription's alerts are held, and when the oldest of them was created (null
-   * when none is held, or it has no time): the window that counts over held alerts cover.
+   * when none is held, or none has a time): the window that counts over held alerts cover.
    */
   public record Held(int alerts, Instant from) {}
 
+  /** Walks the subscription's held alerts: the order read is not creation order across partitions. */
   public Held held(String subscriptionId) {
     lock.readLock().lock();
     try {
@@ -181,7 +182,14 @@ public final class AlertStore {
       if (seqs == null) {
         return new Held(0, null);
       }
-      return new Held(seqs.size(), ring[slot(seqs.get(0))].createdAt());
+      Instant from = null;
+      for (int i = 0; i < seqs.size(); i++) {
+        Instant created = ring[slot(seqs.get(i))].createdAt();
+        if (created != null && (from == null || created.isBefore(from))) {
+          from = created;
+        }
+      }
+      return new Held(seqs.size(), from);
     } finally {
       lock.readLock().unlock();
     }
