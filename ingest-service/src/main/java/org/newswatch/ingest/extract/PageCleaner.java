@@ -65,12 +65,19 @@ final class PageCleaner {
             if (holdsMost) {
               return FilterResult.CONTINUE;
             }
+            if (Hints.isFurniture(e) && !Hints.isBoilerplate(e) && holdsArticleBody(e, textLength)) {
+              // Jang wraps its story in "rt-left-sidebar-sapcer-5": a layout column's name, not a sidebar.
+              return FilterResult.CONTINUE;
+            }
             if (FURNITURE_TAGS.contains(tag)
                 || Hints.hasFurnitureRole(e)
                 || Hints.isBoilerplate(e)
                 || Hints.isFurniture(e)
                 || (tag.equals("figure") && textLength.getOrDefault(e, 0) < 300)) {
               remove.add(e);
+              if (Hints.isCommentWidget(e) && isCommentPreface(e.previousElementSibling(), textLength)) {
+                remove.add(e.previousElementSibling());
+              }
               return FilterResult.SKIP_ENTIRELY;
             }
             return FilterResult.CONTINUE;
@@ -90,6 +97,48 @@ final class PageCleaner {
         e.unwrap();
       }
     }
+  }
+
+  /** Paragraphs in a row that make an article body: at least this many, each at least {@link #PROSE_CHARS}. */
+  private static final int BODY_PARAGRAPHS = 4;
+
+  private static final int PROSE_CHARS = 60;
+
+  /**
+   * Whether a wrapper named like furniture holds an article body: a container named for content
+   * (not for furniture) with {@link #BODY_PARAGRAPHS} or more prose paragraphs of its own, which
+   * sidebars' teaser lists (headings and links) do not have.
+   */
+  private static boolean holdsArticleBody(Element wrapper, Map<Element, Integer> textLength) {
+    if (textLength.getOrDefault(wrapper, 0) < BODY_PARAGRAPHS * PROSE_CHARS) {
+      return false;
+    }
+    for (Element c : wrapper.getAllElements()) {
+      if (c == wrapper || !Hints.isContentNamed(c)) {
+        continue;
+      }
+      int paragraphs = 0;
+      for (Element child : c.children()) {
+        if (child.normalName().equals("p") && textLength.getOrDefault(child, 0) >= PROSE_CHARS
+            && child.getElementsByTag("a").text().length() * 4 < child.text().length()) {
+          paragraphs++;
+        }
+      }
+      if (paragraphs >= BODY_PARAGRAPHS) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * The unnamed box right above a comment widget ("CNN welcomes debate… the views below are not
+   * CNN's"): the widget's preface, short, with no heading and no name of its own.
+   */
+  private static boolean isCommentPreface(Element e, Map<Element, Integer> textLength) {
+    return e != null && e.normalName().equals("div") && Hints.names(e).isBlank() && textLength.getOrDefault(e, 0) < 600
+        && e.childrenSize() <= 3
+        && e.select("h1, h2, h3, h4, h5, h6").isEmpty();
   }
 
   static boolean isHidden(Element e) {
