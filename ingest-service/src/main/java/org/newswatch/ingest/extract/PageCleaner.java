@@ -37,6 +37,7 @@ final class PageCleaner {
 
   static void clean(Element body) {
     Map<Element, Integer> textLength = textLengths(body);
+    Set<Element> bodyHolders = bodyHolders(body, textLength);
     int total = textLength.getOrDefault(body, 0);
     List<Element> remove = new ArrayList<>();
     List<Element> unwrap = new ArrayList<>();
@@ -65,7 +66,7 @@ final class PageCleaner {
             if (holdsMost) {
               return FilterResult.CONTINUE;
             }
-            if (Hints.isFurniture(e) && !Hints.isBoilerplate(e) && holdsArticleBody(e, textLength)) {
+            if (bodyHolders.contains(e) && Hints.isFurniture(e) && !Hints.isBoilerplate(e)) {
               // Jang wraps its story in "rt-left-sidebar-sapcer-5": a layout column's name, not a sidebar.
               return FilterResult.CONTINUE;
             }
@@ -105,16 +106,15 @@ final class PageCleaner {
   private static final int PROSE_CHARS = 60;
 
   /**
-   * Whether a wrapper named like furniture holds an article body: a container named for content
-   * (not for furniture) with {@link #BODY_PARAGRAPHS} or more prose paragraphs of its own, which
-   * sidebars' teaser lists (headings and links) do not have.
+   * The elements that hold an article body: a container named for content (not for furniture)
+   * with {@link #BODY_PARAGRAPHS} or more prose paragraphs of its own, which sidebars' teaser lists
+   * (headings and links) do not have, and every element above it. One pass, and each ancestor
+   * chain is climbed only until it meets one already marked, so deep pages stay linear.
    */
-  private static boolean holdsArticleBody(Element wrapper, Map<Element, Integer> textLength) {
-    if (textLength.getOrDefault(wrapper, 0) < BODY_PARAGRAPHS * PROSE_CHARS) {
-      return false;
-    }
-    for (Element c : wrapper.getAllElements()) {
-      if (c == wrapper || !Hints.isContentNamed(c)) {
+  private static Set<Element> bodyHolders(Element root, Map<Element, Integer> textLength) {
+    Set<Element> holders = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
+    for (Element c : root.getAllElements()) {
+      if (textLength.getOrDefault(c, 0) < BODY_PARAGRAPHS * PROSE_CHARS || !Hints.isContentNamed(c)) {
         continue;
       }
       int paragraphs = 0;
@@ -125,10 +125,12 @@ final class PageCleaner {
         }
       }
       if (paragraphs >= BODY_PARAGRAPHS) {
-        return true;
+        for (Element up = c; up != null && holders.add(up); up = up.parent()) {
+          // climb until an ancestor already marked
+        }
       }
     }
-    return false;
+    return holders;
   }
 
   /**
