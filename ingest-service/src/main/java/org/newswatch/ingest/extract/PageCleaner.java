@@ -119,8 +119,8 @@ final class PageCleaner {
       }
       int paragraphs = 0;
       for (Element child : c.children()) {
-        if (child.normalName().equals("p") && textLength.getOrDefault(child, 0) >= PROSE_CHARS
-            && child.getElementsByTag("a").text().length() * 4 < child.text().length()) {
+        int length = child.normalName().equals("p") ? textLength.getOrDefault(child, 0) : 0;
+        if (length >= PROSE_CHARS && linkChars(child, textLength) * 4 < length) {
           paragraphs++;
         }
       }
@@ -131,6 +131,15 @@ final class PageCleaner {
       }
     }
     return holders;
+  }
+
+  /** Characters of link text in a paragraph, from the lengths already counted (no text is rebuilt). */
+  private static int linkChars(Element paragraph, Map<Element, Integer> textLength) {
+    int n = 0;
+    for (Element a : paragraph.getElementsByTag("a")) {
+      n += textLength.getOrDefault(a, 0);
+    }
+    return n;
   }
 
   /**
