@@ -103,17 +103,23 @@ public final class ArticleExtractor {
     }
     Document doc = Jsoup.parse(text, url == null ? "" : url);
     MetadataReader.PageMetadata meta = MetadataReader.read(doc);
+    String nextData = NextDataBody.find(doc); // before the cleaner drops scripts
     Element body = doc.body();
     MainTextFinder.markHeadlineArticle(body, meta.title());
     PageCleaner.clean(body);
     List<String> paragraphs = MainTextFinder.paragraphs(body, meta.title());
     String bodyText = String.join("\n\n", paragraphs);
     String method = "page";
-    String ldBody = meta.jsonLdBody() == null ? null : jsonLdText(meta.jsonLdBody());
-    // Script-rendered pages show a teaser in HTML and the full text only in JSON-LD.
+    String ldBody = meta.jsonLdBody() == null ? null : structuredBodyText(meta.jsonLdBody());
+    // Script-rendered pages show a teaser in HTML and the full text only in JSON-LD or in the
+    // framework's page data (Next.js).
     if (ldBody != null && ldBody.length() > Math.max(MIN_BODY_CHARS, bodyText.length() * 1.3)) {
       bodyText = ldBody;
       method = "json-ld";
+    }
+    if (nextData != null && nextData.length() > Math.max(MIN_BODY_CHARS, bodyText.length() * 1.3)) {
+      bodyText = nextData;
+      method = "next-data";
     }
     String detected = LanguageDetector.detect(bodyText.isEmpty() ? meta.title() : bodyText);
     ExtractedPage page = new ExtractedPage(meta.title(), bodyText, meta.authors(), meta.publishedAt(),
@@ -127,8 +133,8 @@ public final class ArticleExtractor {
     return new ExtractionResult.Extracted(page);
   }
 
-  /** JSON-LD articleBody is plain text with newlines, or sometimes HTML. */
-  private static String jsonLdText(String ld) {
+  /** A body given as data (JSON-LD articleBody, Next.js props): plain text with newlines, or HTML. */
+  static String structuredBodyText(String ld) {
     if (ld.contains("<p") || ld.contains("<br")) {
       return descriptionText(ld);
     }

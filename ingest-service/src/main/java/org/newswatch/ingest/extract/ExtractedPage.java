@@ -9,7 +9,8 @@ import java.util.List;
  *
  * <p>{@code language} is the language of the text (detected, else declared), {@code
  * declaredLanguage} what the page said; {@code method} says where the body came from: {@code
- * page} (the HTML), {@code json-ld} (the page's schema.org {@code articleBody}) or {@code
+ * page} (the HTML), {@code json-ld} (the page's schema.org {@code articleBody}), {@code next-data} (a Next.js
+ * page's {@code __NEXT_DATA__} props) or {@code
  * feed-description} (the page gave nothing usable); {@code charset} is the encoding the bytes
  * were read in.
  */

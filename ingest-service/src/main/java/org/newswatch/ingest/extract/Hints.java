@@ -125,6 +125,18 @@ final class Hints {
     return (f & FURNITURE_NAME) != 0 && (f & CONTENT_NAME) == 0;
   }
 
+  /** Named for the article's own container, and for nothing that is furniture or boilerplate. */
+  static boolean isContentNamed(Element e) {
+    String n = names(e);
+    return !n.isBlank() && (flags(n) & (CONTENT_NAME | BOILERPLATE_NAME | FURNITURE_NAME)) == CONTENT_NAME;
+  }
+
+  /** A comment thread's widget ("fb-comments", "comments", "disqus_thread"). */
+  static boolean isCommentWidget(Element e) {
+    String n = names(e).toLowerCase(Locale.ROOT);
+    return n.contains("disqus") || n.matches(".*comment(?!ary).*");
+  }
+
   /** The class weight, as in readability: +25 for content names, -25 for boilerplate names. */
   static int weight(Element e) {
     String n = names(e);

@@ -40,6 +40,17 @@ final class MainTextFinder {
               + "همچنین بخوانید|بخوانید:|اقرأ أيضا|اقرأ ايضا|تبلیغات|آگهی)",
           Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
 
+  /**
+   * A promo for the outlet's accounts ("Follow Dawn Business on Twitter, LinkedIn…", "Follow BBC
+   * News India on Instagram…") or a dateline left in the body ("Published On: Wed, 05 Feb 2025
+   * 13:04:31 PKT"); matched on short blocks only, like {@link #BOILERPLATE_LINE}.
+   */
+  private static final Pattern PROMO_OR_DATELINE =
+      Pattern.compile(
+          "^(follow\\b.{0,80}\\bon (twitter|x|facebook|instagram|linkedin|youtube|whatsapp|telegram|tiktok)\\b|"
+              + "(published|updated|last updated|posted)( on)?\\s*:\\s*\\S.{0,60}\\d{4})",
+          Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
+
   /** A byline or wire-service credit line: "By Jane Doe and John Roe | Reuters", "(Reporting by …)". */
   private static final Pattern CREDIT_LINE =
       Pattern.compile(
@@ -54,7 +65,10 @@ final class MainTextFinder {
       return List.of();
     }
     Map<Element, int[]> totals = new IdentityHashMap<>(); // [text chars, link chars]
-    Map<Element, Double> votes = new IdentityHashMap<>();
+    // Insertion order (document order of the first vote), so that ties between containers go the
+    // same way on every run: an identity map's order changes from one JVM to the next. jsoup's
+    // elements compare and hash by identity, so a linked map keys them the same way.
+    Map<Element, Double> votes = new java.util.LinkedHashMap<>();
     for (Block b : blocks) {
       Element e = b.owner();
       for (int level = 0; e != null && level < TOTAL_LEVELS; level++, e = e.parent()) {
@@ -77,7 +91,7 @@ final class MainTextFinder {
     }
     Element top = null;
     double topScore = 0;
-    Map<Element, Double> scores = new IdentityHashMap<>();
+    Map<Element, Double> scores = new java.util.LinkedHashMap<>();
     for (Map.Entry<Element, Double> v : votes.entrySet()) {
       double s = v.getValue() * (1 - linkDensity(totals, v.getKey()));
       scores.put(v.getKey(), s);
@@ -316,10 +330,10 @@ final class MainTextFinder {
         if (b.tag().equals("h1") || text.length() > 200) {
           continue;
         }
-      } else if (text.length() < 30 && !SENTENCE_END.matcher(text).find() && !isDataCell(b)) {
+      } else if (text.length() < 30 && !SENTENCE_END.matcher(text).find() && !isDataCell(b) && !isListFact(b)) {
         continue;
       }
-      if (text.length() < 160 && BOILERPLATE_LINE.matcher(text).find()) {
+      if (text.length() < 160 && (BOILERPLATE_LINE.matcher(text).find() || PROMO_OR_DATELINE.matcher(text).find())) {
         continue;
       }
       if (text.length() < 200 && CREDIT_LINE.matcher(text).find()) {
@@ -337,6 +351,19 @@ final class MainTextFinder {
       out.remove(out.size() - 1);
     }
     return out;
+  }
+
+  /**
+   * A short list item with no link inside the article ("Cost: Rs 18 billion"): a fact box's line.
+   * Menus and tag lists are links, so they still go; a lone word is a label, so it goes too.
+   */
+  private static boolean isListFact(Block b) {
+    if (!b.tag().equals("li") || b.linkChars() > 0 || b.text().strip().split("\\s+").length < 2) {
+      return false;
+    }
+    // A list of three or more such lines; a byline's name-and-date pair is not a fact box.
+    Element list = b.owner().parent();
+    return list != null && list.childrenSize() >= 3 && list.select("a, time").isEmpty();
   }
 
   /** A cell of a data table (one with header cells): short by nature, and content. */

@@ -23,6 +23,12 @@ final class MetadataReader {
       Pattern.compile("^(by|from|written by|reported by|story by|posted by|بقلم|از|تحریر|رپورٹ)[:\\s]+",
           Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
 
+  /** Links to a site's page about one author: {@code /author/…}, {@code author/…}, {@code /authors/…}. */
+  private static final String AUTHOR_PAGE_LINK = "a[href~=(^|/)authors?/[^/?#]+/?$]";
+
+  /** Separators that bylines put before a name ("| Waniya Kabir Ahmad"). */
+  private static final Pattern LEADING_MARKS = Pattern.compile("^[|·•:\\-–—\\s]+");
+
   /** Everything found; absent values are null or empty. */
   record PageMetadata(
       String title,
@@ -223,8 +229,11 @@ final class MetadataReader {
 
   /** Author names; the publisher's own name, which many sites put in {@code meta author}, is not one. */
   static List<String> authors(Document doc, JsonNode ld, String siteName) {
-    List<String> found = new ArrayList<>(JsonLd.names(ld, "author"));
-    if (found.isEmpty()) {
+    // Structured names are one name each, even "Pop Culture & Art" (Express Tribune's desk); only
+    // free-text bylines ("By A, B and C") are split.
+    List<String> named = new ArrayList<>(JsonLd.names(ld, "author"));
+    List<String> found = new ArrayList<>();
+    if (named.isEmpty()) {
       for (String name : List.of("author", "article:author", "dc.creator", "byl", "sailthru.author", "parsely-author")) {
         for (String v : metas(doc, name)) {
           if (!v.startsWith("http")) {
@@ -233,27 +242,40 @@ final class MetadataReader {
         }
       }
     }
-    if (found.isEmpty()) {
+    if (named.isEmpty() && found.isEmpty()) {
       for (Element e : doc.select("a[rel=author], [itemprop=author] [itemprop=name], [itemprop=author]")) {
         found.add(e.text());
       }
     }
-    if (found.isEmpty()) {
+    if (named.isEmpty() && found.isEmpty()) {
       for (Element e : doc.select("[class*=byline], [class*=author-name], [rel=author]")) {
         found.add(e.text());
         break;
       }
     }
-    Map<String, String> unique = new LinkedHashMap<>();
+    if (named.isEmpty() && found.isEmpty()) {
+      // The last resort: the first link to an author page (Samaa: <a href="author/waniya-kabir-ahmad">
+      // | Waniya Kabir Ahmad</a>), within the article when the page marks one.
+      Element article = doc.selectFirst("article");
+      Element link = (article == null ? doc : article).selectFirst(AUTHOR_PAGE_LINK);
+      link = link == null ? doc.selectFirst(AUTHOR_PAGE_LINK) : link;
+      if (link != null) {
+        found.add(link.text());
+      }
+    }
+    List<String> candidates = new ArrayList<>(named);
     for (String raw : found) {
-      for (String name : BY_PREFIX.matcher(raw.strip()).replaceFirst("").split("\\s*(,|&|\\band\\b|،| و )\\s*")) {
-        String n = name.strip();
-        // A name is a few words with no digits; "Staff | 5 March 2024" or a URL is not.
-        boolean publisher = siteName != null && n.equalsIgnoreCase(siteName.strip());
-        if (!n.isEmpty() && !publisher && n.length() <= 60 && n.split("\\s+").length <= 5
-            && !n.matches(".*(\\d|https?:|@).*")) {
-          unique.putIfAbsent(n.toLowerCase(Locale.ROOT), n);
-        }
+      candidates.addAll(List.of(BY_PREFIX.matcher(LEADING_MARKS.matcher(raw.strip()).replaceFirst(""))
+          .replaceFirst("").split("\\s*(,|&|\\band\\b|،| و )\\s*")));
+    }
+    Map<String, String> unique = new LinkedHashMap<>();
+    for (String candidate : candidates) {
+      String n = LEADING_MARKS.matcher(candidate.strip()).replaceFirst("");
+      // A name is a few words with no digits; "Staff | 5 March 2024" or a URL is not.
+      boolean publisher = siteName != null && n.equalsIgnoreCase(siteName.strip());
+      if (!n.isEmpty() && !publisher && n.length() <= 60 && n.split("\\s+").length <= 5
+          && !n.matches(".*(\\d|https?:|@).*")) {
+        unique.putIfAbsent(n.toLowerCase(Locale.ROOT), n);
       }
     }
     return List.copyOf(unique.values());
@@ -271,7 +293,15 @@ final class MetadataReader {
       return t;
     }
     Element time = index(doc).firstTime();
-    return time == null ? null : PageDates.parse(time.attr("datetime"));
+    if (time == null) {
+      return null;
+    }
+    Instant day = PageDates.parse(time.attr("datetime"));
+    // A datetime with only the day (Dunya: "Wed, 05 Feb 2025") while the element's text gives the
+    // clock time and zone of that same day: the text is the more exact of the two.
+    Instant shown = PageDates.parseVisible(time.text());
+    boolean sameDay = day != null && shown != null && Math.abs(shown.getEpochSecond() - day.getEpochSecond()) < 86_400;
+    return sameDay && day.equals(day.truncatedTo(java.time.temporal.ChronoUnit.DAYS)) ? shown : day;
   }
 
   static Instant modified(Document doc, JsonNode ld) {

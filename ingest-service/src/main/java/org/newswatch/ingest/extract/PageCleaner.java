@@ -37,6 +37,7 @@ final class PageCleaner {
 
   static void clean(Element body) {
     Map<Element, Integer> textLength = textLengths(body);
+    Set<Element> bodyHolders = bodyHolders(body, textLength);
     int total = textLength.getOrDefault(body, 0);
     List<Element> remove = new ArrayList<>();
     List<Element> unwrap = new ArrayList<>();
@@ -65,12 +66,19 @@ final class PageCleaner {
             if (holdsMost) {
               return FilterResult.CONTINUE;
             }
+            if (bodyHolders.contains(e) && Hints.isFurniture(e) && !Hints.isBoilerplate(e)) {
+              // Jang wraps its story in "rt-left-sidebar-sapcer-5": a layout column's name, not a sidebar.
+              return FilterResult.CONTINUE;
+            }
             if (FURNITURE_TAGS.contains(tag)
                 || Hints.hasFurnitureRole(e)
                 || Hints.isBoilerplate(e)
                 || Hints.isFurniture(e)
                 || (tag.equals("figure") && textLength.getOrDefault(e, 0) < 300)) {
               remove.add(e);
+              if (Hints.isCommentWidget(e) && isCommentPreface(e.previousElementSibling(), textLength)) {
+                remove.add(e.previousElementSibling());
+              }
               return FilterResult.SKIP_ENTIRELY;
             }
             return FilterResult.CONTINUE;
@@ -90,6 +98,58 @@ final class PageCleaner {
         e.unwrap();
       }
     }
+  }
+
+  /** Paragraphs in a row that make an article body: at least this many, each at least {@link #PROSE_CHARS}. */
+  private static final int BODY_PARAGRAPHS = 4;
+
+  private static final int PROSE_CHARS = 60;
+
+  /**
+   * The elements that hold an article body: a container named for content (not for furniture)
+   * with {@link #BODY_PARAGRAPHS} or more prose paragraphs of its own, which sidebars' teaser lists
+   * (headings and links) do not have, and every element above it. One pass, and each ancestor
+   * chain is climbed only until it meets one already marked, so deep pages stay linear.
+   */
+  private static Set<Element> bodyHolders(Element root, Map<Element, Integer> textLength) {
+    Set<Element> holders = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
+    for (Element c : root.getAllElements()) {
+      if (textLength.getOrDefault(c, 0) < BODY_PARAGRAPHS * PROSE_CHARS || !Hints.isContentNamed(c)) {
+        continue;
+      }
+      int paragraphs = 0;
+      for (Element child : c.children()) {
+        int length = child.normalName().equals("p") ? textLength.getOrDefault(child, 0) : 0;
+        if (length >= PROSE_CHARS && linkChars(child, textLength) * 4 < length) {
+          paragraphs++;
+        }
+      }
+      if (paragraphs >= BODY_PARAGRAPHS) {
+        for (Element up = c; up != null && holders.add(up); up = up.parent()) {
+          // climb until an ancestor already marked
+        }
+      }
+    }
+    return holders;
+  }
+
+  /** Characters of link text in a paragraph, from the lengths already counted (no text is rebuilt). */
+  private static int linkChars(Element paragraph, Map<Element, Integer> textLength) {
+    int n = 0;
+    for (Element a : paragraph.getElementsByTag("a")) {
+      n += textLength.getOrDefault(a, 0);
+    }
+    return n;
+  }
+
+  /**
+   * The unnamed box right above a comment widget ("CNN welcomes debate… the views below are not
+   * CNN's"): the widget's preface, short, with no heading and no name of its own.
+   */
+  private static boolean isCommentPreface(Element e, Map<Element, Integer> textLength) {
+    return e != null && e.normalName().equals("div") && Hints.names(e).isBlank() && textLength.getOrDefault(e, 0) < 600
+        && e.childrenSize() <= 3
+        && e.select("h1, h2, h3, h4, h5, h6").isEmpty();
   }
 
   static boolean isHidden(Element e) {

@@ -43,6 +43,8 @@ final class PageDates {
           pattern("d MMMM yyyy[ HH:mm]"),
           pattern("d MMM yyyy[ HH:mm]"),
           pattern("EEEE, MMMM d, yyyy"),
+          // Dunya News: <time datetime="Wed, 05 Feb 2025">, a weekday and a date with no time
+          pattern("EEE, d MMM yyyy"),
           pattern("EEEE d MMMM yyyy"));
 
   private PageDates() {}
@@ -59,6 +61,17 @@ final class PageDates {
   /** A 12-hour clock form: the hour comes from h and a, so it must not be defaulted. */
   private static DateTimeFormatter clock(String p) {
     return new DateTimeFormatterBuilder().parseCaseInsensitive().appendPattern(p).toFormatter(Locale.ENGLISH);
+  }
+
+  /** "Published On: …", "Updated:": a label before the date in visible text. */
+  private static final Pattern LABEL = Pattern.compile("^\\p{L}[\\p{L} ]{0,30}:\\s+");
+
+  /**
+   * A date written for readers, as in a {@code <time>} element's text ("Published On: Wed, 05 Feb
+   * 2025 13:04:31 PKT"): its label dropped, then read as {@link #parse}.
+   */
+  static Instant parseVisible(String text) {
+    return text == null ? null : parse(LABEL.matcher(text.strip().replaceAll("\\s+", " ")).replaceFirst(""));
   }
 
   /** The instant a date string names, or null when it is not a date this reads. */

@@ -58,6 +58,22 @@ class BadPagesTest {
   }
 
   @Test
+  void sidebarNamedWrappersAroundAStoryBodyAreKeptAtAnyDepth() {
+    // 500 nested wrappers named like furniture ("left-sidebar", as Jang names its story column;
+    // jsoup stops nesting at 512) around a named story body of 400 paragraphs, with more than
+    // half the page's text in a link box beside them so that no wrapper holds "most of the page".
+    // Kept because they hold the body; the cleaner marks the body's ancestors once rather than
+    // searching each wrapper's subtree (depth × paragraphs).
+    String links = "<div class=\"links\">" + "<a href=/x>Petrol prices, cricket squads and the weather today</a> ".repeat(1_200)
+        + "</div>";
+    String page = "<html><body>" + links + "<div class=\"left-sidebar\">".repeat(500)
+        + "<div class=\"post-body\">" + ARTICLE.repeat(200) + "</div>" + "</div>".repeat(500) + "</body></html>";
+    ExtractionResult r = extractor.extract(page.getBytes(StandardCharsets.US_ASCII), null, null);
+    ExtractionResult.Extracted e = assertInstanceOf(ExtractionResult.Extracted.class, r);
+    assertTrue(e.page().body().startsWith("Officials said on Monday"), e.page().body());
+  }
+
+  @Test
   void manyParagraphsFarDownADeepTreeDoNotHang() {
     // Depth × paragraphs is what a careless walk up the tree would pay for; both are large here.
     String page = "<html><body>" + "<div>".repeat(300_000) + ARTICLE.repeat(5_000) + "</body></html>";

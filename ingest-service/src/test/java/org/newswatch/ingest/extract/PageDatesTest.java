@@ -35,9 +35,21 @@ class PageDatesTest {
       1709631000                         | 2024-03-05T09:30:00Z
       1709631000000                      | 2024-03-05T09:30:00Z
       '  2024-03-05T09:30:00Z  '         | 2024-03-05T09:30:00Z
+      'Wed, 05 Feb 2025'                 | 2025-02-05T00:00:00Z
+      '2025-01-29 20:34:11+05:00'        | 2025-01-29T15:34:11Z
       """)
   void parsesCommonForms(String raw, String expected) {
     assertEquals(Instant.parse(expected), PageDates.parse(raw));
+  }
+
+  /** Dunya News's {@code <time>} text: a label, then the clock time with a zone abbreviation. */
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(delimiter = '|', textBlock = """
+      'Published On: Wed, 05 Feb 2025 13:04:31 PKT' | 2025-02-05T08:04:31Z
+      'Updated: 5 Mar 2024 14:10'                   | 2024-03-05T14:10:00Z
+      """)
+  void readsALabelledDateAsShownToReaders(String shown, String expected) {
+    assertEquals(Instant.parse(expected), PageDates.parseVisible(shown));
   }
 
   @ParameterizedTest(name = "\"{0}\"")
