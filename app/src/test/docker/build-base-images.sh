@@ -11,15 +11,26 @@
 #                                    KAFKA_* variables as the official apache/kafka image is (KAFKA_IMAGE)
 #   newswatch-test/prometheus:debian Debian's prometheus package, standing in for prom/prometheus
 # Usage: build-base-images.sh <folder with the broker's jars> <kafka version>
+#        build-base-images.sh --without-kafka    (all but the Kafka image, which needs the jars Maven
+#                                                 copies: .ci/run builds these while Maven runs)
 # Needs root (debootstrap), a running engine, JAVA_HOME (jlink) and, the first time, Debian's mirror.
 set -euo pipefail
 
-kafka_libs=$1
-kafka_version=$2
+if [ "${1:-}" = --without-kafka ]; then
+  kafka_libs=""
+  kafka_version=""
+else
+  kafka_libs=$1
+  kafka_version=$2
+fi
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 cache=${NEWSWATCH_DOCKER_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/newswatch-docker}
 mirror=${NEWSWATCH_DEBIAN_MIRROR:-http://deb.debian.org/debian}
 mkdir -p "$cache"
+# One build at a time: a second run (the test while .ci/run's early build goes on) waits, then
+# finds the images current instead of debootstrapping into the same folder.
+exec 9>"$cache/.lock"
+flock 9
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
@@ -60,14 +71,16 @@ if ! current newswatch-test/jre:jlink "$jre_inputs"; then
   docker build -q --network none --label "newswatch.inputs=$jre_inputs" -t newswatch-test/jre:jlink -f "$here/jre.Dockerfile" "$work/jre" >/dev/null
 fi
 
-kafka_inputs=$(cat "$here/kafka.Dockerfile" "$here/kafka-run" "$here/kafka-ready" <(ls "$kafka_libs") <(echo "$jre_inputs") \
-  | sha1sum | cut -c1-16)
-if ! current "newswatch-test/kafka:$kafka_version" "$kafka_inputs"; then
-  say "the Kafka $kafka_version broker image from $kafka_libs..."
-  mkdir -p "$work/kafka"
-  cp -r "$kafka_libs" "$work/kafka/libs"
-  cp "$here/kafka-run" "$here/kafka-ready" "$work/kafka/"
-  docker build -q --network none --label "newswatch.inputs=$kafka_inputs" -t "newswatch-test/kafka:$kafka_version" -f "$here/kafka.Dockerfile" "$work/kafka" >/dev/null
+if [ -n "$kafka_libs" ]; then
+  kafka_inputs=$(cat "$here/kafka.Dockerfile" "$here/kafka-run" "$here/kafka-ready" <(ls "$kafka_libs") <(echo "$jre_inputs") \
+    | sha1sum | cut -c1-16)
+  if ! current "newswatch-test/kafka:$kafka_version" "$kafka_inputs"; then
+    say "the Kafka $kafka_version broker image from $kafka_libs..."
+    mkdir -p "$work/kafka"
+    cp -r "$kafka_libs" "$work/kafka/libs"
+    cp "$here/kafka-run" "$here/kafka-ready" "$work/kafka/"
+    docker build -q --network none --label "newswatch.inputs=$kafka_inputs" -t "newswatch-test/kafka:$kafka_version" -f "$here/kafka.Dockerfile" "$work/kafka" >/dev/null
+  fi
 fi
 
 if ! have newswatch-test/prometheus:debian; then

@@ -4,14 +4,17 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Stream;
 
 /** A server-sent-events client for the tests: every line it read, and whether the server ended the stream. */
 public final class SseListener implements AutoCloseable {
-  private final List<String> lines = new CopyOnWriteArrayList<>();
+  /** Guarded by itself. Not copy-on-write: a stream of thousands of events would copy it per line. */
+  private final List<String> lines = new ArrayList<>();
+  private final List<String> ids = new ArrayList<>();
+  private volatile boolean connected;
   private final CompletableFuture<?> done;
   private volatile int status;
   private volatile Stream<String> body;
@@ -30,7 +33,7 @@ public final class SseListener implements AutoCloseable {
                   status = r.statusCode();
                   body = r.body();
                   try (Stream<String> s = body) {
-                    s.forEach(lines::add);
+                    s.forEach(this::add);
                   }
                 });
   }
@@ -43,12 +46,27 @@ public final class SseListener implements AutoCloseable {
     return new SseListener(port, key, lastEventId);
   }
 
+  private void add(String line) {
+    synchronized (lines) {
+      lines.add(line);
+      if (line.startsWith("id:")) {
+        ids.add(line.substring(3).strip());
+      }
+    }
+    if (line.equals(": connected")) {
+      connected = true;
+    }
+  }
+
+  /** Every line read so far (a copy). */
   public List<String> lines() {
-    return lines;
+    synchronized (lines) {
+      return List.copyOf(lines);
+    }
   }
 
   public boolean connected() {
-    return lines.contains(": connected");
+    return connected;
   }
 
   /** The HTTP status, once the answer's head arrived (0 before). */
@@ -58,7 +76,9 @@ public final class SseListener implements AutoCloseable {
 
   /** Event ids in the order received. */
   public List<String> ids() {
-    return lines.stream().filter(l -> l.startsWith("id:")).map(l -> l.substring(3).strip()).toList();
+    synchronized (lines) {
+      return List.copyOf(ids);
+    }
   }
 
   /** True once the server ended the stream (or it failed). */
