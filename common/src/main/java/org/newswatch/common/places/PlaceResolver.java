@@ -1,0 +1,192 @@
+package org.newswatch.common.places;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import org.newswatch.common.places.Gazetteer.Cue;
+import org.newswatch.common.places.Gazetteer.Name;
+import org.newswatch.common.places.Tokens.Token;
+
+/**
+ * Finds the places a text names, in English, Urdu or Persian, whatever the script variant or
+ * spelling. Thread-safe; one instance serves a whole service.
+ *
+ * <p>Names are matched longest first on the analyzer's tokens ("Sistan and Baluchestan" is the
+ * Iranian province, not Pakistan's Balochistan). A name that is also a common word ({@code Mand},
+ * Persian {@code سرباز} "soldier", Urdu {@code چمن} "meadow") or that two places share
+ * ({@code Pishin}) resolves conservatively: only to a place with one of its cues within
+ * {@link #WINDOW} words in the same paragraph; when two places share the name and neither has a
+ * cue nearby, a place cue anywhere in the text decides; when both or neither have one, the name
+ * resolves to nothing. A wrong place on a story is worse than a missing one.
+ */
+public final class PlaceResolver {
+  /** Words either side of an ambiguous name searched for its cues. */
+  static final int WINDOW = 8;
+
+  private static final PlaceResolver BUNDLED = new PlaceResolver(Gazetteer.bundled());
+
+  private final Gazetteer gazetteer;
+
+  public PlaceResolver(Gazetteer gazetteer) {
+    this.gazetteer = gazetteer;
+  }
+
+  /** A resolver over the gazetteer shipped in the jar. */
+  public static PlaceResolver bundled() {
+    return BUNDLED;
+  }
+
+  public Gazetteer gazetteer() {
+    return gazetteer;
+  }
+
+  /** The distinct places an article names in its title or body, in order of first mention. */
+  public List<Place> places(String title, String body) {
+    // A blank line: the title is its own paragraph, so no cue reaches from it into the body.
+    return places(nullToEmpty(title) + "\n\n" + nullToEmpty(body));
+  }
+
+  /** The distinct places a text names, in order of first mention. */
+  public List<Place> places(String text) {
+    Set<Place> out = new LinkedHashSet<>();
+    mentions(text).forEach(m -> out.add(m.place()));
+    return List.copyOf(out);
+  }
+
+  /** Every resolved mention of a place in the text, in order. */
+  public List<PlaceMention> mentions(String text) {
+    if (text == null || text.isEmpty()) {
+      return List.of();
+    }
+    List<Token> tokens = Tokens.of(text);
+    List<Match> matches = match(tokens);
+    List<Match> certain = matches.stream().filter(m -> !m.name().needsContext()).toList();
+    List<PlaceMention> out = new ArrayList<>();
+    for (Match m : matches) {
+      Place place = m.name().needsContext() ? decide(m, tokens, certain) : m.name().candidates().getFirst();
+      if (place != null) {
+        out.add(new PlaceMention(place, tokens.get(m.first()).start(), tokens.get(m.last()).end()));
+      }
+    }
+    return List.copyOf(out);
+  }
+
+  /** A name found at tokens first..last (indexes into the token list). */
+  private record Match(Name name, int first, int last) {
+    int startPosition(List<Token> tokens) {
+      return tokens.get(first).position();
+    }
+
+    int endPosition(List<Token> tokens) {
+      return tokens.get(last).position();
+    }
+  }
+
+  private List<Match> match(List<Token> tokens) {
+    List<Match> out = new ArrayList<>();
+    int i = 0;
+    while (i < tokens.size()) {
+      Match found = null;
+      for (Name name : gazetteer.namesStartingWith(tokens.get(i).term())) {
+        if (matchesAt(name.tokens(), tokens, i)) {
+          found = new Match(name, i, i + name.tokens().size() - 1);
+          break;
+        }
+      }
+      if (found == null) {
+        i++;
+      } else {
+        out.add(found);
+        i = found.last() + 1;
+      }
+    }
+    return out;
+  }
+
+  /** Whether the phrase's words stand at tokens i, i+1, … in adjacent positions (not across a paragraph). */
+  private static boolean matchesAt(List<String> phrase, List<Token> tokens, int i) {
+    if (i + phrase.size() > tokens.size()) {
+      return false;
+    }
+    for (int k = 0; k < phrase.size(); k++) {
+      Token t = tokens.get(i + k);
+      if (!t.term().equals(phrase.get(k)) || (k > 0 && t.position() != tokens.get(i + k - 1).position() + 1)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private Place decide(Match m, List<Token> tokens, List<Match> certain) {
+    List<Place> near = m.name().candidates().stream().filter(p -> cuedNear(p, m, tokens, certain)).toList();
+    if (near.size() == 1) {
+      return near.getFirst();
+    }
+    if (near.isEmpty() && m.name().candidates().size() > 1) {
+      // Two places share the name and the sentence does not say which: another place the text names
+      // for certain may (Pishin with Quetta elsewhere in the article is Pakistan's Pishin).
+      List<Place> anywhere = m.name().candidates().stream().filter(p -> cuedAnywhere(p, certain)).toList();
+      if (anywhere.size() == 1) {
+        return anywhere.getFirst();
+      }
+    }
+    return null;
+  }
+
+  private boolean cuedNear(Place place, Match m, List<Token> tokens, List<Match> certain) {
+    int from = m.startPosition(tokens) - WINDOW;
+    int to = m.endPosition(tokens) + WINDOW;
+    for (Cue cue : gazetteer.cuesFor(place)) {
+      switch (cue) {
+        case Cue.PlaceCue(String id) -> {
+          for (Match c : certain) {
+            if (c.name().candidates().getFirst().id().equals(id)
+                && c.endPosition(tokens) >= from && c.startPosition(tokens) <= to) {
+              return true;
+            }
+          }
+        }
+        case Cue.Phrase(List<String> phrase) -> {
+          // Only the window's tokens: an Urdu text may hold hundreds of "مند" (a common suffix).
+          for (int i = firstAtOrAfter(tokens, from); i < tokens.size() && tokens.get(i).position() <= to; i++) {
+            boolean outsideName = i < m.first() || i > m.last();
+            if (outsideName && matchesAt(phrase, tokens, i)) {
+              return true;
+            }
+          }
+        }
+      }
+    }
+    return false;
+  }
+
+  /** The index of the first token at or after a position (positions only grow). */
+  private static int firstAtOrAfter(List<Token> tokens, int position) {
+    int lo = 0;
+    int hi = tokens.size();
+    while (lo < hi) {
+      int mid = (lo + hi) >>> 1;
+      if (tokens.get(mid).position() < position) {
+        lo = mid + 1;
+      } else {
+        hi = mid;
+      }
+    }
+    return lo;
+  }
+
+  private boolean cuedAnywhere(Place place, List<Match> certain) {
+    for (Cue cue : gazetteer.cuesFor(place)) {
+      if (cue instanceof Cue.PlaceCue(String id)
+          && certain.stream().anyMatch(c -> c.name().candidates().getFirst().id().equals(id))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static String nullToEmpty(String s) {
+    return s == null ? "" : s;
+  }
+}
