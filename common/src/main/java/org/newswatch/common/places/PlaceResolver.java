@@ -13,16 +13,29 @@ import org.newswatch.common.places.Tokens.Token;
  * spelling. Thread-safe; one instance serves a whole service.
  *
  * <p>Names are matched longest first on the analyzer's tokens ("Sistan and Baluchestan" is the
- * Iranian province, not Pakistan's Balochistan). A name that is also a common word ({@code Mand},
- * Persian {@code سرباز} "soldier", Urdu {@code چمن} "meadow") or that two places share
- * ({@code Pishin}) resolves conservatively: only to a place with one of its cues within
- * {@link #WINDOW} words in the same paragraph; when two places share the name and neither has a
- * cue nearby, a place cue anywhere in the text decides; when both or neither have one, the name
- * resolves to nothing. A wrong place on a story is worse than a missing one.
+ * Iranian province, not Pakistan's Balochistan). Ambiguous names resolve conservatively, because a
+ * wrong place on a story is worse than a missing one:
+ *
+ * <ul>
+ *   <li>a name that is also a common word ({@code Mand} and the Urdu suffix {@code مند}, Persian
+ *       {@code سرباز} "soldier", Urdu {@code چمن} "meadow", the man's name Ghulam Khan) needs one
+ *       of its cue phrases within {@link #WORD_WINDOW} words in the same sentence ("Mand town",
+ *       "شهرستان سرباز", "چمن بارڈر"); another place nearby is no evidence, since any article
+ *       from the region names some;
+ *   <li>a name two places share ({@code Pishin}) goes to the one place with a cue, phrase or place,
+ *       within {@link #WINDOW} words in the same sentence; failing that, to the one place with a
+ *       place cue anywhere in the text; when both or neither have one, to nothing.
+ * </ul>
  */
 public final class PlaceResolver {
-  /** Words either side of an ambiguous name searched for its cues. */
+  /** Words either side of a name two places share searched for their cues. */
   static final int WINDOW = 8;
+
+  /** Words either side of a name that is also a word searched for its cue phrases. */
+  static final int WORD_WINDOW = 2;
+
+  /** Ends a sentence in English, Urdu ({@code ۔}) or Persian ({@code ؟}); a cue does not reach past one. */
+  private static final String SENTENCE_ENDS = ".!?;\n\u06D4\u061F\u061B";
 
   private static final PlaceResolver BUNDLED = new PlaceResolver(Gazetteer.bundled());
 
@@ -47,6 +60,11 @@ public final class PlaceResolver {
     return places(nullToEmpty(title) + "\n\n" + nullToEmpty(body));
   }
 
+  /** The ids of {@link #places(String, String)}: what an article carries in its {@code places} field. */
+  public List<String> placeIds(String title, String body) {
+    return places(title, body).stream().map(Place::id).toList();
+  }
+
   /** The distinct places a text names, in order of first mention. */
   public List<Place> places(String text) {
     Set<Place> out = new LinkedHashSet<>();
@@ -64,7 +82,7 @@ public final class PlaceResolver {
     List<Match> certain = matches.stream().filter(m -> !m.name().needsContext()).toList();
     List<PlaceMention> out = new ArrayList<>();
     for (Match m : matches) {
-      Place place = m.name().needsContext() ? decide(m, tokens, certain) : m.name().candidates().getFirst();
+      Place place = m.name().needsContext() ? decide(m, text, tokens, certain) : m.name().candidates().getFirst();
       if (place != null) {
         out.add(new PlaceMention(place, tokens.get(m.first()).start(), tokens.get(m.last()).end()));
       }
@@ -118,14 +136,17 @@ public final class PlaceResolver {
     return true;
   }
 
-  private Place decide(Match m, List<Token> tokens, List<Match> certain) {
-    List<Place> near = m.name().candidates().stream().filter(p -> cuedNear(p, m, tokens, certain)).toList();
+  private Place decide(Match m, String text, List<Token> tokens, List<Match> certain) {
+    boolean alsoAWord = m.name().candidates().size() == 1;
+    int window = alsoAWord ? WORD_WINDOW : WINDOW;
+    List<Place> near = m.name().candidates().stream()
+        .filter(p -> cuedNear(p, m, text, tokens, certain, window, !alsoAWord)).toList();
     if (near.size() == 1) {
       return near.getFirst();
     }
-    if (near.isEmpty() && m.name().candidates().size() > 1) {
-      // Two places share the name and the sentence does not say which: another place the text names
-      // for certain may (Pishin with Quetta elsewhere in the article is Pakistan's Pishin).
+    if (near.isEmpty() && !alsoAWord) {
+      // The sentence does not say which: another place the text names for certain may (Pishin with
+      // Quetta elsewhere in the article is Pakistan's Pishin).
       List<Place> anywhere = m.name().candidates().stream().filter(p -> cuedAnywhere(p, certain)).toList();
       if (anywhere.size() == 1) {
         return anywhere.getFirst();
@@ -134,15 +155,20 @@ public final class PlaceResolver {
     return null;
   }
 
-  private boolean cuedNear(Place place, Match m, List<Token> tokens, List<Match> certain) {
-    int from = m.startPosition(tokens) - WINDOW;
-    int to = m.endPosition(tokens) + WINDOW;
+  private boolean cuedNear(Place place, Match m, String text, List<Token> tokens, List<Match> certain, int window,
+      boolean placesCount) {
+    int from = m.startPosition(tokens) - window;
+    int to = m.endPosition(tokens) + window;
     for (Cue cue : gazetteer.cuesFor(place)) {
       switch (cue) {
         case Cue.PlaceCue(String id) -> {
+          if (!placesCount) {
+            continue;
+          }
           for (Match c : certain) {
             if (c.name().candidates().getFirst().id().equals(id)
-                && c.endPosition(tokens) >= from && c.startPosition(tokens) <= to) {
+                && c.endPosition(tokens) >= from && c.startPosition(tokens) <= to
+                && sameSentence(text, tokens, m, c.first(), c.last())) {
               return true;
             }
           }
@@ -151,7 +177,8 @@ public final class PlaceResolver {
           // Only the window's tokens: an Urdu text may hold hundreds of "مند" (a common suffix).
           for (int i = firstAtOrAfter(tokens, from); i < tokens.size() && tokens.get(i).position() <= to; i++) {
             boolean outsideName = i < m.first() || i > m.last();
-            if (outsideName && matchesAt(phrase, tokens, i)) {
+            if (outsideName && matchesAt(phrase, tokens, i)
+                && sameSentence(text, tokens, m, i, i + phrase.size() - 1)) {
               return true;
             }
           }
@@ -159,6 +186,18 @@ public final class PlaceResolver {
       }
     }
     return false;
+  }
+
+  /** Whether no sentence ends between the match and the cue at tokens first..last. */
+  private static boolean sameSentence(String text, List<Token> tokens, Match m, int first, int last) {
+    int gapStart = first > m.last() ? tokens.get(m.last()).end() : tokens.get(last).end();
+    int gapEnd = first > m.last() ? tokens.get(first).start() : tokens.get(m.first()).start();
+    for (int i = gapStart; i < gapEnd; i++) {
+      if (SENTENCE_ENDS.indexOf(text.charAt(i)) >= 0) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** The index of the first token at or after a position (positions only grow). */

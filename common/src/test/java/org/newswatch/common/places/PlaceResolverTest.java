@@ -94,12 +94,16 @@ class PlaceResolverTest {
     assertEquals(List.of(), ids("Mand said the meeting was over."));
     // Hostile: صحت مند / ضرورت مند ("healthy", "needy") are everyday Urdu; Kech is named, but in another paragraph.
     assertEquals(List.of("pk-kech"), ids("ضلع کیچ میں امداد\n\nضرورت مند افراد اور صحت مند بچے"));
+    assertEquals(List.of("pk-kech"), ids("ضلع كيچ میں ضرورت مند خاندانوں کو امداد دی گئی"));
+    assertEquals(List.of("pk-mand"), ids("تحصیل مند میں فائرنگ"));
   }
 
   @Test
   @DisplayName("Persian سرباز is 'soldier' unless a county is meant; Urdu چمن is 'meadow' unless the border is")
   void commonWordsNeedACue() {
     assertEquals(List.of(), ids("یک سرباز ارتش در این حادثه زخمی شد"));
+    // Hostile: the province named right after the soldier is no evidence for Sarbaz county.
+    assertEquals(List.of("ir-sistan-baluchestan"), ids("یک سرباز زخمی شد. استان سیستان و بلوچستان"));
     assertEquals(List.of("ir-sarbaz"), ids("در شهرستان سرباز"));
     assertEquals(List.of(), ids("باغ کا چمن سبز ہے"));
     assertEquals(List.of("pk-chaman"), ids("چمن بارڈر پر تجارت بحال"));
