@@ -20,6 +20,7 @@ import org.newswatch.common.model.Article;
 import org.newswatch.common.testing.KafkaBroker;
 import org.newswatch.common.testing.KafkaBrokerExtension;
 import org.newswatch.index.IndexService;
+import org.newswatch.index.testing.Chromium;
 import org.newswatch.index.testing.TestArticles;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
@@ -27,9 +28,6 @@ import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 
 /**
  * The map of matches on the researchers' page, in real headless Chromium: the outline drawn from
@@ -39,13 +37,13 @@ import org.openqa.selenium.chrome.ChromeOptions;
  */
 @ExtendWith(KafkaBrokerExtension.class)
 class PlaceMapBrowserTest {
+  static final String ADMIN = ResearchPageBrowserTest.ADMIN;
   static IndexService service;
   static WebDriver browser;
 
   @BeforeAll
   static void start(KafkaBroker broker, @TempDir Path dir) {
-    assumeTrue((Files.isExecutable(ResearchPageBrowserTest.CHROMIUM) && Files.isExecutable(ResearchPageBrowserTest.DRIVER))
-        || System.getenv("CI") != null, "chromium and chromium-driver are not installed");
+    assumeTrue(Chromium.available(), "chromium and chromium-driver are not installed");
     Topics topics = broker.newTopics();
     List<Article> corpus = List.of(
         TestArticles.placed("en-p1", "Militants attack FC post in Panjgur", "Gunmen attacked the post at night.", "VOA", "en", TestArticles.T0),
@@ -54,15 +52,11 @@ class PlaceMapBrowserTest {
         TestArticles.placed("fa-z", "انفجار در زاهدان", "یک انفجار در مرکز شهر رخ داد.", "VOA", "fa", TestArticles.T0.plusSeconds(180)),
         TestArticles.placed("en-q", "Protest in Quetta", "Traders protested the closure of the crossing.", "VOA", "en", TestArticles.T0.plusSeconds(240)),
         TestArticles.placed("en-none", "Markets steady", "Prices held.", "VOA", "en", TestArticles.T0.plusSeconds(300)));
-    service = IndexService.start(new ServiceContext(broker.bootstrapServers(), topics, dir, 0, true, ResearchPageBrowserTest.ADMIN, null));
+    service = IndexService.start(new ServiceContext(broker.bootstrapServers(), topics, dir, 0, true, ADMIN, null));
     TestArticles.publish(broker.bootstrapServers(), topics, corpus);
     await().atMost(Duration.ofSeconds(60)).until(() -> service.isReady() && service.documentCount() == corpus.size());
 
-    System.setProperty("webdriver.chrome.driver", ResearchPageBrowserTest.DRIVER.toString());
-    ChromeOptions options = new ChromeOptions();
-    options.setBinary(ResearchPageBrowserTest.CHROMIUM.toString());
-    options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--window-size=1280,1400");
-    browser = new ChromeDriver(new ChromeDriverService.Builder().usingDriverExecutable(ResearchPageBrowserTest.DRIVER.toFile()).build(), options);
+    browser = Chromium.start(1280, 1400);
   }
 
   @AfterAll
@@ -94,7 +88,7 @@ class PlaceMapBrowserTest {
   @Test
   void mapDrawsTheRegionAndADotPerPlaceSizedByMatchesAndAClickFiltersByThePlace() throws Exception {
     browser.get("http://127.0.0.1:" + service.port() + "/");
-    id("key").sendKeys(ResearchPageBrowserTest.ADMIN, Keys.TAB);
+    id("key").sendKeys(ADMIN, Keys.TAB);
     id("q").sendKeys(Keys.ENTER);
     await().atMost(Duration.ofSeconds(20)).until(() -> status().startsWith("6 articles match"));
     await().atMost(Duration.ofSeconds(10)).until(() -> "4".equals(id("place-map").getAttribute("data-dots")));
