@@ -1,8 +1,10 @@
 package org.newswatch.common.places;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.newswatch.common.places.Gazetteer.Cue;
 import org.newswatch.common.places.Gazetteer.Name;
@@ -79,7 +81,13 @@ public final class PlaceResolver {
     }
     List<Token> tokens = Tokens.of(text);
     List<Match> matches = match(tokens);
-    List<Match> certain = matches.stream().filter(m -> !m.name().needsContext()).toList();
+    // The names that resolved on their own, by place id, in text order: the place cues.
+    Map<String, List<Match>> certain = new HashMap<>();
+    for (Match m : matches) {
+      if (!m.name().needsContext()) {
+        certain.computeIfAbsent(m.name().candidates().getFirst().id(), k -> new ArrayList<>()).add(m);
+      }
+    }
     List<PlaceMention> out = new ArrayList<>();
     for (Match m : matches) {
       Place place = m.name().needsContext() ? decide(m, text, tokens, certain) : m.name().candidates().getFirst();
@@ -136,7 +144,7 @@ public final class PlaceResolver {
     return true;
   }
 
-  private Place decide(Match m, String text, List<Token> tokens, List<Match> certain) {
+  private Place decide(Match m, String text, List<Token> tokens, Map<String, List<Match>> certain) {
     boolean alsoAWord = m.name().candidates().size() == 1;
     int window = alsoAWord ? WORD_WINDOW : WINDOW;
     List<Place> near = m.name().candidates().stream()
@@ -155,7 +163,7 @@ public final class PlaceResolver {
     return null;
   }
 
-  private boolean cuedNear(Place place, Match m, String text, List<Token> tokens, List<Match> certain, int window,
+  private boolean cuedNear(Place place, Match m, String text, List<Token> tokens, Map<String, List<Match>> certain, int window,
       boolean placesCount) {
     int from = m.startPosition(tokens) - window;
     int to = m.endPosition(tokens) + window;
@@ -165,10 +173,11 @@ public final class PlaceResolver {
           if (!placesCount) {
             continue;
           }
-          for (Match c : certain) {
-            if (c.name().candidates().getFirst().id().equals(id)
-                && c.endPosition(tokens) >= from && c.startPosition(tokens) <= to
-                && sameSentence(text, tokens, m, c.first(), c.last())) {
+          // Only that place's mentions within the window: a hostile text may name it thousands of times.
+          List<Match> mentions = certain.getOrDefault(id, List.of());
+          for (int i = firstEndingAtOrAfter(mentions, tokens, from);
+              i < mentions.size() && mentions.get(i).startPosition(tokens) <= to; i++) {
+            if (sameSentence(text, tokens, m, mentions.get(i).first(), mentions.get(i).last())) {
               return true;
             }
           }
@@ -215,14 +224,28 @@ public final class PlaceResolver {
     return lo;
   }
 
-  private boolean cuedAnywhere(Place place, List<Match> certain) {
+  private boolean cuedAnywhere(Place place, Map<String, List<Match>> certain) {
     for (Cue cue : gazetteer.cuesFor(place)) {
-      if (cue instanceof Cue.PlaceCue(String id)
-          && certain.stream().anyMatch(c -> c.name().candidates().getFirst().id().equals(id))) {
+      if (cue instanceof Cue.PlaceCue(String id) && certain.containsKey(id)) {
         return true;
       }
     }
     return false;
+  }
+
+  /** The index of the first match ending at or after a position (matches are in text order and do not overlap). */
+  private static int firstEndingAtOrAfter(List<Match> matches, List<Token> tokens, int position) {
+    int lo = 0;
+    int hi = matches.size();
+    while (lo < hi) {
+      int mid = (lo + hi) >>> 1;
+      if (matches.get(mid).endPosition(tokens) < position) {
+        lo = mid + 1;
+      } else {
+        hi = mid;
+      }
+    }
+    return lo;
   }
 
   private static String nullToEmpty(String s) {

@@ -132,6 +132,15 @@ class PlaceResolverTest {
   }
 
   @Test
+  @DisplayName("hostile: a body-sized text (260,000 characters) naming Pishin and Quetta 18,000 times each")
+  void manyAmbiguousNamesAmongManyCuesResolve() {
+    // Each Pishin looks for its cues only among the mentions in its window, not the whole text.
+    String text = "Quetta Pishin. ".repeat(18_000);
+    assertEquals(List.of("pk-quetta", "pk-pishin"), ids(text));
+    assertEquals(36_000, resolver.mentions(text).size());
+  }
+
+  @Test
   @DisplayName("hostile: null, empty and punctuation-only texts")
   void emptyTextsHaveNoPlaces() {
     assertEquals(List.of(), resolver.places(null, null));
