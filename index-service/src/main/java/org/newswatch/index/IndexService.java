@@ -16,6 +16,7 @@ import org.newswatch.common.config.ServiceContext;
 import org.newswatch.common.kafka.TopicTable;
 import org.newswatch.common.metrics.ServiceMeters;
 import org.newswatch.common.model.Analyst;
+import org.newswatch.common.places.Gazetteer;
 import org.newswatch.common.web.AnalystKeys;
 import org.newswatch.common.web.ServiceHttp;
 import org.newswatch.index.index.ArticleConsumer;
@@ -24,6 +25,7 @@ import org.newswatch.index.index.ArticleIndexer;
 import org.newswatch.index.index.IndexingPace;
 import org.newswatch.index.search.ArticleSearcher;
 import org.newswatch.index.web.PageRoutes;
+import org.newswatch.index.web.PlaceRoutes;
 import org.newswatch.index.web.SearchRoutes;
 
 /**
@@ -94,6 +96,7 @@ public final class IndexService implements AutoCloseable {
           .routes(r -> {
             routes.register(r);
             new PageRoutes().register(r);
+            new PlaceRoutes(Gazetteer.bundled()).register(r);
           })
           .start();
       return new IndexService(indexer, consumer, analysts, http, serviceMeters, context.healthMaxLag());

@@ -24,7 +24,8 @@ public record Article(
     String storyId,
     String contentHash,
     Extraction extraction,
-    List<String> keywords) {
+    List<String> keywords,
+    List<String> places) {
 
   public static final int SCHEMA = 1;
 
@@ -46,6 +47,17 @@ public record Article(
     extraction = extraction == null ? Extraction.NONE : extraction;
     // The publisher's section and keywords (news_keywords, article:tag, JSON-LD keywords).
     keywords = keywords == null ? List.of() : List.copyOf(keywords);
+    // Ids of the places the title and body name (org.newswatch.common.places), tagged at ingest.
+    // Optional: records written before places existed have none and still read.
+    places = places == null ? List.of() : List.copyOf(places);
+  }
+
+  /** An article not yet tagged with places. */
+  public Article(int schema, String id, String url, String canonicalUrl, String feedId, String source, String title,
+      String body, List<String> authors, String language, Instant publishedAt, Instant fetchedAt, String storyId,
+      String contentHash, Extraction extraction, List<String> keywords) {
+    this(schema, id, url, canonicalUrl, feedId, source, title, body, authors, language, publishedAt, fetchedAt,
+        storyId, contentHash, extraction, keywords, List.of());
   }
 
   /** An article without keywords: most sources give none. */
@@ -53,7 +65,13 @@ public record Article(
       String body, List<String> authors, String language, Instant publishedAt, Instant fetchedAt, String storyId,
       String contentHash, Extraction extraction) {
     this(schema, id, url, canonicalUrl, feedId, source, title, body, authors, language, publishedAt, fetchedAt,
-        storyId, contentHash, extraction, List.of());
+        storyId, contentHash, extraction, List.of(), List.of());
+  }
+
+  /** This article tagged with the given place ids. */
+  public Article withPlaces(List<String> placeIds) {
+    return new Article(schema, id, url, canonicalUrl, feedId, source, title, body, authors, language, publishedAt,
+        fetchedAt, storyId, contentHash, extraction, keywords, placeIds);
   }
 
   /** When the article was published, or when it was fetched if the publisher did not say. */

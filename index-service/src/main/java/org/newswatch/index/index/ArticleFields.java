@@ -42,6 +42,7 @@ public final class ArticleFields {
   public static final String FETCHED = "fetchedAt";
   public static final String STORY = "storyId";
   public static final String KEYWORDS = "keywords";
+  public static final String PLACE = "place";
   public static final String CONTENT_HASH = "contentHash";
   public static final String EXTRACTION = "extraction";
   public static final String SCHEMA = "schema";
@@ -50,7 +51,7 @@ public final class ArticleFields {
   public static final Map<String, Float> TEXT_FIELDS = textFields();
 
   /** Fields matched exactly: a query {@code source:VOA} must not be stemmed or split. */
-  static final List<String> KEYWORD_FIELDS = List.of(ID, URL, FEED, SOURCE, LANGUAGE, STORY, AUTHORS, KEYWORDS);
+  static final List<String> KEYWORD_FIELDS = List.of(ID, URL, FEED, SOURCE, LANGUAGE, STORY, AUTHORS, KEYWORDS, PLACE);
 
   /**
    * The longest value a keyword field (and a sorted doc value) indexes whole, in UTF-8 bytes.
@@ -149,6 +150,13 @@ public final class ArticleFields {
     for (String keyword : a.keywords()) {
       addExact(doc, KEYWORDS, keyword);
     }
+    // place: the ids of the places the article names (pk-panjgur), tagged at ingest. Keyword (the
+    // place: query and filter look ids up exactly), doc values (the place facet; several per
+    // article), stored (the article read back).
+    for (String place : a.places()) {
+      addExact(doc, PLACE, place);
+      doc.add(new SortedSetDocValuesField(PLACE, new BytesRef(term(place))));
+    }
     // publishedAt: a point (range filters), doc values (sort newest, timeline) and stored (display).
     // An article without a publication time is placed at the time it was fetched.
     long published = a.effectiveTime().toEpochMilli();
@@ -180,6 +188,10 @@ public final class ArticleFields {
     for (IndexableField f : doc.getFields(KEYWORDS)) {
       keywords.add(f.stringValue());
     }
+    List<String> places = new ArrayList<>();
+    for (IndexableField f : doc.getFields(PLACE)) {
+      places.add(f.stringValue());
+    }
     IndexableField schema = doc.getField(SCHEMA);
     return new Article(
         schema == null ? Article.SCHEMA : schema.numericValue().intValue(),
@@ -197,7 +209,8 @@ public final class ArticleFields {
         doc.get(STORY),
         doc.get(CONTENT_HASH),
         new Extraction(doc.get(EXTRACTION), List.of()),
-        keywords);
+        keywords,
+        places);
   }
 
   static Instant instant(Document doc, String field) {

@@ -50,8 +50,10 @@ import org.newswatch.index.index.ArticleFields;
  */
 public final class ArticleSearcher {
   /** Facets counted on every search: the filters a researcher narrows by. */
-  static final List<String> FACETS = List.of(ArticleFields.SOURCE, ArticleFields.LANGUAGE);
+  static final List<String> FACETS = List.of(ArticleFields.SOURCE, ArticleFields.LANGUAGE, ArticleFields.PLACE);
   private static final int FACET_VALUES = 20;
+  /** Places: every one the gazetteer has (a few dozen), so the map shows them all. */
+  private static final int PLACE_FACET_VALUES = 100;
 
   private final ReferenceManager<IndexSearcher> searchers;
   private final Analyzer analyzer;
@@ -169,6 +171,9 @@ public final class ArticleSearcher {
     if (!request.languages().isEmpty()) {
       b.add(anyOf(ArticleFields.LANGUAGE, request.languages()), BooleanClause.Occur.FILTER);
     }
+    if (!request.places().isEmpty()) {
+      b.add(PlaceQueries.anyOf(request.places()), BooleanClause.Occur.FILTER);
+    }
     if (request.from() != null || request.to() != null) {
       long from = request.from() == null ? Long.MIN_VALUE : request.from().toEpochMilli();
       long to = request.to() == null ? Long.MAX_VALUE : request.to().toEpochMilli() - 1; // 'to' is exclusive
@@ -206,7 +211,7 @@ public final class ArticleSearcher {
       Map<String, Long> counts = new LinkedHashMap<>();
       try {
         StringValueFacetCounts c = new StringValueFacetCounts(new StringDocValuesReaderState(searcher.getIndexReader(), field), matching);
-        FacetResult result = c.getTopChildren(FACET_VALUES, field);
+        FacetResult result = c.getTopChildren(ArticleFields.PLACE.equals(field) ? PLACE_FACET_VALUES : FACET_VALUES, field);
         if (result != null) {
           for (LabelAndValue lv : result.labelValues) {
             counts.put(lv.label, lv.value.longValue());

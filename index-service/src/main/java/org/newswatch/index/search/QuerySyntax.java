@@ -45,6 +45,20 @@ public final class QuerySyntax {
       protected Query getRegexpQuery(String field, String termStr) {
         throw new BadQueryException("regular expressions (/…/) are not supported; use wildcards (* and ?) or quote the slashes");
       }
+
+      /** {@code place:panjgur}, {@code place:پنجگور}, {@code place:pk-panjgur}: the place's id (see {@link PlaceQueries}). */
+      @Override
+      protected Query getFieldQuery(String field, String queryText, boolean quoted) throws ParseException {
+        return ArticleFields.PLACE.equals(field) ? PlaceQueries.anyOf(java.util.List.of(queryText))
+            : super.getFieldQuery(field, queryText, quoted);
+      }
+
+      /** {@code place:"Sistan and Baluchestan"}: the parser takes a quoted value through this variant. */
+      @Override
+      protected Query getFieldQuery(String field, String queryText, int slop) throws ParseException {
+        return ArticleFields.PLACE.equals(field) ? PlaceQueries.anyOf(java.util.List.of(queryText))
+            : super.getFieldQuery(field, queryText, slop);
+      }
     };
     parser.setDefaultOperator(QueryParser.Operator.AND);
     // A leading wildcard scans the whole term dictionary: refused (the default, said here on purpose).
@@ -90,7 +104,8 @@ public final class QuerySyntax {
   /** Fields a query may name: the text fields and the keyword fields. */
   static final java.util.List<String> SEARCHABLE = java.util.List.of(
       ArticleFields.TITLE, ArticleFields.BODY, ArticleFields.SOURCE, ArticleFields.LANGUAGE, ArticleFields.FEED,
-      ArticleFields.AUTHORS, ArticleFields.KEYWORDS, ArticleFields.STORY, ArticleFields.ID, ArticleFields.URL);
+      ArticleFields.AUTHORS, ArticleFields.KEYWORDS, ArticleFields.STORY, ArticleFields.ID, ArticleFields.URL,
+      ArticleFields.PLACE);
 
   /** Every field the query touches (a typo such as {@code lang:ur} would otherwise silently match nothing). */
   static java.util.Set<String> fields(Query query) {

@@ -12,9 +12,11 @@ import java.util.List;
  * @param from keep articles published at or after this, or null
  * @param to keep articles published before this, or null
  * @param cursor the {@code cursor} of the previous page, or null for the first
+ * @param places keep only articles naming one of these places (ids or names, see {@code Gazetteer#lookup}); empty = all
  */
 public record SearchRequest(
-    String q, List<String> sources, List<String> languages, Instant from, Instant to, SortOrder sort, int size, String cursor) {
+    String q, List<String> sources, List<String> languages, Instant from, Instant to, SortOrder sort, int size, String cursor,
+    List<String> places) {
   public static final int MAX_SIZE = 100;
   public static final int DEFAULT_SIZE = 20;
 
@@ -22,6 +24,7 @@ public record SearchRequest(
     q = q == null ? "" : q.strip();
     sources = sources == null ? List.of() : List.copyOf(sources);
     languages = languages == null ? List.of() : List.copyOf(languages);
+    places = places == null ? List.of() : List.copyOf(places);
     sort = sort == null ? SortOrder.RELEVANCE : sort;
     if (size < 1 || size > MAX_SIZE) {
       throw new IllegalArgumentException("size must be 1-" + MAX_SIZE + ", was " + size);
@@ -31,19 +34,29 @@ public record SearchRequest(
     }
   }
 
+  /** A search without a place filter. */
+  public SearchRequest(
+      String q, List<String> sources, List<String> languages, Instant from, Instant to, SortOrder sort, int size, String cursor) {
+    this(q, sources, languages, from, to, sort, size, cursor, List.of());
+  }
+
   public static SearchRequest of(String q) {
     return new SearchRequest(q, List.of(), List.of(), null, null, SortOrder.RELEVANCE, DEFAULT_SIZE, null);
   }
 
   public SearchRequest withCursor(String next) {
-    return new SearchRequest(q, sources, languages, from, to, sort, size, next);
+    return new SearchRequest(q, sources, languages, from, to, sort, size, next, places);
   }
 
   public SearchRequest withSort(SortOrder order) {
-    return new SearchRequest(q, sources, languages, from, to, order, size, cursor);
+    return new SearchRequest(q, sources, languages, from, to, order, size, cursor, places);
   }
 
   public SearchRequest withSize(int n) {
-    return new SearchRequest(q, sources, languages, from, to, sort, n, cursor);
+    return new SearchRequest(q, sources, languages, from, to, sort, n, cursor, places);
+  }
+
+  public SearchRequest withPlaces(List<String> placeFilter) {
+    return new SearchRequest(q, sources, languages, from, to, sort, size, cursor, placeFilter);
   }
 }

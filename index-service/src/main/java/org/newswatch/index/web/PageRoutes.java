@@ -18,7 +18,10 @@ public final class PageRoutes {
   private static final String PAGE = "/org/newswatch/index/page/";
   private static final Map<String, String> ASSETS = Map.of(
       "search.js", "text/javascript; charset=utf-8",
-      "search.css", "text/css; charset=utf-8");
+      "search.css", "text/css; charset=utf-8",
+      "place-map.js", "text/javascript; charset=utf-8",
+      // The map's outline (RFC 7946 GeoJSON, drawn by place-map.js): no tile server is reachable.
+      "border-region.geojson", "application/geo+json");
 
   public void register(RoutesConfig r) {
     r.get("/", this::page);

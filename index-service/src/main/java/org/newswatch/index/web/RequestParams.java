@@ -23,7 +23,8 @@ final class RequestParams {
         time(ctx, "to", true),
         SortOrder.parse(ctx.queryParam("sort")),
         integer(ctx, "size", SearchRequest.DEFAULT_SIZE),
-        blankToNull(ctx.queryParam("cursor")));
+        blankToNull(ctx.queryParam("cursor")),
+        list(ctx, "place"));
   }
 
   /** A repeated parameter or a comma-separated one: {@code source=a&source=b} = {@code source=a,b}. */

@@ -16,7 +16,7 @@
 
   function params(extra) {
     const p = new URLSearchParams();
-    for (const name of ['q', 'source', 'lang', 'from', 'to', 'sort']) {
+    for (const name of ['q', 'source', 'lang', 'place', 'from', 'to', 'sort']) {
       const v = $(name).value.trim();
       if (v) p.set(name, v);
     }
@@ -63,13 +63,17 @@
     return li;
   }
 
-  function facetList(ul, counts, input) {
+  const placeMap = NewswatchPlaceMap.create($('place-map'), async () => (await api('/api/places')).json(),
+    (id) => { $('place').value = id || ''; search(false); });
+  const placeName = (id) => (placeMap.places().find((p) => p.id === id) || { name: id }).name;
+
+  function facetList(ul, counts, input, label) {
     ul.replaceChildren();
     for (const [value, count] of Object.entries(counts || {})) {
       const li = document.createElement('li');
       const b = document.createElement('button');
       b.type = 'button';
-      b.textContent = value + ' (' + count + ')';
+      b.textContent = (label ? label(value) : value) + ' (' + count + ')';
       b.setAttribute('aria-pressed', String(input.value === value));
       b.dataset.value = value;
       b.addEventListener('click', () => { input.value = input.value === value ? '' : value; search(); });
@@ -115,6 +119,9 @@
         facetList($('facet-source'), result.facets.source, $('source'));
         facetList($('facet-language'), result.facets.language, $('lang'));
         $('source-list').replaceChildren(...Object.keys(result.facets.source || {}).map((s) => new Option(s)));
+        const places = await placeMap.update(result.facets.place, $('place').value);
+        if ($('place').options.length === 1) $('place').append(...places.map((p) => new Option(p.name + ' (' + p.country + ')', p.id)));
+        facetList($('facet-place'), result.facets.place, $('place'), placeName);
         const timeline = await (await api('/api/timeline?' + params({ interval: 'day' }))).json();
         $('overview').hidden = false;
         drawTimeline(timeline);
@@ -178,7 +185,7 @@
   }
 
   form.addEventListener('submit', (e) => { e.preventDefault(); search(false); });
-  for (const id of ['lang', 'sort', 'from', 'to']) $(id).addEventListener('change', () => search(false));
+  for (const id of ['lang', 'place', 'sort', 'from', 'to']) $(id).addEventListener('change', () => search(false));
   $('more').addEventListener('click', () => search(true));
   $('export-csv').addEventListener('click', () => exportAs('csv'));
   $('export-jsonl').addEventListener('click', () => exportAs('jsonl'));

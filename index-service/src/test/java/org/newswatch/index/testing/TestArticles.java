@@ -27,6 +27,12 @@ public final class TestArticles {
         new Extraction("page", List.of()));
   }
 
+  /** An article tagged with the places it names, as ingest tags it. */
+  public static Article placed(String id, String title, String body, String source, String language, Instant publishedAt) {
+    return article(id, title, body, source, language, publishedAt)
+        .withPlaces(org.newswatch.common.places.PlaceResolver.bundled().placeIds(title, body));
+  }
+
   /** A plain English article numbered {@code n}, one minute apart from its neighbours. */
   public static Article numbered(int n) {
     return article(String.format(java.util.Locale.ROOT, "a%06d", n), "Report number " + n, "Routine coverage item " + n + " about markets and weather.",

@@ -21,6 +21,7 @@ import org.newswatch.common.model.Article;
 import org.newswatch.common.testing.KafkaBroker;
 import org.newswatch.common.testing.KafkaBrokerExtension;
 import org.newswatch.index.IndexService;
+import org.newswatch.index.testing.Chromium;
 import org.newswatch.index.testing.TestArticles;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
@@ -29,9 +30,6 @@ import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 
 /**
  * The researchers' page in real headless Chromium (Debian's {@code chromium} and {@code
@@ -41,14 +39,12 @@ import org.openqa.selenium.chrome.ChromeOptions;
 @ExtendWith(KafkaBrokerExtension.class)
 class ResearchPageBrowserTest {
   static final String ADMIN = "admin-key-for-tests-0123456789";
-  static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-  static final Path DRIVER = Path.of("/usr/bin/chromedriver");
   static IndexService service;
   static WebDriver browser;
 
   @BeforeAll
   static void start(KafkaBroker broker, @TempDir Path dir) {
-    assumeTrue((Files.isExecutable(CHROMIUM) && Files.isExecutable(DRIVER)) || System.getenv("CI") != null /* CI installs them: never skip there */, "chromium and chromium-driver are not installed");
+    assumeTrue(Chromium.available(), "chromium and chromium-driver are not installed");
     Topics topics = broker.newTopics();
     List<Article> corpus = new java.util.ArrayList<>();
     corpus.add(TestArticles.article("en-border", "Border post attacked in Balochistan",
@@ -62,11 +58,7 @@ class ResearchPageBrowserTest {
     TestArticles.publish(broker.bootstrapServers(), topics, corpus);
     await().atMost(Duration.ofSeconds(60)).until(() -> service.isReady() && service.documentCount() == corpus.size());
 
-    System.setProperty("webdriver.chrome.driver", DRIVER.toString());
-    ChromeOptions options = new ChromeOptions();
-    options.setBinary(CHROMIUM.toString());
-    options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--window-size=1280,1000");
-    browser = new ChromeDriver(new ChromeDriverService.Builder().usingDriverExecutable(DRIVER.toFile()).build(), options);
+    browser = Chromium.start(1280, 1000);
   }
 
   @AfterAll

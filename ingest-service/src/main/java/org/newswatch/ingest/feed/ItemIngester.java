@@ -13,6 +13,7 @@ import org.newswatch.common.Hashes;
 import org.newswatch.common.model.Article;
 import org.newswatch.common.model.Extraction;
 import org.newswatch.common.model.Feed;
+import org.newswatch.common.places.PlaceResolver;
 import org.newswatch.ingest.IngestMetrics;
 import org.newswatch.ingest.extract.ArticleExtractor;
 import org.newswatch.ingest.extract.ExtractedPage;
@@ -171,7 +172,9 @@ final class ItemIngester {
     String storyId = seen.storyOf(articleId).orElseGet(() -> stories.assign(title, body, language));
     Article article = new Article(Article.SCHEMA, articleId, pageUrl, canonical, feed.id(), ArticleCaps.source(feed.source()),
         title, body, authors, ArticleCaps.language(language), publishedAt, fetchedAt, storyId, contentHash,
-        new Extraction(method, ArticleCaps.warnings(warnings)), page == null ? List.of() : ArticleCaps.names(page.keywords()));
+        new Extraction(method, ArticleCaps.warnings(warnings)), page == null ? List.of() : ArticleCaps.names(page.keywords()),
+        // Tagged once here, so the index, alerts and story linking all see the same places.
+        PlaceResolver.bundled().placeIds(title, body));
     try {
       publisher.publish(article);
     } catch (ArticlePublisher.RefusedException e) {
