@@ -12,9 +12,11 @@ import java.util.List;
  * @param from keep articles published at or after this, or null
  * @param to keep articles published before this, or null
  * @param cursor the {@code cursor} of the previous page, or null for the first
+ * @param explain add to each hit why it ranked where it did
  */
 public record SearchRequest(
-    String q, List<String> sources, List<String> languages, Instant from, Instant to, SortOrder sort, int size, String cursor) {
+    String q, List<String> sources, List<String> languages, Instant from, Instant to, SortOrder sort, int size, String cursor,
+    boolean explain) {
   public static final int MAX_SIZE = 100;
   public static final int DEFAULT_SIZE = 20;
 
@@ -31,19 +33,28 @@ public record SearchRequest(
     }
   }
 
+  public SearchRequest(
+      String q, List<String> sources, List<String> languages, Instant from, Instant to, SortOrder sort, int size, String cursor) {
+    this(q, sources, languages, from, to, sort, size, cursor, false);
+  }
+
   public static SearchRequest of(String q) {
     return new SearchRequest(q, List.of(), List.of(), null, null, SortOrder.RELEVANCE, DEFAULT_SIZE, null);
   }
 
   public SearchRequest withCursor(String next) {
-    return new SearchRequest(q, sources, languages, from, to, sort, size, next);
+    return new SearchRequest(q, sources, languages, from, to, sort, size, next, explain);
   }
 
   public SearchRequest withSort(SortOrder order) {
-    return new SearchRequest(q, sources, languages, from, to, order, size, cursor);
+    return new SearchRequest(q, sources, languages, from, to, order, size, cursor, explain);
   }
 
   public SearchRequest withSize(int n) {
-    return new SearchRequest(q, sources, languages, from, to, sort, n, cursor);
+    return new SearchRequest(q, sources, languages, from, to, sort, n, cursor, explain);
+  }
+
+  public SearchRequest withExplain(boolean on) {
+    return new SearchRequest(q, sources, languages, from, to, sort, size, cursor, on);
   }
 }
