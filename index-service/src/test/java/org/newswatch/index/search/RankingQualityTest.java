@@ -159,4 +159,33 @@ class RankingQualityTest {
       assertEquals("publishedAt", hits.get(i).explanation().orderedBy());
     }
   }
+
+  /** The schema change is additive: a document indexed before lead and desk existed still matches and ranks, as news. */
+  @Test
+  void documentsIndexedBeforeLeadAndDeskStillRank() throws IOException {
+    ByteBuffersDirectory dir = new ByteBuffersDirectory();
+    try (IndexWriter w = new IndexWriter(dir, new IndexWriterConfig(ArticleFields.analyzer()))) {
+      for (Article a : set.articles()) {
+        org.apache.lucene.document.Document doc = ArticleFields.toDocument(a);
+        if (a.id().contains("cricket")) {
+          doc.removeFields(ArticleFields.LEAD);
+          doc.removeFields(ArticleFields.DESK);
+        }
+        w.addDocument(doc);
+      }
+    }
+    try (SearcherManager searchers = new SearcherManager(dir, null)) {
+      ArticleSearcher old = new ArticleSearcher(searchers, ArticleFields.analyzer(), Duration.ofSeconds(30),
+          new NewsRelevance(Clock.fixed(NOW, ZoneOffset.UTC)));
+      List<SearchResult.Hit> hits = old.search(SearchRequest.of("cricket").withExplain(true)).hits().stream()
+          .filter(h -> h.id().contains("cricket")).toList();
+      assertEquals(2, hits.size(), "the two English cricket stories indexed the old way still match: " + hits);
+      for (SearchResult.Hit h : hits) {
+        assertEquals("news", h.explanation().desk().name(), h.id());
+        assertFalse(h.explanation().matches().get(0).occurrences().containsKey("lead"), h.id());
+      }
+    } finally {
+      dir.close();
+    }
+  }
 }
