@@ -23,6 +23,7 @@ import org.newswatch.common.Hashes;
 import org.newswatch.common.model.Article;
 import org.newswatch.common.model.Extraction;
 import org.newswatch.common.text.NewsAnalyzer;
+import org.newswatch.common.text.Paragraphs;
 
 /**
  * The index schema: which field of an {@link Article} becomes which kind of Lucene field, and back.
@@ -36,6 +37,10 @@ public final class ArticleFields {
   public static final String SOURCE = "source";
   public static final String TITLE = "title";
   public static final String BODY = "body";
+  /** The body's first paragraph again, indexed only: a word in the lead says more than one deep in the body. */
+  public static final String LEAD = "lead";
+  /** The article's {@link Desk} (news, sport), as its ordinal in doc values: relevance weighs it. */
+  public static final String DESK = "desk";
   public static final String AUTHORS = "authors";
   public static final String LANGUAGE = "language";
   public static final String PUBLISHED = "publishedAt";
@@ -142,6 +147,13 @@ public final class ArticleFields {
     // inside a paragraph, in search and in highlighting alike.
     doc.add(new TextField(TITLE, a.title(), Field.Store.YES));
     doc.add(new TextField(BODY, a.body(), Field.Store.YES));
+    // lead: the first paragraph once more, analysed, not stored (ranking only; never displayed, so
+    // scoring reads no stored field). Added to the schema later: documents indexed before have no
+    // lead and simply get no lead weight until they are indexed again.
+    String lead = a.body().substring(0, Paragraphs.leadEnd(a.body()));
+    if (!lead.isBlank()) {
+      doc.add(new TextField(LEAD, lead, Field.Store.NO));
+    }
     // authors: keywords, one value each (author:"Jane Doe" matches the whole name only).
     for (String author : a.authors()) {
       addExact(doc, AUTHORS, author);
@@ -163,6 +175,9 @@ public final class ArticleFields {
     doc.add(new LongPoint(PUBLISHED, published));
     doc.add(new NumericDocValuesField(PUBLISHED, published));
     doc.add(new StoredField(PUBLISHED, published));
+    // desk: doc values only (one small number read per matching article when ranking by relevance;
+    // never searched or shown). Documents indexed before it existed have none and count as news.
+    doc.add(new NumericDocValuesField(DESK, Desk.of(a).ordinal()));
     // fetchedAt: a point (range filters on when we saw it) and stored.
     long fetched = a.fetchedAt().toEpochMilli();
     doc.add(new LongPoint(FETCHED, fetched));

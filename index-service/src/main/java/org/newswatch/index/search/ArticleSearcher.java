@@ -58,17 +58,29 @@ public final class ArticleSearcher {
   private final ReferenceManager<IndexSearcher> searchers;
   private final Analyzer analyzer;
   private final Duration timeLimit;
+  private final NewsRelevance relevance;
 
   public ArticleSearcher(ReferenceManager<IndexSearcher> searchers, Analyzer analyzer, Duration timeLimit) {
+    this(searchers, analyzer, timeLimit, new NewsRelevance(java.time.Clock.systemUTC()));
+  }
+
+  public ArticleSearcher(ReferenceManager<IndexSearcher> searchers, Analyzer analyzer, Duration timeLimit, NewsRelevance relevance) {
     this.searchers = searchers;
     this.analyzer = analyzer;
     this.timeLimit = timeLimit;
+    this.relevance = relevance;
   }
 
   public SearchResult search(SearchRequest request) {
     Query query = query(request);
+    // Relevance scores are ranked for news (NewsRelevance); newest-first needs no score.
+    RankFactors factors = relevance.factors();
+    Query ranked = request.sort() == SortOrder.RELEVANCE ? NewsRelevance.rank(query, factors) : query;
     FieldDoc after = request.cursor() == null ? null : SearchCursor.decode(request.sort(), request.cursor());
-    return withSearcher(searcher -> page(searcher, query, request.sort(), request.size(), after));
+    return withSearcher(searcher -> {
+      SearchResult page = page(searcher, ranked, request.sort(), request.size(), after);
+      return request.explain() ? relevance.explain(searcher, query, factors, request.sort(), page) : page;
+    });
   }
 
   private SearchResult page(IndexSearcher searcher, Query query, SortOrder order, int size, FieldDoc after) throws IOException {
@@ -162,7 +174,7 @@ public final class ArticleSearcher {
 
   /** The request's query with its filters, as Lucene runs it. */
   public Query query(SearchRequest request) {
-    Query text = new QuerySyntax(analyzer).parse(request.q());
+    Query text = relevance.syntax(analyzer).parse(request.q());
     BooleanQuery.Builder b = new BooleanQuery.Builder().add(text, BooleanClause.Occur.MUST);
     // Filters do not score: a source filter must not change which of two articles ranks first.
     if (!request.sources().isEmpty()) {

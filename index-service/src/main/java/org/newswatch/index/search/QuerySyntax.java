@@ -32,10 +32,17 @@ public final class QuerySyntax {
   public static final int MAX_EXPANSIONS = 128;
 
   private final MultiFieldQueryParser parser;
+  private final java.util.Map<String, Float> weights;
 
   public QuerySyntax(Analyzer analyzer) {
-    String[] fields = ArticleFields.TEXT_FIELDS.keySet().toArray(String[]::new);
-    parser = new MultiFieldQueryParser(fields, analyzer, ArticleFields.TEXT_FIELDS) {
+    this(analyzer, NewsRelevance.FIELD_WEIGHTS);
+  }
+
+  /** With {@code weights} per searched field (title, lead, body: {@link NewsRelevance#FIELD_WEIGHTS}). */
+  QuerySyntax(Analyzer analyzer, java.util.Map<String, Float> weights) {
+    this.weights = weights;
+    String[] fields = weights.keySet().toArray(String[]::new);
+    parser = new MultiFieldQueryParser(fields, analyzer, weights) {
       /**
        * {@code /regex/} terms are refused: building the automaton of nested repetitions
        * ({@code /a+++…/}) takes time exponential in their depth, before any work limit applies
@@ -98,12 +105,12 @@ public final class QuerySyntax {
     if (clauses > MAX_CLAUSES) {
       throw new BadQueryException("query has " + clauses + " terms; at most " + MAX_CLAUSES + " are allowed");
     }
-    return query;
+    return FieldBlend.blend(query, weights);
   }
 
   /** Fields a query may name: the text fields and the keyword fields. */
   static final java.util.List<String> SEARCHABLE = java.util.List.of(
-      ArticleFields.TITLE, ArticleFields.BODY, ArticleFields.SOURCE, ArticleFields.LANGUAGE, ArticleFields.FEED,
+      ArticleFields.TITLE, ArticleFields.LEAD, ArticleFields.BODY, ArticleFields.SOURCE, ArticleFields.LANGUAGE, ArticleFields.FEED,
       ArticleFields.AUTHORS, ArticleFields.KEYWORDS, ArticleFields.STORY, ArticleFields.ID, ArticleFields.URL,
       ArticleFields.PLACE);
 
@@ -125,9 +132,15 @@ public final class QuerySyntax {
     return fields;
   }
 
+  /** Terms the query holds, not counting the lead's, which repeat the body's (the limit stays what it was). */
   static int countTerms(Query query) {
     AtomicInteger n = new AtomicInteger();
     query.visit(new QueryVisitor() {
+      @Override
+      public boolean acceptField(String field) {
+        return !ArticleFields.LEAD.equals(field);
+      }
+
       @Override
       public void consumeTerms(Query q, Term... terms) {
         n.addAndGet(terms.length);

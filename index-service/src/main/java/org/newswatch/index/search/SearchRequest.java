@@ -13,10 +13,11 @@ import java.util.List;
  * @param to keep articles published before this, or null
  * @param cursor the {@code cursor} of the previous page, or null for the first
  * @param places keep only articles naming one of these places (ids or names, see {@code Gazetteer#lookup}); empty = all
+ * @param explain add to each hit why it ranked where it did
  */
 public record SearchRequest(
     String q, List<String> sources, List<String> languages, Instant from, Instant to, SortOrder sort, int size, String cursor,
-    List<String> places) {
+    List<String> places, boolean explain) {
   public static final int MAX_SIZE = 100;
   public static final int DEFAULT_SIZE = 20;
 
@@ -37,7 +38,19 @@ public record SearchRequest(
   /** A search without a place filter. */
   public SearchRequest(
       String q, List<String> sources, List<String> languages, Instant from, Instant to, SortOrder sort, int size, String cursor) {
-    this(q, sources, languages, from, to, sort, size, cursor, List.of());
+    this(q, sources, languages, from, to, sort, size, cursor, List.of(), false);
+  }
+
+  public SearchRequest(
+      String q, List<String> sources, List<String> languages, Instant from, Instant to, SortOrder sort, int size, String cursor,
+      List<String> places) {
+    this(q, sources, languages, from, to, sort, size, cursor, places, false);
+  }
+
+  public SearchRequest(
+      String q, List<String> sources, List<String> languages, Instant from, Instant to, SortOrder sort, int size, String cursor,
+      boolean explain) {
+    this(q, sources, languages, from, to, sort, size, cursor, List.of(), explain);
   }
 
   public static SearchRequest of(String q) {
@@ -45,18 +58,22 @@ public record SearchRequest(
   }
 
   public SearchRequest withCursor(String next) {
-    return new SearchRequest(q, sources, languages, from, to, sort, size, next, places);
+    return new SearchRequest(q, sources, languages, from, to, sort, size, next, places, explain);
   }
 
   public SearchRequest withSort(SortOrder order) {
-    return new SearchRequest(q, sources, languages, from, to, order, size, cursor, places);
+    return new SearchRequest(q, sources, languages, from, to, order, size, cursor, places, explain);
   }
 
   public SearchRequest withSize(int n) {
-    return new SearchRequest(q, sources, languages, from, to, sort, n, cursor, places);
+    return new SearchRequest(q, sources, languages, from, to, sort, n, cursor, places, explain);
   }
 
   public SearchRequest withPlaces(List<String> placeFilter) {
-    return new SearchRequest(q, sources, languages, from, to, sort, size, cursor, placeFilter);
+    return new SearchRequest(q, sources, languages, from, to, sort, size, cursor, placeFilter, explain);
+  }
+
+  public SearchRequest withExplain(boolean on) {
+    return new SearchRequest(q, sources, languages, from, to, sort, size, cursor, places, on);
   }
 }

@@ -14,6 +14,19 @@ import java.util.Map;
  */
 public record SearchResult(long total, List<Hit> hits, Map<String, Map<String, Long>> facets, String cursor, boolean partial) {
 
-  /** One result: what a result list shows, the snippet highlighted with {@code <mark>} (HTML-escaped). */
-  public record Hit(String id, String url, String title, String source, String language, Instant publishedAt, String snippet) {}
+  /**
+   * One result: what a result list shows, the snippet highlighted with {@code <mark>} (HTML-escaped),
+   * and why it ranked there when asked ({@code explain=true}; null, and left out of the JSON, otherwise).
+   */
+  public record Hit(
+      String id, String url, String title, String source, String language, Instant publishedAt, String snippet, HitExplanation explanation) {
+
+    public Hit(String id, String url, String title, String source, String language, Instant publishedAt, String snippet) {
+      this(id, url, title, source, language, publishedAt, snippet, null);
+    }
+
+    Hit withExplanation(HitExplanation e) {
+      return new Hit(id, url, title, source, language, publishedAt, snippet, e);
+    }
+  }
 }

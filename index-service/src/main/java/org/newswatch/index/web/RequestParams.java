@@ -24,7 +24,22 @@ final class RequestParams {
         SortOrder.parse(ctx.queryParam("sort")),
         integer(ctx, "size", SearchRequest.DEFAULT_SIZE),
         blankToNull(ctx.queryParam("cursor")),
-        list(ctx, "place"));
+        list(ctx, "place"),
+        bool(ctx, "explain"));
+  }
+
+  /** {@code true} or {@code false} (any case); absent or blank is false; anything else is refused. */
+  static boolean bool(Context ctx, String name) {
+    String v = blankToNull(ctx.queryParam(name));
+    if (v == null || v.equalsIgnoreCase("false")) {
+      return false;
+    }
+    if (v.equalsIgnoreCase("true")) {
+      return true;
+    }
+    // The value is echoed cut short: a parameter can be kilobytes long.
+    String shown = v.length() > 40 ? v.substring(0, 40) + "…" : v;
+    throw new IllegalArgumentException(name + " must be true or false, was '" + shown + "'");
   }
 
   /** A repeated parameter or a comma-separated one: {@code source=a&source=b} = {@code source=a,b}. */

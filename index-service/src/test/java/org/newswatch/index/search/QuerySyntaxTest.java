@@ -31,11 +31,13 @@ class QuerySyntaxTest {
 
   @ParameterizedTest(name = "[{index}] {0}")
   @CsvSource(delimiter = '|', value = {
-      "Balochistan                      | (title:balochistan)^2.0 (body:balochistan)^1.0",
-      "Baluchistan                      | (title:balochistan)^2.0 (body:balochistan)^1.0",
-      "بلوچستان                         | (title:balochistan)^2.0 (body:balochistan)^1.0",
+      "Balochistan                      | CombinedFieldQuery((body lead^2.0 title^2.0)(balochistan))",
+      "Baluchistan                      | CombinedFieldQuery((body lead^2.0 title^2.0)(balochistan))",
+      "بلوچستان                         | CombinedFieldQuery((body lead^2.0 title^2.0)(balochistan))",
       "source:\"Dunya News\"            | source:Dunya News",
-      "language:ur AND border           | +language:ur +((title:border)^2.0 (body:border)^1.0)",
+      "language:ur AND border           | +language:ur +CombinedFieldQuery((body lead^2.0 title^2.0)(border))",
+      "\"border post\"                  | (title:\"border post\")^2.0 (lead:\"border post\")^2.0 (body:\"border post\")^1.0",
+      "title:Gwadar                     | title:gwadar",
   })
   void parsesAcrossFieldsWithTheRightAnalysis(String query, String expected) {
     assertEquals(expected, syntax.parse(query.strip()).toString());

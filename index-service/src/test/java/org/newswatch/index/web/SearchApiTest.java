@@ -162,6 +162,41 @@ class SearchApiTest {
   }
 
   @Test
+  void explainSaysWhyEachHitRankedWhereItDid() {
+    JsonNode result = api.get("/api/search?q=Balochistan&explain=true").json();
+    double previous = Double.MAX_VALUE;
+    for (JsonNode hit : result.get("hits")) {
+      JsonNode e = hit.get("explanation");
+      assertEquals("score", e.get("orderedBy").asText(), hit.toString());
+      double score = e.get("score").asDouble();
+      assertTrue(score <= previous + 1e-4, "scores fall down the page: " + result);
+      previous = score;
+      double product = e.get("text").asDouble() * e.get("recency").get("factor").asDouble() * e.get("desk").get("factor").asDouble();
+      assertEquals(product, score, 1e-3, hit.toString());
+      JsonNode first = e.get("matches").get(0);
+      assertTrue(first.get("field").asText().contains("body"), hit.toString());
+      assertTrue(first.get("occurrences").get("body").asInt() >= 1, hit.toString());
+    }
+    assertEquals(3, result.get("hits").size(), result.toString());
+    assertNull(api.get("/api/search?q=Balochistan").json().get("hits").get(0).get("explanation"), "only when asked");
+    assertNull(api.get("/api/search?q=Balochistan&explain=false").json().get("hits").get(0).get("explanation"));
+    assertTrue(api.get("/api/search?q=Balochistan&explain=TRUE").json().get("hits").get(0).has("explanation"));
+  }
+
+  /** Hostile values tried: words, numbers, a trailing injection, an embedded space, 2,000 characters. */
+  @Test
+  void explainOtherThanTrueOrFalseIsA400Problem() {
+    for (String bad : List.of("yes", "1", "true;drop", enc("tru e"), "t".repeat(2_000))) {
+      ApiClient.Reply reply = api.get("/api/search?q=Balochistan&explain=" + bad);
+      assertEquals(400, reply.status(), bad.length() > 40 ? bad.length() + " characters" : bad);
+      assertTrue(reply.contentType().startsWith("application/problem+json"), reply.contentType());
+      String detail = reply.json().get("detail").asText();
+      assertTrue(detail.startsWith("explain must be true or false"), detail);
+      assertTrue(detail.length() < 120, "the value is echoed cut short: " + detail);
+    }
+  }
+
+  @Test
   void aKeyIsNeeded() {
     ApiClient.Reply none = new ApiClient(service.port(), null).get("/api/search?q=x");
     assertEquals(401, none.status());
