@@ -7,28 +7,19 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.concurrent.Executor;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.LongPoint;
-import org.apache.lucene.facet.FacetResult;
-import org.apache.lucene.facet.FacetsCollector;
-import org.apache.lucene.facet.FacetsCollectorManager;
-import org.apache.lucene.facet.LabelAndValue;
-import org.apache.lucene.facet.StringDocValuesReaderState;
-import org.apache.lucene.facet.StringValueFacetCounts;
-import org.apache.lucene.index.NumericDocValues;
 import org.apache.lucene.index.QueryTimeoutImpl;
 import org.apache.lucene.index.StoredFields;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.queries.mlt.MoreLikeThis;
 import org.apache.lucene.search.BooleanClause;
 import org.apache.lucene.search.BooleanQuery;
-import org.apache.lucene.search.DocIdSetIterator;
 import org.apache.lucene.search.FieldDoc;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.MultiCollectorManager;
@@ -53,14 +44,26 @@ public final class ArticleSearcher {
   static final List<String> FACETS = List.of(ArticleFields.SOURCE, ArticleFields.LANGUAGE);
   private static final int FACET_VALUES = 20;
 
+  private static final long DAY_MILLIS = 86_400_000L;
+
   private final ReferenceManager<IndexSearcher> searchers;
   private final Analyzer analyzer;
   private final Duration timeLimit;
+  /** Runs a search's segment slices in parallel; null = on the calling thread. */
+  private final Executor executor;
+  /** Per-segment facet values, kept across searches and refreshes (see {@link FacetOrdinals}). */
+  private final FacetOrdinals facetOrdinals = new FacetOrdinals();
 
   public ArticleSearcher(ReferenceManager<IndexSearcher> searchers, Analyzer analyzer, Duration timeLimit) {
+    this(searchers, analyzer, timeLimit, null);
+  }
+
+  /** As above, each search's slices of segments run on {@code executor} (concurrent segment search). */
+  public ArticleSearcher(ReferenceManager<IndexSearcher> searchers, Analyzer analyzer, Duration timeLimit, Executor executor) {
     this.searchers = searchers;
     this.analyzer = analyzer;
     this.timeLimit = timeLimit;
+    this.executor = executor;
   }
 
   public SearchResult search(SearchRequest request) {
@@ -70,11 +73,14 @@ public final class ArticleSearcher {
   }
 
   private SearchResult page(IndexSearcher searcher, Query query, SortOrder order, int size, FieldDoc after) throws IOException {
-    // Exact totals (threshold MAX_VALUE): researchers quote them.
-    var top = new TopFieldCollectorManager(order.sort(), size, after, Integer.MAX_VALUE);
-    Object[] results = searcher.search(query, new MultiCollectorManager(top, new FacetsCollectorManager()));
+    // The page's hits may stop early (threshold = size; a sorted index ends each segment after its
+    // newest hits); the exact total that researchers quote comes from the counter, which sees
+    // every match.
+    var top = new TopFieldCollectorManager(order.sort(), size, after, size);
+    var counter = new FacetCounter(facetOrdinals, FACETS, FACET_VALUES);
+    Object[] results = searcher.search(query, new MultiCollectorManager(top, counter));
     TopFieldDocs docs = (TopFieldDocs) results[0];
-    FacetsCollector matching = (FacetsCollector) results[1];
+    FacetCounter.Result counted = (FacetCounter.Result) results[1];
     String[] snippets = snippets(searcher, query, docs);
     StoredFields stored = searcher.storedFields();
     List<SearchResult.Hit> hits = new ArrayList<>(docs.scoreDocs.length);
@@ -89,28 +95,18 @@ public final class ArticleSearcher {
     if (docs.scoreDocs.length == size) {
       cursor = SearchCursor.encode(order, (FieldDoc) docs.scoreDocs[docs.scoreDocs.length - 1]);
     }
-    return new SearchResult(docs.totalHits.value(), hits, facets(searcher, matching), cursor, searcher.timedOut());
+    return new SearchResult(counted.total(), hits, counted.facets(), cursor, searcher.timedOut());
   }
 
   /** Matches of the request per interval of publication time (the request's sort, size and cursor do not apply). */
   public Timeline timeline(SearchRequest request, Timeline.Interval interval) {
     Query query = query(request);
     return withSearcher(searcher -> {
-      FacetsCollector matching = searcher.search(query, new FacetsCollectorManager());
       TreeMap<LocalDate, Long> counts = new TreeMap<>();
       long total = 0;
-      for (FacetsCollector.MatchingDocs md : matching.getMatchingDocs()) {
-        NumericDocValues times = md.context().reader().getNumericDocValues(ArticleFields.PUBLISHED);
-        DocIdSetIterator it = md.bits() == null ? null : md.bits().iterator();
-        if (times == null || it == null) {
-          continue;
-        }
-        for (int doc = it.nextDoc(); doc != DocIdSetIterator.NO_MORE_DOCS; doc = it.nextDoc()) {
-          if (times.advanceExact(doc)) {
-            counts.merge(interval.bucketOf(times.longValue()), 1L, Long::sum);
-            total++;
-          }
-        }
+      for (var day : searcher.search(query, new DayCounter()).entrySet()) {
+        counts.merge(interval.bucketOf(day.getKey() * DAY_MILLIS), day.getValue(), Long::sum);
+        total += day.getValue();
       }
       List<Timeline.Bucket> buckets = new ArrayList<>();
       if (!counts.isEmpty()) {
@@ -200,35 +196,16 @@ public final class ArticleSearcher {
     return s.length() <= 400 || s.contains("<mark>") ? s : s.substring(0, 400) + " …";
   }
 
-  private static Map<String, Map<String, Long>> facets(IndexSearcher searcher, FacetsCollector matching) throws IOException {
-    Map<String, Map<String, Long>> facets = new LinkedHashMap<>();
-    for (String field : FACETS) {
-      Map<String, Long> counts = new LinkedHashMap<>();
-      try {
-        StringValueFacetCounts c = new StringValueFacetCounts(new StringDocValuesReaderState(searcher.getIndexReader(), field), matching);
-        FacetResult result = c.getTopChildren(FACET_VALUES, field);
-        if (result != null) {
-          for (LabelAndValue lv : result.labelValues) {
-            counts.put(lv.label, lv.value.longValue());
-          }
-        }
-      } catch (IllegalArgumentException | IllegalStateException e) {
-        // An empty index has no doc values for the field yet: no counts.
-      }
-      facets.put(field, counts);
-    }
-    return facets;
-  }
-
   /**
    * Runs {@code work} on the current view with this searcher's time limit. The view is a fresh
-   * {@link IndexSearcher} over the shared reader, since the time limit is per searcher.
+   * {@link IndexSearcher} over the shared reader, since the time limit is per searcher (cheap: the
+   * per-segment state worth keeping lives in {@link FacetOrdinals}, keyed by segment).
    */
   <T> T withSearcher(SearchWork<T> work) {
     try {
       IndexSearcher shared = searchers.acquire();
       try {
-        IndexSearcher searcher = new IndexSearcher(shared.getIndexReader());
+        IndexSearcher searcher = new IndexSearcher(shared.getIndexReader(), executor);
         searcher.setTimeout(new QueryTimeoutImpl(timeLimit.toMillis()));
         return work.run(searcher);
       } finally {
@@ -239,6 +216,10 @@ public final class ArticleSearcher {
     } catch (IndexSearcher.TooManyClauses e) {
       throw new BadQueryException("query expands to too many terms; make wildcard terms longer");
     }
+  }
+
+  FacetOrdinals facetOrdinals() {
+    return facetOrdinals;
   }
 
   ReferenceManager<IndexSearcher> searchers() {
