@@ -199,7 +199,8 @@ public final class BenchMain {
       t.append(row("search index built directly (" + String.format(Locale.ROOT, "%,d", s.documents()) + " articles)",
           Double.isNaN(s.buildPerSecond()) ? "reused (--search-index)" : String.format(Locale.ROOT, "%,.0f articles/s", s.buildPerSecond())));
       for (SearchBench.Latency l : s.latencies()) {
-        t.append(row("search latency p50 / p99, " + l.kind() + " (" + l.queries() + " queries, with totals, facets, snippets)",
+        String what = l.kind().startsWith("timeline") ? " requests)" : " queries, with totals, facets, snippets)";
+        t.append(row("search latency p50 / p99, " + l.kind() + " (" + l.queries() + what,
             SearchBench.ms(l.p50Millis()) + " / " + SearchBench.ms(l.p99Millis())));
       }
       t.append(row("heap used with the search index open (after GC)", Memory.mb(s.heapBytes())));

@@ -15,6 +15,7 @@ import org.newswatch.index.index.ArticleIndexer;
 import org.newswatch.index.search.ArticleSearcher;
 import org.newswatch.index.search.SearchRequest;
 import org.newswatch.index.search.SortOrder;
+import org.newswatch.index.search.Timeline;
 
 /**
  * Search latency through the index-service's own {@link ArticleSearcher} (query parsing, filters,
@@ -43,6 +44,10 @@ final class SearchBench {
         latencies.add(measure(searcher, kind.getKey(), kind.getValue(), queries));
       }
       latencies.add(measure(searcher, "term, sort newest", words::searchWord, queries, SortOrder.NEWEST));
+      // What the researchers' page asks first: everything, newest first, and the timeline beside it.
+      latencies.add(measure(searcher, "every article, sort newest", () -> "", queries, SortOrder.NEWEST));
+      latencies.add(timed("timeline per day, term", queries, () -> searcher.timeline(SearchRequest.of(words.searchWord()), Timeline.Interval.DAY)));
+      latencies.add(timed("timeline per day, every article", queries, () -> searcher.timeline(SearchRequest.of(""), Timeline.Interval.DAY)));
       return new Result(documents, build, latencies, Memory.heapUsedAfterGc());
     }
   }
@@ -68,14 +73,18 @@ final class SearchBench {
   }
 
   static Latency measure(ArticleSearcher searcher, String kind, Supplier<String> query, int queries, SortOrder order) {
+    return timed(kind, queries, () -> searcher.search(SearchRequest.of(query.get()).withSort(order)));
+  }
+
+  /** p50 and p99 of {@code queries} runs of {@code call}, after a fifth as many (at least 20) to warm up. */
+  static Latency timed(String kind, int queries, Runnable call) {
     for (int i = 0; i < Math.max(20, queries / 5); i++) {
-      searcher.search(SearchRequest.of(query.get()).withSort(order)); // warm-up
+      call.run();
     }
     long[] nanos = new long[queries];
     for (int i = 0; i < queries; i++) {
-      SearchRequest request = SearchRequest.of(query.get()).withSort(order);
       long start = System.nanoTime();
-      searcher.search(request);
+      call.run();
       nanos[i] = System.nanoTime() - start;
     }
     Arrays.sort(nanos);

@@ -80,6 +80,7 @@ final class DayCounter implements CollectorManager<DayCounter.Days, TreeMap<Long
     }
 
     private LeafCollector counting(NumericDocValues times, long[] perDay, long first) {
+      long firstMillis = first * DAY_MILLIS;
       return new LeafCollector() {
         @Override
         public void setScorer(Scorable scorer) {}
@@ -89,11 +90,12 @@ final class DayCounter implements CollectorManager<DayCounter.Days, TreeMap<Long
           if (!times.advanceExact(doc)) {
             return;
           }
-          long day = epochDay(times.longValue());
           if (perDay != null) {
-            perDay[(int) (day - first)]++;
+            // Never negative (the segment's first day starts at or before every time in it), so a
+            // plain division: cheaper than floorDiv, which the profile showed per match.
+            perDay[(int) ((times.longValue() - firstMillis) / DAY_MILLIS)]++;
           } else {
-            counts.merge(day, 1L, Long::sum);
+            counts.merge(epochDay(times.longValue()), 1L, Long::sum);
           }
         }
       };
