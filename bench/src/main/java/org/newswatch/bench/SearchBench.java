@@ -23,16 +23,19 @@ import org.newswatch.index.search.Timeline;
  * index of generated articles.
  */
 final class SearchBench {
-  record Latency(String kind, double p50Millis, double p99Millis, long queries) {}
+  /** Wall-clock p50 and p99, and the process's CPU time per call (all threads, GC included): the work, however busy the machine. */
+  record Latency(String kind, double p50Millis, double p99Millis, long queries, double cpuMillisPerQuery) {}
 
   record Result(int documents, double buildPerSecond, List<Latency> latencies, long heapBytes) {}
 
   private SearchBench() {}
 
-  static Result run(ArticleGenerator generator, int documents, int queries, Path dir) {
+  /** {@code threads} > 0: searches run their segment slices on that many threads, as the service's do (one per core). */
+  static Result run(ArticleGenerator generator, int documents, int queries, Path dir, int threads) {
+    java.util.concurrent.ExecutorService pool = threads > 0 ? java.util.concurrent.Executors.newFixedThreadPool(threads) : null;
     try (ArticleIndexer indexer = ArticleIndexer.open(dir)) {
       double build = indexer.count() == documents ? Double.NaN : build(generator, documents, indexer);
-      ArticleSearcher searcher = new ArticleSearcher(indexer.searchers(), ArticleFields.analyzer(), Duration.ofSeconds(30));
+      ArticleSearcher searcher = new ArticleSearcher(indexer.searchers(), ArticleFields.analyzer(), Duration.ofSeconds(30), pool);
       // Queries from their own stream over the same vocabulary: the same queries whether the index was built or reused.
       ArticleGenerator words = generator.sameVocabulary(generator.seed() + 1);
       Map<String, Supplier<String>> kinds = new LinkedHashMap<>();
@@ -49,6 +52,10 @@ final class SearchBench {
       latencies.add(timed("timeline per day, term", queries, () -> searcher.timeline(SearchRequest.of(words.searchWord()), Timeline.Interval.DAY)));
       latencies.add(timed("timeline per day, every article", queries, () -> searcher.timeline(SearchRequest.of(""), Timeline.Interval.DAY)));
       return new Result(documents, build, latencies, Memory.heapUsedAfterGc());
+    } finally {
+      if (pool != null) {
+        pool.shutdownNow();
+      }
     }
   }
 
@@ -82,13 +89,15 @@ final class SearchBench {
       call.run();
     }
     long[] nanos = new long[queries];
+    long cpuStart = Memory.processCpuNanos();
     for (int i = 0; i < queries; i++) {
       long start = System.nanoTime();
       call.run();
       nanos[i] = System.nanoTime() - start;
     }
+    double cpuPerQuery = (Memory.processCpuNanos() - cpuStart) / 1e6 / queries;
     Arrays.sort(nanos);
-    return new Latency(kind, nanos[(int) (queries * 0.50)] / 1e6, nanos[Math.min(queries - 1, (int) Math.ceil(queries * 0.99) - 1)] / 1e6, queries);
+    return new Latency(kind, nanos[(int) (queries * 0.50)] / 1e6, nanos[Math.min(queries - 1, (int) Math.ceil(queries * 0.99) - 1)] / 1e6, queries, cpuPerQuery);
   }
 
   static String ms(double millis) {
