@@ -24,8 +24,10 @@ final class ArticleGenerator {
   private final double[] cumulative;
   private final SplittableRandom random;
   private final int bodyWords;
+  private final long seed;
 
   ArticleGenerator(long seed, int vocabularySize, int bodyWords) {
+    this.seed = seed;
     this.random = new SplittableRandom(seed);
     this.bodyWords = bodyWords;
     this.vocabulary = new String[vocabularySize];
@@ -39,6 +41,15 @@ final class ArticleGenerator {
     for (int i = 0; i < vocabularySize; i++) {
       cumulative[i] /= sum;
     }
+  }
+
+  long seed() {
+    return seed;
+  }
+
+  /** A generator of the same vocabulary and body length drawing from another seed. */
+  ArticleGenerator sameVocabulary(long otherSeed) {
+    return new ArticleGenerator(otherSeed, vocabulary.length, bodyWords);
   }
 
   /** A distinct pseudo-word per rank, e.g. {@code karami}. */

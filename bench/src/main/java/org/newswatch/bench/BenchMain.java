@@ -15,7 +15,9 @@ import org.newswatch.common.model.Article;
  *
  * <p>Flags: {@code --articles N} (indexing run, default 20,000), {@code --body-words N} (default
  * 300), {@code --search-docs N} (index for search latency, default 100,000; the README figure uses
- * 1,000,000), {@code --queries N} (per query kind, default 200), {@code --rounds N} (raw and Kafka
+ * 1,000,000; {@code --search-index DIR} keeps that index in DIR and reuses it when it already holds
+ * N articles, so a search change is measured without a new build; {@code --search-threads N}
+ * threads a search runs its segment slices on, default one per core as the service has), {@code --queries N} (per query kind, default 200), {@code --rounds N} (raw and Kafka
  * runs alternated, best of each kept; default 2), {@code --skip-search}; alert matching with {@code
  * --alert-subscriptions N} (default 2,000), {@code --alert-articles N} (default 300), {@code
  * --skip-alerts}; extraction speed ({@link ExtractionBench} with its defaults; run it alone for its
@@ -33,7 +35,7 @@ import org.newswatch.common.model.Article;
 public final class BenchMain {
   private BenchMain() {}
 
-  record Options(int articles, int bodyWords, int searchDocs, int queries, int rounds, boolean skipSearch, int alertSubscriptions, int alertArticles, boolean skipAlerts, boolean skipExtraction, int feeds, boolean skipFeeds, int latencyArticles, boolean skipLatency) {
+  record Options(int articles, int bodyWords, int searchDocs, int queries, int rounds, boolean skipSearch, int alertSubscriptions, int alertArticles, boolean skipAlerts, boolean skipExtraction, int feeds, boolean skipFeeds, int latencyArticles, boolean skipLatency, Path searchIndex, int searchThreads) {
     static Options parse(String[] args) {
       int articles = 20_000;
       int bodyWords = 300;
@@ -49,6 +51,8 @@ public final class BenchMain {
       boolean skipFeeds = false;
       int latencyArticles = LatencyBench.Options.defaults().articles();
       boolean skipLatency = false;
+      Path searchIndex = null;
+      int searchThreads = Runtime.getRuntime().availableProcessors();
       for (int i = 0; i < args.length; i++) {
         switch (args[i]) {
           case "--articles" -> articles = positive(args, ++i);
@@ -65,13 +69,22 @@ public final class BenchMain {
           case "--skip-feeds" -> skipFeeds = true;
           case "--latency-articles" -> latencyArticles = positive(args, ++i);
           case "--skip-latency" -> skipLatency = true;
+          case "--search-index" -> searchIndex = path(args, ++i);
+          case "--search-threads" -> searchThreads = positive(args, ++i);
           default -> throw new IllegalArgumentException(args[i].startsWith("--load-") ? args[i] + " belongs to the load test: add --load" : "unknown flag " + args[i]
               + "; use --articles N --body-words N --search-docs N --queries N --rounds N --skip-search"
               + " --alert-subscriptions N --alert-articles N --skip-alerts --skip-extraction --feeds N --skip-feeds"
-              + " --latency-articles N --skip-latency");
+              + " --latency-articles N --skip-latency --search-index DIR --search-threads N");
         }
       }
-      return new Options(articles, bodyWords, searchDocs, queries, rounds, skipSearch, alertSubscriptions, alertArticles, skipAlerts, skipExtraction, feeds, skipFeeds, latencyArticles, skipLatency);
+      return new Options(articles, bodyWords, searchDocs, queries, rounds, skipSearch, alertSubscriptions, alertArticles, skipAlerts, skipExtraction, feeds, skipFeeds, latencyArticles, skipLatency, searchIndex, searchThreads);
+    }
+
+    private static Path path(String[] args, int i) {
+      if (i >= args.length) {
+        throw new IllegalArgumentException(args[i - 1] + " needs a folder");
+      }
+      return Path.of(args[i]);
     }
 
     private static int positive(String[] args, int i) {
@@ -138,7 +151,8 @@ public final class BenchMain {
     SearchBench.Result search = null;
     if (!o.skipSearch()) {
       System.err.println("bench: building the search index …");
-      search = SearchBench.run(new ArticleGenerator(7, 20_000, o.bodyWords()), o.searchDocs(), o.queries(), work.resolve("search"));
+      Path dir = o.searchIndex() == null ? work.resolve("search") : o.searchIndex();
+      search = SearchBench.run(new ArticleGenerator(7, 20_000, o.bodyWords()), o.searchDocs(), o.queries(), dir, o.searchThreads());
     }
     List<org.newswatch.alert.bench.MatchingBenchmark.Result> alerts = List.of();
     if (!o.skipAlerts()) {
@@ -186,10 +200,11 @@ public final class BenchMain {
     t.append(row("heap used after Kafka→Lucene indexing (after GC)", Memory.mb(i.kafkaHeapBytes())));
     if (s != null) {
       t.append(row("search index built directly (" + String.format(Locale.ROOT, "%,d", s.documents()) + " articles)",
-          String.format(Locale.ROOT, "%,.0f articles/s", s.buildPerSecond())));
+          Double.isNaN(s.buildPerSecond()) ? "reused (--search-index)" : String.format(Locale.ROOT, "%,.0f articles/s", s.buildPerSecond())));
       for (SearchBench.Latency l : s.latencies()) {
-        t.append(row("search latency p50 / p99, " + l.kind() + " (" + l.queries() + " queries, with totals, facets, snippets)",
-            SearchBench.ms(l.p50Millis()) + " / " + SearchBench.ms(l.p99Millis())));
+        String what = l.kind().startsWith("timeline") ? " requests)" : " queries, with totals, facets, snippets)";
+        t.append(row("search latency p50 / p99, " + l.kind() + " (" + l.queries() + what,
+            SearchBench.ms(l.p50Millis()) + " / " + SearchBench.ms(l.p99Millis()) + "; CPU " + SearchBench.ms(l.cpuMillisPerQuery()) + " per call"));
       }
       t.append(row("heap used with the search index open (after GC)", Memory.mb(s.heapBytes())));
     }

@@ -11,6 +11,11 @@ final class Memory {
     return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
   }
 
+  /** CPU time of the whole process so far, every thread (GC and JIT included), in nanoseconds. */
+  static long processCpuNanos() {
+    return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
+  }
+
   static String mb(long bytes) {
     return String.format(java.util.Locale.ROOT, "%.0f MB", bytes / 1048576.0);
   }

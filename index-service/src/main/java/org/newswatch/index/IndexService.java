@@ -10,6 +10,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.UnaryOperator;
 import org.apache.lucene.store.Directory;
 import org.newswatch.common.config.ServiceContext;
@@ -44,9 +47,11 @@ public final class IndexService implements AutoCloseable {
   private final ServiceHttp http;
   private final ServiceMeters meters;
   private final long maxLag;
+  private final ExecutorService searchThreads;
 
   private IndexService(ArticleIndexer indexer, ArticleConsumer consumer, TopicTable<Analyst> analysts, ServiceHttp http,
-      ServiceMeters meters, long maxLag) {
+      ServiceMeters meters, long maxLag, ExecutorService searchThreads) {
+    this.searchThreads = searchThreads;
     this.indexer = indexer;
     this.consumer = consumer;
     this.analysts = analysts;
@@ -76,6 +81,7 @@ public final class IndexService implements AutoCloseable {
     ArticleIndexer indexer = ArticleIndexer.open(dir, wrap);
     ArticleConsumer consumer = null;
     TopicTable<Analyst> analysts = null;
+    ExecutorService searchThreads = searchThreads();
     try {
       // Unique per instance: several replicas may run in one JVM (tests, the all-in-one).
       String clientId = "index-" + ProcessHandle.current().pid() + "-" + INSTANCES.incrementAndGet();
@@ -83,7 +89,7 @@ public final class IndexService implements AutoCloseable {
       analysts = new TopicTable<>(context.bootstrap(), context.topics().analysts(), clientId + "-analysts").start();
       AnalystKeys keys = new AnalystKeys(context.adminKey(), analysts);
       registerMeters(meters, indexer, consumer);
-      ArticleSearcher searcher = new ArticleSearcher(indexer.searchers(), ArticleFields.analyzer(), SEARCH_TIME_LIMIT);
+      ArticleSearcher searcher = new ArticleSearcher(indexer.searchers(), ArticleFields.analyzer(), SEARCH_TIME_LIMIT, searchThreads);
       SearchRoutes routes = new SearchRoutes(searcher, indexer);
       ArticleConsumer c = consumer;
       TopicTable<Analyst> a = analysts;
@@ -99,8 +105,9 @@ public final class IndexService implements AutoCloseable {
             new PlaceRoutes(Gazetteer.bundled()).register(r);
           })
           .start();
-      return new IndexService(indexer, consumer, analysts, http, serviceMeters, context.healthMaxLag());
+      return new IndexService(indexer, consumer, analysts, http, serviceMeters, context.healthMaxLag(), searchThreads);
     } catch (RuntimeException e) {
+      searchThreads.shutdownNow();
       if (analysts != null) {
         analysts.close();
       }
@@ -111,6 +118,19 @@ public final class IndexService implements AutoCloseable {
       serviceMeters.close();
       throw e;
     }
+  }
+
+  /**
+   * One thread per core for concurrent segment search: a search on a large index splits its
+   * segments into slices run side by side (the calling HTTP thread runs one slice itself).
+   */
+  private static ExecutorService searchThreads() {
+    AtomicInteger n = new AtomicInteger();
+    return Executors.newFixedThreadPool(Runtime.getRuntime().availableProcessors(), r -> {
+      Thread t = new Thread(r, "index-search-" + n.incrementAndGet());
+      t.setDaemon(true);
+      return t;
+    });
   }
 
   private static void registerMeters(PrometheusMeterRegistry meters, ArticleIndexer indexer, ArticleConsumer consumer) {
@@ -181,6 +201,7 @@ public final class IndexService implements AutoCloseable {
   @Override
   public void close() {
     http.close();
+    searchThreads.shutdownNow();
     analysts.close();
     consumer.close(); // commits what it has applied, with its positions
     indexer.close();

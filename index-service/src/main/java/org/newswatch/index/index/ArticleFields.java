@@ -18,6 +18,8 @@ import org.apache.lucene.document.StoredField;
 import org.apache.lucene.document.StringField;
 import org.apache.lucene.document.TextField;
 import org.apache.lucene.index.IndexableField;
+import org.apache.lucene.search.Sort;
+import org.apache.lucene.search.SortField;
 import org.apache.lucene.util.BytesRef;
 import org.newswatch.common.Hashes;
 import org.newswatch.common.model.Article;
@@ -66,6 +68,13 @@ public final class ArticleFields {
    * first bytes and a hash of the whole ({@link #term}); it is still stored whole.
    */
   public static final int MAX_TERM_BYTES = 4_096;
+
+  /**
+   * The order documents are kept in within each segment of a new index: newest first, ties by id.
+   * A newest-first search reads each segment's top hits from its start and stops collecting them
+   * early (the counts still see every match); equal to {@code sort=newest}, which it must stay.
+   */
+  public static final Sort NEWEST_FIRST = new Sort(new SortField(PUBLISHED, SortField.Type.LONG, true), new SortField(ID, SortField.Type.STRING));
 
   private ArticleFields() {}
 

@@ -12,26 +12,18 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.concurrent.Executor;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.LongPoint;
-import org.apache.lucene.facet.FacetResult;
-import org.apache.lucene.facet.FacetsCollector;
-import org.apache.lucene.facet.FacetsCollectorManager;
-import org.apache.lucene.facet.LabelAndValue;
-import org.apache.lucene.facet.StringDocValuesReaderState;
-import org.apache.lucene.facet.StringValueFacetCounts;
-import org.apache.lucene.index.NumericDocValues;
 import org.apache.lucene.index.QueryTimeoutImpl;
 import org.apache.lucene.index.StoredFields;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.queries.mlt.MoreLikeThis;
 import org.apache.lucene.search.BooleanClause;
 import org.apache.lucene.search.BooleanQuery;
-import org.apache.lucene.search.DocIdSetIterator;
 import org.apache.lucene.search.FieldDoc;
 import org.apache.lucene.search.IndexSearcher;
-import org.apache.lucene.search.MultiCollectorManager;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.ReferenceManager;
 import org.apache.lucene.search.TermInSetQuery;
@@ -54,20 +46,39 @@ public final class ArticleSearcher {
   private static final int FACET_VALUES = 20;
   /** Places: every one the gazetteer has (a few dozen), so the map shows them all. */
   private static final int PLACE_FACET_VALUES = 100;
+  /** How many of each facet's most frequent values a search returns, in {@link #FACETS}' order. */
+  private static final Map<String, Integer> FACET_TOP = facetTop();
+
+  private static final long DAY_MILLIS = 86_400_000L;
 
   private final ReferenceManager<IndexSearcher> searchers;
   private final Analyzer analyzer;
   private final Duration timeLimit;
   private final NewsRelevance relevance;
+  /** Runs a search's segment slices in parallel; null = on the calling thread. */
+  private final Executor executor;
+  /** Per-segment facet values, kept across searches and refreshes (see {@link FacetOrdinals}). */
+  private final FacetOrdinals facetOrdinals = new FacetOrdinals();
 
   public ArticleSearcher(ReferenceManager<IndexSearcher> searchers, Analyzer analyzer, Duration timeLimit) {
-    this(searchers, analyzer, timeLimit, new NewsRelevance(java.time.Clock.systemUTC()));
+    this(searchers, analyzer, timeLimit, (Executor) null);
+  }
+
+  /** As above, each search's slices of segments run on {@code executor} (concurrent segment search). */
+  public ArticleSearcher(ReferenceManager<IndexSearcher> searchers, Analyzer analyzer, Duration timeLimit, Executor executor) {
+    this(searchers, analyzer, timeLimit, executor, new NewsRelevance(java.time.Clock.systemUTC()));
   }
 
   public ArticleSearcher(ReferenceManager<IndexSearcher> searchers, Analyzer analyzer, Duration timeLimit, NewsRelevance relevance) {
+    this(searchers, analyzer, timeLimit, null, relevance);
+  }
+
+  public ArticleSearcher(
+      ReferenceManager<IndexSearcher> searchers, Analyzer analyzer, Duration timeLimit, Executor executor, NewsRelevance relevance) {
     this.searchers = searchers;
     this.analyzer = analyzer;
     this.timeLimit = timeLimit;
+    this.executor = executor;
     this.relevance = relevance;
   }
 
@@ -84,11 +95,14 @@ public final class ArticleSearcher {
   }
 
   private SearchResult page(IndexSearcher searcher, Query query, SortOrder order, int size, FieldDoc after) throws IOException {
-    // Exact totals (threshold MAX_VALUE): researchers quote them.
-    var top = new TopFieldCollectorManager(order.sort(), size, after, Integer.MAX_VALUE);
-    Object[] results = searcher.search(query, new MultiCollectorManager(top, new FacetsCollectorManager()));
-    TopFieldDocs docs = (TopFieldDocs) results[0];
-    FacetsCollector matching = (FacetsCollector) results[1];
+    // Two passes, each as cheap as Lucene can make it. The exact total that researchers quote and
+    // the facets come from a pass that sees every match but computes no score. The page's hits
+    // come from a pass that may skip: threshold = size lets it pass over blocks that cannot
+    // score into the page (block-max WAND) and, on an index sorted newest first, stop each
+    // segment after its newest hits. One pass doing both has to score every match (profiled at
+    // 1M articles: per-match collecting and scoring was most of the time).
+    FacetCounter.Result counted = searcher.search(query, new FacetCounter(facetOrdinals, FACET_TOP));
+    TopFieldDocs docs = searcher.search(query, new TopFieldCollectorManager(order.sort(), size, after, size));
     String[] snippets = snippets(searcher, query, docs);
     StoredFields stored = searcher.storedFields();
     List<SearchResult.Hit> hits = new ArrayList<>(docs.scoreDocs.length);
@@ -103,28 +117,18 @@ public final class ArticleSearcher {
     if (docs.scoreDocs.length == size) {
       cursor = SearchCursor.encode(order, (FieldDoc) docs.scoreDocs[docs.scoreDocs.length - 1]);
     }
-    return new SearchResult(docs.totalHits.value(), hits, facets(searcher, matching), cursor, searcher.timedOut());
+    return new SearchResult(counted.total(), hits, counted.facets(), cursor, searcher.timedOut());
   }
 
   /** Matches of the request per interval of publication time (the request's sort, size and cursor do not apply). */
   public Timeline timeline(SearchRequest request, Timeline.Interval interval) {
     Query query = query(request);
     return withSearcher(searcher -> {
-      FacetsCollector matching = searcher.search(query, new FacetsCollectorManager());
       TreeMap<LocalDate, Long> counts = new TreeMap<>();
       long total = 0;
-      for (FacetsCollector.MatchingDocs md : matching.getMatchingDocs()) {
-        NumericDocValues times = md.context().reader().getNumericDocValues(ArticleFields.PUBLISHED);
-        DocIdSetIterator it = md.bits() == null ? null : md.bits().iterator();
-        if (times == null || it == null) {
-          continue;
-        }
-        for (int doc = it.nextDoc(); doc != DocIdSetIterator.NO_MORE_DOCS; doc = it.nextDoc()) {
-          if (times.advanceExact(doc)) {
-            counts.merge(interval.bucketOf(times.longValue()), 1L, Long::sum);
-            total++;
-          }
-        }
+      for (var day : searcher.search(query, new DayCounter()).entrySet()) {
+        counts.merge(interval.bucketOf(day.getKey() * DAY_MILLIS), day.getValue(), Long::sum);
+        total += day.getValue();
       }
       List<Timeline.Bucket> buckets = new ArrayList<>();
       if (!counts.isEmpty()) {
@@ -217,35 +221,16 @@ public final class ArticleSearcher {
     return s.length() <= 400 || s.contains("<mark>") ? s : s.substring(0, 400) + " …";
   }
 
-  private static Map<String, Map<String, Long>> facets(IndexSearcher searcher, FacetsCollector matching) throws IOException {
-    Map<String, Map<String, Long>> facets = new LinkedHashMap<>();
-    for (String field : FACETS) {
-      Map<String, Long> counts = new LinkedHashMap<>();
-      try {
-        StringValueFacetCounts c = new StringValueFacetCounts(new StringDocValuesReaderState(searcher.getIndexReader(), field), matching);
-        FacetResult result = c.getTopChildren(ArticleFields.PLACE.equals(field) ? PLACE_FACET_VALUES : FACET_VALUES, field);
-        if (result != null) {
-          for (LabelAndValue lv : result.labelValues) {
-            counts.put(lv.label, lv.value.longValue());
-          }
-        }
-      } catch (IllegalArgumentException | IllegalStateException e) {
-        // An empty index has no doc values for the field yet: no counts.
-      }
-      facets.put(field, counts);
-    }
-    return facets;
-  }
-
   /**
    * Runs {@code work} on the current view with this searcher's time limit. The view is a fresh
-   * {@link IndexSearcher} over the shared reader, since the time limit is per searcher.
+   * {@link IndexSearcher} over the shared reader, since the time limit is per searcher (cheap: the
+   * per-segment state worth keeping lives in {@link FacetOrdinals}, keyed by segment).
    */
   <T> T withSearcher(SearchWork<T> work) {
     try {
       IndexSearcher shared = searchers.acquire();
       try {
-        IndexSearcher searcher = new IndexSearcher(shared.getIndexReader());
+        IndexSearcher searcher = new IndexSearcher(shared.getIndexReader(), executor);
         searcher.setTimeout(new QueryTimeoutImpl(timeLimit.toMillis()));
         return work.run(searcher);
       } finally {
@@ -256,6 +241,10 @@ public final class ArticleSearcher {
     } catch (IndexSearcher.TooManyClauses e) {
       throw new BadQueryException("query expands to too many terms; make wildcard terms longer");
     }
+  }
+
+  FacetOrdinals facetOrdinals() {
+    return facetOrdinals;
   }
 
   ReferenceManager<IndexSearcher> searchers() {
@@ -272,4 +261,12 @@ public final class ArticleSearcher {
     T run(IndexSearcher searcher) throws IOException;
   }
 
+
+  private static Map<String, Integer> facetTop() {
+    Map<String, Integer> top = new LinkedHashMap<>();
+    for (String field : FACETS) {
+      top.put(field, ArticleFields.PLACE.equals(field) ? PLACE_FACET_VALUES : FACET_VALUES);
+    }
+    return top;
+  }
 }

@@ -11,7 +11,8 @@ import org.newswatch.index.index.ArticleFields;
  */
 public enum SortOrder {
   RELEVANCE(new Sort(SortField.FIELD_SCORE, newest(), byId())),
-  NEWEST(new Sort(newest(), byId()));
+  /** The index's own order ({@link ArticleFields#NEWEST_FIRST}): a sorted index stops early. */
+  NEWEST(ArticleFields.NEWEST_FIRST);
 
   private final Sort sort;
 
@@ -35,10 +36,10 @@ public enum SortOrder {
   }
 
   private static SortField newest() {
-    return new SortField(ArticleFields.PUBLISHED, SortField.Type.LONG, true);
+    return ArticleFields.NEWEST_FIRST.getSort()[0];
   }
 
   private static SortField byId() {
-    return new SortField(ArticleFields.ID, SortField.Type.STRING);
+    return ArticleFields.NEWEST_FIRST.getSort()[1];
   }
 }
