@@ -63,13 +63,22 @@ public final class StoryClusterer {
       scan(0, next, keyHash, fp, nearest);
     }
     String id = nearest.storyId != null ? nearest.storyId : StoryIds.format(key, fp.first());
+    add(keyHash, fp, id);
+    return id;
+  }
+
+  /** Remembers an article whose story id was assigned earlier (replayed after a restart). */
+  public synchronized void remember(String lang, Fingerprint fp, String storyId) {
+    add(StoryIds.languageKey(lang).hashCode(), fp, storyId);
+  }
+
+  private void add(int keyHash, Fingerprint fp, String id) {
     first[next] = fp.first();
     second[next] = fp.second();
     language[next] = keyHash;
     storyId[next] = id;
     next = (next + 1) % first.length;
     size = Math.min(size + 1, first.length);
-    return id;
   }
 
   /** The nearest story found so far; the language is checked in the id too (its hash may collide). */
