@@ -19,6 +19,9 @@ public final class AlertMain {
   private AlertMain() {}
 
   public static void main(String[] args) throws InterruptedException {
+    // First: a supervisor may stop the process as soon as it prints anything (its port is logged
+    // while it starts), and a signal before the handler would skip the clean stop.
+    GracefulShutdown shutdown = GracefulShutdown.install("alert-service", System.err);
     NewswatchConfig config = NewswatchConfig.fromSystem();
     if (config.kafka() == null) {
       throw new IllegalArgumentException("NEWSWATCH_KAFKA must name the Kafka bootstrap servers (host:port) when the alert-service runs alone");
@@ -34,9 +37,8 @@ public final class AlertMain {
             config.kafka(), new Topics(config.topicPrefix()), config.dataDir().resolve("alert"), config.alertPort(), config.allowPrivateFeeds(), admin.value(),
             config.contactUrl(), config.healthMaxLag());
     PortFile.clear(config.dataDir(), "alert-service");
-    AlertService service = AlertService.start(context, Clock.systemUTC(), settings);
-    GracefulShutdown.install("alert-service", service, System.err);
-    // After the signal handler: a supervisor may stop the service as soon as it sees the port.
+    AlertService service = shutdown.start(() -> AlertService.start(context, Clock.systemUTC(), settings));
+    // Written last: a supervisor may stop the service as soon as it sees the port.
     PortFile.write(config.dataDir(), "alert-service", service.port());
     // The service runs on its own threads; main waits so that only a signal ends the process.
     new CountDownLatch(1).await();

@@ -104,16 +104,16 @@ public final class NewswatchMain {
   }
 
   private static void runUntilStopped(Starter starter) {
-    AutoCloseable running;
+    // Before the start: a supervisor may stop the process as soon as it prints anything.
+    GracefulShutdown shutdown = GracefulShutdown.install("newswatch", System.err);
     try {
-      running = starter.start();
+      shutdown.start(starter::start);
     } catch (RuntimeException e) {
       // A configuration or start-up error: one clear line, not a stack trace, and a failing status.
       System.err.println("newswatch: cannot start: " + describe(e));
       System.exit(1);
       return;
     }
-    GracefulShutdown.install("newswatch", running, System.err);
     try {
       // The services run on their own threads; main waits until the JVM is asked to stop.
       new CountDownLatch(1).await();

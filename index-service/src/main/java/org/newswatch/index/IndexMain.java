@@ -21,6 +21,9 @@ public final class IndexMain {
   private IndexMain() {}
 
   public static void main(String[] args) throws InterruptedException {
+    // First: a supervisor may stop the process as soon as it prints anything (its port is logged
+    // while it starts), and a signal before the handler would skip the clean stop.
+    GracefulShutdown shutdown = GracefulShutdown.install("index-service", System.err);
     NewswatchConfig config = NewswatchConfig.fromSystem();
     if (config.kafka() == null) {
       System.err.println("NEWSWATCH_KAFKA must name the Kafka bootstrap servers (host:port) when the index-service runs alone");
@@ -35,11 +38,10 @@ public final class IndexMain {
     ServiceContext context = new ServiceContext(
         config.kafka(), topics, config.dataDir(), config.indexPort(), config.allowPrivateFeeds(), admin.value(), config.contactUrl(), config.healthMaxLag());
     PortFile.clear(config.dataDir(), "index-service");
-    IndexService service = IndexService.start(context);
+    IndexService service = shutdown.start(() -> IndexService.start(context));
     LOG.info("index-service on port {}", service.port());
     System.out.println("index-service listening on port " + service.port());
-    GracefulShutdown.install("index-service", service, System.err);
-    // After the signal handler: a supervisor may stop the service as soon as it sees the port.
+    // Written last: a supervisor may stop the service as soon as it sees the port.
     PortFile.write(config.dataDir(), "index-service", service.port());
     // The service runs on its own threads; main waits so that only a signal ends the process.
     new CountDownLatch(1).await();

@@ -18,6 +18,9 @@ public final class IngestMain {
   private IngestMain() {}
 
   public static void main(String[] args) throws InterruptedException {
+    // First: a supervisor may stop the process as soon as it prints anything (its port is logged
+    // while it starts), and a signal before the handler would skip the clean stop.
+    GracefulShutdown shutdown = GracefulShutdown.install("ingest-service", System.err);
     NewswatchConfig config = NewswatchConfig.fromSystem();
     if (config.kafka() == null) {
       throw new IllegalArgumentException("NEWSWATCH_KAFKA (bootstrap servers) must be set to run ingest-service alone");
@@ -32,9 +35,8 @@ public final class IngestMain {
     // Where WebSub hubs can reach this service; unset leaves WebSub off (polling only).
     String publicUrl = org.newswatch.common.config.Env.system().get("NEWSWATCH_INGEST_PUBLIC_URL");
     PortFile.clear(config.dataDir(), "ingest-service");
-    IngestService service = IngestService.start(ctx, config.feedsFile(), IngestOptions.defaults().withPublicUrl(publicUrl));
-    GracefulShutdown.install("ingest-service", service, System.err);
-    // After the signal handler: a supervisor may stop the service as soon as it sees the port.
+    IngestService service = shutdown.start(() -> IngestService.start(ctx, config.feedsFile(), IngestOptions.defaults().withPublicUrl(publicUrl)));
+    // Written last: a supervisor may stop the service as soon as it sees the port.
     PortFile.write(config.dataDir(), "ingest-service", service.port());
     // The service runs on its own threads; main waits so that only a signal ends the process.
     new CountDownLatch(1).await();
