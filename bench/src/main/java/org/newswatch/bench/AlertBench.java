@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.List;
 import org.apache.lucene.monitor.MultipassTermFilteredPresearcher;
 import org.apache.lucene.monitor.TermFilteredPresearcher;
-import org.newswatch.alert.bench.MatchingBenchmark;
 import org.newswatch.common.model.Article;
 import org.newswatch.common.model.Subscription;
 

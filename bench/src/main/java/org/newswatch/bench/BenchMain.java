@@ -154,7 +154,7 @@ public final class BenchMain {
       Path dir = o.searchIndex() == null ? work.resolve("search") : o.searchIndex();
       search = SearchBench.run(new ArticleGenerator(7, 20_000, o.bodyWords()), o.searchDocs(), o.queries(), dir, o.searchThreads());
     }
-    List<org.newswatch.alert.bench.MatchingBenchmark.Result> alerts = List.of();
+    List<MatchingBenchmark.Result> alerts = List.of();
     if (!o.skipAlerts()) {
       System.err.println("bench: alert matching …");
       alerts = AlertBench.run(o.alertSubscriptions(), o.alertArticles());
@@ -184,7 +184,7 @@ public final class BenchMain {
     print(o, indexing, search, alerts, rows);
   }
 
-  static void print(Options o, IndexingBench.Result i, SearchBench.Result s, List<org.newswatch.alert.bench.MatchingBenchmark.Result> alerts,
+  static void print(Options o, IndexingBench.Result i, SearchBench.Result s, List<MatchingBenchmark.Result> alerts,
       List<String[]> extraction) {
     StringBuilder t = new StringBuilder();
     t.append(String.format(Locale.ROOT, "Newswatch bench: %d cores, Java %s, max heap %s%n%n",

@@ -27,7 +27,6 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.newswatch.alert.AlertService;
-import org.newswatch.alert.bench.MatchingBenchmark;
 import org.newswatch.alert.match.BuiltInTopics;
 import org.newswatch.common.Json;
 import org.newswatch.common.config.ServiceContext;

@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.List;
 import java.util.stream.LongStream;
 import org.junit.jupiter.api.Test;
-import org.newswatch.alert.bench.MatchingBenchmark;
 import org.newswatch.common.model.Article;
 
 class LatencyBenchTest {

@@ -1,4 +1,4 @@
-package org.newswatch.alert.bench;
+package org.newswatch.bench;
 
 import java.time.Instant;
 import java.util.ArrayList;
