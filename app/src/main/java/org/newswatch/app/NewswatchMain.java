@@ -6,7 +6,7 @@ import java.util.concurrent.CountDownLatch;
 import org.newswatch.common.config.Env;
 import org.newswatch.common.config.NewswatchConfig;
 import org.newswatch.common.lifecycle.GracefulShutdown;
-import org.newswatch.ingest.extract.ExtractCommand;
+
 
 /** {@code newswatch run|demo|extract|bench|fuzz|help}: the all-in-one launcher. */
 public final class NewswatchMain {

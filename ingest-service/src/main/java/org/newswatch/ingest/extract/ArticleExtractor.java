@@ -29,7 +29,7 @@ public final class ArticleExtractor {
    * Pages are cut at 5 MB: the largest real article pages are 2–3 MB with inline scripts, and a
    * cap bounds time and memory for hostile ones (20 MB of nested divs parses in seconds otherwise).
    */
-  static final int MAX_BYTES = 5 * 1024 * 1024;
+  public static final int MAX_BYTES = 5 * 1024 * 1024;
 
   public ExtractionResult extract(byte[] html, String contentType, String url) {
     return extract(html, contentType, url, null);

@@ -48,7 +48,7 @@
  * {@code src/test/resources/extract/}: 44 corpus pages (English, Urdu, Persian, Pashto, Arabic;
  * CMS, blog, AMP, live blog, JSON-LD-only, noscript-only, table layouts, windows-1256,
  * ISO-8859-1) and 22 holdout pages written after tuning (the README there has the scores).
- * {@code ExtractCommand} runs the extractor over files for a look at its output
+ * App's {@code ExtractCommand} runs the extractor over files for a look at its output
  * ({@code newswatch extract}).
  */
 package org.newswatch.ingest.extract;

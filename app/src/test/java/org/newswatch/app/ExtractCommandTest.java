@@ -1,4 +1,4 @@
-package org.newswatch.ingest.extract;
+package org.newswatch.app;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -7,9 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;
-import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,8 +26,16 @@ class ExtractCommandTest {
   private final PrintStream out = new PrintStream(outBytes, true, StandardCharsets.UTF_8);
   private final PrintStream err = new PrintStream(errBytes, true, StandardCharsets.UTF_8);
 
-  static Path corpus(String name) throws URISyntaxException {
-    return Path.of(ExtractCommandTest.class.getResource("/extract/corpus/" + name).toURI());
+  /** A page of ingest's extraction corpus (its test-jar), as a file of its own, named as there. */
+  private Path corpus(String name) throws IOException {
+    Path file = Files.createDirectories(tmp.resolve("corpus")).resolve(name);
+    try (InputStream page = ExtractCommandTest.class.getResourceAsStream("/extract/corpus/" + name)) {
+      if (page == null) {
+        throw new IOException("no " + name + " in ingest-service's test-jar");
+      }
+      Files.copy(page, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    }
+    return file;
   }
 
   private String out() {

@@ -1,4 +1,4 @@
-package org.newswatch.ingest.extract;
+package org.newswatch.app;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -13,6 +13,10 @@ import java.util.Map;
 import java.util.stream.Stream;
 import java.util.zip.GZIPInputStream;
 import org.newswatch.common.Json;
+import org.newswatch.ingest.extract.ArticleExtractor;
+import org.newswatch.ingest.extract.ExtractedPage;
+import org.newswatch.ingest.extract.ExtractionResult;
+import org.newswatch.ingest.extract.StoryIds;
 
 /**
  * {@code newswatch extract}: extraction without Kafka, for checking what the extractor makes of
