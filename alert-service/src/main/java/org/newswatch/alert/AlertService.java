@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Objects;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.newswatch.common.net.AddressGuard;
+import org.newswatch.alert.deliver.Backoff;
 import org.newswatch.alert.deliver.DeadLetterWriter;
 import org.newswatch.alert.deliver.DeliveryLog;
 import org.newswatch.alert.deliver.DeliveryLoop;
@@ -136,10 +137,10 @@ public final class AlertService implements AutoCloseable {
 
     AddressGuard guard = new AddressGuard(context.allowPrivateFeeds());
     // Five attempts over about 7.5 s (0.5, 1, 2, 4 s apart): rides out a receiver's restart.
-    WebhookSender webhooks = new WebhookSender(guard, clock, new WebhookSender.Backoff(5, Duration.ofMillis(500), Duration.ofSeconds(30)), context.contactUrl());
+    WebhookSender webhooks = new WebhookSender(guard, clock, new Backoff(5, Duration.ofMillis(500), Duration.ofSeconds(30)), context.contactUrl());
     // E-mail retries like webhooks: five attempts over about 7.5 s ride out a mail server's restart.
     EmailSender email =
-        settings.smtp().map(smtp -> new EmailSender(smtp, new WebhookSender.Backoff(5, Duration.ofMillis(500), Duration.ofSeconds(30)), clock)).orElse(null);
+        settings.smtp().map(smtp -> new EmailSender(smtp, new Backoff(5, Duration.ofMillis(500), Duration.ofSeconds(30)), clock)).orElse(null);
     settings.smtp().ifPresent(smtp -> LOG.info("e-mail alerts through {}", smtp));
     delivery =
         new DeliveryLoop(

@@ -172,7 +172,7 @@ public final class AlertDispatcher implements AutoCloseable {
 
   private void attempted(Delivery d, Attempt a) {
     int attempts = d.attempted(a.description());
-    WebhookSender.Backoff backoff = d.isEmail() ? email.backoff() : webhooks.backoff();
+    Backoff backoff = d.isEmail() ? email.backoff() : webhooks.backoff();
     switch (a.outcome()) {
       case DELIVERED -> {
         record(d, true);

@@ -136,7 +136,7 @@ public final class DigestScheduler implements AutoCloseable {
     Digest digest = new Digest(id, s.id(), s.name(), s.schedule(), from, to, alerts.reversed());
     byte[] body = Json.toBytes(digest);
     for (Subscription.Channel channel : s.channels()) {
-      WebhookSender.Result result;
+      SendResult result;
       String target;
       switch (channel.type()) {
         case "webhook" -> {
@@ -147,7 +147,7 @@ public final class DigestScheduler implements AutoCloseable {
           target = "mailto:" + channel.to();
           result =
               email == null
-                  ? new WebhookSender.Result(false, List.of("refused: SMTP is not configured (" + SmtpSettings.HOST + ")"))
+                  ? new SendResult(false, List.of("refused: SMTP is not configured (" + SmtpSettings.HOST + ")"))
                   : email.send(id, AlertMail.of(digest), channel.to());
         }
         default -> {

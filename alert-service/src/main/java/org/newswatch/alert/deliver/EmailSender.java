@@ -40,7 +40,7 @@ public final class EmailSender {
   private final Properties properties;
   private final Duration attemptLimit;
   private final Session session;
-  private final WebhookSender.Backoff backoff;
+  private final Backoff backoff;
   private final Pause pause;
   private final Clock clock;
 
@@ -53,16 +53,16 @@ public final class EmailSender {
   /** A message: subject and plain-text body. */
   public record Mail(String subject, String text) {}
 
-  public EmailSender(SmtpSettings settings, WebhookSender.Backoff backoff, Clock clock) {
+  public EmailSender(SmtpSettings settings, Backoff backoff, Clock clock) {
     this(settings, backoff, clock, d -> Thread.sleep(d.toMillis()));
   }
 
-  public EmailSender(SmtpSettings settings, WebhookSender.Backoff backoff, Clock clock, Pause pause) {
+  public EmailSender(SmtpSettings settings, Backoff backoff, Clock clock, Pause pause) {
     this(settings, backoff, clock, pause, ATTEMPT_LIMIT);
   }
 
   /** @param attemptLimit one attempt's whole SMTP conversation, at most (tests shorten it) */
-  EmailSender(SmtpSettings settings, WebhookSender.Backoff backoff, Clock clock, Pause pause, Duration attemptLimit) {
+  EmailSender(SmtpSettings settings, Backoff backoff, Clock clock, Pause pause, Duration attemptLimit) {
     this.attemptLimit = attemptLimit;
     this.settings = settings;
     this.backoff = backoff;
@@ -98,14 +98,14 @@ public final class EmailSender {
     }
   }
 
-  public WebhookSender.Result send(String deliveryId, Mail mail, String to) throws InterruptedException {
+  public SendResult send(String deliveryId, Mail mail, String to) throws InterruptedException {
     List<String> attempts = new ArrayList<>();
     MimeMessage message;
     try {
       message = message(deliveryId, mail, to);
     } catch (MessagingException e) {
       attempts.add("refused: " + e.getMessage());
-      return new WebhookSender.Result(false, attempts);
+      return new SendResult(false, attempts);
     }
     for (int attempt = 1; attempt <= backoff.attempts(); attempt++) {
       if (attempt > 1) {
@@ -114,10 +114,10 @@ public final class EmailSender {
       Attempt a = attempt(message);
       attempts.add(a.description());
       if (a.outcome() != Attempt.Outcome.RETRY) {
-        return new WebhookSender.Result(a.outcome() == Attempt.Outcome.DELIVERED, attempts);
+        return new SendResult(a.outcome() == Attempt.Outcome.DELIVERED, attempts);
       }
     }
-    return new WebhookSender.Result(false, attempts);
+    return new SendResult(false, attempts);
   }
 
   /**
@@ -169,7 +169,7 @@ public final class EmailSender {
     }
   }
 
-  WebhookSender.Backoff backoff() {
+  Backoff backoff() {
     return backoff;
   }
 

@@ -43,26 +43,6 @@ public final class WebhookSender {
   private final Duration attemptTimeout;
   private final String userAgent;
 
-  /** Attempts and the waits between them: {@code first}, doubled each time, capped at {@code max}. */
-  public record Backoff(int attempts, Duration first, Duration max) {
-    public Backoff {
-      if (attempts < 1) {
-        throw new IllegalArgumentException("attempts must be at least 1");
-      }
-    }
-
-    Duration before(int attempt) {
-      long ms = first.toMillis() << Math.min(20, attempt - 2);
-      return Duration.ofMillis(Math.min(ms, max.toMillis()));
-    }
-  }
-
-  /** The outcome of a delivery: every attempt's result, and whether one succeeded. */
-  public record Result(boolean delivered, List<String> attempts) {
-    public String lastError() {
-      return attempts.isEmpty() ? "" : attempts.get(attempts.size() - 1);
-    }
-  }
 
   public WebhookSender(AddressGuard guard, Clock clock, Backoff backoff, String contactUrl) {
     this(guard, clock, backoff, DEFAULT_ATTEMPT_TIMEOUT, contactUrl);
@@ -99,7 +79,7 @@ public final class WebhookSender {
     }
   }
 
-  public Result send(Alert alert, Subscription.Channel channel) throws InterruptedException {
+  public SendResult send(Alert alert, Subscription.Channel channel) throws InterruptedException {
     return send(alert.id(), Json.toBytes(alert), channel);
   }
 
@@ -108,7 +88,7 @@ public final class WebhookSender {
    * attempt, waiting between attempts on the caller's thread (the digests' own thread; the delivery
    * loop schedules its retries instead, see {@link AlertDispatcher}).
    */
-  public Result send(String deliveryId, byte[] body, Subscription.Channel channel) throws InterruptedException {
+  public SendResult send(String deliveryId, byte[] body, Subscription.Channel channel) throws InterruptedException {
     List<String> attempts = new ArrayList<>();
     for (int attempt = 1; attempt <= backoff.attempts(); attempt++) {
       if (attempt > 1) {
@@ -122,10 +102,10 @@ public final class WebhookSender {
       }
       attempts.add(a.description());
       if (a.outcome() != Attempt.Outcome.RETRY) {
-        return new Result(a.outcome() == Attempt.Outcome.DELIVERED, attempts);
+        return new SendResult(a.outcome() == Attempt.Outcome.DELIVERED, attempts);
       }
     }
-    return new Result(false, attempts);
+    return new SendResult(false, attempts);
   }
 
   /**

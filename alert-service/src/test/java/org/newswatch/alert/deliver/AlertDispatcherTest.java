@@ -30,7 +30,7 @@ class AlertDispatcherTest {
   private final MockProducer<String, byte[]> producer = new MockProducer<>(true, null, new StringSerializer(), new ByteArraySerializer());
 
   private AlertDispatcher dispatcher(Subscription s, DeliverySettings settings) {
-    WebhookSender webhooks = new WebhookSender(new AddressGuard(true), Clock.systemUTC(), new WebhookSender.Backoff(1, Duration.ZERO, Duration.ZERO), "x");
+    WebhookSender webhooks = new WebhookSender(new AddressGuard(true), Clock.systemUTC(), new Backoff(1, Duration.ZERO, Duration.ZERO), "x");
     return new AlertDispatcher(
         id -> Optional.of(s).filter(x -> x.id().equals(id)), webhooks, null, new DeadLetterWriter(producer, new Topics("t.")), new DeliveryLog(), Clock.systemUTC(),
         new SimpleMeterRegistry(), settings);

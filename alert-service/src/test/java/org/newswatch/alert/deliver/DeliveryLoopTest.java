@@ -52,7 +52,7 @@ class DeliveryLoopTest {
         ids.add("alert-" + i);
       }
       TopicRecords.produce(broker.bootstrapServers(), topics.alerts(), alerts, a -> ((Alert) a).id());
-      WebhookSender webhooks = new WebhookSender(new AddressGuard(true), Clock.systemUTC(), new WebhookSender.Backoff(3, Duration.ofMillis(100), Duration.ofMillis(100)), "x");
+      WebhookSender webhooks = new WebhookSender(new AddressGuard(true), Clock.systemUTC(), new Backoff(3, Duration.ofMillis(100), Duration.ofMillis(100)), "x");
       MockProducer<String, byte[]> deadLetters = new MockProducer<>(true, null, new StringSerializer(), new ByteArraySerializer());
       try (DeliveryLoop loop =
           new DeliveryLoop(
@@ -84,7 +84,7 @@ class DeliveryLoopTest {
   }
 
   private static DeliveryLoop loop(KafkaBroker broker, Topics topics, MockProducer<String, byte[]> deadLetters, Subscription s, java.util.function.Function<String, Optional<Subscription>> lookup) {
-    WebhookSender webhooks = new WebhookSender(new AddressGuard(true), Clock.systemUTC(), new WebhookSender.Backoff(3, Duration.ofMillis(100), Duration.ofMillis(100)), "x");
+    WebhookSender webhooks = new WebhookSender(new AddressGuard(true), Clock.systemUTC(), new Backoff(3, Duration.ofMillis(100), Duration.ofMillis(100)), "x");
     return new DeliveryLoop(
         broker.bootstrapServers(), topics, topics.prefix() + "delivery", deadLetters, lookup, webhooks, null, new DeliveryLog(), Clock.systemUTC(),
         new SimpleMeterRegistry(), DeliverySettings.defaults());

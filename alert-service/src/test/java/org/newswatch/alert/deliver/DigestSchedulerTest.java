@@ -66,7 +66,7 @@ class DigestSchedulerTest {
           new Subscription(
               Subscription.SCHEMA, "sub-h", "an-1", "Hourly Kech", "kech", null, null, Subscription.Schedule.hourly,
               List.of(new Subscription.Channel("webhook", receiver.url(), "s3cret", null)), Instant.EPOCH);
-      WebhookSender sender = new WebhookSender(new AddressGuard(true), clock, new WebhookSender.Backoff(2, Duration.ofMillis(10), Duration.ofMillis(10)), "x");
+      WebhookSender sender = new WebhookSender(new AddressGuard(true), clock, new Backoff(2, Duration.ofMillis(10), Duration.ofMillis(10)), "x");
       java.util.function.Supplier<DigestScheduler> make =
           () -> new DigestScheduler(() -> List.of(hourly), store, sender, new DeadLetterWriter(producer, new Topics("t.")), new DeliveryLog(), clock, dataDir);
 
@@ -117,7 +117,7 @@ class DigestSchedulerTest {
           new Subscription(
               Subscription.SCHEMA, "sub-d", "an-1", "Daily", "kech", null, null, Subscription.Schedule.daily,
               List.of(new Subscription.Channel("webhook", receiver.url(), null, null)), Instant.EPOCH);
-      WebhookSender sender = new WebhookSender(new AddressGuard(true), clock, new WebhookSender.Backoff(3, Duration.ofMillis(10), Duration.ofMillis(10)), "x");
+      WebhookSender sender = new WebhookSender(new AddressGuard(true), clock, new Backoff(3, Duration.ofMillis(10), Duration.ofMillis(10)), "x");
       DigestScheduler s = new DigestScheduler(() -> List.of(daily), store, sender, new DeadLetterWriter(producer, new Topics("t.")), new DeliveryLog(), clock, dataDir);
       s.runOnce();
       store.add(alert("d1", "sub-d", Instant.parse("2026-11-28T12:00:00Z")));

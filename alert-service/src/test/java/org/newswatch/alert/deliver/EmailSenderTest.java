@@ -68,9 +68,9 @@ class EmailSenderTest {
   @Test
   void alertReachesTheMailboxWithSubjectLinkMatchedWordsAndItsIdAsMessageId() throws Exception {
     mail = smtpOn(0);
-    EmailSender sender = new EmailSender(settings(mail.getSmtp().getPort()), new WebhookSender.Backoff(3, Duration.ofMillis(10), Duration.ofMillis(10)), Clock.systemUTC());
+    EmailSender sender = new EmailSender(settings(mail.getSmtp().getPort()), new Backoff(3, Duration.ofMillis(10), Duration.ofMillis(10)), Clock.systemUTC());
 
-    WebhookSender.Result r = sender.send("alert-abc123", AlertMail.of(alert("abc123", "Militants attack border post in Panjgur", Instant.now()), "Kech and Panjgur"), "amina@example.org");
+    SendResult r = sender.send("alert-abc123", AlertMail.of(alert("abc123", "Militants attack border post in Panjgur", Instant.now()), "Kech and Panjgur"), "amina@example.org");
 
     assertTrue(r.delivered(), r.attempts().toString());
     MimeMessage[] got = mail.getReceivedMessages();
@@ -92,14 +92,14 @@ class EmailSenderTest {
     // The first wait between attempts starts the server: the retry then finds it up.
     EmailSender sender =
         new EmailSender(
-            settings(port), new WebhookSender.Backoff(3, Duration.ofMillis(10), Duration.ofMillis(10)), Clock.systemUTC(),
+            settings(port), new Backoff(3, Duration.ofMillis(10), Duration.ofMillis(10)), Clock.systemUTC(),
             d -> {
               if (mail == null) {
                 mail = smtpOn(port);
               }
             });
 
-    WebhookSender.Result r = sender.send("alert-retry", new EmailSender.Mail("Subject", "Body"), "amina@example.org");
+    SendResult r = sender.send("alert-retry", new EmailSender.Mail("Subject", "Body"), "amina@example.org");
 
     assertTrue(r.delivered(), r.attempts().toString());
     assertEquals(2, r.attempts().size(), r.attempts().toString());
@@ -111,8 +111,8 @@ class EmailSenderTest {
   @Test
   void serverThatStaysDownFailsAfterEveryAttempt() throws Exception {
     int port = freePort();
-    EmailSender sender = new EmailSender(settings(port), new WebhookSender.Backoff(3, Duration.ofMillis(1), Duration.ofMillis(1)), Clock.systemUTC());
-    WebhookSender.Result r = sender.send("alert-lost", new EmailSender.Mail("Subject", "Body"), "amina@example.org");
+    EmailSender sender = new EmailSender(settings(port), new Backoff(3, Duration.ofMillis(1), Duration.ofMillis(1)), Clock.systemUTC());
+    SendResult r = sender.send("alert-lost", new EmailSender.Mail("Subject", "Body"), "amina@example.org");
     assertFalse(r.delivered());
     assertEquals(3, r.attempts().size(), r.attempts().toString());
   }
@@ -127,7 +127,7 @@ class EmailSenderTest {
         new Subscription(
             Subscription.SCHEMA, "sub-1", "an-1", "Hourly Panjgur", "panjgur", null, null, Subscription.Schedule.hourly,
             List.of(new Subscription.Channel("email", null, null, "amina@example.org")), Instant.EPOCH);
-    EmailSender up = new EmailSender(settings(mail.getSmtp().getPort()), new WebhookSender.Backoff(2, Duration.ofMillis(1), Duration.ofMillis(1)), clock);
+    EmailSender up = new EmailSender(settings(mail.getSmtp().getPort()), new Backoff(2, Duration.ofMillis(1), Duration.ofMillis(1)), clock);
     DeliveryLog log = new DeliveryLog();
     DigestScheduler digests = new DigestScheduler(() -> List.of(hourly), store, null, up, new DeadLetterWriter(producer, new Topics("t.")), log, clock, dataDir);
 
@@ -202,8 +202,8 @@ class EmailSenderTest {
                       // The sender hung up: what the test wants.
                     }
                   });
-      EmailSender sender = new EmailSender(settings(server.getLocalPort()), new WebhookSender.Backoff(1, Duration.ZERO, Duration.ZERO), Clock.systemUTC(), d -> {}, Duration.ofSeconds(3));
-      WebhookSender.Result r = sender.send("alert-drip", AlertMail.of(alert("alert-drip", "Drip", Instant.EPOCH), "Drip test"), "amina@example.org");
+      EmailSender sender = new EmailSender(settings(server.getLocalPort()), new Backoff(1, Duration.ZERO, Duration.ZERO), Clock.systemUTC(), d -> {}, Duration.ofSeconds(3));
+      SendResult r = sender.send("alert-drip", AlertMail.of(alert("alert-drip", "Drip", Instant.EPOCH), "Drip test"), "amina@example.org");
       assertFalse(r.delivered());
       assertTrue(r.lastError().startsWith("no complete SMTP exchange within 3 s"), r.lastError());
       drip.interrupt();

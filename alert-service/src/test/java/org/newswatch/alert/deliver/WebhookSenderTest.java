@@ -17,7 +17,7 @@ import org.newswatch.common.net.AddressGuard;
 class WebhookSenderTest {
   private static final Alert ALERT =
       new Alert(Alert.SCHEMA, "alert-1", "sub-1", "an-1", "art-1", "art-1", "https://news.example/a", "Attack in Kech", "voa", "en", Instant.EPOCH, List.of("Kech"), "…", Instant.EPOCH);
-  private static final WebhookSender.Backoff FAST = new WebhookSender.Backoff(4, Duration.ofMillis(10), Duration.ofMillis(40));
+  private static final Backoff FAST = new Backoff(4, Duration.ofMillis(10), Duration.ofMillis(40));
 
   private static WebhookSender sender(boolean allowPrivate) {
     return new WebhookSender(new AddressGuard(allowPrivate), Clock.systemUTC(), FAST, "https://example.org/contact");
@@ -26,7 +26,7 @@ class WebhookSenderTest {
   @Test
   void retriesUntilTheReceiverAcceptsWithOneDeliveryIdAndValidSignatures() throws Exception {
     try (FlakyReceiver receiver = new FlakyReceiver(503, 500, 200)) {
-      WebhookSender.Result r = sender(true).send(ALERT, new Subscription.Channel("webhook", receiver.url(), "s3cret", null));
+      SendResult r = sender(true).send(ALERT, new Subscription.Channel("webhook", receiver.url(), "s3cret", null));
       assertTrue(r.delivered(), r.attempts().toString());
       assertEquals(List.of("HTTP 503", "HTTP 500", "HTTP 200"), r.attempts());
       assertEquals(3, receiver.received().size());
@@ -43,7 +43,7 @@ class WebhookSenderTest {
   @Test
   void givesUpAfterTheLastAttempt() throws Exception {
     try (FlakyReceiver receiver = new FlakyReceiver(503)) {
-      WebhookSender.Result r = sender(true).send(ALERT, new Subscription.Channel("webhook", receiver.url(), "s", null));
+      SendResult r = sender(true).send(ALERT, new Subscription.Channel("webhook", receiver.url(), "s", null));
       assertFalse(r.delivered());
       assertEquals(4, receiver.received().size());
     }
@@ -52,7 +52,7 @@ class WebhookSenderTest {
   @Test
   void aRefusalIsFinal() throws Exception {
     try (FlakyReceiver receiver = new FlakyReceiver(400, 200)) {
-      WebhookSender.Result r = sender(true).send(ALERT, new Subscription.Channel("webhook", receiver.url(), "s", null));
+      SendResult r = sender(true).send(ALERT, new Subscription.Channel("webhook", receiver.url(), "s", null));
       assertFalse(r.delivered());
       assertEquals(List.of("HTTP 400"), r.attempts());
     }
@@ -61,7 +61,7 @@ class WebhookSenderTest {
   @Test
   void refusesLoopbackUnlessPrivateTargetsAreAllowed() throws Exception {
     try (FlakyReceiver receiver = new FlakyReceiver(200)) {
-      WebhookSender.Result r = sender(false).send(ALERT, new Subscription.Channel("webhook", receiver.url(), "s", null));
+      SendResult r = sender(false).send(ALERT, new Subscription.Channel("webhook", receiver.url(), "s", null));
       assertFalse(r.delivered());
       assertTrue(r.lastError().contains("internal address"), r.lastError());
       assertEquals(0, receiver.received().size());
