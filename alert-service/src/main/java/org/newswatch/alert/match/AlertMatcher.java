@@ -186,7 +186,7 @@ public final class AlertMatcher implements AutoCloseable {
     // match, finds the matched words. No second analysis of the article, no second index.
     MatchingQueries<ArticleHits.Hit> result;
     try {
-      result = monitor.match(ArticleFields.toDocument(article), searcher -> new ArticleHits(searcher, id -> accepts(id, article), weighted::get, this::partsOf));
+      result = monitor.match(MonitorDocument.toDocument(article), searcher -> new ArticleHits(searcher, id -> accepts(id, article), weighted::get, this::partsOf));
     } catch (IOException e) {
       throw new UncheckedIOException("matching article " + article.id() + " failed", e);
     }
@@ -233,11 +233,11 @@ public final class AlertMatcher implements AutoCloseable {
 
   private Match describe(Subscription s, ArticleHits.Hit hit, Article article) {
     Map<String, List<int[]>> hits = hit.spans();
-    List<int[]> bodyHits = hits.getOrDefault(ArticleFields.BODY, List.of());
+    List<int[]> bodyHits = hits.getOrDefault(MonitorDocument.BODY, List.of());
     int leadEnd = Paragraphs.leadEnd(article.body());
     // Each distinct word once, at its first place: the title, then the body in text order.
     Map<String, Explanation.Word> words = new LinkedHashMap<>();
-    for (int[] h : hits.getOrDefault(ArticleFields.TITLE, List.of())) {
+    for (int[] h : hits.getOrDefault(MonitorDocument.TITLE, List.of())) {
       addWord(words, article.title(), h, Explanation.TITLE);
     }
     for (int[] h : bodyHits) {

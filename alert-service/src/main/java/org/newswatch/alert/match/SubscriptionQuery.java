@@ -23,7 +23,7 @@ import org.newswatch.common.text.NewsAnalyzer;
  */
 public final class SubscriptionQuery {
   /** The article fields a query can name. */
-  public static final String[] FIELDS = {ArticleFields.TITLE, ArticleFields.BODY};
+  public static final String[] FIELDS = {MonitorDocument.TITLE, MonitorDocument.BODY};
 
   /** Longer queries are almost certainly a paste accident; the built-in topic is about 6,000 characters. */
   public static final int MAX_LENGTH = 20_000;

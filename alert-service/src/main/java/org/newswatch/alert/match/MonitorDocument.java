@@ -5,12 +5,15 @@ import org.apache.lucene.document.Field;
 import org.apache.lucene.document.TextField;
 import org.newswatch.common.model.Article;
 
-/** The fields of an article as the matcher sees it: the same names and analysis as the index. */
-final class ArticleFields {
+/**
+ * An article as the Lucene monitor sees it: title and body under the index's field names and
+ * analysis (the index's own {@code ArticleFields} holds many more fields, for search).
+ */
+final class MonitorDocument {
   static final String TITLE = "title";
   static final String BODY = "body";
 
-  private ArticleFields() {}
+  private MonitorDocument() {}
 
   /** Title and body as analysed text; language and source are filters, applied outside Lucene. */
   static Document toDocument(Article article) {
