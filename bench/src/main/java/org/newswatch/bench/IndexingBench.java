@@ -21,10 +21,10 @@ import org.newswatch.common.Json;
 import org.newswatch.common.kafka.KafkaSettings;
 import org.newswatch.common.kafka.Topics;
 import org.newswatch.common.model.Article;
-import org.newswatch.index.index.ArticleConsumer;
-import org.newswatch.index.index.ArticleFields;
-import org.newswatch.index.index.ArticleIndexer;
-import org.newswatch.index.index.IndexingPace;
+import org.newswatch.index.indexing.ArticleConsumer;
+import org.newswatch.index.indexing.ArticleFields;
+import org.newswatch.index.indexing.ArticleIndexer;
+import org.newswatch.index.indexing.IndexingPace;
 
 /**
  * Kafka→Lucene indexing (the index-service's own consumer loop and indexer, with its default

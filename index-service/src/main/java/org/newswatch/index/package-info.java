@@ -21,8 +21,8 @@
  * <h2>Guarantees</h2>
  *
  * <p>Effectively exactly once from Kafka to Lucene: each Lucene commit stores the Kafka positions it
- * covers ({@link org.newswatch.index.index.ArticleIndexer}); on start the consumer is assigned every
- * partition and seeks there ({@link org.newswatch.index.index.ArticleConsumer}); articles are upserted
+ * covers ({@link org.newswatch.index.indexing.ArticleIndexer}); on start the consumer is assigned every
+ * partition and seeks there ({@link org.newswatch.index.indexing.ArticleConsumer}); articles are upserted
  * by id. New articles are searchable within a quarter second and durable within a second. Replicas
  * each read the whole topic into their own index, so they scale reads and answer alike.
  *

@@ -29,7 +29,7 @@ import org.newswatch.common.kafka.KafkaSettings;
 import org.newswatch.common.kafka.Topics;
 import org.newswatch.common.testing.KafkaBroker;
 import org.newswatch.common.testing.KafkaBrokerExtension;
-import org.newswatch.index.index.IndexingPace;
+import org.newswatch.index.indexing.IndexingPace;
 import org.newswatch.index.testing.ApiClient;
 import org.newswatch.index.testing.DiskBudget;
 import org.newswatch.index.testing.IndexedIds;

@@ -26,9 +26,9 @@ import org.newswatch.common.model.Analyst;
 import org.newswatch.common.model.Article;
 import org.newswatch.common.testing.KafkaBroker;
 import org.newswatch.common.testing.KafkaBrokerExtension;
-import org.newswatch.index.index.ArticleConsumer;
-import org.newswatch.index.index.ArticleIndexer;
-import org.newswatch.index.index.IndexingPace;
+import org.newswatch.index.indexing.ArticleConsumer;
+import org.newswatch.index.indexing.ArticleIndexer;
+import org.newswatch.index.indexing.IndexingPace;
 import org.newswatch.index.testing.ApiClient;
 import org.newswatch.index.testing.TestArticles;
 

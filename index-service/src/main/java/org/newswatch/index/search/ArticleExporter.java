@@ -17,7 +17,7 @@ import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.TopFieldDocs;
 import org.newswatch.common.Json;
 import org.newswatch.common.model.Article;
-import org.newswatch.index.index.ArticleFields;
+import org.newswatch.index.indexing.ArticleFields;
 
 /**
  * Streams every article that matches a search, newest first, as CSV (RFC 4180) or JSON Lines.

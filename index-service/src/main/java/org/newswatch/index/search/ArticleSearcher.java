@@ -33,7 +33,7 @@ import org.apache.lucene.search.TopFieldDocs;
 import org.apache.lucene.search.uhighlight.DefaultPassageFormatter;
 import org.apache.lucene.search.uhighlight.UnifiedHighlighter;
 import org.apache.lucene.util.BytesRef;
-import org.newswatch.index.index.ArticleFields;
+import org.newswatch.index.indexing.ArticleFields;
 
 /**
  * Answers searches from the index's current near-real-time view: query, filters, sort, cursor,

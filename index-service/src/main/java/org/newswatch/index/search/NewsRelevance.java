@@ -22,8 +22,8 @@ import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.search.TopDocs;
-import org.newswatch.index.index.ArticleFields;
-import org.newswatch.index.index.Desk;
+import org.newswatch.index.indexing.ArticleFields;
+import org.newswatch.index.indexing.Desk;
 
 /**
  * How relevance is scored for news: one BM25F score over the title, the lead (the body's first

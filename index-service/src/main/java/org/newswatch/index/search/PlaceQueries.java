@@ -11,7 +11,7 @@ import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.util.BytesRef;
 import org.newswatch.common.places.Gazetteer;
 import org.newswatch.common.places.Place;
-import org.newswatch.index.index.ArticleFields;
+import org.newswatch.index.indexing.ArticleFields;
 
 /**
  * The query for {@code place:panjgur} and the {@code place=} filter: a place named by id, canonical

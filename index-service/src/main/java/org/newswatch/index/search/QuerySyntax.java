@@ -13,7 +13,7 @@ import org.apache.lucene.search.MultiTermQuery;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.QueryVisitor;
 import org.apache.lucene.util.automaton.TooComplexToDeterminizeException;
-import org.newswatch.index.index.ArticleFields;
+import org.newswatch.index.indexing.ArticleFields;
 
 /**
  * Parses researchers' queries in the Lucene query syntax (phrases, AND/OR/NOT, {@code field:},

@@ -9,8 +9,8 @@ import org.apache.lucene.index.NumericDocValues;
 import org.apache.lucene.search.DoubleValues;
 import org.apache.lucene.search.DoubleValuesSource;
 import org.apache.lucene.search.IndexSearcher;
-import org.newswatch.index.index.ArticleFields;
-import org.newswatch.index.index.Desk;
+import org.newswatch.index.indexing.ArticleFields;
+import org.newswatch.index.indexing.Desk;
 
 /**
  * What multiplies an article's text score: its {@link Recency} factor times its {@link Desk}'s

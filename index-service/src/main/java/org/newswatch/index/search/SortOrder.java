@@ -3,7 +3,7 @@ package org.newswatch.index.search;
 import java.util.Locale;
 import org.apache.lucene.search.Sort;
 import org.apache.lucene.search.SortField;
-import org.newswatch.index.index.ArticleFields;
+import org.newswatch.index.indexing.ArticleFields;
 
 /**
  * The orders results come in. Each ends with the article id, unique, so that a search-after

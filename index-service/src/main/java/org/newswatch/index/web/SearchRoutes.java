@@ -9,7 +9,7 @@ import org.newswatch.common.model.Article;
 import org.newswatch.common.web.ConcurrentCalls;
 import org.newswatch.common.web.ProblemException;
 import org.newswatch.common.web.ServiceHttp;
-import org.newswatch.index.index.ArticleIndexer;
+import org.newswatch.index.indexing.ArticleIndexer;
 import org.newswatch.index.search.ArticleExporter;
 import org.newswatch.index.search.ArticleSearcher;
 import org.newswatch.index.search.SearchRequest;

@@ -9,7 +9,7 @@ import org.apache.lucene.search.MatchAllDocsQuery;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.api.Test;
-import org.newswatch.index.index.ArticleFields;
+import org.newswatch.index.indexing.ArticleFields;
 
 class QuerySyntaxTest {
   final QuerySyntax syntax = new QuerySyntax(ArticleFields.analyzer());

@@ -9,9 +9,9 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.newswatch.common.model.Article;
-import org.newswatch.index.index.ArticleBatch;
-import org.newswatch.index.index.ArticleFields;
-import org.newswatch.index.index.ArticleIndexer;
+import org.newswatch.index.indexing.ArticleBatch;
+import org.newswatch.index.indexing.ArticleFields;
+import org.newswatch.index.indexing.ArticleIndexer;
 import org.newswatch.index.testing.TestArticles;
 
 /**

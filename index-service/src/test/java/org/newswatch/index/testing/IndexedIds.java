@@ -13,7 +13,7 @@ import org.apache.lucene.index.Terms;
 import org.apache.lucene.index.TermsEnum;
 import org.apache.lucene.search.DocIdSetIterator;
 import org.apache.lucene.util.Bits;
-import org.newswatch.index.index.ArticleFields;
+import org.newswatch.index.indexing.ArticleFields;
 
 /** What ids an index on disk holds, for the tests that check "each article exactly once". */
 public final class IndexedIds {

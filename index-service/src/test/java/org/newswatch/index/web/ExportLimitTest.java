@@ -31,8 +31,8 @@ import org.newswatch.common.testing.KafkaBrokerExtension;
 import org.newswatch.common.testing.TopicRecords;
 import org.newswatch.common.web.Problem;
 import org.newswatch.index.IndexService;
-import org.newswatch.index.index.ArticleBatch;
-import org.newswatch.index.index.ArticleIndexer;
+import org.newswatch.index.indexing.ArticleBatch;
+import org.newswatch.index.indexing.ArticleIndexer;
 import org.newswatch.index.testing.ApiClient;
 import org.newswatch.index.testing.TestArticles;
 

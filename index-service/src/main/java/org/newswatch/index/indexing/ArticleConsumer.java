@@ -1,4 +1,4 @@
-package org.newswatch.index.index;
+package org.newswatch.index.indexing;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;

@@ -1,4 +1,4 @@
-package org.newswatch.index.index;
+package org.newswatch.index.indexing;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

@@ -1,4 +1,4 @@
-package org.newswatch.index.index;
+package org.newswatch.index.indexing;
 
 import java.util.List;
 import java.util.Map;

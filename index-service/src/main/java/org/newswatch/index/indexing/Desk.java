@@ -1,4 +1,4 @@
-package org.newswatch.index.index;
+package org.newswatch.index.indexing;
 
 import java.io.BufferedReader;
 import java.io.IOException;

@@ -1,4 +1,4 @@
-package org.newswatch.index.index;
+package org.newswatch.index.indexing;
 
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
