@@ -16,9 +16,14 @@ package org.newswatch.ingest.story;
  *   <tr><td>a shared armed group; both name armed groups, none shared</td><td>+2.5; −2</td></tr>
  *   <tr><td>a shared security force (FC, Levies, border guards, IRGC)</td><td>+1 (at most)</td></tr>
  *   <tr><td>a shared count of 5 or more / of 2–4; at most +3 in all</td><td>+2 / +1</td></tr>
- *   <tr><td>both give counts, none shared</td><td>−1</td></tr>
+ *   <tr><td>both give counts, none shared (5 guards killed; 4 attackers killed)</td><td>−2</td></tr>
  *   <tr><td>a shared kind of event; both name kinds, none shared (a flood and a bombing)</td><td>+0.5; −2</td></tr>
+ *   <tr><td>reported within {@link #NEAR_SECONDS} of each other / more than {@link #FAR_SECONDS} apart</td><td>+1 / −1</td></tr>
  * </table>
+ *
+ * <p>So a town named in two reports a few hours apart links them unless something disagrees (a
+ * town and a kind of event alone: 3 + 0.5 + 1); a day and a half apart it takes a group or a
+ * count as well; the same group at the same place a day later with other counts does not link.
  */
 final class LinkRule {
   static final double THRESHOLD = 4.0;
@@ -33,9 +38,13 @@ final class LinkRule {
   static final double SMALL_COUNT = 1.0;
   static final int LARGE = 5;
   static final double COUNTS_MAX = 3.0;
-  static final double OTHER_COUNTS = -1.0;
+  static final double OTHER_COUNTS = -2.0;
   static final double KIND = 0.5;
   static final double OTHER_KIND = -2.0;
+  static final long NEAR_SECONDS = 12 * 3600;
+  static final double NEAR = 1.0;
+  static final long FAR_SECONDS = 24 * 3600;
+  static final double FAR = -1.0;
 
   private final SignalReader reader;
 
@@ -108,6 +117,12 @@ final class LinkRule {
       score += KIND;
     } else if (a.kinds() != 0 && b.kinds() != 0) {
       score += OTHER_KIND;
+    }
+    long apart = Math.abs(a.time() - b.time());
+    if (apart <= NEAR_SECONDS) {
+      score += NEAR;
+    } else if (apart > FAR_SECONDS) {
+      score += FAR;
     }
     return score;
   }
