@@ -51,6 +51,8 @@ public final class CrossLanguageMatcher implements StoryMatcher {
   private final Postings[] postings;
   private final Map<String, Entry> byArticleId = new HashMap<>();
   private int visitStamp;
+  /** Pairs scored by the link rule since construction: what the index saves, for tests and the bench. */
+  private long comparisons;
 
   /** One remembered article. */
   private static final class Entry {
@@ -157,6 +159,7 @@ public final class CrossLanguageMatcher implements StoryMatcher {
         if (Math.abs(e.signals.time() - s.time()) > windowSeconds || !LinkRule.anchored(s, e.signals)) {
           continue;
         }
+        comparisons++;
         double score = rule.score(s, e.signals);
         // Ties go to the earlier article, so that of two equally good stories the older one grows.
         if (score > bestScore || (score == bestScore && (best == null || e.seq < best.seq))) {
@@ -209,8 +212,13 @@ public final class CrossLanguageMatcher implements StoryMatcher {
     }
   }
 
+  /** Pairs of articles scored by the link rule so far (each lookup scores only the indexed candidates). */
+  public long comparisons() {
+    return comparisons;
+  }
+
   /** Postings entries held in all, live or not yet dropped: for the bench's memory figure. */
-  long postingsHeld() {
+  public long postingsHeld() {
     long n = 0;
     for (Postings p : postings) {
       n += p.size;
