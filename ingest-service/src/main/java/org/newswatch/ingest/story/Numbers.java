@@ -1,12 +1,12 @@
 package org.newswatch.ingest.story;
 
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.newswatch.common.text.ScriptNormalizer;
 
 /**
@@ -19,8 +19,6 @@ import org.newswatch.common.text.ScriptNormalizer;
 final class Numbers {
   /** The largest count kept: casualty and arrest counts; larger numbers are money, years, distances. */
   static final int MAX = 9_999;
-
-  private static final Pattern TOKEN = Pattern.compile("\\d+(?:[.,:/]\\d+)*|[\\p{L}\\p{M}]+|%");
 
   private static final Map<String, Integer> WORDS = new HashMap<>();
 
@@ -60,12 +58,7 @@ final class Numbers {
   /** The distinct counts in the text, ascending. */
   static int[] in(String text, String language) {
     String lang = language == null ? "" : language.strip().toLowerCase(Locale.ROOT);
-    String normal = ScriptNormalizer.normalize(text); // Eastern digits to ASCII, letter variants folded
-    java.util.List<String> tokens = new java.util.ArrayList<>();
-    Matcher m = TOKEN.matcher(normal);
-    while (m.find()) {
-      tokens.add(m.group().toLowerCase(Locale.ROOT));
-    }
+    List<String> tokens = tokens(text);
     Set<Integer> out = new TreeSet<>();
     for (int i = 0; i < tokens.size(); i++) {
       String t = tokens.get(i);
@@ -97,6 +90,81 @@ final class Numbers {
       out.add(value);
     }
     return out.stream().mapToInt(Integer::intValue).toArray();
+  }
+
+  /**
+   * Words (folded as {@link ScriptNormalizer} folds them, lower case), numbers (Eastern digits made
+   * ASCII, with the separators {@code . , : /} between digits kept) and {@code %}, in order. One pass
+   * over the characters: the normaliser's char filter and a regular expression took twice as long.
+   */
+  static List<String> tokens(String text) {
+    List<String> out = new ArrayList<>();
+    StringBuilder word = new StringBuilder();
+    boolean number = false;
+    int n = text.length();
+    for (int i = 0; i < n; i++) {
+      char c = text.charAt(i);
+      int digit = digit(c);
+      if (digit >= 0) {
+        if (!number && word.length() > 0) {
+          out.add(word.toString());
+          word.setLength(0);
+        }
+        number = true;
+        word.append((char) ('0' + digit));
+      } else if (number && (c == '.' || c == ',' || c == ':' || c == '/') && i + 1 < n && digit(text.charAt(i + 1)) >= 0) {
+        word.append(c);
+      } else if (Character.isLetter(c) || Character.getType(c) == Character.NON_SPACING_MARK) {
+        if (number) {
+          out.add(word.toString());
+          word.setLength(0);
+          number = false;
+        }
+        char f = fold(c);
+        if (f != 0) {
+          word.append(f);
+        }
+      } else if (c == '\u200C' || c == '\u200D' || c == '\u200B' || c == '\u00AD' || c == '\u0640') {
+        // Invisible inside a word.
+      } else {
+        if (word.length() > 0) {
+          out.add(word.toString());
+          word.setLength(0);
+        }
+        number = false;
+        if (c == '%' || c == '\u066A') {
+          out.add("%");
+        }
+      }
+    }
+    if (word.length() > 0) {
+      out.add(word.toString());
+    }
+    return out;
+  }
+
+  private static int digit(char c) {
+    if (c >= '0' && c <= '9') {
+      return c - '0';
+    }
+    if (c >= '\u06F0' && c <= '\u06F9') {
+      return c - '\u06F0';
+    }
+    if (c >= '\u0660' && c <= '\u0669') {
+      return c - '\u0660';
+    }
+    return -1;
+  }
+
+  /** One letter as ScriptNormalizer and lower-casing leave it; 0 for a diacritic, which is dropped. */
+  private static char fold(char c) {
+    return switch (c) {
+      case '\u064A', '\u0649', '\u06D2' -> '\u06CC';
+      case '\u0643' -> '\u06A9';
+      case '\u06C1', '\u06BE', '\u06C0', '\u0629' -> '\u0647';
+      case '\u0623', '\u0625', '\u0622' -> '\u0627';
+      default -> (c >= '\u064B' && c <= '\u0652') || c == '\u0670' ? 0 : Character.toLowerCase(c);
+    };
   }
 
   private static String key(String word) {

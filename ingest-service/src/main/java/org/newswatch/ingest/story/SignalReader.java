@@ -29,9 +29,14 @@ import org.newswatch.common.places.PlaceResolver;
  *
  * <p>Only the first {@link #MAX_CHARS} characters of title and body are read for groups, kinds and
  * counts: the lead carries the event's facts, and a hostile or huge body must not make linking slow.
+ * An article that carries no places (a record from before ingest tagged them, or one that names
+ * none) has its first {@link #PLACE_CHARS} resolved here.
  */
 final class SignalReader {
-  static final int MAX_CHARS = 12_000;
+  static final int MAX_CHARS = 6_000;
+
+  /** Characters of title and lead resolved for places when the article carries none. */
+  static final int PLACE_CHARS = 1_500;
 
   /** A published time this far after fetching is the publisher's clock, not the event's. */
   private static final Duration FUTURE_SLACK = Duration.ofDays(1);
@@ -127,7 +132,9 @@ final class SignalReader {
     if (text.length() > MAX_CHARS) {
       text = text.substring(0, MAX_CHARS);
     }
-    List<String> placeIds = article.places().isEmpty() ? resolver.placeIds(text, "") : article.places();
+    List<String> placeIds = article.places().isEmpty()
+        ? resolver.placeIds(text.length() > PLACE_CHARS ? text.substring(0, PLACE_CHARS) : text, "")
+        : article.places();
     TreeSet<Integer> specific = new TreeSet<>();
     TreeSet<Integer> regions = new TreeSet<>();
     for (String id : placeIds) {
