@@ -2,8 +2,6 @@ package org.newswatch.ingest.story;
 
 import java.time.Duration;
 import java.util.Arrays;
-import java.util.HashMap;
-import java.util.Map;
 import org.newswatch.common.Hashes;
 import org.newswatch.common.model.Article;
 import org.newswatch.common.places.PlaceResolver;
@@ -49,7 +47,8 @@ public final class CrossLanguageMatcher implements StoryMatcher {
   /** The latest event time of any entry added so far (entries' times are not in order). */
   private long streamTime = Long.MIN_VALUE;
   private final Postings[] postings;
-  private final Map<String, Entry> byArticleId = new HashMap<>();
+  /** Article id hash to ring slot, to know an article seen before. */
+  private final IdTable byArticleId;
   private int visitStamp;
   /** Pairs scored by the link rule since construction: what the index saves, for tests and the bench. */
   private long comparisons;
@@ -57,14 +56,14 @@ public final class CrossLanguageMatcher implements StoryMatcher {
   /** One remembered article. */
   private static final class Entry {
     final long seq;
-    final String articleId;
+    final long articleId;
     final EventSignals signals;
     final String storyId;
     /** The stream time when it was added: nothing added before it is later than this. */
     final long streamTime;
     int visited;
 
-    Entry(long seq, String articleId, EventSignals signals, String storyId, long streamTime) {
+    Entry(long seq, long articleId, EventSignals signals, String storyId, long streamTime) {
       this.seq = seq;
       this.articleId = articleId;
       this.signals = signals;
@@ -90,6 +89,7 @@ public final class CrossLanguageMatcher implements StoryMatcher {
     this.capacity = capacity;
     this.windowSeconds = window.toSeconds();
     this.ring = new Entry[capacity];
+    this.byArticleId = new IdTable(capacity);
     this.postings = new Postings[reader.keySpace()];
     for (int i = 0; i < postings.length; i++) {
       postings[i] = new Postings();
@@ -98,10 +98,10 @@ public final class CrossLanguageMatcher implements StoryMatcher {
 
   @Override
   public String assign(Article article) {
-    Entry known = byArticleId.get(article.id());
-    if (known != null) {
+    int known = byArticleId.get(idHash(article.id()));
+    if (known >= 0) {
       // The same article again (re-fetched, or replayed twice): it stays in its story.
-      return known.storyId;
+      return ring[known].storyId;
     }
     EventSignals signals = reader.read(article);
     Fingerprint fp = StoryIds.fingerprint128(article.title(), article.body());
@@ -118,10 +118,15 @@ public final class CrossLanguageMatcher implements StoryMatcher {
 
   @Override
   public void remember(Article article) {
-    if (byArticleId.containsKey(article.id())) {
+    if (byArticleId.get(idHash(article.id())) >= 0) {
       return;
     }
     add(article.id(), reader.read(article), StoryIds.fingerprint128(article.title(), article.body()), article.storyId());
+  }
+
+  /** 64 bits of an article id, for {@link IdTable}. */
+  static long idHash(String articleId) {
+    return StoryIds.hash64(articleId);
   }
 
   /** A new story's id: from the first member's article id only, so every instance and restart agrees. */
@@ -175,13 +180,14 @@ public final class CrossLanguageMatcher implements StoryMatcher {
     long seq = added++;
     int slot = (int) (seq % capacity);
     Entry old = ring[slot];
-    if (old != null && byArticleId.get(old.articleId) == old) {
-      byArticleId.remove(old.articleId);
+    if (old != null) {
+      byArticleId.remove(old.articleId, slot);
     }
     streamTime = Math.max(streamTime, signals.time());
-    Entry e = new Entry(seq, articleId, signals, storyId, streamTime);
+    long idHash = idHash(articleId);
+    Entry e = new Entry(seq, idHash, signals, storyId, streamTime);
     ring[slot] = e;
-    byArticleId.put(articleId, e);
+    byArticleId.put(idHash, slot);
     long oldestLive = added - capacity;
     for (int key : signals.keys(reader.placeCodes())) {
       postings[key].add(seq, oldestLive);
