@@ -49,7 +49,7 @@ public final class CrossLanguageMatcher implements StoryMatcher {
   private final Postings[] postings;
   /** Article id hash to ring slot, to know an article seen before. */
   private final IdTable byArticleId;
-  private int visitStamp;
+  private long visitStamp;
   /** Pairs scored by the link rule since construction: what the index saves, for tests and the bench. */
   private long comparisons;
 
@@ -61,7 +61,7 @@ public final class CrossLanguageMatcher implements StoryMatcher {
     final String storyId;
     /** The stream time when it was added: nothing added before it is later than this. */
     final long streamTime;
-    int visited;
+    long visited;
 
     Entry(long seq, long articleId, EventSignals signals, String storyId, long streamTime) {
       this.seq = seq;
@@ -141,7 +141,7 @@ public final class CrossLanguageMatcher implements StoryMatcher {
 
   /** The story of the earlier article that links best, or null. */
   private String linked(EventSignals s) {
-    int stamp = ++visitStamp;
+    long stamp = ++visitStamp;
     long oldestLive = added - capacity;
     Entry best = null;
     double bestScore = LinkRule.THRESHOLD;

@@ -9,7 +9,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -53,7 +52,6 @@ final class SignalReader {
   private final List<Double> placeWeights = new ArrayList<>();
   private final Map<Integer, Integer> parentOf = new HashMap<>();
   private final boolean[] armedGroup;
-  private final String[] placeIdOfCode;
 
   SignalReader(PlaceResolver resolver) {
     this.resolver = resolver;
@@ -62,12 +60,10 @@ final class SignalReader {
     if (kinds.entries().size() > 31) {
       throw new IllegalStateException("kinds.txt: at most 31 kinds fit the bit set");
     }
-    List<String> ids = new ArrayList<>();
     for (Place p : resolver.gazetteer().places()) {
-      code(p.id(), weight(p.kind()), ids);
+      code(p.id(), weight(p.kind()));
     }
-    readParents(ids);
-    placeIdOfCode = ids.toArray(String[]::new);
+    readParents();
     armedGroup = new boolean[groups.entries().size()];
     for (int i = 0; i < armedGroup.length; i++) {
       String label = groups.entries().get(i).label();
@@ -82,7 +78,7 @@ final class SignalReader {
     return new SignalReader(PlaceResolver.bundled());
   }
 
-  private int code(String id, double weight, List<String> ids) {
+  private int code(String id, double weight) {
     Integer known = placeCodes.get(id);
     if (known != null) {
       return known;
@@ -90,7 +86,6 @@ final class SignalReader {
     int c = placeWeights.size();
     placeCodes.put(id, c);
     placeWeights.add(weight);
-    ids.add(id);
     return c;
   }
 
@@ -102,7 +97,7 @@ final class SignalReader {
     };
   }
 
-  private void readParents(List<String> ids) {
+  private void readParents() {
     String resource = "place-parents.txt";
     try (InputStream in = SignalReader.class.getResourceAsStream(resource)) {
       if (in == null) {
@@ -120,7 +115,7 @@ final class SignalReader {
         if (pair.length != 2 || child == null) {
           throw new IllegalStateException(resource + ": '" + line + "' must be 'known-place-id: district-id'");
         }
-        parentOf.put(child, code(pair[1].strip(), DISTRICT, ids));
+        parentOf.put(child, code(pair[1].strip(), DISTRICT));
       }
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read " + resource, e);
@@ -197,11 +192,6 @@ final class SignalReader {
     return placeWeights.size();
   }
 
-  /** A human-readable name of a code, for explanations in tests. */
-  String describePlace(int code) {
-    return placeIdOfCode[code];
-  }
-
   Optional<Integer> groupCode(String id) {
     return Optional.ofNullable(groups.indexById().get(id));
   }
@@ -216,9 +206,5 @@ final class SignalReader {
       throw new IllegalArgumentException("no kind " + kind + " in kinds.txt");
     }
     return 1 << k;
-  }
-
-  static String toString(int[] codes) {
-    return Arrays.toString(codes);
   }
 }
