@@ -24,7 +24,9 @@ import org.newswatch.common.model.Article;
  * own flags) unless {@code --skip-extraction}; one ingest-service polling {@code --feeds N} feeds
  * on loopback ({@link FeedPollingBench}, default 5,000) unless {@code --skip-feeds}; the time from
  * an article on news.articles to its alert on news.alerts through the alert-service ({@link
- * LatencyBench}: {@code --latency-articles N} at 20/s, default 600) unless {@code --skip-latency}.
+ * LatencyBench}: {@code --latency-articles N} at 20/s, default 600) unless {@code --skip-latency};
+ * story linking cost per article with 200,000 articles remembered ({@link StoryLinkingBench} with its
+ * defaults; run it alone for its {@code --link-*} flags) unless {@code --skip-linking}.
  * Defaults finish in about four minutes on two cores.
  *
  * <p>{@code --load} runs the load test instead ({@link LoadBench}: the all-in-one jar as a child
@@ -35,7 +37,7 @@ import org.newswatch.common.model.Article;
 public final class BenchMain {
   private BenchMain() {}
 
-  record Options(int articles, int bodyWords, int searchDocs, int queries, int rounds, boolean skipSearch, int alertSubscriptions, int alertArticles, boolean skipAlerts, boolean skipExtraction, int feeds, boolean skipFeeds, int latencyArticles, boolean skipLatency, Path searchIndex, int searchThreads) {
+  record Options(int articles, int bodyWords, int searchDocs, int queries, int rounds, boolean skipSearch, int alertSubscriptions, int alertArticles, boolean skipAlerts, boolean skipExtraction, int feeds, boolean skipFeeds, int latencyArticles, boolean skipLatency, Path searchIndex, int searchThreads, boolean skipLinking) {
     static Options parse(String[] args) {
       int articles = 20_000;
       int bodyWords = 300;
@@ -53,6 +55,7 @@ public final class BenchMain {
       boolean skipLatency = false;
       Path searchIndex = null;
       int searchThreads = Runtime.getRuntime().availableProcessors();
+      boolean skipLinking = false;
       for (int i = 0; i < args.length; i++) {
         switch (args[i]) {
           case "--articles" -> articles = positive(args, ++i);
@@ -71,13 +74,14 @@ public final class BenchMain {
           case "--skip-latency" -> skipLatency = true;
           case "--search-index" -> searchIndex = path(args, ++i);
           case "--search-threads" -> searchThreads = positive(args, ++i);
+          case "--skip-linking" -> skipLinking = true;
           default -> throw new IllegalArgumentException(args[i].startsWith("--load-") ? args[i] + " belongs to the load test: add --load" : "unknown flag " + args[i]
               + "; use --articles N --body-words N --search-docs N --queries N --rounds N --skip-search"
               + " --alert-subscriptions N --alert-articles N --skip-alerts --skip-extraction --feeds N --skip-feeds"
-              + " --latency-articles N --skip-latency --search-index DIR --search-threads N");
+              + " --latency-articles N --skip-latency --search-index DIR --search-threads N --skip-linking");
         }
       }
-      return new Options(articles, bodyWords, searchDocs, queries, rounds, skipSearch, alertSubscriptions, alertArticles, skipAlerts, skipExtraction, feeds, skipFeeds, latencyArticles, skipLatency, searchIndex, searchThreads);
+      return new Options(articles, bodyWords, searchDocs, queries, rounds, skipSearch, alertSubscriptions, alertArticles, skipAlerts, skipExtraction, feeds, skipFeeds, latencyArticles, skipLatency, searchIndex, searchThreads, skipLinking);
     }
 
     private static Path path(String[] args, int i) {
@@ -178,9 +182,14 @@ public final class BenchMain {
       System.err.println("bench: article→alert latency (" + o.latencyArticles() + " articles through the alert-service) …");
       latency = LatencyBench.run(o.latencyArticles());
     }
+    List<String[]> linking = List.of();
+    if (!o.skipLinking()) {
+      linking = StoryLinkingBench.run(StoryLinkingBench.Options.parse(new String[0]));
+    }
     List<String[]> rows = new java.util.ArrayList<>(extraction);
     rows.addAll(feeds);
     rows.addAll(latency);
+    rows.addAll(linking);
     print(o, indexing, search, alerts, rows);
   }
 

@@ -14,13 +14,15 @@ import org.newswatch.ingest.extract.StoryIds.Fingerprint;
  * new id). Thread-safe.
  */
 public final class StoryClusterer {
-  /** About a week of a few hundred feeds; 200,000 entries take about 6 MB. */
+  /** About a week of a few hundred feeds; 200,000 entries take about 7 MB. */
   public static final int DEFAULT_CAPACITY = 200_000;
 
   private final int maxBits;
   private final long[] first;
   private final long[] second;
   private final int[] language;
+  /** The language itself, checked after its hash (hashes may collide; ids no longer carry it). */
+  private final String[] languageKey;
   private final String[] storyId;
   /** Entries held, and the slot the next one goes to (a ring: the oldest is overwritten). */
   private int size;
@@ -42,6 +44,7 @@ public final class StoryClusterer {
     first = new long[capacity];
     second = new long[capacity];
     language = new int[capacity];
+    languageKey = new String[capacity];
     storyId = new String[capacity];
   }
 
@@ -53,6 +56,19 @@ public final class StoryClusterer {
   /** The story id for an article with this fingerprint; remembers it for later articles. */
   public synchronized String assign(String lang, Fingerprint fp) {
     String key = StoryIds.languageKey(lang);
+    String found = nearest(lang, fp);
+    String id = found != null ? found : StoryIds.format(key, fp.first());
+    add(key, fp, id);
+    return id;
+  }
+
+  /**
+   * The story id of the nearest remembered article in the same language within the threshold, or
+   * null; remembers nothing (a matcher that decides with more than the fingerprint calls this, then
+   * {@link #remember}).
+   */
+  public synchronized String nearest(String lang, Fingerprint fp) {
+    String key = StoryIds.languageKey(lang);
     int keyHash = key.hashCode();
     // Oldest first (the ring's older part, then its newer), so that of equally near stories the
     // first one seen keeps its id.
@@ -62,33 +78,32 @@ public final class StoryClusterer {
     if (oldest > 0) {
       scan(0, next, keyHash, fp, nearest);
     }
-    String id = nearest.storyId != null ? nearest.storyId : StoryIds.format(key, fp.first());
-    add(keyHash, fp, id);
-    return id;
+    return nearest.storyId;
   }
 
   /** Remembers an article whose story id was assigned earlier (replayed after a restart). */
   public synchronized void remember(String lang, Fingerprint fp, String storyId) {
-    add(StoryIds.languageKey(lang).hashCode(), fp, storyId);
+    add(StoryIds.languageKey(lang), fp, storyId);
   }
 
-  private void add(int keyHash, Fingerprint fp, String id) {
+  private void add(String key, Fingerprint fp, String id) {
     first[next] = fp.first();
     second[next] = fp.second();
-    language[next] = keyHash;
+    language[next] = key.hashCode();
+    languageKey[next] = key.intern(); // a handful of languages: one string each, not one per article
     storyId[next] = id;
     next = (next + 1) % first.length;
     size = Math.min(size + 1, first.length);
   }
 
-  /** The nearest story found so far; the language is checked in the id too (its hash may collide). */
+  /** The nearest story found so far, in this language. */
   private static final class Nearest {
-    final String idPrefix;
+    final String language;
     int bits = Integer.MAX_VALUE;
     String storyId;
 
     Nearest(String language) {
-      this.idPrefix = language + "-";
+      this.language = language;
     }
   }
 
@@ -101,7 +116,7 @@ public final class StoryClusterer {
         continue;
       }
       d += Long.bitCount(second[i] ^ b);
-      if (d <= maxBits && d < nearest.bits && storyId[i].startsWith(nearest.idPrefix)) {
+      if (d <= maxBits && d < nearest.bits && languageKey[i].equals(nearest.language)) {
         nearest.bits = d;
         nearest.storyId = storyId[i];
       }

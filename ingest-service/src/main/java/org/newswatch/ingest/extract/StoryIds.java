@@ -198,7 +198,7 @@ public final class StoryIds {
   }
 
   /** 64-bit FNV-1a, then a murmur3 finaliser so that similar strings spread over all bits. */
-  static long hash64(String s) {
+  public static long hash64(String s) {
     long h = 0xcbf29ce484222325L;
     for (int i = 0; i < s.length(); i++) {
       h ^= s.charAt(i);

@@ -1,0 +1,33 @@
+package org.newswatch.ingest.story;
+
+/**
+ * What an article says about its event that survives translation, as small codes (see {@link
+ * SignalReader}): the comparison of two articles ({@link LinkRule}) reads only these, never text.
+ *
+ * @param language the article's language, lower case
+ * @param time when the event was reported, epoch seconds (published time, or fetched time when the
+ *     publisher gave none or a time more than a day after fetching)
+ * @param places codes of the towns, crossings and districts named, and of the districts those towns
+ *     lie in; sorted
+ * @param regions codes of the provinces named (Balochistan, Sistan and Baluchestan); sorted
+ * @param armed codes of the armed groups named; sorted
+ * @param forces codes of the security forces named; sorted
+ * @param numbers counts the text gives; sorted
+ * @param kinds bit set of kinds of event (violence, flood, protest …)
+ */
+record EventSignals(String language, long time, int[] places, int[] regions, int[] armed, int[] forces,
+    int[] numbers, int kinds) {
+
+  /**
+   * The codes a matcher indexes the article under: places, then armed groups shifted by {@code
+   * groupOffset} (the number of place codes), the specific evidence an article must share to link.
+   */
+  int[] keys(int groupOffset) {
+    int[] out = new int[places.length + armed.length];
+    System.arraycopy(places, 0, out, 0, places.length);
+    for (int i = 0; i < armed.length; i++) {
+      out[places.length + i] = groupOffset + armed[i];
+    }
+    return out;
+  }
+}

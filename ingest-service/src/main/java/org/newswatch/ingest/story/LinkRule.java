@@ -1,0 +1,148 @@
+package org.newswatch.ingest.story;
+
+/**
+ * Whether two articles report one event, from their {@link EventSignals} alone (so language does
+ * not matter): a score that adds what they share and subtracts what sets them apart, against {@link
+ * #THRESHOLD}. Two articles link only if they share an anchor, a town, crossing or district or an
+ * armed group, and were reported within the matcher's window; a province alone never links them.
+ *
+ * <table>
+ *   <caption>Weights (chosen on the tuning half of the labelled set, see the README)</caption>
+ *   <tr><th>evidence</th><th>score</th></tr>
+ *   <tr><td>a shared town or crossing / district (a town counts for its district too)</td><td>+3 / +2; each
+ *       further shared place +0.5, at most +1</td></tr>
+ *   <tr><td>a shared province, when no specific place is shared</td><td>+0.5</td></tr>
+ *   <tr><td>both name specific places, none shared (same kind of attack in another district)</td><td>−3</td></tr>
+ *   <tr><td>a shared armed group; both name armed groups, none shared</td><td>+2.5; −2</td></tr>
+ *   <tr><td>a shared security force (FC, Levies, border guards, IRGC)</td><td>+1 (at most)</td></tr>
+ *   <tr><td>a shared count of 5 or more / of 2–4; at most +3 in all</td><td>+2 / +1</td></tr>
+ *   <tr><td>both give counts, none shared (5 guards killed; 4 attackers killed)</td><td>−2</td></tr>
+ *   <tr><td>a shared kind of event; both name kinds, none shared (a flood and a bombing)</td><td>+0.5; −2</td></tr>
+ *   <tr><td>reported within {@link #NEAR_SECONDS} of each other / more than {@link #FAR_SECONDS} apart</td><td>+1 / −1</td></tr>
+ * </table>
+ *
+ * <p>So a town named in two reports a few hours apart links them unless something disagrees (a
+ * town and a kind of event alone: 3 + 0.5 + 1); a day and a half apart it takes a group or a
+ * count as well; the same group at the same place a day later with other counts does not link.
+ */
+final class LinkRule {
+  static final double THRESHOLD = 4.0;
+  static final double REGION = 0.5;
+  static final double MORE_PLACES = 0.5;
+  static final double MORE_PLACES_MAX = 1.0;
+  static final double OTHER_PLACES = -3.0;
+  static final double ARMED = 2.5;
+  static final double OTHER_ARMED = -2.0;
+  static final double FORCE = 1.0;
+  static final double LARGE_COUNT = 2.0;
+  static final double SMALL_COUNT = 1.0;
+  static final int LARGE = 5;
+  static final double COUNTS_MAX = 3.0;
+  static final double OTHER_COUNTS = -2.0;
+  static final double KIND = 0.5;
+  static final double OTHER_KIND = -2.0;
+  static final long NEAR_SECONDS = 12 * 3600;
+  static final double NEAR = 1.0;
+  static final long FAR_SECONDS = 24 * 3600;
+  static final double FAR = -1.0;
+
+  private final SignalReader reader;
+
+  LinkRule(SignalReader reader) {
+    this.reader = reader;
+  }
+
+  /** Whether the two share a place (town, crossing, district) or an armed group: the index's keys. */
+  static boolean anchored(EventSignals a, EventSignals b) {
+    return intersects(a.places(), b.places()) || intersects(a.armed(), b.armed());
+  }
+
+  /** The score of the pair; they are one event when it reaches {@link #THRESHOLD} and they are anchored. */
+  double score(EventSignals a, EventSignals b) {
+    double score = 0;
+    // Places: the most specific shared one, a little for more; apart if each names others.
+    double best = 0;
+    int shared = 0;
+    for (int i = 0, j = 0; i < a.places().length && j < b.places().length; ) {
+      int x = a.places()[i];
+      int y = b.places()[j];
+      if (x == y) {
+        best = Math.max(best, reader.placeWeight(x));
+        shared++;
+        i++;
+        j++;
+      } else if (x < y) {
+        i++;
+      } else {
+        j++;
+      }
+    }
+    if (shared > 0) {
+      score += best + Math.min(MORE_PLACES_MAX, MORE_PLACES * (shared - 1));
+    } else if (a.places().length > 0 && b.places().length > 0) {
+      score += OTHER_PLACES;
+    } else if (intersects(a.regions(), b.regions())) {
+      score += REGION;
+    }
+    // Armed groups: strong both ways; forces: weak, named in most reports.
+    if (intersects(a.armed(), b.armed())) {
+      score += ARMED;
+    } else if (a.armed().length > 0 && b.armed().length > 0) {
+      score += OTHER_ARMED;
+    }
+    if (intersects(a.forces(), b.forces())) {
+      score += FORCE;
+    }
+    // Counts: a toll of 11 in both is rare by chance; 2 or 3 less so.
+    double counts = 0;
+    for (int i = 0, j = 0; i < a.numbers().length && j < b.numbers().length; ) {
+      int x = a.numbers()[i];
+      int y = b.numbers()[j];
+      if (x == y) {
+        counts += x >= LARGE ? LARGE_COUNT : SMALL_COUNT;
+        i++;
+        j++;
+      } else if (x < y) {
+        i++;
+      } else {
+        j++;
+      }
+    }
+    if (counts > 0) {
+      score += Math.min(COUNTS_MAX, counts);
+    } else if (a.numbers().length > 0 && b.numbers().length > 0) {
+      score += OTHER_COUNTS;
+    }
+    if ((a.kinds() & b.kinds()) != 0) {
+      score += KIND;
+    } else if (a.kinds() != 0 && b.kinds() != 0) {
+      score += OTHER_KIND;
+    }
+    long apart = Math.abs(a.time() - b.time());
+    if (apart <= NEAR_SECONDS) {
+      score += NEAR;
+    } else if (apart > FAR_SECONDS) {
+      score += FAR;
+    }
+    return score;
+  }
+
+  /** Whether two articles, already within the time window, report one event. */
+  boolean sameEvent(EventSignals a, EventSignals b) {
+    return anchored(a, b) && score(a, b) >= THRESHOLD;
+  }
+
+  static boolean intersects(int[] a, int[] b) {
+    for (int i = 0, j = 0; i < a.length && j < b.length; ) {
+      if (a[i] == b[j]) {
+        return true;
+      }
+      if (a[i] < b[j]) {
+        i++;
+      } else {
+        j++;
+      }
+    }
+    return false;
+  }
+}

@@ -1,0 +1,210 @@
+package org.newswatch.ingest.story;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeSet;
+import org.newswatch.common.model.Article;
+import org.newswatch.common.places.Place;
+import org.newswatch.common.places.PlaceKind;
+import org.newswatch.common.places.PlaceResolver;
+
+/**
+ * Reads an article's {@link EventSignals}: its places (the ids ingest tagged, or resolved here for
+ * an article without them), groups and forces ({@code groups.txt}), kinds of event ({@code
+ * kinds.txt}) and counts ({@link Numbers}). Every name is compared after the project's analyzer, so
+ * {@code Jaish al-Adl}, {@code جیش العدل} and {@code جيش العدل} are one group. Thread-safe.
+ *
+ * <p>Only the first {@link #MAX_CHARS} characters of title and body are read for groups, kinds and
+ * counts: the lead carries the event's facts, and a hostile or huge body must not make linking slow.
+ * An article that carries no places (a record from before ingest tagged them, or one that names
+ * none) has its first {@link #PLACE_CHARS} resolved here.
+ */
+final class SignalReader {
+  static final int MAX_CHARS = 6_000;
+
+  /** Characters of title and lead resolved for places when the article carries none. */
+  static final int PLACE_CHARS = 1_500;
+
+  /** A published time this far after fetching is the publisher's clock, not the event's. */
+  private static final Duration FUTURE_SLACK = Duration.ofDays(1);
+
+  /** How much a shared place says, by kind: a town or crossing pins an event down, a province barely. */
+  static final double TOWN = 3.0;
+  static final double DISTRICT = 2.0;
+
+  private final PlaceResolver resolver;
+  private final NameTable groups;
+  private final NameTable kinds;
+  /** Place id to code, and each code's weight; the district codes of parents come after the places. */
+  private final Map<String, Integer> placeCodes = new HashMap<>();
+  private final List<Double> placeWeights = new ArrayList<>();
+  private final Map<Integer, Integer> parentOf = new HashMap<>();
+  private final boolean[] armedGroup;
+
+  SignalReader(PlaceResolver resolver) {
+    this.resolver = resolver;
+    this.groups = NameTable.resource("groups.txt");
+    this.kinds = NameTable.resource("kinds.txt");
+    if (kinds.entries().size() > 31) {
+      throw new IllegalStateException("kinds.txt: at most 31 kinds fit the bit set");
+    }
+    for (Place p : resolver.gazetteer().places()) {
+      code(p.id(), weight(p.kind()));
+    }
+    readParents();
+    armedGroup = new boolean[groups.entries().size()];
+    for (int i = 0; i < armedGroup.length; i++) {
+      String label = groups.entries().get(i).label();
+      if (!label.equals("armed") && !label.equals("force")) {
+        throw new IllegalStateException("groups.txt: " + groups.entries().get(i).id() + " must be armed or force");
+      }
+      armedGroup[i] = label.equals("armed");
+    }
+  }
+
+  static SignalReader bundled() {
+    return new SignalReader(PlaceResolver.bundled());
+  }
+
+  private int code(String id, double weight) {
+    Integer known = placeCodes.get(id);
+    if (known != null) {
+      return known;
+    }
+    int c = placeWeights.size();
+    placeCodes.put(id, c);
+    placeWeights.add(weight);
+    return c;
+  }
+
+  private static double weight(PlaceKind kind) {
+    return switch (kind) {
+      case TOWN, CROSSING -> TOWN;
+      case DISTRICT -> DISTRICT;
+      case REGION -> LinkRule.REGION;
+    };
+  }
+
+  private void readParents() {
+    String resource = "place-parents.txt";
+    try (InputStream in = SignalReader.class.getResourceAsStream(resource)) {
+      if (in == null) {
+        throw new IllegalStateException("missing resource " + resource);
+      }
+      BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
+      String line;
+      while ((line = reader.readLine()) != null) {
+        line = line.strip();
+        if (line.isEmpty() || line.startsWith("#")) {
+          continue;
+        }
+        String[] pair = line.split(":");
+        Integer child = placeCodes.get(pair[0].strip());
+        if (pair.length != 2 || child == null) {
+          throw new IllegalStateException(resource + ": '" + line + "' must be 'known-place-id: district-id'");
+        }
+        parentOf.put(child, code(pair[1].strip(), DISTRICT));
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + resource, e);
+    }
+  }
+
+  EventSignals read(Article article) {
+    String text = article.title() + "\n\n" + article.body();
+    if (text.length() > MAX_CHARS) {
+      text = text.substring(0, MAX_CHARS);
+    }
+    List<String> placeIds = article.places().isEmpty()
+        ? resolver.placeIds(text.length() > PLACE_CHARS ? text.substring(0, PLACE_CHARS) : text, "")
+        : article.places();
+    TreeSet<Integer> specific = new TreeSet<>();
+    TreeSet<Integer> regions = new TreeSet<>();
+    for (String id : placeIds) {
+      Integer c = placeCodes.get(id);
+      if (c == null) {
+        continue; // a place this build does not know (a newer gazetteer wrote the record)
+      }
+      if (placeWeights.get(c) == LinkRule.REGION) {
+        regions.add(c);
+      } else {
+        specific.add(c);
+        Integer parent = parentOf.get(c);
+        if (parent != null) {
+          specific.add(parent);
+        }
+      }
+    }
+    Terms terms = Terms.of(text);
+    TreeSet<Integer> armed = new TreeSet<>();
+    TreeSet<Integer> forces = new TreeSet<>();
+    for (int g : groups.find(terms)) {
+      (armedGroup[g] ? armed : forces).add(g);
+    }
+    int kindBits = 0;
+    for (int k : kinds.find(terms)) {
+      kindBits |= 1 << k;
+    }
+    return new EventSignals(language(article.language()), eventTime(article), ints(specific), ints(regions),
+        ints(armed), ints(forces), Numbers.in(text, article.language()), kindBits);
+  }
+
+  /** The published time, unless missing or implausibly after fetching; then the fetched time. */
+  static long eventTime(Article article) {
+    Instant published = article.publishedAt();
+    Instant fetched = article.fetchedAt();
+    boolean usable = published != null && !published.isAfter(fetched.plus(FUTURE_SLACK));
+    return (usable ? published : fetched).getEpochSecond();
+  }
+
+  private static final int[] NONE = new int[0];
+
+  private static int[] ints(TreeSet<Integer> set) {
+    return set.isEmpty() ? NONE : set.stream().mapToInt(Integer::intValue).toArray();
+  }
+
+  private static String language(String language) {
+    return language == null ? "und" : language.strip().toLowerCase(Locale.ROOT).intern();
+  }
+
+  double placeWeight(int code) {
+    return placeWeights.get(code);
+  }
+
+  /** Codes of place keys first, then of armed groups: one key space for the matcher's index. */
+  int keySpace() {
+    return placeWeights.size() + groups.entries().size();
+  }
+
+  int placeCodes() {
+    return placeWeights.size();
+  }
+
+  Optional<Integer> groupCode(String id) {
+    return Optional.ofNullable(groups.indexById().get(id));
+  }
+
+  Optional<Integer> placeCode(String id) {
+    return Optional.ofNullable(placeCodes.get(id));
+  }
+
+  int kindBit(String kind) {
+    Integer k = kinds.indexById().get(kind);
+    if (k == null) {
+      throw new IllegalArgumentException("no kind " + kind + " in kinds.txt");
+    }
+    return 1 << k;
+  }
+}

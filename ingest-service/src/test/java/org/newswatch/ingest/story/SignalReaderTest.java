@@ -1,0 +1,115 @@
+package org.newswatch.ingest.story;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.newswatch.common.model.Article;
+
+class SignalReaderTest {
+  static final SignalReader READER = SignalReader.bundled();
+  static final Instant T = Instant.parse("2026-03-02T10:00:00Z");
+
+  static EventSignals read(String language, String title, String body) {
+    return READER.read(LabelledEvents.article("a1", language, "test", title, body, T, T));
+  }
+
+  int group(String id) {
+    return READER.groupCode(id).orElseThrow();
+  }
+
+  int place(String id) {
+    return READER.placeCode(id).orElseThrow();
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(delimiter = '|', value = {
+    "Jaish al-Adl claimed the attack                     | en | jaish-al-adl",
+    "Jaish-ul-Adl militants                               | en | jaish-al-adl",
+    "گروهک جیش‌العدل مسئولیت را پذیرفت                   | fa | jaish-al-adl",
+    // Arabic yeh (U+064A) as an Arabic keyboard or code page writes it.
+    "جيش العدل تبنى الهجوم                                | ar | jaish-al-adl",
+    "گروهک تروریستی جیش الظلم                             | fa | jaish-al-adl",
+    "The Balochistan Liberation Army said                | en | bla",
+    "کالعدم بلوچ لبریشن آرمی نے ذمہ داری قبول کی          | ur | bla",
+    "کالعدم بی ایل اے                                    | ur | bla",
+    "ارتش آزادی‌بخش بلوچستان مسئولیت حمله را پذیرفت       | fa | bla",
+    "بلوچستان لبریشن فرنٹ نے ذمہ داری قبول کر لی          | ur | blf",
+  })
+  void armedGroupsAreFoundInEveryScript(String text, String language, String id) {
+    assertArrayEquals(new int[] {group(id)}, read(language, text, "").armed(), text);
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(delimiter = '|', value = {
+    "Frontier Corps personnel were martyred   | en | fc",
+    "ایف سی کے قافلے پر حملہ                   | ur | fc",
+    "the IRGC ground force said                | en | irgc",
+    "نیروی زمینی سپاه پاسداران                 | fa | irgc",
+    "شلیک مرزبانان در سراوان                   | fa | iran-border-guards",
+  })
+  void securityForcesAreFoundAndKeptApartFromArmedGroups(String text, String language, String id) {
+    EventSignals s = read(language, text, "");
+    assertArrayEquals(new int[] {group(id)}, s.forces(), text);
+    assertEquals(0, s.armed().length);
+  }
+
+  @Test
+  void placesAcrossScriptsGiveOneCodeAndATownItsDistrict() {
+    EventSignals en = read("en", "Attack near Turbat", "");
+    EventSignals ur = read("ur", "تربت کے قریب حملہ", "");
+    EventSignals fa = read("fa", "حمله در نزدیکی تربت", "");
+    assertArrayEquals(en.places(), ur.places());
+    assertArrayEquals(en.places(), fa.places());
+    assertTrue(java.util.Arrays.stream(en.places()).anyMatch(c -> c == place("pk-turbat")));
+    assertTrue(java.util.Arrays.stream(en.places()).anyMatch(c -> c == place("pk-kech")), "Turbat lies in Kech");
+  }
+
+  @Test
+  void aProvinceIsARegionNotAPlaceToIndexBy() {
+    EventSignals s = read("en", "Seven killed in Balochistan", "");
+    assertEquals(0, s.places().length);
+    assertArrayEquals(new int[] {place("pk-balochistan")}, s.regions());
+    assertEquals(0, s.keys(READER.placeCodes()).length);
+  }
+
+  @Test
+  void placesTaggedAtIngestAreUsedAsGiven() {
+    Article tagged = LabelledEvents.article("a2", "en", "test", "No place named here", "", T, T)
+        .withPlaces(List.of("ir-saravan"));
+    assertArrayEquals(new int[] {place("ir-saravan")}, READER.read(tagged).places());
+  }
+
+  @Test
+  void kindsOfEventMeetAcrossLanguages() {
+    int violence = READER.kindBit("violence");
+    int disaster = READER.kindBit("disaster");
+    assertEquals(violence, read("en", "Blast in market", "").kinds());
+    assertEquals(violence, read("ur", "بازار میں دھماکہ", "").kinds());
+    assertEquals(violence, read("fa", "انفجار در بازار", "").kinds());
+    assertEquals(disaster, read("ur", "طوفانی بارشوں کے بعد سیلاب", "").kinds());
+    assertEquals(disaster, read("fa", "سیل و باران در خاش", "").kinds());
+  }
+
+  @Test
+  void aPublishedTimeFarAfterFetchingIsNotTrusted() {
+    Instant fetched = T;
+    Article future = LabelledEvents.article("a3", "en", "test", "x", "", fetched.plusSeconds(30L * 86_400), fetched);
+    assertEquals(fetched.getEpochSecond(), SignalReader.eventTime(future));
+    Article fine = LabelledEvents.article("a4", "en", "test", "x", "", fetched.minusSeconds(3_600), fetched);
+    assertEquals(fetched.getEpochSecond() - 3_600, SignalReader.eventTime(fine));
+  }
+
+  @Test
+  void onlyTheLeadIsReadForGroupsAndCounts() {
+    String padding = "word ".repeat(SignalReader.MAX_CHARS / 5);
+    EventSignals s = read("en", "A report", padding + " Jaish al-Adl killed 17");
+    assertEquals(0, s.armed().length);
+    assertEquals(0, s.numbers().length);
+  }
+}
