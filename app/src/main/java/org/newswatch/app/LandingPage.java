@@ -114,7 +114,7 @@ final class LandingPage implements AutoCloseable {
             <meta name="viewport" content="width=device-width, initial-scale=1">
             <style>
             body{font-family:system-ui,sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem;color:#222}
-            table{border-collapse:collapse;width:100%%}td,th{border-bottom:1px solid #ddd;padding:.6rem;text-align:left;vertical-align:top}
+            table{border-collapse:collapse;width:100%}td,th{border-bottom:1px solid #ddd;padding:.6rem;text-align:left;vertical-align:top}
             .up{color:#176317;font-weight:bold}.down{color:#a31515;font-weight:bold}code{font-size:.85em;word-break:break-all}
             </style></head><body>
             <h1>Newswatch</h1>
@@ -125,7 +125,7 @@ final class LandingPage implements AutoCloseable {
             %s</tbody></table>
             </body></html>
             """
-                .formatted(rows));
+                .replace("%s", rows));
   }
 
   private static String link(String base, String path) {

@@ -6,6 +6,7 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -76,7 +77,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
 
       KafkaConfig config = new KafkaConfig(props);
       new Formatter()
-          .setPrintStream(new PrintStream(OutputStream.nullOutputStream()))
+          .setPrintStream(new PrintStream(OutputStream.nullOutputStream(), false, StandardCharsets.UTF_8))
           .setClusterId(clusterId(logDir))
           .setNodeId(1)
           .setControllerListenerName(CONTROLLER)

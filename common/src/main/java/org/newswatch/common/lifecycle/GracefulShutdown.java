@@ -25,6 +25,7 @@ import sun.misc.Signal;
  * that reached the JVM before our handler would skip the clean stop. A stop asked for during start
  * waits for the start to finish, then closes what it started.
  */
+@SuppressForbidden("sun.misc.Signal: the JDK's only way to see a second signal once shutdown has begun")
 public final class GracefulShutdown {
   /** Long enough to finish a batch of page fetches and an index commit; short enough for a human. */
   public static final Duration TIMEOUT = Duration.ofSeconds(30);
