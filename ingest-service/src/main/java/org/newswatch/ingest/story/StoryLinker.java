@@ -93,8 +93,8 @@ public final class StoryLinker implements AutoCloseable {
     Properties c = KafkaSettings.consumer(bootstrap, topics.prefix() + NAME, instance + "-linker");
     // A batch is one transaction; a few hundred articles is a few hundred ms of matching at most.
     c.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 200);
-    // Taking over rebuilds the memory from news.articles between two polls: minutes at millions of articles.
-    c.put(ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG, (int) Duration.ofMinutes(15).toMillis());
+    // Taking over rebuilds the memory from news.articles between two polls: minutes at millions of articles (below the 9 minutes after which an idle connection closes).
+    c.put(ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG, (int) Duration.ofMinutes(8).toMillis());
     Properties p = KafkaSettings.producer(bootstrap, instance + "-linker");
     // One id for every instance: whoever takes the partition fences whoever held it.
     p.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, topics.prefix() + NAME);
