@@ -40,7 +40,7 @@ public final class StoryRoutes {
     } catch (IllegalArgumentException e) {
       throw ProblemException.badRequest(e.getMessage());
     }
-    // Lists answer {items, cursor} (DESIGN.md); the cursor is null on the last page.
+    // Lists answer {items, cursor} (DESIGN.md); on the last page the cursor is null, left out like every null.
     LinkedHashMap<String, Object> body = new LinkedHashMap<>();
     body.put("items", page.items());
     body.put("cursor", page.cursor());

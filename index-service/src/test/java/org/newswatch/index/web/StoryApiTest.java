@@ -69,7 +69,7 @@ class StoryApiTest {
     do {
       JsonNode page = api.get("/api/stories?limit=2" + (cursor.isEmpty() ? "" : "&cursor=" + ApiClient.enc(cursor))).json();
       page.get("items").forEach(s -> ids.add(s.get("id").asText()));
-      cursor = page.get("cursor").isNull() ? null : page.get("cursor").asText();
+      cursor = page.hasNonNull("cursor") ? page.get("cursor").asText() : null; // left out on the last page
     } while (cursor != null);
     assertEquals(List.of("s-attack", "s-3", "s-2", "s-1", "s-0"), ids);
 
