@@ -29,6 +29,11 @@ public record IngestOptions(
     matchers = matchers == null ? IngestOptions::defaultMatcher : matchers;
   }
 
+  /** With the default story matcher. */
+  public IngestOptions(int workers, Duration initialSpread, PollBounds bounds, FetchLimits fetchLimits, Clock clock, String publicUrl) {
+    this(workers, initialSpread, bounds, fetchLimits, clock, publicUrl, null);
+  }
+
   /** The story rule of a deployment: the one place that names it. */
   public static StoryMatcher defaultMatcher() {
     return new NearDuplicateMatcher(new StoryClusterer());
