@@ -19,8 +19,11 @@ import org.newswatch.common.model.Story;
  * the articles on {@code news.articles} keep it). Not thread-safe: the linker's thread only.
  */
 final class StoryBook {
-  /** Well above the near-duplicate matcher's 200,000 remembered articles: a story it can still name is held here. */
-  static final int DEFAULT_MAX_MEMBERS = 500_000;
+  /**
+   * Above the near-duplicate matcher's 200,000 remembered articles, so a story it can still name is
+   * almost always held here; a member is about 300 bytes (title and URL), so about 75 MB at most.
+   */
+  static final int DEFAULT_MAX_MEMBERS = 250_000;
 
   private final int maxMembers;
   /** Access order: the eldest entry is the story touched least recently. */

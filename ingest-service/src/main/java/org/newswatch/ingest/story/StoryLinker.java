@@ -67,6 +67,8 @@ public final class StoryLinker implements AutoCloseable {
   private static final String SERVICE = "ingest-service";
   /** The transactional id and group of the linker, the same in every instance (prefixed per deployment). */
   public static final String NAME = "newswatch-linker";
+  /** How often a rebuild polls the group (well inside the session and poll-interval timeouts). */
+  private static final Duration STAY_IN_GROUP_EVERY = Duration.ofSeconds(5);
 
   private final Topics topics;
   private final String bootstrap;
@@ -81,6 +83,8 @@ public final class StoryLinker implements AutoCloseable {
   private volatile boolean owner;
   private volatile boolean joined;
   private volatile long remembered;
+  /** Times a rebuild polled the group (tests: a long rebuild keeps its place). */
+  private volatile int stayedInGroup;
 
   /**
    * @param instance this instance's name, for client ids
@@ -93,8 +97,6 @@ public final class StoryLinker implements AutoCloseable {
     Properties c = KafkaSettings.consumer(bootstrap, topics.prefix() + NAME, instance + "-linker");
     // A batch is one transaction; a few hundred articles is a few hundred ms of matching at most.
     c.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 200);
-    // Taking over rebuilds the memory from news.articles between two polls: minutes at millions of articles (below the 9 minutes after which an idle connection closes).
-    c.put(ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG, (int) Duration.ofMinutes(8).toMillis());
     Properties p = KafkaSettings.producer(bootstrap, instance + "-linker");
     // One id for every instance: whoever takes the partition fences whoever held it.
     p.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, topics.prefix() + NAME);
@@ -135,6 +137,11 @@ public final class StoryLinker implements AutoCloseable {
   /** Articles read back from news.articles at the last rebuild. */
   public long remembered() {
     return remembered;
+  }
+
+  /** Times a rebuild polled the group to keep the partition while it read news.articles. */
+  public int stayedInGroup() {
+    return stayedInGroup;
   }
 
   public Optional<Throwable> failure() {
@@ -194,7 +201,12 @@ public final class StoryLinker implements AutoCloseable {
           producer.initTransactions();
         }
         ArticleLinker fresh = new ArticleLinker(matchers.get());
-        remembered = rebuild(fresh);
+        long n = rebuild(fresh, consumer);
+        if (held.isEmpty() || producer == null) {
+          LOG.info("story linker gave up the intake partition while rebuilding; standing by");
+          return false;
+        }
+        remembered = n;
         linker = fresh;
         owner = true;
         rebuilds.increment();
@@ -214,8 +226,14 @@ public final class StoryLinker implements AutoCloseable {
       }
     }
 
-    /** Reads news.articles from the beginning to its end (read_committed) into the linker. */
-    private long rebuild(ArticleLinker into) {
+    /**
+     * Reads news.articles from the beginning to its end (read_committed) into the linker. Every few
+     * seconds it polls the group's consumer with the intake paused ({@link #stayInGroup}), so a
+     * rebuild longer than the poll interval (minutes at millions of articles: measured about 3,400
+     * articles a second on a loaded 2-core machine) does not cost the partition; it stops early
+     * when the partition is taken away meanwhile.
+     */
+    private long rebuild(ArticleLinker into, Consumer<String, byte[]> group) {
       Properties props = KafkaSettings.consumer(bootstrap, null, producerProps.getProperty(ProducerConfig.CLIENT_ID_CONFIG) + "-rebuild");
       props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 2000);
       long n = 0;
@@ -225,8 +243,16 @@ public final class StoryLinker implements AutoCloseable {
         reader.assign(parts);
         reader.seekToBeginning(parts);
         Map<TopicPartition, Long> end = reader.endOffsets(parts, Duration.ofSeconds(30));
+        long nextCall = System.nanoTime() + STAY_IN_GROUP_EVERY.toNanos();
         while (parts.stream().anyMatch(tp -> reader.position(tp) < end.get(tp))) {
           for (ConsumerRecord<String, byte[]> r : reader.poll(Duration.ofMillis(500))) {
+            if (System.nanoTime() > nextCall) {
+              stayInGroup(group);
+              if (held.isEmpty()) {
+                return n;
+              }
+              nextCall = System.nanoTime() + STAY_IN_GROUP_EVERY.toNanos();
+            }
             if (r.value() == null) {
               continue;
             }
@@ -241,6 +267,20 @@ public final class StoryLinker implements AutoCloseable {
         }
       }
       return n;
+    }
+
+    /**
+     * One poll of the group's consumer with its partitions paused: it answers rebalances and resets
+     * the poll-interval clock, and reads nothing. Whatever a partition assigned meanwhile (not yet
+     * paused) brought is put back, to be read in order after the rebuild.
+     */
+    private void stayInGroup(Consumer<String, byte[]> consumer) {
+      LOG.debug("story linker: still rebuilding, polling the group");
+      stayedInGroup++;
+      consumer.pause(consumer.assignment());
+      ConsumerRecords<String, byte[]> brought = consumer.poll(Duration.ZERO);
+      rewind(consumer, brought);
+      consumer.resume(consumer.assignment());
     }
 
     private void link(ConsumerRecords<String, byte[]> records, ConsumerLoop.Context context) {

@@ -152,4 +152,49 @@ class StoryLinkerTest {
     assertEquals(3, linker.health().deadLettered());
     assertEquals(1, articles().size());
   }
+
+  @Test
+  void aLongRebuildKeepsItsPlaceInTheGroupAndASecondInstanceJoiningMeanwhileLinksNothingTwice() throws Exception {
+    // Three articles already on news.articles, each remembered slowly: a rebuild of about 9 s, in
+    // which the linker must poll the group (with the intake paused) while a second one joins.
+    for (int i = 0; i < 3; i++) {
+      Article a = StoryTexts.article("old", "o/" + i, "old " + i, "body " + i, "en", T0).withStoryId("s-old-" + i);
+      TopicRecords.produce(broker.bootstrapServers(), topics.articles(), a.id(), Json.toBytes(a));
+    }
+    java.util.concurrent.atomic.AtomicInteger slowRemembered = new java.util.concurrent.atomic.AtomicInteger();
+    StoryMatcher slow = new StoryMatcher() {
+      @Override
+      public String assign(Article article) {
+        return "s-" + article.title();
+      }
+
+      @Override
+      public void remember(Article article) {
+        slowRemembered.incrementAndGet();
+        try {
+          Thread.sleep(3000);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+      }
+    };
+    StoryLinker a = new StoryLinker(broker.bootstrapServers(), topics, "slow", () -> slow, new SimpleMeterRegistry());
+    linkers.add(a.start());
+    await().atMost(Duration.ofSeconds(30)).until(() -> slowRemembered.get() >= 1);
+    Article fresh = StoryTexts.article("new", "n/1", "fresh", "body", "en", T0.plusSeconds(60));
+    intake(fresh);
+    StoryLinker b = new StoryLinker(broker.bootstrapServers(), topics, "quick", () -> slow, new SimpleMeterRegistry());
+    linkers.add(b.start());
+
+    assertEquals("s-fresh", storyOf(fresh));
+    await().atMost(Duration.ofSeconds(60)).until(() -> a.owner() || b.owner());
+    assertTrue(a.failure().isEmpty() && b.failure().isEmpty());
+    assertFalse(a.owner() && b.owner(), "one linker at a time");
+    StoryLinker owner = a.owner() ? a : b;
+    assertEquals(3, owner.remembered());
+    assertTrue(a.stayedInGroup() > 0, "the slow rebuild polled the group");
+    long copies = TopicRecords.read(broker.bootstrapServers(), topics.articles().name()).stream()
+        .filter(r -> r.key().equals(fresh.id())).count();
+    assertEquals(1, copies, "linked once");
+  }
 }
