@@ -238,8 +238,9 @@ public final class StoryLinker implements AutoCloseable {
       props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 2000);
       long n = 0;
       try (KafkaConsumer<String, byte[]> reader = new KafkaConsumer<>(props)) {
-        List<TopicPartition> parts = reader.partitionsFor(topics.articles().name(), Duration.ofSeconds(30)).stream()
-            .map(i -> new TopicPartition(i.topic(), i.partition())).toList();
+        var infos = reader.partitionsFor(topics.articles().name(), Duration.ofSeconds(30));
+        List<TopicPartition> parts = infos == null ? List.of() // no topic yet: nothing to remember
+            : infos.stream().map(i -> new TopicPartition(i.topic(), i.partition())).toList();
         reader.assign(parts);
         reader.seekToBeginning(parts);
         Map<TopicPartition, Long> end = reader.endOffsets(parts, Duration.ofSeconds(30));
