@@ -46,6 +46,8 @@ import org.newswatch.common.metrics.ServiceMeters;
 import org.newswatch.common.model.Alert;
 import org.newswatch.common.model.Analyst;
 import org.newswatch.common.model.Feedback;
+import org.newswatch.common.model.Story;
+import org.newswatch.common.stories.StoryShelf;
 import org.newswatch.common.model.Subscription;
 import org.newswatch.common.web.AnalystKeys;
 import org.newswatch.common.web.ServiceHttp;
@@ -70,6 +72,7 @@ public final class AlertService implements AutoCloseable {
   private final TopicTable<Subscription> subscriptions;
   private final TopicTable<Alert> alertLog;
   private final TopicTable<Feedback> feedback;
+  private final TopicTable<Story> storyLog;
   private final AlertStore store = new AlertStore();
   private final FeedbackLedger ledger = new FeedbackLedger(store);
   private final AlertMatcher matcher;
@@ -115,6 +118,11 @@ public final class AlertService implements AutoCloseable {
     });
 
     // Judgements: every instance reads them all, for each subscription's precision.
+    // Stories (from ingest's linker): an alert lists the later members of its story. Bounded shelf.
+    StoryShelf stories = new StoryShelf(StoryShelf.DEFAULT_CAPACITY);
+    storyLog = TopicTable.listenerOnly(bootstrap, topics.stories(), "alert-stories-" + instance);
+    storyLog.onChange(stories::put);
+
     feedback = new TopicTable<>(bootstrap, topics.feedback(), "alert-feedback-" + instance);
     feedback.onChange(ledger::apply);
 
@@ -159,9 +167,10 @@ public final class AlertService implements AutoCloseable {
     subscriptions.start();
     alertLog.start();
     feedback.start();
+    storyLog.start();
     AnalystRoutes analystRoutes = new AnalystRoutes(analysts, analystWriter, keys, clock);
     SubscriptionRoutes subscriptionRoutes = new SubscriptionRoutes(subscriptions, subscriptionWriter, guard, email != null, deliveries, settings.limits(), ledger, clock);
-    AlertRoutes alertRoutes = new AlertRoutes(store, subscriptions, ledger, feedbackWriter, clock);
+    AlertRoutes alertRoutes = new AlertRoutes(store, subscriptions, ledger, feedbackWriter, stories, clock);
     PreviewRoutes previewRoutes = new PreviewRoutes(new RecentArticles(settings.indexUrl()), settings.limits(), clock);
     AtomRoutes atomRoutes = new AtomRoutes(store, subscriptions, keys, this::paused);
     try {
@@ -264,7 +273,7 @@ public final class AlertService implements AutoCloseable {
               ? builtIn
               : new Subscription(
                   Subscription.SCHEMA, builtIn.id(), builtIn.owner(), builtIn.name(), builtIn.query(), builtIn.languages(), current.sources(), current.schedule(),
-                  current.channels(), current.createdAt(), current.feedToken());
+                  current.channels(), current.createdAt(), current.feedToken(), current.alertEachMember());
       subscriptionWriter.write(s.id(), s);
       LOG.info("published built-in topic {}", s.id());
     }
@@ -296,7 +305,7 @@ public final class AlertService implements AutoCloseable {
     }
     emitter.failure().ifPresent(e -> problems.add("alert emitter stopped: " + e.getMessage()));
     problems.addAll(delivery.problems());
-    for (TopicTable<?> t : List.of(analysts, subscriptions, alertLog, feedback)) {
+    for (TopicTable<?> t : List.of(analysts, subscriptions, alertLog, feedback, storyLog)) {
       t.failure().ifPresent(e -> problems.add("a topic reader stopped: " + e.getMessage()));
     }
     return problems;
@@ -337,6 +346,7 @@ public final class AlertService implements AutoCloseable {
     emitter.close();
     delivery.close();
     digests.close();
+    storyLog.close();
     feedback.close();
     alertLog.close();
     subscriptions.close();

@@ -38,6 +38,7 @@ class JsonRecordsFuzzTest {
         case 3 -> decode(TOPICS.alerts(), json);
         // An API body arrives as text (Javalin's ctx.body()), a topic record as bytes.
         case 4 -> checked(Json.fromString(new String(json, StandardCharsets.UTF_8), Subscription.class));
+        case 5 -> decode(TOPICS.stories(), json);
         case 6 -> decode(TOPICS.feedback(), json);
         default -> checked(decode(TOPICS.subscriptions(), json));
       };

@@ -19,7 +19,9 @@ import org.newswatch.common.config.ServiceContext;
 import org.newswatch.common.kafka.TopicTable;
 import org.newswatch.common.metrics.ServiceMeters;
 import org.newswatch.common.model.Analyst;
+import org.newswatch.common.model.Story;
 import org.newswatch.common.places.Gazetteer;
+import org.newswatch.common.stories.StoryShelf;
 import org.newswatch.common.web.AnalystKeys;
 import org.newswatch.common.web.ServiceHttp;
 import org.newswatch.index.indexing.ArticleConsumer;
@@ -30,6 +32,7 @@ import org.newswatch.index.search.ArticleSearcher;
 import org.newswatch.index.web.PageRoutes;
 import org.newswatch.index.web.PlaceRoutes;
 import org.newswatch.index.web.SearchRoutes;
+import org.newswatch.index.web.StoryRoutes;
 
 /**
  * The index-service: consumes {@code news.articles} into a Lucene index under {@code
@@ -44,17 +47,19 @@ public final class IndexService implements AutoCloseable {
   private final ArticleIndexer indexer;
   private final ArticleConsumer consumer;
   private final TopicTable<Analyst> analysts;
+  private final TopicTable<Story> stories;
   private final ServiceHttp http;
   private final ServiceMeters meters;
   private final long maxLag;
   private final ExecutorService searchThreads;
 
-  private IndexService(ArticleIndexer indexer, ArticleConsumer consumer, TopicTable<Analyst> analysts, ServiceHttp http,
+  private IndexService(ArticleIndexer indexer, ArticleConsumer consumer, TopicTable<Analyst> analysts, TopicTable<Story> stories, ServiceHttp http,
       ServiceMeters meters, long maxLag, ExecutorService searchThreads) {
     this.searchThreads = searchThreads;
     this.indexer = indexer;
     this.consumer = consumer;
     this.analysts = analysts;
+    this.stories = stories;
     this.http = http;
     this.meters = meters;
     this.maxLag = maxLag;
@@ -81,12 +86,17 @@ public final class IndexService implements AutoCloseable {
     ArticleIndexer indexer = ArticleIndexer.open(dir, wrap);
     ArticleConsumer consumer = null;
     TopicTable<Analyst> analysts = null;
+    TopicTable<Story> stories = null;
     ExecutorService searchThreads = searchThreads();
     try {
       // Unique per instance: several replicas may run in one JVM (tests, the all-in-one).
       String clientId = "index-" + ProcessHandle.current().pid() + "-" + INSTANCES.incrementAndGet();
       consumer = new ArticleConsumer(context.bootstrap(), context.topics(), indexer, pace, meters, clientId).start();
       analysts = new TopicTable<>(context.bootstrap(), context.topics().analysts(), clientId + "-analysts").start();
+      // The story view: the most recent stories of news.stories, in memory, bounded.
+      StoryShelf shelf = new StoryShelf(StoryShelf.DEFAULT_CAPACITY);
+      stories = TopicTable.listenerOnly(context.bootstrap(), context.topics().stories(), clientId + "-stories");
+      stories.onChange(shelf::put).start();
       AnalystKeys keys = new AnalystKeys(context.adminKey(), analysts);
       registerMeters(meters, indexer, consumer);
       ArticleSearcher searcher = new ArticleSearcher(indexer.searchers(), ArticleFields.analyzer(), SEARCH_TIME_LIMIT, searchThreads);
@@ -103,13 +113,17 @@ public final class IndexService implements AutoCloseable {
             routes.register(r);
             new PageRoutes().register(r);
             new PlaceRoutes(Gazetteer.bundled()).register(r);
+            new StoryRoutes(shelf).register(r);
           })
           .start();
-      return new IndexService(indexer, consumer, analysts, http, serviceMeters, context.healthMaxLag(), searchThreads);
+      return new IndexService(indexer, consumer, analysts, stories, http, serviceMeters, context.healthMaxLag(), searchThreads);
     } catch (RuntimeException e) {
       searchThreads.shutdownNow();
       if (analysts != null) {
         analysts.close();
+      }
+      if (stories != null) {
+        stories.close();
       }
       if (consumer != null) {
         consumer.close();
@@ -203,6 +217,7 @@ public final class IndexService implements AutoCloseable {
     http.close();
     searchThreads.shutdownNow();
     analysts.close();
+    stories.close();
     consumer.close(); // commits what it has applied, with its positions
     indexer.close();
     meters.close();

@@ -32,6 +32,7 @@ import org.newswatch.common.net.AddressGuard;
 import org.newswatch.ingest.fetch.HttpFetcher;
 import org.newswatch.ingest.publish.ArticlePublisher;
 import org.newswatch.ingest.publish.SeenStore;
+import org.newswatch.ingest.story.StoryLinker;
 import org.newswatch.ingest.web.FeedsApi;
 import org.newswatch.ingest.websub.WebSubSubscriber;
 import org.slf4j.Logger;
@@ -39,7 +40,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The ingest-service: seeds {@code news.feeds} from the feeds file, polls the feeds, publishes
- * articles to {@code news.articles}, and serves {@code /api/feeds}. Started by {@link IngestMain}
+ * extracted articles to {@code news.intake}, links them into stories on their way to {@code
+ * news.articles} (the {@link StoryLinker}, active in one instance at a time), and serves {@code /api/feeds}. Started by {@link IngestMain}
  * alone or by the all-in-one; {@link #close()} stops polling (in-flight polls finish or are
  * redone at the next start), then closes Kafka clients, stores and HTTP.
  */
@@ -54,8 +56,11 @@ public final class IngestService implements AutoCloseable {
   private final FeedRegistry registry;
   private final FeedAssignments assignments;
 
+  private final StoryLinker linker;
+
   private IngestService(List<AutoCloseable> closeables, ServiceHttp http, FeedScheduler scheduler,
-      FeedStatusBoard board, FeedRegistry registry, FeedAssignments assignments) {
+      FeedStatusBoard board, FeedRegistry registry, FeedAssignments assignments, StoryLinker linker) {
+    this.linker = linker;
     this.assignments = assignments;
     this.closeables = closeables;
     this.http = http;
@@ -86,7 +91,7 @@ public final class IngestService implements AutoCloseable {
       FeedStateStore states = FeedStateStore.open(ctx.dataDir());
       HttpFetcher fetcher = new HttpFetcher(new AddressGuard(ctx.allowPrivateFeeds()), options.fetchLimits(), ctx.contactUrl());
       FeedStatusBoard board = new FeedStatusBoard();
-      ArticlePublisher publisher = new ArticlePublisher(producer, ctx.topics().articles());
+      ArticlePublisher publisher = new ArticlePublisher(producer, ctx.topics().intake());
       FeedPoller poller = new FeedPoller(fetcher, new ArticleExtractor(), publisher, seen, states, board, metrics, options.clock());
       WebSubSubscriber websub = null;
       if (options.publicUrl() != null) {
@@ -101,7 +106,9 @@ public final class IngestService implements AutoCloseable {
       // All instances of one deployment share the group; a test's topic prefix keeps its group apart.
       FeedAssignments assignments = new FeedAssignments(ctx.bootstrap(), ctx.topics().feeds(),
           ctx.topics().prefix() + "newswatch-ingest", instance + "-assignments", scheduler, meters);
-      // Close order: leave the group (the others take over), stop polling, then readers, stores, producer.
+      StoryLinker linker = new StoryLinker(ctx.bootstrap(), ctx.topics(), instance, options.matchers(), meters);
+      // Close order: leave the groups (the others take over), stop polling, then readers, stores, producer.
+      opened.add(linker);
       opened.add(assignments);
       opened.add(scheduler);
       opened.add(registry);
@@ -120,6 +127,7 @@ public final class IngestService implements AutoCloseable {
       }
       registry.seed(fileFeeds);
       assignments.start();
+      linker.start();
 
       registerGauges(meters, board, options.clock());
       WebSubSubscriber webSub = websub;
@@ -128,7 +136,7 @@ public final class IngestService implements AutoCloseable {
           .port(ctx.port())
           .meters(meters)
           .keys(keys)
-          .health(() -> problems(registry, assignments, analysts, publisher, scheduler, ctx.healthMaxLag()))
+          .health(() -> problems(registry, assignments, analysts, publisher, scheduler, linker, ctx.healthMaxLag()))
           .openApi("/org/newswatch/ingest/openapi.json")
           .routes(r -> {
             api.routes(r);
@@ -139,7 +147,7 @@ public final class IngestService implements AutoCloseable {
           .start();
       opened.add(0, http);
       LOG.info("ingest-service started: {} feeds, port {}", registry.all().size(), http.port());
-      return new IngestService(opened, http, scheduler, board, registry, assignments);
+      return new IngestService(opened, http, scheduler, board, registry, assignments, linker);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       closeAll(opened);
@@ -164,8 +172,13 @@ public final class IngestService implements AutoCloseable {
   }
 
   private static List<String> problems(FeedRegistry registry, FeedAssignments assignments,
-      TopicTable<Analyst> analysts, ArticlePublisher publisher, FeedScheduler scheduler, long maxLag) {
+      TopicTable<Analyst> analysts, ArticlePublisher publisher, FeedScheduler scheduler, StoryLinker linker, long maxLag) {
     List<String> problems = new ArrayList<>();
+    linker.failure().ifPresent(t -> problems.add("the story linker stopped: " + t.getMessage()));
+    if (linker.owner()) {
+      // Only the instance that links can be behind; the others stand by with nothing to read.
+      linker.progress().problem(maxLag).ifPresent(p -> problems.add("story linker: " + p));
+    }
     scheduler.problem().ifPresent(problems::add);
     assignments.failure().ifPresent(t -> problems.add("the feed assignment reader stopped: " + t.getMessage()));
     if (!assignments.hasJoined()) {
@@ -201,6 +214,11 @@ public final class IngestService implements AutoCloseable {
   /** The partitions of {@code news.feeds} whose feeds this instance polls. */
   public Set<Integer> feedPartitions() {
     return assignments.partitions();
+  }
+
+  /** The story linker of this instance (linking, or standing by). */
+  public StoryLinker linker() {
+    return linker;
   }
 
   /** Polls a feed as soon as a worker is free; false when this instance does not poll it. */

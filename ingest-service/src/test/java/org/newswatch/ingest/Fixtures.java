@@ -15,6 +15,9 @@ import org.apache.kafka.common.TopicPartition;
 import org.newswatch.common.Json;
 import org.newswatch.common.kafka.KafkaSettings;
 import org.newswatch.common.kafka.Topic;
+import org.newswatch.common.kafka.Topics;
+import org.newswatch.common.testing.TopicRecords;
+import org.newswatch.ingest.story.StoryLinker;
 import org.newswatch.common.model.Article;
 
 /** Test fixtures (files under src/test/resources/fixtures) and a reader of everything on a topic. */
@@ -35,6 +38,15 @@ public final class Fixtures {
   /** A text fixture with {@code {{BASE}}} replaced by a server's base URL. */
   public static String text(String name, String base) {
     return new String(bytes(name), StandardCharsets.UTF_8).replace("{{BASE}}", base);
+  }
+
+  /**
+   * Waits until the story linker has linked everything published to news.intake so far (its group
+   * has committed the intake topic's end), so that news.articles holds every article published.
+   */
+  public static void awaitLinked(String bootstrap, Topics topics) {
+    org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(60))
+        .until(() -> TopicRecords.groupsCaughtUp(bootstrap, topics.prefix() + StoryLinker.NAME, topics.intake().name()));
   }
 
   /** Every article on the topic now (producers in these tests wait for acks, so "now" is complete). */

@@ -180,6 +180,7 @@ class HostileItemsTest {
   }
 
   private List<Article> published() {
+    Fixtures.awaitLinked(broker.bootstrapServers(), topics); // what ingest published to news.intake is on news.articles
     return Fixtures.articles(broker.bootstrapServers(), topics.articles()).stream().map(ConsumerRecord::value).toList();
   }
 

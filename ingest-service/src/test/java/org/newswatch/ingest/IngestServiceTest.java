@@ -88,6 +88,7 @@ class IngestServiceTest {
     service = start();
 
     await().atMost(Duration.ofSeconds(60)).until(() -> polls("voa") >= 1 && polls("missing") >= 1 && polls("broken") >= 1);
+    Fixtures.awaitLinked(broker.bootstrapServers(), topics);
     assertEquals(2, Fixtures.articles(broker.bootstrapServers(), topics.articles()).size());
     FeedStatus missing = service.statuses().get("missing").orElseThrow();
     assertEquals(404, missing.lastHttpStatus());
@@ -101,12 +102,14 @@ class IngestServiceTest {
   void restartDoesNotRepublish() {
     service = start();
     await().atMost(Duration.ofSeconds(60)).until(() -> polls("voa") >= 1);
+    Fixtures.awaitLinked(broker.bootstrapServers(), topics);
     assertEquals(2, Fixtures.articles(broker.bootstrapServers(), topics.articles()).size());
     service.close();
 
     service = start(); // same data folder, same topics
     await().atMost(Duration.ofSeconds(60)).until(() -> polls("voa") >= 1);
 
+    Fixtures.awaitLinked(broker.bootstrapServers(), topics);
     assertEquals(2, Fixtures.articles(broker.bootstrapServers(), topics.articles()).size());
     assertEquals(0, service.statuses().get("voa").orElseThrow().itemsNew());
     assertEquals(2, service.statuses().get("voa").orElseThrow().itemsUnchanged());

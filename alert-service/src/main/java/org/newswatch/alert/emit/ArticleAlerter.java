@@ -61,6 +61,14 @@ public final class ArticleAlerter {
     return Hashes.id("alert", subscriptionId, storyId);
   }
 
+  /**
+   * The alert id of one member of a story, for a subscription that alerts on each member ({@link
+   * org.newswatch.common.model.Subscription#alertEachMember()}): an update of the article keeps it.
+   */
+  public static String memberAlertId(String subscriptionId, String storyId, String articleId) {
+    return Hashes.id("alert", subscriptionId, storyId, articleId);
+  }
+
   public List<Output> process(List<Raw> batch) {
     List<Output> out = new ArrayList<>();
     // Ids emitted earlier in this batch: not committed yet, so not in alreadyAlerted.
@@ -82,7 +90,11 @@ public final class ArticleAlerter {
         articlesMatched.increment();
       }
       for (Match m : matches) {
-        String id = alertId(m.subscription().id(), article.storyId());
+        // Once per story (a later member is listed under the first one's alert, not alerted), or
+        // once per member when the subscription asks for it.
+        String id = m.subscription().alertEachMember()
+            ? memberAlertId(m.subscription().id(), article.storyId(), article.id())
+            : alertId(m.subscription().id(), article.storyId());
         if (alreadyAlerted.test(id) || !inBatch.add(id)) {
           duplicates.increment();
           continue;

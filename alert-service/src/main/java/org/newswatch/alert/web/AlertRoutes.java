@@ -15,6 +15,8 @@ import org.newswatch.common.Json;
 import org.newswatch.common.kafka.TopicTable;
 import org.newswatch.common.model.Alert;
 import org.newswatch.common.model.Feedback;
+import org.newswatch.common.model.Story;
+import org.newswatch.common.stories.StoryShelf;
 import org.newswatch.common.model.Subscription;
 import org.newswatch.common.web.Principal;
 import org.newswatch.common.web.ProblemException;
@@ -22,7 +24,9 @@ import org.newswatch.common.web.ServiceHttp;
 
 /**
  * {@code GET /api/alerts?subscription=&since=&limit=&cursor=}: alerts newest first, the caller's
- * own only, each with its latest {@code feedback} if judged; {@code POST /api/alerts/{id}/feedback}:
+ * own only, each with its latest {@code feedback} if judged and the {@code laterMembers} of its
+ * story (the event's reports that came after the alerted one, in any language: listed here,
+ * not alerted again); {@code POST /api/alerts/{id}/feedback}:
  * the owner's judgement of one alert.
  */
 public final class AlertRoutes {
@@ -30,6 +34,7 @@ public final class AlertRoutes {
   private final TopicTable<Subscription> subscriptions;
   private final FeedbackLedger ledger;
   private final TopicWriter<Feedback> feedbackWriter;
+  private final StoryShelf stories;
   private final Clock clock;
 
   /** The body of a judgement: {@code relevant} or {@code not_relevant}, and an optional note. */
@@ -42,7 +47,9 @@ public final class AlertRoutes {
     }
   }
 
-  public AlertRoutes(AlertStore store, TopicTable<Subscription> subscriptions, FeedbackLedger ledger, TopicWriter<Feedback> feedbackWriter, Clock clock) {
+  public AlertRoutes(AlertStore store, TopicTable<Subscription> subscriptions, FeedbackLedger ledger, TopicWriter<Feedback> feedbackWriter,
+      StoryShelf stories, Clock clock) {
+    this.stories = stories;
     this.store = store;
     this.subscriptions = subscriptions;
     this.ledger = ledger;
@@ -59,19 +66,43 @@ public final class AlertRoutes {
     Principal p = ServiceHttp.principal(ctx);
     AlertStore.Query query = visibleTo(p, ctx.queryParam("subscription"), Requests.instant(ctx, "since"));
     AlertStore.Page page = store.page(query, ctx.queryParam("cursor"), Requests.limit(ctx));
-    List<Object> items = page.items().stream().map(this::withFeedback).toList();
+    List<Object> items = page.items().stream().map(this::view).toList();
     ctx.json(new ListPage<>(items, page.cursor()));
   }
 
-  /** The alert as it is, or with a {@code feedback} field once judged (a field added, none changed). */
-  private Object withFeedback(Alert a) {
+  /**
+   * The alert as it is, with a {@code feedback} field once judged and {@code laterMembers} once its
+   * story has members after the alerted article (fields added, none changed).
+   */
+  private Object view(Alert a) {
     Optional<Feedback> f = ledger.of(a.id());
-    if (f.isEmpty()) {
+    List<Story.Member> later = laterMembers(a);
+    if (f.isEmpty() && later.isEmpty()) {
       return a;
     }
     ObjectNode node = Json.MAPPER.valueToTree(a);
-    node.set("feedback", Json.MAPPER.valueToTree(FeedbackView.of(f.get())));
+    f.ifPresent(feedback -> node.set("feedback", Json.MAPPER.valueToTree(FeedbackView.of(feedback))));
+    if (!later.isEmpty()) {
+      node.set("laterMembers", Json.MAPPER.valueToTree(later));
+    }
     return node;
+  }
+
+  /** The members of the alert's story listed after the alerted article (the story lists them oldest first). */
+  private List<Story.Member> laterMembers(Alert a) {
+    if (a.storyId() == null) {
+      return List.of();
+    }
+    return stories.get(a.storyId()).map(s -> {
+      List<Story.Member> members = s.members();
+      for (int i = 0; i < members.size(); i++) {
+        if (members.get(i).articleId().equals(a.articleId())) {
+          return members.subList(i + 1, members.size());
+        }
+      }
+      // The alerted article is no longer listed (a story past its listed members): all listed came after it.
+      return members.stream().filter(m -> !m.articleId().equals(a.articleId())).toList();
+    }).orElse(List.of());
   }
 
   /**

@@ -45,7 +45,8 @@ public final class SubscriptionRoutes {
 
   /** The body of POST and PUT; owner, id and createdAt are the service's to set. */
   record SubscriptionRequest(
-      String id, String name, String query, List<String> languages, List<String> sources, Subscription.Schedule schedule, List<Subscription.Channel> channels) {}
+      String id, String name, String query, List<String> languages, List<String> sources, Subscription.Schedule schedule, List<Subscription.Channel> channels,
+      Boolean alertEachMember) {}
 
   public SubscriptionRoutes(
       TopicTable<Subscription> table, TopicWriter<Subscription> writer, AddressGuard guard, boolean emailEnabled, DeliveryLog deliveries, AnalystLimits limits,
@@ -240,6 +241,7 @@ public final class SubscriptionRoutes {
     if (req.name() != null && req.name().length() > 200) {
       throw ProblemException.badRequest("name is at most 200 characters");
     }
-    return new Subscription(Subscription.SCHEMA, id, owner, req.name(), req.query(), req.languages(), req.sources(), req.schedule(), req.channels(), createdAt, feedToken);
+    return new Subscription(Subscription.SCHEMA, id, owner, req.name(), req.query(), req.languages(), req.sources(), req.schedule(), req.channels(), createdAt, feedToken,
+        Boolean.TRUE.equals(req.alertEachMember()));
   }
 }

@@ -127,4 +127,45 @@ class AnalystsPageTest {
     Files.createDirectories(shot.getParent());
     Files.write(shot, ((TakesScreenshot) driver).getScreenshotAs(OutputType.BYTES));
   }
+
+  @Test
+  void laterReportsOfAnAlertedStoryAreListedUnderItsAlert(KafkaBroker broker) throws Exception {
+    assumeTrue((Files.isExecutable(CHROMIUM) && Files.isExecutable(DRIVER)) || System.getenv("CI") != null, "needs chromium and chromedriver");
+    fx = new ServiceFixture(broker, dataDir).start();
+    String key = fx.newAnalyst("Stories");
+    assertEquals(201, fx.api.post("/api/subscriptions", key,
+        java.util.Map.of("name", "Attacks", "query", "attack OR attacked OR حملہ")).status());
+    org.newswatch.common.model.Article en = TestArticles.BORDER_ATTACK_EN.withStoryId("story-1");
+    org.newswatch.common.model.Article ur = TestArticles.BORDER_ATTACK_UR.withStoryId("story-1");
+    fx.publish(en);
+    fx.awaitAllConsumed();
+    fx.publish(ur);
+    fx.awaitAllConsumed();
+    org.newswatch.common.model.Story story = new org.newswatch.common.model.Story(org.newswatch.common.model.Story.SCHEMA, "story-1",
+        List.of(org.newswatch.common.model.Story.Member.of(en), org.newswatch.common.model.Story.Member.of(ur)), 2, List.of("en", "ur"),
+        List.of(), en.fetchedAt(), ur.fetchedAt());
+    org.newswatch.common.testing.TopicRecords.produce(fx.bootstrap, fx.topics.stories(), "story-1", Json.toBytes(story));
+
+    ChromeOptions options = new ChromeOptions();
+    options.setBinary(CHROMIUM.toFile());
+    options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--window-size=1280,900");
+    driver = new ChromeDriver(new ChromeDriverService.Builder().usingDriverExecutable(DRIVER.toFile()).build(), options);
+    WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(30));
+    // The story record may reach the service after the first load: reload until the alert lists it.
+    WebElement later = new WebDriverWait(driver, Duration.ofSeconds(60)).until(d -> {
+      d.get("http://127.0.0.1:" + fx.service.port() + "/");
+      d.findElement(By.id("key")).sendKeys(key);
+      d.findElement(By.cssSelector("#signin-form button")).click();
+      wait.until(w -> w.findElement(By.id("app")).isDisplayed());
+      wait.until(w -> !w.findElements(By.cssSelector("li.alert")).isEmpty());
+      return d.findElements(By.cssSelector("li.alert details.later")).stream().findFirst().orElse(null);
+    });
+    assertEquals(1, driver.findElements(By.cssSelector("li.alert")).size(), "one alert for the story");
+    WebElement summary = later.findElement(By.tagName("summary"));
+    assertEquals("also reported: 1 later report", summary.getText());
+    summary.click();
+    WebElement report = later.findElement(By.cssSelector("li"));
+    assertEquals(ur.url(), report.findElement(By.tagName("a")).getAttribute("href"));
+    assertEquals("test-outlet · ur", report.findElement(By.cssSelector(".meta")).getText().strip());
+  }
 }

@@ -6,6 +6,7 @@ import org.newswatch.common.model.Analyst;
 import org.newswatch.common.model.Article;
 import org.newswatch.common.model.Feedback;
 import org.newswatch.common.model.Feed;
+import org.newswatch.common.model.Story;
 import org.newswatch.common.model.Subscription;
 
 /**
@@ -35,6 +36,25 @@ public record Topics(String prefix) {
    */
   public Topic<Article> articles() {
     return new Topic<>(prefix + "news.articles", Article.class, 6, true);
+  }
+
+  /**
+   * Articles as ingest instances extracted them, by article id, before a story is decided: the
+   * story linker (one at a time, in whichever ingest instance holds the partition) reads them in
+   * order and writes each to {@link #articles()} with its story. ONE partition by design: one
+   * linker sees every article in one order, so two instances never give one event two ids. Not
+   * compacted: a queue, read within seconds; kept {@link Topic#DELETE_AFTER} for a linker that is away.
+   */
+  public Topic<Article> intake() {
+    return new Topic<>(prefix + "news.intake", Article.class, 1, false);
+  }
+
+  /**
+   * Stories by story id (the latest version of each): members with language and outlet, languages,
+   * places, first and last seen. Compacted; written by the story linker with the articles it joins.
+   */
+  public Topic<Story> stories() {
+    return new Topic<>(prefix + "news.stories", Story.class, 1, true);
   }
 
   /** Subscriptions by id; compacted; every alert instance reads all of it. */
@@ -83,6 +103,6 @@ public record Topics(String prefix) {
   }
 
   public List<Topic<?>> all() {
-    return List.of(feeds(), articles(), subscriptions(), alerts(), analysts(), feedback(), deadLetter());
+    return List.of(feeds(), intake(), articles(), stories(), subscriptions(), alerts(), analysts(), feedback(), deadLetter());
   }
 }

@@ -74,6 +74,12 @@ public record Article(
         fetchedAt, storyId, contentHash, extraction, keywords, placeIds);
   }
 
+  /** This article in the given story (the story linker's decision). */
+  public Article withStoryId(String story) {
+    return new Article(schema, id, url, canonicalUrl, feedId, source, title, body, authors, language, publishedAt,
+        fetchedAt, story, contentHash, extraction, keywords, places);
+  }
+
   /** When the article was published, or when it was fetched if the publisher did not say. */
   public Instant effectiveTime() {
     return publishedAt != null ? publishedAt : fetchedAt;

@@ -10,6 +10,10 @@ import java.util.Locale;
  * <p>{@code feedToken} opens this subscription's Atom feed and nothing else (feed readers put it in
  * the URL, so it must never be the analyst's API key); null for a subscription saved before feed
  * tokens, until its owner rotates one. Kept in clear on the topic like webhook secrets.
+ *
+ * <p>{@code alertEachMember} (default false): a subscription alerts once per story (one event,
+ * whatever language reports it first), and later members of the story are listed under that
+ * alert; with true, every member article of a story that matches raises an alert of its own.
  */
 public record Subscription(
     int schema,
@@ -22,7 +26,8 @@ public record Subscription(
     Schedule schedule,
     List<Channel> channels,
     Instant createdAt,
-    String feedToken) {
+    String feedToken,
+    boolean alertEachMember) {
 
   public static final int SCHEMA = 1;
 
@@ -37,6 +42,13 @@ public record Subscription(
     channels = channels == null ? List.of() : List.copyOf(channels);
   }
 
+  /** Alerting once per story. */
+  public Subscription(
+      int schema, String id, String owner, String name, String query, List<String> languages, List<String> sources, Schedule schedule, List<Channel> channels,
+      Instant createdAt, String feedToken) {
+    this(schema, id, owner, name, query, languages, sources, schedule, channels, createdAt, feedToken, false);
+  }
+
   /** Without a feed token. */
   public Subscription(
       int schema, String id, String owner, String name, String query, List<String> languages, List<String> sources, Schedule schedule, List<Channel> channels,
@@ -46,7 +58,7 @@ public record Subscription(
 
   /** The same subscription with another feed token. */
   public Subscription withFeedToken(String token) {
-    return new Subscription(schema, id, owner, name, query, languages, sources, schedule, channels, createdAt, token);
+    return new Subscription(schema, id, owner, name, query, languages, sources, schedule, channels, createdAt, token, alertEachMember);
   }
 
   /** When an alert is delivered: at once, or gathered into a digest. */

@@ -32,9 +32,11 @@ class TopicAdminTest {
       Map<ConfigResource, Config> configs = admin.describeConfigs(
           topics.all().stream().map(t -> new ConfigResource(ConfigResource.Type.TOPIC, t.name())).toList()).all().get();
       // Compacted: the latest version of every article and alert stays, whatever its age.
-      for (Topic<?> kept : List.of(topics.articles(), topics.alerts(), topics.feeds(), topics.subscriptions(), topics.analysts(), topics.feedback())) {
+      for (Topic<?> kept : List.of(topics.articles(), topics.alerts(), topics.feeds(), topics.subscriptions(), topics.analysts(), topics.feedback(), topics.stories())) {
         assertEquals("compact", configs.get(new ConfigResource(ConfigResource.Type.TOPIC, kept.name())).get("cleanup.policy").value(), kept.name());
       }
+      assertEquals(1, topics.intake().partitions(), "one linker sees every article in one order");
+      assertEquals("delete", configs.get(new ConfigResource(ConfigResource.Type.TOPIC, topics.intake().name())).get("cleanup.policy").value());
       Config deadLetters = configs.get(new ConfigResource(ConfigResource.Type.TOPIC, topics.deadLetter().name()));
       assertEquals("delete", deadLetters.get("cleanup.policy").value());
       assertEquals(String.valueOf(30L * 24 * 3600 * 1000), deadLetters.get("retention.ms").value());

@@ -20,6 +20,7 @@ public final class PageRoutes {
       "search.js", "text/javascript; charset=utf-8",
       "search.css", "text/css; charset=utf-8",
       "place-map.js", "text/javascript; charset=utf-8",
+      "stories.js", "text/javascript; charset=utf-8",
       // The map's outline (RFC 7946 GeoJSON, drawn by place-map.js): no tile server is reachable.
       "border-region.geojson", "application/geo+json");
 

@@ -18,7 +18,6 @@ import org.newswatch.ingest.IngestMetrics;
 import org.newswatch.ingest.extract.ArticleExtractor;
 import org.newswatch.ingest.extract.ExtractedPage;
 import org.newswatch.ingest.extract.ExtractionResult;
-import org.newswatch.ingest.extract.StoryClusterer;
 import org.newswatch.ingest.fetch.FetchResult;
 import org.newswatch.ingest.fetch.HttpFetcher;
 import org.newswatch.ingest.fetch.UrlCanonicalizer;
@@ -61,8 +60,6 @@ final class ItemIngester {
   private final SeenStore seen;
   private final IngestMetrics metrics;
   private final Clock clock;
-  /** Near-duplicate articles (syndicated, lightly rewritten) share a story id; in memory, so recent stories only. */
-  private final StoryClusterer stories = new StoryClusterer();
 
   ItemIngester(HttpFetcher fetcher, ArticleExtractor extractor, ArticlePublisher publisher, SeenStore seen,
       IngestMetrics metrics, Clock clock) {
@@ -168,8 +165,9 @@ final class ItemIngester {
     Instant publishedAt = item.publishedAt() != null ? item.publishedAt()
         : page != null && page.publishedAt() != null ? page.publishedAt() : item.updatedAt();
     List<String> authors = ArticleCaps.names(page != null && !page.authors().isEmpty() ? page.authors() : item.authors());
-    // An update stays in the story it was first published in; a new article joins the nearest recent story.
-    String storyId = seen.storyOf(articleId).orElseGet(() -> stories.assign(title, body, language));
+    // Provisional: the story linker decides the story (an update keeps its own, known by article id),
+    // once for every instance; the id recorded here is what this instance last sent, no more.
+    String storyId = seen.storyOf(articleId).orElse(null);
     Article article = new Article(Article.SCHEMA, articleId, pageUrl, canonical, feed.id(), ArticleCaps.source(feed.source()),
         title, body, authors, ArticleCaps.language(language), publishedAt, fetchedAt, storyId, contentHash,
         new Extraction(method, ArticleCaps.warnings(warnings)), page == null ? List.of() : ArticleCaps.names(page.keywords()),

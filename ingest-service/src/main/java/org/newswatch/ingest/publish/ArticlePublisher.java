@@ -14,8 +14,8 @@ import org.newswatch.common.kafka.Topic;
 import org.newswatch.common.model.Article;
 
 /**
- * Publishes articles to {@code news.articles}, keyed by article id, and waits for the broker's
- * acknowledgement so the caller can record the publication only once it is durable. The producer
+ * Publishes articles to their topic ({@code news.intake} in the service, for the story linker),
+ * keyed by article id, and waits for the broker's acknowledgement so the caller can record the publication only once it is durable. The producer
  * is the idempotent, {@code acks=all} one of {@code KafkaSettings.producer}.
  */
 public final class ArticlePublisher {
