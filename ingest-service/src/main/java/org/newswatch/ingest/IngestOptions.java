@@ -3,10 +3,9 @@ package org.newswatch.ingest;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.function.Supplier;
-import org.newswatch.ingest.extract.StoryClusterer;
 import org.newswatch.ingest.feed.PollBounds;
 import org.newswatch.ingest.fetch.FetchLimits;
-import org.newswatch.ingest.story.NearDuplicateMatcher;
+import org.newswatch.ingest.story.CrossLanguageMatcher;
 import org.newswatch.ingest.story.StoryMatcher;
 
 /**
@@ -34,9 +33,12 @@ public record IngestOptions(
     this(workers, initialSpread, bounds, fetchLimits, clock, publicUrl, null);
   }
 
-  /** The story rule of a deployment: the one place that names it. */
+  /**
+   * The story rule of a deployment, the one place that names it: near-duplicates in one language,
+   * and one event's reports across English, Urdu and Persian.
+   */
   public static StoryMatcher defaultMatcher() {
-    return new NearDuplicateMatcher(new StoryClusterer());
+    return new CrossLanguageMatcher();
   }
 
   public static IngestOptions defaults() {

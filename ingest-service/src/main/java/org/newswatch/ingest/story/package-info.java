@@ -9,10 +9,13 @@
  * org.newswatch.ingest.story.StoryMatcher} (an article known by id keeps its story), and writes
  * the article to {@code news.articles} and its story to {@code news.stories} in one transaction
  * with the intake offsets. {@link org.newswatch.ingest.story.ArticleLinker} is that work without
- * Kafka; {@link org.newswatch.ingest.story.NearDuplicateMatcher} the same-language rule of before.
+ * Kafka. {@link org.newswatch.ingest.story.CrossLanguageMatcher} is the rule deployments use
+ * (near-duplicates, and one event's reports across languages); {@link
+ * org.newswatch.ingest.story.NearDuplicateMatcher} the same-language rule of before, kept for
+ * comparison in the bench.
  *
  * <pre>{@code
- * ArticleLinker linker = new ArticleLinker(new NearDuplicateMatcher(new StoryClusterer()));
+ * ArticleLinker linker = new ArticleLinker(new CrossLanguageMatcher());
  * articlesOnTheTopic.forEach(linker::remember);          // after a restart: the same ids again
  * List<ArticleLinker.Output> out = linker.process(batch); // Linked, StoryChanged, DeadLetter
  * }</pre>

@@ -47,7 +47,8 @@ class ArticleLinkerTest {
     ArticleLinker linker = new ArticleLinker(IngestOptions.defaultMatcher());
     Article voa = StoryTexts.article("voa", "a/1", "border-original", "en", T0).withPlaces(List.of("pk-taftan"));
     Article wire = StoryTexts.article("wire", "b/2", "border-syndicated", "en", T0.plusSeconds(600)).withPlaces(List.of("ir-zahedan"));
-    Article other = StoryTexts.article("voa", "a/3", "border-attack", "en", T0.plusSeconds(900));
+    // The attack that closed the crossings, a month before (the reopening report recalls it).
+    Article other = StoryTexts.article("voa", "a/3", "border-attack", "en", T0.minus(java.time.Duration.ofDays(30)));
 
     List<ArticleLinker.Output> out = linker.process(List.of(raw(voa), raw(wire), raw(other)));
 
