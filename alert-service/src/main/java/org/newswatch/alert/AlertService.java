@@ -14,7 +14,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.newswatch.common.net.AddressGuard;
 import org.newswatch.alert.deliver.Backoff;
 import org.newswatch.alert.deliver.DeadLetterWriter;
 import org.newswatch.alert.deliver.DeliveryLog;
@@ -47,8 +46,9 @@ import org.newswatch.common.model.Alert;
 import org.newswatch.common.model.Analyst;
 import org.newswatch.common.model.Feedback;
 import org.newswatch.common.model.Story;
-import org.newswatch.common.stories.StoryShelf;
 import org.newswatch.common.model.Subscription;
+import org.newswatch.common.net.AddressGuard;
+import org.newswatch.common.stories.StoryShelf;
 import org.newswatch.common.web.AnalystKeys;
 import org.newswatch.common.web.ServiceHttp;
 import org.slf4j.Logger;
@@ -96,7 +96,8 @@ public final class AlertService implements AutoCloseable {
     String instance = instanceId(context.dataDir());
 
     analysts = new TopicTable<>(bootstrap, topics.analysts(), "alert-analysts-" + instance);
-    subscriptions = new TopicTable<>(bootstrap, topics.subscriptions(), "alert-subscriptions-" + instance);
+    subscriptions =
+        new TopicTable<>(bootstrap, topics.subscriptions(), "alert-subscriptions-" + instance);
     // A revoked analyst's subscriptions are paused: not matched (so nothing reaches their webhooks,
     // e-mail or feeds), not delivered, until the admin issues them a new key.
     matcher = new AlertMatcher(this::paused);
@@ -107,15 +108,17 @@ public final class AlertService implements AutoCloseable {
             stream.endStreamsOf(id);
           }
         });
-    // The matcher hears of a subscription before any writer waiting for it (listeners run in order).
+    // The matcher hears of a subscription before any writer waiting for it (listeners run in
+    // order).
     subscriptions.onChange(matcher::apply);
     // Past alerts go to the bounded store only: a table keeping every alert would undo its bound.
     alertLog = TopicTable.listenerOnly(bootstrap, topics.alerts(), "alert-log-" + instance);
-    alertLog.onChange((id, alert) -> {
-      if (alert != null) {
-        store.add(alert);
-      }
-    });
+    alertLog.onChange(
+        (id, alert) -> {
+          if (alert != null) {
+            store.add(alert);
+          }
+        });
 
     // Judgements: every instance reads them all, for each subscription's precision.
     // Stories (from ingest's linker): an alert lists the later members of its story. Bounded shelf.
@@ -128,40 +131,91 @@ public final class AlertService implements AutoCloseable {
 
     producer = new KafkaProducer<>(KafkaSettings.producer(bootstrap, "alert-writer-" + instance));
     producerMeters = ServiceMeters.watch(meters, producer);
-    subscriptionWriter = new TopicWriter<>(producer, topics.subscriptions(), subscriptions, WRITE_TIMEOUT);
-    TopicWriter<Analyst> analystWriter = new TopicWriter<>(producer, topics.analysts(), analysts, WRITE_TIMEOUT);
-    TopicWriter<Feedback> feedbackWriter = new TopicWriter<>(producer, topics.feedback(), feedback, WRITE_TIMEOUT);
+    subscriptionWriter =
+        new TopicWriter<>(producer, topics.subscriptions(), subscriptions, WRITE_TIMEOUT);
+    TopicWriter<Analyst> analystWriter =
+        new TopicWriter<>(producer, topics.analysts(), analysts, WRITE_TIMEOUT);
+    TopicWriter<Feedback> feedbackWriter =
+        new TopicWriter<>(producer, topics.feedback(), feedback, WRITE_TIMEOUT);
     AnalystKeys keys = new AnalystKeys(context.adminKey(), analysts);
 
-    Gauge.builder("newswatch.alert.subscriptions", matcher, AlertMatcher::size).description("subscriptions being matched").register(meters);
-    Gauge.builder("newswatch.alert.alerts.stored", store, AlertStore::size).description("alerts held for the API").register(meters);
-    Gauge.builder("newswatch.alert.stream.clients", stream, AlertStream::clients).description("live streams open").register(meters);
-    FunctionCounter.builder("newswatch.alert.stream.dropped", stream, AlertStream::dropped).description("live-stream clients dropped for falling behind").register(meters);
+    Gauge.builder("newswatch.alert.subscriptions", matcher, AlertMatcher::size)
+        .description("subscriptions being matched")
+        .register(meters);
+    Gauge.builder("newswatch.alert.alerts.stored", store, AlertStore::size)
+        .description("alerts held for the API")
+        .register(meters);
+    Gauge.builder("newswatch.alert.stream.clients", stream, AlertStream::clients)
+        .description("live streams open")
+        .register(meters);
+    FunctionCounter.builder("newswatch.alert.stream.dropped", stream, AlertStream::dropped)
+        .description("live-stream clients dropped for falling behind")
+        .register(meters);
     ArticleAlerter alerter = new ArticleAlerter(matcher, store::contains, clock, meters);
     emitter =
         new AlertEmitter(
-            bootstrap, topics, topics.prefix() + "newswatch-alert", topics.prefix() + "newswatch-alert-" + instance, alerter, store, this::prepare, meters,
+            bootstrap,
+            topics,
+            topics.prefix() + "newswatch-alert",
+            topics.prefix() + "newswatch-alert-" + instance,
+            alerter,
+            store,
+            this::prepare,
+            meters,
             clock);
 
     AddressGuard guard = new AddressGuard(context.allowPrivateFeeds());
     // Five attempts over about 7.5 s (0.5, 1, 2, 4 s apart): rides out a receiver's restart.
-    WebhookSender webhooks = new WebhookSender(guard, clock, new Backoff(5, Duration.ofMillis(500), Duration.ofSeconds(30)), context.contactUrl());
-    // E-mail retries like webhooks: five attempts over about 7.5 s ride out a mail server's restart.
+    WebhookSender webhooks =
+        new WebhookSender(
+            guard,
+            clock,
+            new Backoff(5, Duration.ofMillis(500), Duration.ofSeconds(30)),
+            context.contactUrl());
+    // E-mail retries like webhooks: five attempts over about 7.5 s ride out a mail server's
+    // restart.
     EmailSender email =
-        settings.smtp().map(smtp -> new EmailSender(smtp, new Backoff(5, Duration.ofMillis(500), Duration.ofSeconds(30)), clock)).orElse(null);
+        settings
+            .smtp()
+            .map(
+                smtp ->
+                    new EmailSender(
+                        smtp,
+                        new Backoff(5, Duration.ofMillis(500), Duration.ofSeconds(30)),
+                        clock))
+            .orElse(null);
     settings.smtp().ifPresent(smtp -> LOG.info("e-mail alerts through {}", smtp));
     delivery =
         new DeliveryLoop(
-            bootstrap, topics, topics.prefix() + "newswatch-alert-delivery", producer, id -> subscriptions.get(id).filter(s -> !paused(s.owner())), webhooks, email,
-            deliveries, clock, meters, settings.delivery());
+            bootstrap,
+            topics,
+            topics.prefix() + "newswatch-alert-delivery",
+            producer,
+            id -> subscriptions.get(id).filter(s -> !paused(s.owner())),
+            webhooks,
+            email,
+            deliveries,
+            clock,
+            meters,
+            settings.delivery());
     // With several instances (compose --scale) only the one delivering partition 0 sends digests;
     // one that takes over starts with the current period, so none is sent twice.
     DeliveryLoop deliveryLoop = delivery;
     digests =
         new DigestScheduler(
-            () -> deliveryLoop.holdsFirstPartition() ? subscriptions.snapshot().values().stream().filter(s -> !paused(s.owner())).toList() : List.of(), store,
-            webhooks, email,
-            new DeadLetterWriter(producer, topics), deliveries, clock, context.dataDir());
+            () ->
+                deliveryLoop.holdsFirstPartition()
+                    ? subscriptions.snapshot().values().stream()
+                        .filter(s -> !paused(s.owner()))
+                        .toList()
+                    : List.of(),
+            store,
+            webhooks,
+            email,
+            new DeadLetterWriter(producer, topics),
+            deliveries,
+            clock,
+            context.dataDir());
 
     analysts.start();
     subscriptions.start();
@@ -169,9 +223,20 @@ public final class AlertService implements AutoCloseable {
     feedback.start();
     storyLog.start();
     AnalystRoutes analystRoutes = new AnalystRoutes(analysts, analystWriter, keys, clock);
-    SubscriptionRoutes subscriptionRoutes = new SubscriptionRoutes(subscriptions, subscriptionWriter, guard, email != null, deliveries, settings.limits(), ledger, clock);
-    AlertRoutes alertRoutes = new AlertRoutes(store, subscriptions, ledger, feedbackWriter, stories, clock);
-    PreviewRoutes previewRoutes = new PreviewRoutes(new RecentArticles(settings.indexUrl()), settings.limits(), clock);
+    SubscriptionRoutes subscriptionRoutes =
+        new SubscriptionRoutes(
+            subscriptions,
+            subscriptionWriter,
+            guard,
+            email != null,
+            deliveries,
+            settings.limits(),
+            ledger,
+            clock);
+    AlertRoutes alertRoutes =
+        new AlertRoutes(store, subscriptions, ledger, feedbackWriter, stories, clock);
+    PreviewRoutes previewRoutes =
+        new PreviewRoutes(new RecentArticles(settings.indexUrl()), settings.limits(), clock);
     AtomRoutes atomRoutes = new AtomRoutes(store, subscriptions, keys, this::paused);
     try {
       http =
@@ -185,7 +250,8 @@ public final class AlertService implements AutoCloseable {
               .routes(
                   r -> {
                     analystRoutes.register(r);
-                    // Before /api/subscriptions/{id}, though only POST is taken here and {id} has no POST.
+                    // Before /api/subscriptions/{id}, though only POST is taken here and {id} has
+                    // no POST.
                     previewRoutes.register(r);
                     subscriptionRoutes.register(r);
                     alertRoutes.register(r);
@@ -204,7 +270,9 @@ public final class AlertService implements AutoCloseable {
     digests.start();
   }
 
-  /** Starts with the service's own settings read from the environment ({@link AlertSettings#from}). */
+  /**
+   * Starts with the service's own settings read from the environment ({@link AlertSettings#from}).
+   */
   public static AlertService start(ServiceContext context) {
     return start(context, Clock.systemUTC());
   }
@@ -228,11 +296,16 @@ public final class AlertService implements AutoCloseable {
 
   /** The analysts' page: one static document; it signs in with a key and talks to /api/. */
   private static void analystsPage(io.javalin.http.Context ctx) throws IOException {
-    try (var in = AlertService.class.getResourceAsStream("/org/newswatch/alert/web/analysts.html")) {
+    try (var in =
+        AlertService.class.getResourceAsStream("/org/newswatch/alert/web/analysts.html")) {
       if (in == null) {
         throw new IllegalStateException("analysts.html missing from the jar");
       }
-      ctx.contentType("text/html; charset=utf-8").header("Content-Security-Policy", "default-src 'self'; style-src 'unsafe-inline'; script-src 'unsafe-inline'").result(in.readAllBytes());
+      ctx.contentType("text/html; charset=utf-8")
+          .header(
+              "Content-Security-Policy",
+              "default-src 'self'; style-src 'unsafe-inline'; script-src 'unsafe-inline'")
+          .result(in.readAllBytes());
     }
   }
 
@@ -245,7 +318,9 @@ public final class AlertService implements AutoCloseable {
     try {
       while (!closing) {
         // Analysts too: a revoked analyst's subscriptions must be known as paused before matching.
-        if (analysts.awaitCaughtUp(Duration.ofMillis(500)) && subscriptions.awaitCaughtUp(Duration.ofMillis(500)) && alertLog.awaitCaughtUp(Duration.ofMillis(500))) {
+        if (analysts.awaitCaughtUp(Duration.ofMillis(500))
+            && subscriptions.awaitCaughtUp(Duration.ofMillis(500))
+            && alertLog.awaitCaughtUp(Duration.ofMillis(500))) {
           publishBuiltIns();
           return !closing;
         }
@@ -272,8 +347,18 @@ public final class AlertService implements AutoCloseable {
           current == null
               ? builtIn
               : new Subscription(
-                  Subscription.SCHEMA, builtIn.id(), builtIn.owner(), builtIn.name(), builtIn.query(), builtIn.languages(), current.sources(), current.schedule(),
-                  current.channels(), current.createdAt(), current.feedToken(), current.alertEachMember());
+                  Subscription.SCHEMA,
+                  builtIn.id(),
+                  builtIn.owner(),
+                  builtIn.name(),
+                  builtIn.query(),
+                  builtIn.languages(),
+                  current.sources(),
+                  current.schedule(),
+                  current.channels(),
+                  current.createdAt(),
+                  current.feedToken(),
+                  current.alertEachMember());
       subscriptionWriter.write(s.id(), s);
       LOG.info("published built-in topic {}", s.id());
     }
@@ -312,8 +397,8 @@ public final class AlertService implements AutoCloseable {
   }
 
   /**
-   * A stable id for this instance, kept in its data folder: it names the transactional producer,
-   * so a restarted instance fences its predecessor and aborts any transaction it left open.
+   * A stable id for this instance, kept in its data folder: it names the transactional producer, so
+   * a restarted instance fences its predecessor and aborts any transaction it left open.
    */
   static String instanceId(Path dataDir) {
     Objects.requireNonNull(dataDir, "the alert service needs a data folder");
@@ -323,7 +408,9 @@ public final class AlertService implements AutoCloseable {
         return Files.readString(file, StandardCharsets.UTF_8).strip();
       }
       Files.createDirectories(dataDir);
-      String id = Hashes.id(dataDir.toAbsolutePath().toString(), String.valueOf(System.nanoTime())).substring(0, 10);
+      String id =
+          Hashes.id(dataDir.toAbsolutePath().toString(), String.valueOf(System.nanoTime()))
+              .substring(0, 10);
       Files.writeString(file, id + "\n", StandardCharsets.UTF_8);
       return id;
     } catch (IOException e) {

@@ -8,12 +8,13 @@ import org.newswatch.alert.web.AnalystLimits;
 import org.newswatch.common.config.Env;
 
 /**
- * The alert-service's own settings beyond the shared {@link org.newswatch.common.config.ServiceContext}:
- * the SMTP server for e-mail alerts (none: e-mail channels are refused), index-service's address,
- * which the subscription preview reads recent articles from, the bounds of alert delivery and the
- * per-analyst limits.
+ * The alert-service's own settings beyond the shared {@link
+ * org.newswatch.common.config.ServiceContext}: the SMTP server for e-mail alerts (none: e-mail
+ * channels are refused), index-service's address, which the subscription preview reads recent
+ * articles from, the bounds of alert delivery and the per-analyst limits.
  */
-public record AlertSettings(Optional<SmtpSettings> smtp, URI indexUrl, DeliverySettings delivery, AnalystLimits limits) {
+public record AlertSettings(
+    Optional<SmtpSettings> smtp, URI indexUrl, DeliverySettings delivery, AnalystLimits limits) {
   public static final String INDEX_URL = "NEWSWATCH_INDEX_URL";
   public static final URI DEFAULT_INDEX_URL = URI.create("http://localhost:8082");
 
@@ -36,7 +37,11 @@ public record AlertSettings(Optional<SmtpSettings> smtp, URI indexUrl, DeliveryS
 
   /** Read and checked at start: an error names the variable and what it accepts. */
   public static AlertSettings from(Env env) {
-    return new AlertSettings(SmtpSettings.from(env), indexUrl(env), DeliverySettings.defaults(), AnalystLimits.from(env));
+    return new AlertSettings(
+        SmtpSettings.from(env),
+        indexUrl(env),
+        DeliverySettings.defaults(),
+        AnalystLimits.from(env));
   }
 
   private static URI indexUrl(Env env) {
@@ -51,7 +56,11 @@ public record AlertSettings(Optional<SmtpSettings> smtp, URI indexUrl, DeliveryS
       }
       return u;
     } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException(INDEX_URL + " must be index-service's base URL like http://localhost:8082, was '" + v + "'");
+      throw new IllegalArgumentException(
+          INDEX_URL
+              + " must be index-service's base URL like http://localhost:8082, was '"
+              + v
+              + "'");
     }
   }
 }

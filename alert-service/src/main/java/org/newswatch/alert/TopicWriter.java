@@ -15,8 +15,8 @@ import org.newswatch.common.kafka.Topic;
 import org.newswatch.common.kafka.TopicTable;
 
 /**
- * Writes an entity to its compacted topic and waits until this service's own {@link TopicTable}
- * of that topic shows it, so that a client reading right after a write sees what it wrote.
+ * Writes an entity to its compacted topic and waits until this service's own {@link TopicTable} of
+ * that topic shows it, so that a client reading right after a write sees what it wrote.
  */
 public final class TopicWriter<V> {
   private final Producer<String, byte[]> producer;
@@ -27,7 +27,8 @@ public final class TopicWriter<V> {
 
   private record Waiter<V>(V expected, CompletableFuture<Void> done) {}
 
-  public TopicWriter(Producer<String, byte[]> producer, Topic<V> topic, TopicTable<V> table, Duration timeout) {
+  public TopicWriter(
+      Producer<String, byte[]> producer, Topic<V> topic, TopicTable<V> table, Duration timeout) {
     this.producer = producer;
     this.topic = topic;
     this.table = table;
@@ -48,15 +49,20 @@ public final class TopicWriter<V> {
     CompletableFuture<Void> done = new CompletableFuture<>();
     waiting.put(key, new Waiter<>(value, done));
     try {
-      producer.send(new ProducerRecord<>(topic.name(), key, value == null ? null : Json.toBytes(value))).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+      producer
+          .send(new ProducerRecord<>(topic.name(), key, value == null ? null : Json.toBytes(value)))
+          .get(timeout.toMillis(), TimeUnit.MILLISECONDS);
       if (Objects.equals(table.get(key).orElse(null), value)) {
         return;
       }
       done.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
     } catch (ExecutionException e) {
-      throw new IllegalStateException("cannot write " + key + " to " + topic.name() + ": " + e.getCause().getMessage(), e.getCause());
+      throw new IllegalStateException(
+          "cannot write " + key + " to " + topic.name() + ": " + e.getCause().getMessage(),
+          e.getCause());
     } catch (TimeoutException e) {
-      throw new IllegalStateException("writing " + key + " to " + topic.name() + " was not confirmed within " + timeout, e);
+      throw new IllegalStateException(
+          "writing " + key + " to " + topic.name() + " was not confirmed within " + timeout, e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted while writing " + key, e);

@@ -3,8 +3,8 @@
  * matched against every subscription, and a match becomes one alert per subscription and story on
  * {@code news.alerts}, delivered by webhook, Atom feed, live stream and digest.
  *
- * <p>Start with {@link org.newswatch.alert.AlertService#start}; {@link org.newswatch.alert.AlertMain}
- * runs it alone. The parts, by package:
+ * <p>Start with {@link org.newswatch.alert.AlertService#start}; {@link
+ * org.newswatch.alert.AlertMain} runs it alone. The parts, by package:
  *
  * <ul>
  *   <li>{@code match}: the query forms ({@link org.newswatch.alert.match.SubscriptionQuery}, {@link

@@ -44,7 +44,8 @@ class AlertServiceTest {
 
   private List<String> alertedArticles(String subscription, String key) {
     List<String> ids = new ArrayList<>();
-    for (JsonNode a : fx.api.get("/api/alerts?limit=500&subscription=" + subscription, key).json().get("items")) {
+    for (JsonNode a :
+        fx.api.get("/api/alerts?limit=500&subscription=" + subscription, key).json().get("items")) {
       ids.add(a.get("articleId").asText());
     }
     return ids;
@@ -53,23 +54,48 @@ class AlertServiceTest {
   @Test
   void borderAttacksInThreeLanguagesAlertAndCricketInQuettaDoesNot(KafkaBroker broker) {
     fx = new ServiceFixture(broker, dataDir).start();
-    fx.publish(TestArticles.BORDER_ATTACK_EN, TestArticles.CRICKET_QUETTA, TestArticles.BORDER_ATTACK_UR, TestArticles.BORDER_ATTACK_FA);
+    fx.publish(
+        TestArticles.BORDER_ATTACK_EN,
+        TestArticles.CRICKET_QUETTA,
+        TestArticles.BORDER_ATTACK_UR,
+        TestArticles.BORDER_ATTACK_FA);
     fx.awaitAllConsumed();
 
     assertEquals(
-        Set.of("en-border-attack", "ur-border-attack", "fa-border-attack"), new TreeSet<>(alertedArticles(BUILT_IN, ServiceFixture.ADMIN)));
-    JsonNode alert = fx.api.get("/api/alerts?subscription=" + BUILT_IN, ServiceFixture.ADMIN).json().get("items").get(0);
+        Set.of("en-border-attack", "ur-border-attack", "fa-border-attack"),
+        new TreeSet<>(alertedArticles(BUILT_IN, ServiceFixture.ADMIN)));
+    JsonNode alert =
+        fx.api
+            .get("/api/alerts?subscription=" + BUILT_IN, ServiceFixture.ADMIN)
+            .json()
+            .get("items")
+            .get(0);
     assertTrue(alert.get("matched").size() > 0, alert.toString());
     assertTrue(!alert.get("snippet").asText().isBlank(), alert.toString());
-    assertEquals(ArticleAlerter.alertId(BUILT_IN, alert.get("storyId").asText()), alert.get("id").asText());
+    assertEquals(
+        ArticleAlerter.alertId(BUILT_IN, alert.get("storyId").asText()), alert.get("id").asText());
   }
 
   @Test
   void sameStoryAlertsOnceForAnUpdateAndASyndicatedCopy(KafkaBroker broker) {
     fx = new ServiceFixture(broker, dataDir).start();
     Article original = TestArticles.BORDER_ATTACK_EN;
-    Article update = TestArticles.article(original.id(), null, original.source(), "en", original.title() + " (updated)", original.body() + " The toll rose to six.");
-    Article copy = TestArticles.article("other-outlet-copy", original.id(), "other-outlet", "en", original.title(), original.body());
+    Article update =
+        TestArticles.article(
+            original.id(),
+            null,
+            original.source(),
+            "en",
+            original.title() + " (updated)",
+            original.body() + " The toll rose to six.");
+    Article copy =
+        TestArticles.article(
+            "other-outlet-copy",
+            original.id(),
+            "other-outlet",
+            "en",
+            original.title(),
+            original.body());
     fx.publish(original);
     fx.awaitAllConsumed();
     fx.publish(update, copy);
@@ -87,19 +113,40 @@ class AlertServiceTest {
     List<Article> second = new ArrayList<>();
     int stories = 320;
     for (int i = 0; i < stories; i++) {
-      Article a = TestArticles.article("story-" + i, "en", "Gunmen attack border post in Kech " + i, "Militants attacked security forces in Kech district, Balochistan (report " + i + ").");
+      Article a =
+          TestArticles.article(
+              "story-" + i,
+              "en",
+              "Gunmen attack border post in Kech " + i,
+              "Militants attacked security forces in Kech district, Balochistan (report "
+                  + i
+                  + ").");
       (i < 300 ? first : second).add(a);
     }
     // Unrelated articles in between, and copies of stories already seen.
     for (int i = 0; i < 100; i++) {
-      first.add(TestArticles.article("other-" + i, "en", "Budget debate " + i, "The provincial assembly debated the budget."));
+      first.add(
+          TestArticles.article(
+              "other-" + i,
+              "en",
+              "Budget debate " + i,
+              "The provincial assembly debated the budget."));
     }
-    second.add(TestArticles.article("copy-of-story-3", "story-3", "other-outlet", "en", "Gunmen attack border post in Kech", "Militants attacked security forces in Kech."));
+    second.add(
+        TestArticles.article(
+            "copy-of-story-3",
+            "story-3",
+            "other-outlet",
+            "en",
+            "Gunmen attack border post in Kech",
+            "Militants attacked security forces in Kech."));
 
     fx.publish(first.toArray(Article[]::new));
     fx.start();
     // Stop while the first articles are being read: as soon as some, not necessarily all, alerted.
-    await().atMost(Duration.ofSeconds(60)).until(() -> fx.service.meters().counter("newswatch.alert.alerts.emitted").count() > 0);
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .until(() -> fx.service.meters().counter("newswatch.alert.alerts.emitted").count() > 0);
     fx.stop();
     System.out.println("stopped after " + fx.alertRecords().size() + " of " + stories + " alerts");
     fx.publish(second.toArray(Article[]::new));
@@ -108,16 +155,22 @@ class AlertServiceTest {
     // The consumed offsets and the alerts commit in one transaction, but the commit markers reach
     // each partition on their own: wait until the last transaction's alerts are readable, too.
     // A lost alert still fails here, after the wait.
-    await().atMost(Duration.ofSeconds(60)).ignoreExceptions()
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .ignoreExceptions()
         .until(() -> fx.alertRecords().stream().map(Alert::id).distinct().count() >= stories);
 
     List<Alert> records = fx.alertRecords();
-    Map<String, Long> perId = records.stream().collect(Collectors.groupingBy(Alert::id, Collectors.counting()));
+    Map<String, Long> perId =
+        records.stream().collect(Collectors.groupingBy(Alert::id, Collectors.counting()));
     assertEquals(stories, perId.size(), "one alert per story");
     assertTrue(perId.values().stream().allMatch(n -> n == 1), "no alert written twice: " + perId);
     assertEquals(stories, alertedArticles(BUILT_IN, ServiceFixture.ADMIN).size());
     // The built-in topic was published once, not again at the restart.
-    long builtInWrites = TopicRecords.read(fx.bootstrap, fx.topics.subscriptions().name()).stream().filter(r -> BUILT_IN.equals(r.key())).count();
+    long builtInWrites =
+        TopicRecords.read(fx.bootstrap, fx.topics.subscriptions().name()).stream()
+            .filter(r -> BUILT_IN.equals(r.key()))
+            .count();
     assertEquals(1, builtInWrites);
   }
 
@@ -126,18 +179,27 @@ class AlertServiceTest {
     fx = new ServiceFixture(broker, dataDir).start();
     String alice = fx.newAnalyst("Alice");
     String bob = fx.newAnalyst("Bob");
-    Api.Answer created = fx.api.post("/api/subscriptions", alice, Map.of("name", "Panjgur", "query", "panjgur"));
+    Api.Answer created =
+        fx.api.post("/api/subscriptions", alice, Map.of("name", "Panjgur", "query", "panjgur"));
     assertEquals(201, created.status(), created.body());
     String aliceSub = created.json().get("id").asText();
-    String bobSub = fx.api.post("/api/subscriptions", bob, Map.of("name", "Panjgur too", "query", "panjgur")).json().get("id").asText();
+    String bobSub =
+        fx.api
+            .post("/api/subscriptions", bob, Map.of("name", "Panjgur too", "query", "panjgur"))
+            .json()
+            .get("id")
+            .asText();
 
     assertEquals(200, fx.api.get("/api/subscriptions/" + aliceSub, alice).status());
     assertEquals(404, fx.api.get("/api/subscriptions/" + aliceSub, bob).status());
-    assertEquals(404, fx.api.put("/api/subscriptions/" + aliceSub, bob, Map.of("query", "kech")).status());
+    assertEquals(
+        404, fx.api.put("/api/subscriptions/" + aliceSub, bob, Map.of("query", "kech")).status());
     assertEquals(404, fx.api.delete("/api/subscriptions/" + aliceSub, bob).status());
     assertEquals(404, fx.api.get("/api/alerts?subscription=" + aliceSub, bob).status());
     assertEquals(List.of(bobSub), ids(fx.api.get("/api/subscriptions", bob).json()));
-    assertTrue(ids(fx.api.get("/api/subscriptions", ServiceFixture.ADMIN).json()).containsAll(List.of(aliceSub, bobSub, BUILT_IN)));
+    assertTrue(
+        ids(fx.api.get("/api/subscriptions", ServiceFixture.ADMIN).json())
+            .containsAll(List.of(aliceSub, bobSub, BUILT_IN)));
 
     fx.publish(TestArticles.BORDER_ATTACK_EN);
     fx.awaitAllConsumed();
@@ -145,9 +207,12 @@ class AlertServiceTest {
     assertEquals(Set.of(bobSub), subscriptionsOfAlerts(bob));
     assertEquals(Set.of(aliceSub, bobSub, BUILT_IN), subscriptionsOfAlerts(ServiceFixture.ADMIN));
 
-    Api.Answer changed = fx.api.put("/api/subscriptions/" + aliceSub, alice, Map.of("name", "Kech", "query", "kech"));
+    Api.Answer changed =
+        fx.api.put(
+            "/api/subscriptions/" + aliceSub, alice, Map.of("name", "Kech", "query", "kech"));
     assertEquals(200, changed.status(), changed.body());
-    assertEquals("kech", fx.api.get("/api/subscriptions/" + aliceSub, alice).json().get("query").asText());
+    assertEquals(
+        "kech", fx.api.get("/api/subscriptions/" + aliceSub, alice).json().get("query").asText());
     assertEquals(204, fx.api.delete("/api/subscriptions/" + aliceSub, alice).status());
     assertEquals(404, fx.api.get("/api/subscriptions/" + aliceSub, alice).status());
 
@@ -170,17 +235,23 @@ class AlertServiceTest {
     assertEquals(200, fx.api.get("/api/subscriptions", key).status());
     assertEquals(200, fx.api.delete("/api/analysts/" + id, ServiceFixture.ADMIN).status());
     assertEquals(401, fx.api.get("/api/subscriptions", key).status());
-    assertEquals(403, fx.api.post("/api/analysts", fx.newAnalyst("Dave"), Map.of("name", "Eve")).status());
+    assertEquals(
+        403, fx.api.post("/api/analysts", fx.newAnalyst("Dave"), Map.of("name", "Eve")).status());
   }
 
   @Test
   void badQueryAnswers400ProblemSayingWhatIsWrong(KafkaBroker broker) {
     fx = new ServiceFixture(broker, dataDir).start();
-    Api.Answer a = fx.api.post("/api/subscriptions", ServiceFixture.ADMIN, Map.of("name", "broken", "query", "(border AND attack"));
+    Api.Answer a =
+        fx.api.post(
+            "/api/subscriptions",
+            ServiceFixture.ADMIN,
+            Map.of("name", "broken", "query", "(border AND attack"));
     assertEquals(400, a.status());
     assertEquals("application/problem+json", a.contentType());
     assertTrue(a.json().get("detail").asText().startsWith("query cannot be parsed"), a.body());
-    Api.Answer noQuery = fx.api.post("/api/subscriptions", ServiceFixture.ADMIN, Map.of("name", "empty"));
+    Api.Answer noQuery =
+        fx.api.post("/api/subscriptions", ServiceFixture.ADMIN, Map.of("name", "empty"));
     assertEquals(400, noQuery.status());
     Api.Answer badJson = fx.api.post("/api/subscriptions", ServiceFixture.ADMIN, "{not json");
     assertEquals(400, badJson.status());
@@ -207,17 +278,25 @@ class AlertServiceTest {
     fx.publish(TestArticles.BORDER_ATTACK_EN);
     fx.awaitAllConsumed();
 
-    List<ConsumerRecord<String, byte[]>> dead = TopicRecords.read(fx.bootstrap, fx.topics.deadLetter().name());
+    List<ConsumerRecord<String, byte[]>> dead =
+        TopicRecords.read(fx.bootstrap, fx.topics.deadLetter().name());
     assertEquals(1, dead.size());
     assertEquals("poison-1", dead.get(0).key());
-    assertEquals(new String(poison, StandardCharsets.UTF_8), new String(dead.get(0).value(), StandardCharsets.UTF_8));
-    String error = new String(dead.get(0).headers().lastHeader(AlertEmitter.ERROR_HEADER).value(), StandardCharsets.UTF_8);
+    assertEquals(
+        new String(poison, StandardCharsets.UTF_8),
+        new String(dead.get(0).value(), StandardCharsets.UTF_8));
+    String error =
+        new String(
+            dead.get(0).headers().lastHeader(AlertEmitter.ERROR_HEADER).value(),
+            StandardCharsets.UTF_8);
     assertTrue(error.startsWith("not a valid Article"), error);
     // The same origin headers as index-service writes: the poison was the topic's first record.
     RecordOrigin origin = RecordOrigin.from(dead.get(0).headers()).orElseThrow();
     assertEquals(fx.topics.articles().name(), origin.topic());
     assertEquals(0, origin.offset());
-    assertEquals(List.of(TestArticles.BORDER_ATTACK_EN.id()), alertedArticles(BUILT_IN, ServiceFixture.ADMIN));
+    assertEquals(
+        List.of(TestArticles.BORDER_ATTACK_EN.id()),
+        alertedArticles(BUILT_IN, ServiceFixture.ADMIN));
   }
 
   @Test
@@ -227,9 +306,16 @@ class AlertServiceTest {
     fx.awaitAllConsumed();
     assertEquals("UP", fx.api.get("/health", null).json().get("status").asText());
     String metrics = fx.api.get("/metrics", null).body();
-    assertTrue(metrics.contains("newswatch_alert_alerts_emitted_total{service=\"alert-service\"} 1.0"), metrics);
-    assertTrue(metrics.contains("newswatch_alert_articles_matched_total{service=\"alert-service\"} 1.0"), metrics);
-    assertTrue(metrics.contains("newswatch_alert_match_latency_seconds_count{service=\"alert-service\"} 2"), metrics);
+    assertTrue(
+        metrics.contains("newswatch_alert_alerts_emitted_total{service=\"alert-service\"} 1.0"),
+        metrics);
+    assertTrue(
+        metrics.contains("newswatch_alert_articles_matched_total{service=\"alert-service\"} 1.0"),
+        metrics);
+    assertTrue(
+        metrics.contains(
+            "newswatch_alert_match_latency_seconds_count{service=\"alert-service\"} 2"),
+        metrics);
   }
 
   private static List<String> ids(JsonNode page) {
@@ -240,7 +326,11 @@ class AlertServiceTest {
 
   private Set<String> subscriptionsOfAlerts(String key) {
     Set<String> subs = new TreeSet<>();
-    fx.api.get("/api/alerts", key).json().get("items").forEach(a -> subs.add(a.get("subscriptionId").asText()));
+    fx.api
+        .get("/api/alerts", key)
+        .json()
+        .get("items")
+        .forEach(a -> subs.add(a.get("subscriptionId").asText()));
     return subs;
   }
 }

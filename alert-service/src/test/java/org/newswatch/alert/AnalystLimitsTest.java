@@ -44,35 +44,48 @@ class AnalystLimitsTest {
     fx.start();
     String key = fx.newAnalyst("Busy");
     for (int i = 0; i < 3; i++) {
-      assertEquals(201, fx.api.post("/api/subscriptions", key, Map.of("query", "panjgur " + i)).status());
+      assertEquals(
+          201, fx.api.post("/api/subscriptions", key, Map.of("query", "panjgur " + i)).status());
     }
     // Hostile: a fourth subscription past the limit.
     Api.Answer fourth = fx.api.post("/api/subscriptions", key, Map.of("query", "kech"));
     assertEquals(409, fourth.status(), fourth.body());
     assertEquals(Problem.CONTENT_TYPE, fourth.contentType());
-    assertTrue(fourth.json().get("detail").asText().contains(AnalystLimits.SUBSCRIPTIONS), fourth.body());
+    assertTrue(
+        fourth.json().get("detail").asText().contains(AnalystLimits.SUBSCRIPTIONS), fourth.body());
     // The admin's built-in topics are not counted against anyone, and the admin has no limit.
-    assertEquals(201, fx.api.post("/api/subscriptions", ServiceFixture.ADMIN, Map.of("query", "kech")).status());
+    assertEquals(
+        201,
+        fx.api.post("/api/subscriptions", ServiceFixture.ADMIN, Map.of("query", "kech")).status());
 
     String other = fx.newAnalyst("Other");
     // Hostile: five atom channels where four are allowed.
     List<Map<String, String>> channels = Collections.nCopies(5, Map.of("type", "atom"));
-    Api.Answer tooManyChannels = fx.api.post("/api/subscriptions", other, Map.of("query", "kech", "channels", channels));
+    Api.Answer tooManyChannels =
+        fx.api.post("/api/subscriptions", other, Map.of("query", "kech", "channels", channels));
     assertEquals(400, tooManyChannels.status(), tooManyChannels.body());
-    assertTrue(tooManyChannels.json().get("detail").asText().contains(AnalystLimits.CHANNELS), tooManyChannels.body());
+    assertTrue(
+        tooManyChannels.json().get("detail").asText().contains(AnalystLimits.CHANNELS),
+        tooManyChannels.body());
 
     // Hostile: six weighted lines where five are allowed.
     StringBuilder weighted = new StringBuilder("weighted threshold=1");
     for (int i = 0; i < 6; i++) {
       weighted.append("\n1: word").append(i);
     }
-    Api.Answer tooManyLines = fx.api.post("/api/subscriptions", other, Map.of("query", weighted.toString()));
+    Api.Answer tooManyLines =
+        fx.api.post("/api/subscriptions", other, Map.of("query", weighted.toString()));
     assertEquals(400, tooManyLines.status(), tooManyLines.body());
-    assertTrue(tooManyLines.json().get("detail").asText().contains(AnalystLimits.WEIGHTED_LINES), tooManyLines.body());
+    assertTrue(
+        tooManyLines.json().get("detail").asText().contains(AnalystLimits.WEIGHTED_LINES),
+        tooManyLines.body());
 
     // A PUT cannot get round the count limits either.
-    String id = fx.api.post("/api/subscriptions", other, Map.of("query", "kech")).json().get("id").asText();
-    Api.Answer put = fx.api.put("/api/subscriptions/" + id, other, Map.of("query", "kech", "channels", channels));
+    String id =
+        fx.api.post("/api/subscriptions", other, Map.of("query", "kech")).json().get("id").asText();
+    Api.Answer put =
+        fx.api.put(
+            "/api/subscriptions/" + id, other, Map.of("query", "kech", "channels", channels));
     assertEquals(400, put.status(), put.body());
   }
 
@@ -94,7 +107,11 @@ class AnalystLimitsTest {
       HttpResponse<String> third =
           HttpClient.newHttpClient()
               .send(
-                  HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + fx.service.port() + "/api/alerts/stream")).header("Authorization", "Bearer " + key).build(),
+                  HttpRequest.newBuilder(
+                          URI.create(
+                              "http://127.0.0.1:" + fx.service.port() + "/api/alerts/stream"))
+                      .header("Authorization", "Bearer " + key)
+                      .build(),
                   HttpResponse.BodyHandlers.ofString());
       assertEquals(429, third.statusCode(), third.body());
       assertTrue(third.headers().firstValue("Retry-After").isPresent(), third.headers().toString());
@@ -113,7 +130,9 @@ class AnalystLimitsTest {
               () -> {
                 SseListener again = SseListener.open(fx.service.port(), key);
                 open.add(again);
-                await().atMost(Duration.ofSeconds(10)).until(() -> again.connected() || again.ended());
+                await()
+                    .atMost(Duration.ofSeconds(10))
+                    .until(() -> again.connected() || again.ended());
                 return again.connected();
               });
     } finally {

@@ -49,13 +49,16 @@ public record Api(int port) {
   }
 
   private static HttpRequest.BodyPublisher json(Object body) {
-    return HttpRequest.BodyPublishers.ofString(body instanceof String s ? s : Json.toString(body), StandardCharsets.UTF_8);
+    return HttpRequest.BodyPublishers.ofString(
+        body instanceof String s ? s : Json.toString(body), StandardCharsets.UTF_8);
   }
 
   private static Answer send(HttpRequest.Builder b) {
     try {
-      HttpResponse<String> r = CLIENT.send(b.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-      return new Answer(r.statusCode(), r.headers().firstValue("Content-Type").orElse(""), r.body());
+      HttpResponse<String> r =
+          CLIENT.send(b.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+      return new Answer(
+          r.statusCode(), r.headers().firstValue("Content-Type").orElse(""), r.body());
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     } catch (InterruptedException e) {

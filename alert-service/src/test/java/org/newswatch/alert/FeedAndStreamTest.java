@@ -42,7 +42,8 @@ class FeedAndStreamTest {
     fx = new ServiceFixture(broker, dataDir).start();
     String key = fx.newAnalyst("Reader");
     String other = fx.newAnalyst("Other");
-    Api.Answer created = fx.api.post("/api/subscriptions", key, Map.of("name", "Panjgur", "query", "panjgur"));
+    Api.Answer created =
+        fx.api.post("/api/subscriptions", key, Map.of("name", "Panjgur", "query", "panjgur"));
     String id = created.json().get("id").asText();
     String token = created.json().get("feedToken").asText();
     fx.publish(TestArticles.BORDER_ATTACK_EN, TestArticles.CRICKET_QUETTA);
@@ -72,40 +73,59 @@ class FeedAndStreamTest {
     fx = new ServiceFixture(broker, dataDir).start();
     String key = fx.newAnalyst("Live");
     String other = fx.newAnalyst("Elsewhere");
-    String id = fx.api.post("/api/subscriptions", key, Map.of("name", "Kech", "query", "panjgur")).json().get("id").asText();
+    String id =
+        fx.api
+            .post("/api/subscriptions", key, Map.of("name", "Kech", "query", "panjgur"))
+            .json()
+            .get("id")
+            .asText();
     fx.api.post("/api/subscriptions", other, Map.of("name", "Urdu", "query", "حملہ"));
 
     List<String> mine = new CopyOnWriteArrayList<>();
     List<String> theirs = new CopyOnWriteArrayList<>();
     CompletableFuture<?> a = listen(key, mine);
     CompletableFuture<?> b = listen(other, theirs);
-    await().atMost(Duration.ofSeconds(30)).until(() -> mine.contains(": connected") && theirs.contains(": connected"));
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> mine.contains(": connected") && theirs.contains(": connected"));
 
     fx.publish(TestArticles.BORDER_ATTACK_EN);
-    await().atMost(Duration.ofSeconds(60)).until(() -> mine.stream().anyMatch(l -> l.startsWith("data:") && l.contains(id)));
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .until(() -> mine.stream().anyMatch(l -> l.startsWith("data:") && l.contains(id)));
     assertTrue(mine.contains("event: alert"), mine.toString());
     String event = mine.stream().filter(l -> l.startsWith("data:")).findFirst().orElseThrow();
-    assertTrue(event.contains("\"explanation\":{\"words\":[{\"text\":\"Panjgur\",\"where\":\"title\""), event);
+    assertTrue(
+        event.contains("\"explanation\":{\"words\":[{\"text\":\"Panjgur\",\"where\":\"title\""),
+        event);
     fx.publish(TestArticles.BORDER_ATTACK_UR);
-    await().atMost(Duration.ofSeconds(60)).until(() -> theirs.stream().anyMatch(l -> l.startsWith("data:")));
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .until(() -> theirs.stream().anyMatch(l -> l.startsWith("data:")));
     fx.awaitAllConsumed();
     // Each analyst saw only their own alert.
     assertEquals(1, mine.stream().filter(l -> l.startsWith("data:")).count(), mine.toString());
-    assertTrue(theirs.stream().filter(l -> l.startsWith("data:")).noneMatch(l -> l.contains(id)), theirs.toString());
+    assertTrue(
+        theirs.stream().filter(l -> l.startsWith("data:")).noneMatch(l -> l.contains(id)),
+        theirs.toString());
     a.cancel(true);
     b.cancel(true);
   }
 
   private CompletableFuture<?> listen(String key, List<String> lines) {
-    HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + fx.service.port() + "/api/alerts/stream")).header("Authorization", "Bearer " + key)
-        .header("Accept", "text/event-stream")
-        .build();
+    HttpRequest request =
+        HttpRequest.newBuilder(
+                URI.create("http://127.0.0.1:" + fx.service.port() + "/api/alerts/stream"))
+            .header("Authorization", "Bearer " + key)
+            .header("Accept", "text/event-stream")
+            .build();
     return HttpClient.newHttpClient()
         .sendAsync(request, HttpResponse.BodyHandlers.ofLines())
-        .thenAccept(r -> {
-          try (Stream<String> s = r.body()) {
-            s.forEach(lines::add);
-          }
-        });
+        .thenAccept(
+            r -> {
+              try (Stream<String> s = r.body()) {
+                s.forEach(lines::add);
+              }
+            });
   }
 }

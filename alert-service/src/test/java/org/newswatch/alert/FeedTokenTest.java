@@ -11,13 +11,13 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
-import org.newswatch.common.web.Problem;
 import org.newswatch.common.testing.KafkaBroker;
 import org.newswatch.common.testing.KafkaBrokerExtension;
+import org.newswatch.common.web.Problem;
 
 /**
- * Issue 11 item 6: an Atom feed is read with a token for that one feed, never with an API key,
- * and no key or token is echoed into the feed.
+ * Issue 11 item 6: an Atom feed is read with a token for that one feed, never with an API key, and
+ * no key or token is echoed into the feed.
  */
 @ExtendWith(KafkaBrokerExtension.class)
 class FeedTokenTest {
@@ -35,10 +35,16 @@ class FeedTokenTest {
   void aFeedTokenReadsItsOwnFeedOnlyAndRotatingRevokesIt(KafkaBroker broker) {
     fx = new ServiceFixture(broker, dataDir).start();
     String key = fx.newAnalyst("Reader");
-    Api.Answer created = fx.api.post("/api/subscriptions", key, Map.of("name", "Panjgur", "query", "panjgur"));
+    Api.Answer created =
+        fx.api.post("/api/subscriptions", key, Map.of("name", "Panjgur", "query", "panjgur"));
     String id = created.json().get("id").asText();
     String token = created.json().path("feedToken").asText();
-    String otherId = fx.api.post("/api/subscriptions", key, Map.of("name", "Kech", "query", "kech")).json().get("id").asText();
+    String otherId =
+        fx.api
+            .post("/api/subscriptions", key, Map.of("name", "Kech", "query", "kech"))
+            .json()
+            .get("id")
+            .asText();
     assertTrue(token.startsWith("nwf_"), created.body());
     assertFalse(token.contains(key));
 
@@ -52,7 +58,8 @@ class FeedTokenTest {
     assertEquals(200, rotated.status(), rotated.body());
     String fresh = rotated.json().get("feedToken").asText();
     assertNotEquals(token, fresh);
-    assertEquals(404, fx.api.get(feed(id) + "?token=" + token, null).status(), "a rotated token is refused");
+    assertEquals(
+        404, fx.api.get(feed(id) + "?token=" + token, null).status(), "a rotated token is refused");
     assertEquals(200, fx.api.get(feed(id) + "?token=" + fresh, null).status());
     // The owner still reads the feed with the key in the header, where it belongs.
     assertEquals(200, fx.api.get(feed(id), key).status());
@@ -62,9 +69,22 @@ class FeedTokenTest {
   void anApiKeyInTheUrlIsRefusedWithAProblem(KafkaBroker broker) {
     fx = new ServiceFixture(broker, dataDir).start();
     String key = fx.newAnalyst("Careless");
-    String id = fx.api.post("/api/subscriptions", key, Map.of("name", "Panjgur", "query", "panjgur")).json().get("id").asText();
-    // Hostile or careless: the analyst's key, the admin's key, and the same with the name percent-encoded.
-    for (String query : new String[] {"?token=" + key, "?token=" + ServiceFixture.ADMIN, "?%74oken=" + key, "?%74oken=" + ServiceFixture.ADMIN, "?token=nwf_x&%74oken=" + key}) {
+    String id =
+        fx.api
+            .post("/api/subscriptions", key, Map.of("name", "Panjgur", "query", "panjgur"))
+            .json()
+            .get("id")
+            .asText();
+    // Hostile or careless: the analyst's key, the admin's key, and the same with the name
+    // percent-encoded.
+    for (String query :
+        new String[] {
+          "?token=" + key,
+          "?token=" + ServiceFixture.ADMIN,
+          "?%74oken=" + key,
+          "?%74oken=" + ServiceFixture.ADMIN,
+          "?token=nwf_x&%74oken=" + key
+        }) {
       Api.Answer a = fx.api.get(feed(id) + query, null);
       assertEquals(401, a.status(), query + ": " + a.body());
       assertEquals(Problem.CONTENT_TYPE, a.contentType());
@@ -77,13 +97,18 @@ class FeedTokenTest {
   void theFeedNeverEchoesAKeyOrTokenWhateverTheParameterSpelling(KafkaBroker broker) {
     fx = new ServiceFixture(broker, dataDir).start();
     String key = fx.newAnalyst("Reader");
-    Api.Answer created = fx.api.post("/api/subscriptions", key, Map.of("name", "Panjgur", "query", "panjgur"));
+    Api.Answer created =
+        fx.api.post("/api/subscriptions", key, Map.of("name", "Panjgur", "query", "panjgur"));
     String id = created.json().get("id").asText();
     String token = created.json().get("feedToken").asText();
     // Hostile spellings of the parameter: percent-encoded name, repeated, and the key riding along.
     for (String query :
         new String[] {
-          "?token=" + token, "?%74oken=" + token, "?%74%6F%6B%65%6E=" + token, "?token=" + token + "&x=" + key, "?TOKEN=" + key + "&token=" + token
+          "?token=" + token,
+          "?%74oken=" + token,
+          "?%74%6F%6B%65%6E=" + token,
+          "?token=" + token + "&x=" + key,
+          "?TOKEN=" + key + "&token=" + token
         }) {
       Api.Answer a = fx.api.get(feed(id) + query, null);
       assertEquals(200, a.status(), query + ": " + a.body());

@@ -54,8 +54,15 @@ class FeedbackTest {
     String bilal = fx.newAnalyst("Bilal");
     String sub = subscribe(fx, amina);
     fx.publish(story("one"));
-    String alert = await().atMost(WAIT).until(() -> alertIds(fx, amina, sub), ids -> ids.size() == 1).get(0);
-    String builtIn = await().atMost(WAIT).until(() -> alertIds(fx, ServiceFixture.ADMIN, BuiltInTopics.BALOCHISTAN_BORDER_SECURITY), ids -> ids.size() == 1).get(0);
+    String alert =
+        await().atMost(WAIT).until(() -> alertIds(fx, amina, sub), ids -> ids.size() == 1).get(0);
+    String builtIn =
+        await()
+            .atMost(WAIT)
+            .until(
+                () -> alertIds(fx, ServiceFixture.ADMIN, BuiltInTopics.BALOCHISTAN_BORDER_SECURITY),
+                ids -> ids.size() == 1)
+            .get(0);
     String path = "/api/alerts/" + alert + "/feedback";
     Map<String, String> notRelevant = Map.of("judgement", "not_relevant");
 
@@ -72,26 +79,44 @@ class FeedbackTest {
     // one, an object where a word belongs, a note one character over the bound.
     for (String body :
         List.of(
-            "not json", "null", "[]", "{}", "{\"judgement\":\"irrelevant\"}", "{\"judgement\":\"NOT_RELEVANT\"}", "{\"judgement\":{\"x\":1}}",
+            "not json",
+            "null",
+            "[]",
+            "{}",
+            "{\"judgement\":\"irrelevant\"}",
+            "{\"judgement\":\"NOT_RELEVANT\"}",
+            "{\"judgement\":{\"x\":1}}",
             "{\"judgement\":\"not_relevant\",\"note\":\"" + "x".repeat(501) + "\"}")) {
       assertProblem(400, fx.api.post(path, amina, body));
     }
     assertEquals(List.of(), feedbackRecords(fx), "nothing refused reached the topic");
 
-    Api.Answer judged = fx.api.post(path, amina, Map.of("judgement", "not_relevant", "note", "x".repeat(500)));
+    Api.Answer judged =
+        fx.api.post(path, amina, Map.of("judgement", "not_relevant", "note", "x".repeat(500)));
     assertEquals(200, judged.status(), judged.body());
     assertEquals("not_relevant", judged.json().get("judgement").asText());
     assertEquals(alert, judged.json().get("alertId").asText());
-    JsonNode listed = fx.api.get("/api/alerts?subscription=" + sub, amina).json().get("items").get(0);
-    assertEquals("not_relevant", listed.get("feedback").get("judgement").asText(), listed.toString());
+    JsonNode listed =
+        fx.api.get("/api/alerts?subscription=" + sub, amina).json().get("items").get(0);
+    assertEquals(
+        "not_relevant", listed.get("feedback").get("judgement").asText(), listed.toString());
     assertPrecision(fx, amina, sub, 1, 1, 1, 0.0);
 
     // The admin owns the built-in topic: they judge its alerts, and see its precision.
-    assertEquals(200, fx.api.post("/api/alerts/" + builtIn + "/feedback", ServiceFixture.ADMIN, Map.of("judgement", "relevant")).status());
-    assertPrecision(fx, ServiceFixture.ADMIN, BuiltInTopics.BALOCHISTAN_BORDER_SECURITY, 1, 1, 0, 1.0);
+    assertEquals(
+        200,
+        fx.api
+            .post(
+                "/api/alerts/" + builtIn + "/feedback",
+                ServiceFixture.ADMIN,
+                Map.of("judgement", "relevant"))
+            .status());
+    assertPrecision(
+        fx, ServiceFixture.ADMIN, BuiltInTopics.BALOCHISTAN_BORDER_SECURITY, 1, 1, 0, 1.0);
 
     // A revoked key is refused before anything is looked up.
-    assertEquals(200, fx.api.delete("/api/analysts/" + analystId(amina), ServiceFixture.ADMIN).status());
+    assertEquals(
+        200, fx.api.delete("/api/analysts/" + analystId(amina), ServiceFixture.ADMIN).status());
     assertProblem(401, fx.api.post(path, amina, Map.of("judgement", "relevant")));
   }
 
@@ -103,10 +128,16 @@ class FeedbackTest {
     String amina = fx.newAnalyst("Amina");
     String sub = subscribe(fx, amina);
     fx.publish(story("one"), story("two"), story("three"));
-    List<String> alerts = await().atMost(WAIT).until(() -> alertIds(second, amina, sub), ids -> ids.size() == 3);
+    List<String> alerts =
+        await().atMost(WAIT).until(() -> alertIds(second, amina, sub), ids -> ids.size() == 3);
     // Hostile record: a judgement no reader knows, written straight to the topic.
-    byte[] poison = ("{\"schema\":1,\"alertId\":\"" + alerts.get(2) + "\",\"subscriptionId\":\"" + sub + "\",\"owner\":\"x\",\"judgement\":\"maybe\"}")
-        .getBytes(StandardCharsets.UTF_8);
+    byte[] poison =
+        ("{\"schema\":1,\"alertId\":\""
+                + alerts.get(2)
+                + "\",\"subscriptionId\":\""
+                + sub
+                + "\",\"owner\":\"x\",\"judgement\":\"maybe\"}")
+            .getBytes(StandardCharsets.UTF_8);
     TopicRecords.produce(fx.bootstrap, fx.topics.feedback(), alerts.get(2), poison);
 
     judge(fx, amina, alerts.get(0), "not_relevant");
@@ -133,11 +164,19 @@ class FeedbackTest {
   }
 
   private static void judge(ServiceFixture on, String key, String alertId, String judgement) {
-    Api.Answer a = on.api.post("/api/alerts/" + alertId + "/feedback", key, Map.of("judgement", judgement));
+    Api.Answer a =
+        on.api.post("/api/alerts/" + alertId + "/feedback", key, Map.of("judgement", judgement));
     assertEquals(200, a.status(), a.body());
   }
 
-  private static void assertPrecision(ServiceFixture on, String key, String sub, int alerts, int judged, int notRelevant, double value) {
+  private static void assertPrecision(
+      ServiceFixture on,
+      String key,
+      String sub,
+      int alerts,
+      int judged,
+      int notRelevant,
+      double value) {
     JsonNode one = on.api.get("/api/subscriptions/" + sub, key).json().get("precision");
     JsonNode listed = null;
     for (JsonNode s : on.api.get("/api/subscriptions", key).json().get("items")) {
@@ -160,30 +199,51 @@ class FeedbackTest {
   }
 
   private static String subscribe(ServiceFixture on, String key) {
-    Api.Answer a = on.api.post("/api/subscriptions", key, Map.of("name", "Panjgur", "query", "panjgur"));
+    Api.Answer a =
+        on.api.post("/api/subscriptions", key, Map.of("name", "Panjgur", "query", "panjgur"));
     assertEquals(201, a.status(), a.body());
     return a.json().get("id").asText();
   }
 
   private static List<String> alertIds(ServiceFixture on, String key, String sub) {
-    return on.api.get("/api/alerts?subscription=" + sub, key).json().get("items").findValuesAsText("id").stream().sorted().toList();
+    return on
+        .api
+        .get("/api/alerts?subscription=" + sub, key)
+        .json()
+        .get("items")
+        .findValuesAsText("id")
+        .stream()
+        .sorted()
+        .toList();
   }
 
   private static List<String> feedbackRecords(ServiceFixture on) {
-    return TopicRecords.read(on.bootstrap, on.topics.feedback().name()).stream().map(r -> r.key()).toList();
+    return TopicRecords.read(on.bootstrap, on.topics.feedback().name()).stream()
+        .map(r -> r.key())
+        .toList();
   }
 
   private static List<String> deadLetterKeys(ServiceFixture on) {
     return TopicRecords.read(on.bootstrap, on.topics.deadLetter().name()).stream()
-        .filter(r -> RecordOrigin.from(r.headers()).map(o -> o.topic().equals(on.topics.feedback().name())).orElse(false))
+        .filter(
+            r ->
+                RecordOrigin.from(r.headers())
+                    .map(o -> o.topic().equals(on.topics.feedback().name()))
+                    .orElse(false))
         .map(r -> r.key())
         .toList();
   }
 
   private static Article story(String name) {
     return TestArticles.article(
-        "feedback-" + name, "story-" + name, "test-outlet", "en", "Militants attack border post in Panjgur (" + name + ")",
-        "Gunmen attacked a Frontier Corps post in Panjgur district of Balochistan, officials said of the " + name + " attack.");
+        "feedback-" + name,
+        "story-" + name,
+        "test-outlet",
+        "en",
+        "Militants attack border post in Panjgur (" + name + ")",
+        "Gunmen attacked a Frontier Corps post in Panjgur district of Balochistan, officials said of the "
+            + name
+            + " attack.");
   }
 
   private static String analystId(String key) {

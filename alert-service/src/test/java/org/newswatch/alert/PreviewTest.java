@@ -40,21 +40,40 @@ class PreviewTest {
   @TempDir Path dataDir;
   private ServiceFixture fx;
   private StaticHttpServer index;
+
   /** What the fake index-service was asked: query string and Authorization header. */
   private final List<String[]> asked = new CopyOnWriteArrayList<>();
 
   private static final Article SYNDICATED_COPY =
       TestArticles.article(
-          "en-border-attack-copy", "en-border-attack", "other-outlet", "en", "Militants attack border post in Panjgur (agency copy)",
+          "en-border-attack-copy",
+          "en-border-attack",
+          "other-outlet",
+          "en",
+          "Militants attack border post in Panjgur (agency copy)",
           "Gunmen attacked a Frontier Corps post near the border in Panjgur district of Balochistan, officials said.");
   private static final Article CRICKET =
-      TestArticles.article("en-panjgur-cricket", "en", "Panjgur cricket team wins the provincial cup", "The Panjgur side beat Quetta by five wickets in the final.");
-  private static final Article WEATHER = TestArticles.article("en-weather", "en", "Rain expected in Lahore", "The Met office expects rain in Lahore on Sunday.");
+      TestArticles.article(
+          "en-panjgur-cricket",
+          "en",
+          "Panjgur cricket team wins the provincial cup",
+          "The Panjgur side beat Quetta by five wickets in the final.");
+  private static final Article WEATHER =
+      TestArticles.article(
+          "en-weather",
+          "en",
+          "Rain expected in Lahore",
+          "The Met office expects rain in Lahore on Sunday.");
   private static final Article URDU =
-      TestArticles.article("ur-panjgur", "ur", "پنجگور میں ایف سی چوکی پر حملہ", "پنجگور میں نامعلوم مسلح افراد نے ایف سی کی چوکی پر حملہ کیا۔");
+      TestArticles.article(
+          "ur-panjgur",
+          "ur",
+          "پنجگور میں ایف سی چوکی پر حملہ",
+          "پنجگور میں نامعلوم مسلح افراد نے ایف سی کی چوکی پر حملہ کیا۔");
 
   /** Newest first, as the export streams them. */
-  private static final List<Article> RECENT = List.of(SYNDICATED_COPY, CRICKET, WEATHER, URDU, TestArticles.BORDER_ATTACK_EN);
+  private static final List<Article> RECENT =
+      List.of(SYNDICATED_COPY, CRICKET, WEATHER, URDU, TestArticles.BORDER_ATTACK_EN);
 
   @AfterEach
   void stop() {
@@ -85,7 +104,8 @@ class PreviewTest {
             String[] kv = pair.split("=", 2);
             params.put(kv[0], URLDecoder.decode(kv[1], StandardCharsets.UTF_8));
           }
-          Set<String> langs = params.containsKey("lang") ? Set.of(params.get("lang").split(",")) : null;
+          Set<String> langs =
+              params.containsKey("lang") ? Set.of(params.get("lang").split(",")) : null;
           StringBuilder body = new StringBuilder();
           for (Article a : RECENT) {
             if (langs == null || langs.contains(a.language())) {
@@ -111,13 +131,22 @@ class PreviewTest {
     startWithIndex(broker, fakeIndex());
     String key = fx.newAnalyst("Previewer");
 
-    Api.Answer a = fx.api.post("/api/subscriptions/preview", key, Map.of("name", "Panjgur attacks", "query", "+(panjgur OR پنجگور) +(attack OR حملہ) -cricket"));
+    Api.Answer a =
+        fx.api.post(
+            "/api/subscriptions/preview",
+            key,
+            Map.of(
+                "name",
+                "Panjgur attacks",
+                "query",
+                "+(panjgur OR پنجگور) +(attack OR حملہ) -cricket"));
 
     assertEquals(200, a.status(), a.body());
     JsonNode json = a.json();
     assertEquals(5, json.get("examined").asInt());
     assertFalse(json.get("truncated").asBoolean());
-    // The agency copy (newest) stands for its story; the original is the same story; cricket is excluded.
+    // The agency copy (newest) stands for its story; the original is the same story; cricket is
+    // excluded.
     assertEquals(List.of("en-border-attack-copy", "ur-panjgur"), ids(json.get("items")));
     JsonNode first = json.get("items").get(0);
     assertEquals(SYNDICATED_COPY.url(), first.get("url").asText());
@@ -130,8 +159,14 @@ class PreviewTest {
     String[] request = asked.get(0);
     assertEquals("Bearer " + key, request[1]);
     assertTrue(request[0].contains("format=jsonl"), request[0]);
-    Instant from = Instant.parse(URLDecoder.decode(request[0].replaceAll(".*from=([^&]*).*", "$1"), StandardCharsets.UTF_8));
-    assertTrue(from.isBefore(Instant.now().minus(java.time.Duration.ofDays(6))) && from.isAfter(Instant.now().minus(java.time.Duration.ofDays(8))), from.toString());
+    Instant from =
+        Instant.parse(
+            URLDecoder.decode(
+                request[0].replaceAll(".*from=([^&]*).*", "$1"), StandardCharsets.UTF_8));
+    assertTrue(
+        from.isBefore(Instant.now().minus(java.time.Duration.ofDays(6)))
+            && from.isAfter(Instant.now().minus(java.time.Duration.ofDays(8))),
+        from.toString());
     // Nothing was saved.
     assertEquals(0, fx.api.get("/api/subscriptions", key).json().get("items").size());
   }
@@ -140,17 +175,24 @@ class PreviewTest {
   void weightedQueryAndLanguagesArePreviewedLikeLiveMatching(KafkaBroker broker) {
     startWithIndex(broker, fakeIndex());
     String key = fx.newAnalyst("Weighted");
-    String weighted = "weighted threshold=5\nrequired: panjgur OR پنجگور\nexcluded: cricket\n3: attack OR حملہ\n2: militants OR gunmen\n";
+    String weighted =
+        "weighted threshold=5\nrequired: panjgur OR پنجگور\nexcluded: cricket\n3: attack OR حملہ\n2: militants OR gunmen\n";
 
-    Api.Answer a = fx.api.post("/api/subscriptions/preview", key, Map.of("query", weighted, "languages", List.of("en")));
+    Api.Answer a =
+        fx.api.post(
+            "/api/subscriptions/preview",
+            key,
+            Map.of("query", weighted, "languages", List.of("en")));
 
     assertEquals(200, a.status(), a.body());
     assertTrue(asked.get(0)[0].contains("lang=en"), asked.get(0)[0]);
     assertEquals(List.of("en-border-attack-copy"), ids(a.json().get("items")));
     // Why it would fire: the lines that matched with their weights, the score and the threshold.
     JsonNode why = a.json().get("items").get(0).get("explanation");
-    assertEquals("[{\"text\":\"required: panjgur OR پنجگور\"},{\"text\":\"3: attack OR حملہ\",\"weight\":3.0},"
-        + "{\"text\":\"2: militants OR gunmen\",\"weight\":2.0}]", why.get("clauses").toString());
+    assertEquals(
+        "[{\"text\":\"required: panjgur OR پنجگور\"},{\"text\":\"3: attack OR حملہ\",\"weight\":3.0},"
+            + "{\"text\":\"2: militants OR gunmen\",\"weight\":2.0}]",
+        why.get("clauses").toString());
     assertEquals(5.0, why.get("score").asDouble());
     assertEquals(5.0, why.get("threshold").asDouble());
   }
@@ -163,7 +205,17 @@ class PreviewTest {
     Set<String> previewed = new TreeSet<>();
     Api.Answer preview = fx.api.post("/api/subscriptions/preview", key, Map.of("query", query));
     assertEquals(200, preview.status(), preview.body());
-    preview.json().get("items").forEach(i -> previewed.add(RECENT.stream().filter(a -> a.id().equals(i.get("articleId").asText())).findFirst().orElseThrow().storyId()));
+    preview
+        .json()
+        .get("items")
+        .forEach(
+            i ->
+                previewed.add(
+                    RECENT.stream()
+                        .filter(a -> a.id().equals(i.get("articleId").asText()))
+                        .findFirst()
+                        .orElseThrow()
+                        .storyId()));
 
     Api.Answer saved = fx.api.post("/api/subscriptions", key, Map.of("query", query));
     assertEquals(201, saved.status(), saved.body());
@@ -172,7 +224,10 @@ class PreviewTest {
     fx.awaitAllConsumed();
 
     Set<String> alerted =
-        fx.alertRecords().stream().filter(al -> al.subscriptionId().equals(subscription)).map(Alert::storyId).collect(Collectors.toCollection(TreeSet::new));
+        fx.alertRecords().stream()
+            .filter(al -> al.subscriptionId().equals(subscription))
+            .map(Alert::storyId)
+            .collect(Collectors.toCollection(TreeSet::new));
     assertEquals(Set.of("en-border-attack", "ur-panjgur"), previewed);
     assertEquals(previewed, alerted);
   }

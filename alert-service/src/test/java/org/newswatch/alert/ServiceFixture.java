@@ -33,6 +33,7 @@ public final class ServiceFixture implements AutoCloseable {
   public Api api;
 
   private final boolean allowPrivate;
+
   /** The service's own settings: no SMTP and an unused index URL unless a test sets them. */
   public AlertSettings settings = AlertSettings.defaults();
 
@@ -40,7 +41,9 @@ public final class ServiceFixture implements AutoCloseable {
     this(broker, dataDir, true);
   }
 
-  /** @param allowPrivate whether webhooks on loopback are allowed (they are in most tests) */
+  /**
+   * @param allowPrivate whether webhooks on loopback are allowed (they are in most tests)
+   */
   public ServiceFixture(KafkaBroker broker, Path dataDir, boolean allowPrivate) {
     this(broker, dataDir, allowPrivate, broker.newTopics());
   }
@@ -58,7 +61,11 @@ public final class ServiceFixture implements AutoCloseable {
   }
 
   public ServiceFixture start() {
-    service = AlertService.start(new ServiceContext(bootstrap, topics, dataDir, 0, allowPrivate, ADMIN, null), java.time.Clock.systemUTC(), settings);
+    service =
+        AlertService.start(
+            new ServiceContext(bootstrap, topics, dataDir, 0, allowPrivate, ADMIN, null),
+            java.time.Clock.systemUTC(),
+            settings);
     api = new Api(service.port());
     await().atMost(Duration.ofSeconds(60)).until(() -> api.get("/health", null).status() == 200);
     return this;
@@ -82,21 +89,42 @@ public final class ServiceFixture implements AutoCloseable {
           .until(
               () -> {
                 List<TopicPartition> parts =
-                    admin.describeTopics(List.of(topics.articles().name())).allTopicNames().get().get(topics.articles().name()).partitions().stream()
+                    admin
+                        .describeTopics(List.of(topics.articles().name()))
+                        .allTopicNames()
+                        .get()
+                        .get(topics.articles().name())
+                        .partitions()
+                        .stream()
                         .map(i -> new TopicPartition(topics.articles().name(), i.partition()))
                         .toList();
                 Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> end =
-                    admin.listOffsets(parts.stream().collect(Collectors.toMap(tp -> tp, tp -> OffsetSpec.latest()))).all().get();
+                    admin
+                        .listOffsets(
+                            parts.stream()
+                                .collect(Collectors.toMap(tp -> tp, tp -> OffsetSpec.latest())))
+                        .all()
+                        .get();
                 Map<TopicPartition, OffsetAndMetadata> done =
-                    admin.listConsumerGroupOffsets(topics.prefix() + "newswatch-alert").partitionsToOffsetAndMetadata().get();
-                return parts.stream().allMatch(tp -> end.get(tp).offset() == 0 || (done.get(tp) != null && done.get(tp).offset() >= end.get(tp).offset()));
+                    admin
+                        .listConsumerGroupOffsets(topics.prefix() + "newswatch-alert")
+                        .partitionsToOffsetAndMetadata()
+                        .get();
+                return parts.stream()
+                    .allMatch(
+                        tp ->
+                            end.get(tp).offset() == 0
+                                || (done.get(tp) != null
+                                    && done.get(tp).offset() >= end.get(tp).offset()));
               });
     }
   }
 
   /** Every alert committed to the alerts topic, duplicates included. */
   public List<Alert> alertRecords() {
-    return TopicRecords.read(bootstrap, topics.alerts().name()).stream().map(r -> Json.fromBytes(r.value(), Alert.class)).toList();
+    return TopicRecords.read(bootstrap, topics.alerts().name()).stream()
+        .map(r -> Json.fromBytes(r.value(), Alert.class))
+        .toList();
   }
 
   /** Issues an analyst key through the API. */

@@ -48,10 +48,18 @@ class SlowStreamClientTest {
   }
 
   @Test
-  void aClientThatStopsReadingIsDroppedAndTheOthersGetEveryAlert(KafkaBroker broker) throws IOException {
+  void aClientThatStopsReadingIsDroppedAndTheOthersGetEveryAlert(KafkaBroker broker)
+      throws IOException {
     fx = new ServiceFixture(broker, dataDir).start();
     for (int i = 0; i < SUBSCRIPTIONS; i++) {
-      assertEquals(201, fx.api.post("/api/subscriptions", ServiceFixture.ADMIN, Map.of("name", "slow " + i, "query", "panjgur")).status());
+      assertEquals(
+          201,
+          fx.api
+              .post(
+                  "/api/subscriptions",
+                  ServiceFixture.ADMIN,
+                  Map.of("name", "slow " + i, "query", "panjgur"))
+              .status());
     }
     // Hostile client: a socket with a tiny receive window that reads the head of the answer, then
     // trickles (64 bytes every 100 ms: never idle long enough for the server's idle timeout, far
@@ -59,9 +67,13 @@ class SlowStreamClientTest {
     try (Socket stalled = new Socket()) {
       stalled.setReceiveBufferSize(2048);
       stalled.connect(new InetSocketAddress("127.0.0.1", fx.service.port()));
-      stalled.getOutputStream().write(
-          ("GET /api/alerts/stream HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer " + ServiceFixture.ADMIN + "\r\nAccept: text/event-stream\r\n\r\n")
-              .getBytes(StandardCharsets.US_ASCII));
+      stalled
+          .getOutputStream()
+          .write(
+              ("GET /api/alerts/stream HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer "
+                      + ServiceFixture.ADMIN
+                      + "\r\nAccept: text/event-stream\r\n\r\n")
+                  .getBytes(StandardCharsets.US_ASCII));
       String head = readUntil(stalled.getInputStream(), "connected");
       assertTrue(head.contains("retry:"), "the stream starts with a reconnect hint: " + head);
       AtomicLong trickled = new AtomicLong();
@@ -69,8 +81,10 @@ class SlowStreamClientTest {
 
       List<String> received = new ArrayList<>();
       AtomicReference<String> progress = new AtomicReference<>("");
-      java.util.concurrent.atomic.AtomicInteger reconnects = new java.util.concurrent.atomic.AtomicInteger();
-      AtomicReference<SseListener> reader = new AtomicReference<>(SseListener.open(fx.service.port(), ServiceFixture.ADMIN));
+      java.util.concurrent.atomic.AtomicInteger reconnects =
+          new java.util.concurrent.atomic.AtomicInteger();
+      AtomicReference<SseListener> reader =
+          new AtomicReference<>(SseListener.open(fx.service.port(), ServiceFixture.ADMIN));
       await().atMost(Duration.ofSeconds(30)).until(() -> reader.get().connected());
       List<Article> articles = new ArrayList<>();
       for (int i = 0; i < ARTICLES; i++) {
@@ -78,21 +92,35 @@ class SlowStreamClientTest {
       }
       fx.publish(articles.toArray(Article[]::new));
       fx.awaitAllConsumed();
-      Set<String> expected = new LinkedHashSet<>(fx.alertRecords().stream().map(Alert::id).toList());
+      Set<String> expected =
+          new LinkedHashSet<>(fx.alertRecords().stream().map(Alert::id).toList());
       assertTrue(expected.size() >= SUBSCRIPTIONS * ARTICLES, "alerts: " + expected.size());
 
       // The good client gets every alert; should it ever fall behind itself, it resumes the way a
       // browser's EventSource does, with the last id it saw.
       await("every alert at the good client")
           .atMost(Duration.ofSeconds(120))
-          .conditionEvaluationListener(c -> progress.set(received.size() + reader.get().ids().size() + " of " + expected.size() + " received, " + reconnects.get() + " reconnects"))
+          .conditionEvaluationListener(
+              c ->
+                  progress.set(
+                      received.size()
+                          + reader.get().ids().size()
+                          + " of "
+                          + expected.size()
+                          + " received, "
+                          + reconnects.get()
+                          + " reconnects"))
           .until(
               () -> {
                 SseListener r = reader.get();
                 if (r.ended()) {
                   received.addAll(r.ids());
                   reconnects.incrementAndGet();
-                  reader.set(SseListener.resume(fx.service.port(), ServiceFixture.ADMIN, received.get(received.size() - 1)));
+                  reader.set(
+                      SseListener.resume(
+                          fx.service.port(),
+                          ServiceFixture.ADMIN,
+                          received.get(received.size() - 1)));
                   return false;
                 }
                 // A set: a list's containsAll of some 8,000 ids is 64 million comparisons a poll,
@@ -108,7 +136,9 @@ class SlowStreamClientTest {
 
       // The slow client was dropped: with the good one gone too, no stream is left open on the
       // server, though the slow one still trickles through what its socket buffers hold.
-      await().atMost(Duration.ofSeconds(60)).until(() -> metric("newswatch_alert_stream_clients") == 0);
+      await()
+          .atMost(Duration.ofSeconds(60))
+          .until(() -> metric("newswatch_alert_stream_clients") == 0);
       assertTrue(metric("newswatch_alert_stream_dropped_total") >= 1);
     }
   }
@@ -119,7 +149,12 @@ class SlowStreamClientTest {
     String key = fx.newAnalyst("Reconnecting");
     String other = fx.newAnalyst("Other");
     fx.api.post("/api/subscriptions", key, Map.of("name", "Panjgur", "query", "panjgur"));
-    String theirs = fx.api.post("/api/subscriptions", other, Map.of("name", "Panjgur too", "query", "panjgur")).json().get("id").asText();
+    String theirs =
+        fx.api
+            .post("/api/subscriptions", other, Map.of("name", "Panjgur too", "query", "panjgur"))
+            .json()
+            .get("id")
+            .asText();
     String first;
     try (SseListener before = SseListener.open(fx.service.port(), key)) {
       await().atMost(Duration.ofSeconds(30)).until(before::connected);
@@ -131,13 +166,21 @@ class SlowStreamClientTest {
     fx.publish(longArticle(3));
     fx.awaitAllConsumed();
     List<String> missed =
-        fx.alertRecords().stream().filter(a -> !a.subscriptionId().equals(theirs) && !a.id().equals(first) && !a.subscriptionId().startsWith("balochistan")).map(Alert::id).toList();
+        fx.alertRecords().stream()
+            .filter(
+                a ->
+                    !a.subscriptionId().equals(theirs)
+                        && !a.id().equals(first)
+                        && !a.subscriptionId().startsWith("balochistan"))
+            .map(Alert::id)
+            .toList();
     assertEquals(2, missed.size());
 
     try (SseListener after = SseListener.resume(fx.service.port(), key, first)) {
       await().atMost(Duration.ofSeconds(30)).until(() -> after.ids().size() >= 2);
       // As sets: the two alerts may sit on different partitions of news.alerts, so neither the
-      // order read back from the topic nor the order the service read them in is "publication order".
+      // order read back from the topic nor the order the service read them in is "publication
+      // order".
       assertEquals(2, after.ids().size(), () -> "each missed alert once: " + after.ids());
       assertEquals(Set.copyOf(missed), Set.copyOf(after.ids()), "the missed alerts, nobody else's");
       fx.publish(longArticle(4));
@@ -146,15 +189,27 @@ class SlowStreamClientTest {
   }
 
   private double metric(String name) {
-    return fx.api.get("/metrics", null).body().lines().filter(l -> l.startsWith(name + " ") || l.startsWith(name + "{")).mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum();
+    return fx.api
+        .get("/metrics", null)
+        .body()
+        .lines()
+        .filter(l -> l.startsWith(name + " ") || l.startsWith(name + "{"))
+        .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1)))
+        .sum();
   }
 
   private static Article longArticle(int i) {
     // About 1 KB an alert: some 8 MB of events in all, more than the socket buffers hold.
     String title = ("Militants attack border post in Panjgur, report " + i + ". ").repeat(8);
     return TestArticles.article(
-        "slow-" + i, "slow-story-" + i, "test-outlet", "en", title,
-        "Gunmen attacked a Frontier Corps post in Panjgur district of Balochistan, officials said in report " + i + ".");
+        "slow-" + i,
+        "slow-story-" + i,
+        "test-outlet",
+        "en",
+        title,
+        "Gunmen attacked a Frontier Corps post in Panjgur district of Balochistan, officials said in report "
+            + i
+            + ".");
   }
 
   private static String readUntil(InputStream in, String marker) throws IOException {
@@ -169,7 +224,10 @@ class SlowStreamClientTest {
     return seen.toString(StandardCharsets.UTF_8);
   }
 
-  /** Reads slowly until the server ends the stream; the pause is the client's slowness, not a wait for a condition. */
+  /**
+   * Reads slowly until the server ends the stream; the pause is the client's slowness, not a wait
+   * for a condition.
+   */
   private static void trickle(Socket socket, AtomicLong read) {
     byte[] buf = new byte[64];
     try {

@@ -9,10 +9,16 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.Stream;
 
-/** A server-sent-events client for the tests: every line it read, and whether the server ended the stream. */
+/**
+ * A server-sent-events client for the tests: every line it read, and whether the server ended the
+ * stream.
+ */
 public final class SseListener implements AutoCloseable {
-  /** Guarded by itself. Not copy-on-write: a stream of thousands of events would copy it per line. */
+  /**
+   * Guarded by itself. Not copy-on-write: a stream of thousands of events would copy it per line.
+   */
   private final List<String> lines = new ArrayList<>();
+
   private final List<String> ids = new ArrayList<>();
   private volatile boolean connected;
   private final CompletableFuture<?> done;
@@ -21,7 +27,9 @@ public final class SseListener implements AutoCloseable {
 
   private SseListener(int port, String key, String lastEventId) {
     HttpRequest.Builder b =
-        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/alerts/stream")).header("Authorization", "Bearer " + key).header("Accept", "text/event-stream");
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/alerts/stream"))
+            .header("Authorization", "Bearer " + key)
+            .header("Accept", "text/event-stream");
     if (lastEventId != null) {
       b.header("Last-Event-ID", lastEventId);
     }

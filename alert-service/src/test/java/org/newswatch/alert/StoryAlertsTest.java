@@ -27,8 +27,8 @@ import org.newswatch.common.testing.TopicRecords;
 
 /**
  * Issue 12: alerts once per event. One story (as ingest's linker writes it) reported in English,
- * then Urdu and Persian: a subscription alerts once, for the first report, and lists the later
- * ones under that alert; a subscription with {@code alertEachMember} alerts on each report.
+ * then Urdu and Persian: a subscription alerts once, for the first report, and lists the later ones
+ * under that alert; a subscription with {@code alertEachMember} alerts on each report.
  */
 @ExtendWith(KafkaBrokerExtension.class)
 class StoryAlertsTest {
@@ -56,12 +56,18 @@ class StoryAlertsTest {
     }
     Api.Answer a = fx.api.post("/api/subscriptions", ServiceFixture.ADMIN, body);
     assertEquals(201, a.status(), a.toString());
-    assertEquals(Boolean.TRUE.equals(alertEachMember), a.json().path("alertEachMember").asBoolean(), a.body());
+    assertEquals(
+        Boolean.TRUE.equals(alertEachMember),
+        a.json().path("alertEachMember").asBoolean(),
+        a.body());
     return a.json().get("id").asText();
   }
 
   private JsonNode alerts(String subscription) {
-    return fx.api.get("/api/alerts?limit=100&subscription=" + subscription, ServiceFixture.ADMIN).json().get("items");
+    return fx.api
+        .get("/api/alerts?limit=100&subscription=" + subscription, ServiceFixture.ADMIN)
+        .json()
+        .get("items");
   }
 
   @Test
@@ -77,8 +83,16 @@ class StoryAlertsTest {
     fx.awaitAllConsumed();
     fx.publish(ur, fa);
     fx.awaitAllConsumed();
-    Story story = new Story(Story.SCHEMA, STORY, List.of(Story.Member.of(en), Story.Member.of(ur), Story.Member.of(fa)), 3,
-        List.of("en", "fa", "ur"), List.of("pk-panjgur"), en.fetchedAt(), fa.fetchedAt());
+    Story story =
+        new Story(
+            Story.SCHEMA,
+            STORY,
+            List.of(Story.Member.of(en), Story.Member.of(ur), Story.Member.of(fa)),
+            3,
+            List.of("en", "fa", "ur"),
+            List.of("pk-panjgur"),
+            en.fetchedAt(),
+            fa.fetchedAt());
     TopicRecords.produce(fx.bootstrap, fx.topics.stories(), STORY, Json.toBytes(story));
 
     JsonNode onceAlerts = alerts(once);
@@ -89,10 +103,14 @@ class StoryAlertsTest {
     await().atMost(Duration.ofSeconds(30)).until(() -> alerts(once).get(0).has("laterMembers"));
     List<String> later = new ArrayList<>();
     List<String> languages = new ArrayList<>();
-    alerts(once).get(0).get("laterMembers").forEach(m -> {
-      later.add(m.get("articleId").asText());
-      languages.add(m.get("language").asText() + "/" + m.get("source").asText());
-    });
+    alerts(once)
+        .get(0)
+        .get("laterMembers")
+        .forEach(
+            m -> {
+              later.add(m.get("articleId").asText());
+              languages.add(m.get("language").asText() + "/" + m.get("source").asText());
+            });
     assertEquals(Set.of(ur.id(), fa.id()), new TreeSet<>(later));
     assertEquals(Set.of("ur/test-outlet", "fa/test-outlet"), new TreeSet<>(languages));
 
@@ -102,9 +120,11 @@ class StoryAlertsTest {
     assertEquals(Set.of(en.id(), ur.id(), fa.id()), articles, eachAlerts.toString());
 
     // On the topic: one alert for the once-per-event subscription, three for the other, none twice.
-    List<String> ids = fx.alertRecords().stream().map(org.newswatch.common.model.Alert::id).toList();
+    List<String> ids =
+        fx.alertRecords().stream().map(org.newswatch.common.model.Alert::id).toList();
     assertEquals(ids.size(), new TreeSet<>(ids).size(), ids.toString());
-    assertEquals(1, fx.alertRecords().stream().filter(a -> a.subscriptionId().equals(once)).count());
+    assertEquals(
+        1, fx.alertRecords().stream().filter(a -> a.subscriptionId().equals(once)).count());
   }
 
   @Test
@@ -114,7 +134,14 @@ class StoryAlertsTest {
     Article en = inStory(TestArticles.BORDER_ATTACK_EN);
     fx.publish(en);
     fx.awaitAllConsumed();
-    Article updated = TestArticles.article(en.id(), STORY, en.source(), "en", en.title() + " (updated)", en.body() + " Six were killed.");
+    Article updated =
+        TestArticles.article(
+            en.id(),
+            STORY,
+            en.source(),
+            "en",
+            en.title() + " (updated)",
+            en.body() + " Six were killed.");
     fx.publish(updated);
     fx.awaitAllConsumed();
 

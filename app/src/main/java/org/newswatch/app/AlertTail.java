@@ -13,12 +13,13 @@ import java.util.Set;
 import org.newswatch.common.Json;
 
 /**
- * Prints alerts as they arrive, by polling the alert-service's {@code GET /api/alerts} with the admin
- * key (which sees every subscription's alerts). Used by the demo so that a user sees the pipeline
- * work without a second terminal.
+ * Prints alerts as they arrive, by polling the alert-service's {@code GET /api/alerts} with the
+ * admin key (which sees every subscription's alerts). Used by the demo so that a user sees the
+ * pipeline work without a second terminal.
  */
 final class AlertTail implements AutoCloseable {
-  private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+  private final HttpClient client =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
   private final URI alerts;
   private final String key;
   private final PrintStream out;
@@ -56,7 +57,10 @@ final class AlertTail implements AutoCloseable {
   /** One poll: prints each alert not printed before; a failure is reported once, not every poll. */
   void poll() {
     HttpRequest request =
-        HttpRequest.newBuilder(alerts).header("Authorization", "Bearer " + key).timeout(Duration.ofSeconds(5)).build();
+        HttpRequest.newBuilder(alerts)
+            .header("Authorization", "Bearer " + key)
+            .timeout(Duration.ofSeconds(5))
+            .build();
     try {
       HttpResponse<byte[]> response = client.send(request, HttpResponse.BodyHandlers.ofByteArray());
       if (response.statusCode() != 200) {
@@ -86,11 +90,25 @@ final class AlertTail implements AutoCloseable {
   static String format(JsonNode alert) {
     StringBuilder matched = new StringBuilder();
     // A matched phrase can span a line break in the article; one line per alert reads better.
-    alert.path("matched").forEach(t -> matched.append(matched.isEmpty() ? "" : ", ").append(t.asText().replaceAll("\\s+", " ")));
-    return "ALERT [" + alert.path("subscriptionId").asText() + "] "
-        + alert.path("title").asText() + " (" + alert.path("source").asText() + ", " + alert.path("language").asText() + ")"
+    alert
+        .path("matched")
+        .forEach(
+            t ->
+                matched
+                    .append(matched.isEmpty() ? "" : ", ")
+                    .append(t.asText().replaceAll("\\s+", " ")));
+    return "ALERT ["
+        + alert.path("subscriptionId").asText()
+        + "] "
+        + alert.path("title").asText()
+        + " ("
+        + alert.path("source").asText()
+        + ", "
+        + alert.path("language").asText()
+        + ")"
         + (matched.isEmpty() ? "" : " matched: " + matched)
-        + "\n      " + alert.path("url").asText();
+        + "\n      "
+        + alert.path("url").asText();
   }
 
   private void problem(String message) {

@@ -22,8 +22,8 @@ import org.newswatch.ingest.IngestService;
 /**
  * The whole pipeline in one JVM: the embedded Kafka broker (unless {@code NEWSWATCH_KAFKA} names a
  * cluster), the topics, the three services and the landing page. Each service gets its own folder
- * under the data folder, exactly as if it ran alone. {@link #close()} stops them in reverse order of
- * start and the broker last, so every consumer commits while the broker is still there.
+ * under the data folder, exactly as if it ran alone. {@link #close()} stops them in reverse order
+ * of start and the broker last, so every consumer commits while the broker is still there.
  */
 public final class AllInOne implements AutoCloseable {
   /** The embedded broker's client port when it is free; clients on this machine expect it there. */
@@ -49,7 +49,10 @@ public final class AllInOne implements AutoCloseable {
     return start(config, out, KAFKA_PORT);
   }
 
-  /** As {@link #start(NewswatchConfig, PrintStream)}, the embedded broker on {@code kafkaPort} (0: any; tests). */
+  /**
+   * As {@link #start(NewswatchConfig, PrintStream)}, the embedded broker on {@code kafkaPort} (0:
+   * any; tests).
+   */
   static AllInOne start(NewswatchConfig config, PrintStream out, int kafkaPort) {
     AllInOne app = new AllInOne(out);
     try {
@@ -67,10 +70,14 @@ public final class AllInOne implements AutoCloseable {
     if (bootstrap == null) {
       int port = kafkaPort;
       if (port != 0 && !isFree(port)) {
-        out.println("newswatch: port " + port + " is taken; the embedded Kafka broker uses another free port");
+        out.println(
+            "newswatch: port "
+                + port
+                + " is taken; the embedded Kafka broker uses another free port");
         port = 0;
       }
-      out.println("newswatch: starting the embedded Kafka broker (data in " + data.resolve("kafka") + ")");
+      out.println(
+          "newswatch: starting the embedded Kafka broker (data in " + data.resolve("kafka") + ")");
       EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(data.resolve("kafka"), port);
       started.push(broker);
       bootstrap = broker.bootstrapServers();
@@ -82,22 +89,42 @@ public final class AllInOne implements AutoCloseable {
     adminKey = AdminKey.resolve(config.adminKey(), data);
     ServiceContext base =
         new ServiceContext(
-            bootstrap, topics, data, 0, config.allowPrivateFeeds(), adminKey.value(), config.contactUrl(), config.healthMaxLag());
+            bootstrap,
+            topics,
+            data,
+            0,
+            config.allowPrivateFeeds(),
+            adminKey.value(),
+            config.contactUrl(),
+            config.healthMaxLag());
 
-    IngestService ingest = IngestService.start(base.withDataDir(data.resolve("ingest")).withPort(config.ingestPort()), config.feedsFile());
+    IngestService ingest =
+        IngestService.start(
+            base.withDataDir(data.resolve("ingest")).withPort(config.ingestPort()),
+            config.feedsFile());
     started.push(ingest);
-    IndexService index = IndexService.start(base.withDataDir(data.resolve("index")).withPort(config.indexPort()));
+    IndexService index =
+        IndexService.start(base.withDataDir(data.resolve("index")).withPort(config.indexPort()));
     started.push(index);
-    AlertService alert = AlertService.start(base.withDataDir(data.resolve("alert")).withPort(config.alertPort()));
+    AlertService alert =
+        AlertService.start(base.withDataDir(data.resolve("alert")).withPort(config.alertPort()));
     started.push(alert);
 
     LandingPage landing =
         LandingPage.start(
             config.appPort(),
-            new LandingPage.Service("ingest-service", "feeds, polling, extraction", ingest.port(), "/api/feeds"),
-            new LandingPage.Service("index-service", "search for researchers", index.port(), "/api/search?q=Balochistan"),
             new LandingPage.Service(
-                "alert-service", "subscriptions and alerts for analysts", alert.port(), "/api/alerts?subscription=balochistan-border-security"));
+                "ingest-service", "feeds, polling, extraction", ingest.port(), "/api/feeds"),
+            new LandingPage.Service(
+                "index-service",
+                "search for researchers",
+                index.port(),
+                "/api/search?q=Balochistan"),
+            new LandingPage.Service(
+                "alert-service",
+                "subscriptions and alerts for analysts",
+                alert.port(),
+                "/api/alerts?subscription=balochistan-border-security"));
     started.push(landing);
     ports = new Ports(ingest.port(), index.port(), alert.port(), landing.port());
   }
@@ -114,7 +141,9 @@ public final class AllInOne implements AutoCloseable {
     return ports;
   }
 
-  /** Closes what was started, newest first; one part failing to close does not keep the rest open. */
+  /**
+   * Closes what was started, newest first; one part failing to close does not keep the rest open.
+   */
   @Override
   public synchronized void close() {
     while (!started.isEmpty()) {
@@ -122,7 +151,8 @@ public final class AllInOne implements AutoCloseable {
       try {
         part.close();
       } catch (Exception e) {
-        out.println("newswatch: " + part.getClass().getSimpleName() + " did not close cleanly: " + e);
+        out.println(
+            "newswatch: " + part.getClass().getSimpleName() + " did not close cleanly: " + e);
       }
     }
   }

@@ -14,6 +14,7 @@ import org.newswatch.common.config.NewswatchConfig;
  */
 final class DemoCommand {
   static final Path DEFAULT_DATA = Path.of("data", "demo");
+
   /** How often the demo asks the alert API for new alerts; a user waits for them. */
   static final Duration ALERT_POLL = Duration.ofSeconds(2);
 
@@ -29,8 +30,18 @@ final class DemoCommand {
       Path feeds = site.writeFeedsFile(data.resolve("demo-feeds.yaml"));
       NewswatchConfig demo =
           new NewswatchConfig(
-              config.kafka(), data, feeds, config.ingestPort(), config.indexPort(), config.alertPort(),
-              config.appPort(), true, config.adminKey(), config.topicPrefix(), config.contactUrl(), config.healthMaxLag());
+              config.kafka(),
+              data,
+              feeds,
+              config.ingestPort(),
+              config.indexPort(),
+              config.alertPort(),
+              config.appPort(),
+              true,
+              config.adminKey(),
+              config.topicPrefix(),
+              config.contactUrl(),
+              config.healthMaxLag());
       out.println("demo: sample news sites on " + site.url("/") + " (feeds file " + feeds + ")");
       app = AllInOne.start(demo, out);
     } catch (RuntimeException e) {
@@ -48,9 +59,18 @@ final class DemoCommand {
     out.println("  feeds:          " + String.join("  ", site.feedUrls()));
     out.println("  admin key:      " + key);
     out.println("Try:");
-    out.println("  curl -H 'Authorization: Bearer " + key + "' 'http://localhost:" + p.index() + "/api/search?q=Balochistan'");
-    out.println("  curl -H 'Authorization: Bearer " + key + "' 'http://localhost:" + p.alert()
-        + "/api/alerts?subscription=balochistan-border-security'");
+    out.println(
+        "  curl -H 'Authorization: Bearer "
+            + key
+            + "' 'http://localhost:"
+            + p.index()
+            + "/api/search?q=Balochistan'");
+    out.println(
+        "  curl -H 'Authorization: Bearer "
+            + key
+            + "' 'http://localhost:"
+            + p.alert()
+            + "/api/alerts?subscription=balochistan-border-security'");
     out.println("Alerts appear below as they arrive (within a minute). Ctrl-C stops.");
     out.println();
     AlertTail tail = new AlertTail(p.alert(), key, out, ALERT_POLL).start();

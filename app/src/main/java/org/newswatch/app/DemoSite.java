@@ -22,8 +22,8 @@ import org.newswatch.common.web.StaticHttpServer;
  * The demo's news sites: a loopback HTTP server with the bundled sample feeds (a VOA-like RSS 2.0
  * feed in English, a Dunya-like RSS 2.0 feed in Urdu, an Atom feed in Persian) and their article
  * pages, all written for the project. Placeholders in the files are filled in when served: {@code
- * {{BASE}}} with the server's URL and {@code {{RFC1123:h}}} / {@code {{ISO:h}}} with the time {@code
- * h} hours ago, so that the items are always recent.
+ * {{BASE}}} with the server's URL and {@code {{RFC1123:h}}} / {@code {{ISO:h}}} with the time
+ * {@code h} hours ago, so that the items are always recent.
  *
  * <p>The server's first port is kept in the data folder and reused by later demos on that folder:
  * article ids are hashes of their URLs, so the same port means the same articles, not new ones.
@@ -31,7 +31,8 @@ import org.newswatch.common.web.StaticHttpServer;
 final class DemoSite implements AutoCloseable {
   static final String RESOURCES = "/org/newswatch/app/demo/";
   static final String PORT_FILE = "demo-site.port";
-  private static final Pattern PLACEHOLDER = Pattern.compile("\\{\\{(BASE|RFC1123|ISO)(?::(\\d+))?}}");
+  private static final Pattern PLACEHOLDER =
+      Pattern.compile("\\{\\{(BASE|RFC1123|ISO)(?::(\\d+))?}}");
 
   private final StaticHttpServer server;
 
@@ -39,21 +40,31 @@ final class DemoSite implements AutoCloseable {
     this.server = server;
   }
 
-  /** Starts on the port the last demo on {@code dataDir} used when it is free, else on a free one. */
+  /**
+   * Starts on the port the last demo on {@code dataDir} used when it is free, else on a free one.
+   */
   static DemoSite start(Path dataDir, Clock clock) {
     int remembered = rememberedPort(dataDir);
     StaticHttpServer server =
-        remembered > 0 && AllInOne.isFree(remembered) ? StaticHttpServer.start(remembered) : StaticHttpServer.start(0);
+        remembered > 0 && AllInOne.isFree(remembered)
+            ? StaticHttpServer.start(remembered)
+            : StaticHttpServer.start(0);
     DemoSite site = new DemoSite(server);
     try {
       Files.createDirectories(dataDir);
       if (remembered <= 0) {
         // Written once: a demo that finds the port taken (another demo still running) uses a free
         // one for itself and leaves the remembered one for the next run on this folder.
-        Files.writeString(dataDir.resolve(PORT_FILE), server.port() + "\n", StandardCharsets.US_ASCII);
+        Files.writeString(
+            dataDir.resolve(PORT_FILE), server.port() + "\n", StandardCharsets.US_ASCII);
       }
       Instant now = clock.instant().truncatedTo(ChronoUnit.MINUTES);
-      for (String path : resource("site.txt").lines().map(String::strip).filter(l -> !l.isEmpty() && !l.startsWith("#")).toList()) {
+      for (String path :
+          resource("site.txt")
+              .lines()
+              .map(String::strip)
+              .filter(l -> !l.isEmpty() && !l.startsWith("#"))
+              .toList()) {
         server.put("/" + path, contentType(path), site.fill(resource(path), now));
       }
       server.put("/", "text/html; charset=utf-8", site.frontPage());
@@ -102,11 +113,17 @@ final class DemoSite implements AutoCloseable {
   private String frontPage() {
     StringBuilder items = new StringBuilder();
     for (String url : feedUrls()) {
-      items.append("<li><a href=\"").append(Html.escape(url)).append("\">").append(Html.escape(url)).append("</a></li>\n");
+      items
+          .append("<li><a href=\"")
+          .append(Html.escape(url))
+          .append("\">")
+          .append(Html.escape(url))
+          .append("</a></li>\n");
     }
     return "<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>Newswatch demo sites</title></head>"
         + "<body><h1>Newswatch demo: sample news sites</h1><p>Feeds and articles written for the demo; the events are invented.</p><ul>\n"
-        + items + "</ul></body></html>\n";
+        + items
+        + "</ul></body></html>\n";
   }
 
   String fill(String template, Instant now) {
@@ -116,7 +133,9 @@ final class DemoSite implements AutoCloseable {
       String value =
           switch (m.group(1)) {
             case "BASE" -> server.url("");
-            case "RFC1123" -> DateTimeFormatter.RFC_1123_DATE_TIME.format(hoursAgo(now, m.group(2)).atOffset(ZoneOffset.UTC));
+            case "RFC1123" ->
+                DateTimeFormatter.RFC_1123_DATE_TIME.format(
+                    hoursAgo(now, m.group(2)).atOffset(ZoneOffset.UTC));
             default -> DateTimeFormatter.ISO_INSTANT.format(hoursAgo(now, m.group(2)));
           };
       m.appendReplacement(out, Matcher.quoteReplacement(value));
@@ -156,7 +175,9 @@ final class DemoSite implements AutoCloseable {
   private static int rememberedPort(Path dataDir) {
     Path file = dataDir.resolve(PORT_FILE);
     try {
-      return Files.exists(file) ? Integer.parseInt(Files.readString(file, StandardCharsets.US_ASCII).strip()) : 0;
+      return Files.exists(file)
+          ? Integer.parseInt(Files.readString(file, StandardCharsets.US_ASCII).strip())
+          : 0;
     } catch (IOException | NumberFormatException e) {
       return 0; // A damaged file only costs the port; the demo then starts with fresh URLs.
     }

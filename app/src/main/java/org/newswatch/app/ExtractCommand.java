@@ -28,8 +28,8 @@ import org.newswatch.ingest.extract.StoryIds;
  *       and writes {@code OUT/<name>.txt} (the body alone) and {@code OUT/<name>.json}.
  * </ul>
  *
- * Pages that fail or hold too little text are listed on stderr and the rest go on. Exit code 0
- * when every page gave an article, 1 when some did not, 2 for a usage error.
+ * Pages that fail or hold too little text are listed on stderr and the rest go on. Exit code 0 when
+ * every page gave an article, 1 when some did not, 2 for a usage error.
  */
 public final class ExtractCommand {
   private static final String USAGE =
@@ -67,7 +67,8 @@ public final class ExtractCommand {
     for (String name : names) {
       Path file = Path.of(name);
       try {
-        Map<String, Object> json = describe(file.getFileName().toString(), extractor.extract(read(file), null, null));
+        Map<String, Object> json =
+            describe(file.getFileName().toString(), extractor.extract(read(file), null, null));
         out.println(Json.toString(json));
         if (!"extracted".equals(json.get("status"))) {
           err.println(name + ": " + json.get("reason"));
@@ -109,14 +110,23 @@ public final class ExtractCommand {
           err.println(page.getFileName() + ": too short: " + t.reason());
           failures++;
         }
-        Files.writeString(out.resolve(name + ".txt"), (String) json.getOrDefault("body", ""), StandardCharsets.UTF_8);
+        Files.writeString(
+            out.resolve(name + ".txt"),
+            (String) json.getOrDefault("body", ""),
+            StandardCharsets.UTF_8);
         Files.writeString(out.resolve(name + ".json"), Json.toString(json), StandardCharsets.UTF_8);
       } catch (IOException e) {
         err.println(page.getFileName() + ": " + e.getMessage());
         failures++;
       }
     }
-    err.println("extract: " + (pages.size() - failures) + " of " + pages.size() + " pages extracted to " + out);
+    err.println(
+        "extract: "
+            + (pages.size() - failures)
+            + " of "
+            + pages.size()
+            + " pages extracted to "
+            + out);
     return failures == 0 ? 0 : 1;
   }
 
@@ -133,8 +143,8 @@ public final class ExtractCommand {
   }
 
   /**
-   * The file's bytes, gunzipped when it ends in .gz. Reading stops a byte past the extractor's
-   * cap, so a gzip bomb costs no more than a large page.
+   * The file's bytes, gunzipped when it ends in .gz. Reading stops a byte past the extractor's cap,
+   * so a gzip bomb costs no more than a large page.
    */
   static byte[] read(Path file) throws IOException {
     if (!file.getFileName().toString().endsWith(".gz")) {

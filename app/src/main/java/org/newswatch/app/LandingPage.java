@@ -15,11 +15,13 @@ import org.newswatch.common.web.ServiceHttp;
 
 /**
  * The page on 8080 ({@code NEWSWATCH_PORT}) that links the three services' pages and APIs and shows
- * their {@code /health}. Its own {@code /health} is ready only when all three are. It never shows the
- * admin key: the page is served on every interface.
+ * their {@code /health}. Its own {@code /health} is ready only when all three are. It never shows
+ * the admin key: the page is served on every interface.
  */
 final class LandingPage implements AutoCloseable {
-  /** Waiting longer for a service's health would only make the page slow; 2 s means "not answering". */
+  /**
+   * Waiting longer for a service's health would only make the page slow; 2 s means "not answering".
+   */
   private static final Duration HEALTH_TIMEOUT = Duration.ofSeconds(2);
 
   /** One service on the page: its name, what it is for, its port and one API call worth trying. */
@@ -60,7 +62,10 @@ final class LandingPage implements AutoCloseable {
     for (Service s : services) {
       Health h = health(client, s.port());
       if (!h.up()) {
-        problems.add(s.name() + ": " + (h.reasons().isEmpty() ? "not ready" : String.join("; ", h.reasons())));
+        problems.add(
+            s.name()
+                + ": "
+                + (h.reasons().isEmpty() ? "not ready" : String.join("; ", h.reasons())));
       }
     }
     return problems;
@@ -68,7 +73,9 @@ final class LandingPage implements AutoCloseable {
 
   static Health health(HttpClient client, int port) {
     HttpRequest request =
-        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/health")).timeout(HEALTH_TIMEOUT).build();
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/health"))
+            .timeout(HEALTH_TIMEOUT)
+            .build();
     try {
       HttpResponse<byte[]> response = client.send(request, HttpResponse.BodyHandlers.ofByteArray());
       List<String> reasons = new ArrayList<>();
@@ -76,11 +83,14 @@ final class LandingPage implements AutoCloseable {
         JsonNode body = Json.MAPPER.readTree(response.body());
         body.path("reasons").forEach(r -> reasons.add(r.asText()));
       } catch (IOException e) {
-        reasons.add("health answered HTTP " + response.statusCode() + " with a body that is not JSON");
+        reasons.add(
+            "health answered HTTP " + response.statusCode() + " with a body that is not JSON");
       }
       return new Health(response.statusCode() == 200, reasons);
     } catch (IOException e) {
-      return new Health(false, List.of("not answering on port " + port + " (" + e.getClass().getSimpleName() + ")"));
+      return new Health(
+          false,
+          List.of("not answering on port " + port + " (" + e.getClass().getSimpleName() + ")"));
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       return new Health(false, List.of("interrupted"));
@@ -94,17 +104,28 @@ final class LandingPage implements AutoCloseable {
     for (Service s : services) {
       String base = "http://" + host + ":" + s.port();
       Health h = health(client, s.port());
-      rows.append("<tr><td><a href=\"").append(base).append("/\">").append(Html.escape(s.name())).append("</a><br><small>")
-          .append(Html.escape(s.purpose())).append("</small></td><td class=\"").append(h.up() ? "up" : "down").append("\">")
+      rows.append("<tr><td><a href=\"")
+          .append(base)
+          .append("/\">")
+          .append(Html.escape(s.name()))
+          .append("</a><br><small>")
+          .append(Html.escape(s.purpose()))
+          .append("</small></td><td class=\"")
+          .append(h.up() ? "up" : "down")
+          .append("\">")
           .append(h.up() ? "UP" : "DOWN");
       for (String reason : h.reasons()) {
         rows.append("<br><small>").append(Html.escape(reason)).append("</small>");
       }
       rows.append("</td><td>")
-          .append(link(base, "/api/openapi.json")).append(" · ")
-          .append(link(base, "/health")).append(" · ")
-          .append(link(base, "/metrics")).append("<br><code>curl -H 'Authorization: Bearer $KEY' '")
-          .append(Html.escape(base + s.exampleApi())).append("'</code></td></tr>\n");
+          .append(link(base, "/api/openapi.json"))
+          .append(" · ")
+          .append(link(base, "/health"))
+          .append(" · ")
+          .append(link(base, "/metrics"))
+          .append("<br><code>curl -H 'Authorization: Bearer $KEY' '")
+          .append(Html.escape(base + s.exampleApi()))
+          .append("'</code></td></tr>\n");
     }
     ctx.contentType("text/html; charset=utf-8")
         .result(
@@ -132,7 +153,9 @@ final class LandingPage implements AutoCloseable {
     return "<a href=\"" + Html.escape(base + path) + "\">" + Html.escape(path) + "</a>";
   }
 
-  /** The host part of a Host header ({@code example.org:8080}, {@code [::1]:8080}), else localhost. */
+  /**
+   * The host part of a Host header ({@code example.org:8080}, {@code [::1]:8080}), else localhost.
+   */
   static String hostOf(String hostHeader) {
     if (hostHeader == null || hostHeader.isBlank()) {
       return "localhost";

@@ -7,7 +7,6 @@ import org.newswatch.common.config.Env;
 import org.newswatch.common.config.NewswatchConfig;
 import org.newswatch.common.lifecycle.GracefulShutdown;
 
-
 /** {@code newswatch run|demo|extract|bench|fuzz|help}: the all-in-one launcher. */
 public final class NewswatchMain {
   static final String USAGE =
@@ -43,11 +42,13 @@ public final class NewswatchMain {
       case "demo" -> runUntilStopped(() -> DemoCommand.start(Env.system(), System.out));
       case "extract" -> System.exit(ExtractCommand.run(rest, System.out, System.err));
       case "bench" -> {
-        System.err.println("newswatch: bench runs from its own jar; start it with ./newswatch bench");
+        System.err.println(
+            "newswatch: bench runs from its own jar; start it with ./newswatch bench");
         System.exit(2);
       }
       case "fuzz" -> {
-        System.err.println("newswatch: fuzz runs the fuzz module's tests through Maven; start it with ./newswatch fuzz");
+        System.err.println(
+            "newswatch: fuzz runs the fuzz module's tests through Maven; start it with ./newswatch fuzz");
         System.exit(2);
       }
       case "help", "-h", "--help" -> System.out.print(USAGE);
@@ -63,13 +64,22 @@ public final class NewswatchMain {
     AllInOne app = AllInOne.start(config, out);
     AllInOne.Ports p = app.ports();
     if (app.adminKey().generated()) {
-      out.println("newswatch: generated the admin key (shown once; kept in the data folder as admin.key):");
+      out.println(
+          "newswatch: generated the admin key (shown once; kept in the data folder as admin.key):");
       out.println("  " + app.adminKey().value());
     } else if (config.adminKey() == null) {
       out.println("newswatch: the admin key is in " + config.dataDir().resolve("admin.key"));
     }
-    out.println("newswatch: running. landing page http://localhost:" + p.landing() + "/ ; ingest :" + p.ingest()
-        + ", search :" + p.index() + ", alerts :" + p.alert() + ". Ctrl-C stops.");
+    out.println(
+        "newswatch: running. landing page http://localhost:"
+            + p.landing()
+            + "/ ; ingest :"
+            + p.ingest()
+            + ", search :"
+            + p.index()
+            + ", alerts :"
+            + p.alert()
+            + ". Ctrl-C stops.");
     return app;
   }
 
@@ -78,7 +88,10 @@ public final class NewswatchMain {
    * needs to read; they go to WARN unless the user set a level. Must run before the first logger.
    */
   static void quietLibraries() {
-    for (String logger : new String[] {"kafka", "org.apache.kafka", "state.change.logger", "org.eclipse.jetty", "io.javalin"}) {
+    for (String logger :
+        new String[] {
+          "kafka", "org.apache.kafka", "state.change.logger", "org.eclipse.jetty", "io.javalin"
+        }) {
       String key = "org.slf4j.simpleLogger.log." + logger;
       if (System.getProperty(key) == null) {
         System.setProperty(key, "warn");
@@ -89,7 +102,9 @@ public final class NewswatchMain {
   /** The message of an exception and of its causes, on one line. */
   static String describe(Throwable e) {
     StringBuilder b = new StringBuilder();
-    for (Throwable t = e; t != null && b.length() < 1000; t = t.getCause() == t ? null : t.getCause()) {
+    for (Throwable t = e;
+        t != null && b.length() < 1000;
+        t = t.getCause() == t ? null : t.getCause()) {
       String m = t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
       if (b.indexOf(m) < 0) {
         b.append(b.isEmpty() ? "" : ": ").append(m);

@@ -39,7 +39,19 @@ class AllInOneRestartTest {
       site.publish(PipelineEndToEndTest.BORDER);
       site.publish(PipelineEndToEndTest.WEATHER);
       NewswatchConfig config =
-          new NewswatchConfig(null, data, site.writeFeedsFile(data.resolve("feeds.yaml")), 0, 0, 0, 0, true, KEY, "", null, ServiceContext.DEFAULT_HEALTH_MAX_LAG);
+          new NewswatchConfig(
+              null,
+              data,
+              site.writeFeedsFile(data.resolve("feeds.yaml")),
+              0,
+              0,
+              0,
+              0,
+              true,
+              KEY,
+              "",
+              null,
+              ServiceContext.DEFAULT_HEALTH_MAX_LAG);
 
       // Given the all-in-one has handled three stories and alerted one,
       int articles;
@@ -51,7 +63,11 @@ class AllInOneRestartTest {
         awaitHandled(api, first, topics);
         articles = TopicRecords.count(first.bootstrapServers(), topics.articles().name());
         alertRecords = TopicRecords.count(first.bootstrapServers(), topics.alerts().name());
-        alertIds = Api.field(api.alerts(first.ports().alert(), PipelineEndToEndTest.BORDER_TOPIC), "items", "id");
+        alertIds =
+            Api.field(
+                api.alerts(first.ports().alert(), PipelineEndToEndTest.BORDER_TOPIC),
+                "items",
+                "id");
       }
       assertEquals(3, articles);
       assertEquals(1, alertIds.size());
@@ -59,30 +75,76 @@ class AllInOneRestartTest {
       // when it starts again on the same folder (a new broker port, the same log) and polls twice,
       int fetchesBefore = site.feedFetches();
       try (AllInOne second = AllInOne.start(config, out, 0)) {
-        assertNotEquals(firstBootstrap, second.bootstrapServers(), "a new broker process, not the first one");
-        await("two polls after the restart").atMost(PipelineEndToEndTest.PATIENCE).pollInterval(Duration.ofMillis(200))
+        assertNotEquals(
+            firstBootstrap, second.bootstrapServers(), "a new broker process, not the first one");
+        await("two polls after the restart")
+            .atMost(PipelineEndToEndTest.PATIENCE)
+            .pollInterval(Duration.ofMillis(200))
             .until(() -> site.feedFetches() >= fetchesBefore + 2);
-        await("alert-service read every article").atMost(PipelineEndToEndTest.PATIENCE).pollInterval(Duration.ofMillis(500))
-            .until(() -> TopicRecords.groupsCaughtUp(second.bootstrapServers(), "", topics.articles().name()));
-        await("search answering").atMost(PipelineEndToEndTest.PATIENCE).pollInterval(Duration.ofMillis(500))
-            .until(() -> api.search(second.ports().index(), PipelineEndToEndTest.FIXTURE_WORD).ok());
+        await("alert-service read every article")
+            .atMost(PipelineEndToEndTest.PATIENCE)
+            .pollInterval(Duration.ofMillis(500))
+            .until(
+                () ->
+                    TopicRecords.groupsCaughtUp(
+                        second.bootstrapServers(), "", topics.articles().name()));
+        await("search answering")
+            .atMost(PipelineEndToEndTest.PATIENCE)
+            .pollInterval(Duration.ofMillis(500))
+            .until(
+                () -> api.search(second.ports().index(), PipelineEndToEndTest.FIXTURE_WORD).ok());
 
         // then the log, the index and the alerts are as they were.
-        assertEquals(articles, TopicRecords.count(second.bootstrapServers(), topics.articles().name()), "articles re-published");
-        assertEquals(3, api.search(second.ports().index(), PipelineEndToEndTest.FIXTURE_WORD).body().path("total").asLong());
-        assertEquals(alertRecords, TopicRecords.count(second.bootstrapServers(), topics.alerts().name()), "alerts re-written");
-        assertEquals(alertIds, Api.field(api.alerts(second.ports().alert(), PipelineEndToEndTest.BORDER_TOPIC), "items", "id"));
+        assertEquals(
+            articles,
+            TopicRecords.count(second.bootstrapServers(), topics.articles().name()),
+            "articles re-published");
+        assertEquals(
+            3,
+            api.search(second.ports().index(), PipelineEndToEndTest.FIXTURE_WORD)
+                .body()
+                .path("total")
+                .asLong());
+        assertEquals(
+            alertRecords,
+            TopicRecords.count(second.bootstrapServers(), topics.alerts().name()),
+            "alerts re-written");
+        assertEquals(
+            alertIds,
+            Api.field(
+                api.alerts(second.ports().alert(), PipelineEndToEndTest.BORDER_TOPIC),
+                "items",
+                "id"));
       }
     }
   }
 
   private static void awaitHandled(Api api, AllInOne app, Topics topics) {
-    await("three stories searchable").atMost(PipelineEndToEndTest.PATIENCE).pollInterval(Duration.ofMillis(500))
-        .until(() -> api.search(app.ports().index(), PipelineEndToEndTest.FIXTURE_WORD).body().path("total").asLong() == 3);
-    await("border alert").atMost(PipelineEndToEndTest.PATIENCE).pollInterval(Duration.ofMillis(500))
-        .until(() -> Api.field(api.alerts(app.ports().alert(), PipelineEndToEndTest.BORDER_TOPIC), "items", "title")
-            .contains(PipelineEndToEndTest.BORDER.title()));
-    await("alert-service read every article").atMost(PipelineEndToEndTest.PATIENCE).pollInterval(Duration.ofMillis(500))
-        .until(() -> TopicRecords.groupsCaughtUp(app.bootstrapServers(), "", topics.articles().name()));
+    await("three stories searchable")
+        .atMost(PipelineEndToEndTest.PATIENCE)
+        .pollInterval(Duration.ofMillis(500))
+        .until(
+            () ->
+                api.search(app.ports().index(), PipelineEndToEndTest.FIXTURE_WORD)
+                        .body()
+                        .path("total")
+                        .asLong()
+                    == 3);
+    await("border alert")
+        .atMost(PipelineEndToEndTest.PATIENCE)
+        .pollInterval(Duration.ofMillis(500))
+        .until(
+            () ->
+                Api.field(
+                        api.alerts(app.ports().alert(), PipelineEndToEndTest.BORDER_TOPIC),
+                        "items",
+                        "title")
+                    .contains(PipelineEndToEndTest.BORDER.title()));
+    await("alert-service read every article")
+        .atMost(PipelineEndToEndTest.PATIENCE)
+        .pollInterval(Duration.ofMillis(500))
+        .until(
+            () ->
+                TopicRecords.groupsCaughtUp(app.bootstrapServers(), "", topics.articles().name()));
   }
 }

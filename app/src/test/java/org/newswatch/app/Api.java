@@ -15,7 +15,8 @@ import org.newswatch.common.Json;
 
 /** A client of the services' JSON APIs for tests, with the admin key. */
 public final class Api {
-  private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+  private static final HttpClient CLIENT =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
   /** An answer: the status and the body as JSON (a missing node when it is not JSON). */
   public record Response(int status, JsonNode body) {
@@ -36,13 +37,15 @@ public final class Api {
 
   /** {@code POST} of a JSON body. */
   public Response post(int port, String path, Object body) {
-    return send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-        .header("Content-Type", "application/json")
-        .POST(HttpRequest.BodyPublishers.ofByteArray(Json.toBytes(body))));
+    return send(
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofByteArray(Json.toBytes(body))));
   }
 
   private Response send(HttpRequest.Builder builder) {
-    HttpRequest request = builder.header("Authorization", "Bearer " + key).timeout(Duration.ofSeconds(10)).build();
+    HttpRequest request =
+        builder.header("Authorization", "Bearer " + key).timeout(Duration.ofSeconds(10)).build();
     try {
       HttpResponse<byte[]> response = CLIENT.send(request, HttpResponse.BodyHandlers.ofByteArray());
       JsonNode body;
@@ -62,12 +65,16 @@ public final class Api {
 
   /** {@code GET /api/search?q=} on the index-service. */
   public Response search(int indexPort, String query) {
-    return get(indexPort, "/api/search?q=" + URLEncoder.encode(query, StandardCharsets.UTF_8) + "&size=50");
+    return get(
+        indexPort,
+        "/api/search?q=" + URLEncoder.encode(query, StandardCharsets.UTF_8) + "&size=50");
   }
 
   /** {@code GET /api/alerts?subscription=} on the alert-service. */
   public Response alerts(int alertPort, String subscription) {
-    return get(alertPort, "/api/alerts?subscription=" + URLEncoder.encode(subscription, StandardCharsets.UTF_8));
+    return get(
+        alertPort,
+        "/api/alerts?subscription=" + URLEncoder.encode(subscription, StandardCharsets.UTF_8));
   }
 
   /** The values of one field of each element of {@code hits} or {@code items}. */

@@ -19,11 +19,22 @@ import org.newswatch.common.config.NewswatchConfig;
  * (Jackson YAML), relative to the repository root for build contexts and Dockerfiles.
  */
 final class ComposeCheck {
-  /** NEWSWATCH_INDEX_PORT and its like name the port the service listens on (not NEWSWATCH_SMTP_PORT). */
-  private static final Pattern PORT_VARIABLE = Pattern.compile("NEWSWATCH_(?:INGEST_|INDEX_|ALERT_)?PORT");
-  private static final Pattern DOCKERFILE_ENV = Pattern.compile("(?m)^\\s*(?:ENV\\s+)?(NEWSWATCH_[A-Z_]+)=");
-  private static final Pattern MAIN_CLASS = Pattern.compile("\"(org\\.newswatch\\.[a-z.]+\\.[A-Z][A-Za-z]*Main)\"");
-  /** {@code ARG NAME=default} then {@code FROM ${NAME}}: the base image is a build argument with a default. */
+  /**
+   * NEWSWATCH_INDEX_PORT and its like name the port the service listens on (not
+   * NEWSWATCH_SMTP_PORT).
+   */
+  private static final Pattern PORT_VARIABLE =
+      Pattern.compile("NEWSWATCH_(?:INGEST_|INDEX_|ALERT_)?PORT");
+
+  private static final Pattern DOCKERFILE_ENV =
+      Pattern.compile("(?m)^\\s*(?:ENV\\s+)?(NEWSWATCH_[A-Z_]+)=");
+  private static final Pattern MAIN_CLASS =
+      Pattern.compile("\"(org\\.newswatch\\.[a-z.]+\\.[A-Z][A-Za-z]*Main)\"");
+
+  /**
+   * {@code ARG NAME=default} then {@code FROM ${NAME}}: the base image is a build argument with a
+   * default.
+   */
   private static final Pattern BASE_ARG = Pattern.compile("(?m)^ARG\\s+([A-Z_]+)=\\S+\\s*$");
 
   private final Path root;
@@ -54,7 +65,8 @@ final class ComposeCheck {
   private void service(String name, JsonNode service, JsonNode services) {
     // Kafka and ours are built here (on a base image given as a build argument); Prometheus and
     // Grafana come as published images.
-    boolean built = service.has("build") || service.path("image").asText("").startsWith("newswatch/");
+    boolean built =
+        service.has("build") || service.path("image").asText("").startsWith("newswatch/");
     if (built) {
       build(name, service.path("build"));
     } else if (!service.has("image")) {
@@ -101,30 +113,43 @@ final class ComposeCheck {
     }
     Matcher arg = BASE_ARG.matcher(text);
     if (!arg.find() || !text.contains("FROM ${" + arg.group(1) + "}")) {
-      problems.add(name + ": Dockerfile's base image is not a build argument with a default (ARG X=image, FROM ${X})");
+      problems.add(
+          name
+              + ": Dockerfile's base image is not a build argument with a default (ARG X=image, FROM ${X})");
     }
-    if (text.lines().map(String::strip).anyMatch(l -> l.startsWith("RUN ") && l.matches(".*\\bmvnw?\\b.*"))) {
+    if (text.lines()
+        .map(String::strip)
+        .anyMatch(l -> l.startsWith("RUN ") && l.matches(".*\\bmvnw?\\b.*"))) {
       problems.add(name + ": Dockerfile runs Maven; images copy the jars Maven built");
     }
     if (!MAIN_CLASS.matcher(text).find()) {
       return; // Kafka: the official image, as it is.
     }
-    List<String> users = text.lines().map(String::strip).filter(l -> l.startsWith("USER ")).toList();
+    List<String> users =
+        text.lines().map(String::strip).filter(l -> l.startsWith("USER ")).toList();
     if (users.isEmpty() || users.getLast().matches("USER\\s+(root|0)(:.*)?")) {
       problems.add(name + ": Dockerfile does not switch to a non-root USER");
     }
     Matcher env = DOCKERFILE_ENV.matcher(text);
     while (env.find()) {
       if (!NewswatchConfig.VARIABLES.contains(env.group(1))) {
-        problems.add(name + ": Dockerfile sets " + env.group(1) + ", which no Newswatch service reads");
+        problems.add(
+            name + ": Dockerfile sets " + env.group(1) + ", which no Newswatch service reads");
       }
     }
     Matcher main = MAIN_CLASS.matcher(text);
     main.find();
     String cls = main.group(1);
-    Path source = root.resolve(name).resolve("src/main/java").resolve(cls.replace('.', '/') + ".java");
+    Path source =
+        root.resolve(name).resolve("src/main/java").resolve(cls.replace('.', '/') + ".java");
     if (!Files.isRegularFile(source)) {
-      problems.add(name + ": Dockerfile runs " + cls + ", but " + root.relativize(source) + " does not exist");
+      problems.add(
+          name
+              + ": Dockerfile runs "
+              + cls
+              + ", but "
+              + root.relativize(source)
+              + " does not exist");
     }
   }
 
@@ -136,14 +161,18 @@ final class ComposeCheck {
     boolean published = false;
     for (JsonNode p : service.path("ports")) {
       String mapping = p.isObject() ? p.path("target").asText() : p.asText();
-      published |= mapping.equals(port) || mapping.endsWith(":" + port) || mapping.endsWith(":" + port + "/tcp");
+      published |=
+          mapping.equals(port)
+              || mapping.endsWith(":" + port)
+              || mapping.endsWith(":" + port + "/tcp");
     }
     if (!published) {
       problems.add(name + ": listens on " + port + " but does not publish it");
     }
     String health = service.path("healthcheck").path("test").toString();
     if (!health.contains("/opt/newswatch/bin/health") || !health.contains("\"" + name + "\"")) {
-      problems.add(name + ": healthcheck is not the image's (/opt/newswatch/bin/health " + name + ")");
+      problems.add(
+          name + ": healthcheck is not the image's (/opt/newswatch/bin/health " + name + ")");
     }
   }
 
@@ -157,7 +186,9 @@ final class ComposeCheck {
       }
     }
     if (dependsOn.isArray()) {
-      problems.add(name + ": depends_on as a list starts before its dependencies are healthy; use condition: service_healthy");
+      problems.add(
+          name
+              + ": depends_on as a list starts before its dependencies are healthy; use condition: service_healthy");
       return;
     }
     for (Iterator<Map.Entry<String, JsonNode>> it = dependsOn.fields(); it.hasNext(); ) {
@@ -167,7 +198,8 @@ final class ComposeCheck {
       } else if (!"service_healthy".equals(d.getValue().path("condition").asText())) {
         problems.add(name + ": depends on " + d.getKey() + " without condition: service_healthy");
       } else if (!services.path(d.getKey()).has("healthcheck")) {
-        problems.add(name + ": waits for " + d.getKey() + " to be healthy, but it has no healthcheck");
+        problems.add(
+            name + ": waits for " + d.getKey() + " to be healthy, but it has no healthcheck");
       }
     }
   }

@@ -38,14 +38,16 @@ class ComposeFileTest {
     try (InputStream in = ComposeFileTest.class.getResourceAsStream("/compose-spec.json")) {
       JsonNode spec = new ObjectMapper().readTree(in);
       withoutDraft4Ids(spec);
-      schema = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2019_09).getSchema(spec);
+      schema =
+          SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2019_09).getSchema(spec);
     }
   }
 
   @Test
   void matchesTheComposeSpecification() {
     List<Error> errors = schema.validate(compose);
-    assertTrue(errors.isEmpty(), () -> "docker-compose.yml breaks the Compose Specification: " + errors);
+    assertTrue(
+        errors.isEmpty(), () -> "docker-compose.yml breaks the Compose Specification: " + errors);
   }
 
   @Test
@@ -57,14 +59,21 @@ class ComposeFileTest {
   @Test
   void runsKafkaTheThreeServicesAndTheMonitoringPair() {
     assertEquals(
-        List.of("kafka", "ingest-service", "index-service", "alert-service", "prometheus", "grafana"),
+        List.of(
+            "kafka", "ingest-service", "index-service", "alert-service", "prometheus", "grafana"),
         iterate(compose.path("services").fieldNames()));
-    // The official image by default, behind a build argument (a registry-less machine gives its own).
-    assertTrue(compose.at("/services/kafka/build/args/KAFKA_IMAGE").asText().contains(":-apache/kafka:"), compose.at("/services/kafka/build").toString());
+    // The official image by default, behind a build argument (a registry-less machine gives its
+    // own).
+    assertTrue(
+        compose.at("/services/kafka/build/args/KAFKA_IMAGE").asText().contains(":-apache/kafka:"),
+        compose.at("/services/kafka/build").toString());
     // KRaft: the node is its own controller, and its log is on a named volume.
-    assertEquals("broker,controller", compose.at("/services/kafka/environment/KAFKA_PROCESS_ROLES").asText());
+    assertEquals(
+        "broker,controller",
+        compose.at("/services/kafka/environment/KAFKA_PROCESS_ROLES").asText());
     String volume = compose.at("/services/kafka/volumes/0").asText().split(":")[0];
-    assertTrue(compose.path("volumes").has(volume), "kafka's data is on the named volume " + volume);
+    assertTrue(
+        compose.path("volumes").has(volume), "kafka's data is on the named volume " + volume);
   }
 
   @Test
@@ -74,14 +83,23 @@ class ComposeFileTest {
     index.remove("healthcheck");
     ((ObjectNode) index.path("environment")).put("NEWSWATCH_INDEX_PATH", "/data");
     ((ObjectNode) index.path("depends_on").path("kafka")).put("condition", "service_started");
-    ((ObjectNode) broken.path("services").path("alert-service").path("build")).put("dockerfile", "../../Dockerfile.missing");
+    ((ObjectNode) broken.path("services").path("alert-service").path("build"))
+        .put("dockerfile", "../../Dockerfile.missing");
 
     List<String> problems = ComposeCheck.problems(broken, root);
 
     assertTrue(problems.contains("index-service: no healthcheck"), problems::toString);
-    assertTrue(problems.contains("index-service: sets NEWSWATCH_INDEX_PATH, which no Newswatch service reads"), problems::toString);
-    assertTrue(problems.contains("index-service: depends on kafka without condition: service_healthy"), problems::toString);
-    assertTrue(problems.contains("alert-service: Dockerfile alert-service/Dockerfile.missing does not exist"), problems::toString);
+    assertTrue(
+        problems.contains(
+            "index-service: sets NEWSWATCH_INDEX_PATH, which no Newswatch service reads"),
+        problems::toString);
+    assertTrue(
+        problems.contains("index-service: depends on kafka without condition: service_healthy"),
+        problems::toString);
+    assertTrue(
+        problems.contains(
+            "alert-service: Dockerfile alert-service/Dockerfile.missing does not exist"),
+        problems::toString);
   }
 
   @Test
@@ -116,7 +134,8 @@ class ComposeFileTest {
       dir = dir.getParent();
     }
     if (dir == null) {
-      throw new IllegalStateException("docker-compose.yml not found above " + Path.of("").toAbsolutePath());
+      throw new IllegalStateException(
+          "docker-compose.yml not found above " + Path.of("").toAbsolutePath());
     }
     return dir;
   }

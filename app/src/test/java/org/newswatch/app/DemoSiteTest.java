@@ -49,9 +49,10 @@ class DemoSiteTest {
         NodeList entries = feed.getElementsByTagName(atom ? "entry" : "item");
         for (int i = 0; i < entries.getLength(); i++) {
           Element entry = (Element) entries.item(i);
-          String link = atom
-              ? ((Element) entry.getElementsByTagName("link").item(0)).getAttribute("href")
-              : entry.getElementsByTagName("link").item(0).getTextContent();
+          String link =
+              atom
+                  ? ((Element) entry.getElementsByTagName("link").item(0)).getAttribute("href")
+                  : entry.getElementsByTagName("link").item(0).getTextContent();
           links.add(link);
         }
       }
@@ -88,7 +89,11 @@ class DemoSiteTest {
       assertEquals(3, feeds.size());
       for (JsonNode f : feeds) {
         Feed feed =
-            new Feed(f.path("id").asText(), f.path("url").asText(), f.path("source").asText(), f.path("language").asText(),
+            new Feed(
+                f.path("id").asText(),
+                f.path("url").asText(),
+                f.path("source").asText(),
+                f.path("language").asText(),
                 Env.parseDuration(f.path("interval").asText()));
         assertEquals(200, get(feed.url()).statusCode(), feed.url());
       }
@@ -103,7 +108,8 @@ class DemoSiteTest {
     }
     try (DemoSite site = DemoSite.start(data, Clock.systemUTC())) {
       assertEquals(first, URI.create(site.url("/")).getPort());
-      // A second demo while this one runs gets another port, and does not make it the remembered one.
+      // A second demo while this one runs gets another port, and does not make it the remembered
+      // one.
       try (DemoSite concurrent = DemoSite.start(data, Clock.systemUTC())) {
         assertNotEquals(first, URI.create(concurrent.url("/")).getPort());
       }
@@ -114,12 +120,16 @@ class DemoSiteTest {
   }
 
   private HttpResponse<String> get(String url) throws Exception {
-    return client.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
+    return client.send(
+        HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(5)).build(),
+        HttpResponse.BodyHandlers.ofString());
   }
 
   private static Document xml(String text) throws Exception {
     DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
     factory.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
-    return factory.newDocumentBuilder().parse(new ByteArrayInputStream(text.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+    return factory
+        .newDocumentBuilder()
+        .parse(new ByteArrayInputStream(text.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
   }
 }

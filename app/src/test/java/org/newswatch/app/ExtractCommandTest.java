@@ -29,7 +29,8 @@ class ExtractCommandTest {
   /** A page of ingest's extraction corpus (its test-jar), as a file of its own, named as there. */
   private Path corpus(String name) throws IOException {
     Path file = Files.createDirectories(tmp.resolve("corpus")).resolve(name);
-    try (InputStream page = ExtractCommandTest.class.getResourceAsStream("/extract/corpus/" + name)) {
+    try (InputStream page =
+        ExtractCommandTest.class.getResourceAsStream("/extract/corpus/" + name)) {
       if (page == null) {
         throw new IOException("no " + name + " in ingest-service's test-jar");
       }
@@ -48,15 +49,24 @@ class ExtractCommandTest {
 
   @Test
   void printsOneJsonObjectPerFile() throws Exception {
-    int code = ExtractCommand.run(new String[] {"extract", corpus("en-border-classic.html").toString(),
-        corpus("ur-border-brdiv.html").toString()}, out, err);
+    int code =
+        ExtractCommand.run(
+            new String[] {
+              "extract",
+              corpus("en-border-classic.html").toString(),
+              corpus("ur-border-brdiv.html").toString()
+            },
+            out,
+            err);
     assertEquals(0, code, err());
     String[] lines = out().strip().split("\n");
     assertEquals(2, lines.length);
     JsonNode en = Json.MAPPER.readTree(lines[0]);
     assertEquals("en-border-classic.html", en.get("file").asText());
     assertEquals("extracted", en.get("status").asText());
-    assertEquals("Pakistan and Iran agree to reopen two border crossings after month-long closure", en.get("title").asText());
+    assertEquals(
+        "Pakistan and Iran agree to reopen two border crossings after month-long closure",
+        en.get("title").asText());
     assertEquals("Sana Baloch", en.get("authors").get(0).asText());
     assertEquals("2024-03-05T04:30:00Z", en.get("publishedAt").asText());
     assertEquals("en", en.get("language").asText());
@@ -78,7 +88,9 @@ class ExtractCommandTest {
     Files.writeString(in.resolve("notes.txt"), "not a page");
     Files.writeString(in.resolve("empty-ish.html"), "<html><body><p>Menu</p></body></html>");
 
-    int code = ExtractCommand.run(new String[] {"extract", "--dir", in.toString(), "--out", outDir.toString()}, out, err);
+    int code =
+        ExtractCommand.run(
+            new String[] {"extract", "--dir", in.toString(), "--out", outDir.toString()}, out, err);
 
     assertEquals(1, code, "some pages failed");
     assertTrue(err().contains("broken.html: failed: not HTML"), err());
@@ -88,17 +100,24 @@ class ExtractCommandTest {
     assertTrue(faBody.startsWith("ایران و پاکستان روز سه‌شنبه"), faBody);
     String urBody = Files.readString(outDir.resolve("ur.txt"), StandardCharsets.UTF_8);
     assertTrue(urBody.contains("گوادر"), urBody);
-    JsonNode ur = Json.MAPPER.readTree(Files.readString(outDir.resolve("ur.json"), StandardCharsets.UTF_8));
+    JsonNode ur =
+        Json.MAPPER.readTree(Files.readString(outDir.resolve("ur.json"), StandardCharsets.UTF_8));
     assertEquals("windows-1256", ur.get("charset").asText());
     assertEquals("ur", ur.get("language").asText());
     assertFalse(Files.exists(outDir.resolve("broken.txt")));
-    assertTrue(Files.exists(outDir.resolve("empty-ish.json")), "too-short pages are still described");
+    assertTrue(
+        Files.exists(outDir.resolve("empty-ish.json")), "too-short pages are still described");
   }
 
   @Test
   void unreadableFileIsReportedAndTheRestGoOn() throws Exception {
-    int code = ExtractCommand.run(new String[] {tmp.resolve("missing.html").toString(),
-        corpus("en-rail-minimal.html").toString()}, out, err);
+    int code =
+        ExtractCommand.run(
+            new String[] {
+              tmp.resolve("missing.html").toString(), corpus("en-rail-minimal.html").toString()
+            },
+            out,
+            err);
     assertEquals(1, code);
     assertTrue(err().contains("missing.html: cannot read"), err());
     assertEquals(1, out().strip().split("\n").length);
@@ -107,8 +126,14 @@ class ExtractCommandTest {
   @Test
   void usageErrorsExitWithTwo() throws IOException {
     assertEquals(2, ExtractCommand.run(new String[] {}, out, err));
-    assertEquals(2, ExtractCommand.run(new String[] {"extract", "--dir", tmp.toString()}, out, err));
-    assertEquals(2, ExtractCommand.run(new String[] {"--dir", tmp.resolve("nope").toString(), "--out", tmp.toString()}, out, err));
+    assertEquals(
+        2, ExtractCommand.run(new String[] {"extract", "--dir", tmp.toString()}, out, err));
+    assertEquals(
+        2,
+        ExtractCommand.run(
+            new String[] {"--dir", tmp.resolve("nope").toString(), "--out", tmp.toString()},
+            out,
+            err));
     assertTrue(err().contains("usage: newswatch extract"));
   }
 }

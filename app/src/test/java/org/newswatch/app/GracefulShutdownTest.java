@@ -12,10 +12,10 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Tag;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.newswatch.common.testing.KafkaBroker;
 import org.newswatch.common.testing.KafkaBrokerExtension;
 
@@ -32,9 +32,14 @@ class GracefulShutdownTest {
   /** What is started, the name its shutdown messages carry and the line that says it is up. */
   enum Command {
     ALL_IN_ONE(NewswatchMain.class, "newswatch", "newswatch: running."),
-    INGEST_SERVICE(org.newswatch.ingest.IngestMain.class, "ingest-service", "ingest-service listening on port"),
-    INDEX_SERVICE(org.newswatch.index.IndexMain.class, "index-service", "index-service listening on port"),
-    ALERT_SERVICE(org.newswatch.alert.AlertMain.class, "alert-service", "alert-service listening on port");
+    INGEST_SERVICE(
+        org.newswatch.ingest.IngestMain.class,
+        "ingest-service",
+        "ingest-service listening on port"),
+    INDEX_SERVICE(
+        org.newswatch.index.IndexMain.class, "index-service", "index-service listening on port"),
+    ALERT_SERVICE(
+        org.newswatch.alert.AlertMain.class, "alert-service", "alert-service listening on port");
 
     final Class<?> main;
     final String name;
@@ -56,10 +61,14 @@ class GracefulShutdownTest {
     try {
       await("running").atMost(PATIENCE).until(() -> run.printed(command.running));
       run.process.destroy(); // SIGTERM on Unix
-      assertTrue(run.process.waitFor(PATIENCE.toSeconds(), TimeUnit.SECONDS), "still running: " + run.lines());
+      assertTrue(
+          run.process.waitFor(PATIENCE.toSeconds(), TimeUnit.SECONDS),
+          "still running: " + run.lines());
       assertEquals(0, run.process.exitValue(), () -> run.lines().toString());
       await("output read").atMost(PATIENCE).until(() -> run.printed(command.name + ": stopped"));
-      assertTrue(run.printed(command.name + ": SIGTERM received, stopping cleanly"), () -> run.lines().toString());
+      assertTrue(
+          run.printed(command.name + ": SIGTERM received, stopping cleanly"),
+          () -> run.lines().toString());
     } finally {
       run.process.destroyForcibly();
     }
@@ -77,15 +86,24 @@ class GracefulShutdownTest {
       try {
         await("running").atMost(PATIENCE).until(() -> run.printed(command.running));
         run.process.destroy();
-        await("first signal seen").atMost(PATIENCE).pollInterval(Duration.ofMillis(20)).until(() -> run.printed("SIGTERM received"));
+        await("first signal seen")
+            .atMost(PATIENCE)
+            .pollInterval(Duration.ofMillis(20))
+            .until(() -> run.printed("SIGTERM received"));
         boolean cleanStopAlreadyOver = run.printed(command.name + ": stopped");
         run.process.destroy();
-        assertTrue(run.process.waitFor(PATIENCE.toSeconds(), TimeUnit.SECONDS), "still running: " + run.lines());
-        if ((cleanStopAlreadyOver || run.process.exitValue() == 0) && !run.printed("second SIGTERM") && attempt < 3) {
+        assertTrue(
+            run.process.waitFor(PATIENCE.toSeconds(), TimeUnit.SECONDS),
+            "still running: " + run.lines());
+        if ((cleanStopAlreadyOver || run.process.exitValue() == 0)
+            && !run.printed("second SIGTERM")
+            && attempt < 3) {
           continue;
         }
         assertEquals(128 + 15, run.process.exitValue(), () -> run.lines().toString());
-        assertTrue(run.printed(command.name + ": second SIGTERM, stopping at once"), () -> run.lines().toString());
+        assertTrue(
+            run.printed(command.name + ": second SIGTERM, stopping at once"),
+            () -> run.lines().toString());
         return;
       } finally {
         run.process.destroyForcibly();
@@ -104,12 +122,19 @@ class GracefulShutdownTest {
   void sigtermWhileStartingStillStopsCleanly(Command command, KafkaBroker broker) throws Exception {
     Run run = Run.start(command, broker, data);
     try {
-      await("first output").atMost(PATIENCE).pollInterval(Duration.ofMillis(5)).until(() -> !run.lines().isEmpty());
+      await("first output")
+          .atMost(PATIENCE)
+          .pollInterval(Duration.ofMillis(5))
+          .until(() -> !run.lines().isEmpty());
       run.process.destroy();
-      assertTrue(run.process.waitFor(PATIENCE.toSeconds(), TimeUnit.SECONDS), "still running: " + run.lines());
+      assertTrue(
+          run.process.waitFor(PATIENCE.toSeconds(), TimeUnit.SECONDS),
+          "still running: " + run.lines());
       assertEquals(0, run.process.exitValue(), () -> run.lines().toString());
       await("output read").atMost(PATIENCE).until(() -> run.printed(command.name + ": stopped"));
-      assertTrue(run.printed(command.name + ": SIGTERM received, stopping cleanly"), () -> run.lines().toString());
+      assertTrue(
+          run.printed(command.name + ": SIGTERM received, stopping cleanly"),
+          () -> run.lines().toString());
     } finally {
       run.process.destroyForcibly();
     }
@@ -120,16 +145,24 @@ class GracefulShutdownTest {
     static Run start(Command command, KafkaBroker broker, Path data) throws IOException {
       String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
       // Surefire's own class path property: java.class.path may be a manifest-only booter jar.
-      String classPath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
+      String classPath =
+          System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
       ProcessBuilder builder =
-          new ProcessBuilder(command == Command.ALL_IN_ONE
-              ? List.of(javaBin, "-cp", classPath, command.main.getName(), "run")
-              : List.of(javaBin, "-cp", classPath, command.main.getName())).redirectErrorStream(true);
+          new ProcessBuilder(
+                  command == Command.ALL_IN_ONE
+                      ? List.of(javaBin, "-cp", classPath, command.main.getName(), "run")
+                      : List.of(javaBin, "-cp", classPath, command.main.getName()))
+              .redirectErrorStream(true);
       builder.environment().put("NEWSWATCH_KAFKA", broker.bootstrapServers());
       builder.environment().put("NEWSWATCH_TOPIC_PREFIX", broker.newTopics().prefix());
       builder.environment().put("NEWSWATCH_DATA", data.toString());
       builder.environment().put("NEWSWATCH_FEEDS", data.resolve("feeds.yaml").toString());
-      for (String port : List.of("NEWSWATCH_PORT", "NEWSWATCH_INGEST_PORT", "NEWSWATCH_INDEX_PORT", "NEWSWATCH_ALERT_PORT")) {
+      for (String port :
+          List.of(
+              "NEWSWATCH_PORT",
+              "NEWSWATCH_INGEST_PORT",
+              "NEWSWATCH_INDEX_PORT",
+              "NEWSWATCH_ALERT_PORT")) {
         builder.environment().put(port, "0");
       }
       Files.writeString(data.resolve("feeds.yaml"), "feeds: []\n", StandardCharsets.UTF_8);

@@ -21,12 +21,19 @@ class LandingPageTest {
   void showsEachServiceHealthAndIsReadyOnlyWhenAllAre() throws Exception {
     try (StaticHttpServer up = StaticHttpServer.start(0);
         StaticHttpServer down = StaticHttpServer.start(0)) {
-      up.put("/health", "application/json", "{\"service\":\"index-service\",\"status\":\"UP\",\"reasons\":[]}");
-      down.handle("/health", exchange -> {
-        byte[] body = "{\"status\":\"DOWN\",\"reasons\":[\"catching up: 120 articles behind\"]}".getBytes(java.nio.charset.StandardCharsets.UTF_8);
-        exchange.sendResponseHeaders(503, body.length);
-        exchange.getResponseBody().write(body);
-      });
+      up.put(
+          "/health",
+          "application/json",
+          "{\"service\":\"index-service\",\"status\":\"UP\",\"reasons\":[]}");
+      down.handle(
+          "/health",
+          exchange -> {
+            byte[] body =
+                "{\"status\":\"DOWN\",\"reasons\":[\"catching up: 120 articles behind\"]}"
+                    .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            exchange.sendResponseHeaders(503, body.length);
+            exchange.getResponseBody().write(body);
+          });
       int gone = freePort();
       try (LandingPage page =
           LandingPage.start(
@@ -36,14 +43,18 @@ class LandingPageTest {
               new LandingPage.Service("ingest-service", "feeds", gone, "/api/feeds"))) {
         HttpResponse<String> health = get(page.port(), "/health");
         assertEquals(503, health.statusCode());
-        assertTrue(health.body().contains("alert-service: catching up: 120 articles behind"), health.body());
-        assertTrue(health.body().contains("ingest-service: not answering on port " + gone), health.body());
+        assertTrue(
+            health.body().contains("alert-service: catching up: 120 articles behind"),
+            health.body());
+        assertTrue(
+            health.body().contains("ingest-service: not answering on port " + gone), health.body());
 
         HttpResponse<String> html = get(page.port(), "/");
         assertEquals(200, html.statusCode());
         assertTrue(html.headers().firstValue("Content-Type").orElse("").startsWith("text/html"));
         String body = html.body();
-        assertTrue(body.contains("href=\"http://127.0.0.1:" + up.port() + "/api/openapi.json\""), body);
+        assertTrue(
+            body.contains("href=\"http://127.0.0.1:" + up.port() + "/api/openapi.json\""), body);
         assertTrue(body.contains("<td class=\"up\">UP</td>"), body);
         assertTrue(body.contains("catching up: 120 articles behind"), body);
       }
@@ -64,12 +75,15 @@ class LandingPageTest {
 
   private HttpResponse<String> get(int port, String path) throws Exception {
     return client.send(
-        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).timeout(Duration.ofSeconds(10)).build(),
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+            .timeout(Duration.ofSeconds(10))
+            .build(),
         HttpResponse.BodyHandlers.ofString());
   }
 
   private static int freePort() throws java.io.IOException {
-    try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+    try (java.net.ServerSocket s =
+        new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
       return s.getLocalPort();
     }
   }

@@ -34,20 +34,30 @@ import org.newswatch.common.testing.KafkaBroker;
 import org.newswatch.common.testing.KafkaBrokerExtension;
 
 /**
- * The compose file's {@code monitoring} profile, checked without a Docker engine: Prometheus scrapes
- * the three services where compose runs them, Grafana is provisioned with the Prometheus data source
- * and the dashboard, and every metric the dashboard asks for is really on a service's {@code /metrics}
- * once an article has gone through the pipeline (a renamed meter would leave a panel empty).
+ * The compose file's {@code monitoring} profile, checked without a Docker engine: Prometheus
+ * scrapes the three services where compose runs them, Grafana is provisioned with the Prometheus
+ * data source and the dashboard, and every metric the dashboard asks for is really on a service's
+ * {@code /metrics} once an article has gone through the pipeline (a renamed meter would leave a
+ * panel empty).
  */
 @ExtendWith(KafkaBrokerExtension.class)
 class MonitoringProfileTest {
   private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final Map<String, String> SERVICE_PORTS =
-      Map.of("ingest-service", "NEWSWATCH_INGEST_PORT", "index-service", "NEWSWATCH_INDEX_PORT", "alert-service", "NEWSWATCH_ALERT_PORT");
+      Map.of(
+          "ingest-service",
+          "NEWSWATCH_INGEST_PORT",
+          "index-service",
+          "NEWSWATCH_INDEX_PORT",
+          "alert-service",
+          "NEWSWATCH_ALERT_PORT");
+
   /** A metric name: followed by a selector or a range, never by "(" as a function is. */
   private static final Pattern METRIC = Pattern.compile("([a-zA-Z_:][a-zA-Z0-9_:]*)\\s*[{\\[]");
-  private static final Set<String> PROMQL_WORDS = Set.of("by", "without", "on", "ignoring", "group_left", "group_right");
+
+  private static final Set<String> PROMQL_WORDS =
+      Set.of("by", "without", "on", "ignoring", "group_left", "group_right");
 
   private static Path root;
   private static JsonNode compose;
@@ -59,23 +69,31 @@ class MonitoringProfileTest {
   static void read() throws IOException {
     root = ComposeFileTest.repositoryRoot();
     compose = YAML.readTree(root.resolve("docker-compose.yml").toFile());
-    dashboard = JSON.readTree(root.resolve("monitoring/grafana/dashboards/newswatch.json").toFile());
+    dashboard =
+        JSON.readTree(root.resolve("monitoring/grafana/dashboards/newswatch.json").toFile());
   }
 
   @Test
   void prometheusAndGrafanaRunOnlyInTheMonitoringProfileWithTheirFilesMounted() {
     for (String name : List.of("prometheus", "grafana")) {
       JsonNode service = compose.path("services").path(name);
-      assertEquals(List.of("monitoring"), texts(service.path("profiles")), name + " belongs to the monitoring profile only");
+      assertEquals(
+          List.of("monitoring"),
+          texts(service.path("profiles")),
+          name + " belongs to the monitoring profile only");
       for (JsonNode volume : service.path("volumes")) {
         String source = volume.asText().split(":")[0];
         if (source.startsWith("./")) {
-          assertTrue(Files.exists(root.resolve(source)), name + " mounts " + source + ", which does not exist");
+          assertTrue(
+              Files.exists(root.resolve(source)),
+              name + " mounts " + source + ", which does not exist");
         }
       }
     }
     for (String name : SERVICE_PORTS.keySet()) {
-      assertTrue(compose.path("services").path(name).path("profiles").isMissingNode(), name + " runs in every profile");
+      assertTrue(
+          compose.path("services").path(name).path("profiles").isMissingNode(),
+          name + " runs in every profile");
     }
   }
 
@@ -92,23 +110,45 @@ class MonitoringProfileTest {
       }
     }
     Map<String, String> expected = new TreeMap<>();
-    SERVICE_PORTS.forEach((service, variable) ->
-        expected.put(service, compose.path("services").path(service).path("environment").path(variable).asText()));
-    assertEquals(expected, scraped, "one DNS-discovered job per service, on the port it listens on in compose");
+    SERVICE_PORTS.forEach(
+        (service, variable) ->
+            expected.put(
+                service,
+                compose
+                    .path("services")
+                    .path(service)
+                    .path("environment")
+                    .path(variable)
+                    .asText()));
+    assertEquals(
+        expected,
+        scraped,
+        "one DNS-discovered job per service, on the port it listens on in compose");
   }
 
   @Test
   void grafanaIsProvisionedWithTheDataSourceTheDashboardUses() throws IOException {
-    JsonNode sources = YAML.readTree(root.resolve("monitoring/grafana/provisioning/datasources/prometheus.yml").toFile());
+    JsonNode sources =
+        YAML.readTree(
+            root.resolve("monitoring/grafana/provisioning/datasources/prometheus.yml").toFile());
     JsonNode source = sources.path("datasources").path(0);
-    assertEquals("http://prometheus:9090", source.path("url").asText(), "the compose service's address");
-    JsonNode providers = YAML.readTree(root.resolve("monitoring/grafana/provisioning/dashboards/newswatch.yml").toFile());
-    String dashboardsPath = providers.path("providers").path(0).path("options").path("path").asText();
-    assertTrue(texts(compose.path("services").path("grafana").path("volumes")).contains("./monitoring/grafana/dashboards:" + dashboardsPath + ":ro"),
+    assertEquals(
+        "http://prometheus:9090", source.path("url").asText(), "the compose service's address");
+    JsonNode providers =
+        YAML.readTree(
+            root.resolve("monitoring/grafana/provisioning/dashboards/newswatch.yml").toFile());
+    String dashboardsPath =
+        providers.path("providers").path(0).path("options").path("path").asText();
+    assertTrue(
+        texts(compose.path("services").path("grafana").path("volumes"))
+            .contains("./monitoring/grafana/dashboards:" + dashboardsPath + ":ro"),
         "the provider reads the folder the dashboards are mounted in");
     for (JsonNode panel : dashboard.path("panels")) {
       for (JsonNode target : panel.path("targets")) {
-        assertEquals(source.path("uid").asText(), target.path("datasource").path("uid").asText(), panel.path("title").asText());
+        assertEquals(
+            source.path("uid").asText(),
+            target.path("datasource").path("uid").asText(),
+            panel.path("title").asText());
       }
     }
   }
@@ -116,8 +156,18 @@ class MonitoringProfileTest {
   @Test
   void dashboardShowsWhatOperatorsWatch() {
     List<String> titles = texts(dashboard.path("panels"), "title");
-    for (String wanted : List.of("Feed polls", "Articles per minute", "Consumer lag", "Alert latency", "delivery failures", "Errors", "heap")) {
-      assertTrue(titles.stream().anyMatch(t -> t.toLowerCase().contains(wanted.toLowerCase())), "no panel for " + wanted + " in " + titles);
+    for (String wanted :
+        List.of(
+            "Feed polls",
+            "Articles per minute",
+            "Consumer lag",
+            "Alert latency",
+            "delivery failures",
+            "Errors",
+            "heap")) {
+      assertTrue(
+          titles.stream().anyMatch(t -> t.toLowerCase().contains(wanted.toLowerCase())),
+          "no panel for " + wanted + " in " + titles);
     }
   }
 
@@ -125,29 +175,50 @@ class MonitoringProfileTest {
   @Test
   void everyMetricTheDashboardAsksForIsScrapedFromTheServices(KafkaBroker broker) throws Exception {
     Set<String> wanted = dashboardMetrics();
-    assertTrue(wanted.size() >= 8, () -> "too few metrics found in the dashboard's queries: " + wanted);
+    assertTrue(
+        wanted.size() >= 8, () -> "too few metrics found in the dashboard's queries: " + wanted);
     Topics topics = broker.newTopics();
     Api api = new Api(PipelineEndToEndTest.KEY);
     try (NewsSite site = NewsSite.start();
         Pipeline pipeline =
-            Pipeline.start(broker.bootstrapServers(), topics, data, site.writeFeedsFile(data.resolve("feeds.yaml")), PipelineEndToEndTest.KEY)) {
+            Pipeline.start(
+                broker.bootstrapServers(),
+                topics,
+                data,
+                site.writeFeedsFile(data.resolve("feeds.yaml")),
+                PipelineEndToEndTest.KEY)) {
       site.publish(PipelineEndToEndTest.BORDER);
-      await("the border story alerted").atMost(PipelineEndToEndTest.PATIENCE).pollInterval(Duration.ofMillis(500))
-          .until(() -> !Api.field(api.alerts(pipeline.alert.port(), PipelineEndToEndTest.BORDER_TOPIC), "items", "title").isEmpty());
-      List<Integer> ports = List.of(pipeline.ingest.port(), pipeline.index.port(), pipeline.alert.port());
+      await("the border story alerted")
+          .atMost(PipelineEndToEndTest.PATIENCE)
+          .pollInterval(Duration.ofMillis(500))
+          .until(
+              () ->
+                  !Api.field(
+                          api.alerts(pipeline.alert.port(), PipelineEndToEndTest.BORDER_TOPIC),
+                          "items",
+                          "title")
+                      .isEmpty());
+      List<Integer> ports =
+          List.of(pipeline.ingest.port(), pipeline.index.port(), pipeline.alert.port());
       // The Kafka clients' per-partition meters appear on the binder's next refresh.
-      await("every dashboard metric on some /metrics").atMost(PipelineEndToEndTest.PATIENCE).pollInterval(Duration.ofSeconds(2))
-          .untilAsserted(() -> {
-            Set<String> missing = new TreeSet<>(wanted);
-            missing.removeAll(scrapedNames(ports));
-            assertEquals(Set.of(), missing, "metrics the dashboard asks for that no service exposes");
-          });
+      await("every dashboard metric on some /metrics")
+          .atMost(PipelineEndToEndTest.PATIENCE)
+          .pollInterval(Duration.ofSeconds(2))
+          .untilAsserted(
+              () -> {
+                Set<String> missing = new TreeSet<>(wanted);
+                missing.removeAll(scrapedNames(ports));
+                assertEquals(
+                    Set.of(), missing, "metrics the dashboard asks for that no service exposes");
+              });
       for (int port : ports) {
         String scrape = scrape(port);
         assertTrue(scrape.contains("jvm_memory_used_bytes{"), "JVM meters on :" + port);
         assertTrue(scrape.contains("newswatch_errors_total{"), "errors by kind on :" + port);
-        assertTrue(scrape.contains("kafka_consumer_fetch_manager_records_consumed_rate")
-            || scrape.contains("kafka_consumer_fetch_manager_records_consumed_total"), "records per second on :" + port);
+        assertTrue(
+            scrape.contains("kafka_consumer_fetch_manager_records_consumed_rate")
+                || scrape.contains("kafka_consumer_fetch_manager_records_consumed_total"),
+            "records per second on :" + port);
       }
     }
   }
@@ -169,20 +240,32 @@ class MonitoringProfileTest {
   }
 
   /** Series names as Prometheus stores them: a histogram's {@code _bucket} is its own name. */
-  private static Set<String> scrapedNames(List<Integer> ports) throws IOException, InterruptedException {
+  private static Set<String> scrapedNames(List<Integer> ports)
+      throws IOException, InterruptedException {
     Set<String> names = new TreeSet<>();
     for (int port : ports) {
-      names.addAll(scrape(port).lines().filter(l -> !l.startsWith("#") && !l.isBlank())
-          .map(l -> l.split("[{ ]", 2)[0]).collect(Collectors.toSet()));
+      names.addAll(
+          scrape(port)
+              .lines()
+              .filter(l -> !l.startsWith("#") && !l.isBlank())
+              .map(l -> l.split("[{ ]", 2)[0])
+              .collect(Collectors.toSet()));
     }
     return names;
   }
 
   private static String scrape(int port) throws IOException, InterruptedException {
-    HttpResponse<String> response = HttpClient.newHttpClient().send(
-        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/metrics")).timeout(Duration.ofSeconds(10)).build(),
-        HttpResponse.BodyHandlers.ofString());
-    assertEquals(200, response.statusCode(), "/metrics on :" + port + " needs no key (Prometheus scrapes it)");
+    HttpResponse<String> response =
+        HttpClient.newHttpClient()
+            .send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/metrics"))
+                    .timeout(Duration.ofSeconds(10))
+                    .build(),
+                HttpResponse.BodyHandlers.ofString());
+    assertEquals(
+        200,
+        response.statusCode(),
+        "/metrics on :" + port + " needs no key (Prometheus scrapes it)");
     return response.body();
   }
 

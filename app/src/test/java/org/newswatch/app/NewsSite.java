@@ -26,22 +26,26 @@ public final class NewsSite implements AutoCloseable {
 
   private final StaticHttpServer server;
   private final List<Item> items = new CopyOnWriteArrayList<>();
+
   /** Items written as the test wants them, hostile ones included, listed after the regular ones. */
   private final List<String> rawItems = new CopyOnWriteArrayList<>();
+
   private final AtomicInteger feedFetches = new AtomicInteger();
   private final Instant published = Instant.now();
 
   private NewsSite(StaticHttpServer server) {
     this.server = server;
-    server.handle(FEED, exchange -> {
-      feedFetches.incrementAndGet();
-      byte[] body = rss().getBytes(StandardCharsets.UTF_8);
-      exchange.getResponseHeaders().set("Content-Type", "application/rss+xml; charset=utf-8");
-      exchange.sendResponseHeaders(200, body.length);
-      try (OutputStream out = exchange.getResponseBody()) {
-        out.write(body);
-      }
-    });
+    server.handle(
+        FEED,
+        exchange -> {
+          feedFetches.incrementAndGet();
+          byte[] body = rss().getBytes(StandardCharsets.UTF_8);
+          exchange.getResponseHeaders().set("Content-Type", "application/rss+xml; charset=utf-8");
+          exchange.sendResponseHeaders(200, body.length);
+          try (OutputStream out = exchange.getResponseBody()) {
+            out.write(body);
+          }
+        });
   }
 
   public static NewsSite start() {
@@ -54,10 +58,18 @@ public final class NewsSite implements AutoCloseable {
     for (String p : item.paragraphs()) {
       paragraphs.append("<p>").append(Html.escape(p)).append("</p>\n");
     }
-    server.put(item.path(), "text/html; charset=utf-8",
-        "<!doctype html><html lang=\"" + item.language() + "\"><head><meta charset=\"utf-8\"><title>"
-            + Html.escape(item.title()) + "</title></head><body><nav><a href=\"/\">Home</a></nav><article><h1>"
-            + Html.escape(item.title()) + "</h1>\n" + paragraphs + "</article><footer>Test fixture</footer></body></html>");
+    server.put(
+        item.path(),
+        "text/html; charset=utf-8",
+        "<!doctype html><html lang=\""
+            + item.language()
+            + "\"><head><meta charset=\"utf-8\"><title>"
+            + Html.escape(item.title())
+            + "</title></head><body><nav><a href=\"/\">Home</a></nav><article><h1>"
+            + Html.escape(item.title())
+            + "</h1>\n"
+            + paragraphs
+            + "</article><footer>Test fixture</footer></body></html>");
     items.add(0, item);
   }
 
@@ -80,24 +92,39 @@ public final class NewsSite implements AutoCloseable {
   /** Writes a feeds file (NEWSWATCH_FEEDS format) with this site's feed, polled every 5 s. */
   public Path writeFeedsFile(Path file) throws IOException {
     Files.createDirectories(file.getParent());
-    return Files.writeString(file, """
+    return Files.writeString(
+        file,
+        """
         feeds:
           - id: e2e-news
             url: %s
             source: E2E News
             language: en
             interval: 5s
-        """.formatted(server.url(FEED)), StandardCharsets.UTF_8);
+        """
+            .formatted(server.url(FEED)),
+        StandardCharsets.UTF_8);
   }
 
   private String rss() {
-    StringBuilder b = new StringBuilder("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<rss version=\"2.0\"><channel>"
-        + "<title>E2E News</title><link>" + server.url("/") + "</link><description>test feed</description>\n");
+    StringBuilder b =
+        new StringBuilder(
+            "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<rss version=\"2.0\"><channel>"
+                + "<title>E2E News</title><link>"
+                + server.url("/")
+                + "</link><description>test feed</description>\n");
     for (Item item : items) {
-      b.append("<item><title>").append(Html.escape(item.title())).append("</title><link>").append(server.url(item.path()))
-          .append("</link><guid isPermaLink=\"true\">").append(server.url(item.path())).append("</guid><pubDate>")
+      b.append("<item><title>")
+          .append(Html.escape(item.title()))
+          .append("</title><link>")
+          .append(server.url(item.path()))
+          .append("</link><guid isPermaLink=\"true\">")
+          .append(server.url(item.path()))
+          .append("</guid><pubDate>")
           .append(DateTimeFormatter.RFC_1123_DATE_TIME.format(published.atOffset(ZoneOffset.UTC)))
-          .append("</pubDate><description>").append(Html.escape(item.paragraphs()[0])).append("</description></item>\n");
+          .append("</pubDate><description>")
+          .append(Html.escape(item.paragraphs()[0]))
+          .append("</description></item>\n");
     }
     rawItems.forEach(raw -> b.append(raw).append('\n'));
     return b.append("</channel></rss>\n").toString();

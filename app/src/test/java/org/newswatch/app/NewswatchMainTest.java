@@ -14,7 +14,8 @@ class NewswatchMainTest {
             "the embedded Kafka broker did not start: Address already in use",
             new UncheckedIOException("cannot bind", new BindException("Address already in use")));
     assertEquals(
-        "the embedded Kafka broker did not start: Address already in use: cannot bind", NewswatchMain.describe(e));
+        "the embedded Kafka broker did not start: Address already in use: cannot bind",
+        NewswatchMain.describe(e));
   }
 
   @Test

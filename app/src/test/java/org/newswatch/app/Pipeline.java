@@ -22,7 +22,8 @@ final class Pipeline implements AutoCloseable {
     this.alert = alert;
   }
 
-  static Pipeline start(String bootstrap, Topics topics, Path data, Path feedsFile, String adminKey) {
+  static Pipeline start(
+      String bootstrap, Topics topics, Path data, Path feedsFile, String adminKey) {
     ServiceContext base = new ServiceContext(bootstrap, topics, data, 0, true, adminKey, null);
     IngestService ingest = IngestService.start(base.withDataDir(data.resolve("ingest")), feedsFile);
     IndexService index = null;

@@ -18,10 +18,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.newswatch.common.Json;
 
 /**
- * Webhook receivers on loopback, one well-behaved and two that misbehave the way real receivers
- * do: {@code /good} answers 200 at once and records each alert; {@code /stalled} answers 200 and
- * then sends a chunked body that never ends; {@code /slow} answers 200 only after
- * {@link #SLOW_ANSWER_MS}. The misbehaving ones hold their connections until {@link #close()}.
+ * Webhook receivers on loopback, one well-behaved and two that misbehave the way real receivers do:
+ * {@code /good} answers 200 at once and records each alert; {@code /stalled} answers 200 and then
+ * sends a chunked body that never ends; {@code /slow} answers 200 only after {@link
+ * #SLOW_ANSWER_MS}. The misbehaving ones hold their connections until {@link #close()}.
  */
 final class WebhookReceivers implements AutoCloseable {
   static final long SLOW_ANSWER_MS = 15_000;
@@ -46,7 +46,8 @@ final class WebhookReceivers implements AutoCloseable {
   }
 
   static WebhookReceivers start() throws IOException {
-    return new WebhookReceivers(HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0));
+    return new WebhookReceivers(
+        HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0));
   }
 
   String url(String path) {
@@ -67,7 +68,11 @@ final class WebhookReceivers implements AutoCloseable {
 
   private void good(HttpExchange exchange) throws IOException {
     JsonNode alert = Json.MAPPER.readTree(exchange.getRequestBody().readAllBytes());
-    good.add(new Delivery(alert.path("id").asText(), alert.path("articleId").asText(), alert.path("subscriptionId").asText()));
+    good.add(
+        new Delivery(
+            alert.path("id").asText(),
+            alert.path("articleId").asText(),
+            alert.path("subscriptionId").asText()));
     exchange.sendResponseHeaders(200, -1);
     exchange.close();
   }

@@ -9,8 +9,8 @@ import org.newswatch.common.model.Subscription;
 
 /**
  * Alert matching rate: the alert-service's matcher (Lucene monitor, two presearchers) beside a
- * naive loop over every subscription, from the alert-service's {@link MatchingBenchmark}
- * workload (Zipf words, entity-like subscription terms).
+ * naive loop over every subscription, from the alert-service's {@link MatchingBenchmark} workload
+ * (Zipf words, entity-like subscription terms).
  */
 final class AlertBench {
   private AlertBench() {}
@@ -23,7 +23,9 @@ final class AlertBench {
     results.add(b.monitor(subs, docs, new MultipassTermFilteredPresearcher(2)));
     results.add(b.monitor(subs, docs, new TermFilteredPresearcher()));
     // The naive loop runs every query on every article: fewer articles, so that it finishes.
-    results.add(b.naive(subs, docs.subList(0, Math.max(10, Math.min(docs.size(), 200_000 / subscriptions)))));
+    results.add(
+        b.naive(
+            subs, docs.subList(0, Math.max(10, Math.min(docs.size(), 200_000 / subscriptions)))));
     return results;
   }
 }

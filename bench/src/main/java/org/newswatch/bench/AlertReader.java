@@ -20,8 +20,8 @@ import org.newswatch.common.model.Alert;
 
 /**
  * Reads {@code news.alerts} as any downstream consumer would ({@link KafkaSettings#consumer}:
- * read_committed, so an alert is seen only once its transaction committed) on a thread of its
- * own, and notes when each alert arrived.
+ * read_committed, so an alert is seen only once its transaction committed) on a thread of its own,
+ * and notes when each alert arrived.
  */
 final class AlertReader implements AutoCloseable {
   /**
@@ -57,7 +57,8 @@ final class AlertReader implements AutoCloseable {
   /** Waits until the consumer holds its partitions, so that no alert waits for a group join. */
   void awaitAssigned(Duration timeout) throws InterruptedException {
     if (!assigned.await(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
-      throw new IllegalStateException("the alerts reader was not assigned its partitions within " + timeout + failureText());
+      throw new IllegalStateException(
+          "the alerts reader was not assigned its partitions within " + timeout + failureText());
     }
   }
 
@@ -73,7 +74,8 @@ final class AlertReader implements AutoCloseable {
 
   private void check() {
     if (failure != null) {
-      throw new IllegalStateException("the alerts reader stopped: " + failure.getMessage(), failure);
+      throw new IllegalStateException(
+          "the alerts reader stopped: " + failure.getMessage(), failure);
     }
   }
 
@@ -83,17 +85,19 @@ final class AlertReader implements AutoCloseable {
 
   private void run() {
     try {
-      consumer.subscribe(List.of(topic), new ConsumerRebalanceListener() {
-        @Override
-        public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
-          assigned.countDown();
-        }
+      consumer.subscribe(
+          List.of(topic),
+          new ConsumerRebalanceListener() {
+            @Override
+            public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+              assigned.countDown();
+            }
 
-        @Override
-        public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
-          // Nothing to hand over: the reader keeps no offsets.
-        }
-      });
+            @Override
+            public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+              // Nothing to hand over: the reader keeps no offsets.
+            }
+          });
       while (running) {
         var records = consumer.poll(Duration.ofMillis(100));
         long now = System.nanoTime();

@@ -24,7 +24,10 @@ final class AlertStreamReader implements AutoCloseable {
   /** The load corpus's article pages: {@code /news/<feed>/<item>.html}. */
   private static final Pattern PAGE = Pattern.compile("/news/(\\d+)/(\\d+)\\.html");
 
-  /** An alert as it arrived: its article's feed and item (-1 when the URL is not a corpus page), epoch millis. */
+  /**
+   * An alert as it arrived: its article's feed and item (-1 when the URL is not a corpus page),
+   * epoch millis.
+   */
   record Arrival(String alertId, int feed, int item, long receivedMillis) {}
 
   private final HttpURLConnection connection;
@@ -40,7 +43,8 @@ final class AlertStreamReader implements AutoCloseable {
   }
 
   /** Connects and returns once the service said the stream is open. */
-  static AlertStreamReader connect(URI stream, String key) throws IOException, InterruptedException {
+  static AlertStreamReader connect(URI stream, String key)
+      throws IOException, InterruptedException {
     HttpURLConnection c = (HttpURLConnection) stream.toURL().openConnection();
     c.setConnectTimeout(10_000);
     c.setReadTimeout(0); // an idle stream is not an error: alerts may be minutes apart
@@ -61,13 +65,17 @@ final class AlertStreamReader implements AutoCloseable {
   }
 
   private void read() {
-    try (BufferedReader in = new BufferedReader(new InputStreamReader(connection.getInputStream(), StandardCharsets.UTF_8))) {
+    try (BufferedReader in =
+        new BufferedReader(
+            new InputStreamReader(connection.getInputStream(), StandardCharsets.UTF_8))) {
       String event = null;
       StringBuilder data = new StringBuilder();
       for (String line; (line = in.readLine()) != null; ) {
-        open.countDown(); // the first line (the service's "connected" comment) says the stream is open
+        open.countDown(); // the first line (the service's "connected" comment) says the stream is
+        // open
         if (line.isEmpty()) {
-          // A blank line ends an event (HTML Living Standard, server-sent events, "dispatch the event").
+          // A blank line ends an event (HTML Living Standard, server-sent events, "dispatch the
+          // event").
           if ("alert".equals(event) && !data.isEmpty()) {
             Arrival a = arrival(data.toString(), System.currentTimeMillis());
             synchronized (arrivals) {
@@ -97,7 +105,11 @@ final class AlertStreamReader implements AutoCloseable {
       JsonNode alert = Json.MAPPER.readTree(json);
       Matcher m = PAGE.matcher(alert.path("url").asText(""));
       boolean page = m.find();
-      return new Arrival(alert.path("id").asText(""), page ? Integer.parseInt(m.group(1)) : -1, page ? Integer.parseInt(m.group(2)) : -1, receivedMillis);
+      return new Arrival(
+          alert.path("id").asText(""),
+          page ? Integer.parseInt(m.group(1)) : -1,
+          page ? Integer.parseInt(m.group(2)) : -1,
+          receivedMillis);
     } catch (IOException e) {
       throw new IllegalArgumentException("an alert event that is not JSON: " + json, e);
     }

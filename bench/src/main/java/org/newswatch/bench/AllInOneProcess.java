@@ -18,12 +18,12 @@ import java.util.OptionalLong;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The all-in-one ({@code java -jar newswatch-all.jar run}) as a child process of the bench, so
- * that its memory and CPU are the services' own and nothing of the bench's. Configured only
- * through the environment variables an operator would set (NEWSWATCH_DATA, _FEEDS, _KAFKA,
- * _ADMIN_KEY, _ALLOW_PRIVATE_FEEDS and the four ports, each a free ephemeral one). Its output goes
- * to a log file in the data folder's parent. {@link #close()} sends SIGTERM, waits for the
- * graceful shutdown, and kills it ({@code kill -9}) if that takes too long.
+ * The all-in-one ({@code java -jar newswatch-all.jar run}) as a child process of the bench, so that
+ * its memory and CPU are the services' own and nothing of the bench's. Configured only through the
+ * environment variables an operator would set (NEWSWATCH_DATA, _FEEDS, _KAFKA, _ADMIN_KEY,
+ * _ALLOW_PRIVATE_FEEDS and the four ports, each a free ephemeral one). Its output goes to a log
+ * file in the data folder's parent. {@link #close()} sends SIGTERM, waits for the graceful
+ * shutdown, and kills it ({@code kill -9}) if that takes too long.
  */
 final class AllInOneProcess implements AutoCloseable {
   /** The graceful shutdown commits every consumer; longer than this and the process is killed. */
@@ -35,6 +35,7 @@ final class AllInOneProcess implements AutoCloseable {
   private final Process process;
   private final Ports ports;
   private final Path log;
+
   /** Stops the child when the bench is stopped (Ctrl-C, SIGTERM) before {@link #close()} ran. */
   private final Thread onExit;
 
@@ -50,22 +51,31 @@ final class AllInOneProcess implements AutoCloseable {
    * Starts the all-in-one. {@code kafka} null lets it start its embedded broker (on 9092 when that
    * port is free); otherwise it uses that cluster.
    */
-  static AllInOneProcess start(Path jar, Path data, Path feedsFile, String kafka, String adminKey, List<String> jvmFlags) throws IOException {
+  static AllInOneProcess start(
+      Path jar, Path data, Path feedsFile, String kafka, String adminKey, List<String> jvmFlags)
+      throws IOException {
     if (!Files.isRegularFile(jar)) {
-      throw new IllegalStateException("the all-in-one jar " + jar + " is missing; build it first: ./mvnw -B -o -q package -DskipTests");
+      throw new IllegalStateException(
+          "the all-in-one jar "
+              + jar
+              + " is missing; build it first: ./mvnw -B -o -q package -DskipTests");
     }
     Ports ports = new Ports(freePort(), freePort(), freePort(), freePort());
     List<String> command = new ArrayList<>();
     command.add(ProcessHandle.current().info().command().orElse("java"));
     if (Runtime.version().feature() >= 23) {
-      command.add("--sun-misc-unsafe-memory-access=allow"); // Kafka and Lucene still use it; as ./newswatch does
+      command.add(
+          "--sun-misc-unsafe-memory-access=allow"); // Kafka and Lucene still use it; as ./newswatch
+      // does
     }
     command.addAll(jvmFlags);
     command.addAll(List.of("-jar", jar.toString(), "run"));
     Path log = data.resolveSibling("all-in-one.log");
-    ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+    ProcessBuilder builder =
+        new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
     Map<String, String> env = builder.environment();
-    env.keySet().removeIf(k -> k.startsWith("NEWSWATCH_")); // the user's own settings must not leak in
+    env.keySet()
+        .removeIf(k -> k.startsWith("NEWSWATCH_")); // the user's own settings must not leak in
     env.put("NEWSWATCH_DATA", data.toString());
     env.put("NEWSWATCH_FEEDS", feedsFile.toString());
     env.put("NEWSWATCH_ALLOW_PRIVATE_FEEDS", "true");
@@ -97,16 +107,27 @@ final class AllInOneProcess implements AutoCloseable {
     return process.isAlive();
   }
 
-  /** Waits until all three services answer 200 on /health; throws with the log's tail if it dies or the limit passes. */
+  /**
+   * Waits until all three services answer 200 on /health; throws with the log's tail if it dies or
+   * the limit passes.
+   */
   void awaitHealthy(Duration limit) throws IOException, InterruptedException {
     long deadline = System.nanoTime() + limit.toNanos();
     for (int port : new int[] {ports.ingest(), ports.index(), ports.alert()}) {
       while (status(URI.create("http://127.0.0.1:" + port + "/health")) != 200) {
         if (!process.isAlive()) {
-          throw new IllegalStateException("the all-in-one exited with status " + process.exitValue() + "; its log ends:\n" + tail(40));
+          throw new IllegalStateException(
+              "the all-in-one exited with status "
+                  + process.exitValue()
+                  + "; its log ends:\n"
+                  + tail(40));
         }
         if (System.nanoTime() > deadline) {
-          throw new IllegalStateException("the all-in-one was not healthy after " + limit.toSeconds() + " s; its log ends:\n" + tail(40));
+          throw new IllegalStateException(
+              "the all-in-one was not healthy after "
+                  + limit.toSeconds()
+                  + " s; its log ends:\n"
+                  + tail(40));
         }
         Thread.sleep(500);
       }
@@ -123,7 +144,9 @@ final class AllInOneProcess implements AutoCloseable {
     }
   }
 
-  /** Peak resident set (VmHWM) of the child so far, in bytes; empty off Linux or once it has exited. */
+  /**
+   * Peak resident set (VmHWM) of the child so far, in bytes; empty off Linux or once it has exited.
+   */
   OptionalLong peakRssBytes() {
     return procStatus("VmHWM:");
   }
@@ -140,7 +163,10 @@ final class AllInOneProcess implements AutoCloseable {
 
   private OptionalLong procStatus(String field) {
     try {
-      for (String line : Files.readAllLines(Path.of("/proc", String.valueOf(process.pid()), "status"), StandardCharsets.US_ASCII)) {
+      for (String line :
+          Files.readAllLines(
+              Path.of("/proc", String.valueOf(process.pid()), "status"),
+              StandardCharsets.US_ASCII)) {
         if (line.startsWith(field)) {
           return OptionalLong.of(Long.parseLong(line.replaceAll("\\D+", "")) * 1024);
         }
@@ -151,7 +177,10 @@ final class AllInOneProcess implements AutoCloseable {
     return OptionalLong.empty();
   }
 
-  /** SIGTERM (the all-in-one's shutdown hook stops the services and commits), then kill -9 after {@link #STOP_LIMIT}. */
+  /**
+   * SIGTERM (the all-in-one's shutdown hook stops the services and commits), then kill -9 after
+   * {@link #STOP_LIMIT}.
+   */
   @Override
   public void close() {
     try {
@@ -166,7 +195,10 @@ final class AllInOneProcess implements AutoCloseable {
     process.destroy();
     try {
       if (!process.waitFor(STOP_LIMIT.toSeconds(), TimeUnit.SECONDS)) {
-        System.err.println("load test: the all-in-one did not stop within " + STOP_LIMIT.toSeconds() + " s of SIGTERM; killing it");
+        System.err.println(
+            "load test: the all-in-one did not stop within "
+                + STOP_LIMIT.toSeconds()
+                + " s of SIGTERM; killing it");
         process.destroyForcibly();
         process.waitFor(30, TimeUnit.SECONDS);
       }

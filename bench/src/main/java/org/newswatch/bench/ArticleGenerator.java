@@ -15,7 +15,10 @@ import org.newswatch.common.model.Extraction;
  * times spread over a year. Deterministic for a seed, so runs compare.
  */
 final class ArticleGenerator {
-  private static final String[] SYLLABLES = {"ka", "ra", "mi", "to", "sun", "ba", "lo", "chi", "ne", "da", "ur", "fa", "zan", "pe", "qu", "es"};
+  private static final String[] SYLLABLES = {
+    "ka", "ra", "mi", "to", "sun", "ba", "lo", "chi", "ne", "da", "ur", "fa", "zan", "pe", "qu",
+    "es"
+  };
   private static final String[] SOURCES = {"VOA", "Dunya News", "Dawn", "BBC Urdu", "Radio Farda"};
   private static final String[] LANGUAGES = {"en", "en", "en", "ur", "fa"};
   private static final Instant START = Instant.parse("2025-01-01T00:00:00Z");
@@ -86,8 +89,22 @@ final class ArticleGenerator {
     String id = String.format(Locale.ROOT, "bench-%08d", n);
     int s = random.nextInt(SOURCES.length);
     Instant published = START.plus(Duration.ofMinutes(random.nextInt(365 * 24 * 60)));
-    return new Article(Article.SCHEMA, id, "https://bench.example/" + id, null, "feed-" + s, SOURCES[s], title.toString(),
-        body.toString(), List.of(), LANGUAGES[s], published, published.plusSeconds(90), null, null, new Extraction("page", List.of()));
+    return new Article(
+        Article.SCHEMA,
+        id,
+        "https://bench.example/" + id,
+        null,
+        "feed-" + s,
+        SOURCES[s],
+        title.toString(),
+        body.toString(),
+        List.of(),
+        LANGUAGES[s],
+        published,
+        published.plusSeconds(90),
+        null,
+        null,
+        new Extraction("page", List.of()));
   }
 
   List<Article> articles(int count) {

@@ -11,11 +11,13 @@ import java.util.zip.GZIPInputStream;
 
 /**
  * One page as the fetcher hands it to the extractor: raw bytes, the Content-Type header and the
- * URL; {@code text} is the page decoded with the charset the extractor found (for jsoup's
- * parse of decoded text), null until {@link ExtractionBench} has run the extractor on it.
+ * URL; {@code text} is the page decoded with the charset the extractor found (for jsoup's parse of
+ * decoded text), null until {@link ExtractionBench} has run the extractor on it.
  */
 record BenchPage(String name, byte[] bytes, String contentType, String url, String text) {
-  /** What a server says for a page without a charset: the extractor has to sniff it from the bytes. */
+  /**
+   * What a server says for a page without a charset: the extractor has to sniff it from the bytes.
+   */
   static final String CONTENT_TYPE = "text/html";
 
   BenchPage withText(String decoded) {
@@ -26,17 +28,24 @@ record BenchPage(String name, byte[] bytes, String contentType, String url, Stri
     return new BenchPage(newName, newBytes, contentType, url, null);
   }
 
-  /** Every {@code *.html} and {@code *.html.gz} under {@code dir}, in path order so that runs compare. */
+  /**
+   * Every {@code *.html} and {@code *.html.gz} under {@code dir}, in path order so that runs
+   * compare.
+   */
   static List<BenchPage> load(Path dir) throws IOException {
     if (!Files.isDirectory(dir)) {
       throw new IllegalArgumentException("--pages: " + dir + " is not a directory");
     }
     List<Path> files;
     try (Stream<Path> walk = Files.walk(dir)) {
-      files = walk.filter(Files::isRegularFile)
-          .filter(p -> p.getFileName().toString().endsWith(".html") || p.getFileName().toString().endsWith(".html.gz"))
-          .sorted()
-          .toList();
+      files =
+          walk.filter(Files::isRegularFile)
+              .filter(
+                  p ->
+                      p.getFileName().toString().endsWith(".html")
+                          || p.getFileName().toString().endsWith(".html.gz"))
+              .sorted()
+              .toList();
     }
     if (files.isEmpty()) {
       throw new IllegalArgumentException("--pages: no *.html or *.html.gz files under " + dir);
@@ -44,7 +53,9 @@ record BenchPage(String name, byte[] bytes, String contentType, String url, Stri
     List<BenchPage> pages = new ArrayList<>();
     for (Path f : files) {
       String name = dir.relativize(f).toString().replace('\\', '/');
-      pages.add(new BenchPage(name, read(f), CONTENT_TYPE, "https://bench.newswatch.example/" + name, null));
+      pages.add(
+          new BenchPage(
+              name, read(f), CONTENT_TYPE, "https://bench.newswatch.example/" + name, null));
     }
     return pages;
   }
@@ -70,8 +81,11 @@ record BenchPage(String name, byte[] bytes, String contentType, String url, Stri
         return candidate;
       }
     }
-    throw new IllegalArgumentException("no " + relative + " in the working directory or above it;"
-        + " run from the repository or pass --pages DIR");
+    throw new IllegalArgumentException(
+        "no "
+            + relative
+            + " in the working directory or above it;"
+            + " run from the repository or pass --pages DIR");
   }
 
   static long totalBytes(List<BenchPage> pages) {

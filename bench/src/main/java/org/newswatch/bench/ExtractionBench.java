@@ -21,29 +21,29 @@ import org.newswatch.ingest.extract.ExtractionResult;
  *
  * <p>Pages: the project's extraction test pages (every {@code *.html} under {@code
  * ingest-service/src/test/resources/extract}: corpus and holdout, 66 pages in English, Urdu,
- * Persian, Pashto and Arabic, some in windows-1256 or ISO-8859-1), read from the file system
- * since test resources are not on the bench class path; and the same pages grown to a real
- * article page's size with generated boilerplate ({@link LargePages}), since the test pages are
- * only 1–7 KB.
+ * Persian, Pashto and Arabic, some in windows-1256 or ISO-8859-1), read from the file system since
+ * test resources are not on the bench class path; and the same pages grown to a real article page's
+ * size with generated boilerplate ({@link LargePages}), since the test pages are only 1–7 KB.
  *
  * <p>Three pieces of work per page: {@code extractor.extract(bytes, "text/html", url)} (charset
  * sniffing, decoding, parsing, metadata, cleaning, main text, language); jsoup's bare parse of the
- * same bytes ({@code Jsoup.parse(stream, null, url)}: jsoup finds the charset from BOM and
- * {@code <meta>} and decodes); and jsoup's parse of the text already decoded with the charset the
+ * same bytes ({@code Jsoup.parse(stream, null, url)}: jsoup finds the charset from BOM and {@code
+ * <meta>} and decodes); and jsoup's parse of the text already decoded with the charset the
  * extractor found ({@code Jsoup.parse(text, url)}: the tree building alone).
  *
  * <p>Method: a warm-up (default 4 s) runs all three on every page of both sets so that the JIT has
- * compiled what is measured. Then rounds (default 5 per set, each at least 3 s of whole passes
- * over the set): within a round each page goes to the three pieces of work in turn ({@link
- * PassTimer}), so that load from other processes on the machine falls on all three alike. The
- * median round is reported by the wall clock (the best in the note), and the ratio is the median
- * of the rounds' ratios; the thread's CPU time gives a second rate, steadier on a shared machine
- * but blind to garbage collection on other threads. MB are 2^20 bytes of the raw page.
+ * compiled what is measured. Then rounds (default 5 per set, each at least 3 s of whole passes over
+ * the set): within a round each page goes to the three pieces of work in turn ({@link PassTimer}),
+ * so that load from other processes on the machine falls on all three alike. The median round is
+ * reported by the wall clock (the best in the note), and the ratio is the median of the rounds'
+ * ratios; the thread's CPU time gives a second rate, steadier on a shared machine but blind to
+ * garbage collection on other threads. MB are 2^20 bytes of the raw page.
  *
  * <p>Flags: {@code --pages DIR} (default: {@code ingest-service/src/test/resources/extract} found
  * from the working directory or above), {@code --large-kb N} (size of the generated pages, default
- * 200; 0 for none), {@code --rounds N} (default 5), {@code --round-seconds S} (default 3, for the three pieces
- * of work together), {@code --warmup-seconds S} (default 4). Defaults finish in about 40 seconds.
+ * 200; 0 for none), {@code --rounds N} (default 5), {@code --round-seconds S} (default 3, for the
+ * three pieces of work together), {@code --warmup-seconds S} (default 4). Defaults finish in about
+ * 40 seconds.
  */
 public final class ExtractionBench {
   private ExtractionBench() {}
@@ -62,11 +62,19 @@ public final class ExtractionBench {
           case "--rounds" -> rounds = (int) number(args, ++i, 1, 1000);
           case "--round-seconds" -> roundSeconds = number(args, ++i, 0.01, 600);
           case "--warmup-seconds" -> warmupSeconds = number(args, ++i, 0, 600);
-          default -> throw new IllegalArgumentException("unknown flag " + args[i]
-              + "; use --pages DIR --large-kb N --rounds N --round-seconds S --warmup-seconds S");
+          default ->
+              throw new IllegalArgumentException(
+                  "unknown flag "
+                      + args[i]
+                      + "; use --pages DIR --large-kb N --rounds N --round-seconds S --warmup-seconds S");
         }
       }
-      return new Options(pages == null ? BenchPage.defaultDir() : pages, largeKb, rounds, roundSeconds, warmupSeconds);
+      return new Options(
+          pages == null ? BenchPage.defaultDir() : pages,
+          largeKb,
+          rounds,
+          roundSeconds,
+          warmupSeconds);
     }
 
     private static String value(String[] args, int i) {
@@ -95,7 +103,10 @@ public final class ExtractionBench {
   private record PageSet(String label, List<BenchPage> pages, String outcome) {}
 
   /** The three timings of one set, a list of rounds each. */
-  private record Timings(List<PassTimer.Round> extract, List<PassTimer.Round> jsoupBytes, List<PassTimer.Round> jsoupText) {}
+  private record Timings(
+      List<PassTimer.Round> extract,
+      List<PassTimer.Round> jsoupBytes,
+      List<PassTimer.Round> jsoupText) {}
 
   public static void main(String[] args) throws IOException {
     Options options;
@@ -108,11 +119,22 @@ public final class ExtractionBench {
     }
     List<String[]> rows = run(options);
     StringBuilder t = new StringBuilder();
-    t.append(String.format(Locale.ROOT, "Newswatch extraction bench: %d cores, Java %s, max heap %s%n%n",
-        Runtime.getRuntime().availableProcessors(), Runtime.version(), Memory.mb(Runtime.getRuntime().maxMemory())));
+    t.append(
+        String.format(
+            Locale.ROOT,
+            "Newswatch extraction bench: %d cores, Java %s, max heap %s%n%n",
+            Runtime.getRuntime().availableProcessors(),
+            Runtime.version(),
+            Memory.mb(Runtime.getRuntime().maxMemory())));
     t.append("| measure | value | note |\n|---|---|---|\n");
     for (String[] r : rows) {
-      t.append("| ").append(r[0]).append(" | ").append(r[1]).append(" | ").append(r[2]).append(" |\n");
+      t.append("| ")
+          .append(r[0])
+          .append(" | ")
+          .append(r[1])
+          .append(" | ")
+          .append(r[2])
+          .append(" |\n");
     }
     System.out.print(t);
   }
@@ -131,7 +153,8 @@ public final class ExtractionBench {
     double load = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
     ArticleExtractor extractor = new ArticleExtractor();
     List<BenchPage> corpus = BenchPage.load(o.pages());
-    System.err.printf(Locale.ROOT, "bench: extraction on %d pages from %s%n", corpus.size(), o.pages());
+    System.err.printf(
+        Locale.ROOT, "bench: extraction on %d pages from %s%n", corpus.size(), o.pages());
     List<PageSet> sets = new ArrayList<>();
     List<ExtractionResult> corpusResults = new ArrayList<>();
     sets.add(prepare("project test pages", corpus, extractor, corpusResults, null));
@@ -139,13 +162,21 @@ public final class ExtractionBench {
       LargePages generator = new LargePages(42);
       List<BenchPage> large = new ArrayList<>();
       for (BenchPage p : corpus) {
-        large.add(p.withBytes(p.name() + " (grown)", generator.grow(p.bytes(), o.largeKb() * 1024)));
+        large.add(
+            p.withBytes(p.name() + " (grown)", generator.grow(p.bytes(), o.largeKb() * 1024)));
       }
-      sets.add(prepare("the same pages grown to ~" + o.largeKb() + " KB with generated boilerplate", large, extractor,
-          new ArrayList<>(), corpusResults));
+      sets.add(
+          prepare(
+              "the same pages grown to ~" + o.largeKb() + " KB with generated boilerplate",
+              large,
+              extractor,
+              new ArrayList<>(),
+              corpusResults));
     }
 
-    List<PassTimer.Work> works = List.of(p -> extract(extractor, p), ExtractionBench::jsoupBytes, ExtractionBench::jsoupText);
+    List<PassTimer.Work> works =
+        List.of(
+            p -> extract(extractor, p), ExtractionBench::jsoupBytes, ExtractionBench::jsoupText);
     System.err.printf(Locale.ROOT, "bench: extraction warm-up %.0f s …%n", o.warmupSeconds());
     long warmupEnd = System.nanoTime() + (long) (o.warmupSeconds() * 1e9);
     while (System.nanoTime() < warmupEnd) {
@@ -170,44 +201,89 @@ public final class ExtractionBench {
     }
 
     String how = String.format(Locale.ROOT, "median of %d rounds, one thread", o.rounds());
-    String loadNote = load < 0 ? "" : String.format(Locale.ROOT, "; load average %.1f on %d cores at the start",
-        load, Runtime.getRuntime().availableProcessors());
+    String loadNote =
+        load < 0
+            ? ""
+            : String.format(
+                Locale.ROOT,
+                "; load average %.1f on %d cores at the start",
+                load,
+                Runtime.getRuntime().availableProcessors());
     List<String[]> rows = new ArrayList<>();
     for (int i = 0; i < sets.size(); i++) {
       PageSet s = sets.get(i);
       Timings t = timings.get(i);
       long bytes = BenchPage.totalBytes(s.pages());
-      String set = String.format(Locale.ROOT, "%s: %d pages, %s, mean %.1f KB", s.label(), s.pages().size(),
-          mib(bytes), bytes / 1024.0 / s.pages().size());
+      String set =
+          String.format(
+              Locale.ROOT,
+              "%s: %d pages, %s, mean %.1f KB",
+              s.label(),
+              s.pages().size(),
+              mib(bytes),
+              bytes / 1024.0 / s.pages().size());
       PassTimer.Round e = PassTimer.median(t.extract());
       PassTimer.Round jb = PassTimer.median(t.jsoupBytes());
       PassTimer.Round jt = PassTimer.median(t.jsoupText());
-      rows.add(new String[] {"extraction, ArticleExtractor.extract (" + set + ")", rate(e),
-          how + "; best " + rate(PassTimer.best(t.extract())) + "; " + cpu(t.extract())
-              + String.format(Locale.ROOT, "; %.2f ms a page; ", 1000 / e.pagesPerSecond()) + s.outcome() + loadNote});
-      rows.add(new String[] {"jsoup bare parse of the same bytes, Jsoup.parse(stream, null, url) (" + s.label() + ")", rate(jb),
-          how + "; best " + rate(PassTimer.best(t.jsoupBytes())) + "; " + cpu(t.jsoupBytes())});
-      rows.add(new String[] {"jsoup parse of the decoded text, Jsoup.parse(text, url) (" + s.label() + ")", rate(jt),
-          how + "; best " + rate(PassTimer.best(t.jsoupText())) + "; " + cpu(t.jsoupText())});
+      rows.add(
+          new String[] {
+            "extraction, ArticleExtractor.extract (" + set + ")",
+            rate(e),
+            how
+                + "; best "
+                + rate(PassTimer.best(t.extract()))
+                + "; "
+                + cpu(t.extract())
+                + String.format(Locale.ROOT, "; %.2f ms a page; ", 1000 / e.pagesPerSecond())
+                + s.outcome()
+                + loadNote
+          });
+      rows.add(
+          new String[] {
+            "jsoup bare parse of the same bytes, Jsoup.parse(stream, null, url) ("
+                + s.label()
+                + ")",
+            rate(jb),
+            how + "; best " + rate(PassTimer.best(t.jsoupBytes())) + "; " + cpu(t.jsoupBytes())
+          });
+      rows.add(
+          new String[] {
+            "jsoup parse of the decoded text, Jsoup.parse(text, url) (" + s.label() + ")",
+            rate(jt),
+            how + "; best " + rate(PassTimer.best(t.jsoupText())) + "; " + cpu(t.jsoupText())
+          });
       double byBytes = PassTimer.medianRatio(t.extract(), t.jsoupBytes(), false);
-      rows.add(new String[] {"**ratio extraction / jsoup bare parse** (" + s.label() + ")",
-          String.format(Locale.ROOT, "**%.2f** (bytes); %.2f (decoded text)",
-              byBytes, PassTimer.medianRatio(t.extract(), t.jsoupText(), false)),
-          String.format(Locale.ROOT, "median over rounds of the ratio of pages/s in the same round: extraction takes"
-              + " %.1f× the time of jsoup's parse of the bytes; by thread CPU time %.2f (bytes), %.2f (text)",
-              1 / byBytes, PassTimer.medianRatio(t.extract(), t.jsoupBytes(), true),
-              PassTimer.medianRatio(t.extract(), t.jsoupText(), true))});
+      rows.add(
+          new String[] {
+            "**ratio extraction / jsoup bare parse** (" + s.label() + ")",
+            String.format(
+                Locale.ROOT,
+                "**%.2f** (bytes); %.2f (decoded text)",
+                byBytes,
+                PassTimer.medianRatio(t.extract(), t.jsoupText(), false)),
+            String.format(
+                Locale.ROOT,
+                "median over rounds of the ratio of pages/s in the same round: extraction takes"
+                    + " %.1f× the time of jsoup's parse of the bytes; by thread CPU time %.2f (bytes), %.2f (text)",
+                1 / byBytes,
+                PassTimer.medianRatio(t.extract(), t.jsoupBytes(), true),
+                PassTimer.medianRatio(t.extract(), t.jsoupText(), true))
+          });
     }
     return rows;
   }
 
   /**
    * Runs the extractor once on each page: counts the outcomes (the bench must time real
-   * extractions, not early refusals), keeps the decoded text for jsoup's text parse, and for
-   * grown pages counts those whose body is the same as their original's.
+   * extractions, not early refusals), keeps the decoded text for jsoup's text parse, and for grown
+   * pages counts those whose body is the same as their original's.
    */
-  private static PageSet prepare(String label, List<BenchPage> pages, ArticleExtractor extractor,
-      List<ExtractionResult> results, List<ExtractionResult> originals) {
+  private static PageSet prepare(
+      String label,
+      List<BenchPage> pages,
+      ArticleExtractor extractor,
+      List<ExtractionResult> results,
+      List<ExtractionResult> originals) {
     List<BenchPage> prepared = new ArrayList<>();
     int extracted = 0;
     int tooShort = 0;
@@ -217,20 +293,40 @@ public final class ExtractionBench {
       BenchPage p = pages.get(i);
       ExtractionResult r = extractor.extract(p.bytes(), p.contentType(), p.url());
       results.add(r);
-      String charset = switch (r) {
-        case ExtractionResult.Extracted x -> { extracted++; yield x.page().charset(); }
-        case ExtractionResult.TooShort x -> { tooShort++; yield x.page().charset(); }
-        case ExtractionResult.Failed x -> { failed++; yield null; }
-      };
+      String charset =
+          switch (r) {
+            case ExtractionResult.Extracted x -> {
+              extracted++;
+              yield x.page().charset();
+            }
+            case ExtractionResult.TooShort x -> {
+              tooShort++;
+              yield x.page().charset();
+            }
+            case ExtractionResult.Failed x -> {
+              failed++;
+              yield null;
+            }
+          };
       if (originals != null && !Objects.equals(body(r), body(originals.get(i)))) {
         changed.add(p.name().replace(" (grown)", ""));
       }
-      prepared.add(p.withText(new String(p.bytes(), charset == null ? StandardCharsets.UTF_8 : Charset.forName(charset))));
+      prepared.add(
+          p.withText(
+              new String(
+                  p.bytes(), charset == null ? StandardCharsets.UTF_8 : Charset.forName(charset))));
     }
-    String outcome = String.format(Locale.ROOT, "%d extracted, %d too short, %d failed", extracted, tooShort, failed);
+    String outcome =
+        String.format(
+            Locale.ROOT, "%d extracted, %d too short, %d failed", extracted, tooShort, failed);
     if (originals != null) {
-      outcome += String.format(Locale.ROOT, "; %d of %d with the same body as the page before growing", pages.size() - changed.size(), pages.size())
-          + (changed.isEmpty() ? "" : " (not: " + String.join(", ", changed) + ")");
+      outcome +=
+          String.format(
+                  Locale.ROOT,
+                  "; %d of %d with the same body as the page before growing",
+                  pages.size() - changed.size(),
+                  pages.size())
+              + (changed.isEmpty() ? "" : " (not: " + String.join(", ", changed) + ")");
     }
     return new PageSet(label, prepared, outcome);
   }
@@ -265,12 +361,16 @@ public final class ExtractionBench {
   }
 
   private static String rate(PassTimer.Round r) {
-    return String.format(Locale.ROOT, "%,.0f pages/s; %.1f MB/s", r.pagesPerSecond(), r.mbPerSecond());
+    return String.format(
+        Locale.ROOT, "%,.0f pages/s; %.1f MB/s", r.pagesPerSecond(), r.mbPerSecond());
   }
 
   private static String cpu(List<PassTimer.Round> rounds) {
-    return String.format(Locale.ROOT, "by thread CPU time %,.0f pages/s, %.1f MB/s",
-        PassTimer.medianCpuPagesPerSecond(rounds), PassTimer.medianCpuMbPerSecond(rounds));
+    return String.format(
+        Locale.ROOT,
+        "by thread CPU time %,.0f pages/s, %.1f MB/s",
+        PassTimer.medianCpuPagesPerSecond(rounds),
+        PassTimer.medianCpuMbPerSecond(rounds));
   }
 
   private static String mib(long bytes) {

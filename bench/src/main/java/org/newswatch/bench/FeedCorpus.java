@@ -11,13 +11,13 @@ import java.util.Locale;
 import java.util.SplittableRandom;
 
 /**
- * The simulated web of the feed-polling bench: {@code feeds} RSS 2.0 feeds spread round-robin
- * over {@code sites} publishers, each publisher on a loopback address of its own (127.0.1.1,
- * 127.0.1.2, …; Linux routes all of 127.0.0.0/8 to the loopback interface), so that the
- * ingest-service's per-host politeness sees as many hosts as a real deployment would. Each feed
- * lists its newest {@code items} items, every one linking to an article page on the feed's own
- * host. Documents are generated from (feed, item) on demand, deterministically, so the server
- * holds almost nothing and every run serves the same bytes.
+ * The simulated web of the feed-polling bench: {@code feeds} RSS 2.0 feeds spread round-robin over
+ * {@code sites} publishers, each publisher on a loopback address of its own (127.0.1.1, 127.0.1.2,
+ * …; Linux routes all of 127.0.0.0/8 to the loopback interface), so that the ingest-service's
+ * per-host politeness sees as many hosts as a real deployment would. Each feed lists its newest
+ * {@code items} items, every one linking to an article page on the feed's own host. Documents are
+ * generated from (feed, item) on demand, deterministically, so the server holds almost nothing and
+ * every run serves the same bytes.
  *
  * <p>{@link #advance} gives a share of the feeds one new item each (the oldest drops off), which
  * changes their ETag: the next conditional GET of those feeds answers 200, of the others 304.
@@ -30,13 +30,21 @@ import java.util.SplittableRandom;
 final class FeedCorpus {
   /** Loopback addresses per third octet: 127.0.N.1 … 127.0.N.250. */
   private static final int PER_OCTET = 250;
+
   static final int MAX_SITES = PER_OCTET * 250;
-  /** Items of the starting feeds are this far apart: the poller learns a 3 h rhythm and does not re-poll during a run. */
+
+  /**
+   * Items of the starting feeds are this far apart: the poller learns a 3 h rhythm and does not
+   * re-poll during a run.
+   */
   private static final Duration ITEM_GAP = Duration.ofHours(3);
-  private static final DateTimeFormatter RFC_1123 = DateTimeFormatter.RFC_1123_DATE_TIME.withZone(ZoneOffset.UTC);
+
+  private static final DateTimeFormatter RFC_1123 =
+      DateTimeFormatter.RFC_1123_DATE_TIME.withZone(ZoneOffset.UTC);
   private static final String[] COMMON = {
-    "the", "of", "and", "to", "in", "a", "said", "on", "for", "that", "with", "was", "by", "at", "from", "is",
-    "are", "has", "have", "it", "this", "which", "they", "will", "after", "more", "than", "also"
+    "the", "of", "and", "to", "in", "a", "said", "on", "for", "that", "with", "was", "by", "at",
+    "from", "is", "are", "has", "have", "it", "this", "which", "they", "will", "after", "more",
+    "than", "also"
   };
   private static final String CONSONANTS = "bdfghjklmnprstvz";
   private static final String VOWELS = "aeiou";
@@ -48,10 +56,15 @@ final class FeedCorpus {
   private final int items;
   private final int port;
   private final Instant epoch;
-  /** Live corpus: one new item per feed every this long (null: items only through {@link #advance}). */
+
+  /**
+   * Live corpus: one new item per feed every this long (null: items only through {@link #advance}).
+   */
   private final Duration gap;
+
   /** Per feed, the dates of the items {@link #advance} added, oldest first (null: none yet). */
   private final List<Instant>[] added;
+
   private int advances;
 
   FeedCorpus(int feeds, int sites, int items, int port, Instant epoch) {
@@ -96,7 +109,10 @@ final class FeedCorpus {
     return "127.0." + (1 + site / PER_OCTET) + "." + (1 + site % PER_OCTET);
   }
 
-  /** Round-robin: neighbouring feeds (which the scheduler starts close together) are on different hosts. */
+  /**
+   * Round-robin: neighbouring feeds (which the scheduler starts close together) are on different
+   * hosts.
+   */
   int siteOf(int feed) {
     return feed % sites;
   }
@@ -113,10 +129,13 @@ final class FeedCorpus {
     return items;
   }
 
-  /** Gives every {@code 1/share}-th feed (at least one) a new item; returns how many feeds changed. */
+  /**
+   * Gives every {@code 1/share}-th feed (at least one) a new item; returns how many feeds changed.
+   */
   synchronized int advance(double share) {
     if (gap != null) {
-      throw new IllegalStateException("a live corpus publishes by the clock; advance() is for the static one");
+      throw new IllegalStateException(
+          "a live corpus publishes by the clock; advance() is for the static one");
     }
     int step = Math.max(1, (int) Math.round(1 / Math.max(share, 1e-9)));
     Instant now = Instant.now();
@@ -146,7 +165,9 @@ final class FeedCorpus {
     return items + (added[feed] == null ? 0 : added[feed].size());
   }
 
-  /** A live feed's offset within the gap, so that the feeds publish one after another, not together. */
+  /**
+   * A live feed's offset within the gap, so that the feeds publish one after another, not together.
+   */
   private long phaseMillis(int feed) {
     return gap.toMillis() * feed / feeds;
   }
@@ -160,7 +181,10 @@ final class FeedCorpus {
     if (item < items) {
       // The newest starting item an hour before the server started, the others 3 h apart; a few
       // seconds per feed so that feeds do not all share one timestamp.
-      return epoch.minus(Duration.ofHours(1)).minus(ITEM_GAP.multipliedBy(items - 1 - item)).minusSeconds(feed % 3600);
+      return epoch
+          .minus(Duration.ofHours(1))
+          .minus(ITEM_GAP.multipliedBy(items - 1 - item))
+          .minusSeconds(feed % 3600);
     }
     return added[feed].get(item - items);
   }
@@ -192,16 +216,35 @@ final class FeedCorpus {
     String base = "http://" + host(siteOf(feed)) + ":" + port;
     StringBuilder b = new StringBuilder(512 + items * 400);
     b.append("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<rss version=\"2.0\"><channel>\n")
-        .append("<title>Bench site ").append(siteOf(feed)).append(" — section ").append(feed).append("</title>\n")
-        .append("<link>").append(base).append("/</link>\n<description>Generated news for the feed-polling bench</description>\n")
+        .append("<title>Bench site ")
+        .append(siteOf(feed))
+        .append(" — section ")
+        .append(feed)
+        .append("</title>\n")
+        .append("<link>")
+        .append(base)
+        .append("/</link>\n<description>Generated news for the feed-polling bench</description>\n")
         .append("<language>en</language>\n");
     for (int item = count - 1; item >= Math.max(0, count - items); item--) {
       Story random = story(feed, item);
-      b.append("<item><title>").append(headline(random)).append("</title>")
-          .append("<link>").append(base).append(pagePath(feed, item)).append("</link>")
-          .append("<guid isPermaLink=\"false\">bench-").append(feed).append('-').append(item).append("</guid>")
-          .append("<pubDate>").append(RFC_1123.format(published(feed, item))).append("</pubDate>")
-          .append("<description>").append(sentence(random, 24)).append("</description></item>\n");
+      b.append("<item><title>")
+          .append(headline(random))
+          .append("</title>")
+          .append("<link>")
+          .append(base)
+          .append(pagePath(feed, item))
+          .append("</link>")
+          .append("<guid isPermaLink=\"false\">bench-")
+          .append(feed)
+          .append('-')
+          .append(item)
+          .append("</guid>")
+          .append("<pubDate>")
+          .append(RFC_1123.format(published(feed, item)))
+          .append("</pubDate>")
+          .append("<description>")
+          .append(sentence(random, 24))
+          .append("</description></item>\n");
     }
     b.append("</channel></rss>\n");
     return b.toString().getBytes(StandardCharsets.UTF_8);
@@ -216,22 +259,41 @@ final class FeedCorpus {
     Story random = story(feed, item);
     String title = headline(random);
     StringBuilder b = new StringBuilder(4096);
-    b.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>").append(title)
-        .append(" | Bench site ").append(siteOf(feed)).append("</title>")
-        .append("<meta property=\"article:published_time\" content=\"").append(published(feed, item)).append("\">")
-        .append("</head><body><nav><a href=\"/\">Home</a> <a href=\"/world\">World</a> <a href=\"/politics\">Politics</a></nav>\n")
-        .append("<article><h1>").append(title).append("</h1><p class=\"byline\">By Bench Reporter</p>\n");
+    b.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>")
+        .append(title)
+        .append(" | Bench site ")
+        .append(siteOf(feed))
+        .append("</title>")
+        .append("<meta property=\"article:published_time\" content=\"")
+        .append(published(feed, item))
+        .append("\">")
+        .append(
+            "</head><body><nav><a href=\"/\">Home</a> <a href=\"/world\">World</a> <a href=\"/politics\">Politics</a></nav>\n")
+        .append("<article><h1>")
+        .append(title)
+        .append("</h1><p class=\"byline\">By Bench Reporter</p>\n");
     for (int p = 0; p < 6; p++) {
-      b.append("<p>").append(sentence(random, 20)).append(' ').append(sentence(random, 18)).append(' ')
-          .append(sentence(random, 20)).append("</p>\n");
+      b.append("<p>")
+          .append(sentence(random, 20))
+          .append(' ')
+          .append(sentence(random, 18))
+          .append(' ')
+          .append(sentence(random, 20))
+          .append("</p>\n");
     }
     b.append("</article><footer>© Bench site. All rights reserved.</footer></body></html>\n");
     return b.toString().getBytes(StandardCharsets.UTF_8);
   }
 
-  /** Words drawn per story: its names and places, repeated through it as a real story repeats them. */
+  /**
+   * Words drawn per story: its names and places, repeated through it as a real story repeats them.
+   */
   private static final int STORY_WORDS = 8;
-  /** The story words' ranks lie past the shared vocabulary, in the rest of {@link #word}'s 80³ words. */
+
+  /**
+   * The story words' ranks lie past the shared vocabulary, in the rest of {@link #word}'s 80³
+   * words.
+   */
   private static final int STORY_RANKS = SYLLABLES_CV * SYLLABLES_CV * SYLLABLES_CV;
 
   /** One generated story: its random stream and its own words. */
@@ -265,9 +327,13 @@ final class FeedCorpus {
     SplittableRandom random = story.random();
     StringBuilder b = new StringBuilder(words * 7);
     for (int i = 0; i < words; i++) {
-      int kind = random.nextInt(6); // 2 in 6 common words, 2 in 6 the story's own, 2 in 6 the shared vocabulary
-      String w = kind < 2 ? COMMON[random.nextInt(COMMON.length)]
-          : kind < 4 ? story.words()[random.nextInt(STORY_WORDS)] : word(zipf(random));
+      int kind =
+          random.nextInt(
+              6); // 2 in 6 common words, 2 in 6 the story's own, 2 in 6 the shared vocabulary
+      String w =
+          kind < 2
+              ? COMMON[random.nextInt(COMMON.length)]
+              : kind < 4 ? story.words()[random.nextInt(STORY_WORDS)] : word(zipf(random));
       b.append(i == 0 ? Character.toUpperCase(w.charAt(0)) + w.substring(1) : " " + w);
     }
     return b.append('.').toString();
@@ -280,7 +346,10 @@ final class FeedCorpus {
    * page, and pages would look alike to near-duplicate detection).
    */
   private static int zipf(SplittableRandom random) {
-    double x = ZIPF_SHIFT * Math.exp(random.nextDouble() * Math.log((VOCABULARY + ZIPF_SHIFT) / ZIPF_SHIFT)) - ZIPF_SHIFT;
+    double x =
+        ZIPF_SHIFT
+                * Math.exp(random.nextDouble() * Math.log((VOCABULARY + ZIPF_SHIFT) / ZIPF_SHIFT))
+            - ZIPF_SHIFT;
     return (int) Math.min(VOCABULARY - 1, Math.floor(x));
   }
 
@@ -291,9 +360,9 @@ final class FeedCorpus {
    * syllables spelling a scrambled rank {@code y = rank × 7919 + 12345 mod 80³} (a bijection, so
    * words stay distinct). The first five letters spell {@code y mod 102,400} and the last vowel the
    * rest, so ranks below 102,400 (the whole shared vocabulary) differ within their first five
-   * letters: the ingest-service's near-duplicate detection compares words cut to five letters,
-   * and words differing only at the end would make every page look like one story. The load
-   * test's subscriptions use these words too.
+   * letters: the ingest-service's near-duplicate detection compares words cut to five letters, and
+   * words differing only at the end would make every page look like one story. The load test's
+   * subscriptions use these words too.
    */
   static String word(int rank) {
     long y = (rank * 7919L + 12_345L) % (SYLLABLES_CV * SYLLABLES_CV * SYLLABLES_CV);
@@ -305,7 +374,9 @@ final class FeedCorpus {
       b.append(VOWELS.charAt((int) (p % VOWELS.length())));
       p /= VOWELS.length();
     }
-    return b.append(CONSONANTS.charAt((int) p)).append(VOWELS.charAt((int) (y / PREFIXES))).toString();
+    return b.append(CONSONANTS.charAt((int) p))
+        .append(VOWELS.charAt((int) (y / PREFIXES)))
+        .toString();
   }
 
   /** Distinct five-letter beginnings: consonant, vowel, consonant, vowel, consonant. */

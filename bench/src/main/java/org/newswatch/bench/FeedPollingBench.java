@@ -25,8 +25,8 @@ import org.newswatch.ingest.IngestService;
 import org.newswatch.ingest.feed.FeedStatus;
 
 /**
- * One ingest-service instance (the real {@link IngestService}: scheduler, poller, fetcher with
- * its per-host politeness, extractor, dedup store, Kafka producer) polling thousands of RSS feeds
+ * One ingest-service instance (the real {@link IngestService}: scheduler, poller, fetcher with its
+ * per-host politeness, extractor, dedup store, Kafka producer) polling thousands of RSS feeds
  * served on loopback, with an in-process Kafka broker. Three cycles are timed:
  *
  * <ol>
@@ -35,15 +35,15 @@ import org.newswatch.ingest.feed.FeedStatus;
  *       in 20 ms slots over its initial spread (60 s by default), so this cycle cannot be shorter.
  *   <li><b>304</b>: every feed made due at once ({@link IngestService#pollNow}, what {@code POST
  *       /api/feeds/{id}/poll} calls); nothing changed, so every conditional GET answers 304.
- *   <li><b>steady</b>: the same, after a share of the feeds (10 % by default) gained one item: those
- *       answer 200 and have one page fetched, the rest 304.
+ *   <li><b>steady</b>: the same, after a share of the feeds (10 % by default) gained one item:
+ *       those answer 200 and have one page fetched, the rest 304.
  * </ol>
  *
  * A cycle ends when every feed's status shows the poll. Each cycle reports wall time, polls per
- * second and CPU seconds; the peak heap is sampled. The publishers' servers ({@link FeedSites})
- * run in a child process on many loopback addresses, one per publisher, so that politeness (2
- * requests in flight and 250 ms between request starts per host) applies as on the real web and
- * their CPU is not counted as the service's.
+ * second and CPU seconds; the peak heap is sampled. The publishers' servers ({@link FeedSites}) run
+ * in a child process on many loopback addresses, one per publisher, so that politeness (2 requests
+ * in flight and 250 ms between request starts per host) applies as on the real web and their CPU is
+ * not counted as the service's.
  *
  * <p>Call {@link #run(Options)} (or {@link #run(int)}) for the table rows {measure, value, note};
  * {@code main} prints them as a markdown table. Flags: {@code --feeds N} (5,000), {@code --sites N}
@@ -52,7 +52,10 @@ import org.newswatch.ingest.feed.FeedStatus;
  * seconds, 60 as shipped).
  */
 public final class FeedPollingBench {
-  private static final Pattern METRIC = Pattern.compile("^(newswatch_ingest_\\w+)\\{[^}]*?(outcome|result)=\"([^\"]+)\"[^}]*}\\s+(\\S+)$");
+  private static final Pattern METRIC =
+      Pattern.compile(
+          "^(newswatch_ingest_\\w+)\\{[^}]*?(outcome|result)=\"([^\"]+)\"[^}]*}\\s+(\\S+)$");
+
   /** A cycle that has not ended after this long is a failure, not a slow result. */
   private static final Duration CYCLE_LIMIT = Duration.ofMinutes(30);
 
@@ -62,14 +65,18 @@ public final class FeedPollingBench {
    * @param feeds feeds polled by the one instance
    * @param sites publishers (loopback hosts) the feeds are spread over, round-robin
    * @param items items per feed, each linking to a page on the feed's host
-   * @param workers the ingest-service's poll workers ({@link IngestOptions#workers}; shipped default 8)
+   * @param workers the ingest-service's poll workers ({@link IngestOptions#workers}; shipped
+   *     default 8)
    * @param changedShare share of the feeds that gain one item before the steady cycle
-   * @param spread the scheduler's first-poll spread ({@link IngestOptions#initialSpread}; shipped default 60 s)
+   * @param spread the scheduler's first-poll spread ({@link IngestOptions#initialSpread}; shipped
+   *     default 60 s)
    */
-  public record Options(int feeds, int sites, int items, int workers, double changedShare, Duration spread) {
+  public record Options(
+      int feeds, int sites, int items, int workers, double changedShare, Duration spread) {
     public Options {
       if (feeds < 1 || sites < 1 || items < 1 || sites > FeedCorpus.MAX_SITES) {
-        throw new IllegalArgumentException("feeds, sites and items must be at least 1, sites at most " + FeedCorpus.MAX_SITES);
+        throw new IllegalArgumentException(
+            "feeds, sites and items must be at least 1, sites at most " + FeedCorpus.MAX_SITES);
       }
       if (workers < 1 || workers > 256) {
         throw new IllegalArgumentException("workers must be 1-256, was " + workers);
@@ -102,8 +109,11 @@ public final class FeedPollingBench {
           case "--workers" -> workers = Integer.parseInt(value);
           case "--changed" -> changed = Double.parseDouble(value);
           case "--spread" -> spread = Duration.ofSeconds(Long.parseLong(value));
-          default -> throw new IllegalArgumentException("unknown flag " + flag
-              + "; use --feeds N --sites N --items N --workers N --changed SHARE --spread SECONDS");
+          default ->
+              throw new IllegalArgumentException(
+                  "unknown flag "
+                      + flag
+                      + "; use --feeds N --sites N --items N --workers N --changed SHARE --spread SECONDS");
         }
       }
       return new Options(feeds, sites, items, workers, changed, spread);
@@ -111,7 +121,13 @@ public final class FeedPollingBench {
   }
 
   /** One timed cycle. */
-  record Cycle(String name, double seconds, int polls, double processCpu, double pollingCpu, double sitesCpu) {
+  record Cycle(
+      String name,
+      double seconds,
+      int polls,
+      double processCpu,
+      double pollingCpu,
+      double sitesCpu) {
     double pollsPerSecond() {
       return polls / seconds;
     }
@@ -128,8 +144,11 @@ public final class FeedPollingBench {
       return;
     }
     List<String[]> rows = run(options);
-    System.out.printf(Locale.ROOT, "Newswatch feed-polling bench: %d cores, Java %s%n%n",
-        Runtime.getRuntime().availableProcessors(), Runtime.version());
+    System.out.printf(
+        Locale.ROOT,
+        "Newswatch feed-polling bench: %d cores, Java %s%n%n",
+        Runtime.getRuntime().availableProcessors(),
+        Runtime.version());
     System.out.print(markdown(rows));
   }
 
@@ -154,25 +173,41 @@ public final class FeedPollingBench {
   public static String markdown(List<String[]> rows) {
     StringBuilder t = new StringBuilder("| measure | value | note |\n|---|---|---|\n");
     for (String[] r : rows) {
-      t.append("| ").append(r[0]).append(" | ").append(r[1]).append(" | ").append(r[2]).append(" |\n");
+      t.append("| ")
+          .append(r[0])
+          .append(" | ")
+          .append(r[1])
+          .append(" | ")
+          .append(r[2])
+          .append(" |\n");
     }
     return t.toString();
   }
 
   private static List<String[]> runIn(Options o, Path work) throws Exception {
-    System.err.printf(Locale.ROOT, "feed-polling bench: %,d feeds on %,d loopback hosts, %d items each, %d workers%n",
-        o.feeds(), o.sites(), o.items(), o.workers());
+    System.err.printf(
+        Locale.ROOT,
+        "feed-polling bench: %,d feeds on %,d loopback hosts, %d items each, %d workers%n",
+        o.feeds(),
+        o.sites(),
+        o.items(),
+        o.workers());
     try (FeedSitesProcess sites = FeedSitesProcess.start(o.feeds(), o.sites(), o.items());
         EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(work.resolve("kafka"), 0)) {
       Topics topics = new Topics("bench.");
       TopicAdmin.ensure(broker.bootstrapServers(), topics, Duration.ofSeconds(60));
-      // 30m: the poller's own rhythm (learned from the items, 3 h apart) keeps feeds from coming due
+      // 30m: the poller's own rhythm (learned from the items, 3 h apart) keeps feeds from coming
+      // due
       // again during the run; the bench makes them due itself.
-      Path feedsFile = writeFeedsFile(sites, o.feeds(), o.sites(), "30m", work.resolve("feeds.yaml"));
+      Path feedsFile =
+          writeFeedsFile(sites, o.feeds(), o.sites(), "30m", work.resolve("feeds.yaml"));
       String adminKey = UUID.randomUUID().toString();
-      ServiceContext ctx = new ServiceContext(broker.bootstrapServers(), topics, work.resolve("ingest"), 0, true, adminKey, null);
+      ServiceContext ctx =
+          new ServiceContext(
+              broker.bootstrapServers(), topics, work.resolve("ingest"), 0, true, adminKey, null);
       IngestOptions d = IngestOptions.defaults();
-      IngestOptions options = new IngestOptions(o.workers(), o.spread(), d.bounds(), d.fetchLimits(), d.clock(), null);
+      IngestOptions options =
+          new IngestOptions(o.workers(), o.spread(), d.bounds(), d.fetchLimits(), d.clock(), null);
       List<String> ids = new ArrayList<>(o.feeds());
       for (int f = 0; f < o.feeds(); f++) {
         ids.add(FeedCorpus.feedId(f));
@@ -184,46 +219,88 @@ public final class FeedPollingBench {
         long t0 = System.nanoTime();
         try (IngestService service = IngestService.start(ctx, feedsFile, options)) {
           double startSeconds = seconds(t0);
-          System.err.printf(Locale.ROOT, "feed-polling bench: service started in %.1f s; cold cycle …%n", startSeconds);
-          Cycle cold = awaitCycle("cold", service, ids, 1, t0, before, sitesBefore, meter, sites, Map.of());
+          System.err.printf(
+              Locale.ROOT,
+              "feed-polling bench: service started in %.1f s; cold cycle …%n",
+              startSeconds);
+          Cycle cold =
+              awaitCycle("cold", service, ids, 1, t0, before, sitesBefore, meter, sites, Map.of());
           Span span = firstPollSpan(service, ids);
 
           System.err.println("feed-polling bench: 304 cycle …");
           Cycle notModified = pollAll("304", service, ids, 2, meter, sites);
 
           int changed = sites.advance(o.changedShare());
-          System.err.printf(Locale.ROOT, "feed-polling bench: steady cycle (%,d feeds with a new item) …%n", changed);
+          System.err.printf(
+              Locale.ROOT,
+              "feed-polling bench: steady cycle (%,d feeds with a new item) …%n",
+              changed);
           Cycle steady = pollAll("steady", service, ids, 3, meter, sites);
 
-          Map<String, Double> metrics = scrape(URI.create("http://127.0.0.1:" + service.port() + "/metrics"), null);
+          Map<String, Double> metrics =
+              scrape(URI.create("http://127.0.0.1:" + service.port() + "/metrics"), null);
           long apiStart = System.nanoTime();
-          String feedsJson = get(URI.create("http://127.0.0.1:" + service.port() + "/api/feeds"), adminKey);
+          String feedsJson =
+              get(URI.create("http://127.0.0.1:" + service.port() + "/api/feeds"), adminKey);
           double apiSeconds = seconds(apiStart);
           int listed = count(feedsJson, "\"polls\":3");
           long live = meter.liveHeapAfterGc();
           FeedSitesProcess.Served served = sites.served();
-          return rows(o, startSeconds, cold, span, notModified, changed, steady, metrics, served, apiSeconds, listed,
-              live, meter.peakHeap(), meter.maxHeap(), ResourceMeter.peakRssBytes());
+          return rows(
+              o,
+              startSeconds,
+              cold,
+              span,
+              notModified,
+              changed,
+              steady,
+              metrics,
+              served,
+              apiSeconds,
+              listed,
+              live,
+              meter.peakHeap(),
+              meter.maxHeap(),
+              ResourceMeter.peakRssBytes());
         }
       }
     }
   }
 
-  /** The feeds file an operator would write for the sites' feeds, each with this polling interval ("30m"). */
-  static Path writeFeedsFile(FeedSitesProcess sites, int feeds, int siteCount, String interval, Path file) throws IOException {
+  /**
+   * The feeds file an operator would write for the sites' feeds, each with this polling interval
+   * ("30m").
+   */
+  static Path writeFeedsFile(
+      FeedSitesProcess sites, int feeds, int siteCount, String interval, Path file)
+      throws IOException {
     StringBuilder yaml = new StringBuilder(feeds * 120).append("feeds:\n");
     for (int f = 0; f < feeds; f++) {
-      yaml.append("  - id: ").append(FeedCorpus.feedId(f)).append('\n')
-          .append("    url: ").append(sites.feedUrl(f)).append('\n')
-          .append("    source: Bench site ").append(f % siteCount).append('\n')
-          .append("    language: en\n    interval: ").append(interval).append('\n');
+      yaml.append("  - id: ")
+          .append(FeedCorpus.feedId(f))
+          .append('\n')
+          .append("    url: ")
+          .append(sites.feedUrl(f))
+          .append('\n')
+          .append("    source: Bench site ")
+          .append(f % siteCount)
+          .append('\n')
+          .append("    language: en\n    interval: ")
+          .append(interval)
+          .append('\n');
     }
     return Files.writeString(file, yaml, StandardCharsets.UTF_8);
   }
 
   /** Makes every feed due now and waits until each shows its {@code round}-th poll. */
-  private static Cycle pollAll(String name, IngestService service, List<String> ids, int round, ResourceMeter meter,
-      FeedSitesProcess sites) throws Exception {
+  private static Cycle pollAll(
+      String name,
+      IngestService service,
+      List<String> ids,
+      int round,
+      ResourceMeter meter,
+      FeedSitesProcess sites)
+      throws Exception {
     ResourceMeter.Mark before = meter.mark();
     Duration sitesBefore = sites.cpu();
     Map<String, Instant> nextBefore = nextPolls(service, ids);
@@ -243,23 +320,44 @@ public final class FeedPollingBench {
    * a feed counts as done only once its next-poll time moved: past its last poll for the first
    * round, away from the time it had when the cycle began for the others.
    */
-  private static Cycle awaitCycle(String name, IngestService service, List<String> ids, int round, long t0,
-      ResourceMeter.Mark before, Duration sitesBefore, ResourceMeter meter, FeedSitesProcess sites,
-      Map<String, Instant> nextBefore) throws Exception {
+  private static Cycle awaitCycle(
+      String name,
+      IngestService service,
+      List<String> ids,
+      int round,
+      long t0,
+      ResourceMeter.Mark before,
+      Duration sitesBefore,
+      ResourceMeter meter,
+      FeedSitesProcess sites,
+      Map<String, Instant> nextBefore)
+      throws Exception {
     List<String> waiting = new ArrayList<>(ids);
     long deadline = t0 + CYCLE_LIMIT.toNanos();
     long nextReport = System.nanoTime() + 10_000_000_000L;
     while (!waiting.isEmpty()) {
-      waiting.removeIf(id -> service.statuses().get(id).filter(s -> done(s, round, nextBefore.get(id))).isPresent());
+      waiting.removeIf(
+          id ->
+              service
+                  .statuses()
+                  .get(id)
+                  .filter(s -> done(s, round, nextBefore.get(id)))
+                  .isPresent());
       if (waiting.isEmpty()) {
         break;
       }
       if (System.nanoTime() > deadline) {
-        throw new IllegalStateException(name + " cycle: " + waiting.size() + " feeds not polled after " + CYCLE_LIMIT);
+        throw new IllegalStateException(
+            name + " cycle: " + waiting.size() + " feeds not polled after " + CYCLE_LIMIT);
       }
       if (System.nanoTime() > nextReport) {
-        System.err.printf(Locale.ROOT, "feed-polling bench: %s cycle, %,d of %,d feeds polled after %.0f s%n",
-            name, ids.size() - waiting.size(), ids.size(), seconds(t0));
+        System.err.printf(
+            Locale.ROOT,
+            "feed-polling bench: %s cycle, %,d of %,d feeds polled after %.0f s%n",
+            name,
+            ids.size() - waiting.size(),
+            ids.size(),
+            seconds(t0));
         nextReport += 10_000_000_000L;
       }
       Thread.sleep(20);
@@ -267,15 +365,22 @@ public final class FeedPollingBench {
     double wall = seconds(t0);
     ResourceMeter.Mark after = meter.mark();
     double sitesCpu = (sites.cpu().toNanos() - sitesBefore.toNanos()) / 1e9;
-    return new Cycle(name, wall, ids.size(), (after.processCpuNanos() - before.processCpuNanos()) / 1e9,
-        (after.pollingCpuNanos() - before.pollingCpuNanos()) / 1e9, sitesCpu);
+    return new Cycle(
+        name,
+        wall,
+        ids.size(),
+        (after.processCpuNanos() - before.processCpuNanos()) / 1e9,
+        (after.pollingCpuNanos() - before.pollingCpuNanos()) / 1e9,
+        sitesCpu);
   }
 
   private static boolean done(FeedStatus s, int round, Instant nextBefore) {
     if (s.polls() < round || s.nextPollAt() == null || s.lastPollAt() == null) {
       return false;
     }
-    return nextBefore == null ? s.nextPollAt().isAfter(s.lastPollAt()) : !s.nextPollAt().equals(nextBefore);
+    return nextBefore == null
+        ? s.nextPollAt().isAfter(s.lastPollAt())
+        : !s.nextPollAt().equals(nextBefore);
   }
 
   private static Map<String, Instant> nextPolls(IngestService service, List<String> ids) {
@@ -304,56 +409,151 @@ public final class FeedPollingBench {
     return new Span(first, last);
   }
 
-  private static List<String[]> rows(Options o, double startSeconds, Cycle cold, Span span, Cycle notModified, int changed,
-      Cycle steady, Map<String, Double> m, FeedSitesProcess.Served served, double apiSeconds, int listed,
-      long liveHeap, long peakHeap, long maxHeap, long peakRss) {
+  private static List<String[]> rows(
+      Options o,
+      double startSeconds,
+      Cycle cold,
+      Span span,
+      Cycle notModified,
+      int changed,
+      Cycle steady,
+      Map<String, Double> m,
+      FeedSitesProcess.Served served,
+      double apiSeconds,
+      int listed,
+      long liveHeap,
+      long peakHeap,
+      long maxHeap,
+      long peakRss) {
     List<String[]> rows = new ArrayList<>();
     String feeds = String.format(Locale.ROOT, "%,d", o.feeds());
-    rows.add(row("feed polling setup",
-        feeds + " RSS feeds on " + String.format(Locale.ROOT, "%,d", o.sites()) + " loopback hosts, " + o.items() + " items each",
-        "one ingest-service (" + o.workers() + " poll workers; shipped default " + IngestOptions.defaults().workers()
-            + "), in-process Kafka broker; each publisher on its own address " + FeedCorpus.host(0) + "–" + FeedCorpus.host(o.sites() - 1)
-            + " (per-host politeness: 2 in flight, 250 ms apart), served gzipped with ETag/Last-Modified by a separate process; items link to ~350-word pages on the feed's host"));
-    rows.add(row("ingest-service start, " + feeds + " feeds seeded into news.feeds", secs(startSeconds), "from the feeds file, one acknowledged write per feed"));
-    rows.add(cycleRow(cold, "cold cycle: every feed polled once, all items new (page fetched, extracted, published)",
-        String.format(Locale.ROOT, "from start() returning; %,.0f new articles (%,.0f articles/s); first polls started over %.1f s (first-poll spread %d s in 20 ms slots)",
-            m.getOrDefault("newswatch_ingest_items_total/new", 0.0), m.getOrDefault("newswatch_ingest_items_total/new", 0.0) / cold.seconds(),
-            span.seconds(), o.spread().toSeconds())));
-    rows.add(cycleRow(notModified, "304 cycle: every feed due at once, nothing changed",
-        String.format(Locale.ROOT, "conditional GETs; %,.0f polls answered 304 in all", m.getOrDefault("newswatch_ingest_polls_total/not-modified", 0.0))));
-    rows.add(cycleRow(steady, String.format(Locale.ROOT, "steady cycle: every feed due at once, %.0f %% had one new item", 100.0 * changed / o.feeds()),
-        String.format(Locale.ROOT, "%,d feeds answered 200 and had one page fetched, the rest 304", changed)));
+    rows.add(
+        row(
+            "feed polling setup",
+            feeds
+                + " RSS feeds on "
+                + String.format(Locale.ROOT, "%,d", o.sites())
+                + " loopback hosts, "
+                + o.items()
+                + " items each",
+            "one ingest-service ("
+                + o.workers()
+                + " poll workers; shipped default "
+                + IngestOptions.defaults().workers()
+                + "), in-process Kafka broker; each publisher on its own address "
+                + FeedCorpus.host(0)
+                + "–"
+                + FeedCorpus.host(o.sites() - 1)
+                + " (per-host politeness: 2 in flight, 250 ms apart), served gzipped with ETag/Last-Modified by a separate process; items link to ~350-word pages on the feed's host"));
+    rows.add(
+        row(
+            "ingest-service start, " + feeds + " feeds seeded into news.feeds",
+            secs(startSeconds),
+            "from the feeds file, one acknowledged write per feed"));
+    rows.add(
+        cycleRow(
+            cold,
+            "cold cycle: every feed polled once, all items new (page fetched, extracted, published)",
+            String.format(
+                Locale.ROOT,
+                "from start() returning; %,.0f new articles (%,.0f articles/s); first polls started over %.1f s (first-poll spread %d s in 20 ms slots)",
+                m.getOrDefault("newswatch_ingest_items_total/new", 0.0),
+                m.getOrDefault("newswatch_ingest_items_total/new", 0.0) / cold.seconds(),
+                span.seconds(),
+                o.spread().toSeconds())));
+    rows.add(
+        cycleRow(
+            notModified,
+            "304 cycle: every feed due at once, nothing changed",
+            String.format(
+                Locale.ROOT,
+                "conditional GETs; %,.0f polls answered 304 in all",
+                m.getOrDefault("newswatch_ingest_polls_total/not-modified", 0.0))));
+    rows.add(
+        cycleRow(
+            steady,
+            String.format(
+                Locale.ROOT,
+                "steady cycle: every feed due at once, %.0f %% had one new item",
+                100.0 * changed / o.feeds()),
+            String.format(
+                Locale.ROOT,
+                "%,d feeds answered 200 and had one page fetched, the rest 304",
+                changed)));
     for (Cycle c : List.of(cold, notModified, steady)) {
-      rows.add(row("CPU seconds, " + c.name() + " cycle",
-          String.format(Locale.ROOT, "%.1f s process (%.0f %% of %d cores); %.1f s polling threads",
-              c.processCpu(), 100 * c.processCpu() / c.seconds() / Runtime.getRuntime().availableProcessors(),
-              Runtime.getRuntime().availableProcessors(), c.pollingCpu()),
-          String.format(Locale.ROOT, "process = ingest-service + embedded Kafka broker + GC/JIT (OperatingSystemMXBean); polling threads = feed-poller-*, feed-scheduler, HttpClient-* (ThreadMXBean); the sites' process used %.1f s more",
-              c.sitesCpu())));
+      rows.add(
+          row(
+              "CPU seconds, " + c.name() + " cycle",
+              String.format(
+                  Locale.ROOT,
+                  "%.1f s process (%.0f %% of %d cores); %.1f s polling threads",
+                  c.processCpu(),
+                  100 * c.processCpu() / c.seconds() / Runtime.getRuntime().availableProcessors(),
+                  Runtime.getRuntime().availableProcessors(),
+                  c.pollingCpu()),
+              String.format(
+                  Locale.ROOT,
+                  "process = ingest-service + embedded Kafka broker + GC/JIT (OperatingSystemMXBean); polling threads = feed-poller-*, feed-scheduler, HttpClient-* (ThreadMXBean); the sites' process used %.1f s more",
+                  c.sitesCpu())));
     }
-    rows.add(row("peak heap used during the run", mb(peakHeap),
-        "used heap sampled every " + ResourceMeter.SAMPLE_MS + " ms (MemoryMXBean), garbage not yet collected included; max heap "
-            + mb(maxHeap) + " (JVM default); the in-process broker shares the heap"));
-    rows.add(row("heap live after the run (after a full GC)", mb(liveHeap), "the service with " + feeds + " feeds' status, state and dedup entries, plus the broker"));
-    rows.add(row("peak resident memory of the process", peakRss < 0 ? "not measured" : mb(peakRss), "VmHWM of /proc/self/status: heap, metaspace, thread stacks, Kafka's buffers"));
-    rows.add(row("GET /api/feeds with " + feeds + " feeds", String.format(Locale.ROOT, "%.0f ms", apiSeconds * 1000),
-        String.format(Locale.ROOT, "%,d of %,d feeds listed with 3 polls", listed, o.feeds())));
-    rows.add(row("polls by outcome (/metrics); what the sites served", outcomes(m),
-        String.format(Locale.ROOT, "sites: %,d feeds 200, %,d feeds 304, %,d pages, %,d not found", served.feeds200(), served.feeds304(), served.pages(), served.notFound())));
+    rows.add(
+        row(
+            "peak heap used during the run",
+            mb(peakHeap),
+            "used heap sampled every "
+                + ResourceMeter.SAMPLE_MS
+                + " ms (MemoryMXBean), garbage not yet collected included; max heap "
+                + mb(maxHeap)
+                + " (JVM default); the in-process broker shares the heap"));
+    rows.add(
+        row(
+            "heap live after the run (after a full GC)",
+            mb(liveHeap),
+            "the service with "
+                + feeds
+                + " feeds' status, state and dedup entries, plus the broker"));
+    rows.add(
+        row(
+            "peak resident memory of the process",
+            peakRss < 0 ? "not measured" : mb(peakRss),
+            "VmHWM of /proc/self/status: heap, metaspace, thread stacks, Kafka's buffers"));
+    rows.add(
+        row(
+            "GET /api/feeds with " + feeds + " feeds",
+            String.format(Locale.ROOT, "%.0f ms", apiSeconds * 1000),
+            String.format(Locale.ROOT, "%,d of %,d feeds listed with 3 polls", listed, o.feeds())));
+    rows.add(
+        row(
+            "polls by outcome (/metrics); what the sites served",
+            outcomes(m),
+            String.format(
+                Locale.ROOT,
+                "sites: %,d feeds 200, %,d feeds 304, %,d pages, %,d not found",
+                served.feeds200(),
+                served.feeds304(),
+                served.pages(),
+                served.notFound())));
     return rows;
   }
 
   private static String[] cycleRow(Cycle c, String measure, String note) {
-    return row(measure, String.format(Locale.ROOT, "%s; %,.0f polls/s", secs(c.seconds()), c.pollsPerSecond()), note);
+    return row(
+        measure,
+        String.format(Locale.ROOT, "%s; %,.0f polls/s", secs(c.seconds()), c.pollsPerSecond()),
+        note);
   }
 
   private static String outcomes(Map<String, Double> m) {
     StringBuilder b = new StringBuilder();
-    m.forEach((k, v) -> {
-      if (k.startsWith("newswatch_ingest_polls_total/")) {
-        b.append(b.isEmpty() ? "" : ", ").append(k.substring(k.indexOf('/') + 1)).append(' ').append(String.format(Locale.ROOT, "%,.0f", v));
-      }
-    });
+    m.forEach(
+        (k, v) -> {
+          if (k.startsWith("newswatch_ingest_polls_total/")) {
+            b.append(b.isEmpty() ? "" : ", ")
+                .append(k.substring(k.indexOf('/') + 1))
+                .append(' ')
+                .append(String.format(Locale.ROOT, "%,.0f", v));
+          }
+        });
     return b.toString();
   }
 
@@ -381,7 +581,10 @@ public final class FeedPollingBench {
     return n;
   }
 
-  /** The service's counters by name and outcome/result label, e.g. {@code newswatch_ingest_polls_total/ok}. */
+  /**
+   * The service's counters by name and outcome/result label, e.g. {@code
+   * newswatch_ingest_polls_total/ok}.
+   */
   static Map<String, Double> scrape(URI metrics, String key) throws IOException {
     Map<String, Double> values = new java.util.TreeMap<>();
     for (String line : get(metrics, key).split("\n")) {
@@ -393,7 +596,10 @@ public final class FeedPollingBench {
     return values;
   }
 
-  /** A GET with {@link HttpURLConnection}, which starts no {@code HttpClient-*} threads (see {@link ResourceMeter}). */
+  /**
+   * A GET with {@link HttpURLConnection}, which starts no {@code HttpClient-*} threads (see {@link
+   * ResourceMeter}).
+   */
   static String get(URI uri, String bearer) throws IOException {
     HttpURLConnection c = (HttpURLConnection) uri.toURL().openConnection();
     c.setConnectTimeout(10_000);
@@ -408,7 +614,10 @@ public final class FeedPollingBench {
     }
   }
 
-  /** The broker logs much at INFO; the bench's own progress goes to stderr. Only effective before the first logger. */
+  /**
+   * The broker logs much at INFO; the bench's own progress goes to stderr. Only effective before
+   * the first logger.
+   */
   private static void quietLogs() {
     if (System.getProperty("org.slf4j.simpleLogger.defaultLogLevel") == null) {
       System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");

@@ -24,18 +24,18 @@ import java.util.regex.Pattern;
 import java.util.zip.GZIPOutputStream;
 
 /**
- * The publishers' web servers of the feed-polling bench, run as a process of their own so that
- * the CPU and memory of serving are not counted as the ingest-service's. One JDK {@link HttpServer}
- * per publisher, each bound to that publisher's loopback address (never to a wildcard address:
- * nothing leaves the machine), all on one port. Feeds answer conditional GETs (ETag /
- * If-None-Match, Last-Modified) with 304 and are gzipped when asked, like a real site's.
+ * The publishers' web servers of the feed-polling bench, run as a process of their own so that the
+ * CPU and memory of serving are not counted as the ingest-service's. One JDK {@link HttpServer} per
+ * publisher, each bound to that publisher's loopback address (never to a wildcard address: nothing
+ * leaves the machine), all on one port. Feeds answer conditional GETs (ETag / If-None-Match,
+ * Last-Modified) with 304 and are gzipped when asked, like a real site's.
  *
  * <p>Started by {@link FeedSitesProcess}; prints {@code ready <port> <control port>} when
  * listening, and exits when its standard input closes (the bench ended, however it ended). The
- * control server on 127.0.0.1 takes {@code POST /advance?share=0.1} (a share of the feeds gains
- * an item), {@code GET /stats} (requests answered, by kind, and items carried by a served feed so far) and {@code GET /first-served} (when
- * each item was first served in a feed document: one {@code feed item epoch-millis} line each;
- * the load test's alert latency starts there).
+ * control server on 127.0.0.1 takes {@code POST /advance?share=0.1} (a share of the feeds gains an
+ * item), {@code GET /stats} (requests answered, by kind, and items carried by a served feed so far)
+ * and {@code GET /first-served} (when each item was first served in a feed document: one {@code
+ * feed item epoch-millis} line each; the load test's alert latency starts there).
  *
  * <p>Arguments: {@code feeds sites items}, and for a live corpus ({@link FeedCorpus#live}) also
  * {@code gap-millis epoch-millis}.
@@ -49,8 +49,10 @@ final class FeedSites {
   private final AtomicLong feeds304 = new AtomicLong();
   private final AtomicLong pages = new AtomicLong();
   private final AtomicLong notFound = new AtomicLong();
+
   /** Per feed, how many of its items some feed document has carried so far; guarded by itself. */
   private final int[] servedCount;
+
   /** When each item was first carried by a served feed document: key {@link #key}, epoch millis. */
   private final Map<Long, Long> firstServed = new ConcurrentHashMap<>();
 
@@ -64,18 +66,29 @@ final class FeedSites {
     int sites = Integer.parseInt(args[1]);
     int items = Integer.parseInt(args[2]);
     ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
-    HttpServer control = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 16);
+    HttpServer control =
+        HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 16);
     // The first site picks a free port; every other site binds the same port on its own address.
     List<HttpServer> servers = new ArrayList<>();
-    HttpServer first = HttpServer.create(new InetSocketAddress(InetAddress.getByName(FeedCorpus.host(0)), 0), 256);
+    HttpServer first =
+        HttpServer.create(new InetSocketAddress(InetAddress.getByName(FeedCorpus.host(0)), 0), 256);
     int port = first.getAddress().getPort();
-    FeedCorpus corpus = args.length >= 5
-        ? FeedCorpus.live(feeds, sites, items, port, Instant.ofEpochMilli(Long.parseLong(args[4])), Duration.ofMillis(Long.parseLong(args[3])))
-        : new FeedCorpus(feeds, sites, items, port, Instant.now());
+    FeedCorpus corpus =
+        args.length >= 5
+            ? FeedCorpus.live(
+                feeds,
+                sites,
+                items,
+                port,
+                Instant.ofEpochMilli(Long.parseLong(args[4])),
+                Duration.ofMillis(Long.parseLong(args[3])))
+            : new FeedCorpus(feeds, sites, items, port, Instant.now());
     FeedSites web = new FeedSites(corpus);
     servers.add(first);
     for (int s = 1; s < sites; s++) {
-      servers.add(HttpServer.create(new InetSocketAddress(InetAddress.getByName(FeedCorpus.host(s)), port), 256));
+      servers.add(
+          HttpServer.create(
+              new InetSocketAddress(InetAddress.getByName(FeedCorpus.host(s)), port), 256));
     }
     for (HttpServer server : servers) {
       server.createContext("/", web::serve);
@@ -122,7 +135,10 @@ final class FeedSites {
         send(exchange, "application/rss+xml; charset=utf-8", corpus.feed(f, count));
       } else if (page.matches() && onOwnHost(exchange, Integer.parseInt(page.group(1)))) {
         pages.incrementAndGet();
-        send(exchange, "text/html; charset=utf-8", corpus.page(Integer.parseInt(page.group(1)), Integer.parseInt(page.group(2))));
+        send(
+            exchange,
+            "text/html; charset=utf-8",
+            corpus.page(Integer.parseInt(page.group(1)), Integer.parseInt(page.group(2))));
       } else {
         notFound.incrementAndGet();
         exchange.sendResponseHeaders(404, -1);
@@ -148,7 +164,14 @@ final class FeedSites {
   private void firstServed(HttpExchange exchange) throws IOException {
     try (exchange) {
       StringBuilder b = new StringBuilder(firstServed.size() * 24);
-      firstServed.forEach((k, t) -> b.append(k >>> 32).append(' ').append(k & 0xffffffffL).append(' ').append(t).append('\n'));
+      firstServed.forEach(
+          (k, t) ->
+              b.append(k >>> 32)
+                  .append(' ')
+                  .append(k & 0xffffffffL)
+                  .append(' ')
+                  .append(t)
+                  .append('\n'));
       reply(exchange, b.toString());
     }
   }
@@ -156,7 +179,11 @@ final class FeedSites {
   /** A feed and its pages are served only on their publisher's address, as on the real web. */
   private boolean onOwnHost(HttpExchange exchange, int feed) {
     return feed < corpus.feeds()
-        && exchange.getLocalAddress().getAddress().getHostAddress().equals(FeedCorpus.host(corpus.siteOf(feed)));
+        && exchange
+            .getLocalAddress()
+            .getAddress()
+            .getHostAddress()
+            .equals(FeedCorpus.host(corpus.siteOf(feed)));
   }
 
   private static void send(HttpExchange exchange, String type, byte[] body) throws IOException {
@@ -179,7 +206,10 @@ final class FeedSites {
   private void advance(HttpExchange exchange) throws IOException {
     try (exchange) {
       String query = exchange.getRequestURI().getQuery();
-      double share = query != null && query.startsWith("share=") ? Double.parseDouble(query.substring(6)) : 0.1;
+      double share =
+          query != null && query.startsWith("share=")
+              ? Double.parseDouble(query.substring(6))
+              : 0.1;
       reply(exchange, String.valueOf(corpus.advance(share)));
     }
   }
@@ -190,7 +220,17 @@ final class FeedSites {
       synchronized (servedCount) {
         itemsServed = java.util.Arrays.stream(servedCount).asLongStream().sum();
       }
-      reply(exchange, feeds200.get() + " " + feeds304.get() + " " + pages.get() + " " + notFound.get() + " " + itemsServed);
+      reply(
+          exchange,
+          feeds200.get()
+              + " "
+              + feeds304.get()
+              + " "
+              + pages.get()
+              + " "
+              + notFound.get()
+              + " "
+              + itemsServed);
     }
   }
 

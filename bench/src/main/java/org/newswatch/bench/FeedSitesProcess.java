@@ -2,8 +2,8 @@ package org.newswatch.bench;
 
 import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.io.InputStream;
+import java.io.InputStreamReader;
 import java.net.HttpURLConnection;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -16,9 +16,9 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Runs {@link FeedSites} in a child JVM (the same Java and class path as this one) and talks to
- * it: the feed URLs it serves, its control requests, and the CPU time it used. Closing it closes
- * the child's standard input, on which the child exits, and waits for that.
+ * Runs {@link FeedSites} in a child JVM (the same Java and class path as this one) and talks to it:
+ * the feed URLs it serves, its control requests, and the CPU time it used. Closing it closes the
+ * child's standard input, on which the child exits, and waits for that.
  */
 final class FeedSitesProcess implements AutoCloseable {
   /**
@@ -41,30 +41,50 @@ final class FeedSitesProcess implements AutoCloseable {
     return start(feeds, sites, items, null, null);
   }
 
-  /** Sites of a live corpus ({@link FeedCorpus#live}): every feed gains an item per {@code gap} from {@code epoch} on. */
-  static FeedSitesProcess startLive(int feeds, int sites, int items, Duration gap, Instant epoch) throws IOException {
+  /**
+   * Sites of a live corpus ({@link FeedCorpus#live}): every feed gains an item per {@code gap} from
+   * {@code epoch} on.
+   */
+  static FeedSitesProcess startLive(int feeds, int sites, int items, Duration gap, Instant epoch)
+      throws IOException {
     return start(feeds, sites, items, gap, epoch);
   }
 
-  private static FeedSitesProcess start(int feeds, int sites, int items, Duration gap, Instant epoch) throws IOException {
+  private static FeedSitesProcess start(
+      int feeds, int sites, int items, Duration gap, Instant epoch) throws IOException {
     String javaCommand = ProcessHandle.current().info().command().orElse("java");
-    List<String> command = new ArrayList<>(List.of(javaCommand, "-Xmx512m", "-cp", System.getProperty("java.class.path"),
-        FeedSites.class.getName(), String.valueOf(feeds), String.valueOf(sites), String.valueOf(items)));
+    List<String> command =
+        new ArrayList<>(
+            List.of(
+                javaCommand,
+                "-Xmx512m",
+                "-cp",
+                System.getProperty("java.class.path"),
+                FeedSites.class.getName(),
+                String.valueOf(feeds),
+                String.valueOf(sites),
+                String.valueOf(items)));
     if (gap != null) {
       command.add(String.valueOf(gap.toMillis()));
       command.add(String.valueOf(epoch.toEpochMilli()));
     }
-    Process process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
-    BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+    Process process =
+        new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+    BufferedReader out =
+        new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
     String line = out.readLine(); // blocks until the child listens on every address, or dies
     if (line == null || !line.startsWith("ready ")) {
       process.destroy();
       throw new IOException("the feed sites process did not start (it said: " + line + ")");
     }
     String[] parts = line.split(" ");
-    // The URLs (and a live corpus's publication times) are computed here by the same rules the child serves them by.
+    // The URLs (and a live corpus's publication times) are computed here by the same rules the
+    // child serves them by.
     int port = Integer.parseInt(parts[1]);
-    FeedCorpus corpus = gap == null ? new FeedCorpus(feeds, sites, items, port, Instant.now()) : FeedCorpus.live(feeds, sites, items, port, epoch, gap);
+    FeedCorpus corpus =
+        gap == null
+            ? new FeedCorpus(feeds, sites, items, port, Instant.now())
+            : FeedCorpus.live(feeds, sites, items, port, epoch, gap);
     return new FeedSitesProcess(process, corpus, Integer.parseInt(parts[2]));
   }
 
@@ -72,7 +92,10 @@ final class FeedSitesProcess implements AutoCloseable {
     return corpus.feedUrl(feed);
   }
 
-  /** Items the corpus has published by {@code now}, all feeds together (the starting items included). */
+  /**
+   * Items the corpus has published by {@code now}, all feeds together (the starting items
+   * included).
+   */
   long itemsPublished(Instant now) {
     long n = 0;
     for (int f = 0; f < corpus.feeds(); f++) {
@@ -86,7 +109,9 @@ final class FeedSitesProcess implements AutoCloseable {
     return corpus.published(feed, item);
   }
 
-  /** When each item was first served in its feed, in epoch millis, by {@code (feed << 32) | item}. */
+  /**
+   * When each item was first served in its feed, in epoch millis, by {@code (feed << 32) | item}.
+   */
   Map<Long, Long> firstServed() throws IOException {
     Map<Long, Long> served = new HashMap<>();
     for (String line : control("GET", "/first-served").split("\n")) {
@@ -105,7 +130,12 @@ final class FeedSitesProcess implements AutoCloseable {
 
   Served served() throws IOException {
     String[] n = control("GET", "/stats").strip().split(" ");
-    return new Served(Long.parseLong(n[0]), Long.parseLong(n[1]), Long.parseLong(n[2]), Long.parseLong(n[3]), Long.parseLong(n[4]));
+    return new Served(
+        Long.parseLong(n[0]),
+        Long.parseLong(n[1]),
+        Long.parseLong(n[2]),
+        Long.parseLong(n[3]),
+        Long.parseLong(n[4]));
   }
 
   /** CPU time the child used so far (user + system), or zero where the OS does not say. */
@@ -118,7 +148,9 @@ final class FeedSitesProcess implements AutoCloseable {
    * threads, so the {@code HttpClient-*} threads this JVM counts are all the ingest-service's.
    */
   private String control(String method, String pathAndQuery) throws IOException {
-    HttpURLConnection c = (HttpURLConnection) URI.create("http://127.0.0.1:" + controlPort + pathAndQuery).toURL().openConnection();
+    HttpURLConnection c =
+        (HttpURLConnection)
+            URI.create("http://127.0.0.1:" + controlPort + pathAndQuery).toURL().openConnection();
     c.setRequestMethod(method);
     c.setConnectTimeout(10_000);
     c.setReadTimeout(30_000);

@@ -9,13 +9,14 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The heap of a child JVM as its own GC log tells it ({@code -Xlog:gc:file=…}, unified logging,
- * JDK 9+): each collection's line ends {@code 150M->40M(256M)}, heap used before and after it and
- * the heap's committed size. The largest "before" is the peak heap used (garbage included); the
- * largest "after" bounds the live set. Needs no metrics endpoint and no agent in the child.
+ * The heap of a child JVM as its own GC log tells it ({@code -Xlog:gc:file=…}, unified logging, JDK
+ * 9+): each collection's line ends {@code 150M->40M(256M)}, heap used before and after it and the
+ * heap's committed size. The largest "before" is the peak heap used (garbage included); the largest
+ * "after" bounds the live set. Needs no metrics endpoint and no agent in the child.
  */
 final class GcLog {
-  private static final Pattern HEAP = Pattern.compile("(\\d+)([KMG])->(\\d+)([KMG])\\((\\d+)([KMG])\\)");
+  private static final Pattern HEAP =
+      Pattern.compile("(\\d+)([KMG])->(\\d+)([KMG])\\((\\d+)([KMG])\\)");
 
   /** Peak figures over the log, in bytes, and how many collections it lists. */
   record Heap(int collections, long maxBefore, long maxAfter, long maxCommitted, long lastAfter) {}

@@ -20,8 +20,8 @@ import org.apache.kafka.common.TopicPartition;
 /**
  * Consumer lag per consumer group, as {@code kafka-consumer-groups --describe} computes it: for
  * each partition a group has committed, the last stable offset (read_committed, as the services
- * read) minus the committed offset, summed over the group. This sees every service that commits
- * its positions to Kafka (the alert-service's matcher commits them in its transactions); the
+ * read) minus the committed offset, summed over the group. This sees every service that commits its
+ * positions to Kafka (the alert-service's matcher commits them in its transactions); the
  * index-service keeps its positions in the Lucene commit instead and reports its own lag metric.
  */
 final class GroupLag implements AutoCloseable {
@@ -39,18 +39,25 @@ final class GroupLag implements AutoCloseable {
     Map<String, Long> lags = new TreeMap<>();
     for (GroupListing g : admin.listGroups().all().get(10, TimeUnit.SECONDS)) {
       Map<TopicPartition, OffsetAndMetadata> committed =
-          admin.listConsumerGroupOffsets(g.groupId()).partitionsToOffsetAndMetadata().get(10, TimeUnit.SECONDS);
+          admin
+              .listConsumerGroupOffsets(g.groupId())
+              .partitionsToOffsetAndMetadata()
+              .get(10, TimeUnit.SECONDS);
       Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
-      committed.forEach((tp, o) -> {
-        if (o != null) {
-          latest.put(tp, OffsetSpec.latest());
-        }
-      });
+      committed.forEach(
+          (tp, o) -> {
+            if (o != null) {
+              latest.put(tp, OffsetSpec.latest());
+            }
+          });
       if (latest.isEmpty()) {
         continue;
       }
       Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> ends =
-          admin.listOffsets(latest, new ListOffsetsOptions(IsolationLevel.READ_COMMITTED)).all().get(10, TimeUnit.SECONDS);
+          admin
+              .listOffsets(latest, new ListOffsetsOptions(IsolationLevel.READ_COMMITTED))
+              .all()
+              .get(10, TimeUnit.SECONDS);
       long lag = 0;
       for (TopicPartition tp : latest.keySet()) {
         lag += Math.max(0, ends.get(tp).offset() - committed.get(tp).offset());

@@ -34,9 +34,15 @@ import org.newswatch.index.indexing.IndexingPace;
 final class IndexingBench {
   /**
    * @param kafkaPerSecond from starting the consumer until the last article is committed
-   * @param kafkaSteadyPerSecond the same from the moment the consumer held its partitions, without connecting
+   * @param kafkaSteadyPerSecond the same from the moment the consumer held its partitions, without
+   *     connecting
    */
-  record Result(double kafkaPerSecond, double kafkaSteadyPerSecond, double rawPerSecond, double producePerSecond, long kafkaHeapBytes) {}
+  record Result(
+      double kafkaPerSecond,
+      double kafkaSteadyPerSecond,
+      double rawPerSecond,
+      double producePerSecond,
+      long kafkaHeapBytes) {}
 
   private static final int CHUNK = 1_000;
 
@@ -46,7 +52,8 @@ final class IndexingBench {
    * Alternates raw and Kafka runs {@code rounds} times and keeps the best of each: on a shared
    * machine the best run is the one least disturbed by other work, for both sides alike.
    */
-  static Result run(String bootstrap, Topics topics, List<Article> articles, Path work, int rounds) throws Exception {
+  static Result run(String bootstrap, Topics topics, List<Article> articles, Path work, int rounds)
+      throws Exception {
     double produce = produce(bootstrap, topics, articles);
     // Warm-up: JIT-compile analysis and indexing on a slice, so neither side pays for it.
     raw(articles.subList(0, Math.min(2_000, articles.size())), work.resolve("warmup"));
@@ -72,10 +79,14 @@ final class IndexingBench {
    * seen to wedge in OUT_OF_ORDER_SEQUENCE_NUMBER until the delivery timeout.
    */
   static void awaitLeaders(String bootstrap, String topic) {
-    try (KafkaConsumer<String, byte[]> probe = new KafkaConsumer<>(KafkaSettings.consumer(bootstrap, null, "bench-probe"))) {
-      List<TopicPartition> partitions = probe.partitionsFor(topic, Duration.ofSeconds(60)).stream()
-          .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
-      // ListOffsets is answered by each partition's leader only: retried internally until all answer.
+    try (KafkaConsumer<String, byte[]> probe =
+        new KafkaConsumer<>(KafkaSettings.consumer(bootstrap, null, "bench-probe"))) {
+      List<TopicPartition> partitions =
+          probe.partitionsFor(topic, Duration.ofSeconds(60)).stream()
+              .map(p -> new TopicPartition(p.topic(), p.partition()))
+              .toList();
+      // ListOffsets is answered by each partition's leader only: retried internally until all
+      // answer.
       probe.endOffsets(partitions, Duration.ofSeconds(60));
     }
   }
@@ -83,12 +94,15 @@ final class IndexingBench {
   static double produce(String bootstrap, Topics topics, List<Article> articles) throws Exception {
     awaitLeaders(bootstrap, topics.articles().name());
     long start = System.nanoTime();
-    try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(KafkaSettings.producer(bootstrap, "bench-producer"))) {
+    try (KafkaProducer<String, byte[]> producer =
+        new KafkaProducer<>(KafkaSettings.producer(bootstrap, "bench-producer"))) {
       // In chunks, each acknowledged before the next: a bounded number of records in flight keeps a
-      // busy two-core machine from timing out requests (which the idempotent producer then retries).
+      // busy two-core machine from timing out requests (which the idempotent producer then
+      // retries).
       List<Future<RecordMetadata>> sent = new ArrayList<>(CHUNK);
       for (Article a : articles) {
-        sent.add(producer.send(new ProducerRecord<>(topics.articles().name(), a.id(), Json.toBytes(a))));
+        sent.add(
+            producer.send(new ProducerRecord<>(topics.articles().name(), a.id(), Json.toBytes(a))));
         if (sent.size() == CHUNK) {
           awaitAll(sent);
         }
@@ -107,8 +121,10 @@ final class IndexingBench {
 
   static double raw(List<Article> articles, Path dir) throws IOException {
     long start = System.nanoTime();
-    IndexWriterConfig config = new IndexWriterConfig(ArticleFields.analyzer()).setRAMBufferSizeMB(64);
-    try (FSDirectory directory = FSDirectory.open(dir); IndexWriter writer = new IndexWriter(directory, config)) {
+    IndexWriterConfig config =
+        new IndexWriterConfig(ArticleFields.analyzer()).setRAMBufferSizeMB(64);
+    try (FSDirectory directory = FSDirectory.open(dir);
+        IndexWriter writer = new IndexWriter(directory, config)) {
       for (Article a : articles) {
         writer.updateDocument(new Term(ArticleFields.ID, a.id()), ArticleFields.toDocument(a));
       }
@@ -118,19 +134,29 @@ final class IndexingBench {
   }
 
   /**
-   * Articles per second from start until every article is indexed and committed; the heap used;
-   * and articles per second from the moment the consumer held its partitions (without connecting).
+   * Articles per second from start until every article is indexed and committed; the heap used; and
+   * articles per second from the moment the consumer held its partitions (without connecting).
    */
-  static double[] kafka(String bootstrap, Topics topics, int count, Path dir) throws InterruptedException {
+  static double[] kafka(String bootstrap, Topics topics, int count, Path dir)
+      throws InterruptedException {
     long start = System.nanoTime();
     long assignedAt = 0;
     long heap;
     double all;
     double steady;
     try (ArticleIndexer indexer = ArticleIndexer.open(dir)) {
-      ArticleConsumer consumer = new ArticleConsumer(bootstrap, topics, indexer, IndexingPace.DEFAULT, new SimpleMeterRegistry(), "bench-index");
+      ArticleConsumer consumer =
+          new ArticleConsumer(
+              bootstrap,
+              topics,
+              indexer,
+              IndexingPace.DEFAULT,
+              new SimpleMeterRegistry(),
+              "bench-index");
       consumer.start();
-      for (long done = indexer.documentsIndexed(); done < count; done = indexer.documentsIndexed()) {
+      for (long done = indexer.documentsIndexed();
+          done < count;
+          done = indexer.documentsIndexed()) {
         if (assignedAt == 0 && consumer.isAssigned()) {
           assignedAt = System.nanoTime();
         }

@@ -15,7 +15,8 @@ final class JsonRequests {
   private JsonRequests() {}
 
   /** A request with a JSON body; the response body, or an exception naming the status. */
-  static String send(String method, URI uri, String bearer, String json, int expected) throws IOException {
+  static String send(String method, URI uri, String bearer, String json, int expected)
+      throws IOException {
     HttpURLConnection c = (HttpURLConnection) uri.toURL().openConnection();
     c.setRequestMethod(method);
     c.setConnectTimeout(10_000);
@@ -31,7 +32,8 @@ final class JsonRequests {
       try (InputStream in = code >= 400 ? c.getErrorStream() : c.getInputStream()) {
         String body = in == null ? "" : new String(in.readAllBytes(), StandardCharsets.UTF_8);
         if (code != expected) {
-          throw new StatusException(code, method + " " + uri.getPath() + " answered " + code + ": " + body);
+          throw new StatusException(
+              code, method + " " + uri.getPath() + " answered " + code + ": " + body);
         }
         return body;
       }
@@ -58,7 +60,8 @@ final class JsonRequests {
    * A new analyst's key reaches the alert-service's key table through Kafka, a moment after it was
    * issued: a 401 is retried for up to 30 s.
    */
-  static void sendRetryingUnauthorized(URI uri, String key, String body) throws IOException, InterruptedException {
+  static void sendRetryingUnauthorized(URI uri, String key, String body)
+      throws IOException, InterruptedException {
     long deadline = System.nanoTime() + 30_000_000_000L;
     while (true) {
       try {
@@ -72,5 +75,4 @@ final class JsonRequests {
       }
     }
   }
-
 }

@@ -47,8 +47,8 @@ import org.newswatch.common.model.Subscription;
  * news.subscriptions} before the service starts, plus the built-in topic the service publishes
  * itself. Articles are MatchingBenchmark's generated ones with fresh ids (a reused id is one story,
  * alerted once); one in ten is led by a border-security sentence for the built-in topic. They are
- * produced one at a time at a steady rate, paced by the clock; the first ones warm the JIT and
- * are not counted. A consumer of our own reads {@code news.alerts} read_committed, as a downstream
+ * produced one at a time at a steady rate, paced by the clock; the first ones warm the JIT and are
+ * not counted. A consumer of our own reads {@code news.alerts} read_committed, as a downstream
  * service would, and each alert's latency is the time its poll returned minus the time just before
  * {@code send()} of its article, both from {@link System#nanoTime()} in this one JVM.
  *
@@ -60,14 +60,21 @@ import org.newswatch.common.model.Subscription;
 public final class LatencyBench {
   /** Every few articles one on the built-in topic: what a border-security desk would see. */
   private static final int ON_TOPIC_EVERY = 10;
+
   private static final String[] ON_TOPIC_LEADS = {
     "Militants attacked a Frontier Corps checkpost in %s late on Tuesday, killing %d soldiers, officials said.",
     "Security forces clashed with gunmen near %s after an attack on a convoy left %d people wounded.",
     "Border guards came under fire near %s in an ambush claimed by Jaish al-Adl; %d guards were killed.",
   };
-  private static final String[] PLACES = {"Panjgur", "Turbat", "Kech", "Saravan", "Zahedan", "Gwadar", "Mastung", "Taftan"};
-  /** The run must have drained by then after the last article; longer is a failure, not a figure. */
+  private static final String[] PLACES = {
+    "Panjgur", "Turbat", "Kech", "Saravan", "Zahedan", "Gwadar", "Mastung", "Taftan"
+  };
+
+  /**
+   * The run must have drained by then after the last article; longer is a failure, not a figure.
+   */
   private static final Duration DRAIN_LIMIT = Duration.ofSeconds(60);
+
   private static final Duration START_LIMIT = Duration.ofSeconds(120);
 
   private LatencyBench() {}
@@ -81,10 +88,12 @@ public final class LatencyBench {
   public record Options(int articles, double perSecond, int subscriptions, int warmup) {
     public Options {
       if (articles < 1 || subscriptions < 1 || warmup < 0) {
-        throw new IllegalArgumentException("articles and subscriptions must be at least 1, warm-up at least 0");
+        throw new IllegalArgumentException(
+            "articles and subscriptions must be at least 1, warm-up at least 0");
       }
       if (!(perSecond > 0 && perSecond <= 10_000)) {
-        throw new IllegalArgumentException("rate must be in (0, 10000] articles/s, was " + perSecond);
+        throw new IllegalArgumentException(
+            "rate must be in (0, 10000] articles/s, was " + perSecond);
       }
     }
 
@@ -108,7 +117,11 @@ public final class LatencyBench {
             case "--rate" -> rate = Double.parseDouble(value);
             case "--subscriptions" -> subscriptions = Integer.parseInt(value);
             case "--warmup" -> warmup = Integer.parseInt(value);
-            default -> throw new IllegalArgumentException("unknown flag " + flag + "; use --articles N --rate R --subscriptions N --warmup N");
+            default ->
+                throw new IllegalArgumentException(
+                    "unknown flag "
+                        + flag
+                        + "; use --articles N --rate R --subscriptions N --warmup N");
           }
         } catch (NumberFormatException e) {
           throw new IllegalArgumentException(flag + " needs a number, was '" + args[i] + "'");
@@ -123,7 +136,11 @@ public final class LatencyBench {
     static Summary of(long[] nanos) {
       long[] sorted = nanos.clone();
       Arrays.sort(sorted);
-      return new Summary(sorted.length, percentile(sorted, 50) / 1e6, percentile(sorted, 99) / 1e6, sorted[sorted.length - 1] / 1e6);
+      return new Summary(
+          sorted.length,
+          percentile(sorted, 50) / 1e6,
+          percentile(sorted, 99) / 1e6,
+          sorted[sorted.length - 1] / 1e6);
     }
   }
 
@@ -165,8 +182,11 @@ public final class LatencyBench {
       return;
     }
     List<String[]> rows = run(options);
-    System.out.printf(Locale.ROOT, "Newswatch article→alert latency bench: %d cores, Java %s%n%n",
-        Runtime.getRuntime().availableProcessors(), Runtime.version());
+    System.out.printf(
+        Locale.ROOT,
+        "Newswatch article→alert latency bench: %d cores, Java %s%n%n",
+        Runtime.getRuntime().availableProcessors(),
+        Runtime.version());
     System.out.print(FeedPollingBench.markdown(rows));
   }
 
@@ -188,18 +208,34 @@ public final class LatencyBench {
 
   private static List<String[]> runIn(Options o, Path work) throws Exception {
     MatchingBenchmark workload = new MatchingBenchmark(42);
-    List<Subscription> subscriptions = workload.subscriptions(o.subscriptions()).stream().map(LatencyBench::ownedByAdmin).toList();
+    List<Subscription> subscriptions =
+        workload.subscriptions(o.subscriptions()).stream().map(LatencyBench::ownedByAdmin).toList();
     int total = o.warmup() + o.articles();
     List<Article> articles = articles(workload, total);
-    System.err.printf(Locale.ROOT, "latency bench: %,d subscriptions, %,d + %,d warm-up articles at %.0f/s …%n",
-        subscriptions.size(), o.articles(), o.warmup(), o.perSecond());
+    System.err.printf(
+        Locale.ROOT,
+        "latency bench: %,d subscriptions, %,d + %,d warm-up articles at %.0f/s …%n",
+        subscriptions.size(),
+        o.articles(),
+        o.warmup(),
+        o.perSecond());
     try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(work.resolve("kafka"), 0);
-        KafkaProducer<String, byte[]> producer = new KafkaProducer<>(KafkaSettings.producer(broker.bootstrapServers(), "latency-bench"))) {
+        KafkaProducer<String, byte[]> producer =
+            new KafkaProducer<>(
+                KafkaSettings.producer(broker.bootstrapServers(), "latency-bench"))) {
       String bootstrap = broker.bootstrapServers();
       Topics topics = new Topics("bench-latency.");
       TopicAdmin.ensure(bootstrap, topics, Duration.ofSeconds(60));
       publish(producer, topics, subscriptions);
-      ServiceContext ctx = new ServiceContext(bootstrap, topics, work.resolve("alert"), 0, false, UUID.randomUUID().toString(), null);
+      ServiceContext ctx =
+          new ServiceContext(
+              bootstrap,
+              topics,
+              work.resolve("alert"),
+              0,
+              false,
+              UUID.randomUUID().toString(),
+              null);
       long t0 = System.nanoTime();
       try (AlertService service = AlertService.start(ctx);
           AlertReader reader = new AlertReader(bootstrap, topics, "latency-bench-reader").start()) {
@@ -207,25 +243,45 @@ public final class LatencyBench {
         awaitReady(service, expected);
         double startSeconds = (System.nanoTime() - t0) / 1e9;
         reader.awaitAssigned(Duration.ofSeconds(60));
-        System.err.printf(Locale.ROOT, "latency bench: service ready with %,d subscriptions in %.1f s; sending …%n", expected, startSeconds);
+        System.err.printf(
+            Locale.ROOT,
+            "latency bench: service ready with %,d subscriptions in %.1f s; sending …%n",
+            expected,
+            startSeconds);
 
         String loadBefore = loadAverage();
         Map<String, Sent> sent = new ConcurrentHashMap<>();
         String topic = topics.articles().name();
         send(producer, topic, articles.subList(0, o.warmup()), o.perSecond(), sent, false);
-        Pace pace = send(producer, topic, articles.subList(o.warmup(), total), o.perSecond(), sent, true);
+        Pace pace =
+            send(producer, topic, articles.subList(o.warmup(), total), o.perSecond(), sent, true);
         double emitted = awaitDrained(service, reader, total);
-        String load = "1-minute load average " + loadBefore + " before sending, " + loadAverage() + " after";
-        return rows(o, expected, startSeconds, pace, sent, reader.arrivals(), emitted, service, load);
+        String load =
+            "1-minute load average " + loadBefore + " before sending, " + loadAverage() + " after";
+        return rows(
+            o, expected, startSeconds, pace, sent, reader.arrivals(), emitted, service, load);
       }
     }
   }
 
   private static Subscription ownedByAdmin(Subscription s) {
-    return new Subscription(Subscription.SCHEMA, s.id(), BuiltInTopics.OWNER, s.name(), s.query(), s.languages(), s.sources(), s.schedule(), s.channels(), s.createdAt());
+    return new Subscription(
+        Subscription.SCHEMA,
+        s.id(),
+        BuiltInTopics.OWNER,
+        s.name(),
+        s.query(),
+        s.languages(),
+        s.sources(),
+        s.schedule(),
+        s.channels(),
+        s.createdAt());
   }
 
-  /** MatchingBenchmark's articles with ids of their own and a fetch time; every tenth on the built-in topic. */
+  /**
+   * MatchingBenchmark's articles with ids of their own and a fetch time; every tenth on the
+   * built-in topic.
+   */
   static List<Article> articles(MatchingBenchmark workload, int n) {
     List<Article> out = new ArrayList<>(n);
     Instant now = Instant.now();
@@ -235,11 +291,32 @@ public final class LatencyBench {
       String title = g.title();
       String body = g.body();
       if (onTopic(i)) {
-        String lead = String.format(Locale.ROOT, ON_TOPIC_LEADS[i / ON_TOPIC_EVERY % ON_TOPIC_LEADS.length], PLACES[i / ON_TOPIC_EVERY % PLACES.length], 2 + i % 5);
+        String lead =
+            String.format(
+                Locale.ROOT,
+                ON_TOPIC_LEADS[i / ON_TOPIC_EVERY % ON_TOPIC_LEADS.length],
+                PLACES[i / ON_TOPIC_EVERY % PLACES.length],
+                2 + i % 5);
         title = lead.substring(0, lead.indexOf(' ', 40));
         body = lead + " " + body;
       }
-      out.add(new Article(Article.SCHEMA, "lat-" + i, "https://bench.example/latency/" + i, null, null, "bench", title, body, null, "en", null, now, null, null, null));
+      out.add(
+          new Article(
+              Article.SCHEMA,
+              "lat-" + i,
+              "https://bench.example/latency/" + i,
+              null,
+              null,
+              "bench",
+              title,
+              body,
+              null,
+              "en",
+              null,
+              now,
+              null,
+              null,
+              null));
     }
     return out;
   }
@@ -248,23 +325,35 @@ public final class LatencyBench {
     return i % ON_TOPIC_EVERY == ON_TOPIC_EVERY / 2;
   }
 
-  private static void publish(KafkaProducer<String, byte[]> producer, Topics topics, List<Subscription> subscriptions) throws Exception {
+  private static void publish(
+      KafkaProducer<String, byte[]> producer, Topics topics, List<Subscription> subscriptions)
+      throws Exception {
     List<Future<RecordMetadata>> acks = new ArrayList<>();
     for (Subscription s : subscriptions) {
-      acks.add(producer.send(new ProducerRecord<>(topics.subscriptions().name(), s.id(), Json.toBytes(s))));
+      acks.add(
+          producer.send(
+              new ProducerRecord<>(topics.subscriptions().name(), s.id(), Json.toBytes(s))));
     }
     for (Future<RecordMetadata> ack : acks) {
       ack.get(60, TimeUnit.SECONDS);
     }
   }
 
-  /** Until /health answers 200 (subscriptions and past alerts read, consumer assigned) and every subscription is registered. */
+  /**
+   * Until /health answers 200 (subscriptions and past alerts read, consumer assigned) and every
+   * subscription is registered.
+   */
   private static void awaitReady(AlertService service, int subscriptions) throws Exception {
     long deadline = System.nanoTime() + START_LIMIT.toNanos();
     URI health = URI.create("http://127.0.0.1:" + service.port() + "/health");
-    while (status(health) != 200 || service.meters().get("newswatch.alert.subscriptions").gauge().value() < subscriptions) {
+    while (status(health) != 200
+        || service.meters().get("newswatch.alert.subscriptions").gauge().value() < subscriptions) {
       if (System.nanoTime() > deadline) {
-        throw new IllegalStateException("alert-service not ready with " + subscriptions + " subscriptions after " + START_LIMIT);
+        throw new IllegalStateException(
+            "alert-service not ready with "
+                + subscriptions
+                + " subscriptions after "
+                + START_LIMIT);
       }
       Thread.sleep(20);
     }
@@ -286,8 +375,14 @@ public final class LatencyBench {
    * first; the time is taken after the value is serialised, just before {@code send()}, and is the
    * record's timestamp.
    */
-  private static Pace send(KafkaProducer<String, byte[]> producer, String topic, List<Article> articles, double perSecond,
-      Map<String, Sent> sent, boolean measured) throws Exception {
+  private static Pace send(
+      KafkaProducer<String, byte[]> producer,
+      String topic,
+      List<Article> articles,
+      double perSecond,
+      Map<String, Sent> sent,
+      boolean measured)
+      throws Exception {
     long interval = Math.round(1e9 / perSecond);
     List<Future<RecordMetadata>> acks = new ArrayList<>(articles.size());
     long start = System.nanoTime();
@@ -301,14 +396,17 @@ public final class LatencyBench {
       }
       Instant wall = Instant.now();
       last = System.nanoTime();
-      sent.put(a.id(), new Sent(last, wall, measured, onTopic(Integer.parseInt(a.id().substring(4)))));
-      acks.add(producer.send(new ProducerRecord<>(topic, null, wall.toEpochMilli(), a.id(), value)));
+      sent.put(
+          a.id(), new Sent(last, wall, measured, onTopic(Integer.parseInt(a.id().substring(4)))));
+      acks.add(
+          producer.send(new ProducerRecord<>(topic, null, wall.toEpochMilli(), a.id(), value)));
     }
     for (Future<RecordMetadata> ack : acks) {
       try {
         ack.get(30, TimeUnit.SECONDS);
       } catch (ExecutionException | TimeoutException e) {
-        throw new IllegalStateException("an article was not written to " + topic + ": " + e.getMessage(), e);
+        throw new IllegalStateException(
+            "an article was not written to " + topic + ": " + e.getMessage(), e);
       }
     }
     return new Pace(articles.size(), (last - start) / 1e9);
@@ -319,7 +417,8 @@ public final class LatencyBench {
    * committed, steadily for a second (the emitted counter moves just after each commit). Returns
    * the service's count of emitted alerts.
    */
-  private static double awaitDrained(AlertService service, AlertReader reader, int articles) throws InterruptedException {
+  private static double awaitDrained(AlertService service, AlertReader reader, int articles)
+      throws InterruptedException {
     long deadline = System.nanoTime() + DRAIN_LIMIT.toNanos();
     long steadySince = -1;
     while (true) {
@@ -335,9 +434,15 @@ public final class LatencyBench {
         return emitted;
       }
       if (now > deadline) {
-        throw new IllegalStateException(String.format(Locale.ROOT,
-            "not drained %s after the last article: the service read %.0f of %d articles, emitted %.0f alerts, the reader has %d",
-            DRAIN_LIMIT, read, articles, emitted, reader.count()));
+        throw new IllegalStateException(
+            String.format(
+                Locale.ROOT,
+                "not drained %s after the last article: the service read %.0f of %d articles, emitted %.0f alerts, the reader has %d",
+                DRAIN_LIMIT,
+                read,
+                articles,
+                emitted,
+                reader.count()));
       }
       Thread.sleep(50);
     }
@@ -347,8 +452,16 @@ public final class LatencyBench {
     return service.meters().get(name).counter().count();
   }
 
-  private static List<String[]> rows(Options o, int subscriptions, double startSeconds, Pace pace, Map<String, Sent> sent,
-      List<AlertReader.Arrival> arrivals, double emitted, AlertService service, String load) {
+  private static List<String[]> rows(
+      Options o,
+      int subscriptions,
+      double startSeconds,
+      Pace pace,
+      Map<String, Sent> sent,
+      List<AlertReader.Arrival> arrivals,
+      double emitted,
+      AlertService service,
+      String load) {
     List<Long> endToEnd = new ArrayList<>();
     List<Long> toMatched = new ArrayList<>();
     List<Long> toRecord = new ArrayList<>();
@@ -386,35 +499,93 @@ public final class LatencyBench {
     var matchTimer = service.meters().get("newswatch.alert.match.latency").timer().takeSnapshot();
 
     List<String[]> rows = new ArrayList<>();
-    rows.add(row("article→alert latency setup",
-        String.format(Locale.ROOT, "%,d subscriptions; %,d articles at %.0f/s", subscriptions, o.articles(), o.perSecond()),
-        String.format(Locale.ROOT, "the real AlertService (its article consumer, Lucene monitor, one Kafka transaction per polled batch) and an in-process KRaft broker, all in this JVM on %d cores; "
-            + "subscriptions: %,d from MatchingBenchmark's Zipf-like workload (entity names + topic words, owner admin) and the built-in topic; "
-            + "articles: its generated 300-word articles with ids of their own, 1 in %d led by a border-security sentence; "
-            + "sent one at a time with the services' producer settings (acks=all, linger 5 ms, zstd); the %,d articles sent before, at the same rate, warm up and are not counted",
-            Runtime.getRuntime().availableProcessors(), o.subscriptions(), ON_TOPIC_EVERY, o.warmup())));
-    rows.add(row("**article → alert latency p50 / p99** (max)",
-        String.format(Locale.ROOT, "**%s / %s** (%s)", ms(e2e.p50Millis()), ms(e2e.p99Millis()), ms(e2e.maxMillis())),
-        String.format(Locale.ROOT, "per alert (%,d): when our read_committed consumer's poll of news.alerts returned it, minus the moment just before producer.send() of its article to news.articles (System.nanoTime, one JVM); "
-            + "includes the producer's linger and write, the service's poll, matching, the transaction's commit and the alert's fetch; nearest-rank percentiles", e2e.count())));
-    rows.add(row("of which: article sent → alert made by the service, p50 / p99",
-        ms(matched.p50Millis()) + " / " + ms(matched.p99Millis()),
-        String.format(Locale.ROOT, "the alert's createdAt (stamped after matching) minus the send's wall-clock time; alert record's CreateTime (sent in the open transaction) p50 / p99 %s / %s at 1 ms resolution; "
-            + "the rest of the total is the commit and the fetch. The service's own timer for matching one article: p50 %s, p99 %s (warm-up included)",
-            ms(record.p50Millis()), ms(record.p99Millis()), timerPercentile(matchTimer, 0.5), timerPercentile(matchTimer, 0.99))));
-    rows.add(row("alerts counted",
-        String.format(Locale.ROOT, "%,d alerts from %,d of %,d articles", e2e.count(), alerted.size(), o.articles()),
-        String.format(Locale.ROOT, "the reader got %,d alerts in all, the service counted %,.0f emitted (%,d from warm-up articles, %d for unknown articles, %d repeated alert ids); "
-            + "the built-in topic fired %,d times on %,d border-security articles",
-            arrivals.size(), emitted, warmupAlerts, unknown, arrivals.size() - alertIds.size(), builtIn, onTopicSent)));
-    rows.add(row("article→alert rate",
-        String.format(Locale.ROOT, "%.1f articles/s for %.1f s; %.1f alerts/s", pace.perSecond(), pace.seconds(), e2e.count() / pace.seconds()),
-        String.format(Locale.ROOT, "paced by the clock from the first measured send to the last; the service was ready (%,d subscriptions read, consumer assigned, /health 200) %.1f s after start(); "
-            + "%s (other processes on the machine stretch the tail)", subscriptions, startSeconds, load)));
+    rows.add(
+        row(
+            "article→alert latency setup",
+            String.format(
+                Locale.ROOT,
+                "%,d subscriptions; %,d articles at %.0f/s",
+                subscriptions,
+                o.articles(),
+                o.perSecond()),
+            String.format(
+                Locale.ROOT,
+                "the real AlertService (its article consumer, Lucene monitor, one Kafka transaction per polled batch) and an in-process KRaft broker, all in this JVM on %d cores; "
+                    + "subscriptions: %,d from MatchingBenchmark's Zipf-like workload (entity names + topic words, owner admin) and the built-in topic; "
+                    + "articles: its generated 300-word articles with ids of their own, 1 in %d led by a border-security sentence; "
+                    + "sent one at a time with the services' producer settings (acks=all, linger 5 ms, zstd); the %,d articles sent before, at the same rate, warm up and are not counted",
+                Runtime.getRuntime().availableProcessors(),
+                o.subscriptions(),
+                ON_TOPIC_EVERY,
+                o.warmup())));
+    rows.add(
+        row(
+            "**article → alert latency p50 / p99** (max)",
+            String.format(
+                Locale.ROOT,
+                "**%s / %s** (%s)",
+                ms(e2e.p50Millis()),
+                ms(e2e.p99Millis()),
+                ms(e2e.maxMillis())),
+            String.format(
+                Locale.ROOT,
+                "per alert (%,d): when our read_committed consumer's poll of news.alerts returned it, minus the moment just before producer.send() of its article to news.articles (System.nanoTime, one JVM); "
+                    + "includes the producer's linger and write, the service's poll, matching, the transaction's commit and the alert's fetch; nearest-rank percentiles",
+                e2e.count())));
+    rows.add(
+        row(
+            "of which: article sent → alert made by the service, p50 / p99",
+            ms(matched.p50Millis()) + " / " + ms(matched.p99Millis()),
+            String.format(
+                Locale.ROOT,
+                "the alert's createdAt (stamped after matching) minus the send's wall-clock time; alert record's CreateTime (sent in the open transaction) p50 / p99 %s / %s at 1 ms resolution; "
+                    + "the rest of the total is the commit and the fetch. The service's own timer for matching one article: p50 %s, p99 %s (warm-up included)",
+                ms(record.p50Millis()),
+                ms(record.p99Millis()),
+                timerPercentile(matchTimer, 0.5),
+                timerPercentile(matchTimer, 0.99))));
+    rows.add(
+        row(
+            "alerts counted",
+            String.format(
+                Locale.ROOT,
+                "%,d alerts from %,d of %,d articles",
+                e2e.count(),
+                alerted.size(),
+                o.articles()),
+            String.format(
+                Locale.ROOT,
+                "the reader got %,d alerts in all, the service counted %,.0f emitted (%,d from warm-up articles, %d for unknown articles, %d repeated alert ids); "
+                    + "the built-in topic fired %,d times on %,d border-security articles",
+                arrivals.size(),
+                emitted,
+                warmupAlerts,
+                unknown,
+                arrivals.size() - alertIds.size(),
+                builtIn,
+                onTopicSent)));
+    rows.add(
+        row(
+            "article→alert rate",
+            String.format(
+                Locale.ROOT,
+                "%.1f articles/s for %.1f s; %.1f alerts/s",
+                pace.perSecond(),
+                pace.seconds(),
+                e2e.count() / pace.seconds()),
+            String.format(
+                Locale.ROOT,
+                "paced by the clock from the first measured send to the last; the service was ready (%,d subscriptions read, consumer assigned, /health 200) %.1f s after start(); "
+                    + "%s (other processes on the machine stretch the tail)",
+                subscriptions,
+                startSeconds,
+                load)));
     return rows;
   }
 
-  /** A percentile the service's timer publishes ({@code ArticleAlerter}: 0.5 and 0.99), or "n/a". */
+  /**
+   * A percentile the service's timer publishes ({@code ArticleAlerter}: 0.5 and 0.99), or "n/a".
+   */
   private static String timerPercentile(HistogramSnapshot snapshot, double percentile) {
     for (ValueAtPercentile v : snapshot.percentileValues()) {
       if (v.percentile() == percentile) {
@@ -427,7 +598,8 @@ public final class LatencyBench {
   /** The 1-minute load average from /proc/loadavg (Linux), or "unknown". */
   private static String loadAverage() {
     try {
-      return Files.readString(Path.of("/proc/loadavg"), java.nio.charset.StandardCharsets.US_ASCII).split(" ")[0];
+      return Files.readString(Path.of("/proc/loadavg"), java.nio.charset.StandardCharsets.US_ASCII)
+          .split(" ")[0];
     } catch (IOException | RuntimeException e) {
       return "unknown";
     }
@@ -438,6 +610,8 @@ public final class LatencyBench {
   }
 
   static String ms(double millis) {
-    return millis < 10 ? String.format(Locale.ROOT, "%.1f ms", millis) : String.format(Locale.ROOT, "%.0f ms", millis);
+    return millis < 10
+        ? String.format(Locale.ROOT, "%.1f ms", millis)
+        : String.format(Locale.ROOT, "%.0f ms", millis);
   }
 }

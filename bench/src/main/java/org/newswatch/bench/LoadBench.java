@@ -43,7 +43,9 @@ import org.newswatch.common.kafka.EmbeddedKafkaBroker;
 public final class LoadBench {
   /** Between samples of metrics, lag and memory. */
   static final Duration SAMPLE = Duration.ofSeconds(5);
+
   private static final Duration START_LIMIT = Duration.ofMinutes(10);
+
   /** After the window, alerts for the window's items may still arrive this long. */
   static final Duration GRACE = Duration.ofSeconds(60);
 
@@ -56,27 +58,55 @@ public final class LoadBench {
    * @param sites publishers (loopback hosts) the feeds are spread over
    * @param items items each feed lists (all new at its first poll)
    * @param gap each feed publishes one item per gap
-   * @param warmupLimit the warm-up ends by then even if the burst has not drained (the table says so)
+   * @param warmupLimit the warm-up ends by then even if the burst has not drained (the table says
+   *     so)
    * @param appJar the all-in-one jar
    * @param embeddedKafka let the all-in-one start its own broker (its memory then counts too)
    * @param javaOpts JVM flags for the all-in-one, e.g. {@code -Xmx1g} (none: the JVM's defaults)
    */
-  public record Options(int minutes, int feeds, int subscriptions, int sites, int items, Duration gap, Duration warmupLimit,
-      Path appJar, boolean embeddedKafka, List<String> javaOpts) {
+  public record Options(
+      int minutes,
+      int feeds,
+      int subscriptions,
+      int sites,
+      int items,
+      Duration gap,
+      Duration warmupLimit,
+      Path appJar,
+      boolean embeddedKafka,
+      List<String> javaOpts) {
     public Options {
-      if (minutes < 1 || feeds < 1 || subscriptions < 0 || sites < 1 || items < 3 || sites > FeedCorpus.MAX_SITES) {
-        throw new IllegalArgumentException("minutes and feeds at least 1, subscriptions at least 0, items at least 3"
-            + " (the poller learns a rhythm from three dates), sites 1-" + FeedCorpus.MAX_SITES);
+      if (minutes < 1
+          || feeds < 1
+          || subscriptions < 0
+          || sites < 1
+          || items < 3
+          || sites > FeedCorpus.MAX_SITES) {
+        throw new IllegalArgumentException(
+            "minutes and feeds at least 1, subscriptions at least 0, items at least 3"
+                + " (the poller learns a rhythm from three dates), sites 1-"
+                + FeedCorpus.MAX_SITES);
       }
       if (gap.toSeconds() < 10) {
-        throw new IllegalArgumentException("the publishing gap must be at least 10 s, was " + gap.toSeconds() + " s");
+        throw new IllegalArgumentException(
+            "the publishing gap must be at least 10 s, was " + gap.toSeconds() + " s");
       }
       sites = Math.min(sites, feeds);
       javaOpts = List.copyOf(javaOpts);
     }
 
     static Options defaults() {
-      return new Options(3, 10_000, 100, 500, 3, Duration.ofMinutes(2), Duration.ofMinutes(10), defaultJar(), false, List.of());
+      return new Options(
+          3,
+          10_000,
+          100,
+          500,
+          3,
+          Duration.ofMinutes(2),
+          Duration.ofMinutes(10),
+          defaultJar(),
+          false,
+          List.of());
     }
 
     /** Published items per second, all feeds together. */
@@ -88,12 +118,17 @@ public final class LoadBench {
      * The load-test flags ({@code --load} itself is accepted and ignored): {@code --load-minutes N}
      * (3), {@code --load-feeds N} (10,000), {@code --load-subscriptions N} (100), {@code
      * --load-sites N} (500), {@code --load-items N} (3), {@code --load-gap SECONDS} (120), {@code
-     * --load-warmup-limit MINUTES} (10), {@code --load-app-jar PATH}, {@code --load-embedded-kafka},
-     * {@code --load-java-opts "-Xmx1g …"} (flags for the all-in-one's JVM, split at spaces).
+     * --load-warmup-limit MINUTES} (10), {@code --load-app-jar PATH}, {@code
+     * --load-embedded-kafka}, {@code --load-java-opts "-Xmx1g …"} (flags for the all-in-one's JVM,
+     * split at spaces).
      */
     public static Options parse(String[] args) {
       Options d = defaults();
-      int minutes = d.minutes(), feeds = d.feeds(), subscriptions = d.subscriptions(), sites = d.sites(), items = d.items();
+      int minutes = d.minutes(),
+          feeds = d.feeds(),
+          subscriptions = d.subscriptions(),
+          sites = d.sites(),
+          items = d.items();
       Duration gap = d.gap(), warmup = d.warmupLimit();
       Path jar = d.appJar();
       boolean embedded = false;
@@ -120,13 +155,19 @@ public final class LoadBench {
           case "--load-gap" -> gap = Duration.ofSeconds(number(flag, value));
           case "--load-warmup-limit" -> warmup = Duration.ofMinutes(number(flag, value));
           case "--load-app-jar" -> jar = Path.of(value);
-          case "--load-java-opts" -> javaOpts = value.isBlank() ? List.of() : List.of(value.strip().split("\\s+"));
-          default -> throw new IllegalArgumentException("unknown flag " + flag + "; with --load use --load-minutes N --load-feeds N"
-              + " --load-subscriptions N --load-sites N --load-items N --load-gap SECONDS --load-warmup-limit MINUTES"
-              + " --load-app-jar PATH --load-embedded-kafka --load-java-opts \"FLAGS\"");
+          case "--load-java-opts" ->
+              javaOpts = value.isBlank() ? List.of() : List.of(value.strip().split("\\s+"));
+          default ->
+              throw new IllegalArgumentException(
+                  "unknown flag "
+                      + flag
+                      + "; with --load use --load-minutes N --load-feeds N"
+                      + " --load-subscriptions N --load-sites N --load-items N --load-gap SECONDS --load-warmup-limit MINUTES"
+                      + " --load-app-jar PATH --load-embedded-kafka --load-java-opts \"FLAGS\"");
         }
       }
-      return new Options(minutes, feeds, subscriptions, sites, items, gap, warmup, jar, embedded, javaOpts);
+      return new Options(
+          minutes, feeds, subscriptions, sites, items, gap, warmup, jar, embedded, javaOpts);
     }
 
     private static int number(String flag, String value) {
@@ -140,11 +181,13 @@ public final class LoadBench {
 
   /**
    * Where {@code ./mvnw package} puts the all-in-one: app/target beside the bench module of the jar
-   * this class came from (bench/target/newswatch-bench.jar), else app/target under the working folder.
+   * this class came from (bench/target/newswatch-bench.jar), else app/target under the working
+   * folder.
    */
   static Path defaultJar() {
     try {
-      Path here = Path.of(LoadBench.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+      Path here =
+          Path.of(LoadBench.class.getProtectionDomain().getCodeSource().getLocation().toURI());
       // bench/target/newswatch-bench.jar or bench/target/classes → the checkout is three levels up
       Path root = here.getParent() == null ? null : here.getParent().getParent();
       root = root == null ? null : root.getParent();
@@ -161,11 +204,28 @@ public final class LoadBench {
   }
 
   /** One sample of everything that varies: lags, memory, counters. */
-  /** @param recordsLag per service, its Kafka consumers' {@code kafka_consumer_fetch_manager_records_lag} summed over partitions (absent: not exposed) */
-  record Sample(long atMillis, double indexLag, Map<String, Long> groupLags, Map<String, Double> recordsLag, long rss, double heapUsed, long unpolled) {}
+  /**
+   * @param recordsLag per service, its Kafka consumers' {@code
+   *     kafka_consumer_fetch_manager_records_lag} summed over partitions (absent: not exposed)
+   */
+  record Sample(
+      long atMillis,
+      double indexLag,
+      Map<String, Long> groupLags,
+      Map<String, Double> recordsLag,
+      long rss,
+      double heapUsed,
+      long unpolled) {}
 
   /** The counters at one moment, for rates over the window. */
-  record Counters(long atNanos, double indexed, double polls, double newItems, double alertsEmitted, double alertArticles, double sameStory,
+  record Counters(
+      long atNanos,
+      double indexed,
+      double polls,
+      double newItems,
+      double alertsEmitted,
+      double alertArticles,
+      double sameStory,
       Duration childCpu) {}
 
   /** Runs the load test and returns the table rows {measure, value, note}. */
@@ -180,23 +240,46 @@ public final class LoadBench {
 
   private static List<String[]> runIn(Options o, Path work) throws Exception {
     if (!Files.isRegularFile(o.appJar())) {
-      throw new IllegalStateException("the all-in-one jar " + o.appJar() + " is missing; build it with ./mvnw -B -o -q package -DskipTests");
+      throw new IllegalStateException(
+          "the all-in-one jar "
+              + o.appJar()
+              + " is missing; build it with ./mvnw -B -o -q package -DskipTests");
     }
     String load0 = loadAverage();
-    System.err.printf(Locale.ROOT, "load test: %,d feeds on %,d loopback hosts, one item per feed every %d s (%.1f items/s), %d subscriptions, %d min measured; load average %s%n",
-        o.feeds(), o.sites(), o.gap().toSeconds(), o.publishedPerSecond(), o.subscriptions(), o.minutes(), load0);
-    EmbeddedKafkaBroker broker = o.embeddedKafka() ? null : EmbeddedKafkaBroker.start(work.resolve("kafka"), 0);
+    System.err.printf(
+        Locale.ROOT,
+        "load test: %,d feeds on %,d loopback hosts, one item per feed every %d s (%.1f items/s), %d subscriptions, %d min measured; load average %s%n",
+        o.feeds(),
+        o.sites(),
+        o.gap().toSeconds(),
+        o.publishedPerSecond(),
+        o.subscriptions(),
+        o.minutes(),
+        load0);
+    EmbeddedKafkaBroker broker =
+        o.embeddedKafka() ? null : EmbeddedKafkaBroker.start(work.resolve("kafka"), 0);
     try (broker) {
       Instant epoch = Instant.now();
-      try (FeedSitesProcess sites = FeedSitesProcess.startLive(o.feeds(), o.sites(), o.items(), o.gap(), epoch)) {
-        // interval 1m: the first polls' rhythm until the items' dates tell the poller the feed's own.
-        Path feedsFile = FeedPollingBench.writeFeedsFile(sites, o.feeds(), o.sites(), "1m", work.resolve("feeds.yaml"));
+      try (FeedSitesProcess sites =
+          FeedSitesProcess.startLive(o.feeds(), o.sites(), o.items(), o.gap(), epoch)) {
+        // interval 1m: the first polls' rhythm until the items' dates tell the poller the feed's
+        // own.
+        Path feedsFile =
+            FeedPollingBench.writeFeedsFile(
+                sites, o.feeds(), o.sites(), "1m", work.resolve("feeds.yaml"));
         String adminKey = "load-" + UUID.randomUUID();
         long t0 = System.nanoTime();
         // The child's GC log gives its heap whether or not the services export JVM metrics.
         List<String> jvm = new ArrayList<>(o.javaOpts());
         jvm.add("-Xlog:gc:file=" + work.resolve("gc.log") + ":uptime");
-        AllInOneProcess app = AllInOneProcess.start(o.appJar(), work.resolve("data"), feedsFile, broker == null ? null : broker.bootstrapServers(), adminKey, jvm);
+        AllInOneProcess app =
+            AllInOneProcess.start(
+                o.appJar(),
+                work.resolve("data"),
+                feedsFile,
+                broker == null ? null : broker.bootstrapServers(),
+                adminKey,
+                jvm);
         try {
           List<String[]> rows = drive(o, work, sites, app, adminKey, t0, broker, load0);
           rows.add(LoadReport.gcRow(GcLog.read(work.resolve("gc.log")), o.javaOpts()));
@@ -206,33 +289,63 @@ public final class LoadBench {
           throw e;
         } finally {
           app.close();
-          System.err.println("load test: the all-in-one stopped (exit status " + app.exitStatus() + ")");
+          System.err.println(
+              "load test: the all-in-one stopped (exit status " + app.exitStatus() + ")");
         }
       }
     }
   }
 
-  private static List<String[]> drive(Options o, Path work, FeedSitesProcess sites, AllInOneProcess app, String adminKey, long t0,
-      EmbeddedKafkaBroker broker, String load0) throws Exception {
+  private static List<String[]> drive(
+      Options o,
+      Path work,
+      FeedSitesProcess sites,
+      AllInOneProcess app,
+      String adminKey,
+      long t0,
+      EmbeddedKafkaBroker broker,
+      String load0)
+      throws Exception {
     AllInOneProcess.Ports p = app.ports();
     app.awaitHealthy(START_LIMIT);
     double startSeconds = seconds(t0);
-    System.err.printf(Locale.ROOT, "load test: the all-in-one (pid %d) is healthy after %.1f s; subscribing …%n", app.pid(), startSeconds);
+    System.err.printf(
+        Locale.ROOT,
+        "load test: the all-in-one (pid %d) is healthy after %.1f s; subscribing …%n",
+        app.pid(),
+        startSeconds);
     String bootstrap = broker != null ? broker.bootstrapServers() : kafkaFromLog(app);
     URI alert = URI.create("http://127.0.0.1:" + p.alert());
     long s0 = System.nanoTime();
-    String analystKey = Json.MAPPER.readTree(JsonRequests.send("POST", alert.resolve("/api/analysts"), adminKey, "{\"name\":\"Load test analyst\"}", 201)).path("apiKey").asText();
+    String analystKey =
+        Json.MAPPER
+            .readTree(
+                JsonRequests.send(
+                    "POST",
+                    alert.resolve("/api/analysts"),
+                    adminKey,
+                    "{\"name\":\"Load test analyst\"}",
+                    201))
+            .path("apiKey")
+            .asText();
     for (LoadSubscriptions.Query q : LoadSubscriptions.generate(o.subscriptions(), 2026_11_28L)) {
-      String body = Json.MAPPER.writeValueAsString(Map.of("name", q.name(), "query", q.query(), "schedule", "immediate"));
+      String body =
+          Json.MAPPER.writeValueAsString(
+              Map.of("name", q.name(), "query", q.query(), "schedule", "immediate"));
       JsonRequests.sendRetryingUnauthorized(alert.resolve("/api/subscriptions"), analystKey, body);
     }
     double subscribeSeconds = seconds(s0);
 
-    try (AlertStreamReader stream = AlertStreamReader.connect(alert.resolve("/api/alerts/stream"), adminKey);
+    try (AlertStreamReader stream =
+            AlertStreamReader.connect(alert.resolve("/api/alerts/stream"), adminKey);
         GroupLag groups = new GroupLag(bootstrap)) {
       List<Sample> samples = new ArrayList<>();
       WarmUp warm = awaitWarm(o, p, app, groups, sites, samples);
-      System.err.printf(Locale.ROOT, "load test: warm-up over after %.0f s; measuring %d min …%n", warm.seconds(), o.minutes());
+      System.err.printf(
+          Locale.ROOT,
+          "load test: warm-up over after %.0f s; measuring %d min …%n",
+          warm.seconds(),
+          o.minutes());
 
       samples.clear();
       long windowStartMillis = System.currentTimeMillis();
@@ -246,8 +359,14 @@ public final class LoadBench {
         checkAlive(app, stream);
         if (System.nanoTime() > nextReport) {
           Sample s = samples.get(samples.size() - 1);
-          System.err.printf(Locale.ROOT, "load test: %.0f s left; index lag %.0f, group lags %s, published not yet polled %,d, RSS %s%n",
-              (end - System.nanoTime()) / 1e9, s.indexLag(), s.groupLags(), s.unpolled(), Memory.mb(s.rss()));
+          System.err.printf(
+              Locale.ROOT,
+              "load test: %.0f s left; index lag %.0f, group lags %s, published not yet polled %,d, RSS %s%n",
+              (end - System.nanoTime()) / 1e9,
+              s.indexLag(),
+              s.groupLags(),
+              s.unpolled(),
+              Memory.mb(s.rss()));
           nextReport += 30_000_000_000L;
         }
       }
@@ -255,13 +374,34 @@ public final class LoadBench {
       long windowEndMillis = System.currentTimeMillis();
       String load1 = loadAverage();
       MetricsText alertMetrics = scrape(p.alert());
-      System.err.printf(Locale.ROOT, "load test: window over; %d s of grace for the window's alerts …%n", GRACE.toSeconds());
+      System.err.printf(
+          Locale.ROOT,
+          "load test: window over; %d s of grace for the window's alerts …%n",
+          GRACE.toSeconds());
       Thread.sleep(GRACE.toMillis());
       Sample last = sample(p, app, groups, sites);
       Map<Long, Long> firstServed = sites.firstServed();
-      LoadReport.Latencies latencies = LoadReport.Latencies.of(stream.arrivals(), firstServed, sites::published, windowStartMillis, windowEndMillis);
-      return LoadReport.rows(o, startSeconds, subscribeSeconds, warm, before, after, samples, last, latencies, alertBefore, alertMetrics, stream.arrivals(),
-          sites.served(), broker != null, load0, load1, app);
+      LoadReport.Latencies latencies =
+          LoadReport.Latencies.of(
+              stream.arrivals(), firstServed, sites::published, windowStartMillis, windowEndMillis);
+      return LoadReport.rows(
+          o,
+          startSeconds,
+          subscribeSeconds,
+          warm,
+          before,
+          after,
+          samples,
+          last,
+          latencies,
+          alertBefore,
+          alertMetrics,
+          stream.arrivals(),
+          sites.served(),
+          broker != null,
+          load0,
+          load1,
+          app);
     }
   }
 
@@ -271,11 +411,17 @@ public final class LoadBench {
   /**
    * Waits until every feed was polled once and the first polls' burst is through: the index's lag
    * and every group's lag under ten seconds of publishing (at least 200 records), and the items
-   * published but not yet polled no more than one poll interval's worth (the poller caught up
-   * with what was published while it worked through the burst).
+   * published but not yet polled no more than one poll interval's worth (the poller caught up with
+   * what was published while it worked through the burst).
    */
-  private static WarmUp awaitWarm(Options o, AllInOneProcess.Ports p, AllInOneProcess app, GroupLag groups, FeedSitesProcess sites,
-      List<Sample> samples) throws Exception {
+  private static WarmUp awaitWarm(
+      Options o,
+      AllInOneProcess.Ports p,
+      AllInOneProcess app,
+      GroupLag groups,
+      FeedSitesProcess sites,
+      List<Sample> samples)
+      throws Exception {
     long t0 = System.nanoTime();
     long limit = t0 + o.warmupLimit().toNanos();
     double bound = Math.max(200, 10 * o.publishedPerSecond());
@@ -288,7 +434,12 @@ public final class LoadBench {
       double indexed = scrape(p.index()).sum("newswatch_index_documents_indexed_total").orElse(0);
       long groupLag = s.groupLags().values().stream().mapToLong(Long::longValue).max().orElse(0);
       double steadyBacklog = o.publishedPerSecond() * pollSeconds(o);
-      boolean drained = polls >= o.feeds() && s.indexLag() >= 0 && s.indexLag() <= bound && groupLag <= bound && s.unpolled() <= steadyBacklog;
+      boolean drained =
+          polls >= o.feeds()
+              && s.indexLag() >= 0
+              && s.indexLag() <= bound
+              && groupLag <= bound
+              && s.unpolled() <= steadyBacklog;
       if (drained || System.nanoTime() > limit) {
         return new WarmUp(seconds(t0), indexed, drained);
       }
@@ -296,8 +447,15 @@ public final class LoadBench {
         throw new IllegalStateException("the all-in-one exited during the warm-up");
       }
       if (System.nanoTime() > nextReport) {
-        System.err.printf(Locale.ROOT, "load test: warming up, %.0f s: %,.0f polls, %,.0f indexed, index lag %.0f, group lags %s, published not yet polled %,d%n",
-            seconds(t0), polls, indexed, s.indexLag(), s.groupLags(), s.unpolled());
+        System.err.printf(
+            Locale.ROOT,
+            "load test: warming up, %.0f s: %,.0f polls, %,.0f indexed, index lag %.0f, group lags %s, published not yet polled %,d%n",
+            seconds(t0),
+            polls,
+            indexed,
+            s.indexLag(),
+            s.groupLags(),
+            s.unpolled());
         nextReport += 15_000_000_000L;
       }
     }
@@ -305,37 +463,52 @@ public final class LoadBench {
 
   /**
    * @param sites for the items published but not yet carried by any feed document the poller
-   *     fetched: the poller's backlog (in steady state about the publishing rate × the wait for a poll)
+   *     fetched: the poller's backlog (in steady state about the publishing rate × the wait for a
+   *     poll)
    */
   /** The poll interval the poller settles on: half the feeds' rhythm, a minute at least. */
   static long pollSeconds(Options o) {
     return Math.max(60, o.gap().toSeconds() / 2);
   }
 
-  private static Sample sample(AllInOneProcess.Ports p, AllInOneProcess app, GroupLag groups, FeedSitesProcess sites) throws Exception {
+  private static Sample sample(
+      AllInOneProcess.Ports p, AllInOneProcess app, GroupLag groups, FeedSitesProcess sites)
+      throws Exception {
     MetricsText index = scrape(p.index());
     Map<String, Double> recordsLag = new java.util.TreeMap<>();
     double heap = Double.NaN;
-    Map<String, Integer> services = Map.of("ingest-service", p.ingest(), "index-service", p.index(), "alert-service", p.alert());
+    Map<String, Integer> services =
+        Map.of(
+            "ingest-service", p.ingest(), "index-service", p.index(), "alert-service", p.alert());
     for (Map.Entry<String, Integer> service : services.entrySet()) {
       MetricsText m = service.getValue() == p.index() ? index : scrape(service.getValue());
-      m.sum("kafka_consumer_fetch_manager_records_lag").ifPresent(lag -> recordsLag.put(service.getKey(), lag));
+      m.sum("kafka_consumer_fetch_manager_records_lag")
+          .ifPresent(lag -> recordsLag.put(service.getKey(), lag));
       // One JVM: every service's registry reports the same heap; the largest reading is kept.
-      OptionalDouble h = m.sum("jvm_memory_used_bytes", labels -> "heap".equals(labels.get("area")));
+      OptionalDouble h =
+          m.sum("jvm_memory_used_bytes", labels -> "heap".equals(labels.get("area")));
       if (h.isPresent()) {
         heap = Double.isNaN(heap) ? h.getAsDouble() : Math.max(heap, h.getAsDouble());
       }
     }
     long unpolled = sites.itemsPublished(Instant.now()) - sites.served().itemsServed();
-    return new Sample(System.currentTimeMillis(), index.sum("newswatch_index_lag").orElse(-1), groups.lags(), recordsLag,
-        app.rssBytes().orElse(-1), heap, unpolled);
+    return new Sample(
+        System.currentTimeMillis(),
+        index.sum("newswatch_index_lag").orElse(-1),
+        groups.lags(),
+        recordsLag,
+        app.rssBytes().orElse(-1),
+        heap,
+        unpolled);
   }
 
-  private static Counters counters(AllInOneProcess.Ports p, AllInOneProcess app) throws IOException {
+  private static Counters counters(AllInOneProcess.Ports p, AllInOneProcess app)
+      throws IOException {
     MetricsText ingest = scrape(p.ingest());
     MetricsText index = scrape(p.index());
     MetricsText alert = scrape(p.alert());
-    return new Counters(System.nanoTime(),
+    return new Counters(
+        System.nanoTime(),
         index.sum("newswatch_index_documents_indexed_total").orElse(0),
         ingest.sum("newswatch_ingest_polls_total").orElse(0),
         ingest.sum("newswatch_ingest_items_total", l -> "new".equals(l.get("result"))).orElse(0),
@@ -346,7 +519,8 @@ public final class LoadBench {
   }
 
   static MetricsText scrape(int port) throws IOException {
-    return MetricsText.parse(FeedPollingBench.get(URI.create("http://127.0.0.1:" + port + "/metrics"), null));
+    return MetricsText.parse(
+        FeedPollingBench.get(URI.create("http://127.0.0.1:" + port + "/metrics"), null));
   }
 
   private static void checkAlive(AllInOneProcess app, AlertStreamReader stream) {
@@ -401,28 +575,42 @@ public final class LoadBench {
    * itself but not the all-in-one's, and measuring yesterday's code would mislead.
    */
   static void staleWarning(Path jar) {
-    Path root = jar.toAbsolutePath().getParent() == null ? null : jar.toAbsolutePath().getParent().getParent();
+    Path root =
+        jar.toAbsolutePath().getParent() == null
+            ? null
+            : jar.toAbsolutePath().getParent().getParent();
     root = root == null ? null : root.getParent();
     if (root == null) {
       return;
     }
     try {
       java.nio.file.attribute.FileTime built = Files.getLastModifiedTime(jar);
-      for (String module : List.of("common", "ingest-service", "index-service", "alert-service", "app")) {
+      for (String module :
+          List.of("common", "ingest-service", "index-service", "alert-service", "app")) {
         Path src = root.resolve(module).resolve("src/main");
         if (!Files.isDirectory(src)) {
           continue;
         }
         try (var files = Files.walk(src)) {
-          var newer = files.filter(Files::isRegularFile).filter(f -> {
-            try {
-              return Files.getLastModifiedTime(f).compareTo(built) > 0;
-            } catch (IOException e) {
-              return false;
-            }
-          }).findFirst();
+          var newer =
+              files
+                  .filter(Files::isRegularFile)
+                  .filter(
+                      f -> {
+                        try {
+                          return Files.getLastModifiedTime(f).compareTo(built) > 0;
+                        } catch (IOException e) {
+                          return false;
+                        }
+                      })
+                  .findFirst();
           if (newer.isPresent()) {
-            System.err.println("bench: warning: " + newer.get() + " is newer than " + jar + "; rebuild it (./mvnw -B -o -q package -DskipTests) to measure the current code");
+            System.err.println(
+                "bench: warning: "
+                    + newer.get()
+                    + " is newer than "
+                    + jar
+                    + "; rebuild it (./mvnw -B -o -q package -DskipTests) to measure the current code");
             return;
           }
         }
@@ -435,14 +623,21 @@ public final class LoadBench {
   /** Runs and prints the table; a missing jar is one line and status 1. */
   static void print(Options options) throws Exception {
     if (!Files.isRegularFile(options.appJar())) {
-      System.err.println("bench: the all-in-one jar " + options.appJar() + " is missing; build it first with ./mvnw -B -o -q package -DskipTests");
+      System.err.println(
+          "bench: the all-in-one jar "
+              + options.appJar()
+              + " is missing; build it first with ./mvnw -B -o -q package -DskipTests");
       System.exit(1);
       return;
     }
     staleWarning(options.appJar());
     List<String[]> rows = run(options);
-    System.out.printf(Locale.ROOT, "Newswatch load test (all-in-one): %d cores, Java %s, %s%n%n",
-        Runtime.getRuntime().availableProcessors(), Runtime.version(), java.time.LocalDate.now(java.time.ZoneOffset.UTC));
+    System.out.printf(
+        Locale.ROOT,
+        "Newswatch load test (all-in-one): %d cores, Java %s, %s%n%n",
+        Runtime.getRuntime().availableProcessors(),
+        Runtime.version(),
+        java.time.LocalDate.now(java.time.ZoneOffset.UTC));
     System.out.print(FeedPollingBench.markdown(rows));
   }
 }

@@ -35,15 +35,32 @@ final class LoadSubscriptions {
     for (int i = 0; i < count; i++) {
       String q;
       if (i % 10 == 9) {
-        q = "weighted threshold=5\nrequired: " + word(random, 20, 200) + " OR " + word(random, 20, 200)
-            + "\n3: " + word(random, 300, 1_500) + " OR " + word(random, 300, 1_500) + "\n2: " + word(random, 100, 600) + "\n";
+        q =
+            "weighted threshold=5\nrequired: "
+                + word(random, 20, 200)
+                + " OR "
+                + word(random, 20, 200)
+                + "\n3: "
+                + word(random, 300, 1_500)
+                + " OR "
+                + word(random, 300, 1_500)
+                + "\n2: "
+                + word(random, 100, 600)
+                + "\n";
       } else {
-        q = switch (i % 4) {
-          case 0 -> word(random, 2_000, FeedCorpus.VOCABULARY);
-          case 1 -> "+" + word(random, 150, 600) + " +" + word(random, 150, 600);
-          case 2 -> "(" + word(random, 3_000, FeedCorpus.VOCABULARY) + " OR " + word(random, 3_000, FeedCorpus.VOCABULARY) + ") -" + word(random, 5, 30);
-          default -> "\"" + word(random, 0, 40) + " " + word(random, 0, 40) + "\"";
-        };
+        q =
+            switch (i % 4) {
+              case 0 -> word(random, 2_000, FeedCorpus.VOCABULARY);
+              case 1 -> "+" + word(random, 150, 600) + " +" + word(random, 150, 600);
+              case 2 ->
+                  "("
+                      + word(random, 3_000, FeedCorpus.VOCABULARY)
+                      + " OR "
+                      + word(random, 3_000, FeedCorpus.VOCABULARY)
+                      + ") -"
+                      + word(random, 5, 30);
+              default -> "\"" + word(random, 0, 40) + " " + word(random, 0, 40) + "\"";
+            };
       }
       queries.add(new Query(String.format(Locale.ROOT, "load test %03d", i), q));
     }

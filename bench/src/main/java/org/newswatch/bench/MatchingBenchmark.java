@@ -25,8 +25,9 @@ import org.newswatch.common.text.NewsAnalyzer;
  * <p>The workload is shaped like real subscriptions, not uniform random words (the presearcher's
  * worst case): article words follow a Zipf law over a 20,000-word vocabulary; each subscription
  * pairs one or two entity names (drawn, Zipf-like, from 50,000 rarer names and places) with a
- * disjunction of topic words (see {@link Workload} for the two ways they are drawn) and sometimes a phrase or an excluded word, like {@code +(kech OR
- * "kech district") +(attack OR militants) -cricket}.
+ * disjunction of topic words (see {@link Workload} for the two ways they are drawn) and sometimes a
+ * phrase or an excluded word, like {@code +(kech OR "kech district") +(attack OR militants)
+ * -cricket}.
  */
 public final class MatchingBenchmark {
   /** One measured figure. */
@@ -34,7 +35,13 @@ public final class MatchingBenchmark {
    * @param registerSeconds time to register every subscription (0 for the naive loop, which has
    *     nothing to build)
    */
-  public record Result(String matcher, int subscriptions, int articles, double articlesPerSecond, long matches, double registerSeconds) {}
+  public record Result(
+      String matcher,
+      int subscriptions,
+      int articles,
+      double articlesPerSecond,
+      long matches,
+      double registerSeconds) {}
 
   private static final int VOCABULARY = 20_000;
   private static final int ENTITIES = 50_000;
@@ -46,14 +53,14 @@ public final class MatchingBenchmark {
    *
    * <ul>
    *   <li>{@code REALISTIC}: subscriptions pick their entity from a flatter Zipf law (s = 0.7) than
-   *       the articles use (s = 1.0), since analysts follow their own districts and groups, not all the same
-   *       few headline names; topic words are more specific (ranks 1,000-15,000, like
+   *       the articles use (s = 1.0), since analysts follow their own districts and groups, not all
+   *       the same few headline names; topic words are more specific (ranks 1,000-15,000, like
    *       "infiltration"). About 2.3 of 10,000 subscriptions fire on an article (seed 42), and
    *       about one article in five fires none.
    *   <li>{@code DENSE}: the first version: subscriptions pick entities from the articles' own Zipf
    *       law (s = 1.0, so about 900 of 10,000 watch the single most frequent name, which is in
-   *       half the articles) and topic words from ranks 300-8,300; about 27 of 10,000 fire on
-   *       every article. Kept to compare with earlier figures.
+   *       half the articles) and topic words from ranks 300-8,300; about 27 of 10,000 fire on every
+   *       article. Kept to compare with earlier figures.
    * </ul>
    */
   public enum Workload {
@@ -91,11 +98,22 @@ public final class MatchingBenchmark {
   public static void main(String[] args) {
     int articles = args.length > 0 ? Integer.parseInt(args[0]) : 2_000;
     MatchingBenchmark b = new MatchingBenchmark(42);
-    System.out.printf(Locale.ROOT, "%-22s %14s %10s %14s %10s %12s%n", "matcher", "subscriptions", "articles", "articles/s", "matches", "register s");
+    System.out.printf(
+        Locale.ROOT,
+        "%-22s %14s %10s %14s %10s %12s%n",
+        "matcher",
+        "subscriptions",
+        "articles",
+        "articles/s",
+        "matches",
+        "register s");
     for (int n : new int[] {1_000, 10_000, 100_000}) {
       List<Subscription> subs = b.subscriptions(n);
       List<Article> docs = b.articles(articles);
-      for (Result r : List.of(b.monitor(subs, docs, new MultipassTermFilteredPresearcher(2)), b.monitor(subs, docs, new TermFilteredPresearcher()))) {
+      for (Result r :
+          List.of(
+              b.monitor(subs, docs, new MultipassTermFilteredPresearcher(2)),
+              b.monitor(subs, docs, new TermFilteredPresearcher()))) {
         print(r);
       }
       // The naive loop is slow: measured on fewer articles so that it finishes.
@@ -104,11 +122,20 @@ public final class MatchingBenchmark {
   }
 
   private static void print(Result r) {
-    System.out.printf(Locale.ROOT, "%-22s %14d %10d %14.1f %10d %12.1f%n", r.matcher(), r.subscriptions(), r.articles(), r.articlesPerSecond(), r.matches(), r.registerSeconds());
+    System.out.printf(
+        Locale.ROOT,
+        "%-22s %14d %10d %14.1f %10d %12.1f%n",
+        r.matcher(),
+        r.subscriptions(),
+        r.articles(),
+        r.articlesPerSecond(),
+        r.matches(),
+        r.registerSeconds());
   }
 
   /** Matches every article with the monitor; the first 10% warm up and are not timed. */
-  public Result monitor(List<Subscription> subscriptions, List<Article> articles, Presearcher presearcher) {
+  public Result monitor(
+      List<Subscription> subscriptions, List<Article> articles, Presearcher presearcher) {
     try (AlertMatcher matcher = new AlertMatcher(presearcher)) {
       long load = System.nanoTime();
       matcher.putAll(subscriptions);
@@ -123,14 +150,21 @@ public final class MatchingBenchmark {
         matches += matcher.match(a).size();
       }
       double seconds = (System.nanoTime() - start) / 1e9;
-      return new Result("monitor " + presearcher.getClass().getSimpleName().replace("Presearcher", ""), subscriptions.size(), articles.size() - warm, (articles.size() - warm) / seconds, matches, registerSeconds);
+      return new Result(
+          "monitor " + presearcher.getClass().getSimpleName().replace("Presearcher", ""),
+          subscriptions.size(),
+          articles.size() - warm,
+          (articles.size() - warm) / seconds,
+          matches,
+          registerSeconds);
     }
   }
 
   /** Every query against every article, each article in a {@link MemoryIndex}. */
   public Result naive(List<Subscription> subscriptions, List<Article> articles) {
     Analyzer analyzer = new NewsAnalyzer();
-    List<Query> queries = subscriptions.stream().map(s -> SubscriptionQuery.parse(s.query())).toList();
+    List<Query> queries =
+        subscriptions.stream().map(s -> SubscriptionQuery.parse(s.query())).toList();
     long matches = 0;
     long start = System.nanoTime();
     for (Article a : articles) {
@@ -144,7 +178,13 @@ public final class MatchingBenchmark {
       }
     }
     double seconds = (System.nanoTime() - start) / 1e9;
-    return new Result("naive MemoryIndex loop", subscriptions.size(), articles.size(), articles.size() / seconds, matches, 0);
+    return new Result(
+        "naive MemoryIndex loop",
+        subscriptions.size(),
+        articles.size(),
+        articles.size() / seconds,
+        matches,
+        0);
   }
 
   public List<Subscription> subscriptions(int n) {
@@ -164,13 +204,26 @@ public final class MatchingBenchmark {
       for (int t = 0; t < topicWords; t++) {
         // Topic words come from the middle of the vocabulary, like "infiltration" or "ambush":
         // not stop-word common (ranks under 300), not unseen.
-        q.append(t == 0 ? "" : " OR ").append(word(workload.topicLow + random.nextInt(workload.topicHigh - workload.topicLow)));
+        q.append(t == 0 ? "" : " OR ")
+            .append(
+                word(workload.topicLow + random.nextInt(workload.topicHigh - workload.topicLow)));
       }
       q.append(')');
       if (random.nextInt(3) == 0) {
         q.append(" -").append(word(100 + random.nextInt(5_000)));
       }
-      out.add(new Subscription(Subscription.SCHEMA, "s" + i, "bench", null, q.toString(), null, null, null, null, Instant.EPOCH));
+      out.add(
+          new Subscription(
+              Subscription.SCHEMA,
+              "s" + i,
+              "bench",
+              null,
+              q.toString(),
+              null,
+              null,
+              null,
+              null,
+              Instant.EPOCH));
     }
     return out;
   }
@@ -185,8 +238,25 @@ public final class MatchingBenchmark {
           body.append(entity(zipf(entityCdf))).append(' ');
         }
       }
-      String title = entity(zipf(entityCdf)) + " " + word(zipf(wordCdf)) + " " + word(zipf(wordCdf));
-      out.add(new Article(Article.SCHEMA, "a" + i, "https://bench.example/" + i, null, null, "bench", title, body.toString(), null, "en", null, Instant.EPOCH, null, null, null));
+      String title =
+          entity(zipf(entityCdf)) + " " + word(zipf(wordCdf)) + " " + word(zipf(wordCdf));
+      out.add(
+          new Article(
+              Article.SCHEMA,
+              "a" + i,
+              "https://bench.example/" + i,
+              null,
+              null,
+              "bench",
+              title,
+              body.toString(),
+              null,
+              "en",
+              null,
+              Instant.EPOCH,
+              null,
+              null,
+              null));
     }
     return out;
   }
@@ -219,7 +289,10 @@ public final class MatchingBenchmark {
     return cdf;
   }
 
-  /** A pronounceable word for rank {@code r}, stable across runs; letters only, so stemming leaves most alone. */
+  /**
+   * A pronounceable word for rank {@code r}, stable across runs; letters only, so stemming leaves
+   * most alone.
+   */
   static String word(int r) {
     return syllables(r, "bdfgklmnprstvz", "aeiou", 'w');
   }

@@ -45,7 +45,9 @@ final class MetricsText {
     return sum(name, labels -> true);
   }
 
-  /** The sum over the series of this name whose labels pass {@code filter}, or empty when none does. */
+  /**
+   * The sum over the series of this name whose labels pass {@code filter}, or empty when none does.
+   */
   OptionalDouble sum(String name, Predicate<Map<String, String>> filter) {
     double total = 0;
     boolean any = false;
@@ -59,8 +61,8 @@ final class MetricsText {
   }
 
   /**
-   * A histogram's cumulative counts by upper bound ({@code <name>_bucket{le="…"}}), summed over
-   * its series; empty when there is none.
+   * A histogram's cumulative counts by upper bound ({@code <name>_bucket{le="…"}}), summed over its
+   * series; empty when there is none.
    */
   NavigableMap<Double, Double> buckets(String name) {
     NavigableMap<Double, Double> buckets = new TreeMap<>();
@@ -78,12 +80,13 @@ final class MetricsText {
   }
 
   /**
-   * The {@code q} quantile of what a histogram counted between two scrapes, as Prometheus's
-   * {@code histogram_quantile} over {@code increase(…)}: the bucket holding the rank, linearly
-   * interpolated between its bounds (the highest finite bound if it falls in {@code +Inf}).
-   * Empty when nothing was counted between them.
+   * The {@code q} quantile of what a histogram counted between two scrapes, as Prometheus's {@code
+   * histogram_quantile} over {@code increase(…)}: the bucket holding the rank, linearly
+   * interpolated between its bounds (the highest finite bound if it falls in {@code +Inf}). Empty
+   * when nothing was counted between them.
    */
-  static OptionalDouble quantile(NavigableMap<Double, Double> before, NavigableMap<Double, Double> after, double q) {
+  static OptionalDouble quantile(
+      NavigableMap<Double, Double> before, NavigableMap<Double, Double> after, double q) {
     if (!(q >= 0 && q <= 1)) {
       throw new IllegalArgumentException("quantile must be in [0, 1], was " + q);
     }
@@ -104,7 +107,8 @@ final class MetricsText {
         if (b.getKey() == Double.POSITIVE_INFINITY) {
           return OptionalDouble.of(lowerBound);
         }
-        double share = cumulative == lowerCount ? 0 : (rank - lowerCount) / (cumulative - lowerCount);
+        double share =
+            cumulative == lowerCount ? 0 : (rank - lowerCount) / (cumulative - lowerCount);
         return OptionalDouble.of(lowerBound + (b.getKey() - lowerBound) * share);
       }
       lowerBound = b.getKey();
@@ -144,7 +148,9 @@ final class MetricsText {
     }
   }
 
-  /** Reads {@code a="x",b="y"}} from {@code i}; returns the index after the closing brace, or -1. */
+  /**
+   * Reads {@code a="x",b="y"}} from {@code i}; returns the index after the closing brace, or -1.
+   */
   private static int readLabels(String line, int i, Map<String, String> labels) {
     while (i < line.length()) {
       char c = line.charAt(i);
@@ -190,6 +196,10 @@ final class MetricsText {
   }
 
   private static boolean isNameChar(char c, boolean first) {
-    return c == '_' || c == ':' || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (!first && c >= '0' && c <= '9');
+    return c == '_'
+        || c == ':'
+        || (c >= 'a' && c <= 'z')
+        || (c >= 'A' && c <= 'Z')
+        || (!first && c >= '0' && c <= '9');
   }
 }

@@ -8,14 +8,17 @@ import java.util.List;
 
 /**
  * Times several pieces of work over a page set on the calling thread, by the wall clock and by the
- * thread's own CPU time. Each page goes to every piece of work in turn (who goes first rotates
- * from page to page), so that all of them run on the same pages under the same load from other
- * processes and their ratio compares like with like; rounds end on whole passes over the set.
- * Reading the two clocks around each call costs about half a microsecond, 1 % of the quickest
- * call timed here (jsoup's parse of a 4 KB page).
+ * thread's own CPU time. Each page goes to every piece of work in turn (who goes first rotates from
+ * page to page), so that all of them run on the same pages under the same load from other processes
+ * and their ratio compares like with like; rounds end on whole passes over the set. Reading the two
+ * clocks around each call costs about half a microsecond, 1 % of the quickest call timed here
+ * (jsoup's parse of a 4 KB page).
  */
 final class PassTimer {
-  /** Work on one page; returns a number derived from the result, so that the JIT cannot drop the work. */
+  /**
+   * Work on one page; returns a number derived from the result, so that the JIT cannot drop the
+   * work.
+   */
   interface Work {
     long apply(BenchPage page);
   }
@@ -47,8 +50,8 @@ final class PassTimer {
   private PassTimer() {}
 
   /**
-   * Passes over {@code pages} until the works together have taken at least {@code minNanos} of
-   * wall clock; returns one round per work, in the order of {@code works}.
+   * Passes over {@code pages} until the works together have taken at least {@code minNanos} of wall
+   * clock; returns one round per work, in the order of {@code works}.
    */
   static List<Round> round(List<BenchPage> pages, List<Work> works, long minNanos) {
     int n = works.size();
@@ -80,14 +83,17 @@ final class PassTimer {
     List<Round> rounds = new ArrayList<>();
     for (int w = 0; w < n; w++) {
       // A thread CPU clock that is unsupported reads -1 throughout; fall back to the wall clock.
-      rounds.add(new Round(count, bytes, Math.max(1, wall[w]), cpu[w] > 0 ? cpu[w] : Math.max(1, wall[w])));
+      rounds.add(
+          new Round(
+              count, bytes, Math.max(1, wall[w]), cpu[w] > 0 ? cpu[w] : Math.max(1, wall[w])));
     }
     return rounds;
   }
 
   /** The median round by wall-clock rate (the lower middle one for an even count). */
   static Round median(List<Round> rounds) {
-    List<Round> sorted = rounds.stream().sorted(Comparator.comparingDouble(Round::pagesPerSecond)).toList();
+    List<Round> sorted =
+        rounds.stream().sorted(Comparator.comparingDouble(Round::pagesPerSecond)).toList();
     return sorted.get((sorted.size() - 1) / 2);
   }
 
@@ -108,7 +114,10 @@ final class PassTimer {
     for (int i = 0; i < numerator.size(); i++) {
       Round a = numerator.get(i);
       Round b = denominator.get(i);
-      ratios.add(cpu ? a.cpuPagesPerSecond() / b.cpuPagesPerSecond() : a.pagesPerSecond() / b.pagesPerSecond());
+      ratios.add(
+          cpu
+              ? a.cpuPagesPerSecond() / b.cpuPagesPerSecond()
+              : a.pagesPerSecond() / b.pagesPerSecond());
     }
     ratios.sort(null);
     return ratios.get((ratios.size() - 1) / 2);

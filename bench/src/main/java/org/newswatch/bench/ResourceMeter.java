@@ -23,8 +23,13 @@ import java.util.Map;
  */
 final class ResourceMeter implements AutoCloseable {
   static final long SAMPLE_MS = 50;
-  /** The threads that poll: the scheduler, its workers, and the fetcher's HTTP client (selector and workers). */
-  static final List<String> POLLING_THREADS = List.of("feed-poller-", "feed-scheduler", "HttpClient-");
+
+  /**
+   * The threads that poll: the scheduler, its workers, and the fetcher's HTTP client (selector and
+   * workers).
+   */
+  static final List<String> POLLING_THREADS =
+      List.of("feed-poller-", "feed-scheduler", "HttpClient-");
 
   /** A reading: process CPU and polling-thread CPU, in nanoseconds. */
   record Mark(long processCpuNanos, long pollingCpuNanos) {}
@@ -68,7 +73,8 @@ final class ResourceMeter implements AutoCloseable {
       Boolean isPolling = polling.get(id);
       if (isPolling == null) {
         ThreadInfo info = threads.getThreadInfo(id, 0);
-        isPolling = info != null && POLLING_THREADS.stream().anyMatch(info.getThreadName()::startsWith);
+        isPolling =
+            info != null && POLLING_THREADS.stream().anyMatch(info.getThreadName()::startsWith);
         polling.put(id, isPolling);
       }
       if (isPolling) {
@@ -105,7 +111,8 @@ final class ResourceMeter implements AutoCloseable {
   /** The process's peak resident set size (VmHWM of /proc/self/status), or -1 off Linux. */
   static long peakRssBytes() {
     try {
-      for (String line : Files.readAllLines(Path.of("/proc/self/status"), StandardCharsets.US_ASCII)) {
+      for (String line :
+          Files.readAllLines(Path.of("/proc/self/status"), StandardCharsets.US_ASCII)) {
         if (line.startsWith("VmHWM:")) {
           return Long.parseLong(line.replaceAll("\\D+", "")) * 1024;
         }

@@ -23,34 +23,67 @@ import org.newswatch.index.search.Timeline;
  * index of generated articles.
  */
 final class SearchBench {
-  /** Wall-clock p50 and p99, and the process's CPU time per call (all threads, GC included): the work, however busy the machine. */
-  record Latency(String kind, double p50Millis, double p99Millis, long queries, double cpuMillisPerQuery) {}
+  /**
+   * Wall-clock p50 and p99, and the process's CPU time per call (all threads, GC included): the
+   * work, however busy the machine.
+   */
+  record Latency(
+      String kind, double p50Millis, double p99Millis, long queries, double cpuMillisPerQuery) {}
 
   record Result(int documents, double buildPerSecond, List<Latency> latencies, long heapBytes) {}
 
   private SearchBench() {}
 
-  /** {@code threads} > 0: searches run their segment slices on that many threads, as the service's do (one per core). */
+  /**
+   * {@code threads} > 0: searches run their segment slices on that many threads, as the service's
+   * do (one per core).
+   */
   static Result run(ArticleGenerator generator, int documents, int queries, Path dir, int threads) {
-    java.util.concurrent.ExecutorService pool = threads > 0 ? java.util.concurrent.Executors.newFixedThreadPool(threads) : null;
+    java.util.concurrent.ExecutorService pool =
+        threads > 0 ? java.util.concurrent.Executors.newFixedThreadPool(threads) : null;
     try (ArticleIndexer indexer = ArticleIndexer.open(dir)) {
-      double build = indexer.count() == documents ? Double.NaN : build(generator, documents, indexer);
-      ArticleSearcher searcher = new ArticleSearcher(indexer.searchers(), ArticleFields.analyzer(), Duration.ofSeconds(30), pool);
-      // Queries from their own stream over the same vocabulary: the same queries whether the index was built or reused.
+      double build =
+          indexer.count() == documents ? Double.NaN : build(generator, documents, indexer);
+      ArticleSearcher searcher =
+          new ArticleSearcher(
+              indexer.searchers(), ArticleFields.analyzer(), Duration.ofSeconds(30), pool);
+      // Queries from their own stream over the same vocabulary: the same queries whether the index
+      // was built or reused.
       ArticleGenerator words = generator.sameVocabulary(generator.seed() + 1);
       Map<String, Supplier<String>> kinds = new LinkedHashMap<>();
       kinds.put("term", words::searchWord);
       kinds.put("phrase", () -> "\"" + words.randomWord() + " " + words.searchWord() + "\"");
-      kinds.put("boolean", () -> words.searchWord() + " AND (" + words.searchWord() + " OR " + words.searchWord() + ") NOT " + words.searchWord());
+      kinds.put(
+          "boolean",
+          () ->
+              words.searchWord()
+                  + " AND ("
+                  + words.searchWord()
+                  + " OR "
+                  + words.searchWord()
+                  + ") NOT "
+                  + words.searchWord());
       List<Latency> latencies = new java.util.ArrayList<>();
       for (var kind : kinds.entrySet()) {
         latencies.add(measure(searcher, kind.getKey(), kind.getValue(), queries));
       }
-      latencies.add(measure(searcher, "term, sort newest", words::searchWord, queries, SortOrder.NEWEST));
-      // What the researchers' page asks first: everything, newest first, and the timeline beside it.
-      latencies.add(measure(searcher, "every article, sort newest", () -> "", queries, SortOrder.NEWEST));
-      latencies.add(timed("timeline per day, term", queries, () -> searcher.timeline(SearchRequest.of(words.searchWord()), Timeline.Interval.DAY)));
-      latencies.add(timed("timeline per day, every article", queries, () -> searcher.timeline(SearchRequest.of(""), Timeline.Interval.DAY)));
+      latencies.add(
+          measure(searcher, "term, sort newest", words::searchWord, queries, SortOrder.NEWEST));
+      // What the researchers' page asks first: everything, newest first, and the timeline beside
+      // it.
+      latencies.add(
+          measure(searcher, "every article, sort newest", () -> "", queries, SortOrder.NEWEST));
+      latencies.add(
+          timed(
+              "timeline per day, term",
+              queries,
+              () ->
+                  searcher.timeline(SearchRequest.of(words.searchWord()), Timeline.Interval.DAY)));
+      latencies.add(
+          timed(
+              "timeline per day, every article",
+              queries,
+              () -> searcher.timeline(SearchRequest.of(""), Timeline.Interval.DAY)));
       return new Result(documents, build, latencies, Memory.heapUsedAfterGc());
     } finally {
       if (pool != null) {
@@ -59,7 +92,10 @@ final class SearchBench {
     }
   }
 
-  /** Indexes {@code documents} generated articles (after any already there), commits; answers articles/s. */
+  /**
+   * Indexes {@code documents} generated articles (after any already there), commits; answers
+   * articles/s.
+   */
   private static double build(ArticleGenerator generator, int documents, ArticleIndexer indexer) {
     long start = System.nanoTime();
     int batch = 5_000;
@@ -75,15 +111,21 @@ final class SearchBench {
     return documents / IndexingBench.seconds(start);
   }
 
-  static Latency measure(ArticleSearcher searcher, String kind, Supplier<String> query, int queries) {
+  static Latency measure(
+      ArticleSearcher searcher, String kind, Supplier<String> query, int queries) {
     return measure(searcher, kind, query, queries, SortOrder.RELEVANCE);
   }
 
-  static Latency measure(ArticleSearcher searcher, String kind, Supplier<String> query, int queries, SortOrder order) {
-    return timed(kind, queries, () -> searcher.search(SearchRequest.of(query.get()).withSort(order)));
+  static Latency measure(
+      ArticleSearcher searcher, String kind, Supplier<String> query, int queries, SortOrder order) {
+    return timed(
+        kind, queries, () -> searcher.search(SearchRequest.of(query.get()).withSort(order)));
   }
 
-  /** p50 and p99 of {@code queries} runs of {@code call}, after a fifth as many (at least 20) to warm up. */
+  /**
+   * p50 and p99 of {@code queries} runs of {@code call}, after a fifth as many (at least 20) to
+   * warm up.
+   */
   static Latency timed(String kind, int queries, Runnable call) {
     for (int i = 0; i < Math.max(20, queries / 5); i++) {
       call.run();
@@ -97,7 +139,12 @@ final class SearchBench {
     }
     double cpuPerQuery = (Memory.processCpuNanos() - cpuStart) / 1e6 / queries;
     Arrays.sort(nanos);
-    return new Latency(kind, nanos[(int) (queries * 0.50)] / 1e6, nanos[Math.min(queries - 1, (int) Math.ceil(queries * 0.99) - 1)] / 1e6, queries, cpuPerQuery);
+    return new Latency(
+        kind,
+        nanos[(int) (queries * 0.50)] / 1e6,
+        nanos[Math.min(queries - 1, (int) Math.ceil(queries * 0.99) - 1)] / 1e6,
+        queries,
+        cpuPerQuery);
   }
 
   static String ms(double millis) {

@@ -40,16 +40,22 @@ final class StoryLinkingBench {
       double share = 0.25;
       for (int i = 0; i < args.length; i++) {
         switch (args[i]) {
-          case "--link-remembered" -> remembered = Integer.parseInt(args[++i].replace("_", "").replace(",", ""));
-          case "--link-articles" -> articles = Integer.parseInt(args[++i].replace("_", "").replace(",", ""));
+          case "--link-remembered" ->
+              remembered = Integer.parseInt(args[++i].replace("_", "").replace(",", ""));
+          case "--link-articles" ->
+              articles = Integer.parseInt(args[++i].replace("_", "").replace(",", ""));
           case "--link-body-words" -> bodyWords = Integer.parseInt(args[++i]);
           case "--link-border-share" -> share = Double.parseDouble(args[++i]);
-          default -> throw new IllegalArgumentException("unknown flag " + args[i]
-              + "; use --link-remembered N --link-articles N --link-body-words N --link-border-share 0..1");
+          default ->
+              throw new IllegalArgumentException(
+                  "unknown flag "
+                      + args[i]
+                      + "; use --link-remembered N --link-articles N --link-body-words N --link-border-share 0..1");
         }
       }
       if (remembered < 1 || articles < 1 || bodyWords < 0 || share < 0 || share > 1) {
-        throw new IllegalArgumentException("counts must be positive and the border share between 0 and 1");
+        throw new IllegalArgumentException(
+            "counts must be positive and the border share between 0 and 1");
       }
       return new Options(remembered, articles, bodyWords, share);
     }
@@ -73,13 +79,17 @@ final class StoryLinkingBench {
   static List<String[]> run(Options o) {
     List<String[]> rows = new ArrayList<>();
     rows.addAll(measure("CrossLanguageMatcher", new CrossLanguageMatcher(), o));
-    rows.addAll(measure("NearDuplicateMatcher (before: same-language SimHash only)",
-        new NearDuplicateMatcher(new StoryClusterer()), o));
+    rows.addAll(
+        measure(
+            "NearDuplicateMatcher (before: same-language SimHash only)",
+            new NearDuplicateMatcher(new StoryClusterer()),
+            o));
     return rows;
   }
 
   private static List<String[]> measure(String name, StoryMatcher matcher, Options o) {
-    System.err.printf(Locale.ROOT, "bench: story linking, %s: replaying %,d articles …%n", name, o.remembered());
+    System.err.printf(
+        Locale.ROOT, "bench: story linking, %s: replaying %,d articles …%n", name, o.remembered());
     long heapBefore = Memory.heapUsedAfterGc();
     Stream stream = new Stream(o, 11);
     long replayNanos = 0;
@@ -102,39 +112,84 @@ final class StoryLinkingBench {
       nanos[i] = System.nanoTime() - t0;
       cpu += threads.getCurrentThreadCpuTime() - c0;
     }
-    long comparisons = matcher instanceof CrossLanguageMatcher c ? c.comparisons() - comparisonsBefore : 0;
+    long comparisons =
+        matcher instanceof CrossLanguageMatcher c ? c.comparisons() - comparisonsBefore : 0;
     long[] sorted = nanos.clone();
     Arrays.sort(sorted);
     double mean = Arrays.stream(nanos).average().orElse(0) / 1_000.0;
-    String setup = String.format(Locale.ROOT, "%,d remembered, %,d assigned; %.0f %% border reports, %d-word bodies",
-        o.remembered(), o.articles(), o.borderShare() * 100, o.bodyWords());
+    String setup =
+        String.format(
+            Locale.ROOT,
+            "%,d remembered, %,d assigned; %.0f %% border reports, %d-word bodies",
+            o.remembered(),
+            o.articles(),
+            o.borderShare() * 100,
+            o.bodyWords());
     List<String[]> rows = new ArrayList<>();
-    rows.add(new String[] {"story linking per article, " + name + " (" + setup + ")",
-        String.format(Locale.ROOT, "mean %.0f µs, p50 %.0f µs, p99 %.0f µs", mean, sorted[sorted.length / 2] / 1_000.0,
-            sorted[(int) (sorted.length * 0.99)] / 1_000.0),
-        String.format(Locale.ROOT, "one thread; CPU %.0f µs per article%s", cpu / 1_000.0 / o.articles(),
-            matcher instanceof CrossLanguageMatcher
-                ? String.format(Locale.ROOT, "; %.0f candidate pairs scored per article (of %,d remembered)",
-                    (double) comparisons / o.articles(), o.remembered())
-                : "")});
-    rows.add(new String[] {"story memory, " + name + " (" + String.format(Locale.ROOT, "%,d", o.remembered())
-        + " articles remembered)", Memory.mb(Math.max(0, heapAfter - heapBefore)),
-        String.format(Locale.ROOT, "heap after GC, before and after the replay; replay %.0f µs per article (remember, text analysis included)",
-            replayNanos / 1_000.0 / o.remembered())});
+    rows.add(
+        new String[] {
+          "story linking per article, " + name + " (" + setup + ")",
+          String.format(
+              Locale.ROOT,
+              "mean %.0f µs, p50 %.0f µs, p99 %.0f µs",
+              mean,
+              sorted[sorted.length / 2] / 1_000.0,
+              sorted[(int) (sorted.length * 0.99)] / 1_000.0),
+          String.format(
+              Locale.ROOT,
+              "one thread; CPU %.0f µs per article%s",
+              cpu / 1_000.0 / o.articles(),
+              matcher instanceof CrossLanguageMatcher
+                  ? String.format(
+                      Locale.ROOT,
+                      "; %.0f candidate pairs scored per article (of %,d remembered)",
+                      (double) comparisons / o.articles(),
+                      o.remembered())
+                  : "")
+        });
+    rows.add(
+        new String[] {
+          "story memory, "
+              + name
+              + " ("
+              + String.format(Locale.ROOT, "%,d", o.remembered())
+              + " articles remembered)",
+          Memory.mb(Math.max(0, heapAfter - heapBefore)),
+          String.format(
+              Locale.ROOT,
+              "heap after GC, before and after the replay; replay %.0f µs per article (remember, text analysis included)",
+              replayNanos / 1_000.0 / o.remembered())
+        });
     return rows;
   }
 
   /** A deterministic stream of articles, a week of them in time order (with jitter). */
   static final class Stream {
     private static final String[][] PLACES = {
-      {"Turbat", "تربت", "تربت"}, {"Panjgur", "پنجگور", "پنجگور"}, {"Gwadar", "گوادر", "گوادر"},
-      {"Quetta", "کوئٹہ", "کویته"}, {"Zahedan", "زاہدان", "زاهدان"}, {"Saravan", "سراوان", "سراوان"},
-      {"Rask", "راسک", "راسک"}, {"Chabahar", "چابہار", "چابهار"}, {"Taftan", "تفتان", "تفتان"},
-      {"Mirjaveh", "میرجاوہ", "میرجاوه"}, {"Khash", "خاش", "خاش"}, {"Dalbandin", "دالبندین", "دالبندین"},
-      {"Nokkundi", "نوکنڈی", "نوکنڈی"}, {"Mashkel", "ماشکیل", "ماشکیل"}, {"Jiwani", "جیوانی", "جیوانی"},
-      {"Buleda", "بلیدہ", "بلیده"}, {"Zamuran", "زامران", "زامران"}, {"Awaran", "آواران", "آواران"},
-      {"Washuk", "واشک", "واشک"}, {"Chagai", "چاغی", "چاغی"}, {"Iranshahr", "ایرانشہر", "ایرانشهر"},
-      {"Nikshahr", "نیکشہر", "نیکشهر"}, {"Konarak", "کنارک", "کنارک"}, {"Torkham", "طورخم", "طورخم"},
+      {"Turbat", "تربت", "تربت"},
+      {"Panjgur", "پنجگور", "پنجگور"},
+      {"Gwadar", "گوادر", "گوادر"},
+      {"Quetta", "کوئٹہ", "کویته"},
+      {"Zahedan", "زاہدان", "زاهدان"},
+      {"Saravan", "سراوان", "سراوان"},
+      {"Rask", "راسک", "راسک"},
+      {"Chabahar", "چابہار", "چابهار"},
+      {"Taftan", "تفتان", "تفتان"},
+      {"Mirjaveh", "میرجاوہ", "میرجاوه"},
+      {"Khash", "خاش", "خاش"},
+      {"Dalbandin", "دالبندین", "دالبندین"},
+      {"Nokkundi", "نوکنڈی", "نوکنڈی"},
+      {"Mashkel", "ماشکیل", "ماشکیل"},
+      {"Jiwani", "جیوانی", "جیوانی"},
+      {"Buleda", "بلیدہ", "بلیده"},
+      {"Zamuran", "زامران", "زامران"},
+      {"Awaran", "آواران", "آواران"},
+      {"Washuk", "واشک", "واشک"},
+      {"Chagai", "چاغی", "چاغی"},
+      {"Iranshahr", "ایرانشہر", "ایرانشهر"},
+      {"Nikshahr", "نیکشہر", "نیکشهر"},
+      {"Konarak", "کنارک", "کنارک"},
+      {"Torkham", "طورخم", "طورخم"},
     };
     private static final String[][] GROUPS = {
       {"Balochistan Liberation Army", "بلوچستان لبریشن آرمی", "ارتش آزادی‌بخش بلوچستان"},
@@ -142,24 +197,36 @@ final class StoryLinkingBench {
       {"Balochistan Liberation Front", "بلوچستان لبریشن فرنٹ", "جبهه آزادی‌بخش بلوچستان"},
       {"Tehreek-e-Taliban Pakistan", "تحریک طالبان پاکستان", "طالبان پاکستان"},
     };
+
     /** Lead sentences per kind of event: %1$s place, %2$s count, %3$s group (may be empty). */
     private static final String[][] LEADS = {
-      {"Attack in %1$s kills %2$s. %3$s claimed the attack on a checkpost.",
-          "%1$s میں چوکی پر حملہ، %2$s اہلکار ہلاک۔ %3$s نے ذمہ داری قبول کی۔",
-          "حمله به پاسگاهی در %1$s؛ %2$s کشته. %3$s مسئولیت را پذیرفت."},
-      {"Blast in %1$s market kills %2$s people. %3$s",
-          "%1$s کے بازار میں دھماکہ، %2$s افراد جاں بحق۔ %3$s",
-          "انفجار در بازار %1$s؛ %2$s نفر کشته شدند. %3$s"},
-      {"Floods in %1$s leave %2$s dead after heavy rain.",
-          "%1$s میں بارش کے بعد سیلاب، %2$s افراد جاں بحق۔",
-          "سیل پس از باران شدید در %1$s؛ %2$s نفر جان باختند."},
-      {"%2$s people kidnapped in %1$s. %3$s",
-          "%1$s سے %2$s افراد اغوا۔ %3$s",
-          "ربوده شدن %2$s نفر در %1$s. %3$s"},
-      {"Protest in %1$s over border trade.",
-          "%1$s میں سرحدی تجارت پر احتجاج۔",
-          "تجمع اعتراضی در %1$s درباره تجارت مرزی."},
+      {
+        "Attack in %1$s kills %2$s. %3$s claimed the attack on a checkpost.",
+        "%1$s میں چوکی پر حملہ، %2$s اہلکار ہلاک۔ %3$s نے ذمہ داری قبول کی۔",
+        "حمله به پاسگاهی در %1$s؛ %2$s کشته. %3$s مسئولیت را پذیرفت."
+      },
+      {
+        "Blast in %1$s market kills %2$s people. %3$s",
+        "%1$s کے بازار میں دھماکہ، %2$s افراد جاں بحق۔ %3$s",
+        "انفجار در بازار %1$s؛ %2$s نفر کشته شدند. %3$s"
+      },
+      {
+        "Floods in %1$s leave %2$s dead after heavy rain.",
+        "%1$s میں بارش کے بعد سیلاب، %2$s افراد جاں بحق۔",
+        "سیل پس از باران شدید در %1$s؛ %2$s نفر جان باختند."
+      },
+      {
+        "%2$s people kidnapped in %1$s. %3$s",
+        "%1$s سے %2$s افراد اغوا۔ %3$s",
+        "ربوده شدن %2$s نفر در %1$s. %3$s"
+      },
+      {
+        "Protest in %1$s over border trade.",
+        "%1$s میں سرحدی تجارت پر احتجاج۔",
+        "تجمع اعتراضی در %1$s درباره تجارت مرزی."
+      },
     };
+
     private static final String[] LANGUAGES = {"en", "ur", "fa"};
     private static final Instant START = Instant.parse("2026-01-05T00:00:00Z");
 
@@ -167,11 +234,15 @@ final class StoryLinkingBench {
     private final SplittableRandom random;
     private final ArticleGenerator words;
     private final PlaceResolver places = PlaceResolver.bundled();
+
     /** Seconds between articles: a week holds the matcher's capacity. */
     private final double step;
+
     private int n;
+
     /** The current event's reports still to come, and its facts. */
     private int pending;
+
     private int place;
     private int group;
     private int count;
@@ -201,7 +272,11 @@ final class StoryLinkingBench {
       } else {
         if (pending == 0) {
           pending = 1 + random.nextInt(3);
-          place = (int) Math.min(PLACES.length - 1, Math.floor(Math.pow(random.nextDouble(), 2) * PLACES.length));
+          place =
+              (int)
+                  Math.min(
+                      PLACES.length - 1,
+                      Math.floor(Math.pow(random.nextDouble(), 2) * PLACES.length));
           group = random.nextInt(5) < 2 ? random.nextInt(GROUPS.length) : -1;
           count = 2 + random.nextInt(30);
           kind = random.nextInt(LEADS.length);
@@ -210,8 +285,13 @@ final class StoryLinkingBench {
         }
         int l = (firstLanguage + --pending) % 3;
         language = LANGUAGES[l];
-        String lead = String.format(Locale.ROOT, LEADS[kind][l], PLACES[place][l], digits(count, l),
-            group < 0 ? "" : GROUPS[group][l]);
+        String lead =
+            String.format(
+                Locale.ROOT,
+                LEADS[kind][l],
+                PLACES[place][l],
+                digits(count, l),
+                group < 0 ? "" : GROUPS[group][l]);
         title = lead.substring(0, lead.indexOf(l == 1 ? '۔' : '.'));
         body.append(lead).append("\n\n");
         placeIds = places.placeIds(title, lead);
@@ -221,13 +301,29 @@ final class StoryLinkingBench {
         body.append(words.randomWord()).append(w % 17 == 16 ? ". " : " ");
       }
       Instant published = Instant.ofEpochSecond(now);
-      Article a = new Article(Article.SCHEMA, id, "https://bench.example/" + id, null, "feed-" + language, "bench",
-          title, body.toString(), List.of(), language, published, published.plusSeconds(90),
-          withStoryId ? "s-" + id : null, null, new Extraction("page", List.of()));
+      Article a =
+          new Article(
+              Article.SCHEMA,
+              id,
+              "https://bench.example/" + id,
+              null,
+              "feed-" + language,
+              "bench",
+              title,
+              body.toString(),
+              List.of(),
+              language,
+              published,
+              published.plusSeconds(90),
+              withStoryId ? "s-" + id : null,
+              null,
+              new Extraction("page", List.of()));
       return a.withPlaces(placeIds);
     }
 
-    /** The count as the language writes it: ASCII in English, Persian digits in Urdu and Persian. */
+    /**
+     * The count as the language writes it: ASCII in English, Persian digits in Urdu and Persian.
+     */
     private static String digits(int value, int language) {
       String s = Integer.toString(value);
       if (language == 0) {

@@ -14,7 +14,18 @@ class BenchMainTest {
     assertEquals(20_000, d.articles());
     assertEquals(100_000, d.searchDocs());
     assertFalse(d.skipSearch());
-    BenchMain.Options o = BenchMain.Options.parse(new String[] {"--articles", "50_000", "--search-docs", "1,000,000", "--rounds", "3", "--skip-alerts", "--skip-extraction"});
+    BenchMain.Options o =
+        BenchMain.Options.parse(
+            new String[] {
+              "--articles",
+              "50_000",
+              "--search-docs",
+              "1,000,000",
+              "--rounds",
+              "3",
+              "--skip-alerts",
+              "--skip-extraction"
+            });
     assertEquals(50_000, o.articles());
     assertEquals(1_000_000, o.searchDocs());
     assertEquals(3, o.rounds());
@@ -22,18 +33,35 @@ class BenchMainTest {
     assertTrue(o.skipExtraction());
     assertEquals(600, d.latencyArticles());
     assertFalse(d.skipLatency());
-    BenchMain.Options l = BenchMain.Options.parse(new String[] {"--latency-articles", "1,200", "--skip-latency"});
+    BenchMain.Options l =
+        BenchMain.Options.parse(new String[] {"--latency-articles", "1,200", "--skip-latency"});
     assertEquals(1_200, l.latencyArticles());
     assertTrue(l.skipLatency());
   }
 
   @Test
   void refusesUnknownFlagsAndMissingOrBadNumbers() {
-    assertTrue(assertThrows(IllegalArgumentException.class, () -> BenchMain.Options.parse(new String[] {"--fast"})).getMessage().contains("unknown flag"));
-    assertTrue(assertThrows(IllegalArgumentException.class, () -> BenchMain.Options.parse(new String[] {"--articles"})).getMessage().contains("needs a number"));
-    assertThrows(IllegalArgumentException.class, () -> BenchMain.Options.parse(new String[] {"--articles", "0"}));
-    assertTrue(assertThrows(IllegalArgumentException.class, () -> BenchMain.Options.parse(new String[] {"--queries", "many"}))
-        .getMessage().contains("--queries needs a whole number, was 'many'"));
+    assertTrue(
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> BenchMain.Options.parse(new String[] {"--fast"}))
+            .getMessage()
+            .contains("unknown flag"));
+    assertTrue(
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> BenchMain.Options.parse(new String[] {"--articles"}))
+            .getMessage()
+            .contains("needs a number"));
+    assertThrows(
+        IllegalArgumentException.class,
+        () -> BenchMain.Options.parse(new String[] {"--articles", "0"}));
+    assertTrue(
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> BenchMain.Options.parse(new String[] {"--queries", "many"}))
+            .getMessage()
+            .contains("--queries needs a whole number, was 'many'"));
   }
 
   @Test

@@ -60,6 +60,8 @@ class FeedCorpusTest {
       prefixes.add(w.substring(0, 5));
     }
     assertEquals(FeedCorpus.VOCABULARY, words.size());
-    assertTrue(prefixes.size() > FeedCorpus.VOCABULARY * 0.9, prefixes.size() + " distinct five-letter prefixes");
+    assertTrue(
+        prefixes.size() > FeedCorpus.VOCABULARY * 0.9,
+        prefixes.size() + " distinct five-letter prefixes");
   }
 }

@@ -47,26 +47,48 @@ class LatencyBenchTest {
   void refusesNoValuesAndPercentilesOutOfRange() {
     assertThrows(IllegalArgumentException.class, () -> LatencyBench.percentile(new long[0], 50));
     assertThrows(IllegalArgumentException.class, () -> LatencyBench.percentile(new long[] {1}, 0));
-    assertThrows(IllegalArgumentException.class, () -> LatencyBench.percentile(new long[] {1}, 100.5));
+    assertThrows(
+        IllegalArgumentException.class, () -> LatencyBench.percentile(new long[] {1}, 100.5));
   }
 
   @Test
   void optionsDefaultsFlagsAndErrors() {
     LatencyBench.Options d = LatencyBench.Options.parse(new String[0]);
     assertEquals(new LatencyBench.Options(600, 20, 1_000, 100), d);
-    LatencyBench.Options o = LatencyBench.Options.parse(new String[] {"--articles", "1,200", "--rate", "40", "--subscriptions", "10_000", "--warmup", "0"});
+    LatencyBench.Options o =
+        LatencyBench.Options.parse(
+            new String[] {
+              "--articles", "1,200", "--rate", "40", "--subscriptions", "10_000", "--warmup", "0"
+            });
     assertEquals(new LatencyBench.Options(1_200, 40, 10_000, 0), o);
-    assertTrue(assertThrows(IllegalArgumentException.class, () -> LatencyBench.Options.parse(new String[] {"--rate", "fast"})).getMessage().contains("--rate needs a number"));
-    assertThrows(IllegalArgumentException.class, () -> LatencyBench.Options.parse(new String[] {"--rate", "0"}));
-    assertThrows(IllegalArgumentException.class, () -> LatencyBench.Options.parse(new String[] {"--articles"}));
-    assertTrue(assertThrows(IllegalArgumentException.class, () -> LatencyBench.Options.parse(new String[] {"--fast", "1"})).getMessage().contains("unknown flag"));
+    assertTrue(
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> LatencyBench.Options.parse(new String[] {"--rate", "fast"}))
+            .getMessage()
+            .contains("--rate needs a number"));
+    assertThrows(
+        IllegalArgumentException.class,
+        () -> LatencyBench.Options.parse(new String[] {"--rate", "0"}));
+    assertThrows(
+        IllegalArgumentException.class,
+        () -> LatencyBench.Options.parse(new String[] {"--articles"}));
+    assertTrue(
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> LatencyBench.Options.parse(new String[] {"--fast", "1"}))
+            .getMessage()
+            .contains("unknown flag"));
   }
 
   @Test
   void articlesHaveIdsOfTheirOwnAndOneInTenIsOnTopic() {
     List<Article> articles = LatencyBench.articles(new MatchingBenchmark(1), 30);
     assertEquals(30, articles.stream().map(Article::id).distinct().count());
-    List<Article> onTopic = articles.stream().filter(a -> a.body().matches("^(Militants|Security forces|Border guards) .*")).toList();
+    List<Article> onTopic =
+        articles.stream()
+            .filter(a -> a.body().matches("^(Militants|Security forces|Border guards) .*"))
+            .toList();
     assertEquals(3, onTopic.size());
     for (int i = 0; i < articles.size(); i++) {
       assertEquals(LatencyBench.onTopic(i), onTopic.contains(articles.get(i)), "article " + i);

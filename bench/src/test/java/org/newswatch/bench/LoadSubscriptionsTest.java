@@ -35,14 +35,33 @@ class LoadSubscriptionsTest {
    */
   @Test
   void queriesFireOnASmallShareOfTheCorpusArticles() {
-    FeedCorpus corpus = FeedCorpus.live(400, 40, 3, 8080, Instant.parse("2026-11-28T00:00:00Z"), Duration.ofMinutes(2));
+    FeedCorpus corpus =
+        FeedCorpus.live(
+            400, 40, 3, 8080, Instant.parse("2026-11-28T00:00:00Z"), Duration.ofMinutes(2));
     ArticleExtractor extractor = new ArticleExtractor();
     List<Article> articles = new ArrayList<>();
     for (int f = 0; f < 400; f++) {
-      String url = "http://" + FeedCorpus.host(corpus.siteOf(f)) + ":8080" + FeedCorpus.pagePath(f, 3);
+      String url =
+          "http://" + FeedCorpus.host(corpus.siteOf(f)) + ":8080" + FeedCorpus.pagePath(f, 3);
       ExtractionResult r = extractor.extract(corpus.page(f, 3), "text/html; charset=utf-8", url);
       var page = assertInstanceOf(ExtractionResult.Extracted.class, r).page();
-      articles.add(new Article(Article.SCHEMA, "a" + f, url, null, null, "bench", page.title(), page.body(), null, "en", null, Instant.EPOCH, null, null, null));
+      articles.add(
+          new Article(
+              Article.SCHEMA,
+              "a" + f,
+              url,
+              null,
+              null,
+              "bench",
+              page.title(),
+              page.body(),
+              null,
+              "en",
+              null,
+              Instant.EPOCH,
+              null,
+              null,
+              null));
     }
     List<LoadSubscriptions.Query> queries = LoadSubscriptions.generate(100, 2026_11_28L);
     Map<String, Integer> firedBy = new TreeMap<>();
@@ -50,7 +69,18 @@ class LoadSubscriptionsTest {
     try (AlertMatcher matcher = new AlertMatcher()) {
       List<Subscription> subs = new ArrayList<>();
       for (int i = 0; i < queries.size(); i++) {
-        subs.add(new Subscription(Subscription.SCHEMA, "s" + i, "an-load", queries.get(i).name(), queries.get(i).query(), null, null, null, null, Instant.EPOCH));
+        subs.add(
+            new Subscription(
+                Subscription.SCHEMA,
+                "s" + i,
+                "an-load",
+                queries.get(i).name(),
+                queries.get(i).query(),
+                null,
+                null,
+                null,
+                null,
+                Instant.EPOCH));
       }
       matcher.putAll(subs);
       for (Article a : articles) {
@@ -63,11 +93,15 @@ class LoadSubscriptionsTest {
     // Alerts are once per subscription and story: the corpus's pages must be different stories to
     // the ingest-service's near-duplicate detection, or most matches never become alerts.
     StoryClusterer stories = new StoryClusterer();
-    long distinct = articles.stream().map(a -> stories.assign(a.title(), a.body(), "en")).distinct().count();
+    long distinct =
+        articles.stream().map(a -> stories.assign(a.title(), a.body(), "en")).distinct().count();
     System.out.printf("%d of %d corpus pages are distinct stories%n", distinct, articles.size());
-    assertTrue(distinct >= articles.size() * 0.98, "only " + distinct + " distinct stories among " + articles.size() + " pages");
+    assertTrue(
+        distinct >= articles.size() * 0.98,
+        "only " + distinct + " distinct stories among " + articles.size() + " pages");
     double perArticle = alerts / (double) articles.size();
-    System.out.printf("%d alerts on %d articles (%.2f per article); %d of 100 subscriptions fired: %s%n",
+    System.out.printf(
+        "%d alerts on %d articles (%.2f per article); %d of 100 subscriptions fired: %s%n",
         alerts, articles.size(), perArticle, firedBy.size(), firedBy);
     assertTrue(perArticle >= 0.1 && perArticle <= 3, "alerts per article " + perArticle);
     assertTrue(firedBy.size() >= 30, "only " + firedBy.size() + " subscriptions ever fired");

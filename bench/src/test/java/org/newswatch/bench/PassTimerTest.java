@@ -7,17 +7,29 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class PassTimerTest {
-  private static final List<BenchPage> PAGES = List.of(
-      new BenchPage("a", new byte[100], "text/html", "https://x/a", null),
-      new BenchPage("b", new byte[300], "text/html", "https://x/b", null));
+  private static final List<BenchPage> PAGES =
+      List.of(
+          new BenchPage("a", new byte[100], "text/html", "https://x/a", null),
+          new BenchPage("b", new byte[300], "text/html", "https://x/b", null));
 
   @Test
   void everyWorkSeesEveryPageOfAWholePass() {
     List<String> seenByFirst = new ArrayList<>();
     List<String> seenBySecond = new ArrayList<>();
 
-    List<PassTimer.Round> rounds = PassTimer.round(PAGES,
-        List.of(p -> { seenByFirst.add(p.name()); return 1; }, p -> { seenBySecond.add(p.name()); return 2; }), 0);
+    List<PassTimer.Round> rounds =
+        PassTimer.round(
+            PAGES,
+            List.of(
+                p -> {
+                  seenByFirst.add(p.name());
+                  return 1;
+                },
+                p -> {
+                  seenBySecond.add(p.name());
+                  return 2;
+                }),
+            0);
 
     assertEquals(List.of("a", "b"), seenByFirst);
     assertEquals(List.of("a", "b"), seenBySecond);
@@ -44,6 +56,7 @@ class PassTimerTest {
   }
 
   private static PassTimer.Round round(long seconds) {
-    return new PassTimer.Round(10, 10L * 1048576, seconds * 1_000_000_000L, 2 * seconds * 1_000_000_000L);
+    return new PassTimer.Round(
+        10, 10L * 1048576, seconds * 1_000_000_000L, 2 * seconds * 1_000_000_000L);
   }
 }

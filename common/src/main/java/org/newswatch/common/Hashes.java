@@ -18,7 +18,9 @@ public final class Hashes {
     }
   }
 
-  /** A short id (the first 16 hex digits, 64 bits) of a SHA-256 over the parts joined by newlines. */
+  /**
+   * A short id (the first 16 hex digits, 64 bits) of a SHA-256 over the parts joined by newlines.
+   */
   public static String id(String... parts) {
     return sha256Hex(String.join("\n", parts)).substring(0, 16);
   }

@@ -10,7 +10,10 @@ import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 
-/** The one JSON configuration every record, topic and API uses: ISO-8601 UTC times, unknown fields ignored. */
+/**
+ * The one JSON configuration every record, topic and API uses: ISO-8601 UTC times, unknown fields
+ * ignored.
+ */
 public final class Json {
   /**
    * Unknown fields are ignored so that a newer writer (a record with more fields, as DESIGN.md
@@ -31,7 +34,8 @@ public final class Json {
     try {
       return MAPPER.writeValueAsBytes(value);
     } catch (JsonProcessingException e) {
-      throw new IllegalArgumentException("cannot write " + value.getClass().getSimpleName() + " as JSON", e);
+      throw new IllegalArgumentException(
+          "cannot write " + value.getClass().getSimpleName() + " as JSON", e);
     }
   }
 
@@ -39,16 +43,21 @@ public final class Json {
     try {
       return MAPPER.writeValueAsString(value);
     } catch (JsonProcessingException e) {
-      throw new IllegalArgumentException("cannot write " + value.getClass().getSimpleName() + " as JSON", e);
+      throw new IllegalArgumentException(
+          "cannot write " + value.getClass().getSimpleName() + " as JSON", e);
     }
   }
 
-  /** Reads JSON; a malformed document or one that breaks the record's rules is an {@link IllegalArgumentException}. */
+  /**
+   * Reads JSON; a malformed document or one that breaks the record's rules is an {@link
+   * IllegalArgumentException}.
+   */
   public static <T> T fromBytes(byte[] bytes, Class<T> type) {
     try {
       return present(MAPPER.readValue(bytes, type), type);
     } catch (IOException e) {
-      throw new IllegalArgumentException("not a valid " + type.getSimpleName() + ": " + rootMessage(e), e);
+      throw new IllegalArgumentException(
+          "not a valid " + type.getSimpleName() + ": " + rootMessage(e), e);
     }
   }
 
@@ -56,7 +65,8 @@ public final class Json {
     try {
       return present(MAPPER.readValue(json, type), type);
     } catch (IOException e) {
-      throw new IllegalArgumentException("not a valid " + type.getSimpleName() + ": " + rootMessage(e), e);
+      throw new IllegalArgumentException(
+          "not a valid " + type.getSimpleName() + ": " + rootMessage(e), e);
     }
   }
 

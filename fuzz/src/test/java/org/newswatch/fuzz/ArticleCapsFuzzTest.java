@@ -35,11 +35,14 @@ class ArticleCapsFuzzTest {
     // Jackson's own encoding: the JSON string minus its two quotes.
     assertTrue(Json.toBytes(cut).length - 2 <= ArticleCaps.MAX_BODY_BYTES, "body over the cap");
     assertEquals(cut.length() < body.length(), !warnings.isEmpty());
-    assertFalse(!cut.isEmpty() && Character.isHighSurrogate(cut.charAt(cut.length() - 1)), "half a surrogate pair");
+    assertFalse(
+        !cut.isEmpty() && Character.isHighSurrogate(cut.charAt(cut.length() - 1)),
+        "half a surrogate pair");
 
     String title = ArticleCaps.title(text);
     assertTrue(title.length() <= ArticleCaps.MAX_TITLE_CHARS);
     List<String> names = ArticleCaps.names(List.of(text, text.strip(), text));
-    assertTrue(names.stream().allMatch(n -> n.length() <= ArticleCaps.MAX_NAME_CHARS && !n.isBlank()));
+    assertTrue(
+        names.stream().allMatch(n -> n.length() <= ArticleCaps.MAX_NAME_CHARS && !n.isBlank()));
   }
 }

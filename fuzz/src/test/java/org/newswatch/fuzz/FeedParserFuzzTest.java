@@ -18,12 +18,22 @@ import org.newswatch.ingest.feed.ParsedFeed;
 @ExtendWith(FuzzSummary.class)
 class FeedParserFuzzTest {
   private static final URI FEED_URL = URI.create("https://news.example.org/rss/world.xml");
+
   /** Content types seen on real feeds, and ones that lie about the charset. */
   private static final String[] CONTENT_TYPES = {
-    null, "application/rss+xml", "application/atom+xml; charset=utf-8", "text/xml", "text/xml; charset=windows-1256",
-    "application/xml; charset=ISO-8859-1", "text/html; charset=utf-8", "text/plain", "application/xml; charset=\"utf-16\"",
-    "application/rss+xml; charset=bogus-charset", "application/rdf+xml",
+    null,
+    "application/rss+xml",
+    "application/atom+xml; charset=utf-8",
+    "text/xml",
+    "text/xml; charset=windows-1256",
+    "application/xml; charset=ISO-8859-1",
+    "text/html; charset=utf-8",
+    "text/plain",
+    "application/xml; charset=\"utf-16\"",
+    "application/rss+xml; charset=bogus-charset",
+    "application/rdf+xml",
   };
+
   private final FeedParser parser = new FeedParser();
 
   @FuzzTest(maxDuration = "12s")
@@ -31,7 +41,8 @@ class FeedParserFuzzTest {
     FuzzSummary.executed();
     // The selector comes from the end of the input, so a checked-in feed file stays a feed.
     int pick = data.consumeInt(0, CONTENT_TYPES.length);
-    String contentType = pick == CONTENT_TYPES.length ? data.consumeString(80) : CONTENT_TYPES[pick];
+    String contentType =
+        pick == CONTENT_TYPES.length ? data.consumeString(80) : CONTENT_TYPES[pick];
     byte[] body = data.consumeRemainingAsBytes();
     try {
       ParsedFeed feed = parser.parse(body, contentType, FEED_URL);

@@ -12,8 +12,8 @@ import org.newswatch.ingest.websub.HubSignature;
 /**
  * Fuzzes {@link HubSignature}, ingest-service's reader of the {@code X-Hub-Signature} header that
  * anyone can send to a WebSub callback. It must answer true or false and never throw (a throw would
- * answer 500 where WebSub §8.1 asks for 2xx); the true HMAC of the body must pass and any change
- * to it must not.
+ * answer 500 where WebSub §8.1 asks for 2xx); the true HMAC of the body must pass and any change to
+ * it must not.
  */
 @ExtendWith(FuzzSummary.class)
 class HubSignatureFuzzTest {
@@ -33,8 +33,12 @@ class HubSignatureFuzzTest {
     String method = METHODS[Math.floorMod(body.length, METHODS.length)];
     String name = "Hmac" + method.toUpperCase(java.util.Locale.ROOT);
     byte[] mac = HubSignature.hmac(name, secret, body);
-    assertTrue(HubSignature.valid(method + "=" + HexFormat.of().formatHex(mac), secret, body), "the true signature");
+    assertTrue(
+        HubSignature.valid(method + "=" + HexFormat.of().formatHex(mac), secret, body),
+        "the true signature");
     mac[0] ^= 1;
-    assertFalse(HubSignature.valid(method + "=" + HexFormat.of().formatHex(mac), secret, body), "one bit off");
+    assertFalse(
+        HubSignature.valid(method + "=" + HexFormat.of().formatHex(mac), secret, body),
+        "one bit off");
   }
 }

@@ -14,12 +14,11 @@ import org.newswatch.common.kafka.Topics;
 import org.newswatch.common.model.Subscription;
 
 /**
- * Fuzzes the JSON the services accept: records read from the topics with
- * {@link JsonSerde#decode} (Feed, Article, Subscription, Analyst, Alert, Feedback) and API bodies read with
- * {@link Json#fromString}, then a subscription's query as the subscriptions API checks it
- * ({@link SubscriptionQuery}). The documented outcomes are a record or an
- * {@link IllegalArgumentException} (dead letter on a topic, 400 on the API); anything else
- * would stop a consumer loop or answer 500.
+ * Fuzzes the JSON the services accept: records read from the topics with {@link JsonSerde#decode}
+ * (Feed, Article, Subscription, Analyst, Alert, Feedback) and API bodies read with {@link
+ * Json#fromString}, then a subscription's query as the subscriptions API checks it ({@link
+ * SubscriptionQuery}). The documented outcomes are a record or an {@link IllegalArgumentException}
+ * (dead letter on a topic, 400 on the API); anything else would stop a consumer loop or answer 500.
  */
 @ExtendWith(FuzzSummary.class)
 class JsonRecordsFuzzTest {
@@ -31,17 +30,20 @@ class JsonRecordsFuzzTest {
     int kind = data.consumeInt(0, 7);
     byte[] json = data.consumeRemainingAsBytes();
     try {
-      Object value = switch (kind) {
-        case 0 -> decode(TOPICS.feeds(), json);
-        case 1 -> decode(TOPICS.articles(), json);
-        case 2 -> decode(TOPICS.analysts(), json);
-        case 3 -> decode(TOPICS.alerts(), json);
-        // An API body arrives as text (Javalin's ctx.body()), a topic record as bytes.
-        case 4 -> checked(Json.fromString(new String(json, StandardCharsets.UTF_8), Subscription.class));
-        case 5 -> decode(TOPICS.stories(), json);
-        case 6 -> decode(TOPICS.feedback(), json);
-        default -> checked(decode(TOPICS.subscriptions(), json));
-      };
+      Object value =
+          switch (kind) {
+            case 0 -> decode(TOPICS.feeds(), json);
+            case 1 -> decode(TOPICS.articles(), json);
+            case 2 -> decode(TOPICS.analysts(), json);
+            case 3 -> decode(TOPICS.alerts(), json);
+            // An API body arrives as text (Javalin's ctx.body()), a topic record as bytes.
+            case 4 ->
+                checked(
+                    Json.fromString(new String(json, StandardCharsets.UTF_8), Subscription.class));
+            case 5 -> decode(TOPICS.stories(), json);
+            case 6 -> decode(TOPICS.feedback(), json);
+            default -> checked(decode(TOPICS.subscriptions(), json));
+          };
       assertNotNull(value);
     } catch (IllegalArgumentException refused) {
       // Dead-lettered (topics) or a 400 saying what is wrong (API).
@@ -58,7 +60,9 @@ class JsonRecordsFuzzTest {
     return value;
   }
 
-  /** What the subscriptions API and the alert matcher do next with a subscription: parse its query. */
+  /**
+   * What the subscriptions API and the alert matcher do next with a subscription: parse its query.
+   */
   private static Object checked(Object value) {
     assertNotNull(value, "a body decoded to null");
     if (value instanceof Subscription s) {

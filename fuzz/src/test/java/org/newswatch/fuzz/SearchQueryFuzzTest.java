@@ -23,9 +23,9 @@ import org.newswatch.index.search.Timeline;
 
 /**
  * Fuzzes what {@code GET /api/search} (and {@code /api/timeline}) do with a researcher's query:
- * {@link ArticleSearcher} parses {@code q} with the Lucene query syntax and its limits, decodes
- * the {@code cursor}, runs the query over a small real index and highlights the hits. An answer or
- * an {@link IllegalArgumentException} (the route's 400, {@code BadQueryException} included) are
+ * {@link ArticleSearcher} parses {@code q} with the Lucene query syntax and its limits, decodes the
+ * {@code cursor}, runs the query over a small real index and highlights the hits. An answer or an
+ * {@link IllegalArgumentException} (the route's 400, {@code BadQueryException} included) are
  * acceptable; anything else would be a 500.
  */
 @ExtendWith(FuzzSummary.class)
@@ -38,13 +38,40 @@ class SearchQueryFuzzTest {
   @BeforeAll
   static void indexSomeArticles() {
     indexer = ArticleIndexer.open(dir);
-    indexer.apply(ArticleBatch.of(List.of(
-        article("en1", "Border crossing at Taftan reopens", "Trucks crossed the border at Taftan on Saturday.", "VOA", "en", 0),
-        article("en2", "Flood warning for Quetta", "Heavy rain in Balochistan; the flood warning covers Quetta.", "Dawn", "en", 1),
-        article("ur1", "بلوچستان میں بارش", "کوئٹہ میں شدید بارش اور سیلاب کا خطرہ", "Dunya News", "ur", 2),
-        article("fa1", "بازگشایی مرز تفتان", "کامیون‌ها روز شنبه از مرز تفتان گذشتند", "IRNA", "fa", 40))));
+    indexer.apply(
+        ArticleBatch.of(
+            List.of(
+                article(
+                    "en1",
+                    "Border crossing at Taftan reopens",
+                    "Trucks crossed the border at Taftan on Saturday.",
+                    "VOA",
+                    "en",
+                    0),
+                article(
+                    "en2",
+                    "Flood warning for Quetta",
+                    "Heavy rain in Balochistan; the flood warning covers Quetta.",
+                    "Dawn",
+                    "en",
+                    1),
+                article(
+                    "ur1",
+                    "بلوچستان میں بارش",
+                    "کوئٹہ میں شدید بارش اور سیلاب کا خطرہ",
+                    "Dunya News",
+                    "ur",
+                    2),
+                article(
+                    "fa1",
+                    "بازگشایی مرز تفتان",
+                    "کامیون‌ها روز شنبه از مرز تفتان گذشتند",
+                    "IRNA",
+                    "fa",
+                    40))));
     indexer.refresh();
-    searcher = new ArticleSearcher(indexer.searchers(), ArticleFields.analyzer(), Duration.ofSeconds(5));
+    searcher =
+        new ArticleSearcher(indexer.searchers(), ArticleFields.analyzer(), Duration.ofSeconds(5));
   }
 
   @AfterAll
@@ -64,16 +91,33 @@ class SearchQueryFuzzTest {
       if (timeline) {
         assertNotNull(searcher.timeline(SearchRequest.of(q), Timeline.Interval.parse(null)));
       } else {
-        assertNotNull(searcher.search(new SearchRequest(q, List.of(), List.of(), null, null, sort, size, cursor)));
+        assertNotNull(
+            searcher.search(
+                new SearchRequest(q, List.of(), List.of(), null, null, sort, size, cursor)));
       }
     } catch (IllegalArgumentException refused) {
       // A 400 whose message says what to fix.
     }
   }
 
-  private static Article article(String id, String title, String body, String source, String language, int days) {
+  private static Article article(
+      String id, String title, String body, String source, String language, int days) {
     Instant at = T0.minus(Duration.ofDays(days));
-    return new Article(Article.SCHEMA, id, "https://news.example.org/" + id, null, "feed-" + source, source, title, body,
-        List.of(), language, at, at, null, null, null);
+    return new Article(
+        Article.SCHEMA,
+        id,
+        "https://news.example.org/" + id,
+        null,
+        "feed-" + source,
+        source,
+        title,
+        body,
+        List.of(),
+        language,
+        at,
+        at,
+        null,
+        null,
+        null);
   }
 }

@@ -42,7 +42,10 @@ import org.newswatch.common.web.StaticHttpServer;
 class SubscriptionPreviewApiFuzzTest {
   private static final String KEY = "fuzz-admin-key";
   private static final String[] CONTENT_TYPES = {
-    "application/json", "application/json; charset=utf-8", "text/plain", "application/json; charset=utf-16",
+    "application/json",
+    "application/json; charset=utf-8",
+    "text/plain",
+    "application/json; charset=utf-16",
   };
   private static StaticHttpServer index;
   private static ServiceHttp alert;
@@ -52,17 +55,28 @@ class SubscriptionPreviewApiFuzzTest {
   @BeforeAll
   static void start() {
     Instant now = Instant.now();
-    String export = Json.toString(article("a1", "Border crossing at Taftan reopens", "Trucks crossed the border at Taftan.", "en", now))
-        + "\n" + Json.toString(article("a2", "بلوچستان میں بارش", "کوئٹہ میں شدید بارش", "ur", now)) + "\n";
+    String export =
+        Json.toString(
+                article(
+                    "a1",
+                    "Border crossing at Taftan reopens",
+                    "Trucks crossed the border at Taftan.",
+                    "en",
+                    now))
+            + "\n"
+            + Json.toString(article("a2", "بلوچستان میں بارش", "کوئٹہ میں شدید بارش", "ur", now))
+            + "\n";
     index = StaticHttpServer.start(0).put("/api/export", "application/x-ndjson", export);
-    PreviewRoutes routes = new PreviewRoutes(new RecentArticles(URI.create(index.url(""))), Clock.systemUTC());
-    alert = ServiceHttp.builder("alert-service")
-        .host("127.0.0.1")
-        .port(0)
-        .meters(new PrometheusMeterRegistry(PrometheusConfig.DEFAULT))
-        .keys(key -> KEY.equals(key) ? Optional.of(Principal.ADMIN) : Optional.empty())
-        .routes(routes::register)
-        .start();
+    PreviewRoutes routes =
+        new PreviewRoutes(new RecentArticles(URI.create(index.url(""))), Clock.systemUTC());
+    alert =
+        ServiceHttp.builder("alert-service")
+            .host("127.0.0.1")
+            .port(0)
+            .meters(new PrometheusMeterRegistry(PrometheusConfig.DEFAULT))
+            .keys(key -> KEY.equals(key) ? Optional.of(Principal.ADMIN) : Optional.empty())
+            .routes(routes::register)
+            .start();
     client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     preview = URI.create("http://127.0.0.1:" + alert.port() + "/api/subscriptions/preview");
   }
@@ -79,22 +93,44 @@ class SubscriptionPreviewApiFuzzTest {
     FuzzSummary.executed();
     String contentType = data.pickValue(CONTENT_TYPES);
     byte[] body = data.consumeRemainingAsBytes();
-    HttpRequest request = HttpRequest.newBuilder(preview)
-        .timeout(Duration.ofSeconds(30))
-        .header("Authorization", "Bearer " + KEY)
-        .header("Content-Type", contentType)
-        .POST(HttpRequest.BodyPublishers.ofByteArray(body))
-        .build();
-    HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-    assertNotEquals(500, response.statusCode(), () -> "500 for body " + new String(body, StandardCharsets.UTF_8) + ": " + response.body());
+    HttpRequest request =
+        HttpRequest.newBuilder(preview)
+            .timeout(Duration.ofSeconds(30))
+            .header("Authorization", "Bearer " + KEY)
+            .header("Content-Type", contentType)
+            .POST(HttpRequest.BodyPublishers.ofByteArray(body))
+            .build();
+    HttpResponse<String> response =
+        client.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+    assertNotEquals(
+        500,
+        response.statusCode(),
+        () -> "500 for body " + new String(body, StandardCharsets.UTF_8) + ": " + response.body());
     if (response.statusCode() != 200) {
       // Refusals are RFC 7807 problems that say what is wrong.
-      assertEquals(Problem.CONTENT_TYPE, response.headers().firstValue("Content-Type").orElse("").split(";")[0].strip());
+      assertEquals(
+          Problem.CONTENT_TYPE,
+          response.headers().firstValue("Content-Type").orElse("").split(";")[0].strip());
     }
   }
 
-  private static Article article(String id, String title, String body, String language, Instant at) {
-    return new Article(Article.SCHEMA, id, "https://news.example.org/" + id, null, "feed-1", "Example", title, body,
-        List.of(), language, at, at, null, null, null);
+  private static Article article(
+      String id, String title, String body, String language, Instant at) {
+    return new Article(
+        Article.SCHEMA,
+        id,
+        "https://news.example.org/" + id,
+        null,
+        "feed-1",
+        "Example",
+        title,
+        body,
+        List.of(),
+        language,
+        at,
+        at,
+        null,
+        null,
+        null);
   }
 }

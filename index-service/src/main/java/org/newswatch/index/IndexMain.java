@@ -12,8 +12,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs the index-service alone against the Kafka cluster in {@code NEWSWATCH_KAFKA}, with its
- * index in {@code NEWSWATCH_DATA/index}; stops cleanly on SIGTERM (Ctrl-C).
+ * Runs the index-service alone against the Kafka cluster in {@code NEWSWATCH_KAFKA}, with its index
+ * in {@code NEWSWATCH_DATA/index}; stops cleanly on SIGTERM (Ctrl-C).
  */
 public final class IndexMain {
   private static final Logger LOG = LoggerFactory.getLogger(IndexMain.class);
@@ -26,7 +26,8 @@ public final class IndexMain {
     GracefulShutdown shutdown = GracefulShutdown.install("index-service", System.err);
     NewswatchConfig config = NewswatchConfig.fromSystem();
     if (config.kafka() == null) {
-      System.err.println("NEWSWATCH_KAFKA must name the Kafka bootstrap servers (host:port) when the index-service runs alone");
+      System.err.println(
+          "NEWSWATCH_KAFKA must name the Kafka bootstrap servers (host:port) when the index-service runs alone");
       System.exit(2);
     }
     AdminKey admin = AdminKey.resolve(config.adminKey(), config.dataDir());
@@ -35,8 +36,16 @@ public final class IndexMain {
     }
     Topics topics = new Topics(config.topicPrefix());
     TopicAdmin.ensure(config.kafka(), topics, java.time.Duration.ofSeconds(60));
-    ServiceContext context = new ServiceContext(
-        config.kafka(), topics, config.dataDir(), config.indexPort(), config.allowPrivateFeeds(), admin.value(), config.contactUrl(), config.healthMaxLag());
+    ServiceContext context =
+        new ServiceContext(
+            config.kafka(),
+            topics,
+            config.dataDir(),
+            config.indexPort(),
+            config.allowPrivateFeeds(),
+            admin.value(),
+            config.contactUrl(),
+            config.healthMaxLag());
     PortFile.clear(config.dataDir(), "index-service");
     IndexService service = shutdown.start(() -> IndexService.start(context));
     LOG.info("index-service on port {}", service.port());

@@ -35,14 +35,16 @@ import org.newswatch.index.web.SearchRoutes;
 import org.newswatch.index.web.StoryRoutes;
 
 /**
- * The index-service: consumes {@code news.articles} into a Lucene index under {@code
- * dataDir/index} and serves the search API. Started by {@link IndexMain} alone or by the
- * all-in-one; {@link #close()} stops it, committing what it has indexed.
+ * The index-service: consumes {@code news.articles} into a Lucene index under {@code dataDir/index}
+ * and serves the search API. Started by {@link IndexMain} alone or by the all-in-one; {@link
+ * #close()} stops it, committing what it has indexed.
  */
 public final class IndexService implements AutoCloseable {
   /** Longest a single search may run before it answers with what it found so far. */
   static final Duration SEARCH_TIME_LIMIT = Duration.ofSeconds(5);
-  private static final java.util.concurrent.atomic.AtomicInteger INSTANCES = new java.util.concurrent.atomic.AtomicInteger();
+
+  private static final java.util.concurrent.atomic.AtomicInteger INSTANCES =
+      new java.util.concurrent.atomic.AtomicInteger();
 
   private final ArticleIndexer indexer;
   private final ArticleConsumer consumer;
@@ -53,8 +55,15 @@ public final class IndexService implements AutoCloseable {
   private final long maxLag;
   private final ExecutorService searchThreads;
 
-  private IndexService(ArticleIndexer indexer, ArticleConsumer consumer, TopicTable<Analyst> analysts, TopicTable<Story> stories, ServiceHttp http,
-      ServiceMeters meters, long maxLag, ExecutorService searchThreads) {
+  private IndexService(
+      ArticleIndexer indexer,
+      ArticleConsumer consumer,
+      TopicTable<Analyst> analysts,
+      TopicTable<Story> stories,
+      ServiceHttp http,
+      ServiceMeters meters,
+      long maxLag,
+      ExecutorService searchThreads) {
     this.searchThreads = searchThreads;
     this.indexer = indexer;
     this.consumer = consumer;
@@ -73,8 +82,12 @@ public final class IndexService implements AutoCloseable {
     return start(context, pace, UnaryOperator.identity());
   }
 
-  /** As above, with the index folder's Lucene directory passed through {@code wrap}: tests inject disk faults. */
-  static IndexService start(ServiceContext context, IndexingPace pace, UnaryOperator<Directory> wrap) {
+  /**
+   * As above, with the index folder's Lucene directory passed through {@code wrap}: tests inject
+   * disk faults.
+   */
+  static IndexService start(
+      ServiceContext context, IndexingPace pace, UnaryOperator<Directory> wrap) {
     Path dir = context.dataDir().resolve("index");
     try {
       Files.createDirectories(dir);
@@ -90,33 +103,53 @@ public final class IndexService implements AutoCloseable {
     ExecutorService searchThreads = searchThreads();
     try {
       // Unique per instance: several replicas may run in one JVM (tests, the all-in-one).
-      String clientId = "index-" + ProcessHandle.current().pid() + "-" + INSTANCES.incrementAndGet();
-      consumer = new ArticleConsumer(context.bootstrap(), context.topics(), indexer, pace, meters, clientId).start();
-      analysts = new TopicTable<>(context.bootstrap(), context.topics().analysts(), clientId + "-analysts").start();
+      String clientId =
+          "index-" + ProcessHandle.current().pid() + "-" + INSTANCES.incrementAndGet();
+      consumer =
+          new ArticleConsumer(
+                  context.bootstrap(), context.topics(), indexer, pace, meters, clientId)
+              .start();
+      analysts =
+          new TopicTable<>(context.bootstrap(), context.topics().analysts(), clientId + "-analysts")
+              .start();
       // The story view: the most recent stories of news.stories, in memory, bounded.
       StoryShelf shelf = new StoryShelf(StoryShelf.DEFAULT_CAPACITY);
-      stories = TopicTable.listenerOnly(context.bootstrap(), context.topics().stories(), clientId + "-stories");
+      stories =
+          TopicTable.listenerOnly(
+              context.bootstrap(), context.topics().stories(), clientId + "-stories");
       stories.onChange(shelf::put).start();
       AnalystKeys keys = new AnalystKeys(context.adminKey(), analysts);
       registerMeters(meters, indexer, consumer);
-      ArticleSearcher searcher = new ArticleSearcher(indexer.searchers(), ArticleFields.analyzer(), SEARCH_TIME_LIMIT, searchThreads);
+      ArticleSearcher searcher =
+          new ArticleSearcher(
+              indexer.searchers(), ArticleFields.analyzer(), SEARCH_TIME_LIMIT, searchThreads);
       SearchRoutes routes = new SearchRoutes(searcher, indexer);
       ArticleConsumer c = consumer;
       TopicTable<Analyst> a = analysts;
-      ServiceHttp http = ServiceHttp.builder("index-service")
-          .port(context.port())
-          .meters(meters)
-          .keys(keys)
-          .health(() -> problems(indexer, c, a, context.healthMaxLag()))
-          .openApi("/org/newswatch/index/openapi.json")
-          .routes(r -> {
-            routes.register(r);
-            new PageRoutes().register(r);
-            new PlaceRoutes(Gazetteer.bundled()).register(r);
-            new StoryRoutes(shelf).register(r);
-          })
-          .start();
-      return new IndexService(indexer, consumer, analysts, stories, http, serviceMeters, context.healthMaxLag(), searchThreads);
+      ServiceHttp http =
+          ServiceHttp.builder("index-service")
+              .port(context.port())
+              .meters(meters)
+              .keys(keys)
+              .health(() -> problems(indexer, c, a, context.healthMaxLag()))
+              .openApi("/org/newswatch/index/openapi.json")
+              .routes(
+                  r -> {
+                    routes.register(r);
+                    new PageRoutes().register(r);
+                    new PlaceRoutes(Gazetteer.bundled()).register(r);
+                    new StoryRoutes(shelf).register(r);
+                  })
+              .start();
+      return new IndexService(
+          indexer,
+          consumer,
+          analysts,
+          stories,
+          http,
+          serviceMeters,
+          context.healthMaxLag(),
+          searchThreads);
     } catch (RuntimeException e) {
       searchThreads.shutdownNow();
       if (analysts != null) {
@@ -140,15 +173,19 @@ public final class IndexService implements AutoCloseable {
    */
   private static ExecutorService searchThreads() {
     AtomicInteger n = new AtomicInteger();
-    return Executors.newFixedThreadPool(Runtime.getRuntime().availableProcessors(), r -> {
-      Thread t = new Thread(r, "index-search-" + n.incrementAndGet());
-      t.setDaemon(true);
-      return t;
-    });
+    return Executors.newFixedThreadPool(
+        Runtime.getRuntime().availableProcessors(),
+        r -> {
+          Thread t = new Thread(r, "index-search-" + n.incrementAndGet());
+          t.setDaemon(true);
+          return t;
+        });
   }
 
-  private static void registerMeters(PrometheusMeterRegistry meters, ArticleIndexer indexer, ArticleConsumer consumer) {
-    FunctionCounter.builder("newswatch.index.documents.indexed", indexer, ArticleIndexer::documentsIndexed)
+  private static void registerMeters(
+      PrometheusMeterRegistry meters, ArticleIndexer indexer, ArticleConsumer consumer) {
+    FunctionCounter.builder(
+            "newswatch.index.documents.indexed", indexer, ArticleIndexer::documentsIndexed)
         .description("articles applied to the index since start (a redelivery counts again)")
         .register(meters);
     Gauge.builder("newswatch.index.documents", indexer, ArticleIndexer::count)
@@ -160,10 +197,12 @@ public final class IndexService implements AutoCloseable {
   }
 
   /**
-   * Ready when the index is open, the consumer runs, holds its partitions, reaches Kafka, has caught
-   * up with the backlog it found at start and stays within {@code maxLag} records of the end.
+   * Ready when the index is open, the consumer runs, holds its partitions, reaches Kafka, has
+   * caught up with the backlog it found at start and stays within {@code maxLag} records of the
+   * end.
    */
-  static List<String> problems(ArticleIndexer indexer, ArticleConsumer consumer, TopicTable<Analyst> analysts, long maxLag) {
+  static List<String> problems(
+      ArticleIndexer indexer, ArticleConsumer consumer, TopicTable<Analyst> analysts, long maxLag) {
     List<String> problems = new ArrayList<>();
     if (!indexer.isOpen()) {
       problems.add("the index is closed");

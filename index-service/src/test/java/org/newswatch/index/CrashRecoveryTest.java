@@ -41,10 +41,14 @@ class CrashRecoveryTest {
   static final int CHUNK = 1_000;
   static final int KILL_AFTER = 20_000;
   static final Duration WAIT = Duration.ofMinutes(3);
-  static final Pattern INDEXED = Pattern.compile("^newswatch_index_documents_indexed_total\\{service=\"index-service\"\\} ([0-9.E]+)$", Pattern.MULTILINE);
+  static final Pattern INDEXED =
+      Pattern.compile(
+          "^newswatch_index_documents_indexed_total\\{service=\"index-service\"\\} ([0-9.E]+)$",
+          Pattern.MULTILINE);
 
   @Test
-  void killDashNineWhileIndexingLosesAndDoublesNothing(KafkaBroker broker, @TempDir Path data) throws Exception {
+  void killDashNineWhileIndexingLosesAndDoublesNothing(KafkaBroker broker, @TempDir Path data)
+      throws Exception {
     Topics topics = broker.newTopics();
     Child first = Child.start(broker, topics, data);
     int published = 0;
@@ -60,8 +64,11 @@ class CrashRecoveryTest {
     } finally {
       first.kill();
     }
-    long committedBeforeCrash = committedPositions(data).values().stream().mapToLong(Long::longValue).sum();
-    assertTrue(committedBeforeCrash < ARTICLES, "the crash should land before the end, committed " + committedBeforeCrash);
+    long committedBeforeCrash =
+        committedPositions(data).values().stream().mapToLong(Long::longValue).sum();
+    assertTrue(
+        committedBeforeCrash < ARTICLES,
+        "the crash should land before the end, committed " + committedBeforeCrash);
 
     // The rest arrives while the service is down.
     while (published < ARTICLES) {
@@ -71,33 +78,46 @@ class CrashRecoveryTest {
     Child second = Child.start(broker, topics, data);
     try {
       ApiClient api = new ApiClient(second.port, ADMIN);
-      await().atMost(WAIT).pollInterval(Duration.ofMillis(500))
-          .until(() -> api.get("/health").status() == 200 && api.get("/api/search?size=1").json().get("total").asLong() == ARTICLES);
+      await()
+          .atMost(WAIT)
+          .pollInterval(Duration.ofMillis(500))
+          .until(
+              () ->
+                  api.get("/health").status() == 200
+                      && api.get("/api/search?size=1").json().get("total").asLong() == ARTICLES);
       // It resumed from the last commit, not from the beginning.
       assertEquals(ARTICLES - committedBeforeCrash, second.indexed());
     } finally {
       second.stop();
     }
 
-    try (FSDirectory dir = FSDirectory.open(data.resolve("index")); DirectoryReader reader = DirectoryReader.open(dir)) {
+    try (FSDirectory dir = FSDirectory.open(data.resolve("index"));
+        DirectoryReader reader = DirectoryReader.open(dir)) {
       assertEquals(ARTICLES, reader.numDocs());
       assertEquals(ARTICLES, IndexedIds.liveEachOnce(reader).size());
     }
-    assertEquals(ARTICLES, committedPositions(data).values().stream().mapToLong(Long::longValue).sum());
+    assertEquals(
+        ARTICLES, committedPositions(data).values().stream().mapToLong(Long::longValue).sum());
   }
 
   static void publish(KafkaBroker broker, Topics topics, int from, int count) {
-    TestArticles.publish(broker.bootstrapServers(), topics, IntStream.range(from, from + count).mapToObj(TestArticles::numbered).toList());
+    TestArticles.publish(
+        broker.bootstrapServers(),
+        topics,
+        IntStream.range(from, from + count).mapToObj(TestArticles::numbered).toList());
   }
 
   static Map<String, Long> committedPositions(Path data) throws IOException {
     try (FSDirectory dir = FSDirectory.open(data.resolve("index"))) {
       Map<String, Long> positions = new java.util.HashMap<>();
-      SegmentInfos.readLatestCommit(dir).getUserData().forEach((k, v) -> {
-        if (k.startsWith("kafka.position.")) {
-          positions.put(k, Long.parseLong(v));
-        }
-      });
+      SegmentInfos.readLatestCommit(dir)
+          .getUserData()
+          .forEach(
+              (k, v) -> {
+                if (k.startsWith("kafka.position.")) {
+                  positions.put(k, Long.parseLong(v));
+                }
+              });
       return positions;
     }
   }
@@ -114,8 +134,14 @@ class CrashRecoveryTest {
 
     static Child start(KafkaBroker broker, Topics topics, Path data) throws IOException {
       String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-      ProcessBuilder pb = new ProcessBuilder(java, "-Xmx512m", "-cp", System.getProperty("java.class.path"),
-          "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn", IndexMain.class.getName());
+      ProcessBuilder pb =
+          new ProcessBuilder(
+              java,
+              "-Xmx512m",
+              "-cp",
+              System.getProperty("java.class.path"),
+              "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn",
+              IndexMain.class.getName());
       pb.environment().put("NEWSWATCH_KAFKA", broker.bootstrapServers());
       pb.environment().put("NEWSWATCH_DATA", data.toString());
       pb.environment().put("NEWSWATCH_INDEX_PORT", "0");
@@ -123,7 +149,9 @@ class CrashRecoveryTest {
       pb.environment().put("NEWSWATCH_TOPIC_PREFIX", topics.prefix());
       pb.redirectError(data.resolve("child-" + System.nanoTime() + ".log").toFile());
       Process process = pb.start();
-      BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+      BufferedReader out =
+          new BufferedReader(
+              new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
       Pattern listening = Pattern.compile("listening on port (\\d+)");
       for (String line = out.readLine(); line != null; line = out.readLine()) {
         Matcher m = listening.matcher(line);
@@ -131,7 +159,8 @@ class CrashRecoveryTest {
           return new Child(process, Integer.parseInt(m.group(1)));
         }
       }
-      throw new IllegalStateException("the index-service process ended before listening; exit " + process.exitValue());
+      throw new IllegalStateException(
+          "the index-service process ended before listening; exit " + process.exitValue());
     }
 
     long indexed() {

@@ -45,23 +45,35 @@ import org.newswatch.index.testing.TestArticles;
 class IndexDiskFullTest {
   static final String ADMIN = "admin-key-for-tests-0123456789";
   static final Duration WAIT = Duration.ofSeconds(90);
+
   /** Retries quickly so the test does not idle; production retries every 10 s. */
   static final IndexingPace PACE = IndexingPace.DEFAULT.withRetryEvery(Duration.ofMillis(200));
+
   static final int CHUNK = 100;
+
   /** Room left when the disk starts to fill: a few flushes of a chunk each, then a full disk. */
   static final long ROOM = 48 * 1024;
-  static final String DISK_FULL = "indexing paused: the index folder is out of space (No space left on device); retrying every 200 ms";
-  static final Pattern DISK_FULL_ERRORS = Pattern.compile("^newswatch_errors_total\\{kind=\"disk-full\",service=\"index-service\"\\} ([0-9.E+]+)$", Pattern.MULTILINE);
+
+  static final String DISK_FULL =
+      "indexing paused: the index folder is out of space (No space left on device); retrying every 200 ms";
+  static final Pattern DISK_FULL_ERRORS =
+      Pattern.compile(
+          "^newswatch_errors_total\\{kind=\"disk-full\",service=\"index-service\"\\} ([0-9.E+]+)$",
+          Pattern.MULTILINE);
 
   @Test
-  void indexingPausesWhenTheDiskFillsAndResumesWhenSpaceReturns(KafkaBroker broker, @TempDir Path data) throws Exception {
+  void indexingPausesWhenTheDiskFillsAndResumesWhenSpaceReturns(
+      KafkaBroker broker, @TempDir Path data) throws Exception {
     Topics topics = broker.newTopics();
     DiskBudget disk = new DiskBudget();
     int published;
-    try (IndexService service = IndexService.start(context(broker, topics, data), PACE, disk::wrap)) {
+    try (IndexService service =
+        IndexService.start(context(broker, topics, data), PACE, disk::wrap)) {
       ApiClient api = new ApiClient(service.port(), ADMIN);
       publish(broker, topics, 0, 2 * CHUNK);
-      await().atMost(WAIT).until(() -> api.get("/health").status() == 200 && total(api) == 2 * CHUNK);
+      await()
+          .atMost(WAIT)
+          .until(() -> api.get("/health").status() == 200 && total(api) == 2 * CHUNK);
 
       // When the disk fills mid-stream,
       disk.limitTo(ROOM);
@@ -99,10 +111,12 @@ class IndexDiskFullTest {
   }
 
   @Test
-  void nothingIsCommittedPastWhatLuceneWrote(KafkaBroker broker, @TempDir Path data) throws Exception {
+  void nothingIsCommittedPastWhatLuceneWrote(KafkaBroker broker, @TempDir Path data)
+      throws Exception {
     Topics topics = broker.newTopics();
     DiskBudget disk = new DiskBudget();
-    try (IndexService service = IndexService.start(context(broker, topics, data), PACE, disk::wrap)) {
+    try (IndexService service =
+        IndexService.start(context(broker, topics, data), PACE, disk::wrap)) {
       ApiClient api = new ApiClient(service.port(), ADMIN);
       publish(broker, topics, 0, CHUNK);
       await().atMost(WAIT).until(() -> committed(data).ids().size() == CHUNK);
@@ -114,7 +128,8 @@ class IndexDiskFullTest {
       // The commit on disk holds exactly the articles below the Kafka positions it stored...
       Committed paused = committed(data);
       assertCommitMatchesItsPositions(paused, offsets);
-      assertTrue(paused.ids().size() < published, "the disk filled before everything was committed");
+      assertTrue(
+          paused.ids().size() < published, "the disk filled before everything was committed");
       // ...and neither moves while the disk stays full, however often it retries.
       double errors = diskFullErrors(api);
       await().atMost(WAIT).until(() -> diskFullErrors(api) >= errors + 3);
@@ -129,7 +144,8 @@ class IndexDiskFullTest {
   }
 
   @Test
-  void restartWhileTheDiskIsFullStillGivesEveryArticleExactlyOnce(KafkaBroker broker, @TempDir Path data) throws Exception {
+  void restartWhileTheDiskIsFullStillGivesEveryArticleExactlyOnce(
+      KafkaBroker broker, @TempDir Path data) throws Exception {
     Topics topics = broker.newTopics();
     DiskBudget disk = new DiskBudget();
     int published;
@@ -147,10 +163,13 @@ class IndexDiskFullTest {
     assertCommitMatchesItsPositions(beforeRestart, offsets(broker, topics));
 
     // Started fresh on the same folder with the disk still full: it pauses again, and says so.
-    try (IndexService second = IndexService.start(context(broker, topics, data), PACE, disk::wrap)) {
+    try (IndexService second =
+        IndexService.start(context(broker, topics, data), PACE, disk::wrap)) {
       ApiClient api = new ApiClient(second.port(), ADMIN);
       await().atMost(WAIT).until(() -> reasons(api.get("/health").json()).contains(DISK_FULL));
-      assertTrue(total(api) >= beforeRestart.ids().size(), "the committed articles are searchable: " + total(api));
+      assertTrue(
+          total(api) >= beforeRestart.ids().size(),
+          "the committed articles are searchable: " + total(api));
       publish(broker, topics, published, CHUNK);
       published += CHUNK;
 
@@ -169,13 +188,16 @@ class IndexDiskFullTest {
   }
 
   static void publish(KafkaBroker broker, Topics topics, int from, int count) {
-    TestArticles.publish(broker.bootstrapServers(), topics, IntStream.range(from, from + count).mapToObj(TestArticles::numbered).toList());
+    TestArticles.publish(
+        broker.bootstrapServers(),
+        topics,
+        IntStream.range(from, from + count).mapToObj(TestArticles::numbered).toList());
   }
 
   /**
-   * Publishes a chunk at a time until the service reports the full disk; each chunk is flushed
-   * to disk within a refresh, so the limited budget runs out after a few. Returns how many
-   * articles are published in all.
+   * Publishes a chunk at a time until the service reports the full disk; each chunk is flushed to
+   * disk within a refresh, so the limited budget runs out after a few. Returns how many articles
+   * are published in all.
    */
   static int publishUntilPaused(KafkaBroker broker, Topics topics, ApiClient api, int from) {
     int published = from;
@@ -188,7 +210,8 @@ class IndexDiskFullTest {
         return published;
       }
     }
-    throw new AssertionError("the disk never filled: " + published + " articles indexed within the budget");
+    throw new AssertionError(
+        "the disk never filled: " + published + " articles indexed within the budget");
   }
 
   static boolean paused(ApiClient api) {
@@ -214,24 +237,34 @@ class IndexDiskFullTest {
   /** Every article id on the topic with its partition and offset, read back from the broker. */
   static Map<String, Offset> offsets(KafkaBroker broker, Topics topics) {
     Map<String, Offset> offsets = new HashMap<>();
-    try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(KafkaSettings.consumer(broker.bootstrapServers(), null, "test-offsets"))) {
-      List<TopicPartition> partitions = consumer.partitionsFor(topics.articles().name(), WAIT).stream()
-          .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+    try (KafkaConsumer<String, byte[]> consumer =
+        new KafkaConsumer<>(
+            KafkaSettings.consumer(broker.bootstrapServers(), null, "test-offsets"))) {
+      List<TopicPartition> partitions =
+          consumer.partitionsFor(topics.articles().name(), WAIT).stream()
+              .map(p -> new TopicPartition(p.topic(), p.partition()))
+              .toList();
       consumer.assign(partitions);
       consumer.seekToBeginning(partitions);
       Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
-      await().atMost(WAIT).until(() -> {
-        for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(200))) {
-          Offset previous = offsets.put(r.key(), new Offset(r.partition(), r.offset()));
-          assertEquals(null, previous, r.key() + " was published twice");
-        }
-        return partitions.stream().allMatch(tp -> consumer.position(tp) >= ends.get(tp));
-      });
+      await()
+          .atMost(WAIT)
+          .until(
+              () -> {
+                for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(200))) {
+                  Offset previous = offsets.put(r.key(), new Offset(r.partition(), r.offset()));
+                  assertEquals(null, previous, r.key() + " was published twice");
+                }
+                return partitions.stream().allMatch(tp -> consumer.position(tp) >= ends.get(tp));
+              });
     }
     return offsets;
   }
 
-  /** The last commit on disk: the Kafka positions it stored (partition → next offset) and its article ids. */
+  /**
+   * The last commit on disk: the Kafka positions it stored (partition → next offset) and its
+   * article ids.
+   */
   record Committed(Map<Integer, Long> positions, Set<String> ids) {}
 
   static Committed committed(Path data) throws IOException {
@@ -246,26 +279,32 @@ class IndexDiskFullTest {
   private static Committed committed(FSDirectory dir) throws IOException {
     try (DirectoryReader reader = DirectoryReader.open(dir)) {
       Map<Integer, Long> positions = new HashMap<>();
-      reader.getIndexCommit().getUserData().forEach((k, v) -> {
-        if (k.startsWith("kafka.position.")) {
-          positions.put(Integer.parseInt(k.substring(k.lastIndexOf('/') + 1)), Long.parseLong(v));
-        }
-      });
+      reader
+          .getIndexCommit()
+          .getUserData()
+          .forEach(
+              (k, v) -> {
+                if (k.startsWith("kafka.position.")) {
+                  positions.put(
+                      Integer.parseInt(k.substring(k.lastIndexOf('/') + 1)), Long.parseLong(v));
+                }
+              });
       return new Committed(positions, IndexedIds.liveEachOnce(reader));
     }
   }
 
   /**
-   * The commit holds an article if and only if its offset lies below the position the commit
-   * stored for its partition: nothing committed past what was written, nothing skipped below.
+   * The commit holds an article if and only if its offset lies below the position the commit stored
+   * for its partition: nothing committed past what was written, nothing skipped below.
    */
   static void assertCommitMatchesItsPositions(Committed commit, Map<String, Offset> offsets) {
     Set<String> expected = new HashSet<>();
-    offsets.forEach((id, at) -> {
-      if (at.offset() < commit.positions().getOrDefault(at.partition(), 0L)) {
-        expected.add(id);
-      }
-    });
+    offsets.forEach(
+        (id, at) -> {
+          if (at.offset() < commit.positions().getOrDefault(at.partition(), 0L)) {
+            expected.add(id);
+          }
+        });
     assertEquals(expected, commit.ids());
   }
 }

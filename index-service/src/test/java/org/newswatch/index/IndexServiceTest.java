@@ -1,9 +1,9 @@
 package org.newswatch.index;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.awaitility.Awaitility.await;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -47,10 +47,21 @@ class IndexServiceTest {
     Topics topics = broker.newTopics();
     try (IndexService service = IndexService.start(context(broker, topics, dir))) {
       await().atMost(WAIT).until(service::isReady);
-      TestArticles.publish(broker.bootstrapServers(), topics, List.of(
-          TestArticles.article("x1", "Border post attacked near Turbat", "Gunmen attacked a border post in Kech district.", "VOA", "en", TestArticles.T0)));
+      TestArticles.publish(
+          broker.bootstrapServers(),
+          topics,
+          List.of(
+              TestArticles.article(
+                  "x1",
+                  "Border post attacked near Turbat",
+                  "Gunmen attacked a border post in Kech district.",
+                  "VOA",
+                  "en",
+                  TestArticles.T0)));
       ApiClient api = new ApiClient(service.port(), ADMIN);
-      await().atMost(WAIT).until(() -> api.get("/api/search?q=turbat").json().get("total").asLong() == 1);
+      await()
+          .atMost(WAIT)
+          .until(() -> api.get("/api/search?q=turbat").json().get("total").asLong() == 1);
       var hit = api.get("/api/search?q=turbat").json().get("hits").get(0);
       assertEquals("x1", hit.get("id").asText());
       assertEquals("https://news.example/x1", hit.get("url").asText());
@@ -63,18 +74,37 @@ class IndexServiceTest {
   void sameIdTwiceIsOneDocument(KafkaBroker broker, @TempDir Path dir) {
     Topics topics = broker.newTopics();
     try (IndexService service = IndexService.start(context(broker, topics, dir))) {
-      Article first = TestArticles.article("dup", "Quetta market reopens", "First version of the text.", "VOA", "en", TestArticles.T0);
-      Article updated = TestArticles.article("dup", "Quetta market reopens", "Updated version mentions traders.", "VOA", "en", TestArticles.T0);
+      Article first =
+          TestArticles.article(
+              "dup",
+              "Quetta market reopens",
+              "First version of the text.",
+              "VOA",
+              "en",
+              TestArticles.T0);
+      Article updated =
+          TestArticles.article(
+              "dup",
+              "Quetta market reopens",
+              "Updated version mentions traders.",
+              "VOA",
+              "en",
+              TestArticles.T0);
       TestArticles.publish(broker.bootstrapServers(), topics, List.of(first, updated));
-      await().atMost(WAIT).until(() -> service.documentsIndexed() == 2 && service.documentCount() == 1);
+      await()
+          .atMost(WAIT)
+          .until(() -> service.documentsIndexed() == 2 && service.documentCount() == 1);
       ApiClient api = new ApiClient(service.port(), ADMIN);
       assertEquals(1, api.get("/api/search?q=quetta").json().get("total").asLong());
-      assertEquals("Updated version mentions traders.", api.get("/api/articles/dup").json().get("body").asText());
+      assertEquals(
+          "Updated version mentions traders.",
+          api.get("/api/articles/dup").json().get("body").asText());
     }
   }
 
   @Test
-  void restartResumesFromTheCommittedPositionsWithoutReindexing(KafkaBroker broker, @TempDir Path dir) {
+  void restartResumesFromTheCommittedPositionsWithoutReindexing(
+      KafkaBroker broker, @TempDir Path dir) {
     Topics topics = broker.newTopics();
     List<Article> first = IntStream.range(0, 100).mapToObj(TestArticles::numbered).toList();
     List<Article> more = IntStream.range(100, 150).mapToObj(TestArticles::numbered).toList();
@@ -90,13 +120,17 @@ class IndexServiceTest {
       assertEquals(50, service.documentsIndexed());
       ApiClient api = new ApiClient(service.port(), ADMIN);
       String metrics = api.get("/metrics").body();
-      assertTrue(metrics.contains("newswatch_index_documents_indexed_total{service=\"index-service\"} 50.0"), metrics);
+      assertTrue(
+          metrics.contains(
+              "newswatch_index_documents_indexed_total{service=\"index-service\"} 50.0"),
+          metrics);
       assertEquals(150, api.get("/api/search?q=report").json().get("total").asLong());
     }
   }
 
   @Test
-  void poisonRecordGoesToTheDeadLetterTopicAndTheStreamGoesOn(KafkaBroker broker, @TempDir Path dir) {
+  void poisonRecordGoesToTheDeadLetterTopicAndTheStreamGoesOn(
+      KafkaBroker broker, @TempDir Path dir) {
     Topics topics = broker.newTopics();
     byte[] poison = "{\"schema\":1,\"id\":\"p1\",\"url\":".getBytes(StandardCharsets.UTF_8);
     try (IndexService service = IndexService.start(context(broker, topics, dir))) {
@@ -104,15 +138,21 @@ class IndexServiceTest {
       TestArticles.publish(broker.bootstrapServers(), topics, List.of(TestArticles.numbered(7)));
       await().atMost(WAIT).until(() -> service.documentCount() == 1 && service.deadLettered() == 1);
       String metrics = new ApiClient(service.port(), ADMIN).get("/metrics").body();
-      assertTrue(metrics.contains("newswatch_index_deadlettered_total{service=\"index-service\"} 1.0"), metrics);
+      assertTrue(
+          metrics.contains("newswatch_index_deadlettered_total{service=\"index-service\"} 1.0"),
+          metrics);
     }
     ConsumerRecord<String, byte[]> dead = readOne(broker, topics.deadLetter().name());
     assertEquals("p1", dead.key());
     assertArrayEquals(poison, dead.value());
     assertEquals(topics.articles().name(), header(dead, "newswatch.original.topic"));
-    assertTrue(header(dead, "newswatch.original.partition").matches("\\d+"), header(dead, "newswatch.original.partition"));
+    assertTrue(
+        header(dead, "newswatch.original.partition").matches("\\d+"),
+        header(dead, "newswatch.original.partition"));
     assertEquals("0", header(dead, "newswatch.original.offset"));
-    assertTrue(header(dead, "newswatch.error").startsWith("not a valid Article"), header(dead, "newswatch.error"));
+    assertTrue(
+        header(dead, "newswatch.error").startsWith("not a valid Article"),
+        header(dead, "newswatch.error"));
   }
 
   @Test
@@ -132,7 +172,10 @@ class IndexServiceTest {
   void cursorPagesStayExactWhileArticlesArrive(KafkaBroker broker, @TempDir Path dir) {
     Topics topics = broker.newTopics();
     // 30 reports at T0 + 100..129 minutes.
-    TestArticles.publish(broker.bootstrapServers(), topics, IntStream.range(100, 130).mapToObj(TestArticles::numbered).toList());
+    TestArticles.publish(
+        broker.bootstrapServers(),
+        topics,
+        IntStream.range(100, 130).mapToObj(TestArticles::numbered).toList());
     try (IndexService service = IndexService.start(context(broker, topics, dir))) {
       await().atMost(WAIT).until(() -> service.isReady() && service.documentCount() == 30);
       ApiClient api = new ApiClient(service.port(), ADMIN);
@@ -140,18 +183,29 @@ class IndexServiceTest {
       List<String> seen = new ArrayList<>();
       first.get("hits").forEach(h -> seen.add(h.get("id").asText()));
       // Meanwhile: 10 newer articles (before the cursor) and 5 older ones (after it).
-      TestArticles.publish(broker.bootstrapServers(), topics, IntStream.concat(IntStream.range(200, 210), IntStream.range(0, 5))
-          .mapToObj(TestArticles::numbered).toList());
+      TestArticles.publish(
+          broker.bootstrapServers(),
+          topics,
+          IntStream.concat(IntStream.range(200, 210), IntStream.range(0, 5))
+              .mapToObj(TestArticles::numbered)
+              .toList());
       await().atMost(WAIT).until(() -> service.documentCount() == 45);
       String cursor = first.get("cursor").asText();
       while (cursor != null) {
-        var page = api.get("/api/search?q=report&sort=newest&size=10&cursor=" + ApiClient.enc(cursor)).json();
+        var page =
+            api.get("/api/search?q=report&sort=newest&size=10&cursor=" + ApiClient.enc(cursor))
+                .json();
         page.get("hits").forEach(h -> seen.add(h.get("id").asText()));
-        cursor = page.get("cursor") == null || page.get("cursor").isNull() ? null : page.get("cursor").asText();
+        cursor =
+            page.get("cursor") == null || page.get("cursor").isNull()
+                ? null
+                : page.get("cursor").asText();
       }
       List<String> expected = new ArrayList<>();
-      IntStream.iterate(129, n -> n >= 100, n -> n - 1).forEach(n -> expected.add(TestArticles.numbered(n).id()));
-      IntStream.iterate(4, n -> n >= 0, n -> n - 1).forEach(n -> expected.add(TestArticles.numbered(n).id()));
+      IntStream.iterate(129, n -> n >= 100, n -> n - 1)
+          .forEach(n -> expected.add(TestArticles.numbered(n).id()));
+      IntStream.iterate(4, n -> n >= 0, n -> n - 1)
+          .forEach(n -> expected.add(TestArticles.numbered(n).id()));
       assertEquals(expected, seen);
     }
   }
@@ -160,26 +214,39 @@ class IndexServiceTest {
   void healthNamesWhatIsNotReady(KafkaBroker broker, @TempDir Path dir) {
     Topics topics = broker.newTopics();
     try (ArticleIndexer indexer = ArticleIndexer.open(dir);
-        TopicTable<Analyst> analysts = new TopicTable<>(broker.bootstrapServers(), topics.analysts(), "test-analysts")) {
+        TopicTable<Analyst> analysts =
+            new TopicTable<>(broker.bootstrapServers(), topics.analysts(), "test-analysts")) {
       // Neither the consumer loop nor the analysts' table has started.
-      ArticleConsumer consumer = new ArticleConsumer(broker.bootstrapServers(), topics, indexer, IndexingPace.DEFAULT,
-          new io.micrometer.core.instrument.simple.SimpleMeterRegistry(), "test-index");
+      ArticleConsumer consumer =
+          new ArticleConsumer(
+              broker.bootstrapServers(),
+              topics,
+              indexer,
+              IndexingPace.DEFAULT,
+              new io.micrometer.core.instrument.simple.SimpleMeterRegistry(),
+              "test-index");
       try (consumer) {
-        assertEquals(List.of("indexing is not running", "loading analysts' keys"), IndexService.problems(indexer, consumer, analysts, 1000));
+        assertEquals(
+            List.of("indexing is not running", "loading analysts' keys"),
+            IndexService.problems(indexer, consumer, analysts, 1000));
       }
     }
   }
 
   static ConsumerRecord<String, byte[]> readOne(KafkaBroker broker, String topic) {
-    try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(KafkaSettings.consumer(broker.bootstrapServers(), null, "test-dlq"))) {
+    try (KafkaConsumer<String, byte[]> consumer =
+        new KafkaConsumer<>(KafkaSettings.consumer(broker.bootstrapServers(), null, "test-dlq"))) {
       TopicPartition tp = new TopicPartition(topic, 0);
       consumer.assign(List.of(tp));
       consumer.seekToBeginning(List.of(tp));
       List<ConsumerRecord<String, byte[]>> seen = new ArrayList<>();
-      await().atMost(WAIT).until(() -> {
-        consumer.poll(Duration.ofMillis(200)).forEach(seen::add);
-        return !seen.isEmpty();
-      });
+      await()
+          .atMost(WAIT)
+          .until(
+              () -> {
+                consumer.poll(Duration.ofMillis(200)).forEach(seen::add);
+                return !seen.isEmpty();
+              });
       assertEquals(1, seen.size());
       return seen.get(0);
     }

@@ -23,19 +23,35 @@ public final class IngestMain {
     GracefulShutdown shutdown = GracefulShutdown.install("ingest-service", System.err);
     NewswatchConfig config = NewswatchConfig.fromSystem();
     if (config.kafka() == null) {
-      throw new IllegalArgumentException("NEWSWATCH_KAFKA (bootstrap servers) must be set to run ingest-service alone");
+      throw new IllegalArgumentException(
+          "NEWSWATCH_KAFKA (bootstrap servers) must be set to run ingest-service alone");
     }
     AdminKey admin = AdminKey.resolve(config.adminKey(), config.dataDir());
     if (admin.generated()) {
-      LOG.warn("generated an admin key, kept in {}: {}", config.dataDir().resolve("admin.key"), admin.value());
+      LOG.warn(
+          "generated an admin key, kept in {}: {}",
+          config.dataDir().resolve("admin.key"),
+          admin.value());
     }
     Path dataDir = config.dataDir().resolve("ingest");
-    ServiceContext ctx = new ServiceContext(config.kafka(), new Topics(config.topicPrefix()), dataDir,
-        config.ingestPort(), config.allowPrivateFeeds(), admin.value(), config.contactUrl(), config.healthMaxLag());
+    ServiceContext ctx =
+        new ServiceContext(
+            config.kafka(),
+            new Topics(config.topicPrefix()),
+            dataDir,
+            config.ingestPort(),
+            config.allowPrivateFeeds(),
+            admin.value(),
+            config.contactUrl(),
+            config.healthMaxLag());
     // Where WebSub hubs can reach this service; unset leaves WebSub off (polling only).
     String publicUrl = org.newswatch.common.config.Env.system().get("NEWSWATCH_INGEST_PUBLIC_URL");
     PortFile.clear(config.dataDir(), "ingest-service");
-    IngestService service = shutdown.start(() -> IngestService.start(ctx, config.feedsFile(), IngestOptions.defaults().withPublicUrl(publicUrl)));
+    IngestService service =
+        shutdown.start(
+            () ->
+                IngestService.start(
+                    ctx, config.feedsFile(), IngestOptions.defaults().withPublicUrl(publicUrl)));
     // Written last: a supervisor may stop the service as soon as it sees the port.
     PortFile.write(config.dataDir(), "ingest-service", service.port());
     // The service runs on its own threads; main waits so that only a signal ends the process.

@@ -23,9 +23,13 @@ public final class IngestMetrics {
 
   public IngestMetrics(MeterRegistry registry) {
     this.registry = registry;
-    this.bytes = Counter.builder("newswatch.ingest.fetched.bytes").baseUnit("bytes")
-        .description("body bytes received from feeds and pages (after gzip decoding)").register(registry);
-    // Registered at zero: a dashboard's rate() over errors that never happened shows 0, not "no data".
+    this.bytes =
+        Counter.builder("newswatch.ingest.fetched.bytes")
+            .baseUnit("bytes")
+            .description("body bytes received from feeds and pages (after gzip decoding)")
+            .register(registry);
+    // Registered at zero: a dashboard's rate() over errors that never happened shows 0, not "no
+    // data".
     for (PollOutcome outcome : PollOutcome.values()) {
       if (outcome.failed()) {
         ServiceMeters.errors(registry, "poll-" + outcome.label());
@@ -40,8 +44,15 @@ public final class IngestMetrics {
 
   /** One poll ended with this outcome; a failed one is also an error of that kind. */
   public void poll(PollOutcome outcome) {
-    polls.computeIfAbsent(outcome.label(), o -> Counter.builder("newswatch.ingest.polls").tag("outcome", o)
-        .description("feed polls by outcome").register(registry)).increment();
+    polls
+        .computeIfAbsent(
+            outcome.label(),
+            o ->
+                Counter.builder("newswatch.ingest.polls")
+                    .tag("outcome", o)
+                    .description("feed polls by outcome")
+                    .register(registry))
+        .increment();
     if (outcome.failed()) {
       ServiceMeters.countError(registry, "poll-" + outcome.label());
     }
@@ -49,8 +60,15 @@ public final class IngestMetrics {
 
   /** One feed item ended as new, updated, duplicate (unchanged) or failed. */
   public void item(String result) {
-    items.computeIfAbsent(result, r -> Counter.builder("newswatch.ingest.items").tag("result", r)
-        .description("feed items by result").register(registry)).increment();
+    items
+        .computeIfAbsent(
+            result,
+            r ->
+                Counter.builder("newswatch.ingest.items")
+                    .tag("result", r)
+                    .description("feed items by result")
+                    .register(registry))
+        .increment();
     if (result.equals("failed")) {
       ServiceMeters.countError(registry, "item-failed");
     }
@@ -58,9 +76,16 @@ public final class IngestMetrics {
 
   /** A fetch of a feed or a page took this long and gave this many bytes. */
   public void fetched(String kind, Duration took, long bodyBytes) {
-    fetches.computeIfAbsent(kind, k -> Timer.builder("newswatch.ingest.fetch").tag("kind", k)
-        .description("HTTP fetch latency, request to last body byte").publishPercentileHistogram()
-        .register(registry)).record(took);
+    fetches
+        .computeIfAbsent(
+            kind,
+            k ->
+                Timer.builder("newswatch.ingest.fetch")
+                    .tag("kind", k)
+                    .description("HTTP fetch latency, request to last body byte")
+                    .publishPercentileHistogram()
+                    .register(registry))
+        .record(took);
     bytes.increment(bodyBytes);
   }
 }

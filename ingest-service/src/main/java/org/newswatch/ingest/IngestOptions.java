@@ -19,7 +19,12 @@ import org.newswatch.ingest.story.StoryMatcher;
  * @param matchers a new, empty story matcher each time the story linker (re)builds its memory
  */
 public record IngestOptions(
-    int workers, Duration initialSpread, PollBounds bounds, FetchLimits fetchLimits, Clock clock, String publicUrl,
+    int workers,
+    Duration initialSpread,
+    PollBounds bounds,
+    FetchLimits fetchLimits,
+    Clock clock,
+    String publicUrl,
     Supplier<StoryMatcher> matchers) {
   public IngestOptions {
     if (workers < 1 || workers > 256) {
@@ -29,7 +34,13 @@ public record IngestOptions(
   }
 
   /** With the default story matcher. */
-  public IngestOptions(int workers, Duration initialSpread, PollBounds bounds, FetchLimits fetchLimits, Clock clock, String publicUrl) {
+  public IngestOptions(
+      int workers,
+      Duration initialSpread,
+      PollBounds bounds,
+      FetchLimits fetchLimits,
+      Clock clock,
+      String publicUrl) {
     this(workers, initialSpread, bounds, fetchLimits, clock, publicUrl, null);
   }
 
@@ -44,7 +55,14 @@ public record IngestOptions(
   public static IngestOptions defaults() {
     // Polls mostly wait (on the network, and on each host's politeness gap), so workers are cheap;
     // with 8, a first cycle of 5,000 feeds took about 9 minutes (bench), with 64 under 2.
-    return new IngestOptions(64, Duration.ofSeconds(60), PollBounds.DEFAULT, FetchLimits.DEFAULT, Clock.systemUTC(), null, null);
+    return new IngestOptions(
+        64,
+        Duration.ofSeconds(60),
+        PollBounds.DEFAULT,
+        FetchLimits.DEFAULT,
+        Clock.systemUTC(),
+        null,
+        null);
   }
 
   public IngestOptions withInitialSpread(Duration spread) {
@@ -56,12 +74,14 @@ public record IngestOptions(
   }
 
   public IngestOptions withBounds(PollBounds newBounds) {
-    return new IngestOptions(workers, initialSpread, newBounds, fetchLimits, clock, publicUrl, matchers);
+    return new IngestOptions(
+        workers, initialSpread, newBounds, fetchLimits, clock, publicUrl, matchers);
   }
 
   /** Another story rule (tests, or a matcher under evaluation). */
   public IngestOptions withMatchers(Supplier<StoryMatcher> newMatchers) {
-    return new IngestOptions(workers, initialSpread, bounds, fetchLimits, clock, publicUrl, newMatchers);
+    return new IngestOptions(
+        workers, initialSpread, bounds, fetchLimits, clock, publicUrl, newMatchers);
   }
 
   /** Turns WebSub on, with hubs calling back at this base URL. */

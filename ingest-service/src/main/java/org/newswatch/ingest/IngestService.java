@@ -18,6 +18,7 @@ import org.newswatch.common.kafka.TopicTable;
 import org.newswatch.common.metrics.ServiceMeters;
 import org.newswatch.common.model.Analyst;
 import org.newswatch.common.model.Feed;
+import org.newswatch.common.net.AddressGuard;
 import org.newswatch.common.web.AnalystKeys;
 import org.newswatch.common.web.ServiceHttp;
 import org.newswatch.ingest.extract.ArticleExtractor;
@@ -28,7 +29,6 @@ import org.newswatch.ingest.feed.FeedScheduler;
 import org.newswatch.ingest.feed.FeedStateStore;
 import org.newswatch.ingest.feed.FeedStatusBoard;
 import org.newswatch.ingest.feed.FeedsFile;
-import org.newswatch.common.net.AddressGuard;
 import org.newswatch.ingest.fetch.HttpFetcher;
 import org.newswatch.ingest.publish.ArticlePublisher;
 import org.newswatch.ingest.publish.SeenStore;
@@ -41,9 +41,10 @@ import org.slf4j.LoggerFactory;
 /**
  * The ingest-service: seeds {@code news.feeds} from the feeds file, polls the feeds, publishes
  * extracted articles to {@code news.intake}, links them into stories on their way to {@code
- * news.articles} (the {@link StoryLinker}, active in one instance at a time), and serves {@code /api/feeds}. Started by {@link IngestMain}
- * alone or by the all-in-one; {@link #close()} stops polling (in-flight polls finish or are
- * redone at the next start), then closes Kafka clients, stores and HTTP.
+ * news.articles} (the {@link StoryLinker}, active in one instance at a time), and serves {@code
+ * /api/feeds}. Started by {@link IngestMain} alone or by the all-in-one; {@link #close()} stops
+ * polling (in-flight polls finish or are redone at the next start), then closes Kafka clients,
+ * stores and HTTP.
  */
 public final class IngestService implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(IngestService.class);
@@ -58,8 +59,14 @@ public final class IngestService implements AutoCloseable {
 
   private final StoryLinker linker;
 
-  private IngestService(List<AutoCloseable> closeables, ServiceHttp http, FeedScheduler scheduler,
-      FeedStatusBoard board, FeedRegistry registry, FeedAssignments assignments, StoryLinker linker) {
+  private IngestService(
+      List<AutoCloseable> closeables,
+      ServiceHttp http,
+      FeedScheduler scheduler,
+      FeedStatusBoard board,
+      FeedRegistry registry,
+      FeedAssignments assignments,
+      StoryLinker linker) {
     this.linker = linker;
     this.assignments = assignments;
     this.closeables = closeables;
@@ -69,7 +76,10 @@ public final class IngestService implements AutoCloseable {
     this.registry = registry;
   }
 
-  /** Starts with the feeds of a file, or of the bundled default (real VOA and Dunya News feeds) when null. */
+  /**
+   * Starts with the feeds of a file, or of the bundled default (real VOA and Dunya News feeds) when
+   * null.
+   */
   public static IngestService start(ServiceContext context, Path feedsFile) {
     return start(context, feedsFile, IngestOptions.defaults());
   }
@@ -85,14 +95,26 @@ public final class IngestService implements AutoCloseable {
       opened.add(serviceMeters);
       PrometheusMeterRegistry meters = serviceMeters.registry();
       IngestMetrics metrics = new IngestMetrics(meters);
-      Producer<String, byte[]> producer = new KafkaProducer<>(KafkaSettings.producer(ctx.bootstrap(), instance));
+      Producer<String, byte[]> producer =
+          new KafkaProducer<>(KafkaSettings.producer(ctx.bootstrap(), instance));
       AutoCloseable producerMeters = ServiceMeters.watch(meters, producer);
       SeenStore seen = SeenStore.open(ctx.dataDir());
       FeedStateStore states = FeedStateStore.open(ctx.dataDir());
-      HttpFetcher fetcher = new HttpFetcher(new AddressGuard(ctx.allowPrivateFeeds()), options.fetchLimits(), ctx.contactUrl());
+      HttpFetcher fetcher =
+          new HttpFetcher(
+              new AddressGuard(ctx.allowPrivateFeeds()), options.fetchLimits(), ctx.contactUrl());
       FeedStatusBoard board = new FeedStatusBoard();
       ArticlePublisher publisher = new ArticlePublisher(producer, ctx.topics().intake());
-      FeedPoller poller = new FeedPoller(fetcher, new ArticleExtractor(), publisher, seen, states, board, metrics, options.clock());
+      FeedPoller poller =
+          new FeedPoller(
+              fetcher,
+              new ArticleExtractor(),
+              publisher,
+              seen,
+              states,
+              board,
+              metrics,
+              options.clock());
       WebSubSubscriber websub = null;
       if (options.publicUrl() != null) {
         String base = options.publicUrl();
@@ -100,14 +122,31 @@ public final class IngestService implements AutoCloseable {
         poller.useWebSub(websub);
         opened.add(websub);
       }
-      FeedScheduler scheduler = new FeedScheduler(poller, options.clock(), options.workers(), options.initialSpread(), options.bounds());
-      FeedRegistry registry = new FeedRegistry(ctx.bootstrap(), ctx.topics().feeds(), producer, instance + "-feeds");
-      TopicTable<Analyst> analysts = new TopicTable<>(ctx.bootstrap(), ctx.topics().analysts(), instance + "-analysts");
-      // All instances of one deployment share the group; a test's topic prefix keeps its group apart.
-      FeedAssignments assignments = new FeedAssignments(ctx.bootstrap(), ctx.topics().feeds(),
-          ctx.topics().prefix() + "newswatch-ingest", instance + "-assignments", scheduler, meters);
-      StoryLinker linker = new StoryLinker(ctx.bootstrap(), ctx.topics(), instance, options.matchers(), meters);
-      // Close order: leave the groups (the others take over), stop polling, then readers, stores, producer.
+      FeedScheduler scheduler =
+          new FeedScheduler(
+              poller,
+              options.clock(),
+              options.workers(),
+              options.initialSpread(),
+              options.bounds());
+      FeedRegistry registry =
+          new FeedRegistry(ctx.bootstrap(), ctx.topics().feeds(), producer, instance + "-feeds");
+      TopicTable<Analyst> analysts =
+          new TopicTable<>(ctx.bootstrap(), ctx.topics().analysts(), instance + "-analysts");
+      // All instances of one deployment share the group; a test's topic prefix keeps its group
+      // apart.
+      FeedAssignments assignments =
+          new FeedAssignments(
+              ctx.bootstrap(),
+              ctx.topics().feeds(),
+              ctx.topics().prefix() + "newswatch-ingest",
+              instance + "-assignments",
+              scheduler,
+              meters);
+      StoryLinker linker =
+          new StoryLinker(ctx.bootstrap(), ctx.topics(), instance, options.matchers(), meters);
+      // Close order: leave the groups (the others take over), stop polling, then readers, stores,
+      // producer.
       opened.add(linker);
       opened.add(assignments);
       opened.add(scheduler);
@@ -123,7 +162,8 @@ public final class IngestService implements AutoCloseable {
       AnalystKeys keys = new AnalystKeys(ctx.adminKey(), analysts);
       analysts.start();
       if (!registry.awaitCaughtUp(STARTUP)) {
-        throw new IllegalStateException("could not read " + ctx.topics().feeds().name() + " within " + STARTUP);
+        throw new IllegalStateException(
+            "could not read " + ctx.topics().feeds().name() + " within " + STARTUP);
       }
       registry.seed(fileFeeds);
       assignments.start();
@@ -132,19 +172,30 @@ public final class IngestService implements AutoCloseable {
       registerGauges(meters, board, options.clock());
       WebSubSubscriber webSub = websub;
       FeedsApi api = new FeedsApi(registry, scheduler, board, ctx.allowPrivateFeeds());
-      ServiceHttp http = ServiceHttp.builder("ingest-service")
-          .port(ctx.port())
-          .meters(meters)
-          .keys(keys)
-          .health(() -> problems(registry, assignments, analysts, publisher, scheduler, linker, ctx.healthMaxLag()))
-          .openApi("/org/newswatch/ingest/openapi.json")
-          .routes(r -> {
-            api.routes(r);
-            if (webSub != null) {
-              webSub.routes(r);
-            }
-          })
-          .start();
+      ServiceHttp http =
+          ServiceHttp.builder("ingest-service")
+              .port(ctx.port())
+              .meters(meters)
+              .keys(keys)
+              .health(
+                  () ->
+                      problems(
+                          registry,
+                          assignments,
+                          analysts,
+                          publisher,
+                          scheduler,
+                          linker,
+                          ctx.healthMaxLag()))
+              .openApi("/org/newswatch/ingest/openapi.json")
+              .routes(
+                  r -> {
+                    api.routes(r);
+                    if (webSub != null) {
+                      webSub.routes(r);
+                    }
+                  })
+              .start();
       opened.add(0, http);
       LOG.info("ingest-service started: {} feeds, port {}", registry.all().size(), http.port());
       return new IngestService(opened, http, scheduler, board, registry, assignments, linker);
@@ -158,21 +209,43 @@ public final class IngestService implements AutoCloseable {
     }
   }
 
-  /** Feeds flagged by coverage health, and feeds whose poll is overdue by more than a minute (workers too few). */
-  private static void registerGauges(PrometheusMeterRegistry meters, FeedStatusBoard board, Clock clock) {
-    Gauge.builder("newswatch.ingest.feeds.flagged", board,
+  /**
+   * Feeds flagged by coverage health, and feeds whose poll is overdue by more than a minute
+   * (workers too few).
+   */
+  private static void registerGauges(
+      PrometheusMeterRegistry meters, FeedStatusBoard board, Clock clock) {
+    Gauge.builder(
+            "newswatch.ingest.feeds.flagged",
+            board,
             b -> b.snapshot().values().stream().filter(s -> !s.flags().isEmpty()).count())
-        .description("feeds with a coverage-health flag").register(meters);
-    Gauge.builder("newswatch.ingest.feeds.overdue", board,
-            b -> b.snapshot().values().stream()
-                .filter(s -> s.nextPollAt() != null && s.nextPollAt().isBefore(clock.instant().minusSeconds(60))).count())
-        .description("feeds whose next poll is more than a minute late").register(meters);
+        .description("feeds with a coverage-health flag")
+        .register(meters);
+    Gauge.builder(
+            "newswatch.ingest.feeds.overdue",
+            board,
+            b ->
+                b.snapshot().values().stream()
+                    .filter(
+                        s ->
+                            s.nextPollAt() != null
+                                && s.nextPollAt().isBefore(clock.instant().minusSeconds(60)))
+                    .count())
+        .description("feeds whose next poll is more than a minute late")
+        .register(meters);
     Gauge.builder("newswatch.ingest.feeds.polled", board, b -> b.snapshot().size())
-        .description("feeds this instance polls").register(meters);
+        .description("feeds this instance polls")
+        .register(meters);
   }
 
-  private static List<String> problems(FeedRegistry registry, FeedAssignments assignments,
-      TopicTable<Analyst> analysts, ArticlePublisher publisher, FeedScheduler scheduler, StoryLinker linker, long maxLag) {
+  private static List<String> problems(
+      FeedRegistry registry,
+      FeedAssignments assignments,
+      TopicTable<Analyst> analysts,
+      ArticlePublisher publisher,
+      FeedScheduler scheduler,
+      StoryLinker linker,
+      long maxLag) {
     List<String> problems = new ArrayList<>();
     linker.failure().ifPresent(t -> problems.add("the story linker stopped: " + t.getMessage()));
     if (linker.owner()) {
@@ -180,17 +253,23 @@ public final class IngestService implements AutoCloseable {
       linker.progress().problem(maxLag).ifPresent(p -> problems.add("story linker: " + p));
     }
     scheduler.problem().ifPresent(problems::add);
-    assignments.failure().ifPresent(t -> problems.add("the feed assignment reader stopped: " + t.getMessage()));
+    assignments
+        .failure()
+        .ifPresent(t -> problems.add("the feed assignment reader stopped: " + t.getMessage()));
     if (!assignments.hasJoined()) {
       problems.add("not yet given any feeds by the ingest consumer group");
     } else {
       assignments.progress().problem(maxLag).ifPresent(problems::add);
     }
-    registry.failure().ifPresent(t -> problems.add("the feeds topic reader stopped: " + t.getMessage()));
+    registry
+        .failure()
+        .ifPresent(t -> problems.add("the feeds topic reader stopped: " + t.getMessage()));
     if (!registry.isCaughtUp()) {
       problems.add("the feeds topic is not read yet");
     }
-    analysts.failure().ifPresent(t -> problems.add("the analysts topic reader stopped: " + t.getMessage()));
+    analysts
+        .failure()
+        .ifPresent(t -> problems.add("the analysts topic reader stopped: " + t.getMessage()));
     if (publisher.lastFailure() != null) {
       problems.add("Kafka did not take the last article: " + publisher.lastFailure());
     }

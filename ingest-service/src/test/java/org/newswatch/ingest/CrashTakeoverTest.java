@@ -54,19 +54,28 @@ class CrashTakeoverTest {
   @Test
   void theSurvivorTakesOverTheFeedsOfAKilledInstance(KafkaBroker broker) throws IOException {
     server = StaticHttpServer.start(0);
-    server.put("/articles/border-attack.html", "text/html", Fixtures.bytes("border-attack.html"))
+    server
+        .put("/articles/border-attack.html", "text/html", Fixtures.bytes("border-attack.html"))
         .put("/articles/cricket.html", "text/html", Fixtures.bytes("cricket.html"));
     StringBuilder yaml = new StringBuilder("feeds:\n");
     for (String id : FEEDS) {
       server.put("/" + id + ".xml", "application/rss+xml", Fixtures.bytes("voa-rss2.xml"));
-      yaml.append("  - {id: ").append(id).append(", url: \"").append(server.url("/" + id + ".xml")).append("\", interval: 5s}\n");
+      yaml.append("  - {id: ")
+          .append(id)
+          .append(", url: \"")
+          .append(server.url("/" + id + ".xml"))
+          .append("\", interval: 5s}\n");
     }
     Path feedsFile = Files.writeString(dir.resolve("feeds.yaml"), yaml);
     Topics topics = broker.newTopics();
 
     // The other instance: IngestMain in a JVM of its own, configured only through the environment.
-    ProcessBuilder pb = new ProcessBuilder(ProcessHandle.current().info().command().orElse("java"),
-        "-cp", System.getProperty("java.class.path"), IngestMain.class.getName());
+    ProcessBuilder pb =
+        new ProcessBuilder(
+            ProcessHandle.current().info().command().orElse("java"),
+            "-cp",
+            System.getProperty("java.class.path"),
+            IngestMain.class.getName());
     Map<String, String> env = pb.environment();
     env.put("NEWSWATCH_KAFKA", broker.bootstrapServers());
     env.put("NEWSWATCH_TOPIC_PREFIX", topics.prefix());
@@ -78,25 +87,40 @@ class CrashTakeoverTest {
     pb.redirectErrorStream(true).redirectOutput(dir.resolve("other.log").toFile());
     other = pb.start();
 
-    ServiceContext ctx = new ServiceContext(broker.bootstrapServers(), topics, dir.resolve("survivor"), 0, true, ADMIN, null);
-    survivor = IngestService.start(ctx, feedsFile, IngestOptions.defaults().withInitialSpread(Duration.ZERO));
+    ServiceContext ctx =
+        new ServiceContext(
+            broker.bootstrapServers(), topics, dir.resolve("survivor"), 0, true, ADMIN, null);
+    survivor =
+        IngestService.start(
+            ctx, feedsFile, IngestOptions.defaults().withInitialSpread(Duration.ZERO));
     int partitions = topics.feeds().partitions();
 
     // The group has split the feeds: the survivor holds some partitions, not all.
-    await().atMost(Duration.ofSeconds(90)).until(() -> {
-      int held = survivor.feedPartitions().size();
-      return held > 0 && held < partitions;
-    });
+    await()
+        .atMost(Duration.ofSeconds(90))
+        .until(
+            () -> {
+              int held = survivor.feedPartitions().size();
+              return held > 0 && held < partitions;
+            });
     Set<String> before = polled();
-    assertTrue(before.size() < FEEDS.size(), "before the kill the survivor polls only its share: " + before);
+    assertTrue(
+        before.size() < FEEDS.size(),
+        "before the kill the survivor polls only its share: " + before);
 
     other.destroyForcibly(); // SIGKILL: no LeaveGroup, the broker notices by the session timeout
-    await().atMost(Duration.ofSeconds(90)).until(() ->
-        survivor.feedPartitions().size() == partitions && polled().equals(Set.copyOf(FEEDS)));
+    await()
+        .atMost(Duration.ofSeconds(90))
+        .until(
+            () ->
+                survivor.feedPartitions().size() == partitions
+                    && polled().equals(Set.copyOf(FEEDS)));
   }
 
   private Set<String> polled() {
-    return survivor.statuses().snapshot().entrySet().stream().filter(e -> e.getValue().polls() > 0)
-        .map(Map.Entry::getKey).collect(Collectors.toSet());
+    return survivor.statuses().snapshot().entrySet().stream()
+        .filter(e -> e.getValue().polls() > 0)
+        .map(Map.Entry::getKey)
+        .collect(Collectors.toSet());
   }
 }

@@ -16,11 +16,13 @@ import org.newswatch.common.Json;
 import org.newswatch.common.kafka.KafkaSettings;
 import org.newswatch.common.kafka.Topic;
 import org.newswatch.common.kafka.Topics;
+import org.newswatch.common.model.Article;
 import org.newswatch.common.testing.TopicRecords;
 import org.newswatch.ingest.story.StoryLinker;
-import org.newswatch.common.model.Article;
 
-/** Test fixtures (files under src/test/resources/fixtures) and a reader of everything on a topic. */
+/**
+ * Test fixtures (files under src/test/resources/fixtures) and a reader of everything on a topic.
+ */
 public final class Fixtures {
   private Fixtures() {}
 
@@ -45,17 +47,26 @@ public final class Fixtures {
    * has committed the intake topic's end), so that news.articles holds every article published.
    */
   public static void awaitLinked(String bootstrap, Topics topics) {
-    org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(60))
-        .until(() -> TopicRecords.groupsCaughtUp(bootstrap, topics.prefix() + StoryLinker.NAME, topics.intake().name()));
+    org.awaitility.Awaitility.await()
+        .atMost(Duration.ofSeconds(60))
+        .until(
+            () ->
+                TopicRecords.groupsCaughtUp(
+                    bootstrap, topics.prefix() + StoryLinker.NAME, topics.intake().name()));
   }
 
-  /** Every article on the topic now (producers in these tests wait for acks, so "now" is complete). */
-  public static List<ConsumerRecord<String, Article>> articles(String bootstrap, Topic<Article> topic) {
+  /**
+   * Every article on the topic now (producers in these tests wait for acks, so "now" is complete).
+   */
+  public static List<ConsumerRecord<String, Article>> articles(
+      String bootstrap, Topic<Article> topic) {
     Properties props = KafkaSettings.consumer(bootstrap, null, "test-reader");
     List<ConsumerRecord<String, Article>> out = new ArrayList<>();
     try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(props)) {
-      List<TopicPartition> parts = consumer.partitionsFor(topic.name()).stream()
-          .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+      List<TopicPartition> parts =
+          consumer.partitionsFor(topic.name()).stream()
+              .map(p -> new TopicPartition(p.topic(), p.partition()))
+              .toList();
       consumer.assign(parts);
       consumer.seekToBeginning(parts);
       Map<TopicPartition, Long> end = consumer.endOffsets(parts);

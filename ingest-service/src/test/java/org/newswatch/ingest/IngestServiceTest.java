@@ -50,19 +50,26 @@ class IngestServiceTest {
     this.broker = broker;
     topics = broker.newTopics();
     server = StaticHttpServer.start(0);
-    server.put("/feed.xml", "application/rss+xml", Fixtures.bytes("voa-rss2.xml"))
+    server
+        .put("/feed.xml", "application/rss+xml", Fixtures.bytes("voa-rss2.xml"))
         .put("/articles/border-attack.html", "text/html", Fixtures.bytes("border-attack.html"))
         .put("/articles/cricket.html", "text/html", Fixtures.bytes("cricket.html"))
-        .handle("/broken.xml", exchange -> {
-          exchange.sendResponseHeaders(500, -1);
-          exchange.close();
-        });
-    Files.writeString(dir.resolve("feeds.yaml"), """
+        .handle(
+            "/broken.xml",
+            exchange -> {
+              exchange.sendResponseHeaders(500, -1);
+              exchange.close();
+            });
+    Files.writeString(
+        dir.resolve("feeds.yaml"),
+        """
         feeds:
           - {id: missing, url: "%s", source: Nowhere, language: en, interval: 1h}
           - {id: broken, url: "%s", source: Broken, language: en, interval: 1h}
           - {id: voa, url: "%s", source: VOA, language: en, interval: 1h}
-        """.formatted(server.url("/missing.xml"), server.url("/broken.xml"), server.url("/feed.xml")));
+        """
+            .formatted(
+                server.url("/missing.xml"), server.url("/broken.xml"), server.url("/feed.xml")));
   }
 
   @AfterEach
@@ -75,8 +82,17 @@ class IngestServiceTest {
   }
 
   private IngestService start() {
-    ServiceContext ctx = new ServiceContext(broker.bootstrapServers(), topics, dir.resolve("data"), 0, true, ADMIN, "https://example.org/c");
-    return IngestService.start(ctx, dir.resolve("feeds.yaml"), IngestOptions.defaults().withInitialSpread(Duration.ZERO));
+    ServiceContext ctx =
+        new ServiceContext(
+            broker.bootstrapServers(),
+            topics,
+            dir.resolve("data"),
+            0,
+            true,
+            ADMIN,
+            "https://example.org/c");
+    return IngestService.start(
+        ctx, dir.resolve("feeds.yaml"), IngestOptions.defaults().withInitialSpread(Duration.ZERO));
   }
 
   private long polls(String feedId) {
@@ -87,7 +103,9 @@ class IngestServiceTest {
   void pollsEveryFeedAndShowsFailuresWhileTheOthersGoOn() {
     service = start();
 
-    await().atMost(Duration.ofSeconds(60)).until(() -> polls("voa") >= 1 && polls("missing") >= 1 && polls("broken") >= 1);
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .until(() -> polls("voa") >= 1 && polls("missing") >= 1 && polls("broken") >= 1);
     Fixtures.awaitLinked(broker.bootstrapServers(), topics);
     assertEquals(2, Fixtures.articles(broker.bootstrapServers(), topics.articles()).size());
     FeedStatus missing = service.statuses().get("missing").orElseThrow();
@@ -119,25 +137,40 @@ class IngestServiceTest {
   void apiNeedsAKeyAndTheAdminToChangeFeeds() throws Exception {
     service = start();
     addAnalyst();
-    await().atMost(Duration.ofSeconds(30)).until(() -> call("GET", "/api/feeds", ANALYST, null).statusCode() == 200);
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> call("GET", "/api/feeds", ANALYST, null).statusCode() == 200);
 
     HttpResponse<String> anonymous = call("GET", "/api/feeds", null, null);
     assertEquals(401, anonymous.statusCode());
-    assertEquals("application/problem+json", anonymous.headers().firstValue("Content-Type").orElse(""));
+    assertEquals(
+        "application/problem+json", anonymous.headers().firstValue("Content-Type").orElse(""));
 
-    String body = "{\"id\":\"extra\",\"url\":\"" + server.url("/feed.xml") + "\",\"interval\":\"30s\"}";
+    String body =
+        "{\"id\":\"extra\",\"url\":\"" + server.url("/feed.xml") + "\",\"interval\":\"30s\"}";
     assertEquals(403, call("POST", "/api/feeds", ANALYST, body).statusCode());
     assertEquals(403, call("DELETE", "/api/feeds/voa", ANALYST, null).statusCode());
 
-    HttpResponse<String> bad = call("POST", "/api/feeds", ADMIN, "{\"id\":\"Bad Id!\",\"url\":\"ftp://x\"}");
+    HttpResponse<String> bad =
+        call("POST", "/api/feeds", ADMIN, "{\"id\":\"Bad Id!\",\"url\":\"ftp://x\"}");
     assertEquals(400, bad.statusCode());
     assertEquals("application/problem+json", bad.headers().firstValue("Content-Type").orElse(""));
-    assertTrue(Json.MAPPER.readTree(bad.body()).get("detail").asText().contains("feed id"), bad.body());
+    assertTrue(
+        Json.MAPPER.readTree(bad.body()).get("detail").asText().contains("feed id"), bad.body());
     assertEquals(400, call("POST", "/api/feeds", ADMIN, "not json").statusCode());
-    assertEquals(400, call("POST", "/api/feeds", ADMIN, "{\"id\":\"x\",\"url\":\"https://e.org/f\",\"interval\":\"often\"}").statusCode());
+    assertEquals(
+        400,
+        call(
+                "POST",
+                "/api/feeds",
+                ADMIN,
+                "{\"id\":\"x\",\"url\":\"https://e.org/f\",\"interval\":\"often\"}")
+            .statusCode());
 
     assertEquals(201, call("POST", "/api/feeds", ADMIN, body).statusCode());
-    await().atMost(Duration.ofSeconds(30)).until(() -> call("GET", "/api/feeds/extra", ANALYST, null).statusCode() == 200);
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> call("GET", "/api/feeds/extra", ANALYST, null).statusCode() == 200);
     JsonNode extra = Json.MAPPER.readTree(call("GET", "/api/feeds/extra", ANALYST, null).body());
     assertEquals("30s", extra.get("interval").asText());
 
@@ -155,16 +188,25 @@ class IngestServiceTest {
     await().atMost(Duration.ofSeconds(30)).until(() -> polls("voa") > before);
 
     assertEquals(204, call("DELETE", "/api/feeds/extra", ADMIN, null).statusCode());
-    await().atMost(Duration.ofSeconds(30)).until(() -> call("GET", "/api/feeds/extra", ADMIN, null).statusCode() == 404);
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> call("GET", "/api/feeds/extra", ADMIN, null).statusCode() == 404);
     assertEquals(404, call("DELETE", "/api/feeds/nope", ADMIN, null).statusCode());
   }
 
   @Test
   void refusesAFeedOnAnInternalAddressWhenPrivateFeedsAreNotAllowed() throws Exception {
-    ServiceContext ctx = new ServiceContext(broker.bootstrapServers(), topics, dir.resolve("data"), 0, false, ADMIN, null);
+    ServiceContext ctx =
+        new ServiceContext(
+            broker.bootstrapServers(), topics, dir.resolve("data"), 0, false, ADMIN, null);
     Files.writeString(dir.resolve("empty.yaml"), "feeds:\n");
     service = IngestService.start(ctx, dir.resolve("empty.yaml"), IngestOptions.defaults());
-    HttpResponse<String> r = call("POST", "/api/feeds", ADMIN, "{\"id\":\"meta\",\"url\":\"http://169.254.169.254/latest\"}");
+    HttpResponse<String> r =
+        call(
+            "POST",
+            "/api/feeds",
+            ADMIN,
+            "{\"id\":\"meta\",\"url\":\"http://169.254.169.254/latest\"}");
     assertEquals(400, r.statusCode());
     assertTrue(r.body().contains("169.254.169.254"), r.body());
   }
@@ -176,27 +218,45 @@ class IngestServiceTest {
     HttpResponse<String> health = call("GET", "/health", null, null);
     assertEquals(200, health.statusCode(), health.body());
     String metrics = call("GET", "/metrics", null, null).body();
-    assertTrue(metrics.contains("newswatch_ingest_polls_total{outcome=\"ok\",service=\"ingest-service\"}"), metrics);
-    assertTrue(metrics.contains("newswatch_ingest_items_total{result=\"new\",service=\"ingest-service\"} 2.0"), metrics);
+    assertTrue(
+        metrics.contains("newswatch_ingest_polls_total{outcome=\"ok\",service=\"ingest-service\"}"),
+        metrics);
+    assertTrue(
+        metrics.contains(
+            "newswatch_ingest_items_total{result=\"new\",service=\"ingest-service\"} 2.0"),
+        metrics);
     assertTrue(metrics.contains("newswatch_ingest_fetch_seconds_bucket"), metrics);
     assertTrue(metrics.contains("newswatch_ingest_feeds_flagged"), metrics);
-    assertTrue(metrics.contains("newswatch_ingest_feeds_overdue{service=\"ingest-service\"} 0.0"), metrics);
-    assertTrue(metrics.contains("newswatch_ingest_feeds_polled{service=\"ingest-service\"} 3.0"), metrics);
+    assertTrue(
+        metrics.contains("newswatch_ingest_feeds_overdue{service=\"ingest-service\"} 0.0"),
+        metrics);
+    assertTrue(
+        metrics.contains("newswatch_ingest_feeds_polled{service=\"ingest-service\"} 3.0"), metrics);
     JsonNode openApi = Json.MAPPER.readTree(call("GET", "/api/openapi.json", null, null).body());
     assertEquals("3.1.0", openApi.get("openapi").asText());
     assertTrue(openApi.at("/paths/~1api~1feeds~1{id}").isObject());
   }
 
   private void addAnalyst() throws Exception {
-    Analyst analyst = new Analyst(Analyst.SCHEMA, "an-1", "Analyst One", Hashes.sha256Hex(ANALYST), false, Instant.now());
-    try (KafkaProducer<String, byte[]> p = new KafkaProducer<>(KafkaSettings.producer(broker.bootstrapServers(), "test"))) {
-      p.send(new ProducerRecord<>(topics.analysts().name(), analyst.id(), Json.toBytes(analyst))).get();
+    Analyst analyst =
+        new Analyst(
+            Analyst.SCHEMA, "an-1", "Analyst One", Hashes.sha256Hex(ANALYST), false, Instant.now());
+    try (KafkaProducer<String, byte[]> p =
+        new KafkaProducer<>(KafkaSettings.producer(broker.bootstrapServers(), "test"))) {
+      p.send(new ProducerRecord<>(topics.analysts().name(), analyst.id(), Json.toBytes(analyst)))
+          .get();
     }
   }
 
-  private HttpResponse<String> call(String method, String path, String key, String body) throws IOException, InterruptedException {
-    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + service.port() + path))
-        .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+  private HttpResponse<String> call(String method, String path, String key, String body)
+      throws IOException, InterruptedException {
+    HttpRequest.Builder b =
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + service.port() + path))
+            .method(
+                method,
+                body == null
+                    ? HttpRequest.BodyPublishers.noBody()
+                    : HttpRequest.BodyPublishers.ofString(body));
     if (key != null) {
       b.header("Authorization", "Bearer " + key);
     }
@@ -211,23 +271,34 @@ class IngestServiceTest {
     // The feed answers its first request only when the test lets it, so "poll now" arrives while
     // that poll is running; the reschedule at its end must not swallow the request.
     java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
-    java.util.concurrent.atomic.AtomicInteger requests = new java.util.concurrent.atomic.AtomicInteger();
+    java.util.concurrent.atomic.AtomicInteger requests =
+        new java.util.concurrent.atomic.AtomicInteger();
     byte[] feed = Fixtures.bytes("voa-rss2.xml");
-    server.handle("/slow.xml", exchange -> {
-      if (requests.incrementAndGet() == 1) {
-        try {
-          release.await(30, java.util.concurrent.TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-        }
-      }
-      exchange.getResponseHeaders().set("Content-Type", "application/rss+xml");
-      exchange.sendResponseHeaders(200, feed.length);
-      exchange.getResponseBody().write(feed);
-    });
-    Files.writeString(dir.resolve("slow.yaml"), "feeds:\n  - {id: slow, url: '%s', interval: 1h}\n".formatted(server.url("/slow.xml")));
-    ServiceContext ctx = new ServiceContext(broker.bootstrapServers(), topics, dir.resolve("slow-data"), 0, true, ADMIN, null);
-    service = IngestService.start(ctx, dir.resolve("slow.yaml"), IngestOptions.defaults().withInitialSpread(Duration.ofMillis(100)));
+    server.handle(
+        "/slow.xml",
+        exchange -> {
+          if (requests.incrementAndGet() == 1) {
+            try {
+              release.await(30, java.util.concurrent.TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+              Thread.currentThread().interrupt();
+            }
+          }
+          exchange.getResponseHeaders().set("Content-Type", "application/rss+xml");
+          exchange.sendResponseHeaders(200, feed.length);
+          exchange.getResponseBody().write(feed);
+        });
+    Files.writeString(
+        dir.resolve("slow.yaml"),
+        "feeds:\n  - {id: slow, url: '%s', interval: 1h}\n".formatted(server.url("/slow.xml")));
+    ServiceContext ctx =
+        new ServiceContext(
+            broker.bootstrapServers(), topics, dir.resolve("slow-data"), 0, true, ADMIN, null);
+    service =
+        IngestService.start(
+            ctx,
+            dir.resolve("slow.yaml"),
+            IngestOptions.defaults().withInitialSpread(Duration.ofMillis(100)));
     await().atMost(Duration.ofSeconds(30)).until(() -> requests.get() == 1);
 
     assertTrue(service.pollNow("slow"));

@@ -40,13 +40,14 @@ import org.newswatch.ingest.feed.PollBounds;
  * one instance; the same instance restarted; a second instance beside it (the feeds are split
  * between them, and the second re-publishes what the first had, not knowing it). Each event's
  * reports (near-duplicate texts from {@code extract/stories/}, one event in three languages) are
- * spread over feeds and phases; at the end every report of an event carries one story id, and no two
- * events share one.
+ * spread over feeds and phases; at the end every report of an event carries one story id, and no
+ * two events share one.
  */
 @Tag("slow")
 @ExtendWith(KafkaBrokerExtension.class)
 class OneStoryIdPerEventTest {
   static final String ADMIN = "admin-key-0123456789abcdef";
+
   /** Events and their reports (story fixtures); a report's position is the phase it appears in. */
   static final Map<String, List<String>> EVENTS = new LinkedHashMap<>();
 
@@ -64,12 +65,15 @@ class OneStoryIdPerEventTest {
   }
 
   private static final Instant NOW = Instant.parse("2026-12-01T08:00:00Z");
+
   /** Reports not published with the rest: the attack came a month before the reopening. */
-  private static final Map<String, Instant> PUBLISHED = Map.of("border-attack", NOW.minus(Duration.ofDays(30)));
+  private static final Map<String, Instant> PUBLISHED =
+      Map.of("border-attack", NOW.minus(Duration.ofDays(30)));
 
   @TempDir Path dir;
   private StaticHttpServer server;
   private final List<IngestService> services = new CopyOnWriteArrayList<>();
+
   /** Items per feed, as served now (the newest last). */
   private final Map<String, List<String>> items = new ConcurrentHashMap<>();
 
@@ -82,21 +86,31 @@ class OneStoryIdPerEventTest {
   }
 
   @Test
-  void everyReportOfAnEventHasOneStoryIdAcrossARestartAndTwoInstances(KafkaBroker broker) throws IOException {
+  void everyReportOfAnEventHasOneStoryIdAcrossARestartAndTwoInstances(KafkaBroker broker)
+      throws IOException {
     server = StaticHttpServer.start(0);
     List<String> feeds = List.of("en-0", "en-1", "en-2", "en-3", "ur-0", "ur-1", "fa-0", "fa-1");
     StringBuilder yaml = new StringBuilder("feeds:\n");
     for (String feed : feeds) {
       items.put(feed, new CopyOnWriteArrayList<>());
-      server.handle("/" + feed + ".xml", ex -> {
-        byte[] rss = rss(feed).getBytes(StandardCharsets.UTF_8);
-        ex.getResponseHeaders().set("Content-Type", "application/rss+xml; charset=utf-8");
-        ex.sendResponseHeaders(200, rss.length);
-        ex.getResponseBody().write(rss);
-        ex.close();
-      });
-      yaml.append("  - {id: ").append(feed).append(", url: \"").append(server.url("/" + feed + ".xml"))
-          .append("\", source: ").append(feed).append(", language: ").append(feed, 0, 2).append(", interval: 5s}\n");
+      server.handle(
+          "/" + feed + ".xml",
+          ex -> {
+            byte[] rss = rss(feed).getBytes(StandardCharsets.UTF_8);
+            ex.getResponseHeaders().set("Content-Type", "application/rss+xml; charset=utf-8");
+            ex.sendResponseHeaders(200, rss.length);
+            ex.getResponseBody().write(rss);
+            ex.close();
+          });
+      yaml.append("  - {id: ")
+          .append(feed)
+          .append(", url: \"")
+          .append(server.url("/" + feed + ".xml"))
+          .append("\", source: ")
+          .append(feed)
+          .append(", language: ")
+          .append(feed, 0, 2)
+          .append(", interval: 5s}\n");
     }
     Files.writeString(dir.resolve("feeds.yaml"), yaml);
     Topics topics = broker.newTopics();
@@ -119,12 +133,15 @@ class OneStoryIdPerEventTest {
     // again what the first had published (its own dedup store is empty). One report is updated.
     IngestService b = start(broker, topics, "b");
     IngestService first = a;
-    await().atMost(Duration.ofSeconds(60)).until(() -> !b.feedPartitions().isEmpty() && !first.feedPartitions().isEmpty());
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .until(() -> !b.feedPartitions().isEmpty() && !first.feedPartitions().isEmpty());
     publish(2, eventOf, contentOf);
     String updated = update("border-original", contentOf);
     awaitArticles(broker, topics, contentOf);
 
-    assertTrue(b.statuses().snapshot().values().stream().anyMatch(s -> s.itemsNew() > 0),
+    assertTrue(
+        b.statuses().snapshot().values().stream().anyMatch(s -> s.itemsNew() > 0),
         "the second instance published reports too: " + b.statuses().snapshot().keySet());
     Map<String, Article> articles = latest(broker, topics);
     Map<String, Set<String>> storiesOfEvent = new HashMap<>();
@@ -134,17 +151,38 @@ class OneStoryIdPerEventTest {
       storiesOfEvent.computeIfAbsent(event, e -> new HashSet<>()).add(article.storyId());
       eventsOfStory.computeIfAbsent(article.storyId(), s -> new HashSet<>()).add(event);
     }
-    assertEquals(EVENTS.keySet().stream().map(OneStoryIdPerEventTest::event).collect(java.util.stream.Collectors.toSet()), storiesOfEvent.keySet());
-    storiesOfEvent.forEach((event, stories) -> assertEquals(1, stories.size(), event + " has stories " + stories));
-    eventsOfStory.forEach((story, events) -> assertEquals(1, events.size(), story + " joins events " + events));
-    assertEquals(contentOf.get(updated), articles.get(updated).contentHash(), "the update is on news.articles");
+    assertEquals(
+        EVENTS.keySet().stream()
+            .map(OneStoryIdPerEventTest::event)
+            .collect(java.util.stream.Collectors.toSet()),
+        storiesOfEvent.keySet());
+    storiesOfEvent.forEach(
+        (event, stories) -> assertEquals(1, stories.size(), event + " has stories " + stories));
+    eventsOfStory.forEach(
+        (story, events) -> assertEquals(1, events.size(), story + " joins events " + events));
+    assertEquals(
+        contentOf.get(updated),
+        articles.get(updated).contentHash(),
+        "the update is on news.articles");
   }
 
   private IngestService start(KafkaBroker broker, Topics topics, String name) {
-    ServiceContext ctx = new ServiceContext(broker.bootstrapServers(), topics, dir.resolve(name), 0, true, ADMIN,
-        "https://example.org/" + name);
-    IngestService s = IngestService.start(ctx, dir.resolve("feeds.yaml"), IngestOptions.defaults()
-        .withInitialSpread(Duration.ZERO).withBounds(new PollBounds(Duration.ofSeconds(5), Duration.ofSeconds(5))));
+    ServiceContext ctx =
+        new ServiceContext(
+            broker.bootstrapServers(),
+            topics,
+            dir.resolve(name),
+            0,
+            true,
+            ADMIN,
+            "https://example.org/" + name);
+    IngestService s =
+        IngestService.start(
+            ctx,
+            dir.resolve("feeds.yaml"),
+            IngestOptions.defaults()
+                .withInitialSpread(Duration.ZERO)
+                .withBounds(new PollBounds(Duration.ofSeconds(5), Duration.ofSeconds(5))));
     services.add(s);
     return s;
   }
@@ -159,7 +197,8 @@ class OneStoryIdPerEventTest {
       }
       String fixture = e.getValue().get(phase);
       String language = fixture.startsWith("ur-") ? "ur" : fixture.startsWith("fa-") ? "fa" : "en";
-      List<String> ofLanguage = items.keySet().stream().filter(f -> f.startsWith(language)).sorted().toList();
+      List<String> ofLanguage =
+          items.keySet().stream().filter(f -> f.startsWith(language)).sorted().toList();
       String feed = ofLanguage.get((n + phase) % ofLanguage.size());
       String link = server.url("/" + feed + "/" + fixture);
       eventOf.put(Hashes.id(link), event(e.getKey()));
@@ -171,8 +210,12 @@ class OneStoryIdPerEventTest {
 
   /** Changes the text of a report already published (same link, so the same article): an update. */
   private String update(String fixture, Map<String, String> contentOf) {
-    String feed = items.entrySet().stream().filter(e -> e.getValue().stream().anyMatch(i -> i.contains("/" + fixture + "</link>")))
-        .map(Map.Entry::getKey).findFirst().orElseThrow();
+    String feed =
+        items.entrySet().stream()
+            .filter(e -> e.getValue().stream().anyMatch(i -> i.contains("/" + fixture + "</link>")))
+            .map(Map.Entry::getKey)
+            .findFirst()
+            .orElseThrow();
     String link = server.url("/" + feed + "/" + fixture);
     String[] text = text(fixture);
     String body = text[1] + "\n\nUpdated: the crossings reopened on Thursday morning as planned.";
@@ -189,25 +232,45 @@ class OneStoryIdPerEventTest {
   /** Waits until every report published so far is on news.articles in its latest text. */
   private void awaitArticles(KafkaBroker broker, Topics topics, Map<String, String> contentOf) {
     try {
-      await().atMost(Duration.ofSeconds(120)).until(() -> {
-        Map<String, Article> now = latest(broker, topics);
-        return contentOf.entrySet().stream().allMatch(e -> now.containsKey(e.getKey()) && now.get(e.getKey()).contentHash().equals(e.getValue()));
-      });
+      await()
+          .atMost(Duration.ofSeconds(120))
+          .until(
+              () -> {
+                Map<String, Article> now = latest(broker, topics);
+                return contentOf.entrySet().stream()
+                    .allMatch(
+                        e ->
+                            now.containsKey(e.getKey())
+                                && now.get(e.getKey()).contentHash().equals(e.getValue()));
+              });
     } catch (org.awaitility.core.ConditionTimeoutException e) {
       StringBuilder why = new StringBuilder("not every report reached news.articles: ");
       for (IngestService s : services) {
-        why.append("\n instance on ").append(s.port()).append(" linker owner ").append(s.linker().owner()).append(' ')
-            .append(s.linker().health()).append("\n   feeds ").append(s.statuses().snapshot());
+        why.append("\n instance on ")
+            .append(s.port())
+            .append(" linker owner ")
+            .append(s.linker().owner())
+            .append(' ')
+            .append(s.linker().health())
+            .append("\n   feeds ")
+            .append(s.statuses().snapshot());
       }
-      why.append("\n intake ").append(org.newswatch.common.testing.TopicRecords.count(broker.bootstrapServers(), topics.intake().name()))
-          .append(", articles ").append(latest(broker, topics).keySet()).append(", expected ").append(contentOf.keySet());
+      why.append("\n intake ")
+          .append(
+              org.newswatch.common.testing.TopicRecords.count(
+                  broker.bootstrapServers(), topics.intake().name()))
+          .append(", articles ")
+          .append(latest(broker, topics).keySet())
+          .append(", expected ")
+          .append(contentOf.keySet());
       throw new AssertionError(why.toString(), e);
     }
   }
 
   private static Map<String, Article> latest(KafkaBroker broker, Topics topics) {
     Map<String, Article> out = new HashMap<>();
-    for (ConsumerRecord<String, Article> r : Fixtures.articles(broker.bootstrapServers(), topics.articles())) {
+    for (ConsumerRecord<String, Article> r :
+        Fixtures.articles(broker.bootstrapServers(), topics.articles())) {
       out.put(r.key(), r.value());
     }
     return out;
@@ -215,15 +278,29 @@ class OneStoryIdPerEventTest {
 
   private String rss(String feed) {
     List<String> listed = new ArrayList<>(items.get(feed));
-    return "<?xml version=\"1.0\" encoding=\"UTF-8\"?><rss version=\"2.0\"><channel><title>" + feed + "</title><link>"
-        + server.url("/") + "</link><description>d</description>" + String.join("", listed.reversed()) + "</channel></rss>";
+    return "<?xml version=\"1.0\" encoding=\"UTF-8\"?><rss version=\"2.0\"><channel><title>"
+        + feed
+        + "</title><link>"
+        + server.url("/")
+        + "</link><description>d</description>"
+        + String.join("", listed.reversed())
+        + "</channel></rss>";
   }
 
   private static String item(String link, String title, String body, Instant published) {
     String html = "<p>" + body.replace("\n\n", "</p><p>") + "</p>";
-    return "<item><guid>" + link + "</guid><title>" + title.replace("&", "&amp;").replace("<", "&lt;") + "</title><link>" + link
-        + "</link><pubDate>" + java.time.format.DateTimeFormatter.RFC_1123_DATE_TIME.format(published
-            .atZone(java.time.ZoneOffset.UTC)) + "</pubDate><description><![CDATA[" + html + "]]></description></item>";
+    return "<item><guid>"
+        + link
+        + "</guid><title>"
+        + title.replace("&", "&amp;").replace("<", "&lt;")
+        + "</title><link>"
+        + link
+        + "</link><pubDate>"
+        + java.time.format.DateTimeFormatter.RFC_1123_DATE_TIME.format(
+            published.atZone(java.time.ZoneOffset.UTC))
+        + "</pubDate><description><![CDATA["
+        + html
+        + "]]></description></item>";
   }
 
   /** An event's name: what comes before the language in {@code reopening/ur}. */
@@ -233,8 +310,12 @@ class OneStoryIdPerEventTest {
   }
 
   private static String[] text(String name) {
-    String all = new String(Fixtures.class.getResourceAsStream("/extract/stories/" + name + ".txt") == null ? new byte[0]
-        : readAll(name), StandardCharsets.UTF_8);
+    String all =
+        new String(
+            Fixtures.class.getResourceAsStream("/extract/stories/" + name + ".txt") == null
+                ? new byte[0]
+                : readAll(name),
+            StandardCharsets.UTF_8);
     int nl = all.indexOf('\n');
     return new String[] {all.substring(0, nl).strip(), all.substring(nl + 1).strip()};
   }

@@ -5,10 +5,10 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Assumptions;
 
 /**
- * Where the real feeds and pages are (issue 17): {@code shared/realworld/} beside the checkout, as on
- * CI, or the folder named by {@code -Dnewswatch.realworld=DIR}. They are published documents from real
- * outlets, kept outside the project on purpose; a test that needs them is skipped, with this reason,
- * where they are absent.
+ * Where the real feeds and pages are (issue 17): {@code shared/realworld/} beside the checkout, as
+ * on CI, or the folder named by {@code -Dnewswatch.realworld=DIR}. They are published documents
+ * from real outlets, kept outside the project on purpose; a test that needs them is skipped, with
+ * this reason, where they are absent.
  */
 public final class RealWorld {
   private RealWorld() {}
@@ -18,18 +18,24 @@ public final class RealWorld {
     String property = System.getProperty("newswatch.realworld");
     if (property != null && !property.isBlank()) {
       Path p = Path.of(property);
-      Assumptions.assumeTrue(Files.isDirectory(p), "newswatch.realworld=" + property + " is not a folder");
+      Assumptions.assumeTrue(
+          Files.isDirectory(p), "newswatch.realworld=" + property + " is not a folder");
       return p;
     }
-    // Tests run in the module's folder; the checkout is its parent, and shared/ sits beside the checkout.
-    for (Path dir = Path.of("").toAbsolutePath(); dir != null && dir.getParent() != null; dir = dir.getParent()) {
+    // Tests run in the module's folder; the checkout is its parent, and shared/ sits beside the
+    // checkout.
+    for (Path dir = Path.of("").toAbsolutePath();
+        dir != null && dir.getParent() != null;
+        dir = dir.getParent()) {
       Path candidate = dir.resolveSibling("shared").resolve("realworld");
-      if (Files.isDirectory(candidate.resolve("pages")) && Files.isDirectory(candidate.resolve("feeds"))) {
+      if (Files.isDirectory(candidate.resolve("pages"))
+          && Files.isDirectory(candidate.resolve("feeds"))) {
         return candidate;
       }
     }
-    Assumptions.abort("real-world pages and feeds not found: expected shared/realworld/ beside the checkout"
-        + " (../shared/realworld from the repository root) or -Dnewswatch.realworld=DIR; skipped");
+    Assumptions.abort(
+        "real-world pages and feeds not found: expected shared/realworld/ beside the checkout"
+            + " (../shared/realworld from the repository root) or -Dnewswatch.realworld=DIR; skipped");
     return null; // unreachable: abort throws
   }
 

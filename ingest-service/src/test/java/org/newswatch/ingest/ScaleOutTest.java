@@ -26,7 +26,10 @@ import org.newswatch.common.testing.KafkaBrokerExtension;
 import org.newswatch.common.web.StaticHttpServer;
 import org.newswatch.ingest.feed.PollBounds;
 
-/** Two ingest instances split the feeds through the consumer group on news.feeds; one takes over when the other stops. */
+/**
+ * Two ingest instances split the feeds through the consumer group on news.feeds; one takes over
+ * when the other stops.
+ */
 @ExtendWith(KafkaBrokerExtension.class)
 class ScaleOutTest {
   static final String ADMIN = "admin-key-0123456789abcdef";
@@ -36,6 +39,7 @@ class ScaleOutTest {
   private StaticHttpServer server;
   private IngestService a;
   private IngestService b;
+
   /** Per feed path, the instances (by their contact URL in User-Agent) that requested it. */
   private final Map<String, Set<String>> requesters = new ConcurrentHashMap<>();
 
@@ -53,15 +57,30 @@ class ScaleOutTest {
   }
 
   private IngestService start(KafkaBroker broker, Topics topics, String name) {
-    ServiceContext ctx = new ServiceContext(broker.bootstrapServers(), topics, dir.resolve(name), 0, true, ADMIN,
-        "https://example.org/" + name);
-    return IngestService.start(ctx, dir.resolve("feeds.yaml"), IngestOptions.defaults().withInitialSpread(Duration.ZERO)
-        .withBounds(new PollBounds(Duration.ofSeconds(5), Duration.ofSeconds(5)))); // every 5 s, not adaptive
+    ServiceContext ctx =
+        new ServiceContext(
+            broker.bootstrapServers(),
+            topics,
+            dir.resolve(name),
+            0,
+            true,
+            ADMIN,
+            "https://example.org/" + name);
+    return IngestService.start(
+        ctx,
+        dir.resolve("feeds.yaml"),
+        IngestOptions.defaults()
+            .withInitialSpread(Duration.ZERO)
+            .withBounds(
+                new PollBounds(
+                    Duration.ofSeconds(5), Duration.ofSeconds(5)))); // every 5 s, not adaptive
   }
 
   private Set<String> polledBy(IngestService s) {
-    return s.statuses().snapshot().entrySet().stream().filter(e -> e.getValue().polls() > 0)
-        .map(Map.Entry::getKey).collect(Collectors.toSet());
+    return s.statuses().snapshot().entrySet().stream()
+        .filter(e -> e.getValue().polls() > 0)
+        .map(Map.Entry::getKey)
+        .collect(Collectors.toSet());
   }
 
   @Test
@@ -71,17 +90,26 @@ class ScaleOutTest {
     StringBuilder yaml = new StringBuilder("feeds:\n");
     for (String id : FEEDS) {
       String path = "/" + id + ".xml";
-      server.handle(path, ex -> {
-        String agent = ex.getRequestHeaders().getFirst("User-Agent");
-        requesters.computeIfAbsent(id, k -> ConcurrentHashMap.newKeySet()).add(agent.substring(agent.lastIndexOf('/') + 1).replace(")", ""));
-        ex.getResponseHeaders().set("Content-Type", "application/rss+xml");
-        ex.sendResponseHeaders(200, rss.length);
-        ex.getResponseBody().write(rss);
-        ex.close();
-      });
-      yaml.append("  - {id: ").append(id).append(", url: \"").append(server.url(path)).append("\", interval: 5s}\n");
+      server.handle(
+          path,
+          ex -> {
+            String agent = ex.getRequestHeaders().getFirst("User-Agent");
+            requesters
+                .computeIfAbsent(id, k -> ConcurrentHashMap.newKeySet())
+                .add(agent.substring(agent.lastIndexOf('/') + 1).replace(")", ""));
+            ex.getResponseHeaders().set("Content-Type", "application/rss+xml");
+            ex.sendResponseHeaders(200, rss.length);
+            ex.getResponseBody().write(rss);
+            ex.close();
+          });
+      yaml.append("  - {id: ")
+          .append(id)
+          .append(", url: \"")
+          .append(server.url(path))
+          .append("\", interval: 5s}\n");
     }
-    server.put("/articles/border-attack.html", "text/html", Fixtures.bytes("border-attack.html"))
+    server
+        .put("/articles/border-attack.html", "text/html", Fixtures.bytes("border-attack.html"))
         .put("/articles/cricket.html", "text/html", Fixtures.bytes("cricket.html"));
     Files.writeString(dir.resolve("feeds.yaml"), yaml);
     Topics topics = broker.newTopics();
@@ -90,16 +118,21 @@ class ScaleOutTest {
     b = start(broker, topics, "b");
 
     // Both hold partitions, none twice; and every feed is polled by exactly one of them.
-    await().atMost(Duration.ofSeconds(60)).until(() -> {
-      Set<Integer> pa = a.feedPartitions();
-      Set<Integer> pb = b.feedPartitions();
-      Set<String> fa = polledBy(a);
-      Set<String> fb = polledBy(b);
-      Set<String> all = new HashSet<>(fa);
-      all.addAll(fb);
-      return !pa.isEmpty() && !pb.isEmpty() && pa.size() + pb.size() == topics.feeds().partitions()
-          && all.equals(Set.copyOf(FEEDS));
-    });
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .until(
+            () -> {
+              Set<Integer> pa = a.feedPartitions();
+              Set<Integer> pb = b.feedPartitions();
+              Set<String> fa = polledBy(a);
+              Set<String> fb = polledBy(b);
+              Set<String> all = new HashSet<>(fa);
+              all.addAll(fb);
+              return !pa.isEmpty()
+                  && !pb.isEmpty()
+                  && pa.size() + pb.size() == topics.feeds().partitions()
+                  && all.equals(Set.copyOf(FEEDS));
+            });
     Set<String> fa = polledBy(a);
     Set<String> fb = polledBy(b);
     assertTrue(fa.stream().noneMatch(fb::contains), "a feed polled by both: " + fa + " / " + fb);
@@ -113,9 +146,13 @@ class ScaleOutTest {
     requesters.clear();
 
     // The survivor holds every partition and polls every feed.
-    await().atMost(Duration.ofSeconds(60)).until(() ->
-        b.feedPartitions().size() == topics.feeds().partitions() && polledBy(b).equals(Set.copyOf(FEEDS))
-            && requesters.keySet().containsAll(FEEDS));
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .until(
+            () ->
+                b.feedPartitions().size() == topics.feeds().partitions()
+                    && polledBy(b).equals(Set.copyOf(FEEDS))
+                    && requesters.keySet().containsAll(FEEDS));
     requesters.forEach((feed, who) -> assertEquals(Set.of("b"), who, feed));
   }
 }

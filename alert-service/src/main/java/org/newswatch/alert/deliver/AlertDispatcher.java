@@ -28,24 +28,27 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Sends each alert of an {@code immediate} subscription to its webhooks and e-mail address,
- * each destination through its own {@link DestinationQueue}, and says when a record is durably
- * done: every channel delivered, or failed after its retries and written to {@code
- * news.deadletter}. No Kafka types: {@link DeliveryLoop} reads and commits, this class sends.
+ * Sends each alert of an {@code immediate} subscription to its webhooks and e-mail address, each
+ * destination through its own {@link DestinationQueue}, and says when a record is durably done:
+ * every channel delivered, or failed after its retries and written to {@code news.deadletter}. No
+ * Kafka types: {@link DeliveryLoop} reads and commits, this class sends.
  *
  * <p>Nothing here blocks the caller. Webhook attempts are asynchronous and bounded ({@link
- * WebhookSender}); e-mail attempts block on threads of their own; retries are scheduled on a
- * timer, never slept. So a dead receiver costs its own queue time and nobody else's.
+ * WebhookSender}); e-mail attempts block on threads of their own; retries are scheduled on a timer,
+ * never slept. So a dead receiver costs its own queue time and nobody else's.
  */
 public final class AlertDispatcher implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(AlertDispatcher.class);
+
   /** How long to wait before writing a dead letter again when Kafka did not take it. */
   private static final Duration DEAD_LETTER_RETRY = Duration.ofSeconds(5);
 
   private final Function<String, Optional<Subscription>> subscriptions;
   private final WebhookSender webhooks;
+
   /** Null when SMTP is not configured (e-mail channels are then refused when saved). */
   private final EmailSender email;
+
   private final DeadLetterWriter deadLetters;
   private final DeliveryLog log;
   private final Clock clock;
@@ -54,17 +57,34 @@ public final class AlertDispatcher implements AutoCloseable {
   private final Counter failed;
   private final Counter failedErrors;
   private final Map<String, DestinationQueue> queues = new ConcurrentHashMap<>();
-  private final ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("alert-delivery-timer").daemon().factory());
+  private final ScheduledExecutorService timers =
+      Executors.newSingleThreadScheduledExecutor(
+          Thread.ofPlatform().name("alert-delivery-timer").daemon().factory());
+
   /** Address checks (DNS), completions and dead-letter writes: blocking, short, many at once. */
-  private final ExecutorService work = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("alert-delivery-", 0).factory());
-  /** Jakarta Mail blocks inside synchronized methods (which pin virtual threads on JDK 21): platform threads. */
+  private final ExecutorService work =
+      Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("alert-delivery-", 0).factory());
+
+  /**
+   * Jakarta Mail blocks inside synchronized methods (which pin virtual threads on JDK 21): platform
+   * threads.
+   */
   private final ExecutorService mail;
+
   private volatile boolean closed;
 
-  /** @param email the e-mail sender, or null without SMTP */
+  /**
+   * @param email the e-mail sender, or null without SMTP
+   */
   public AlertDispatcher(
-      Function<String, Optional<Subscription>> subscriptions, WebhookSender webhooks, EmailSender email, DeadLetterWriter deadLetters, DeliveryLog log, Clock clock,
-      MeterRegistry meters, DeliverySettings settings) {
+      Function<String, Optional<Subscription>> subscriptions,
+      WebhookSender webhooks,
+      EmailSender email,
+      DeadLetterWriter deadLetters,
+      DeliveryLog log,
+      Clock clock,
+      MeterRegistry meters,
+      DeliverySettings settings) {
     this.subscriptions = subscriptions;
     this.webhooks = webhooks;
     this.email = email;
@@ -72,16 +92,21 @@ public final class AlertDispatcher implements AutoCloseable {
     this.log = log;
     this.clock = clock;
     this.settings = settings;
-    this.mail = Executors.newFixedThreadPool(settings.perDestination(), Thread.ofPlatform().name("alert-mail-", 0).daemon().factory());
-    this.delivered = Counter.builder("newswatch.alert.deliveries").tag("outcome", "delivered").register(meters);
-    this.failed = Counter.builder("newswatch.alert.deliveries").tag("outcome", "failed").register(meters);
+    this.mail =
+        Executors.newFixedThreadPool(
+            settings.perDestination(),
+            Thread.ofPlatform().name("alert-mail-", 0).daemon().factory());
+    this.delivered =
+        Counter.builder("newswatch.alert.deliveries").tag("outcome", "delivered").register(meters);
+    this.failed =
+        Counter.builder("newswatch.alert.deliveries").tag("outcome", "failed").register(meters);
     this.failedErrors = ServiceMeters.errors(meters, "delivery-failed");
   }
 
   /**
    * Takes one alert as read ({@code record}: its bytes, the webhook's body and any dead letter's
-   * payload). {@code done} runs once, on some thread, when the alert is durably done; never for
-   * one still being delivered when {@link #close()} is called.
+   * payload). {@code done} runs once, on some thread, when the alert is durably done; never for one
+   * still being delivered when {@link #close()} is called.
    */
   public void dispatch(Alert alert, byte[] record, RecordOrigin origin, Runnable done) {
     if (closed) {
@@ -89,8 +114,16 @@ public final class AlertDispatcher implements AutoCloseable {
     }
     Optional<Subscription> s = subscriptions.apply(alert.subscriptionId());
     List<Subscription.Channel> channels =
-        s.filter(x -> x.schedule() == Subscription.Schedule.immediate).map(Subscription::channels).orElse(List.of()).stream()
-            .filter(c -> c.type().equals("webhook") || c.type().equals("email")) // atom: read by the feed reader, nothing to send
+        s
+            .filter(x -> x.schedule() == Subscription.Schedule.immediate)
+            .map(Subscription::channels)
+            .orElse(List.of())
+            .stream()
+            .filter(
+                c ->
+                    c.type().equals("webhook")
+                        || c.type()
+                            .equals("email")) // atom: read by the feed reader, nothing to send
             .toList();
     if (channels.isEmpty()) {
       done.run();
@@ -116,7 +149,9 @@ public final class AlertDispatcher implements AutoCloseable {
         return;
       }
       try {
-        d.message = email.message(d.alert().id(), AlertMail.of(d.alert(), d.subscription().name()), d.channel().to());
+        d.message =
+            email.message(
+                d.alert().id(), AlertMail.of(d.alert(), d.subscription().name()), d.channel().to());
       } catch (MessagingException e) {
         fail(d, "refused: " + e.getMessage());
         return;
@@ -129,7 +164,12 @@ public final class AlertDispatcher implements AutoCloseable {
       fail(d, "refused: webhook url cannot be parsed");
       return;
     }
-    DestinationQueue queue = queues.computeIfAbsent(destination.get(), name -> new DestinationQueue(name, settings.perDestination(), settings.destinationBacklog()));
+    DestinationQueue queue =
+        queues.computeIfAbsent(
+            destination.get(),
+            name ->
+                new DestinationQueue(
+                    name, settings.perDestination(), settings.destinationBacklog()));
     switch (queue.admit(d)) {
       case START -> {
         d.queue = queue;
@@ -137,7 +177,13 @@ public final class AlertDispatcher implements AutoCloseable {
       }
       case QUEUED -> d.queue = queue;
       case FULL ->
-          fail(d, "not sent: " + queue.waiting() + " deliveries already waiting for " + queue.name() + " (the receiver is slow or down)");
+          fail(
+              d,
+              "not sent: "
+                  + queue.waiting()
+                  + " deliveries already waiting for "
+                  + queue.name()
+                  + " (the receiver is slow or down)");
     }
   }
 
@@ -154,7 +200,9 @@ public final class AlertDispatcher implements AutoCloseable {
             try {
               attempt = webhooks.attempt(d.alert().id(), d.record(), d.channel());
             } catch (RuntimeException e) {
-              attempt = CompletableFuture.completedFuture(Attempt.retry(e.getClass().getSimpleName() + ": " + e.getMessage()));
+              attempt =
+                  CompletableFuture.completedFuture(
+                      Attempt.retry(e.getClass().getSimpleName() + ": " + e.getMessage()));
             }
             attempt.thenAccept(a -> execute(work, () -> attempted(d, a)));
           });
@@ -189,20 +237,40 @@ public final class AlertDispatcher implements AutoCloseable {
     }
   }
 
-  /** Dead-letters a delivery that failed for good, then finishes it. {@code reason}: why, when no attempt says it. */
+  /**
+   * Dead-letters a delivery that failed for good, then finishes it. {@code reason}: why, when no
+   * attempt says it.
+   */
   private void fail(Delivery d, String reason) {
     if (reason != null) {
       d.attempted(reason);
     }
     record(d, false);
     List<String> attempts = d.attempts();
-    String error = d.channel().type() + " delivery failed after " + attempts.size() + " attempt(s): " + attempts.get(attempts.size() - 1);
-    execute(work, () -> deadLetter(d.alert().id(), d.record(), error, d.origin(), d.target(), () -> finish(d)));
+    String error =
+        d.channel().type()
+            + " delivery failed after "
+            + attempts.size()
+            + " attempt(s): "
+            + attempts.get(attempts.size() - 1);
+    execute(
+        work,
+        () ->
+            deadLetter(d.alert().id(), d.record(), error, d.origin(), d.target(), () -> finish(d)));
   }
 
   private void record(Delivery d, boolean ok) {
     Alert a = d.alert();
-    log.add(new DeliveryLog.Delivery(a.id(), a.subscriptionId(), a.owner(), d.channel().type(), d.target(), ok, d.attempts(), clock.instant()));
+    log.add(
+        new DeliveryLog.Delivery(
+            a.id(),
+            a.subscriptionId(),
+            a.owner(),
+            d.channel().type(),
+            d.target(),
+            ok,
+            d.attempts(),
+            clock.instant()));
     if (ok) {
       delivered.increment();
     } else {
@@ -221,14 +289,24 @@ public final class AlertDispatcher implements AutoCloseable {
     d.finished();
   }
 
-  /** Blocks for Kafka's acknowledgement; if Kafka does not take it, tries again later: the record stays unfinished meanwhile. */
-  private void deadLetter(String key, byte[] payload, String error, RecordOrigin origin, String target, Runnable then) {
+  /**
+   * Blocks for Kafka's acknowledgement; if Kafka does not take it, tries again later: the record
+   * stays unfinished meanwhile.
+   */
+  private void deadLetter(
+      String key, byte[] payload, String error, RecordOrigin origin, String target, Runnable then) {
     try {
       deadLetters.write(key, payload, error, origin, target);
     } catch (RuntimeException e) {
       if (!closed) {
-        LOG.warn("cannot dead-letter failed delivery {} yet, trying again in {} s: {}", key, DEAD_LETTER_RETRY.toSeconds(), e.getMessage());
-        schedule(() -> execute(work, () -> deadLetter(key, payload, error, origin, target, then)), DEAD_LETTER_RETRY);
+        LOG.warn(
+            "cannot dead-letter failed delivery {} yet, trying again in {} s: {}",
+            key,
+            DEAD_LETTER_RETRY.toSeconds(),
+            e.getMessage());
+        schedule(
+            () -> execute(work, () -> deadLetter(key, payload, error, origin, target, then)),
+            DEAD_LETTER_RETRY);
       }
       return;
     }
@@ -267,13 +345,23 @@ public final class AlertDispatcher implements AutoCloseable {
           .ifPresent(
               t ->
                   out.add(
-                      "alert delivery stuck: " + q.name() + " has had an alert waiting " + Duration.between(t, now).toSeconds() + " s (" + q.active() + " sending, "
-                          + q.waiting() + " waiting)"));
+                      "alert delivery stuck: "
+                          + q.name()
+                          + " has had an alert waiting "
+                          + Duration.between(t, now).toSeconds()
+                          + " s ("
+                          + q.active()
+                          + " sending, "
+                          + q.waiting()
+                          + " waiting)"));
     }
     return out;
   }
 
-  /** Stops sending. Deliveries in flight are abandoned unfinished: their records are read again at the next start. */
+  /**
+   * Stops sending. Deliveries in flight are abandoned unfinished: their records are read again at
+   * the next start.
+   */
   @Override
   public void close() {
     closed = true;

@@ -3,9 +3,15 @@ package org.newswatch.alert.deliver;
 import java.util.Locale;
 import org.newswatch.common.model.Alert;
 
-/** The e-mail text of an alert or a digest: plain text, the article's title, link and the words that matched. */
+/**
+ * The e-mail text of an alert or a digest: plain text, the article's title, link and the words that
+ * matched.
+ */
 final class AlertMail {
-  /** Subjects longer than this are cut: mail clients show a line, and RFC 5322 advises 78 characters. */
+  /**
+   * Subjects longer than this are cut: mail clients show a line, and RFC 5322 advises 78
+   * characters.
+   */
   private static final int SUBJECT_MAX = 150;
 
   private AlertMail() {}
@@ -21,9 +27,23 @@ final class AlertMail {
 
   static EmailSender.Mail of(DigestScheduler.Digest d) {
     String period = d.schedule().name().toLowerCase(Locale.ROOT);
-    String subject = cut("[Newswatch] " + period + " digest of " + d.name() + ": " + d.alerts().size() + " alert" + (d.alerts().size() == 1 ? "" : "s"));
+    String subject =
+        cut(
+            "[Newswatch] "
+                + period
+                + " digest of "
+                + d.name()
+                + ": "
+                + d.alerts().size()
+                + " alert"
+                + (d.alerts().size() == 1 ? "" : "s"));
     StringBuilder text = new StringBuilder();
-    text.append(d.name()).append(", ").append(d.from()).append(" to ").append(d.to()).append(" (UTC)\n");
+    text.append(d.name())
+        .append(", ")
+        .append(d.from())
+        .append(" to ")
+        .append(d.to())
+        .append(" (UTC)\n");
     int n = 1;
     for (Alert a : d.alerts()) {
       text.append("\n").append(n++).append(". ");

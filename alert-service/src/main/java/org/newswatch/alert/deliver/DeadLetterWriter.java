@@ -34,8 +34,11 @@ public final class DeadLetterWriter {
    * @param target the webhook URL or {@code mailto:} address the delivery was going to
    */
   public void write(String key, byte[] payload, String error, RecordOrigin origin, String target) {
-    ProducerRecord<String, byte[]> record = new DeadLetter(key, payload, origin, error, null, SERVICE).toRecord(topics.deadLetter());
-    record.headers().add(TARGET_HEADER, (target == null ? "" : target).getBytes(StandardCharsets.UTF_8));
+    ProducerRecord<String, byte[]> record =
+        new DeadLetter(key, payload, origin, error, null, SERVICE).toRecord(topics.deadLetter());
+    record
+        .headers()
+        .add(TARGET_HEADER, (target == null ? "" : target).getBytes(StandardCharsets.UTF_8));
     try {
       producer.send(record).get();
     } catch (InterruptedException e) {

@@ -21,16 +21,26 @@ final class Delivery {
   private final Instant queuedAt;
   private final Runnable finished;
   private final List<String> attempts = new ArrayList<>();
+
   /** The e-mail as every attempt sends it; null for a webhook. */
   MimeMessage message;
+
   /** The queue holding a slot for this delivery; null until admitted. */
   DestinationQueue queue;
 
   /**
-   * @param record the alert record's bytes as read: the webhook's body and the dead letter's payload
+   * @param record the alert record's bytes as read: the webhook's body and the dead letter's
+   *     payload
    * @param finished runs once, when this delivery is durably done (delivered, or dead-lettered)
    */
-  Delivery(Alert alert, byte[] record, RecordOrigin origin, Subscription subscription, Subscription.Channel channel, Instant queuedAt, Runnable finished) {
+  Delivery(
+      Alert alert,
+      byte[] record,
+      RecordOrigin origin,
+      Subscription subscription,
+      Subscription.Channel channel,
+      Instant queuedAt,
+      Runnable finished) {
     this.alert = alert;
     this.record = record;
     this.origin = origin;

@@ -7,15 +7,29 @@ import java.util.Deque;
 import java.util.List;
 import java.util.function.Predicate;
 
-/** The most recent delivery outcomes, newest first, for the analysts' page and {@code GET /api/deliveries}. */
+/**
+ * The most recent delivery outcomes, newest first, for the analysts' page and {@code GET
+ * /api/deliveries}.
+ */
 public final class DeliveryLog {
-  /** Enough for a screen of history per analyst; older outcomes are in the dead letter topic if they failed. */
+  /**
+   * Enough for a screen of history per analyst; older outcomes are in the dead letter topic if they
+   * failed.
+   */
   static final int CAPACITY = 2_000;
 
   private final Deque<Delivery> recent = new ArrayDeque<>();
 
   /** One delivery of one alert to one channel. */
-  public record Delivery(String alertId, String subscriptionId, String owner, String channel, String target, boolean delivered, List<String> attempts, Instant at) {}
+  public record Delivery(
+      String alertId,
+      String subscriptionId,
+      String owner,
+      String channel,
+      String target,
+      boolean delivered,
+      List<String> attempts,
+      Instant at) {}
 
   public synchronized void add(Delivery d) {
     recent.addFirst(d);

@@ -61,9 +61,27 @@ public final class DeliveryLoop implements AutoCloseable {
   private volatile boolean readingPaused;
 
   public DeliveryLoop(
-      String bootstrap, Topics topics, String groupId, Producer<String, byte[]> producer, Function<String, Optional<Subscription>> subscriptions, WebhookSender webhooks,
-      DeliveryLog log, Clock clock, MeterRegistry meters) {
-    this(bootstrap, topics, groupId, producer, subscriptions, webhooks, null, log, clock, meters, DeliverySettings.defaults());
+      String bootstrap,
+      Topics topics,
+      String groupId,
+      Producer<String, byte[]> producer,
+      Function<String, Optional<Subscription>> subscriptions,
+      WebhookSender webhooks,
+      DeliveryLog log,
+      Clock clock,
+      MeterRegistry meters) {
+    this(
+        bootstrap,
+        topics,
+        groupId,
+        producer,
+        subscriptions,
+        webhooks,
+        null,
+        log,
+        clock,
+        meters,
+        DeliverySettings.defaults());
   }
 
   /**
@@ -71,13 +89,32 @@ public final class DeliveryLoop implements AutoCloseable {
    * @param email the e-mail sender, or null without SMTP
    */
   public DeliveryLoop(
-      String bootstrap, Topics topics, String groupId, Producer<String, byte[]> producer, Function<String, Optional<Subscription>> subscriptions, WebhookSender webhooks,
-      EmailSender email, DeliveryLog log, Clock clock, MeterRegistry meters, DeliverySettings settings) {
+      String bootstrap,
+      Topics topics,
+      String groupId,
+      Producer<String, byte[]> producer,
+      Function<String, Optional<Subscription>> subscriptions,
+      WebhookSender webhooks,
+      EmailSender email,
+      DeliveryLog log,
+      Clock clock,
+      MeterRegistry meters,
+      DeliverySettings settings) {
     this.topic = topics.alerts();
-    this.dispatcher = new AlertDispatcher(subscriptions, webhooks, email, new DeadLetterWriter(producer, topics), log, clock, meters, settings);
+    this.dispatcher =
+        new AlertDispatcher(
+            subscriptions,
+            webhooks,
+            email,
+            new DeadLetterWriter(producer, topics),
+            log,
+            clock,
+            meters,
+            settings);
     this.settings = settings;
     this.loop =
-        ConsumerLoop.builder("alert-delivery", topic.name(), KafkaSettings.consumer(bootstrap, groupId, groupId))
+        ConsumerLoop.builder(
+                "alert-delivery", topic.name(), KafkaSettings.consumer(bootstrap, groupId, groupId))
             .deadLetters(topics.deadLetter(), DeadLetterWriter.SERVICE)
             .meters(meters)
             // Also how soon a paused loop polls again: often enough to resume promptly.
@@ -157,7 +194,8 @@ public final class DeliveryLoop implements AutoCloseable {
         try {
           alert = read(r.value());
         } catch (IllegalArgumentException e) {
-          context.deadLetter(r, new IllegalArgumentException("unreadable alert: " + DeadLetter.describe(e), e));
+          context.deadLetter(
+              r, new IllegalArgumentException("unreadable alert: " + DeadLetter.describe(e), e));
           deadLettered.add(ticket);
           continue;
         }
@@ -173,7 +211,8 @@ public final class DeliveryLoop implements AutoCloseable {
 
     @Override
     public void finish(ConsumerLoop.Context context) {
-      // Deliveries in flight are abandoned unfinished (read again at the next start); the rest is committed.
+      // Deliveries in flight are abandoned unfinished (read again at the next start); the rest is
+      // committed.
       dispatcher.close();
       commitFinished();
     }
@@ -199,7 +238,10 @@ public final class DeliveryLoop implements AutoCloseable {
         return;
       }
       Map<TopicPartition, OffsetAndMetadata> commit = new HashMap<>();
-      offsets.forEach((partition, offset) -> commit.put(new TopicPartition(topic.name(), partition), new OffsetAndMetadata(offset)));
+      offsets.forEach(
+          (partition, offset) ->
+              commit.put(
+                  new TopicPartition(topic.name(), partition), new OffsetAndMetadata(offset)));
       try {
         consumer.commitSync(commit, Duration.ofSeconds(10));
         pending.committed(offsets);
@@ -212,12 +254,17 @@ public final class DeliveryLoop implements AutoCloseable {
       }
     }
 
-    /** Bounds what is in flight: reading pauses at maxInFlight unfinished records, resumes at half. */
+    /**
+     * Bounds what is in flight: reading pauses at maxInFlight unfinished records, resumes at half.
+     */
     private void pauseOrResume() {
       int unfinished = pending.unfinished();
       if (unfinished >= settings.maxInFlight()) {
         if (!consumer.paused().containsAll(consumer.assignment())) {
-          LOG.warn("{} alerts being delivered: pausing {} until half are done", unfinished, topic.name());
+          LOG.warn(
+              "{} alerts being delivered: pausing {} until half are done",
+              unfinished,
+              topic.name());
           consumer.pause(consumer.assignment());
         }
         readingPaused = true;

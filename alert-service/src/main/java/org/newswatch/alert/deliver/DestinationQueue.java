@@ -8,10 +8,10 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * The deliveries bound for one destination (a webhook's scheme, host and port, or the SMTP
- * server): at most {@code maxActive} being attempted (retry waits included), the rest waiting in
- * order, at most {@code backlog} of them. One queue per destination is what keeps a slow receiver's
- * alerts from delaying anyone else's.
+ * The deliveries bound for one destination (a webhook's scheme, host and port, or the SMTP server):
+ * at most {@code maxActive} being attempted (retry waits included), the rest waiting in order, at
+ * most {@code backlog} of them. One queue per destination is what keeps a slow receiver's alerts
+ * from delaying anyone else's.
  */
 final class DestinationQueue {
   enum Admission {
@@ -32,7 +32,10 @@ final class DestinationQueue {
     this.backlog = backlog;
   }
 
-  /** What {@code /health} and the dead letters call it: kind and host, never a path, query or secret. */
+  /**
+   * What {@code /health} and the dead letters call it: kind and host, never a path, query or
+   * secret.
+   */
   String name() {
     return name;
   }

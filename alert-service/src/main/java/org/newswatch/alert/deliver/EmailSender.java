@@ -30,9 +30,10 @@ import org.eclipse.angus.mail.smtp.SMTPSendFailedException;
  */
 public final class EmailSender {
   public static final String DELIVERY_HEADER = "Newswatch-Delivery";
+
   /**
-   * One attempt's whole SMTP conversation, at most: a server that answers each line just inside
-   * the read timeout cannot hold an attempt (and its delivery thread) for longer.
+   * One attempt's whole SMTP conversation, at most: a server that answers each line just inside the
+   * read timeout cannot hold an attempt (and its delivery thread) for longer.
    */
   static final Duration ATTEMPT_LIMIT = Duration.ofSeconds(60);
 
@@ -61,8 +62,11 @@ public final class EmailSender {
     this(settings, backoff, clock, pause, ATTEMPT_LIMIT);
   }
 
-  /** @param attemptLimit one attempt's whole SMTP conversation, at most (tests shorten it) */
-  EmailSender(SmtpSettings settings, Backoff backoff, Clock clock, Pause pause, Duration attemptLimit) {
+  /**
+   * @param attemptLimit one attempt's whole SMTP conversation, at most (tests shorten it)
+   */
+  EmailSender(
+      SmtpSettings settings, Backoff backoff, Clock clock, Pause pause, Duration attemptLimit) {
     this.attemptLimit = attemptLimit;
     this.settings = settings;
     this.backoff = backoff;
@@ -77,7 +81,8 @@ public final class EmailSender {
     p.put("mail.smtp.writetimeout", "20000");
     p.put("mail.smtp.from", settings.from());
     if (settings.startTls()) {
-      // Required, not merely tried: never fall back to clear text when the server does not offer it.
+      // Required, not merely tried: never fall back to clear text when the server does not offer
+      // it.
       p.put("mail.smtp.starttls.enable", "true");
       p.put("mail.smtp.starttls.required", "true");
       p.put("mail.smtp.ssl.checkserveridentity", "true");
@@ -94,7 +99,8 @@ public final class EmailSender {
     try {
       new InternetAddress(to, true);
     } catch (AddressException e) {
-      throw new IllegalArgumentException("e-mail address '" + to + "' is not valid: " + e.getMessage());
+      throw new IllegalArgumentException(
+          "e-mail address '" + to + "' is not valid: " + e.getMessage());
     }
   }
 
@@ -151,7 +157,12 @@ public final class EmailSender {
     } catch (MessagingException e) {
       closeQuietly(t);
       if (sockets.expired()) {
-        return Attempt.retry("no complete SMTP exchange within " + attemptLimit.toSeconds() + " s; connection closed (" + describe(e) + ")");
+        return Attempt.retry(
+            "no complete SMTP exchange within "
+                + attemptLimit.toSeconds()
+                + " s; connection closed ("
+                + describe(e)
+                + ")");
       }
       return permanent(e) ? Attempt.refused(describe(e)) : Attempt.retry(describe(e));
     } finally {
@@ -173,7 +184,10 @@ public final class EmailSender {
     return backoff;
   }
 
-  /** The SMTP server's host, which names the e-mail queue in {@code /health} (never a user or password). */
+  /**
+   * The SMTP server's host, which names the e-mail queue in {@code /health} (never a user or
+   * password).
+   */
   String server() {
     return settings.host();
   }
@@ -199,9 +213,13 @@ public final class EmailSender {
     return m;
   }
 
-  /** A 5xx reply to the message or a recipient: the server refuses it, asking again will not help. */
+  /**
+   * A 5xx reply to the message or a recipient: the server refuses it, asking again will not help.
+   */
   private static boolean permanent(MessagingException e) {
-    for (Throwable t = e; t != null; t = t instanceof MessagingException me ? me.getNextException() : t.getCause()) {
+    for (Throwable t = e;
+        t != null;
+        t = t instanceof MessagingException me ? me.getNextException() : t.getCause()) {
       if (t instanceof SMTPSendFailedException f && f.getReturnCode() >= 500) {
         return true;
       }
@@ -218,6 +236,8 @@ public final class EmailSender {
   private static String describe(MessagingException e) {
     Throwable cause = e.getNextException() != null ? e.getNextException() : e.getCause();
     String text = e.getClass().getSimpleName() + ": " + e.getMessage();
-    return cause == null ? text : text + " (" + cause.getClass().getSimpleName() + ": " + cause.getMessage() + ")";
+    return cause == null
+        ? text
+        : text + " (" + cause.getClass().getSimpleName() + ": " + cause.getMessage() + ")";
   }
 }

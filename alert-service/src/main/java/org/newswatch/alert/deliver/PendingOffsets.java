@@ -8,8 +8,8 @@ import java.util.TreeSet;
 /**
  * Which records of each partition are still being delivered, and so how far each partition may be
  * committed: up to (not including) its lowest unfinished offset. Deliveries finish out of order (a
- * slow receiver's alert behind a fast one's), and committing past an unfinished one would lose it at
- * a restart. Thread-safe: deliveries finish on other threads than the one that commits.
+ * slow receiver's alert behind a fast one's), and committing past an unfinished one would lose it
+ * at a restart. Thread-safe: deliveries finish on other threads than the one that commits.
  */
 final class PendingOffsets {
   private final Map<Integer, Partition> partitions = new HashMap<>();
@@ -17,8 +17,10 @@ final class PendingOffsets {
 
   private static final class Partition {
     final TreeSet<Long> unfinished = new TreeSet<>();
+
     /** One past the highest offset handed out; -1 before any. */
     long next = -1;
+
     long committed = -1;
 
     long committable() {
@@ -57,7 +59,10 @@ final class PendingOffsets {
     }
   }
 
-  /** Offsets to commit (the next record to read per partition) that moved since the last {@link #committed}. */
+  /**
+   * Offsets to commit (the next record to read per partition) that moved since the last {@link
+   * #committed}.
+   */
   synchronized Map<Integer, Long> committable() {
     Map<Integer, Long> out = new HashMap<>();
     partitions.forEach(

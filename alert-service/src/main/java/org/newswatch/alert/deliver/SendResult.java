@@ -2,7 +2,10 @@ package org.newswatch.alert.deliver;
 
 import java.util.List;
 
-/** The outcome of sending one delivery on any channel: every attempt's result, and whether one succeeded. */
+/**
+ * The outcome of sending one delivery on any channel: every attempt's result, and whether one
+ * succeeded.
+ */
 public record SendResult(boolean delivered, List<String> attempts) {
   public String lastError() {
     return attempts.isEmpty() ? "" : attempts.get(attempts.size() - 1);

@@ -13,13 +13,15 @@ import org.newswatch.common.config.Env;
  * @param startTls whether STARTTLS is required before anything is sent (RFC 3207); on by default,
  *     since the password and the alerts would otherwise cross the network in clear
  */
-public record SmtpSettings(String host, int port, String from, String user, String password, boolean startTls) {
+public record SmtpSettings(
+    String host, int port, String from, String user, String password, boolean startTls) {
   public static final String HOST = "NEWSWATCH_SMTP_HOST";
   public static final String PORT = "NEWSWATCH_SMTP_PORT";
   public static final String FROM = "NEWSWATCH_SMTP_FROM";
   public static final String USER = "NEWSWATCH_SMTP_USER";
   public static final String PASSWORD = "NEWSWATCH_SMTP_PASSWORD";
   public static final String STARTTLS = "NEWSWATCH_SMTP_STARTTLS";
+
   /** The submission port (RFC 6409), which is where an authenticated client with STARTTLS goes. */
   static final int DEFAULT_PORT = 587;
 
@@ -31,15 +33,18 @@ public record SmtpSettings(String host, int port, String from, String user, Stri
       throw new IllegalArgumentException(PORT + " must be a port number 1-65535, was " + port);
     }
     if (from == null || from.isBlank()) {
-      throw new IllegalArgumentException(FROM + " must be the sender address (e.g. alerts@example.org) when " + HOST + " is set");
+      throw new IllegalArgumentException(
+          FROM + " must be the sender address (e.g. alerts@example.org) when " + HOST + " is set");
     }
     try {
       new InternetAddress(from, true);
     } catch (AddressException e) {
-      throw new IllegalArgumentException(FROM + " is not an e-mail address: '" + from + "' (" + e.getMessage() + ")");
+      throw new IllegalArgumentException(
+          FROM + " is not an e-mail address: '" + from + "' (" + e.getMessage() + ")");
     }
     if ((user == null) != (password == null)) {
-      throw new IllegalArgumentException(USER + " and " + PASSWORD + " are set together or not at all");
+      throw new IllegalArgumentException(
+          USER + " and " + PASSWORD + " are set together or not at all");
     }
   }
 
@@ -49,7 +54,14 @@ public record SmtpSettings(String host, int port, String from, String user, Stri
     if (host == null) {
       for (String other : new String[] {PORT, FROM, USER, PASSWORD, STARTTLS}) {
         if (env.get(other) != null) {
-          throw new IllegalArgumentException(other + " is set but " + HOST + " is not: set " + HOST + " to deliver e-mail, or unset " + other);
+          throw new IllegalArgumentException(
+              other
+                  + " is set but "
+                  + HOST
+                  + " is not: set "
+                  + HOST
+                  + " to deliver e-mail, or unset "
+                  + other);
         }
       }
       return Optional.empty();
@@ -58,12 +70,22 @@ public record SmtpSettings(String host, int port, String from, String user, Stri
     if (port == 0) {
       throw new IllegalArgumentException(PORT + " must be a port number 1-65535, was 0");
     }
-    return Optional.of(new SmtpSettings(host, port, env.get(FROM), env.get(USER), env.get(PASSWORD), env.flag(STARTTLS, true)));
+    return Optional.of(
+        new SmtpSettings(
+            host, port, env.get(FROM), env.get(USER), env.get(PASSWORD), env.flag(STARTTLS, true)));
   }
 
   @Override
   public String toString() {
     // Never the password: settings end up in logs.
-    return "SmtpSettings[" + host + ":" + port + ", from " + from + (user == null ? "" : ", user " + user) + (startTls ? ", STARTTLS" : "") + "]";
+    return "SmtpSettings["
+        + host
+        + ":"
+        + port
+        + ", from "
+        + from
+        + (user == null ? "" : ", user " + user)
+        + (startTls ? ", STARTTLS" : "")
+        + "]";
   }
 }

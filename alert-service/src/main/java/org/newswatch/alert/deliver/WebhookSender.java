@@ -27,8 +27,8 @@ import org.newswatch.common.net.AddressGuard;
  * exponential backoff on network errors, timeouts, 408, 429 and 5xx; any other 4xx is final (the
  * receiver refuses it, asking again will not help). Redirects are not followed.
  *
- * <p>Each attempt is bounded in total time: the status decides, the response body is never read
- * (a receiver that answers 200 and then streams forever cannot hold a delivery), and the whole
+ * <p>Each attempt is bounded in total time: the status decides, the response body is never read (a
+ * receiver that answers 200 and then streams forever cannot hold a delivery), and the whole
  * exchange is cancelled at {@code attemptTimeout} plus the connect timeout, because the request
  * timeout of JDK 21–25's HttpClient stops counting once headers arrive.
  */
@@ -43,14 +43,24 @@ public final class WebhookSender {
   private final Duration attemptTimeout;
   private final String userAgent;
 
-
   public WebhookSender(AddressGuard guard, Clock clock, Backoff backoff, String contactUrl) {
     this(guard, clock, backoff, DEFAULT_ATTEMPT_TIMEOUT, contactUrl);
   }
 
-  /** @param attemptTimeout how long one attempt may wait for the receiver's status line and headers */
-  public WebhookSender(AddressGuard guard, Clock clock, Backoff backoff, Duration attemptTimeout, String contactUrl) {
-    this.client = HttpClient.newBuilder().connectTimeout(CONNECT_TIMEOUT).followRedirects(HttpClient.Redirect.NEVER).build();
+  /**
+   * @param attemptTimeout how long one attempt may wait for the receiver's status line and headers
+   */
+  public WebhookSender(
+      AddressGuard guard,
+      Clock clock,
+      Backoff backoff,
+      Duration attemptTimeout,
+      String contactUrl) {
+    this.client =
+        HttpClient.newBuilder()
+            .connectTimeout(CONNECT_TIMEOUT)
+            .followRedirects(HttpClient.Redirect.NEVER)
+            .build();
     this.guard = guard;
     this.clock = clock;
     this.backoff = backoff;
@@ -63,8 +73,8 @@ public final class WebhookSender {
   }
 
   /**
-   * The receiver a channel's deliveries share a queue for: scheme, host and port only (never a
-   * path or query, which may carry a token), or empty for a URL that cannot be parsed.
+   * The receiver a channel's deliveries share a queue for: scheme, host and port only (never a path
+   * or query, which may carry a token), or empty for a URL that cannot be parsed.
    */
   static Optional<String> destination(Subscription.Channel channel) {
     try {
@@ -73,7 +83,11 @@ public final class WebhookSender {
         return Optional.empty();
       }
       String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-      return Optional.of(scheme + "://" + uri.getHost().toLowerCase(Locale.ROOT) + (uri.getPort() < 0 ? "" : ":" + uri.getPort()));
+      return Optional.of(
+          scheme
+              + "://"
+              + uri.getHost().toLowerCase(Locale.ROOT)
+              + (uri.getPort() < 0 ? "" : ":" + uri.getPort()));
     } catch (IllegalArgumentException e) {
       return Optional.empty();
     }
@@ -88,7 +102,8 @@ public final class WebhookSender {
    * attempt, waiting between attempts on the caller's thread (the digests' own thread; the delivery
    * loop schedules its retries instead, see {@link AlertDispatcher}).
    */
-  public SendResult send(String deliveryId, byte[] body, Subscription.Channel channel) throws InterruptedException {
+  public SendResult send(String deliveryId, byte[] body, Subscription.Channel channel)
+      throws InterruptedException {
     List<String> attempts = new ArrayList<>();
     for (int attempt = 1; attempt <= backoff.attempts(); attempt++) {
       if (attempt > 1) {
@@ -110,8 +125,8 @@ public final class WebhookSender {
 
   /**
    * One attempt, not blocking: checks the address (a DNS lookup, so call it where blocking is
-   * allowed), then posts. The future always completes, within about {@code attemptTimeout} plus
-   * the connect timeout, and never exceptionally.
+   * allowed), then posts. The future always completes, within about {@code attemptTimeout} plus the
+   * connect timeout, and never exceptionally.
    */
   CompletableFuture<Attempt> attempt(String deliveryId, byte[] body, Subscription.Channel channel) {
     URI uri;
@@ -131,7 +146,9 @@ public final class WebhookSender {
             .header(WebhookSignature.TIMESTAMP_HEADER, Long.toString(timestamp))
             .POST(HttpRequest.BodyPublishers.ofByteArray(body));
     if (channel.secret() != null && !channel.secret().isEmpty()) {
-      request.header(WebhookSignature.SIGNATURE_HEADER, WebhookSignature.sign(channel.secret(), timestamp, body));
+      request.header(
+          WebhookSignature.SIGNATURE_HEADER,
+          WebhookSignature.sign(channel.secret(), timestamp, body));
     }
     // Each attempt is checked again and sent while its addresses are pinned (DNS rebinding); the
     // pin stays open until the exchange ends, since the client resolves when it connects.
@@ -141,9 +158,11 @@ public final class WebhookSender {
     } catch (IllegalArgumentException e) {
       return CompletableFuture.completedFuture(Attempt.refused("refused: " + e.getMessage()));
     } catch (AddressGuard.RefusedException e) {
-      return CompletableFuture.completedFuture(Attempt.refused("refused: webhook " + e.getMessage()));
+      return CompletableFuture.completedFuture(
+          Attempt.refused("refused: webhook " + e.getMessage()));
     } catch (UnknownHostException e) {
-      return CompletableFuture.completedFuture(Attempt.retry("webhook host does not resolve: " + e.getMessage()));
+      return CompletableFuture.completedFuture(
+          Attempt.retry("webhook host does not resolve: " + e.getMessage()));
     }
     // ofPublisher completes at the headers; the body is then refused (see class comment).
     CompletableFuture<HttpResponse<Flow.Publisher<List<ByteBuffer>>>> exchange;
@@ -155,7 +174,8 @@ public final class WebhookSender {
     }
     long limitMs = attemptTimeout.plus(CONNECT_TIMEOUT).toMillis();
     // The JDK's futures are cancelable: cancel(true) aborts the exchange and closes its connection.
-    CompletableFuture.delayedExecutor(limitMs, TimeUnit.MILLISECONDS).execute(() -> exchange.cancel(true));
+    CompletableFuture.delayedExecutor(limitMs, TimeUnit.MILLISECONDS)
+        .execute(() -> exchange.cancel(true));
     exchange.whenComplete((response, error) -> pinned.close());
     return exchange.handle(
         (response, error) -> {

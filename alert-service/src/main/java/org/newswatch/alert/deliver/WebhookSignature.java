@@ -22,8 +22,10 @@ import javax.crypto.spec.SecretKeySpec;
 public final class WebhookSignature {
   public static final String TIMESTAMP_HEADER = "Newswatch-Timestamp";
   public static final String SIGNATURE_HEADER = "Newswatch-Signature";
+
   /** The alert id: the same for every attempt, so a receiver can drop repeats. */
   public static final String DELIVERY_HEADER = "Newswatch-Delivery";
+
   public static final String IDEMPOTENCY_HEADER = "Idempotency-Key";
 
   private WebhookSignature() {}

@@ -47,8 +47,8 @@ import org.slf4j.LoggerFactory;
  * The consumer loop from {@code news.articles} to {@code news.alerts}: a {@link ConsumerLoop} (one
  * consumer, one thread, stopped by a flag and {@code wakeup()}). Each polled batch is matched by
  * {@link ArticleAlerter} and written, with the batch's offsets, in one Kafka transaction: the
- * alerts and dead letters of a batch are committed together with the fact that the batch was
- * read, or not at all (exactly once).
+ * alerts and dead letters of a batch are committed together with the fact that the batch was read,
+ * or not at all (exactly once).
  *
  * <p>Errors, in the loop's three buckets: fenced or unauthorised → fatal, the loop stops and health
  * reports it; any other failure of a transaction → abort, rewind to the batch's first offsets and
@@ -81,31 +81,51 @@ public final class AlertEmitter implements AutoCloseable {
    * @param prepare run on the loop's thread before the first poll; returns false to stop (the
    *     service uses it to wait for subscriptions and past alerts to be read)
    */
-  public AlertEmitter(String bootstrap, Topics topics, String groupId, String transactionalId, ArticleAlerter alerter, AlertStore store, BooleanSupplier prepare, MeterRegistry meters,
+  public AlertEmitter(
+      String bootstrap,
+      Topics topics,
+      String groupId,
+      String transactionalId,
+      ArticleAlerter alerter,
+      AlertStore store,
+      BooleanSupplier prepare,
+      MeterRegistry meters,
       Clock clock) {
     this.topics = topics;
     this.alerter = alerter;
     this.store = store;
     this.prepare = prepare;
     Properties c = KafkaSettings.consumer(bootstrap, groupId, transactionalId + "-consumer");
-    // A batch is one transaction; 100 articles keep it short (a few hundred ms of matching at most).
+    // A batch is one transaction; 100 articles keep it short (a few hundred ms of matching at
+    // most).
     c.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 100);
     Properties p = KafkaSettings.producer(bootstrap, transactionalId);
     p.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, transactionalId);
     this.producerProps = p;
-    this.emitted = Counter.builder("newswatch.alert.alerts.emitted").description("alerts committed to the alerts topic").register(meters);
-    this.deadLetters = Counter.builder("newswatch.alert.deadletters").description("article records sent to the dead letter topic").register(meters);
+    this.emitted =
+        Counter.builder("newswatch.alert.alerts.emitted")
+            .description("alerts committed to the alerts topic")
+            .register(meters);
+    this.deadLetters =
+        Counter.builder("newswatch.alert.deadletters")
+            .description("article records sent to the dead letter topic")
+            .register(meters);
     // From ingest's fetch of the article to its alert committed: what the pipeline adds, whatever
     // date the publisher wrote on the item.
-    this.latency = Timer.builder("newswatch.alert.latency").description("article fetched by ingest to its alert committed")
-        .publishPercentiles(0.5, 0.99).publishPercentileHistogram().register(meters);
+    this.latency =
+        Timer.builder("newswatch.alert.latency")
+            .description("article fetched by ingest to its alert committed")
+            .publishPercentiles(0.5, 0.99)
+            .publishPercentileHistogram()
+            .register(meters);
     this.meters = meters;
     this.clock = clock;
-    this.loop = ConsumerLoop.builder("alert-emitter", topics.articles().name(), c)
-        .deadLetters(topics.deadLetter(), SERVICE)
-        .meters(meters)
-        .stopWithin(Duration.ofSeconds(30))
-        .build(new Emitting());
+    this.loop =
+        ConsumerLoop.builder("alert-emitter", topics.articles().name(), c)
+            .deadLetters(topics.deadLetter(), SERVICE)
+            .meters(meters)
+            .stopWithin(Duration.ofSeconds(30))
+            .build(new Emitting());
   }
 
   public AlertEmitter start() {
@@ -177,7 +197,8 @@ public final class AlertEmitter implements AutoCloseable {
       }
     }
 
-    private void processInTransaction(ConsumerRecords<String, byte[]> records, ConsumerLoop.Context context) {
+    private void processInTransaction(
+        ConsumerRecords<String, byte[]> records, ConsumerLoop.Context context) {
       Consumer<String, byte[]> consumer = context.consumer();
       List<Raw> batch = new ArrayList<>(records.count());
       Map<TopicPartition, OffsetAndMetadata> next = new HashMap<>();
@@ -196,11 +217,17 @@ public final class AlertEmitter implements AutoCloseable {
         }
         producer.sendOffsetsToTransaction(next, consumer.groupMetadata());
         producer.commitTransaction();
-      } catch (ProducerFencedException | OutOfOrderSequenceException | AuthorizationException | UnsupportedVersionException e) {
+      } catch (ProducerFencedException
+          | OutOfOrderSequenceException
+          | AuthorizationException
+          | UnsupportedVersionException e) {
         throw e;
       } catch (KafkaException e) {
         ServiceMeters.countError(meters, "transaction-aborted");
-        LOG.warn("transaction for {} records failed, aborting and reading them again: {}", batch.size(), e.toString());
+        LOG.warn(
+            "transaction for {} records failed, aborting and reading them again: {}",
+            batch.size(),
+            e.toString());
         producer.abortTransaction();
         first.forEach(consumer::seek);
         return;
@@ -226,7 +253,8 @@ public final class AlertEmitter implements AutoCloseable {
 
   private ProducerRecord<String, byte[]> toRecord(Output o) {
     return switch (o) {
-      case Emit e -> new ProducerRecord<>(topics.alerts().name(), e.alert().id(), Json.toBytes(e.alert()));
+      case Emit e ->
+          new ProducerRecord<>(topics.alerts().name(), e.alert().id(), Json.toBytes(e.alert()));
       case ArticleAlerter.DeadLetter d -> deadLetter(d).toRecord(topics.deadLetter());
     };
   }

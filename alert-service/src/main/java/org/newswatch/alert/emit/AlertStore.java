@@ -23,8 +23,8 @@ import org.newswatch.common.model.Alert;
  * every start by reading the topic from the beginning.
  *
  * <p>Bounded: at most {@link Limits#alerts()} alerts are held in full, none older than {@link
- * Limits#alertAge()} (by {@code createdAt}); the oldest go first. The ids of the alerts let go
- * are kept longer, {@link Limits#ids()} of them at about 20 bytes each ({@link OldAlertIds}), so a
+ * Limits#alertAge()} (by {@code createdAt}); the oldest go first. The ids of the alerts let go are
+ * kept longer, {@link Limits#ids()} of them at about 20 bytes each ({@link OldAlertIds}), so a
  * story is still not alerted twice. Listing by subscription or owner walks that subscription's or
  * owner's own index, not every alert; readers share a read lock, only adding takes the write lock.
  */
@@ -32,8 +32,13 @@ public final class AlertStore {
   private final Limits limits;
   private final Clock clock;
   private final ReadWriteLock lock = new ReentrantReadWriteLock();
-  /** Held alerts by sequence number (the order read): slot {@code seq % length}; seqs in [head, next). */
+
+  /**
+   * Held alerts by sequence number (the order read): slot {@code seq % length}; seqs in [head,
+   * next).
+   */
   private final Alert[] ring;
+
   private long head;
   private long next;
   private final Map<String, Long> seqById = new HashMap<>();
@@ -50,7 +55,14 @@ public final class AlertStore {
   public record Limits(int alerts, Duration alertAge, int ids) {
     public Limits {
       if (alerts < 1 || ids < 0 || alertAge == null || alertAge.isNegative()) {
-        throw new IllegalArgumentException("alert store limits must be positive: " + alerts + " alerts, " + alertAge + ", " + ids + " ids");
+        throw new IllegalArgumentException(
+            "alert store limits must be positive: "
+                + alerts
+                + " alerts, "
+                + alertAge
+                + ", "
+                + ids
+                + " ids");
       }
     }
 
@@ -87,7 +99,10 @@ public final class AlertStore {
     this.oldIds = new OldAlertIds(limits.ids());
   }
 
-  /** Adds an alert not seen before (held or remembered); true if it was new. Listeners hear of new alerts only. */
+  /**
+   * Adds an alert not seen before (held or remembered); true if it was new. Listeners hear of new
+   * alerts only.
+   */
   public boolean add(Alert alert) {
     lock.writeLock().lock();
     try {
@@ -105,7 +120,9 @@ public final class AlertStore {
         byOwner.computeIfAbsent(alert.owner(), k -> new Seqs()).add(seq);
       }
       Instant oldest = clock.instant().minus(limits.alertAge());
-      while (head < next && ring[slot(head)].createdAt() != null && ring[slot(head)].createdAt().isBefore(oldest)) {
+      while (head < next
+          && ring[slot(head)].createdAt() != null
+          && ring[slot(head)].createdAt().isBefore(oldest)) {
         letGo();
       }
     } finally {
@@ -174,7 +191,9 @@ public final class AlertStore {
    */
   public record Held(int alerts, Instant from) {}
 
-  /** Walks the subscription's held alerts: the order read is not creation order across partitions. */
+  /**
+   * Walks the subscription's held alerts: the order read is not creation order across partitions.
+   */
   public Held held(String subscriptionId) {
     lock.readLock().lock();
     try {
@@ -218,7 +237,10 @@ public final class AlertStore {
     long before = parseCursor(cursor);
     lock.readLock().lock();
     try {
-      Seqs index = query.subscriptionId() != null ? bySubscription.get(query.subscriptionId()) : query.owner() != null ? byOwner.get(query.owner()) : null;
+      Seqs index =
+          query.subscriptionId() != null
+              ? bySubscription.get(query.subscriptionId())
+              : query.owner() != null ? byOwner.get(query.owner()) : null;
       if (index == null && (query.subscriptionId() != null || query.owner() != null)) {
         return new Page(List.of(), null);
       }
@@ -296,11 +318,14 @@ public final class AlertStore {
     try {
       return Long.parseLong(cursor);
     } catch (NumberFormatException e) {
-      throw new IllegalArgumentException("cursor must be a cursor from a previous answer, was '" + cursor + "'");
+      throw new IllegalArgumentException(
+          "cursor must be a cursor from a previous answer, was '" + cursor + "'");
     }
   }
 
-  /** Ascending sequence numbers of one subscription's or owner's held alerts; the oldest go first. */
+  /**
+   * Ascending sequence numbers of one subscription's or owner's held alerts; the oldest go first.
+   */
   private static final class Seqs {
     private long[] seqs = new long[4];
     private int start;

@@ -19,9 +19,9 @@ import org.newswatch.common.model.Alert;
 import org.newswatch.common.model.Article;
 
 /**
- * Turns a batch of raw article records into what must be written: alerts, once per subscription
- * and story, and dead letters for records that cannot be read. No Kafka types here: the consumer
- * loop ({@link AlertEmitter}) feeds it and writes the result in one transaction.
+ * Turns a batch of raw article records into what must be written: alerts, once per subscription and
+ * story, and dead letters for records that cannot be read. No Kafka types here: the consumer loop
+ * ({@link AlertEmitter}) feeds it and writes the result in one transaction.
  */
 public final class ArticleAlerter {
   private final AlertMatcher matcher;
@@ -38,22 +38,39 @@ public final class ArticleAlerter {
   /** What a batch produces. */
   public sealed interface Output permits Emit, DeadLetter {}
 
-  /** An alert to commit; {@code fetchedAt} is when ingest fetched the article, for the latency meter. */
+  /**
+   * An alert to commit; {@code fetchedAt} is when ingest fetched the article, for the latency
+   * meter.
+   */
   public record Emit(Alert alert, Instant fetchedAt) implements Output {}
 
-  public record DeadLetter(String key, byte[] value, RecordOrigin origin, String error, String errorClass) implements Output {}
+  public record DeadLetter(
+      String key, byte[] value, RecordOrigin origin, String error, String errorClass)
+      implements Output {}
 
   /**
    * @param alreadyAlerted true for alert ids already committed to {@code news.alerts}
    */
-  public ArticleAlerter(AlertMatcher matcher, Predicate<String> alreadyAlerted, Clock clock, MeterRegistry meters) {
+  public ArticleAlerter(
+      AlertMatcher matcher, Predicate<String> alreadyAlerted, Clock clock, MeterRegistry meters) {
     this.matcher = matcher;
     this.alreadyAlerted = alreadyAlerted;
     this.clock = clock;
-    this.articles = Counter.builder("newswatch.alert.articles").description("articles read").register(meters);
-    this.articlesMatched = Counter.builder("newswatch.alert.articles.matched").description("articles that fired at least one subscription").register(meters);
-    this.duplicates = Counter.builder("newswatch.alert.duplicates").description("alerts not emitted again: same subscription and story").register(meters);
-    this.matchTime = Timer.builder("newswatch.alert.match.latency").description("time to match one article against every subscription").publishPercentiles(0.5, 0.99).register(meters);
+    this.articles =
+        Counter.builder("newswatch.alert.articles").description("articles read").register(meters);
+    this.articlesMatched =
+        Counter.builder("newswatch.alert.articles.matched")
+            .description("articles that fired at least one subscription")
+            .register(meters);
+    this.duplicates =
+        Counter.builder("newswatch.alert.duplicates")
+            .description("alerts not emitted again: same subscription and story")
+            .register(meters);
+    this.matchTime =
+        Timer.builder("newswatch.alert.match.latency")
+            .description("time to match one article against every subscription")
+            .publishPercentiles(0.5, 0.99)
+            .register(meters);
   }
 
   /** The deterministic alert id: the same subscription and story always give the same id. */
@@ -81,7 +98,9 @@ public final class ArticleAlerter {
         }
         article = Json.fromBytes(raw.value(), Article.class);
       } catch (IllegalArgumentException e) {
-        out.add(new DeadLetter(raw.key(), raw.value(), raw.origin(), e.getMessage(), e.getClass().getName()));
+        out.add(
+            new DeadLetter(
+                raw.key(), raw.value(), raw.origin(), e.getMessage(), e.getClass().getName()));
         continue;
       }
       articles.increment();
@@ -92,9 +111,10 @@ public final class ArticleAlerter {
       for (Match m : matches) {
         // Once per story (a later member is listed under the first one's alert, not alerted), or
         // once per member when the subscription asks for it.
-        String id = m.subscription().alertEachMember()
-            ? memberAlertId(m.subscription().id(), article.storyId(), article.id())
-            : alertId(m.subscription().id(), article.storyId());
+        String id =
+            m.subscription().alertEachMember()
+                ? memberAlertId(m.subscription().id(), article.storyId(), article.id())
+                : alertId(m.subscription().id(), article.storyId());
         if (alreadyAlerted.test(id) || !inBatch.add(id)) {
           duplicates.increment();
           continue;
@@ -107,7 +127,20 @@ public final class ArticleAlerter {
 
   private Alert toAlert(String id, Match m, Article a) {
     return new Alert(
-        Alert.SCHEMA, id, m.subscription().id(), m.subscription().owner(), a.id(), a.storyId(), a.url(), a.title(), a.source(), a.language(),
-        a.effectiveTime(), m.matched(), m.snippet(), clock.instant(), m.explanation());
+        Alert.SCHEMA,
+        id,
+        m.subscription().id(),
+        m.subscription().owner(),
+        a.id(),
+        a.storyId(),
+        a.url(),
+        a.title(),
+        a.source(),
+        a.language(),
+        a.effectiveTime(),
+        m.matched(),
+        m.snippet(),
+        clock.instant(),
+        m.explanation());
   }
 }

@@ -5,19 +5,23 @@ import org.newswatch.common.Hashes;
 
 /**
  * The ids of alerts no longer held in full, the most recent {@code max} of them, oldest forgotten
- * first: enough to keep refusing to alert a story twice long after the alert itself left memory.
- * An alert id is 16 hex digits (64 bits of a SHA-256), so each is kept as one {@code long}: about
- * 8 bytes in the insertion-order ring plus 11–21 bytes in the open-addressing table (load ≤ 0.75,
+ * first: enough to keep refusing to alert a story twice long after the alert itself left memory. An
+ * alert id is 16 hex digits (64 bits of a SHA-256), so each is kept as one {@code long}: about 8
+ * bytes in the insertion-order ring plus 11–21 bytes in the open-addressing table (load ≤ 0.75,
  * doubled as it grows). Not thread-safe: {@link AlertStore} guards it.
  */
 final class OldAlertIds {
   private final int max;
+
   /** Insertion order, a ring: ids[(head + i) % length] for i < size. */
   private long[] fifo = new long[1024];
+
   private int head;
   private int size;
+
   /** Linear probing; 0 marks an empty slot, so the key 0 is counted apart. */
   private long[] table = new long[2048];
+
   private boolean hasZero;
 
   OldAlertIds(int max) {
@@ -27,9 +31,17 @@ final class OldAlertIds {
     this.max = max;
   }
 
-  /** The 64 bits an alert id stands for: its own hex digits, or (for any other shape) those of its hash. */
+  /**
+   * The 64 bits an alert id stands for: its own hex digits, or (for any other shape) those of its
+   * hash.
+   */
   static long key(String alertId) {
-    String hex = alertId.length() == 16 && HexFormat.isHexDigit(alertId.charAt(0)) && alertId.chars().allMatch(HexFormat::isHexDigit) ? alertId : Hashes.id(alertId);
+    String hex =
+        alertId.length() == 16
+                && HexFormat.isHexDigit(alertId.charAt(0))
+                && alertId.chars().allMatch(HexFormat::isHexDigit)
+            ? alertId
+            : Hashes.id(alertId);
     return Long.parseUnsignedLong(hex, 16);
   }
 

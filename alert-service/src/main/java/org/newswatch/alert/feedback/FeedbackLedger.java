@@ -29,11 +29,15 @@ public final class FeedbackLedger {
   /** A change read from the topic: the alert's latest judgement, or null when it was removed. */
   public void apply(String alertId, Feedback feedback) {
     Feedback old = feedback == null ? byAlert.remove(alertId) : byAlert.put(alertId, feedback);
-    if (old != null && (feedback == null || !old.subscriptionId().equals(feedback.subscriptionId()))) {
-      alertsBySubscription.computeIfPresent(old.subscriptionId(), (k, ids) -> ids.remove(alertId) && ids.isEmpty() ? null : ids);
+    if (old != null
+        && (feedback == null || !old.subscriptionId().equals(feedback.subscriptionId()))) {
+      alertsBySubscription.computeIfPresent(
+          old.subscriptionId(), (k, ids) -> ids.remove(alertId) && ids.isEmpty() ? null : ids);
     }
     if (feedback != null) {
-      alertsBySubscription.computeIfAbsent(feedback.subscriptionId(), k -> ConcurrentHashMap.newKeySet()).add(alertId);
+      alertsBySubscription
+          .computeIfAbsent(feedback.subscriptionId(), k -> ConcurrentHashMap.newKeySet())
+          .add(alertId);
     }
   }
 

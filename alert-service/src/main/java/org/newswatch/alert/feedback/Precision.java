@@ -16,7 +16,8 @@ public record Precision(Double value, int alerts, int judged, int notRelevant, I
 
   /** Counts over a window of {@code alerts} held alerts; judgements are clamped to it. */
   static Precision of(int alerts, int judged, int notRelevant, Instant from) {
-    // The counts are read one after another while alerts may be let go: never more judged than held.
+    // The counts are read one after another while alerts may be let go: never more judged than
+    // held.
     int j = Math.min(judged, alerts);
     int n = Math.min(notRelevant, j);
     Double value = alerts == 0 ? null : Math.round((alerts - n) * 10_000.0 / alerts) / 10_000.0;

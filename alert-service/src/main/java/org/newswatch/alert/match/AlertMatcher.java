@@ -28,15 +28,15 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Matches articles against every subscription with Lucene's {@link Monitor}: the subscriptions
- * are indexed, and for each article a presearcher picks the few whose terms occur in it before
- * any query is run, so that tens of thousands of subscriptions cost little per article.
+ * Matches articles against every subscription with Lucene's {@link Monitor}: the subscriptions are
+ * indexed, and for each article a presearcher picks the few whose terms occur in it before any
+ * query is run, so that tens of thousands of subscriptions cost little per article.
  *
  * <p>One pass per article: the monitor indexes the article once in memory, and {@link ArticleHits}
  * runs only the candidates the presearcher picked (after their language and source filters), checks
  * weighted thresholds, and finds the matched words (Lucene's Matches API) only for the ones that
- * match. (A second in-memory index for the words, as before, analysed every matching article
- * twice; asking the monitor for highlights of every candidate runs the Matches API on all of them.)
+ * match. (A second in-memory index for the words, as before, analysed every matching article twice;
+ * asking the monitor for highlights of every candidate runs the Matches API on all of them.)
  *
  * <p>Thread-safe: subscriptions change on the subscription table's thread while articles are
  * matched on the consumer's. A subscription whose query fails on an article is logged and skipped;
@@ -44,18 +44,28 @@ import org.slf4j.LoggerFactory;
  */
 public final class AlertMatcher implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(AlertMatcher.class);
+
   /** Characters of text around the first matched word in a snippet. */
   static final int SNIPPET_CHARS = 240;
 
   private final Monitor monitor;
   private final Map<String, Subscription> subscriptions = new ConcurrentHashMap<>();
   private final Map<String, Query> queries = new ConcurrentHashMap<>();
-  /** Weighted subscriptions' queries and thresholds: a monitor match is only a candidate for them. */
+
+  /**
+   * Weighted subscriptions' queries and thresholds: a monitor match is only a candidate for them.
+   */
   private final Map<String, WeightedQuery> weighted = new ConcurrentHashMap<>();
+
   private final Map<String, Optional<Subscription>> pending = new ConcurrentHashMap<>();
+
   /** The query parts each subscription's alerts are explained with, made at its first match. */
   private final Map<String, List<QueryPart>> parts = new ConcurrentHashMap<>();
-  /** True for an owner whose subscriptions are paused (their key was revoked); asked per candidate, so a change counts at once. */
+
+  /**
+   * True for an owner whose subscriptions are paused (their key was revoked); asked per candidate,
+   * so a change counts at once.
+   */
   private final Predicate<String> pausedOwner;
 
   public AlertMatcher() {
@@ -175,7 +185,11 @@ public final class AlertMatcher implements AutoCloseable {
   }
 
   public int size() {
-    return subscriptions.size() + (int) pending.values().stream().filter(v -> v.isPresent() && !subscriptions.containsKey(v.get().id())).count();
+    return subscriptions.size()
+        + (int)
+            pending.values().stream()
+                .filter(v -> v.isPresent() && !subscriptions.containsKey(v.get().id()))
+                .count();
   }
 
   /** The subscriptions that fire on {@code article}, after their language and source filters. */
@@ -186,11 +200,21 @@ public final class AlertMatcher implements AutoCloseable {
     // match, finds the matched words. No second analysis of the article, no second index.
     MatchingQueries<ArticleHits.Hit> result;
     try {
-      result = monitor.match(MonitorDocument.toDocument(article), searcher -> new ArticleHits(searcher, id -> accepts(id, article), weighted::get, this::partsOf));
+      result =
+          monitor.match(
+              MonitorDocument.toDocument(article),
+              searcher ->
+                  new ArticleHits(
+                      searcher, id -> accepts(id, article), weighted::get, this::partsOf));
     } catch (IOException e) {
       throw new UncheckedIOException("matching article " + article.id() + " failed", e);
     }
-    result.getErrors().forEach((id, e) -> LOG.warn("subscription {} failed on article {}: {}", id, article.id(), e.toString()));
+    result
+        .getErrors()
+        .forEach(
+            (id, e) ->
+                LOG.warn(
+                    "subscription {} failed on article {}: {}", id, article.id(), e.toString()));
     if (result.getMatchCount() == 0) {
       return List.of();
     }
@@ -206,29 +230,42 @@ public final class AlertMatcher implements AutoCloseable {
     return matches;
   }
 
-  /** Whether subscription {@code id} is still held, not paused, and its language and source filters take the article. */
+  /**
+   * Whether subscription {@code id} is still held, not paused, and its language and source filters
+   * take the article.
+   */
   private boolean accepts(String id, Article article) {
     Subscription s = subscriptions.get(id);
-    return s != null && queries.containsKey(id) && !pausedOwner.test(s.owner()) && accepts(s, article);
+    return s != null
+        && queries.containsKey(id)
+        && !pausedOwner.test(s.owner())
+        && accepts(s, article);
   }
 
   static boolean accepts(Subscription s, Article article) {
-    if (!s.languages().isEmpty() && !s.languages().contains(article.language().toLowerCase(Locale.ROOT))) {
+    if (!s.languages().isEmpty()
+        && !s.languages().contains(article.language().toLowerCase(Locale.ROOT))) {
       return false;
     }
-    return s.sources().isEmpty() || s.sources().stream().anyMatch(source -> source.equalsIgnoreCase(article.source()));
+    return s.sources().isEmpty()
+        || s.sources().stream().anyMatch(source -> source.equalsIgnoreCase(article.source()));
   }
 
-  /** The parts of a subscription's query that an explanation lists: weighted and required lines, or top-level clauses. */
+  /**
+   * The parts of a subscription's query that an explanation lists: weighted and required lines, or
+   * top-level clauses.
+   */
   private List<QueryPart> partsOf(String id) {
     Subscription s = subscriptions.get(id);
     if (s == null) {
       return List.of();
     }
-    return parts.computeIfAbsent(id, k -> {
-      WeightedQuery w = weighted.get(k);
-      return w != null ? w.lines() : QueryClauses.of(s.query());
-    });
+    return parts.computeIfAbsent(
+        id,
+        k -> {
+          WeightedQuery w = weighted.get(k);
+          return w != null ? w.lines() : QueryClauses.of(s.query());
+        });
   }
 
   private Match describe(Subscription s, ArticleHits.Hit hit, Article article) {
@@ -243,15 +280,29 @@ public final class AlertMatcher implements AutoCloseable {
     for (int[] h : bodyHits) {
       addWord(words, article.body(), h, h[0] < leadEnd ? Explanation.LEAD : Explanation.BODY);
     }
-    List<Explanation.Clause> clauses = hit.fired().stream()
-        .map(p -> new Explanation.Clause(p.text(), p.weight() == null ? null : p.weight().doubleValue())).toList();
+    List<Explanation.Clause> clauses =
+        hit.fired().stream()
+            .map(
+                p ->
+                    new Explanation.Clause(
+                        p.text(), p.weight() == null ? null : p.weight().doubleValue()))
+            .toList();
     WeightedQuery w = weighted.get(s.id());
-    Explanation why = new Explanation(new ArrayList<>(words.values()), clauses, hit.score(), w == null ? null : (double) w.threshold());
-    String snippet = bodyHits.isEmpty() ? Snippets.lead(article.body(), SNIPPET_CHARS) : Snippets.around(article.body(), bodyHits.get(0)[0], SNIPPET_CHARS);
+    Explanation why =
+        new Explanation(
+            new ArrayList<>(words.values()),
+            clauses,
+            hit.score(),
+            w == null ? null : (double) w.threshold());
+    String snippet =
+        bodyHits.isEmpty()
+            ? Snippets.lead(article.body(), SNIPPET_CHARS)
+            : Snippets.around(article.body(), bodyHits.get(0)[0], SNIPPET_CHARS);
     return new Match(s, new ArrayList<>(words.keySet()), snippet, why);
   }
 
-  private static void addWord(Map<String, Explanation.Word> words, String text, int[] h, String where) {
+  private static void addWord(
+      Map<String, Explanation.Word> words, String text, int[] h, String where) {
     String word = word(text, h);
     if (!word.isEmpty() && !words.containsKey(word)) {
       int start = text.indexOf(word, Math.max(0, Math.min(h[0], text.length())));

@@ -11,7 +11,6 @@ import java.util.function.Predicate;
 import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.monitor.CandidateMatcher;
 import org.apache.lucene.monitor.QueryMatch;
-import org.apache.lucene.search.DocIdSetIterator;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.Matches;
 import org.apache.lucene.search.MatchesIterator;
@@ -64,7 +63,11 @@ final class ArticleHits extends CandidateMatcher<ArticleHits.Hit> {
   private final Predicate<String> accepts;
   private final Function<String, WeightedQuery> weighted;
   private final Function<String, List<QueryPart>> parts;
-  /** The parts that matched, per subscription: the monitor may run one subscription in several pieces. */
+
+  /**
+   * The parts that matched, per subscription: the monitor may run one subscription in several
+   * pieces.
+   */
   private final Map<String, List<QueryPart>> fired = new HashMap<>();
 
   /**
@@ -72,7 +75,11 @@ final class ArticleHits extends CandidateMatcher<ArticleHits.Hit> {
    * @param weighted the weighted form of a subscription id, or null
    * @param parts the parts of a subscription's query to explain a match with
    */
-  ArticleHits(IndexSearcher searcher, Predicate<String> accepts, Function<String, WeightedQuery> weighted, Function<String, List<QueryPart>> parts) {
+  ArticleHits(
+      IndexSearcher searcher,
+      Predicate<String> accepts,
+      Function<String, WeightedQuery> weighted,
+      Function<String, List<QueryPart>> parts) {
     super(searcher);
     this.accepts = accepts;
     this.weighted = weighted;
@@ -80,13 +87,15 @@ final class ArticleHits extends CandidateMatcher<ArticleHits.Hit> {
   }
 
   @Override
-  public void matchQuery(String queryId, Query matchQuery, Map<String, String> metadata) throws IOException {
+  public void matchQuery(String queryId, Query matchQuery, Map<String, String> metadata)
+      throws IOException {
     if (!accepts.test(queryId)) {
       return;
     }
     // The monitor's batch is one document in one segment.
     LeafReaderContext leaf = searcher.getIndexReader().leaves().get(0);
-    Weight weight = searcher.createWeight(searcher.rewrite(matchQuery), ScoreMode.COMPLETE_NO_SCORES, 1f);
+    Weight weight =
+        searcher.createWeight(searcher.rewrite(matchQuery), ScoreMode.COMPLETE_NO_SCORES, 1f);
     if (!matches(weight, leaf)) {
       return;
     }
@@ -95,11 +104,17 @@ final class ArticleHits extends CandidateMatcher<ArticleHits.Hit> {
       return;
     }
     List<QueryPart> matched = fired(queryId);
-    Double score = w == null ? null : matched.stream().filter(p -> p.weight() != null).mapToDouble(QueryPart::weight).sum();
+    Double score =
+        w == null
+            ? null
+            : matched.stream().filter(p -> p.weight() != null).mapToDouble(QueryPart::weight).sum();
     addMatch(new Hit(queryId, spans(weight.matches(leaf, 0)), matched, score), 0);
   }
 
-  /** The parts of the subscription's query that match this article on their own (run once per subscription). */
+  /**
+   * The parts of the subscription's query that match this article on their own (run once per
+   * subscription).
+   */
   private List<QueryPart> fired(String queryId) throws IOException {
     List<QueryPart> known = fired.get(queryId);
     if (known == null) {
@@ -133,7 +148,9 @@ final class ArticleHits extends CandidateMatcher<ArticleHits.Hit> {
     return twoPhase.approximation().advance(0) == 0 && twoPhase.matches();
   }
 
-  /** The weighted query's score: constant-score lines, so the sum of the matching lines' weights. */
+  /**
+   * The weighted query's score: constant-score lines, so the sum of the matching lines' weights.
+   */
   private float score(Query query) throws IOException {
     TopDocs top = searcher.search(query, 1);
     return top.scoreDocs.length == 0 ? 0f : top.scoreDocs[0].score;
@@ -169,16 +186,25 @@ final class ArticleHits extends CandidateMatcher<ArticleHits.Hit> {
     return out;
   }
 
-  /** A subscription split by the monitor's decomposer matches through any part: its words are all parts' words. */
+  /**
+   * A subscription split by the monitor's decomposer matches through any part: its words are all
+   * parts' words.
+   */
   @Override
   public Hit resolve(Hit a, Hit b) {
     Map<String, List<int[]>> merged = new HashMap<>(a.spans());
-    b.spans().forEach((field, spans) -> merged.merge(field, spans, (x, y) -> {
-      List<int[]> all = new ArrayList<>(x);
-      all.addAll(y);
-      all.sort(Comparator.comparingInt(h -> h[0]));
-      return all;
-    }));
+    b.spans()
+        .forEach(
+            (field, spans) ->
+                merged.merge(
+                    field,
+                    spans,
+                    (x, y) -> {
+                      List<int[]> all = new ArrayList<>(x);
+                      all.addAll(y);
+                      all.sort(Comparator.comparingInt(h -> h[0]));
+                      return all;
+                    }));
     return new Hit(a.getQueryId(), merged, a.fired(), a.score());
   }
 }

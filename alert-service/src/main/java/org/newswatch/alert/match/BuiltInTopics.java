@@ -11,7 +11,8 @@ public final class BuiltInTopics {
 
   public static final String BALOCHISTAN_BORDER_SECURITY = "balochistan-border-security";
 
-  private static final List<String> RESOURCES = List.of("/org/newswatch/alert/topics/balochistan-border-security.txt");
+  private static final List<String> RESOURCES =
+      List.of("/org/newswatch/alert/topics/balochistan-border-security.txt");
 
   private BuiltInTopics() {}
 
@@ -26,7 +27,16 @@ public final class BuiltInTopics {
             f -> {
               SubscriptionQuery.parse(f.query());
               return new Subscription(
-                  Subscription.SCHEMA, f.id(), OWNER, f.name(), f.query(), f.languages(), List.of(), Subscription.Schedule.immediate, List.of(), createdAt);
+                  Subscription.SCHEMA,
+                  f.id(),
+                  OWNER,
+                  f.name(),
+                  f.query(),
+                  f.languages(),
+                  List.of(),
+                  Subscription.Schedule.immediate,
+                  List.of(),
+                  createdAt);
             })
         .toList();
   }

@@ -9,7 +9,8 @@ import org.newswatch.common.model.Subscription;
  * there, in order of first appearance), a snippet of text around the first of them, and why it
  * fired (the same words with where they stand, the query's parts that matched, the score).
  */
-public record Match(Subscription subscription, List<String> matched, String snippet, Explanation explanation) {
+public record Match(
+    Subscription subscription, List<String> matched, String snippet, Explanation explanation) {
   public Match {
     matched = List.copyOf(matched);
   }

@@ -5,10 +5,10 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * The top-level clauses of a Lucene-syntax query, as written, to explain an alert: {@code
- * +(kech OR panjgur) +(attack OR "border guards") -cricket} has the clauses {@code +(kech OR
- * panjgur)} and {@code +(attack OR "border guards")}; excluded clauses never match, so they are
- * left out. A query that is one parenthesised group is explained by the clauses inside it.
+ * The top-level clauses of a Lucene-syntax query, as written, to explain an alert: {@code +(kech OR
+ * panjgur) +(attack OR "border guards") -cricket} has the clauses {@code +(kech OR panjgur)} and
+ * {@code +(attack OR "border guards")}; excluded clauses never match, so they are left out. A query
+ * that is one parenthesised group is explained by the clauses inside it.
  *
  * <p>The classic query parser keeps no source positions, so this splits the text itself: at white
  * space outside quotes and parentheses, dropping the operators {@code AND}, {@code OR}, {@code &&},
@@ -36,17 +36,30 @@ final class QueryClauses {
     for (String clause : clauses) {
       try {
         String prefix = clause.startsWith("+") ? "+" : "";
-        parts.add(new QueryPart(clause, null, SubscriptionQuery.parseLucene(clause), prefix, alternatives(clause.substring(prefix.length()))));
+        parts.add(
+            new QueryPart(
+                clause,
+                null,
+                SubscriptionQuery.parseLucene(clause),
+                prefix,
+                alternatives(clause.substring(prefix.length()))));
       } catch (IllegalArgumentException e) {
-        // Meaningful only inside the whole query (a lone operator, a dangling field name): not shown.
+        // Meaningful only inside the whole query (a lone operator, a dangling field name): not
+        // shown.
       }
     }
     return parts;
   }
 
-  /** The alternatives of a group written {@code (a OR b OR …)}, each parsed; none for any other clause. */
+  /**
+   * The alternatives of a group written {@code (a OR b OR …)}, each parsed; none for any other
+   * clause.
+   */
   private static List<QueryPart> alternatives(String clause) {
-    if (clause.length() <= 2 || !clause.startsWith("(") || !clause.endsWith(")") || !enclosed(clause)) {
+    if (clause.length() <= 2
+        || !clause.startsWith("(")
+        || !clause.endsWith(")")
+        || !enclosed(clause)) {
       return List.of();
     }
     List<String> pieces = pieces(clause.substring(1, clause.length() - 1));
@@ -54,7 +67,9 @@ final class QueryClauses {
     for (int i = 0; i < pieces.size(); i++) {
       String piece = pieces.get(i);
       boolean joiner = i % 2 == 1;
-      if (joiner != piece.equals("OR") || (!joiner && (NEGATIONS.contains(piece) || piece.startsWith("-") || piece.startsWith("+")))) {
+      if (joiner != piece.equals("OR")
+          || (!joiner
+              && (NEGATIONS.contains(piece) || piece.startsWith("-") || piece.startsWith("+")))) {
         return List.of();
       }
       if (!joiner) {
@@ -88,7 +103,10 @@ final class QueryClauses {
     return out;
   }
 
-  /** The text split at white space outside quotes and parentheses; a backslash escapes the next character. */
+  /**
+   * The text split at white space outside quotes and parentheses; a backslash escapes the next
+   * character.
+   */
   private static List<String> pieces(String query) {
     List<String> out = new ArrayList<>();
     StringBuilder current = new StringBuilder();

@@ -8,11 +8,12 @@ import org.apache.lucene.search.Query;
  * weighted line of the weighted form ({@code weight} null when required), or a top-level clause of
  * the Lucene form. Run alone on an article, it says whether that part matched.
  *
- * <p>A clause that is a group of alternatives, {@code +(balochistan OR panjgur OR …)} (the
- * built-in topic has two of some hundred words each), keeps them, so that an explanation can name
- * only those that matched: {@code +(panjgur OR balochistan)}.
+ * <p>A clause that is a group of alternatives, {@code +(balochistan OR panjgur OR …)} (the built-in
+ * topic has two of some hundred words each), keeps them, so that an explanation can name only those
+ * that matched: {@code +(panjgur OR balochistan)}.
  */
-record QueryPart(String text, Float weight, Query query, String prefix, List<QueryPart> alternatives) {
+record QueryPart(
+    String text, Float weight, Query query, String prefix, List<QueryPart> alternatives) {
   QueryPart {
     alternatives = List.copyOf(alternatives);
   }
@@ -21,7 +22,10 @@ record QueryPart(String text, Float weight, Query query, String prefix, List<Que
     this(text, weight, query, "", List.of());
   }
 
-  /** This part as written, narrowed to the alternatives that matched when it has some and not all matched. */
+  /**
+   * This part as written, narrowed to the alternatives that matched when it has some and not all
+   * matched.
+   */
   String narrowedTo(List<QueryPart> matched) {
     if (matched.isEmpty() || matched.size() == alternatives.size()) {
       return text;

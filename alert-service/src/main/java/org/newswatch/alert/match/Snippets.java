@@ -24,6 +24,8 @@ final class Snippets {
       int space = text.lastIndexOf(' ', end);
       end = space <= offset ? end : space;
     }
-    return (start > 0 ? "…" : "") + text.substring(start, end).strip() + (end < text.length() ? "…" : "");
+    return (start > 0 ? "…" : "")
+        + text.substring(start, end).strip()
+        + (end < text.length() ? "…" : "");
   }
 }

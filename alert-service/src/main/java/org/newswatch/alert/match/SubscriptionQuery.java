@@ -25,7 +25,10 @@ public final class SubscriptionQuery {
   /** The article fields a query can name. */
   public static final String[] FIELDS = {MonitorDocument.TITLE, MonitorDocument.BODY};
 
-  /** Longer queries are almost certainly a paste accident; the built-in topic is about 6,000 characters. */
+  /**
+   * Longer queries are almost certainly a paste accident; the built-in topic is about 6,000
+   * characters.
+   */
   public static final int MAX_LENGTH = 20_000;
 
   private static final Analyzer ANALYZER = new NewsAnalyzer();
@@ -42,7 +45,8 @@ public final class SubscriptionQuery {
       throw new IllegalArgumentException("query must not be empty");
     }
     if (text.length() > MAX_LENGTH) {
-      throw new IllegalArgumentException("query is " + text.length() + " characters; at most " + MAX_LENGTH + " are allowed");
+      throw new IllegalArgumentException(
+          "query is " + text.length() + " characters; at most " + MAX_LENGTH + " are allowed");
     }
     if (WeightedQuery.isWeighted(text)) {
       return WeightedQuery.parse(text).query();
@@ -60,17 +64,19 @@ public final class SubscriptionQuery {
     if (text == null || text.isBlank()) {
       throw new IllegalArgumentException("query must not be empty");
     }
-    MultiFieldQueryParser parser = new MultiFieldQueryParser(FIELDS, ANALYZER) {
-      /**
-       * {@code /regex/} terms are refused: building the automaton of nested repetitions
-       * ({@code /a+++…/}) takes time exponential in their depth, before any work limit applies
-       * (found by fuzzing the search query; the same parser here would hang the subscriptions API).
-       */
-      @Override
-      protected Query getRegexpQuery(String field, String termStr) {
-        throw new IllegalArgumentException("regular expressions (/…/) are not supported; use wildcards (* and ?) or quote the slashes");
-      }
-    };
+    MultiFieldQueryParser parser =
+        new MultiFieldQueryParser(FIELDS, ANALYZER) {
+          /**
+           * {@code /regex/} terms are refused: building the automaton of nested repetitions ({@code
+           * /a+++…/}) takes time exponential in their depth, before any work limit applies (found
+           * by fuzzing the search query; the same parser here would hang the subscriptions API).
+           */
+          @Override
+          protected Query getRegexpQuery(String field, String termStr) {
+            throw new IllegalArgumentException(
+                "regular expressions (/…/) are not supported; use wildcards (* and ?) or quote the slashes");
+          }
+        };
     parser.setDefaultOperator(QueryParser.Operator.AND);
     // A leading wildcard scans every term of every article: refused, like most search engines do.
     parser.setAllowLeadingWildcard(false);
@@ -83,10 +89,13 @@ public final class SubscriptionQuery {
     } catch (ParseException e) {
       throw new IllegalArgumentException("query cannot be parsed: " + firstLine(e.getMessage()), e);
     } catch (IndexSearcher.TooManyClauses e) {
-      throw new IllegalArgumentException("query has too many clauses (at most " + IndexSearcher.getMaxClauseCount() + ")", e);
+      throw new IllegalArgumentException(
+          "query has too many clauses (at most " + IndexSearcher.getMaxClauseCount() + ")", e);
     } catch (TooComplexToDeterminizeException e) {
-      // A word with many * and ? (found by fuzzing: it escaped as a 500 from the subscriptions API).
-      throw new IllegalArgumentException("query has a wildcard word too complex to match; use fewer * and ? in one word", e);
+      // A word with many * and ? (found by fuzzing: it escaped as a 500 from the subscriptions
+      // API).
+      throw new IllegalArgumentException(
+          "query has a wildcard word too complex to match; use fewer * and ? in one word", e);
     }
   }
 

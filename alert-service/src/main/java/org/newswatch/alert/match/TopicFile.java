@@ -11,8 +11,8 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * A topic definition as a readable text file, so that an analyst can copy a built-in topic and
- * make their own. The format, line by line:
+ * A topic definition as a readable text file, so that an analyst can copy a built-in topic and make
+ * their own. The format, line by line:
  *
  * <pre>
  * # a comment (a whole line whose first non-blank character is '#')
@@ -53,7 +53,12 @@ public record TopicFile(String id, String name, List<String> languages, String q
       }
       int colon = trimmed.indexOf(':');
       if (colon <= 0) {
-        throw new IllegalArgumentException("line " + lineNumber + ": expected 'key: value' before 'query:', was '" + trimmed + "'");
+        throw new IllegalArgumentException(
+            "line "
+                + lineNumber
+                + ": expected 'key: value' before 'query:', was '"
+                + trimmed
+                + "'");
       }
       String key = trimmed.substring(0, colon).strip().toLowerCase(Locale.ROOT);
       String value = trimmed.substring(colon + 1).strip();
@@ -70,7 +75,10 @@ public record TopicFile(String id, String name, List<String> languages, String q
       }
     }
     return new TopicFile(
-        header.get("id"), header.getOrDefault("name", header.get("id")), languages, query == null ? null : query.toString().strip());
+        header.get("id"),
+        header.getOrDefault("name", header.get("id")),
+        languages,
+        query == null ? null : query.toString().strip());
   }
 
   /** Reads a topic file from the class path. */

@@ -38,19 +38,28 @@ public record WeightedQuery(Query query, float threshold, List<QueryPart> lines)
     lines = List.copyOf(lines);
   }
 
-  private static final Pattern HEADER = Pattern.compile("weighted(?:\\s+threshold\\s*=\\s*([0-9]+(?:\\.[0-9]+)?))?\\s*", Pattern.CASE_INSENSITIVE);
+  private static final Pattern HEADER =
+      Pattern.compile(
+          "weighted(?:\\s+threshold\\s*=\\s*([0-9]+(?:\\.[0-9]+)?))?\\s*",
+          Pattern.CASE_INSENSITIVE);
   private static final Pattern WEIGHT = Pattern.compile("[0-9]+(?:\\.[0-9]+)?");
 
-  /** True when {@code text} is written in the weighted form (its first word is {@code weighted}). */
+  /**
+   * True when {@code text} is written in the weighted form (its first word is {@code weighted}).
+   */
   public static boolean isWeighted(String text) {
-    return text != null && text.stripLeading().toLowerCase(Locale.ROOT).matches("(?s)weighted(\\s.*|$)");
+    return text != null
+        && text.stripLeading().toLowerCase(Locale.ROOT).matches("(?s)weighted(\\s.*|$)");
   }
 
   private static String[] lines(String text) {
     return text.strip().split("\\s*(?:\\R|;)\\s*");
   }
 
-  /** The lines after the header that count (neither blank nor {@code #} comments), before any parsing. */
+  /**
+   * The lines after the header that count (neither blank nor {@code #} comments), before any
+   * parsing.
+   */
   public static int lineCount(String text) {
     String[] lines = lines(text);
     int n = 0;
@@ -69,10 +78,12 @@ public record WeightedQuery(Query query, float threshold, List<QueryPart> lines)
     String[] lines = lines(text);
     Matcher header = HEADER.matcher(lines[0]);
     if (!header.matches()) {
-      throw new IllegalArgumentException("query: a weighted query starts with 'weighted threshold=N', was '" + lines[0] + "'");
+      throw new IllegalArgumentException(
+          "query: a weighted query starts with 'weighted threshold=N', was '" + lines[0] + "'");
     }
     if (header.group(1) == null) {
-      throw new IllegalArgumentException("query: a weighted query needs a threshold: 'weighted threshold=N'");
+      throw new IllegalArgumentException(
+          "query: a weighted query needs a threshold: 'weighted threshold=N'");
     }
     float threshold = Float.parseFloat(header.group(1));
     BooleanQuery.Builder b = new BooleanQuery.Builder();
@@ -86,7 +97,12 @@ public record WeightedQuery(Query query, float threshold, List<QueryPart> lines)
       }
       int colon = line.indexOf(':');
       if (colon <= 0) {
-        throw new IllegalArgumentException("query line " + (i + 1) + ": expected 'required: …', 'excluded: …' or 'N: …', was '" + line + "'");
+        throw new IllegalArgumentException(
+            "query line "
+                + (i + 1)
+                + ": expected 'required: …', 'excluded: …' or 'N: …', was '"
+                + line
+                + "'");
       }
       String kind = line.substring(0, colon).strip().toLowerCase(Locale.ROOT);
       String part = line.substring(colon + 1).strip();
@@ -104,7 +120,12 @@ public record WeightedQuery(Query query, float threshold, List<QueryPart> lines)
         case "excluded" -> b.add(q, BooleanClause.Occur.MUST_NOT);
         default -> {
           if (!WEIGHT.matcher(kind).matches()) {
-            throw new IllegalArgumentException("query line " + (i + 1) + ": '" + kind + "' is not a weight, 'required' or 'excluded'");
+            throw new IllegalArgumentException(
+                "query line "
+                    + (i + 1)
+                    + ": '"
+                    + kind
+                    + "' is not a weight, 'required' or 'excluded'");
           }
           float w = Float.parseFloat(kind);
           // Constant score: a line counts its weight once, whatever the term frequencies.
@@ -116,10 +137,16 @@ public record WeightedQuery(Query query, float threshold, List<QueryPart> lines)
       }
     }
     if (weighted == 0) {
-      throw new IllegalArgumentException("query: a weighted query needs at least one weighted line 'N: words'");
+      throw new IllegalArgumentException(
+          "query: a weighted query needs at least one weighted line 'N: words'");
     }
     if (total < threshold) {
-      throw new IllegalArgumentException("query: the weights add up to " + total + ", below the threshold " + threshold + "; it could never fire");
+      throw new IllegalArgumentException(
+          "query: the weights add up to "
+              + total
+              + ", below the threshold "
+              + threshold
+              + "; it could never fire");
     }
     return new WeightedQuery(b.build(), threshold, parts);
   }

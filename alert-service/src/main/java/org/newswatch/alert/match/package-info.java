@@ -16,8 +16,8 @@
  * src/main/resources/org/newswatch/alert/topics/} ({@link org.newswatch.alert.match.TopicFile}),
  * for analysts to copy.
  *
- * <p>A match says why it fired ({@link org.newswatch.common.model.Explanation}): the matched words at
- * their offsets in the article (the body is analysed as one value, so Lucene's offsets are the
+ * <p>A match says why it fired ({@link org.newswatch.common.model.Explanation}): the matched words
+ * at their offsets in the article (the body is analysed as one value, so Lucene's offsets are the
  * text's own), and the parts of the query that matched: weighted lines with the score, or the
  * Lucene form's top-level clauses ({@code QueryClauses}), each run alone on the article.
  */

@@ -18,10 +18,10 @@ import org.newswatch.common.Json;
 import org.newswatch.common.model.Article;
 
 /**
- * Reads the most recent articles from index-service's HTTP API ({@code GET /api/export?format=jsonl},
- * which streams full Article JSON lines, newest first), filtered there by language and source and
- * cut off after {@code limit} lines. The services share no code path: this is the only way the
- * alert-service sees the index.
+ * Reads the most recent articles from index-service's HTTP API ({@code GET
+ * /api/export?format=jsonl}, which streams full Article JSON lines, newest first), filtered there
+ * by language and source and cut off after {@code limit} lines. The services share no code path:
+ * this is the only way the alert-service sees the index.
  */
 public final class RecentArticles {
   private final URI indexUrl;
@@ -39,14 +39,20 @@ public final class RecentArticles {
 
   public RecentArticles(URI indexUrl) {
     this.indexUrl = indexUrl;
-    this.client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).followRedirects(HttpClient.Redirect.NEVER).build();
+    this.client =
+        HttpClient.newBuilder()
+            .connectTimeout(Duration.ofSeconds(5))
+            .followRedirects(HttpClient.Redirect.NEVER)
+            .build();
   }
 
   /**
    * @param authorization the caller's {@code Authorization} header, passed on: index-service knows
    *     the same analysts' keys (and the admin's)
    */
-  public Batch read(Instant from, List<String> languages, List<String> sources, int limit, String authorization) throws IndexUnavailable, InterruptedException {
+  public Batch read(
+      Instant from, List<String> languages, List<String> sources, int limit, String authorization)
+      throws IndexUnavailable, InterruptedException {
     StringBuilder query = new StringBuilder("format=jsonl&from=").append(encode(from.toString()));
     if (!languages.isEmpty()) {
       query.append("&lang=").append(encode(String.join(",", languages)));
@@ -55,7 +61,11 @@ public final class RecentArticles {
       query.append("&source=").append(encode(String.join(",", sources)));
     }
     URI uri = URI.create(indexUrl + "/api/export?" + query);
-    HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30)).header("Accept", "application/x-ndjson").GET();
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(uri)
+            .timeout(Duration.ofSeconds(30))
+            .header("Accept", "application/x-ndjson")
+            .GET();
     if (authorization != null) {
       request.header("Authorization", authorization);
     }
@@ -63,16 +73,31 @@ public final class RecentArticles {
     try {
       response = client.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
     } catch (IOException e) {
-      throw new IndexUnavailable("index-service at " + indexUrl + " is unreachable (" + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()) + ")", e);
+      throw new IndexUnavailable(
+          "index-service at "
+              + indexUrl
+              + " is unreachable ("
+              + e.getClass().getSimpleName()
+              + (e.getMessage() == null ? "" : ": " + e.getMessage())
+              + ")",
+          e);
     }
     try (InputStream body = response.body()) {
       if (response.statusCode() != 200) {
         String detail = new String(body.readNBytes(500), StandardCharsets.UTF_8);
-        throw new IndexUnavailable("index-service at " + indexUrl + " answered HTTP " + response.statusCode() + " to the export: " + detail, null);
+        throw new IndexUnavailable(
+            "index-service at "
+                + indexUrl
+                + " answered HTTP "
+                + response.statusCode()
+                + " to the export: "
+                + detail,
+            null);
       }
       List<Article> articles = new ArrayList<>();
       int unreadable = 0;
-      BufferedReader lines = new BufferedReader(new InputStreamReader(body, StandardCharsets.UTF_8));
+      BufferedReader lines =
+          new BufferedReader(new InputStreamReader(body, StandardCharsets.UTF_8));
       for (String line = lines.readLine(); line != null; line = lines.readLine()) {
         if (line.isBlank()) {
           continue;
@@ -89,7 +114,13 @@ public final class RecentArticles {
       }
       return new Batch(articles, unreadable, false);
     } catch (IOException e) {
-      throw new IndexUnavailable("reading the export from index-service at " + indexUrl + " failed (" + e.getMessage() + ")", e);
+      throw new IndexUnavailable(
+          "reading the export from index-service at "
+              + indexUrl
+              + " failed ("
+              + e.getMessage()
+              + ")",
+          e);
     }
   }
 

@@ -16,8 +16,8 @@ import org.newswatch.common.kafka.TopicTable;
 import org.newswatch.common.model.Alert;
 import org.newswatch.common.model.Feedback;
 import org.newswatch.common.model.Story;
-import org.newswatch.common.stories.StoryShelf;
 import org.newswatch.common.model.Subscription;
+import org.newswatch.common.stories.StoryShelf;
 import org.newswatch.common.web.Principal;
 import org.newswatch.common.web.ProblemException;
 import org.newswatch.common.web.ServiceHttp;
@@ -25,9 +25,8 @@ import org.newswatch.common.web.ServiceHttp;
 /**
  * {@code GET /api/alerts?subscription=&since=&limit=&cursor=}: alerts newest first, the caller's
  * own only, each with its latest {@code feedback} if judged and the {@code laterMembers} of its
- * story (the event's reports that came after the alerted one, in any language: listed here,
- * not alerted again); {@code POST /api/alerts/{id}/feedback}:
- * the owner's judgement of one alert.
+ * story (the event's reports that came after the alerted one, in any language: listed here, not
+ * alerted again); {@code POST /api/alerts/{id}/feedback}: the owner's judgement of one alert.
  */
 public final class AlertRoutes {
   private final AlertStore store;
@@ -47,8 +46,13 @@ public final class AlertRoutes {
     }
   }
 
-  public AlertRoutes(AlertStore store, TopicTable<Subscription> subscriptions, FeedbackLedger ledger, TopicWriter<Feedback> feedbackWriter,
-      StoryShelf stories, Clock clock) {
+  public AlertRoutes(
+      AlertStore store,
+      TopicTable<Subscription> subscriptions,
+      FeedbackLedger ledger,
+      TopicWriter<Feedback> feedbackWriter,
+      StoryShelf stories,
+      Clock clock) {
     this.stories = stories;
     this.store = store;
     this.subscriptions = subscriptions;
@@ -64,7 +68,8 @@ public final class AlertRoutes {
 
   private void list(Context ctx) {
     Principal p = ServiceHttp.principal(ctx);
-    AlertStore.Query query = visibleTo(p, ctx.queryParam("subscription"), Requests.instant(ctx, "since"));
+    AlertStore.Query query =
+        visibleTo(p, ctx.queryParam("subscription"), Requests.instant(ctx, "since"));
     AlertStore.Page page = store.page(query, ctx.queryParam("cursor"), Requests.limit(ctx));
     List<Object> items = page.items().stream().map(this::view).toList();
     ctx.json(new ListPage<>(items, page.cursor()));
@@ -81,28 +86,37 @@ public final class AlertRoutes {
       return a;
     }
     ObjectNode node = Json.MAPPER.valueToTree(a);
-    f.ifPresent(feedback -> node.set("feedback", Json.MAPPER.valueToTree(FeedbackView.of(feedback))));
+    f.ifPresent(
+        feedback -> node.set("feedback", Json.MAPPER.valueToTree(FeedbackView.of(feedback))));
     if (!later.isEmpty()) {
       node.set("laterMembers", Json.MAPPER.valueToTree(later));
     }
     return node;
   }
 
-  /** The members of the alert's story listed after the alerted article (the story lists them oldest first). */
+  /**
+   * The members of the alert's story listed after the alerted article (the story lists them oldest
+   * first).
+   */
   private List<Story.Member> laterMembers(Alert a) {
     if (a.storyId() == null) {
       return List.of();
     }
-    return stories.get(a.storyId()).map(s -> {
-      List<Story.Member> members = s.members();
-      for (int i = 0; i < members.size(); i++) {
-        if (members.get(i).articleId().equals(a.articleId())) {
-          return members.subList(i + 1, members.size());
-        }
-      }
-      // The alerted article is no longer listed (a story past its listed members): all listed came after it.
-      return members.stream().filter(m -> !m.articleId().equals(a.articleId())).toList();
-    }).orElse(List.of());
+    return stories
+        .get(a.storyId())
+        .map(
+            s -> {
+              List<Story.Member> members = s.members();
+              for (int i = 0; i < members.size(); i++) {
+                if (members.get(i).articleId().equals(a.articleId())) {
+                  return members.subList(i + 1, members.size());
+                }
+              }
+              // The alerted article is no longer listed (a story past its listed members): all
+              // listed came after it.
+              return members.stream().filter(m -> !m.articleId().equals(a.articleId())).toList();
+            })
+        .orElse(List.of());
   }
 
   /**
@@ -114,12 +128,26 @@ public final class AlertRoutes {
   private void judge(Context ctx) {
     Principal p = ServiceHttp.principal(ctx);
     String id = ctx.pathParam("id");
-    Alert alert = store.get(id).filter(a -> p.id().equals(ownerOf(a))).orElseThrow(() -> ProblemException.notFound("no alert " + id));
+    Alert alert =
+        store
+            .get(id)
+            .filter(a -> p.id().equals(ownerOf(a)))
+            .orElseThrow(() -> ProblemException.notFound("no alert " + id));
     FeedbackRequest req = Requests.body(ctx, FeedbackRequest.class);
     // A note over Feedback.MAX_NOTE is refused by the record: a 400 naming the bound.
-    Feedback feedback = new Feedback(Feedback.SCHEMA, alert.id(), alert.subscriptionId(), p.id(), judgement(req.judgement()), req.note(), clock.instant());
+    Feedback feedback =
+        new Feedback(
+            Feedback.SCHEMA,
+            alert.id(),
+            alert.subscriptionId(),
+            p.id(),
+            judgement(req.judgement()),
+            req.note(),
+            clock.instant());
     Optional<Feedback> current = ledger.of(id);
-    if (current.isPresent() && current.get().judgement() == feedback.judgement() && Objects.equals(current.get().note(), feedback.note())) {
+    if (current.isPresent()
+        && current.get().judgement() == feedback.judgement()
+        && Objects.equals(current.get().note(), feedback.note())) {
       ctx.json(current.get());
       return;
     }
@@ -133,12 +161,16 @@ public final class AlertRoutes {
         return j;
       }
     }
-    throw ProblemException.badRequest("judgement must be relevant or not_relevant, was " + (value == null ? "missing" : "'" + Requests.shortened(value) + "'"));
+    throw ProblemException.badRequest(
+        "judgement must be relevant or not_relevant, was "
+            + (value == null ? "missing" : "'" + Requests.shortened(value) + "'"));
   }
 
   /** Alerts written before they carried their owner are their subscription's owner's. */
   private String ownerOf(Alert a) {
-    return a.owner() != null ? a.owner() : subscriptions.get(a.subscriptionId()).map(Subscription::owner).orElse(null);
+    return a.owner() != null
+        ? a.owner()
+        : subscriptions.get(a.subscriptionId()).map(Subscription::owner).orElse(null);
   }
 
   /**

@@ -25,19 +25,26 @@ import org.newswatch.common.web.ServiceHttp;
  * <p>Each client has its own bounded buffer ({@link #BUFFER} events) and is written by its own
  * request thread, so a slow client holds up no one. A client whose buffer fills has fallen behind:
  * it is dropped (its connection closed, even mid-write) and, told by the {@code retry:} field at
- * the start of every stream, reconnects with {@code Last-Event-ID}; the alerts after that id
- * that it may see are replayed from the alert store, oldest first, then the live ones follow, none
+ * the start of every stream, reconnects with {@code Last-Event-ID}; the alerts after that id that
+ * it may see are replayed from the alert store, oldest first, then the live ones follow, none
  * twice. More than {@link #REPLAY} missed: the oldest {@code REPLAY} are sent and the stream ends
  * with the {@code retry:} hint, so the client's next reconnect continues from there. A revoked
  * analyst's streams are ended ({@link #endStreamsOf}).
  */
 public final class AlertStream implements AutoCloseable {
-  /** Events waiting for one client: about a minute of a heavy burst; about 1 MB at ~1 KB an alert. */
+  /**
+   * Events waiting for one client: about a minute of a heavy burst; about 1 MB at ~1 KB an alert.
+   */
   static final int BUFFER = 1_000;
-  /** Alerts replayed to a client that resumes; one that missed more reads the rest from /api/alerts. */
+
+  /**
+   * Alerts replayed to a client that resumes; one that missed more reads the rest from /api/alerts.
+   */
   static final int REPLAY = 1_000;
+
   /** The reconnect hint, in the stream's {@code retry:} field. */
   static final Duration RETRY = Duration.ofSeconds(3);
+
   /** A comment this often keeps proxies from closing a quiet stream and finds clients that left. */
   static final Duration KEEP_ALIVE = Duration.ofSeconds(10);
 
@@ -50,7 +57,9 @@ public final class AlertStream implements AutoCloseable {
   public AlertStream(AlertStore store, AnalystLimits limits) {
     this.store = store;
     // Retry-After about the reconnect delay: a stream frees its place when its client leaves.
-    this.perAnalyst = new ConcurrentCalls("live streams", AnalystLimits.STREAMS, limits.streams(), Duration.ofSeconds(30));
+    this.perAnalyst =
+        new ConcurrentCalls(
+            "live streams", AnalystLimits.STREAMS, limits.streams(), Duration.ofSeconds(30));
     store.onAdd(this::publish);
   }
 
@@ -62,8 +71,12 @@ public final class AlertStream implements AutoCloseable {
   private void stream(Context ctx) throws java.io.IOException, InterruptedException {
     Principal p = ServiceHttp.principal(ctx);
     try (ConcurrentCalls.Permit permit = perAnalyst.acquire(p)) {
-      ctx.status(200).contentType("text/event-stream; charset=utf-8").header("Cache-Control", "no-cache").header("X-Accel-Buffering", "no");
-      StreamClient client = new StreamClient(p, BUFFER, StreamClient.hangUp(ctx), dropped::incrementAndGet);
+      ctx.status(200)
+          .contentType("text/event-stream; charset=utf-8")
+          .header("Cache-Control", "no-cache")
+          .header("X-Accel-Buffering", "no");
+      StreamClient client =
+          new StreamClient(p, BUFFER, StreamClient.hangUp(ctx), dropped::incrementAndGet);
       // Registered before the replay is read: an alert added meanwhile is in both, and sent once.
       clients.add(client);
       try {
@@ -84,7 +97,11 @@ public final class AlertStream implements AutoCloseable {
           replayed.add(a.id());
         }
         if (missed.more()) {
-          client.write(out, "retry: " + RETRY.toMillis() + "\n: more missed alerts; reconnect with Last-Event-ID\n\n");
+          client.write(
+              out,
+              "retry: "
+                  + RETRY.toMillis()
+                  + "\n: more missed alerts; reconnect with Last-Event-ID\n\n");
           return;
         }
         client.run(out, replayed, KEEP_ALIVE);
@@ -113,7 +130,8 @@ public final class AlertStream implements AutoCloseable {
     boolean more = false;
     String cursor = null;
     do {
-      AlertStore.Page page = store.page(a -> visible(p, a) || a.id().equals(last), null, cursor, 500);
+      AlertStore.Page page =
+          store.page(a -> visible(p, a) || a.id().equals(last), null, cursor, 500);
       for (Alert a : page.items()) {
         if (a.id().equals(last)) {
           return new Replay(new ArrayList<>(oldest.reversed()), more);
@@ -141,7 +159,9 @@ public final class AlertStream implements AutoCloseable {
     for (StreamClient c : clients) {
       if (visible(c.principal(), alert)) {
         if (e == null) {
-          e = new StreamClient.Event(alert.id(), StreamClient.event(alert.id(), Json.toString(alert)));
+          e =
+              new StreamClient.Event(
+                  alert.id(), StreamClient.event(alert.id(), Json.toString(alert)));
         }
         c.offer(e);
       }

@@ -14,10 +14,11 @@ import org.newswatch.common.config.Env;
  * @param weightedLines lines of a weighted query ({@value #WEIGHTED_LINES}, default 200)
  * @param streams live streams open at once per analyst ({@value #STREAMS}, default 5: a few tabs;
  *     each holds a server thread)
- * @param previews subscription previews running at once per analyst ({@value #PREVIEWS}, default
- *     2: each reads up to 2,000 articles from index-service)
+ * @param previews subscription previews running at once per analyst ({@value #PREVIEWS}, default 2:
+ *     each reads up to 2,000 articles from index-service)
  */
-public record AnalystLimits(int subscriptions, int channels, int weightedLines, int streams, int previews) {
+public record AnalystLimits(
+    int subscriptions, int channels, int weightedLines, int streams, int previews) {
   public static final String SUBSCRIPTIONS = "NEWSWATCH_LIMIT_SUBSCRIPTIONS";
   public static final String CHANNELS = "NEWSWATCH_LIMIT_CHANNELS";
   public static final String WEIGHTED_LINES = "NEWSWATCH_LIMIT_WEIGHTED_LINES";
@@ -35,14 +36,18 @@ public record AnalystLimits(int subscriptions, int channels, int weightedLines, 
   /** Read and checked at start: a bad value names its variable. */
   public static AnalystLimits from(Env env) {
     return new AnalystLimits(
-        positive(env, SUBSCRIPTIONS, DEFAULTS.subscriptions), positive(env, CHANNELS, DEFAULTS.channels), positive(env, WEIGHTED_LINES, DEFAULTS.weightedLines),
-        positive(env, STREAMS, DEFAULTS.streams), positive(env, PREVIEWS, DEFAULTS.previews));
+        positive(env, SUBSCRIPTIONS, DEFAULTS.subscriptions),
+        positive(env, CHANNELS, DEFAULTS.channels),
+        positive(env, WEIGHTED_LINES, DEFAULTS.weightedLines),
+        positive(env, STREAMS, DEFAULTS.streams),
+        positive(env, PREVIEWS, DEFAULTS.previews));
   }
 
   private static int positive(Env env, String key, int fallback) {
     long v = env.positiveLong(key, fallback);
     if (v < 1 || v > 1_000_000) {
-      throw new IllegalArgumentException(key + " must be a whole number from 1 to 1000000, was " + v);
+      throw new IllegalArgumentException(
+          key + " must be a whole number from 1 to 1000000, was " + v);
     }
     return (int) v;
   }

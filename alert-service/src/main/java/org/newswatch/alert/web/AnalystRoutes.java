@@ -38,7 +38,8 @@ public final class AnalystRoutes {
     }
   }
 
-  public AnalystRoutes(TopicTable<Analyst> analysts, TopicWriter<Analyst> writer, AnalystKeys keys, Clock clock) {
+  public AnalystRoutes(
+      TopicTable<Analyst> analysts, TopicWriter<Analyst> writer, AnalystKeys keys, Clock clock) {
     this.analysts = analysts;
     this.writer = writer;
     this.keys = keys;
@@ -60,16 +61,26 @@ public final class AnalystRoutes {
     }
     String key = AdminKey.newKey("nwk_");
     String id = "an-" + Hashes.sha256Hex(key).substring(0, 12);
-    issue(ctx, new Analyst(Analyst.SCHEMA, id, req.name().strip(), Hashes.sha256Hex(key), false, clock.instant()), key);
+    issue(
+        ctx,
+        new Analyst(
+            Analyst.SCHEMA, id, req.name().strip(), Hashes.sha256Hex(key), false, clock.instant()),
+        key);
   }
 
-  /** A new key for an existing analyst (revoked or not): the old key stops working, the subscriptions stay theirs. */
+  /**
+   * A new key for an existing analyst (revoked or not): the old key stops working, the
+   * subscriptions stay theirs.
+   */
   private void reissue(Context ctx) {
     ServiceHttp.requireAdmin(ctx);
     String id = ctx.pathParam("id");
     Analyst a = analysts.get(id).orElseThrow(() -> ProblemException.notFound("no analyst " + id));
     String key = AdminKey.newKey("nwk_");
-    issue(ctx, new Analyst(Analyst.SCHEMA, a.id(), a.name(), Hashes.sha256Hex(key), false, a.createdAt()), key);
+    issue(
+        ctx,
+        new Analyst(Analyst.SCHEMA, a.id(), a.name(), Hashes.sha256Hex(key), false, a.createdAt()),
+        key);
   }
 
   private void issue(Context ctx, Analyst analyst, String key) {
@@ -80,7 +91,11 @@ public final class AnalystRoutes {
 
   private void list(Context ctx) {
     ServiceHttp.requireAdmin(ctx);
-    List<AnalystView> items = analysts.snapshot().values().stream().sorted(Comparator.comparing(Analyst::id)).map(AnalystView::of).toList();
+    List<AnalystView> items =
+        analysts.snapshot().values().stream()
+            .sorted(Comparator.comparing(Analyst::id))
+            .map(AnalystView::of)
+            .toList();
     ctx.json(new ListPage<>(items, null));
   }
 
@@ -88,7 +103,8 @@ public final class AnalystRoutes {
     ServiceHttp.requireAdmin(ctx);
     String id = ctx.pathParam("id");
     Analyst a = analysts.get(id).orElseThrow(() -> ProblemException.notFound("no analyst " + id));
-    Analyst revoked = new Analyst(Analyst.SCHEMA, a.id(), a.name(), a.keyHash(), true, a.createdAt());
+    Analyst revoked =
+        new Analyst(Analyst.SCHEMA, a.id(), a.name(), a.keyHash(), true, a.createdAt());
     writer.write(id, revoked);
     keys.remember(revoked);
     ctx.json(Map.of("id", id, "revoked", true));

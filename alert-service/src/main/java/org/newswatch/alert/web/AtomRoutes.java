@@ -47,7 +47,11 @@ public final class AtomRoutes {
    * @param keys to recognise an API key put where a feed token belongs
    * @param pausedOwner true for an owner whose key was revoked: their feeds are closed too
    */
-  public AtomRoutes(AlertStore store, TopicTable<Subscription> subscriptions, KeyChecker keys, Predicate<String> pausedOwner) {
+  public AtomRoutes(
+      AlertStore store,
+      TopicTable<Subscription> subscriptions,
+      KeyChecker keys,
+      Predicate<String> pausedOwner) {
     this.store = store;
     this.subscriptions = subscriptions;
     this.keys = keys;
@@ -66,8 +70,15 @@ public final class AtomRoutes {
   private void feed(Context ctx) throws FeedException {
     String id = ctx.pathParam("id");
     // A revoked analyst's feed tokens stop with their key; the admin can still read those feeds.
-    Optional<Subscription> found = readWithFeedToken(ctx) ? byFeedToken(ctx, id).filter(x -> !pausedOwner.test(x.owner())) : byKey(ctx, id);
-    Subscription s = found.orElseThrow(() -> ProblemException.notFound("no subscription " + id + " that this key or feed token opens"));
+    Optional<Subscription> found =
+        readWithFeedToken(ctx)
+            ? byFeedToken(ctx, id).filter(x -> !pausedOwner.test(x.owner()))
+            : byKey(ctx, id);
+    Subscription s =
+        found.orElseThrow(
+            () ->
+                ProblemException.notFound(
+                    "no subscription " + id + " that this key or feed token opens"));
     List<Alert> alerts = store.page(new AlertStore.Query(id, null, null), null, ENTRIES).items();
 
     SyndFeed feed = new SyndFeedImpl();
@@ -75,7 +86,8 @@ public final class AtomRoutes {
     // RFC 4287 §4.2.6: a permanent, universally unique id; URNs of our own ids are that.
     feed.setUri("urn:newswatch:subscription:" + s.id());
     feed.setTitle("Newswatch alerts: " + s.name());
-    feed.setDescription("Articles matching " + s.query().substring(0, Math.min(200, s.query().length())));
+    feed.setDescription(
+        "Articles matching " + s.query().substring(0, Math.min(200, s.query().length())));
     // Without the query, whatever it holds or however its names are spelt (%74oken is token): the
     // feed's XML is what readers show and share, and must never carry a credential.
     feed.setLink(ctx.url());
@@ -87,7 +99,8 @@ public final class AtomRoutes {
       entries.add(entry(a));
     }
     feed.setEntries(entries);
-    ctx.contentType("application/atom+xml; charset=utf-8").result(new SyndFeedOutput().outputString(feed));
+    ctx.contentType("application/atom+xml; charset=utf-8")
+        .result(new SyndFeedOutput().outputString(feed));
   }
 
   private Optional<Subscription> byKey(Context ctx, String id) {
@@ -95,19 +108,31 @@ public final class AtomRoutes {
     return subscriptions.get(id).filter(x -> p.mayAccess(x.owner()));
   }
 
-  /** Names are decoded before they are compared, so {@code ?%74oken=} is read (and checked) as {@code token}. */
+  /**
+   * Names are decoded before they are compared, so {@code ?%74oken=} is read (and checked) as
+   * {@code token}.
+   */
   private Optional<Subscription> byFeedToken(Context ctx, String id) {
     List<String> tokens = ctx.queryParams("token");
     for (String t : tokens) {
       if (t.startsWith("nwk_") || t.startsWith("nwa_") || keys.check(t).isPresent()) {
         throw new ProblemException(
-            401, "Unauthorized",
+            401,
+            "Unauthorized",
             "API keys are not accepted in URLs (they end up in logs and shared links): read the feed with the subscription's feed token, feedToken in GET /api/subscriptions/"
-                + id + " (POST /api/subscriptions/" + id + "/feed-token issues a new one); a key that was put in a URL should be replaced");
+                + id
+                + " (POST /api/subscriptions/"
+                + id
+                + "/feed-token issues a new one); a key that was put in a URL should be replaced");
       }
     }
     if (tokens.isEmpty()) {
-      throw new ProblemException(401, "Unauthorized", "this feed needs its feed token (?token=, see feedToken in GET /api/subscriptions/" + id + ") or Authorization: Bearer <key>");
+      throw new ProblemException(
+          401,
+          "Unauthorized",
+          "this feed needs its feed token (?token=, see feedToken in GET /api/subscriptions/"
+              + id
+              + ") or Authorization: Bearer <key>");
     }
     if (tokens.size() > 1) {
       throw ProblemException.badRequest("give the feed token once");
@@ -132,8 +157,13 @@ public final class AtomRoutes {
     }
     SyndContent summary = new SyndContentImpl();
     summary.setType("text");
-    summary.setValue(a.snippet() + (a.matched().isEmpty() ? "" : "\nMatched: " + String.join(", ", a.matched()))
-        + (a.explanation() == null || a.explanation().summary().isEmpty() ? "" : "\nWhy: " + a.explanation().summary()) + (a.source().isBlank() ? "" : "\nSource: " + a.source()));
+    summary.setValue(
+        a.snippet()
+            + (a.matched().isEmpty() ? "" : "\nMatched: " + String.join(", ", a.matched()))
+            + (a.explanation() == null || a.explanation().summary().isEmpty()
+                ? ""
+                : "\nWhy: " + a.explanation().summary())
+            + (a.source().isBlank() ? "" : "\nSource: " + a.source()));
     e.setDescription(summary);
     return e;
   }

@@ -37,7 +37,8 @@ final class Requests {
       }
       return n;
     } catch (NumberFormatException e) {
-      throw new IllegalArgumentException("limit must be a whole number from 1 to " + MAX_LIMIT + ", was '" + v + "'");
+      throw new IllegalArgumentException(
+          "limit must be a whole number from 1 to " + MAX_LIMIT + ", was '" + v + "'");
     }
   }
 
@@ -49,7 +50,8 @@ final class Requests {
     try {
       return Instant.parse(v.strip());
     } catch (DateTimeParseException e) {
-      throw new IllegalArgumentException(name + " must be an ISO-8601 UTC time like 2026-11-28T10:00:00Z, was '" + v + "'");
+      throw new IllegalArgumentException(
+          name + " must be an ISO-8601 UTC time like 2026-11-28T10:00:00Z, was '" + v + "'");
     }
   }
 }

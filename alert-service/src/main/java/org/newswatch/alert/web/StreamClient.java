@@ -52,9 +52,15 @@ final class StreamClient {
       return;
     }
     if (!buffer.offer(e)) {
-      LOG.info("live stream of {} dropped: {} alerts unsent; it may resume with Last-Event-ID", principal.id(), buffer.size());
+      LOG.info(
+          "live stream of {} dropped: {} alerts unsent; it may resume with Last-Event-ID",
+          principal.id(),
+          buffer.size());
       onDrop.run();
-      end("retry: " + AlertStream.RETRY.toMillis() + "\n: dropped for falling behind; reconnect with Last-Event-ID\n\n");
+      end(
+          "retry: "
+              + AlertStream.RETRY.toMillis()
+              + "\n: dropped for falling behind; reconnect with Last-Event-ID\n\n");
     }
   }
 
@@ -72,7 +78,8 @@ final class StreamClient {
   }
 
   /** Writes events until the stream ends, the client leaves or the thread is interrupted. */
-  void run(OutputStream out, Set<String> alreadySent, Duration keepAlive) throws InterruptedException {
+  void run(OutputStream out, Set<String> alreadySent, Duration keepAlive)
+      throws InterruptedException {
     while (true) {
       Event e = buffer.poll(keepAlive.toMillis(), TimeUnit.MILLISECONDS);
       if (e == null) {
@@ -106,7 +113,9 @@ final class StreamClient {
     }
   }
 
-  /** An {@code alert} event; the JSON has no line breaks (Jackson writes none), so one data line. */
+  /**
+   * An {@code alert} event; the JSON has no line breaks (Jackson writes none), so one data line.
+   */
   static String event(String id, String json) {
     return "event: alert\nid: " + id + "\ndata: " + json + "\n\n";
   }
@@ -115,7 +124,11 @@ final class StreamClient {
   static Runnable hangUp(Context ctx) {
     return () -> {
       try {
-        ServletContextRequest.getServletContextRequest(ctx.req()).getConnectionMetaData().getConnection().getEndPoint().close();
+        ServletContextRequest.getServletContextRequest(ctx.req())
+            .getConnectionMetaData()
+            .getConnection()
+            .getEndPoint()
+            .close();
       } catch (RuntimeException e) {
         LOG.debug("could not close a live stream's connection", e);
       }

@@ -9,19 +9,19 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 import org.newswatch.alert.TopicWriter;
-import org.newswatch.common.net.AddressGuard;
 import org.newswatch.alert.deliver.DeliveryLog;
 import org.newswatch.alert.deliver.EmailSender;
 import org.newswatch.alert.deliver.SmtpSettings;
+import org.newswatch.alert.feedback.FeedbackLedger;
 import org.newswatch.alert.match.BuiltInTopics;
 import org.newswatch.alert.match.SubscriptionQuery;
 import org.newswatch.alert.match.TopicFile;
 import org.newswatch.alert.match.WeightedQuery;
-import org.newswatch.alert.feedback.FeedbackLedger;
 import org.newswatch.common.Hashes;
 import org.newswatch.common.Json;
 import org.newswatch.common.kafka.TopicTable;
 import org.newswatch.common.model.Subscription;
+import org.newswatch.common.net.AddressGuard;
 import org.newswatch.common.web.Principal;
 import org.newswatch.common.web.ProblemException;
 import org.newswatch.common.web.ServiceHttp;
@@ -45,12 +45,24 @@ public final class SubscriptionRoutes {
 
   /** The body of POST and PUT; owner, id and createdAt are the service's to set. */
   record SubscriptionRequest(
-      String id, String name, String query, List<String> languages, List<String> sources, Subscription.Schedule schedule, List<Subscription.Channel> channels,
+      String id,
+      String name,
+      String query,
+      List<String> languages,
+      List<String> sources,
+      Subscription.Schedule schedule,
+      List<Subscription.Channel> channels,
       Boolean alertEachMember) {}
 
   public SubscriptionRoutes(
-      TopicTable<Subscription> table, TopicWriter<Subscription> writer, AddressGuard guard, boolean emailEnabled, DeliveryLog deliveries, AnalystLimits limits,
-      FeedbackLedger ledger, Clock clock) {
+      TopicTable<Subscription> table,
+      TopicWriter<Subscription> writer,
+      AddressGuard guard,
+      boolean emailEnabled,
+      DeliveryLog deliveries,
+      AnalystLimits limits,
+      FeedbackLedger ledger,
+      Clock clock) {
     this.emailEnabled = emailEnabled;
     this.limits = limits;
     this.ledger = ledger;
@@ -72,13 +84,21 @@ public final class SubscriptionRoutes {
     r.get("/api/deliveries", this::deliveries);
   }
 
-  /** Recent webhook and e-mail deliveries of the caller's subscriptions (the admin: all), newest first. */
+  /**
+   * Recent webhook and e-mail deliveries of the caller's subscriptions (the admin: all), newest
+   * first.
+   */
   private void deliveries(Context ctx) {
     Principal p = ServiceHttp.principal(ctx);
     String subscription = ctx.queryParam("subscription");
     ctx.json(
         new ListPage<>(
-            deliveries.list(d -> p.mayAccess(d.owner()) && (subscription == null || subscription.equals(d.subscriptionId())), Requests.limit(ctx)), null));
+            deliveries.list(
+                d ->
+                    p.mayAccess(d.owner())
+                        && (subscription == null || subscription.equals(d.subscriptionId())),
+                Requests.limit(ctx)),
+            null));
   }
 
   private void list(Context ctx) {
@@ -92,7 +112,10 @@ public final class SubscriptionRoutes {
             .sorted(Comparator.comparing(Subscription::id))
             .toList();
     List<Subscription> items = visible.stream().limit(limit).toList();
-    ctx.json(new ListPage<>(items.stream().map(this::withPrecision).toList(), visible.size() > limit ? items.get(items.size() - 1).id() : null));
+    ctx.json(
+        new ListPage<>(
+            items.stream().map(this::withPrecision).toList(),
+            visible.size() > limit ? items.get(items.size() - 1).id() : null));
   }
 
   /**
@@ -117,14 +140,20 @@ public final class SubscriptionRoutes {
         throw ProblemException.badRequest("id is chosen by the service; leave it out");
       }
       if (!ID.matcher(req.id()).matches()) {
-        throw ProblemException.badRequest("id must be 1-100 of a-z, 0-9, '.', '_', '-', was '" + req.id() + "'");
+        throw ProblemException.badRequest(
+            "id must be 1-100 of a-z, 0-9, '.', '_', '-', was '" + req.id() + "'");
       }
       if (table.get(req.id()).isPresent()) {
-        throw new ProblemException(409, "Conflict", "subscription " + req.id() + " exists; PUT changes it");
+        throw new ProblemException(
+            409, "Conflict", "subscription " + req.id() + " exists; PUT changes it");
       }
       id = req.id();
     } else {
-      id = "s-" + Hashes.id(p.id(), String.valueOf(clock.instant()), String.valueOf(System.nanoTime())).substring(0, 12);
+      id =
+          "s-"
+              + Hashes.id(
+                      p.id(), String.valueOf(clock.instant()), String.valueOf(System.nanoTime()))
+                  .substring(0, 12);
     }
     Subscription s = build(id, p.id(), req, clock.instant(), FeedTokens.newToken());
     checkLimits(p, s);
@@ -135,7 +164,13 @@ public final class SubscriptionRoutes {
       long held = table.snapshot().values().stream().filter(x -> x.owner().equals(p.id())).count();
       if (held >= limits.subscriptions()) {
         throw new ProblemException(
-            409, "Conflict", "an analyst may hold at most " + limits.subscriptions() + " subscriptions (" + AnalystLimits.SUBSCRIPTIONS + "); delete one first");
+            409,
+            "Conflict",
+            "an analyst may hold at most "
+                + limits.subscriptions()
+                + " subscriptions ("
+                + AnalystLimits.SUBSCRIPTIONS
+                + "); delete one first");
       }
     }
     writer.write(id, s);
@@ -150,7 +185,8 @@ public final class SubscriptionRoutes {
     Subscription old = visible(ctx);
     SubscriptionRequest req = Requests.body(ctx, SubscriptionRequest.class);
     if (req.id() != null && !req.id().equals(old.id())) {
-      throw ProblemException.badRequest("id in the body (" + req.id() + ") differs from the path (" + old.id() + ")");
+      throw ProblemException.badRequest(
+          "id in the body (" + req.id() + ") differs from the path (" + old.id() + ")");
     }
     Subscription s = build(old.id(), old.owner(), req, old.createdAt(), old.feedToken());
     checkLimits(ServiceHttp.principal(ctx), s);
@@ -177,11 +213,21 @@ public final class SubscriptionRoutes {
     }
     if (s.channels().size() > limits.channels()) {
       throw ProblemException.badRequest(
-          "a subscription may have at most " + limits.channels() + " channels (" + AnalystLimits.CHANNELS + "), this one has " + s.channels().size());
+          "a subscription may have at most "
+              + limits.channels()
+              + " channels ("
+              + AnalystLimits.CHANNELS
+              + "), this one has "
+              + s.channels().size());
     }
-    if (WeightedQuery.isWeighted(s.query()) && WeightedQuery.lineCount(s.query()) > limits.weightedLines()) {
+    if (WeightedQuery.isWeighted(s.query())
+        && WeightedQuery.lineCount(s.query()) > limits.weightedLines()) {
       throw ProblemException.badRequest(
-          "a weighted query may have at most " + limits.weightedLines() + " lines (" + AnalystLimits.WEIGHTED_LINES + "), this one has "
+          "a weighted query may have at most "
+              + limits.weightedLines()
+              + " lines ("
+              + AnalystLimits.WEIGHTED_LINES
+              + "), this one has "
               + WeightedQuery.lineCount(s.query()));
     }
   }
@@ -196,11 +242,26 @@ public final class SubscriptionRoutes {
   private void topics(Context ctx) {
     ServiceHttp.principal(ctx);
     List<Map<String, Object>> items =
-        BuiltInTopics.files().stream().map((TopicFile f) -> Map.<String, Object>of("id", f.id(), "name", f.name(), "languages", f.languages(), "query", f.query())).toList();
+        BuiltInTopics.files().stream()
+            .map(
+                (TopicFile f) ->
+                    Map.<String, Object>of(
+                        "id",
+                        f.id(),
+                        "name",
+                        f.name(),
+                        "languages",
+                        f.languages(),
+                        "query",
+                        f.query()))
+            .toList();
     ctx.json(new ListPage<>(items, null));
   }
 
-  /** A webhook must be a URL the service may call (not an internal address): refused at once, not at the first alert. */
+  /**
+   * A webhook must be a URL the service may call (not an internal address): refused at once, not at
+   * the first alert.
+   */
   private void checkChannels(Subscription s) {
     for (Subscription.Channel c : s.channels()) {
       if (c.type().equals("webhook")) {
@@ -209,14 +270,18 @@ public final class SubscriptionRoutes {
         } catch (IllegalArgumentException e) {
           throw ProblemException.badRequest("channel: " + e.getMessage());
         } catch (java.net.UnknownHostException e) {
-          throw ProblemException.badRequest("channel: webhook host does not resolve: " + e.getMessage());
+          throw ProblemException.badRequest(
+              "channel: webhook host does not resolve: " + e.getMessage());
         } catch (AddressGuard.RefusedException e) {
           throw ProblemException.badRequest("channel: webhook " + e.getMessage());
         }
       }
       if (c.type().equals("email")) {
         if (!emailEnabled) {
-          throw ProblemException.badRequest("channel: e-mail delivery is not configured on this service (" + SmtpSettings.HOST + " is not set)");
+          throw ProblemException.badRequest(
+              "channel: e-mail delivery is not configured on this service ("
+                  + SmtpSettings.HOST
+                  + " is not set)");
         }
         try {
           EmailSender.checkAddress(c.to());
@@ -230,10 +295,18 @@ public final class SubscriptionRoutes {
   private Subscription visible(Context ctx) {
     Principal p = ServiceHttp.principal(ctx);
     String id = ctx.pathParam("id");
-    return table.get(id).filter(s -> p.mayAccess(s.owner())).orElseThrow(() -> ProblemException.notFound("no subscription " + id));
+    return table
+        .get(id)
+        .filter(s -> p.mayAccess(s.owner()))
+        .orElseThrow(() -> ProblemException.notFound("no subscription " + id));
   }
 
-  private static Subscription build(String id, String owner, SubscriptionRequest req, java.time.Instant createdAt, String feedToken) {
+  private static Subscription build(
+      String id,
+      String owner,
+      SubscriptionRequest req,
+      java.time.Instant createdAt,
+      String feedToken) {
     if (req.query() == null || req.query().isBlank()) {
       throw ProblemException.badRequest("query is required");
     }
@@ -241,7 +314,18 @@ public final class SubscriptionRoutes {
     if (req.name() != null && req.name().length() > 200) {
       throw ProblemException.badRequest("name is at most 200 characters");
     }
-    return new Subscription(Subscription.SCHEMA, id, owner, req.name(), req.query(), req.languages(), req.sources(), req.schedule(), req.channels(), createdAt, feedToken,
+    return new Subscription(
+        Subscription.SCHEMA,
+        id,
+        owner,
+        req.name(),
+        req.query(),
+        req.languages(),
+        req.sources(),
+        req.schedule(),
+        req.channels(),
+        createdAt,
+        feedToken,
         Boolean.TRUE.equals(req.alertEachMember()));
   }
 }

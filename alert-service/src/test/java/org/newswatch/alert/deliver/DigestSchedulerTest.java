@@ -53,22 +53,58 @@ class DigestSchedulerTest {
   }
 
   private static Alert alert(String id, String sub, Instant at) {
-    return new Alert(Alert.SCHEMA, id, sub, "an-1", "art-" + id, "art-" + id, "https://news.example/" + id, "Title " + id, "voa", "en", at, List.of("Kech"), "…", at);
+    return new Alert(
+        Alert.SCHEMA,
+        id,
+        sub,
+        "an-1",
+        "art-" + id,
+        "art-" + id,
+        "https://news.example/" + id,
+        "Title " + id,
+        "voa",
+        "en",
+        at,
+        List.of("Kech"),
+        "…",
+        at);
   }
 
   @Test
   void hourlyDigestIsSentOnceAfterItsHourEvenAcrossARestart() throws Exception {
     HandClock clock = new HandClock(Instant.parse("2026-11-28T10:20:00Z"));
     AlertStore store = new AlertStore();
-    MockProducer<String, byte[]> producer = new MockProducer<>(true, null, new StringSerializer(), new ByteArraySerializer());
+    MockProducer<String, byte[]> producer =
+        new MockProducer<>(true, null, new StringSerializer(), new ByteArraySerializer());
     try (FlakyReceiver receiver = new FlakyReceiver(200)) {
       Subscription hourly =
           new Subscription(
-              Subscription.SCHEMA, "sub-h", "an-1", "Hourly Kech", "kech", null, null, Subscription.Schedule.hourly,
-              List.of(new Subscription.Channel("webhook", receiver.url(), "s3cret", null)), Instant.EPOCH);
-      WebhookSender sender = new WebhookSender(new AddressGuard(true), clock, new Backoff(2, Duration.ofMillis(10), Duration.ofMillis(10)), "x");
+              Subscription.SCHEMA,
+              "sub-h",
+              "an-1",
+              "Hourly Kech",
+              "kech",
+              null,
+              null,
+              Subscription.Schedule.hourly,
+              List.of(new Subscription.Channel("webhook", receiver.url(), "s3cret", null)),
+              Instant.EPOCH);
+      WebhookSender sender =
+          new WebhookSender(
+              new AddressGuard(true),
+              clock,
+              new Backoff(2, Duration.ofMillis(10), Duration.ofMillis(10)),
+              "x");
       java.util.function.Supplier<DigestScheduler> make =
-          () -> new DigestScheduler(() -> List.of(hourly), store, sender, new DeadLetterWriter(producer, new Topics("t.")), new DeliveryLog(), clock, dataDir);
+          () ->
+              new DigestScheduler(
+                  () -> List.of(hourly),
+                  store,
+                  sender,
+                  new DeadLetterWriter(producer, new Topics("t.")),
+                  new DeliveryLog(),
+                  clock,
+                  dataDir);
 
       DigestScheduler first = make.get();
       first.runOnce(); // first sight: starts with the current hour, nothing of the past
@@ -91,7 +127,12 @@ class DigestSchedulerTest {
       digest.get("alerts").forEach(a -> ids.add(a.get("id").asText()));
       assertEquals(List.of("a1", "a2"), ids);
       assertEquals(digest.get("id").asText(), got.deliveryId());
-      assertEquals(WebhookSignature.sign("s3cret", Long.parseLong(got.timestamp()), got.body().getBytes(StandardCharsets.UTF_8)), got.signature());
+      assertEquals(
+          WebhookSignature.sign(
+              "s3cret",
+              Long.parseLong(got.timestamp()),
+              got.body().getBytes(StandardCharsets.UTF_8)),
+          got.signature());
 
       // Restart: the state file says 10:00-11:00 was sent.
       DigestScheduler second = make.get();
@@ -111,14 +152,36 @@ class DigestSchedulerTest {
   void aDigestThatCannotBeDeliveredGoesToDeadLetter() throws Exception {
     HandClock clock = new HandClock(Instant.parse("2026-11-28T10:20:00Z"));
     AlertStore store = new AlertStore();
-    MockProducer<String, byte[]> producer = new MockProducer<>(true, null, new StringSerializer(), new ByteArraySerializer());
+    MockProducer<String, byte[]> producer =
+        new MockProducer<>(true, null, new StringSerializer(), new ByteArraySerializer());
     try (FlakyReceiver receiver = new FlakyReceiver(500)) {
       Subscription daily =
           new Subscription(
-              Subscription.SCHEMA, "sub-d", "an-1", "Daily", "kech", null, null, Subscription.Schedule.daily,
-              List.of(new Subscription.Channel("webhook", receiver.url(), null, null)), Instant.EPOCH);
-      WebhookSender sender = new WebhookSender(new AddressGuard(true), clock, new Backoff(3, Duration.ofMillis(10), Duration.ofMillis(10)), "x");
-      DigestScheduler s = new DigestScheduler(() -> List.of(daily), store, sender, new DeadLetterWriter(producer, new Topics("t.")), new DeliveryLog(), clock, dataDir);
+              Subscription.SCHEMA,
+              "sub-d",
+              "an-1",
+              "Daily",
+              "kech",
+              null,
+              null,
+              Subscription.Schedule.daily,
+              List.of(new Subscription.Channel("webhook", receiver.url(), null, null)),
+              Instant.EPOCH);
+      WebhookSender sender =
+          new WebhookSender(
+              new AddressGuard(true),
+              clock,
+              new Backoff(3, Duration.ofMillis(10), Duration.ofMillis(10)),
+              "x");
+      DigestScheduler s =
+          new DigestScheduler(
+              () -> List.of(daily),
+              store,
+              sender,
+              new DeadLetterWriter(producer, new Topics("t.")),
+              new DeliveryLog(),
+              clock,
+              dataDir);
       s.runOnce();
       store.add(alert("d1", "sub-d", Instant.parse("2026-11-28T12:00:00Z")));
       clock.now = Instant.parse("2026-11-29T00:01:00Z");
@@ -127,7 +190,8 @@ class DigestSchedulerTest {
       assertEquals(3, receiver.received().size());
       assertEquals(1, producer.history().size());
       assertEquals("t.news.deadletter", producer.history().get(0).topic());
-      assertTrue(new String(producer.history().get(0).value(), StandardCharsets.UTF_8).contains("\"d1\""));
+      assertTrue(
+          new String(producer.history().get(0).value(), StandardCharsets.UTF_8).contains("\"d1\""));
     }
   }
 }

@@ -55,8 +55,20 @@ class EmailSenderTest {
 
   private static Alert alert(String id, String title, Instant at) {
     return new Alert(
-        Alert.SCHEMA, id, "sub-1", "an-1", "art-" + id, "art-" + id, "https://news.example/" + id, title, "voa", "en", at, List.of("Panjgur", "attack"),
-        "Gunmen attacked a post in Panjgur", at);
+        Alert.SCHEMA,
+        id,
+        "sub-1",
+        "an-1",
+        "art-" + id,
+        "art-" + id,
+        "https://news.example/" + id,
+        title,
+        "voa",
+        "en",
+        at,
+        List.of("Panjgur", "attack"),
+        "Gunmen attacked a post in Panjgur",
+        at);
   }
 
   private static int freePort() throws IOException {
@@ -68,15 +80,26 @@ class EmailSenderTest {
   @Test
   void alertReachesTheMailboxWithSubjectLinkMatchedWordsAndItsIdAsMessageId() throws Exception {
     mail = smtpOn(0);
-    EmailSender sender = new EmailSender(settings(mail.getSmtp().getPort()), new Backoff(3, Duration.ofMillis(10), Duration.ofMillis(10)), Clock.systemUTC());
+    EmailSender sender =
+        new EmailSender(
+            settings(mail.getSmtp().getPort()),
+            new Backoff(3, Duration.ofMillis(10), Duration.ofMillis(10)),
+            Clock.systemUTC());
 
-    SendResult r = sender.send("alert-abc123", AlertMail.of(alert("abc123", "Militants attack border post in Panjgur", Instant.now()), "Kech and Panjgur"), "amina@example.org");
+    SendResult r =
+        sender.send(
+            "alert-abc123",
+            AlertMail.of(
+                alert("abc123", "Militants attack border post in Panjgur", Instant.now()),
+                "Kech and Panjgur"),
+            "amina@example.org");
 
     assertTrue(r.delivered(), r.attempts().toString());
     MimeMessage[] got = mail.getReceivedMessages();
     assertEquals(1, got.length);
     MimeMessage m = got[0];
-    assertEquals("[Newswatch] Kech and Panjgur: Militants attack border post in Panjgur", m.getSubject());
+    assertEquals(
+        "[Newswatch] Kech and Panjgur: Militants attack border post in Panjgur", m.getSubject());
     assertEquals("<alert-abc123@newswatch>", m.getMessageID());
     assertEquals("alert-abc123", m.getHeader(EmailSender.DELIVERY_HEADER, null));
     assertEquals("amina@example.org", m.getAllRecipients()[0].toString());
@@ -92,18 +115,24 @@ class EmailSenderTest {
     // The first wait between attempts starts the server: the retry then finds it up.
     EmailSender sender =
         new EmailSender(
-            settings(port), new Backoff(3, Duration.ofMillis(10), Duration.ofMillis(10)), Clock.systemUTC(),
+            settings(port),
+            new Backoff(3, Duration.ofMillis(10), Duration.ofMillis(10)),
+            Clock.systemUTC(),
             d -> {
               if (mail == null) {
                 mail = smtpOn(port);
               }
             });
 
-    SendResult r = sender.send("alert-retry", new EmailSender.Mail("Subject", "Body"), "amina@example.org");
+    SendResult r =
+        sender.send("alert-retry", new EmailSender.Mail("Subject", "Body"), "amina@example.org");
 
     assertTrue(r.delivered(), r.attempts().toString());
     assertEquals(2, r.attempts().size(), r.attempts().toString());
-    assertTrue(r.attempts().get(0).contains("MailConnectException") || r.attempts().get(0).contains("Connect"), r.attempts().get(0));
+    assertTrue(
+        r.attempts().get(0).contains("MailConnectException")
+            || r.attempts().get(0).contains("Connect"),
+        r.attempts().get(0));
     assertEquals(1, mail.getReceivedMessages().length);
     assertEquals("<alert-retry@newswatch>", mail.getReceivedMessages()[0].getMessageID());
   }
@@ -111,8 +140,13 @@ class EmailSenderTest {
   @Test
   void serverThatStaysDownFailsAfterEveryAttempt() throws Exception {
     int port = freePort();
-    EmailSender sender = new EmailSender(settings(port), new Backoff(3, Duration.ofMillis(1), Duration.ofMillis(1)), Clock.systemUTC());
-    SendResult r = sender.send("alert-lost", new EmailSender.Mail("Subject", "Body"), "amina@example.org");
+    EmailSender sender =
+        new EmailSender(
+            settings(port),
+            new Backoff(3, Duration.ofMillis(1), Duration.ofMillis(1)),
+            Clock.systemUTC());
+    SendResult r =
+        sender.send("alert-lost", new EmailSender.Mail("Subject", "Body"), "amina@example.org");
     assertFalse(r.delivered());
     assertEquals(3, r.attempts().size(), r.attempts().toString());
   }
@@ -120,16 +154,39 @@ class EmailSenderTest {
   @Test
   void hourlyDigestArrivesAsOneMessageAndAFailedOneIsDeadLettered() throws Exception {
     mail = smtpOn(0);
-    DigestSchedulerTest.HandClock clock = new DigestSchedulerTest.HandClock(Instant.parse("2026-11-28T10:20:00Z"));
+    DigestSchedulerTest.HandClock clock =
+        new DigestSchedulerTest.HandClock(Instant.parse("2026-11-28T10:20:00Z"));
     AlertStore store = new AlertStore();
-    MockProducer<String, byte[]> producer = new MockProducer<>(true, null, new StringSerializer(), new ByteArraySerializer());
+    MockProducer<String, byte[]> producer =
+        new MockProducer<>(true, null, new StringSerializer(), new ByteArraySerializer());
     Subscription hourly =
         new Subscription(
-            Subscription.SCHEMA, "sub-1", "an-1", "Hourly Panjgur", "panjgur", null, null, Subscription.Schedule.hourly,
-            List.of(new Subscription.Channel("email", null, null, "amina@example.org")), Instant.EPOCH);
-    EmailSender up = new EmailSender(settings(mail.getSmtp().getPort()), new Backoff(2, Duration.ofMillis(1), Duration.ofMillis(1)), clock);
+            Subscription.SCHEMA,
+            "sub-1",
+            "an-1",
+            "Hourly Panjgur",
+            "panjgur",
+            null,
+            null,
+            Subscription.Schedule.hourly,
+            List.of(new Subscription.Channel("email", null, null, "amina@example.org")),
+            Instant.EPOCH);
+    EmailSender up =
+        new EmailSender(
+            settings(mail.getSmtp().getPort()),
+            new Backoff(2, Duration.ofMillis(1), Duration.ofMillis(1)),
+            clock);
     DeliveryLog log = new DeliveryLog();
-    DigestScheduler digests = new DigestScheduler(() -> List.of(hourly), store, null, up, new DeadLetterWriter(producer, new Topics("t.")), log, clock, dataDir);
+    DigestScheduler digests =
+        new DigestScheduler(
+            () -> List.of(hourly),
+            store,
+            null,
+            up,
+            new DeadLetterWriter(producer, new Topics("t.")),
+            log,
+            clock,
+            dataDir);
 
     digests.runOnce();
     store.add(alert("a1", "First attack in Panjgur", Instant.parse("2026-11-28T10:25:00Z")));
@@ -142,7 +199,10 @@ class EmailSenderTest {
     assertEquals(1, got.length);
     assertEquals("[Newswatch] hourly digest of Hourly Panjgur: 2 alerts", got[0].getSubject());
     String body = GreenMailUtil.getBody(got[0]);
-    assertTrue(body.indexOf("First attack in Panjgur") < body.indexOf("Second attack in Panjgur") && body.contains("First attack"), body);
+    assertTrue(
+        body.indexOf("First attack in Panjgur") < body.indexOf("Second attack in Panjgur")
+            && body.contains("First attack"),
+        body);
     assertTrue(got[0].getMessageID().startsWith("<digest-"), got[0].getMessageID());
     assertTrue(log.list(d -> true, 10).get(0).delivered());
     assertTrue(producer.history().isEmpty());
@@ -154,7 +214,11 @@ class EmailSenderTest {
     clock.now = Instant.parse("2026-11-28T12:00:30Z");
     digests.runOnce();
     assertEquals(1, producer.history().size());
-    assertEquals("mailto:amina@example.org", new String(producer.history().get(0).headers().lastHeader(DeadLetterWriter.TARGET_HEADER).value(), StandardCharsets.UTF_8));
+    assertEquals(
+        "mailto:amina@example.org",
+        new String(
+            producer.history().get(0).headers().lastHeader(DeadLetterWriter.TARGET_HEADER).value(),
+            StandardCharsets.UTF_8));
     DeliveryLog.Delivery failed = log.list(d -> true, 10).get(0);
     assertFalse(failed.delivered());
     assertEquals("email digest", failed.channel());
@@ -163,19 +227,57 @@ class EmailSenderTest {
   @Test
   void settingsNameTheVariableThatIsWrong() {
     assertEquals(Optional.empty(), SmtpSettings.from(new Env(Map.of())));
-    IllegalArgumentException noFrom = assertThrows(IllegalArgumentException.class, () -> SmtpSettings.from(new Env(Map.of("NEWSWATCH_SMTP_HOST", "smtp.example.org"))));
+    IllegalArgumentException noFrom =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> SmtpSettings.from(new Env(Map.of("NEWSWATCH_SMTP_HOST", "smtp.example.org"))));
     assertTrue(noFrom.getMessage().contains("NEWSWATCH_SMTP_FROM"), noFrom.getMessage());
     IllegalArgumentException badPort =
         assertThrows(
-            IllegalArgumentException.class, () -> SmtpSettings.from(new Env(Map.of("NEWSWATCH_SMTP_HOST", "h", "NEWSWATCH_SMTP_FROM", "a@b.org", "NEWSWATCH_SMTP_PORT", "x"))));
+            IllegalArgumentException.class,
+            () ->
+                SmtpSettings.from(
+                    new Env(
+                        Map.of(
+                            "NEWSWATCH_SMTP_HOST",
+                            "h",
+                            "NEWSWATCH_SMTP_FROM",
+                            "a@b.org",
+                            "NEWSWATCH_SMTP_PORT",
+                            "x"))));
     assertTrue(badPort.getMessage().contains("NEWSWATCH_SMTP_PORT"), badPort.getMessage());
     IllegalArgumentException halfLogin =
         assertThrows(
-            IllegalArgumentException.class, () -> SmtpSettings.from(new Env(Map.of("NEWSWATCH_SMTP_HOST", "h", "NEWSWATCH_SMTP_FROM", "a@b.org", "NEWSWATCH_SMTP_USER", "u"))));
+            IllegalArgumentException.class,
+            () ->
+                SmtpSettings.from(
+                    new Env(
+                        Map.of(
+                            "NEWSWATCH_SMTP_HOST",
+                            "h",
+                            "NEWSWATCH_SMTP_FROM",
+                            "a@b.org",
+                            "NEWSWATCH_SMTP_USER",
+                            "u"))));
     assertTrue(halfLogin.getMessage().contains("NEWSWATCH_SMTP_PASSWORD"), halfLogin.getMessage());
-    IllegalArgumentException orphan = assertThrows(IllegalArgumentException.class, () -> SmtpSettings.from(new Env(Map.of("NEWSWATCH_SMTP_FROM", "a@b.org"))));
+    IllegalArgumentException orphan =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> SmtpSettings.from(new Env(Map.of("NEWSWATCH_SMTP_FROM", "a@b.org"))));
     assertTrue(orphan.getMessage().contains("NEWSWATCH_SMTP_HOST"), orphan.getMessage());
-    SmtpSettings ok = SmtpSettings.from(new Env(Map.of("NEWSWATCH_SMTP_HOST", "smtp.example.org", "NEWSWATCH_SMTP_FROM", "alerts@example.org", "NEWSWATCH_SMTP_USER", "u", "NEWSWATCH_SMTP_PASSWORD", "secret-pw"))).orElseThrow();
+    SmtpSettings ok =
+        SmtpSettings.from(
+                new Env(
+                    Map.of(
+                        "NEWSWATCH_SMTP_HOST",
+                        "smtp.example.org",
+                        "NEWSWATCH_SMTP_FROM",
+                        "alerts@example.org",
+                        "NEWSWATCH_SMTP_USER",
+                        "u",
+                        "NEWSWATCH_SMTP_PASSWORD",
+                        "secret-pw")))
+            .orElseThrow();
     assertEquals(587, ok.port());
     assertTrue(ok.startTls());
     assertFalse(ok.toString().contains("secret-pw"));
@@ -191,7 +293,8 @@ class EmailSenderTest {
               .start(
                   () -> {
                     try (java.net.Socket s = server.accept()) {
-                      s.getOutputStream().write("220 drip.test ESMTP\r\n".getBytes(StandardCharsets.US_ASCII));
+                      s.getOutputStream()
+                          .write("220 drip.test ESMTP\r\n".getBytes(StandardCharsets.US_ASCII));
                       s.getOutputStream().flush();
                       for (int i = 0; i < 600; i++) {
                         Thread.sleep(1_000);
@@ -202,8 +305,18 @@ class EmailSenderTest {
                       // The sender hung up: what the test wants.
                     }
                   });
-      EmailSender sender = new EmailSender(settings(server.getLocalPort()), new Backoff(1, Duration.ZERO, Duration.ZERO), Clock.systemUTC(), d -> {}, Duration.ofSeconds(3));
-      SendResult r = sender.send("alert-drip", AlertMail.of(alert("alert-drip", "Drip", Instant.EPOCH), "Drip test"), "amina@example.org");
+      EmailSender sender =
+          new EmailSender(
+              settings(server.getLocalPort()),
+              new Backoff(1, Duration.ZERO, Duration.ZERO),
+              Clock.systemUTC(),
+              d -> {},
+              Duration.ofSeconds(3));
+      SendResult r =
+          sender.send(
+              "alert-drip",
+              AlertMail.of(alert("alert-drip", "Drip", Instant.EPOCH), "Drip test"),
+              "amina@example.org");
       assertFalse(r.delivered());
       assertTrue(r.lastError().startsWith("no complete SMTP exchange within 3 s"), r.lastError());
       drip.interrupt();

@@ -9,9 +9,18 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.newswatch.common.web.StaticHttpServer;
 
-/** A loopback webhook receiver that answers the given statuses in turn (the last one repeats), recording every request. */
+/**
+ * A loopback webhook receiver that answers the given statuses in turn (the last one repeats),
+ * recording every request.
+ */
 public final class FlakyReceiver implements AutoCloseable {
-  public record Received(String deliveryId, String idempotencyKey, String timestamp, String signature, String body, int answered) {}
+  public record Received(
+      String deliveryId,
+      String idempotencyKey,
+      String timestamp,
+      String signature,
+      String body,
+      int answered) {}
 
   private final StaticHttpServer server = StaticHttpServer.start(0);
   private final List<Received> received = new CopyOnWriteArrayList<>();

@@ -13,8 +13,8 @@ import org.newswatch.common.web.StaticHttpServer;
 
 /**
  * A hostile loopback webhook receiver: either it answers 200 with its headers and then sends a
- * chunked body that never ends, or it answers only after a long wait. Each request's delivery id
- * is recorded when it arrives. {@link #close()} releases every request still held.
+ * chunked body that never ends, or it answers only after a long wait. Each request's delivery id is
+ * recorded when it arrives. {@link #close()} releases every request still held.
  */
 public final class StalledReceiver implements AutoCloseable {
   private final StaticHttpServer server = StaticHttpServer.start(0);
@@ -31,7 +31,10 @@ public final class StalledReceiver implements AutoCloseable {
     return r;
   }
 
-  /** Answers 200 only after {@code wait} (or never, while the receiver is open, if the wait is longer than the test). */
+  /**
+   * Answers 200 only after {@code wait} (or never, while the receiver is open, if the wait is
+   * longer than the test).
+   */
   public static StalledReceiver answeringAfter(Duration wait) {
     StalledReceiver r = new StalledReceiver();
     r.server.handle("/hook", exchange -> r.slow(exchange, wait));

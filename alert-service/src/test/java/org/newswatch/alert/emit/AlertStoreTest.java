@@ -21,7 +21,21 @@ class AlertStoreTest {
   private static final Clock CLOCK = Clock.fixed(NOW, ZoneOffset.UTC);
 
   private static Alert alert(String id, String subscription, String owner, Instant createdAt) {
-    return new Alert(Alert.SCHEMA, id, subscription, owner, "art-" + id, "story-" + id, "https://news.example/" + id, "Title " + id, "voa", "en", createdAt, List.of("Kech"), "…", createdAt);
+    return new Alert(
+        Alert.SCHEMA,
+        id,
+        subscription,
+        owner,
+        "art-" + id,
+        "story-" + id,
+        "https://news.example/" + id,
+        "Title " + id,
+        "voa",
+        "en",
+        createdAt,
+        List.of("Kech"),
+        "…",
+        createdAt);
   }
 
   private static List<String> ids(AlertStore.Page page) {
@@ -35,7 +49,9 @@ class AlertStoreTest {
       assertTrue(store.add(alert("a" + i, "sub", "an-1", NOW.minusSeconds(60 - i))));
     }
     assertEquals(3, store.size());
-    assertEquals(List.of("a5", "a4", "a3"), ids(store.page(new AlertStore.Query("sub", null, null), null, 10)));
+    assertEquals(
+        List.of("a5", "a4", "a3"),
+        ids(store.page(new AlertStore.Query("sub", null, null), null, 10)));
     // a1 and a2 are no longer listed, but the same story must not alert again.
     assertTrue(store.contains("a1"));
     assertFalse(store.add(alert("a1", "sub", "an-1", NOW)));
@@ -47,7 +63,8 @@ class AlertStoreTest {
     AlertStore store = new AlertStore(new AlertStore.Limits(100, Duration.ofDays(7), 100), CLOCK);
     store.add(alert("old", "sub", "an-1", NOW.minus(Duration.ofDays(8))));
     store.add(alert("recent", "sub", "an-1", NOW.minus(Duration.ofDays(6))));
-    assertEquals(List.of("recent"), ids(store.page(new AlertStore.Query(null, null, null), null, 10)));
+    assertEquals(
+        List.of("recent"), ids(store.page(new AlertStore.Query(null, null, null), null, 10)));
     assertTrue(store.contains("old"));
   }
 
@@ -57,7 +74,8 @@ class AlertStoreTest {
     for (String id : List.of("x1", "x2", "x3", "x4")) {
       store.add(alert(id, "sub", "an-1", NOW));
     }
-    // x4 held, x3 and x2 remembered, x1 forgotten: it could alert again (documented cost of the bound).
+    // x4 held, x3 and x2 remembered, x1 forgotten: it could alert again (documented cost of the
+    // bound).
     assertTrue(store.contains("x4") && store.contains("x3") && store.contains("x2"));
     assertFalse(store.contains("x1"));
   }
@@ -89,9 +107,15 @@ class AlertStoreTest {
     assertNull(owner2.cursor());
 
     Instant since = NOW.minusSeconds(600 - 54);
-    assertEquals(List.of("al57", "al54"), ids(store.page(new AlertStore.Query("sub-a", null, since), null, 10)));
-    assertEquals(List.of(), store.page(new AlertStore.Query("sub-a", "an-2", null), null, 10).items(), "another owner's subscription lists nothing");
-    assertEquals(List.of(), store.page(new AlertStore.Query("unknown", null, null), null, 10).items());
+    assertEquals(
+        List.of("al57", "al54"),
+        ids(store.page(new AlertStore.Query("sub-a", null, since), null, 10)));
+    assertEquals(
+        List.of(),
+        store.page(new AlertStore.Query("sub-a", "an-2", null), null, 10).items(),
+        "another owner's subscription lists nothing");
+    assertEquals(
+        List.of(), store.page(new AlertStore.Query("unknown", null, null), null, 10).items());
   }
 
   @Test
@@ -101,18 +125,22 @@ class AlertStoreTest {
       store.add(alert("s" + i, i % 2 == 0 ? "even" : "odd", "an-1", NOW));
     }
     assertEquals(
-        ids(store.page(new AlertStore.Query("even", null, null), null, 100)), ids(store.page(a -> a.subscriptionId().equals("even"), null, null, 100)));
+        ids(store.page(new AlertStore.Query("even", null, null), null, 100)),
+        ids(store.page(a -> a.subscriptionId().equals("even"), null, null, 100)));
   }
 
   @Test
   void aCursorThatIsNotOneIsRefused() {
     AlertStore store = new AlertStore();
-    assertThrows(IllegalArgumentException.class, () -> store.page(new AlertStore.Query(null, null, null), "not-a-cursor", 10));
+    assertThrows(
+        IllegalArgumentException.class,
+        () -> store.page(new AlertStore.Query(null, null, null), "not-a-cursor", 10));
   }
 
   @Test
   void rememberedIdsSurviveHeavyChurnWithoutFalseAnswers() {
-    // Real alert ids (16 hex digits), many more than the bound: every recent one known, none invented.
+    // Real alert ids (16 hex digits), many more than the bound: every recent one known, none
+    // invented.
     OldAlertIds ids = new OldAlertIds(5_000);
     List<String> all = new ArrayList<>();
     for (int i = 0; i < 20_000; i++) {

@@ -18,15 +18,34 @@ import org.newswatch.common.model.Feedback.Judgement;
 class FeedbackLedgerTest {
   private static final Instant NOW = Instant.parse("2026-12-04T12:00:00Z");
 
-  private final AlertStore store = new AlertStore(new AlertStore.Limits(5, Duration.ofDays(90), 100), Clock.fixed(NOW, ZoneOffset.UTC));
+  private final AlertStore store =
+      new AlertStore(
+          new AlertStore.Limits(5, Duration.ofDays(90), 100), Clock.fixed(NOW, ZoneOffset.UTC));
   private final FeedbackLedger ledger = new FeedbackLedger(store);
 
   private void alert(String id, String subscription, int minutesAgo) {
-    store.add(new Alert(Alert.SCHEMA, id, subscription, "an-1", "art-" + id, "story-" + id, "https://news.example/" + id, id, "voa", "en", null, List.of(), "", NOW.minusSeconds(60L * minutesAgo)));
+    store.add(
+        new Alert(
+            Alert.SCHEMA,
+            id,
+            subscription,
+            "an-1",
+            "art-" + id,
+            "story-" + id,
+            "https://news.example/" + id,
+            id,
+            "voa",
+            "en",
+            null,
+            List.of(),
+            "",
+            NOW.minusSeconds(60L * minutesAgo)));
   }
 
   private void judge(String alertId, String subscription, Judgement judgement) {
-    ledger.apply(alertId, new Feedback(Feedback.SCHEMA, alertId, subscription, "an-1", judgement, null, NOW));
+    ledger.apply(
+        alertId,
+        new Feedback(Feedback.SCHEMA, alertId, subscription, "an-1", judgement, null, NOW));
   }
 
   @Test
@@ -39,7 +58,8 @@ class FeedbackLedgerTest {
     judge("a2", "sub", Judgement.relevant);
     judge("b1", "other", Judgement.not_relevant);
 
-    assertEquals(new Precision(0.6667, 3, 2, 1, NOW.minusSeconds(20 * 60)), ledger.precision("sub"));
+    assertEquals(
+        new Precision(0.6667, 3, 2, 1, NOW.minusSeconds(20 * 60)), ledger.precision("sub"));
     assertEquals(new Precision(0.0, 1, 1, 1, NOW.minusSeconds(60)), ledger.precision("other"));
   }
 
@@ -69,7 +89,10 @@ class FeedbackLedgerTest {
     judge("never-held", "sub", Judgement.not_relevant);
 
     Precision p = ledger.precision("sub");
-    assertEquals(new Precision(0.8, 5, 1, 1, NOW.minusSeconds(60L * 97)), p, "window a3..a7: one of five judged not relevant");
+    assertEquals(
+        new Precision(0.8, 5, 1, 1, NOW.minusSeconds(60L * 97)),
+        p,
+        "window a3..a7: one of five judged not relevant");
   }
 
   @Test

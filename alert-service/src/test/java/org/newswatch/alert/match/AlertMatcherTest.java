@@ -30,8 +30,10 @@ class AlertMatcherTest {
     BuiltInTopics.subscriptions(Instant.EPOCH).forEach(matcher::put);
   }
 
-  private static Subscription subscription(String id, String query, List<String> languages, List<String> sources) {
-    return new Subscription(Subscription.SCHEMA, id, "a1", id, query, languages, sources, null, null, Instant.EPOCH);
+  private static Subscription subscription(
+      String id, String query, List<String> languages, List<String> sources) {
+    return new Subscription(
+        Subscription.SCHEMA, id, "a1", id, query, languages, sources, null, null, Instant.EPOCH);
   }
 
   private List<String> firing(Article article) {
@@ -41,7 +43,11 @@ class AlertMatcherTest {
   @Test
   void builtInTopicFiresOnBorderAttacksInThreeLanguages() {
     builtIn();
-    for (Article a : List.of(TestArticles.BORDER_ATTACK_EN, TestArticles.BORDER_ATTACK_UR, TestArticles.BORDER_ATTACK_FA)) {
+    for (Article a :
+        List.of(
+            TestArticles.BORDER_ATTACK_EN,
+            TestArticles.BORDER_ATTACK_UR,
+            TestArticles.BORDER_ATTACK_FA)) {
       assertEquals(List.of(BuiltInTopics.BALOCHISTAN_BORDER_SECURITY), firing(a), a.id());
     }
   }
@@ -82,8 +88,15 @@ class AlertMatcherTest {
   @Test
   void aPhraseDoesNotReachAcrossAParagraphBreak() {
     matcher.put(subscription("phrase", "\"Balochistan border\"", List.of(), List.of()));
-    Article across = TestArticles.article("x", "en", "Sports round-up", "The final was played in Quetta, Balochistan\n\nBorder crossings at Taftan reopened.");
-    Article within = TestArticles.article("y", "en", "Trade", "Traders said the Balochistan border crossings reopened.");
+    Article across =
+        TestArticles.article(
+            "x",
+            "en",
+            "Sports round-up",
+            "The final was played in Quetta, Balochistan\n\nBorder crossings at Taftan reopened.");
+    Article within =
+        TestArticles.article(
+            "y", "en", "Trade", "Traders said the Balochistan border crossings reopened.");
     assertEquals(List.of(), firing(across));
     assertEquals(List.of("phrase"), firing(within));
   }
@@ -119,8 +132,18 @@ class AlertMatcherTest {
 
   @Test
   void weightedSubscriptionFiresOnlyAtItsThreshold() {
-    matcher.put(subscription("low", "weighted threshold=5\nrequired: panjgur\n3: gunmen\n2: soldiers\n4: cricket", List.of(), List.of()));
-    matcher.put(subscription("high", "weighted threshold=6\nrequired: panjgur\n3: gunmen\n2: soldiers\n4: cricket", List.of(), List.of()));
+    matcher.put(
+        subscription(
+            "low",
+            "weighted threshold=5\nrequired: panjgur\n3: gunmen\n2: soldiers\n4: cricket",
+            List.of(),
+            List.of()));
+    matcher.put(
+        subscription(
+            "high",
+            "weighted threshold=6\nrequired: panjgur\n3: gunmen\n2: soldiers\n4: cricket",
+            List.of(),
+            List.of()));
     assertEquals(List.of("low"), firing(TestArticles.BORDER_ATTACK_EN));
   }
 
@@ -133,7 +156,8 @@ class AlertMatcherTest {
    */
   @ParameterizedTest(name = "{0}")
   @MethodSource("longArticles")
-  void matchedWordsAreTheArticlesOwnWordsDeepIntoLongArticles(String language, LongArticles.Text text) {
+  void matchedWordsAreTheArticlesOwnWordsDeepIntoLongArticles(
+      String language, LongArticles.Text text) {
     matcher.put(subscription("places", LongArticles.PLACES_QUERY, List.of(), List.of()));
     Article article = TestArticles.article("long-" + language, language, text.title(), text.body());
     List<Match> matches = matcher.match(article);
@@ -145,46 +169,74 @@ class AlertMatcherTest {
       String field = w.where().equals(Explanation.TITLE) ? article.title() : article.body();
       assertEquals(w.text(), field.substring(w.start(), w.end()), w.toString());
     }
-    assertEquals(Explanation.LEAD, why.words().get(0).where(), "the first place is in the first paragraph");
-    assertTrue(why.words().stream().skip(1).allMatch(w -> w.where().equals(Explanation.BODY)), why.words().toString());
+    assertEquals(
+        Explanation.LEAD, why.words().get(0).where(), "the first place is in the first paragraph");
+    assertTrue(
+        why.words().stream().skip(1).allMatch(w -> w.where().equals(Explanation.BODY)),
+        why.words().toString());
   }
 
   @Test
   void explanationOfAWeightedSubscriptionListsTheLinesThatFiredWithTheScore() {
-    matcher.put(subscription("w", "weighted threshold=5\nrequired: panjgur\nexcluded: cricket\n3: gunmen\n2: soldiers\n4: kech OR quetta",
-        List.of(), List.of()));
+    matcher.put(
+        subscription(
+            "w",
+            "weighted threshold=5\nrequired: panjgur\nexcluded: cricket\n3: gunmen\n2: soldiers\n4: kech OR quetta",
+            List.of(),
+            List.of()));
     Explanation why = matcher.match(TestArticles.BORDER_ATTACK_EN).get(0).explanation();
-    assertEquals(List.of(new Explanation.Clause("required: panjgur", null), new Explanation.Clause("3: gunmen", 3.0),
-        new Explanation.Clause("2: soldiers", 2.0)), why.clauses());
+    assertEquals(
+        List.of(
+            new Explanation.Clause("required: panjgur", null),
+            new Explanation.Clause("3: gunmen", 3.0),
+            new Explanation.Clause("2: soldiers", 2.0)),
+        why.clauses());
     assertEquals(5.0, why.score());
     assertEquals(5.0, why.threshold());
     // "Panjgur" is in the title and the body: listed once, at the title.
-    assertEquals(List.of(new Explanation.Word("Panjgur", Explanation.TITLE, 32, 39), new Explanation.Word("Gunmen", Explanation.LEAD, 0, 6),
-        new Explanation.Word("soldiers", Explanation.LEAD, 133, 141)), why.words());
+    assertEquals(
+        List.of(
+            new Explanation.Word("Panjgur", Explanation.TITLE, 32, 39),
+            new Explanation.Word("Gunmen", Explanation.LEAD, 0, 6),
+            new Explanation.Word("soldiers", Explanation.LEAD, 133, 141)),
+        why.words());
   }
 
   @Test
   void explanationOfTheBuiltInTopicNamesTheAlternativesThatMatched() {
     builtIn();
     Explanation why = matcher.match(TestArticles.BORDER_ATTACK_EN).get(0).explanation();
-    // Its two required groups of some hundred words each, narrowed to the words of this article (the
+    // Its two required groups of some hundred words each, narrowed to the words of this article
+    // (the
     // Urdu spellings of the names too: the analyzer maps them to the same tokens).
-    assertEquals(List.of("+(balochistan OR panjgur OR بلوچستان OR پنجگور OR (+(pakistan OR پاکستان) +(iran OR ایران) +(border OR سرحد OR سرحدی OR مرز OR مرزی)))",
-        "+(attack OR militant OR gunmen OR \"border post\" OR \"security forces\" OR \"frontier corps\" OR soldier)"),
+    assertEquals(
+        List.of(
+            "+(balochistan OR panjgur OR بلوچستان OR پنجگور OR (+(pakistan OR پاکستان) +(iran OR ایران) +(border OR سرحد OR سرحدی OR مرز OR مرزی)))",
+            "+(attack OR militant OR gunmen OR \"border post\" OR \"security forces\" OR \"frontier corps\" OR soldier)"),
         why.clauses().stream().map(Explanation.Clause::text).toList());
     assertEquals(null, why.score());
   }
 
   @Test
   void explanationOfALuceneSubscriptionListsTheClausesThatMatched() {
-    matcher.put(subscription("l", "+(kech OR panjgur) +(attack OR \"border guards\" OR gunmen) -cricket", List.of(), List.of()));
+    matcher.put(
+        subscription(
+            "l",
+            "+(kech OR panjgur) +(attack OR \"border guards\" OR gunmen) -cricket",
+            List.of(),
+            List.of()));
     matcher.put(subscription("g", "(gunmen OR soldiers OR cricket)", List.of(), List.of()));
     List<Match> matches = matcher.match(TestArticles.BORDER_ATTACK_EN);
     assertEquals(List.of("g", "l"), matches.stream().map(m -> m.subscription().id()).toList());
     // One parenthesised group is explained by the clauses inside it; "cricket" did not match.
-    assertEquals(List.of(new Explanation.Clause("gunmen", null), new Explanation.Clause("soldiers", null)), matches.get(0).explanation().clauses());
+    assertEquals(
+        List.of(new Explanation.Clause("gunmen", null), new Explanation.Clause("soldiers", null)),
+        matches.get(0).explanation().clauses());
     // Each clause narrowed to its alternatives that matched.
-    assertEquals(List.of(new Explanation.Clause("+(panjgur)", null), new Explanation.Clause("+(attack OR gunmen)", null)),
+    assertEquals(
+        List.of(
+            new Explanation.Clause("+(panjgur)", null),
+            new Explanation.Clause("+(attack OR gunmen)", null)),
         matches.get(1).explanation().clauses());
     assertEquals(null, matches.get(1).explanation().score());
     assertEquals(null, matches.get(1).explanation().threshold());

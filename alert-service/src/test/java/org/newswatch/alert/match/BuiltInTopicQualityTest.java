@@ -41,7 +41,13 @@ class BuiltInTopicQualityTest {
       for (String line; (line = r.readLine()) != null; ) {
         if (!line.isBlank()) {
           JsonNode n = Json.MAPPER.readTree(line);
-          out.add(new Labelled(n.get("id").asText(), n.get("lang").asText(), n.get("label").asText(), n.get("title").asText(), n.get("body").asText()));
+          out.add(
+              new Labelled(
+                  n.get("id").asText(),
+                  n.get("lang").asText(),
+                  n.get("label").asText(),
+                  n.get("title").asText(),
+                  n.get("body").asText()));
         }
       }
     }
@@ -60,7 +66,10 @@ class BuiltInTopicQualityTest {
       for (Labelled l : set) {
         Article a = TestArticles.article(l.id(), l.lang(), l.title(), l.body());
         List<Match> m = matcher.match(a);
-        boolean fired = m.stream().anyMatch(x -> x.subscription().id().equals(BuiltInTopics.BALOCHISTAN_BORDER_SECURITY));
+        boolean fired =
+            m.stream()
+                .anyMatch(
+                    x -> x.subscription().id().equals(BuiltInTopics.BALOCHISTAN_BORDER_SECURITY));
         int[] c = byLanguage.computeIfAbsent(l.lang(), k -> new int[3]);
         if (fired && l.onTopic()) {
           tp++;
@@ -68,7 +77,15 @@ class BuiltInTopicQualityTest {
         } else if (fired) {
           fp++;
           c[1]++;
-          mistakes.add("false positive " + l.id() + " (" + l.label() + ") on " + m.get(0).matched() + ": " + l.title());
+          mistakes.add(
+              "false positive "
+                  + l.id()
+                  + " ("
+                  + l.label()
+                  + ") on "
+                  + m.get(0).matched()
+                  + ": "
+                  + l.title());
         } else if (l.onTopic()) {
           fn++;
           c[2]++;
@@ -78,9 +95,23 @@ class BuiltInTopicQualityTest {
     }
     double precision = tp / (double) (tp + fp);
     double recall = tp / (double) (tp + fn);
-    System.out.printf(Locale.ROOT, "balochistan-border-security on %d labelled articles: precision %.3f, recall %.3f (tp %d, fp %d, fn %d)%n", set.size(), precision, recall, tp, fp, fn);
+    System.out.printf(
+        Locale.ROOT,
+        "balochistan-border-security on %d labelled articles: precision %.3f, recall %.3f (tp %d, fp %d, fn %d)%n",
+        set.size(),
+        precision,
+        recall,
+        tp,
+        fp,
+        fn);
     byLanguage.forEach(
-        (lang, c) -> System.out.printf(Locale.ROOT, "  %s: precision %.3f, recall %.3f%n", lang, c[0] / (double) Math.max(1, c[0] + c[1]), c[0] / (double) Math.max(1, c[0] + c[2])));
+        (lang, c) ->
+            System.out.printf(
+                Locale.ROOT,
+                "  %s: precision %.3f, recall %.3f%n",
+                lang,
+                c[0] / (double) Math.max(1, c[0] + c[1]),
+                c[0] / (double) Math.max(1, c[0] + c[2])));
     mistakes.forEach(s -> System.out.println("  " + s));
     assertTrue(precision >= 0.9, "precision " + precision + ": " + mistakes);
     assertTrue(recall >= 0.9, "recall " + recall + ": " + mistakes);

@@ -7,9 +7,15 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 class QueryClausesTest {
-  /** Hostile shapes tried: operators inside quotes and groups, escaped quotes and parentheses, NOT and !, a lone operator. */
+  /**
+   * Hostile shapes tried: operators inside quotes and groups, escaped quotes and parentheses, NOT
+   * and !, a lone operator.
+   */
   @ParameterizedTest(name = "{0}")
-  @CsvSource(delimiter = '|', textBlock = """
+  @CsvSource(
+      delimiter = '|',
+      textBlock =
+          """
       panjgur                                        | panjgur
       border attack                                  | border ; attack
       kech OR panjgur                                | kech ; panjgur
@@ -28,7 +34,10 @@ class QueryClausesTest {
   }
 
   @ParameterizedTest(name = "{0}")
-  @CsvSource(delimiter = '|', textBlock = """
+  @CsvSource(
+      delimiter = '|',
+      textBlock =
+          """
       +(kech OR panjgur OR "border guards") +attack | 3
       (a b)                                 | 0
       +(a OR -b)                            | 0

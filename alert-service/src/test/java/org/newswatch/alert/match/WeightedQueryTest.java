@@ -35,9 +35,12 @@ class WeightedQueryTest {
         "no required place                       | false | Gunmen attack Frontier Corps post in Karachi",
         "excluded cricket                        | false | Gunmen attack Frontier Corps post in Panjgur after cricket",
       })
-  void firesWhenRequiredPresentNothingExcludedAndWeightsReachTheThreshold(String why, boolean fires, String text) {
+  void firesWhenRequiredPresentNothingExcludedAndWeightsReachTheThreshold(
+      String why, boolean fires, String text) {
     try (AlertMatcher matcher = new AlertMatcher()) {
-      matcher.put(new Subscription(Subscription.SCHEMA, "w", "a1", "w", TOPIC, null, null, null, null, Instant.EPOCH));
+      matcher.put(
+          new Subscription(
+              Subscription.SCHEMA, "w", "a1", "w", TOPIC, null, null, null, null, Instant.EPOCH));
       List<Match> m = matcher.match(TestArticles.article("x", "en", text, ""));
       assertEquals(fires, !m.isEmpty(), why);
     }
@@ -61,7 +64,10 @@ class WeightedQueryTest {
         "weighted threshold=1; attack               | line 2: expected",
       })
   void badWeightedQueriesSayWhatIsWrong(String query, String reason) {
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> SubscriptionQuery.parse(query.replace("; ", "\n")));
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> SubscriptionQuery.parse(query.replace("; ", "\n")));
     assertTrue(e.getMessage().contains(reason), e.getMessage());
   }
 }

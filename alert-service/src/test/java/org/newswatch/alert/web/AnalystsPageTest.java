@@ -60,18 +60,35 @@ class AnalystsPageTest {
 
   @Test
   void signInCreateSubscriptionAndSeeAnAlertArriveLive(KafkaBroker broker) throws Exception {
-    assumeTrue((Files.isExecutable(CHROMIUM) && Files.isExecutable(DRIVER)) || System.getenv("CI") != null /* CI installs them: never skip there */, "needs chromium and chromedriver (apt-get install chromium chromium-driver)");
+    assumeTrue(
+        (Files.isExecutable(CHROMIUM) && Files.isExecutable(DRIVER))
+            || System.getenv("CI") != null /* CI installs them: never skip there */,
+        "needs chromium and chromedriver (apt-get install chromium chromium-driver)");
     // index-service, as far as the preview sees it: a loopback JSON-lines export of one article.
-    index = StaticHttpServer.start(0).put("/api/export", "application/x-ndjson", Json.toString(TestArticles.BORDER_ATTACK_EN) + "\n");
+    index =
+        StaticHttpServer.start(0)
+            .put(
+                "/api/export",
+                "application/x-ndjson",
+                Json.toString(TestArticles.BORDER_ATTACK_EN) + "\n");
     fx = new ServiceFixture(broker, dataDir);
-    fx.settings = new AlertSettings(Optional.empty(), URI.create("http://127.0.0.1:" + index.port()));
+    fx.settings =
+        new AlertSettings(Optional.empty(), URI.create("http://127.0.0.1:" + index.port()));
     fx.start();
     String key = fx.newAnalyst("Browser");
 
     ChromeOptions options = new ChromeOptions();
     options.setBinary(CHROMIUM.toFile());
-    options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--window-size=1280,900");
-    driver = new ChromeDriver(new ChromeDriverService.Builder().usingDriverExecutable(DRIVER.toFile()).build(), options);
+    options.addArguments(
+        "--headless=new",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-dev-shm-usage",
+        "--window-size=1280,900");
+    driver =
+        new ChromeDriver(
+            new ChromeDriverService.Builder().usingDriverExecutable(DRIVER.toFile()).build(),
+            options);
     WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(30));
 
     driver.get("http://127.0.0.1:" + fx.service.port() + "/");
@@ -82,40 +99,100 @@ class AnalystsPageTest {
     driver.findElement(By.id("sub-name")).sendKeys("Panjgur watch");
     driver.findElement(By.id("sub-query")).sendKeys("panjgur AND (attack OR militants)");
     driver.findElement(By.id("sub-preview")).click();
-    wait.until(d -> d.findElement(By.id("preview-summary")).getText().startsWith("1 of 1 recent articles"));
+    wait.until(
+        d ->
+            d.findElement(By.id("preview-summary")).getText().startsWith("1 of 1 recent articles"));
     WebElement previewed = driver.findElement(By.cssSelector("#preview li.alert"));
-    assertEquals(TestArticles.BORDER_ATTACK_EN.url(), previewed.findElement(By.tagName("a")).getAttribute("href"));
-    assertTrue(previewed.findElements(By.tagName("mark")).stream().anyMatch(m -> m.getText().equals("Panjgur")), previewed.getText());
-    assertEquals("why: panjgur; (attack OR militants)", previewed.findElement(By.cssSelector(".why")).getText());
+    assertEquals(
+        TestArticles.BORDER_ATTACK_EN.url(),
+        previewed.findElement(By.tagName("a")).getAttribute("href"));
+    assertTrue(
+        previewed.findElements(By.tagName("mark")).stream()
+            .anyMatch(m -> m.getText().equals("Panjgur")),
+        previewed.getText());
+    assertEquals(
+        "why: panjgur; (attack OR militants)",
+        previewed.findElement(By.cssSelector(".why")).getText());
     driver.findElement(By.id("sub-save")).click();
     wait.until(d -> d.findElement(By.id("subs")).getText().contains("Panjgur watch"));
     wait.until(d -> d.findElement(By.id("live")).getText().equals("live"));
 
     fx.publish(TestArticles.BORDER_ATTACK_EN);
-    WebElement alert = new WebDriverWait(driver, Duration.ofSeconds(60)).until(d -> d.findElements(By.cssSelector("li.alert.new")).stream().findFirst().orElse(null));
+    WebElement alert =
+        new WebDriverWait(driver, Duration.ofSeconds(60))
+            .until(
+                d ->
+                    d.findElements(By.cssSelector("li.alert.new")).stream()
+                        .findFirst()
+                        .orElse(null));
     assertTrue(alert.getText().contains(TestArticles.BORDER_ATTACK_EN.title()), alert.getText());
-    List<String> marked = alert.findElements(By.tagName("mark")).stream().map(WebElement::getText).toList();
+    List<String> marked =
+        alert.findElements(By.tagName("mark")).stream().map(WebElement::getText).toList();
     assertTrue(marked.contains("Panjgur") || marked.contains("attacked"), marked.toString());
-    assertEquals("why: panjgur; (attack OR militants)", alert.findElement(By.cssSelector(".why")).getText());
-    assertEquals(TestArticles.BORDER_ATTACK_EN.url(), alert.findElement(By.tagName("a")).getAttribute("href"));
+    assertEquals(
+        "why: panjgur; (attack OR militants)", alert.findElement(By.cssSelector(".why")).getText());
+    assertEquals(
+        TestArticles.BORDER_ATTACK_EN.url(),
+        alert.findElement(By.tagName("a")).getAttribute("href"));
 
-    // Issue 16: the analyst judges the alert not relevant; the page, the API and the precision say so.
+    // Issue 16: the analyst judges the alert not relevant; the page, the API and the precision say
+    // so.
     String alertId = alert.getAttribute("data-id");
-    String subscriptionId = fx.api.get("/api/subscriptions", key).json().get("items").get(0).get("id").asText();
+    String subscriptionId =
+        fx.api.get("/api/subscriptions", key).json().get("items").get(0).get("id").asText();
     WebElement judge = alert.findElement(By.cssSelector("button.judge"));
     assertEquals("Not relevant", judge.getText());
     judge.click();
-    wait.until(d -> alert.getAttribute("class").contains("not-relevant") && judge.getText().equals("Relevant after all"));
-    wait.until(d -> d.findElement(By.cssSelector("#subs .precision")).getText().equals("precision 0% · 1 alert, 1 judged, 1 not relevant"));
-    assertEquals(1, fx.api.get("/api/subscriptions/" + subscriptionId, key).json().get("precision").get("notRelevant").asInt());
+    wait.until(
+        d ->
+            alert.getAttribute("class").contains("not-relevant")
+                && judge.getText().equals("Relevant after all"));
+    wait.until(
+        d ->
+            d.findElement(By.cssSelector("#subs .precision"))
+                .getText()
+                .equals("precision 0% · 1 alert, 1 judged, 1 not relevant"));
+    assertEquals(
+        1,
+        fx.api
+            .get("/api/subscriptions/" + subscriptionId, key)
+            .json()
+            .get("precision")
+            .get("notRelevant")
+            .asInt());
     // After a reload the judgement comes from the server (GET /api/alerts), and can be taken back.
     driver.navigate().refresh();
-    WebElement reloaded = wait.until(d -> d.findElements(By.cssSelector("li.alert[data-id='" + alertId + "']")).stream().findFirst().orElse(null));
-    assertTrue(reloaded.getAttribute("class").contains("not-relevant"), reloaded.getAttribute("class"));
+    WebElement reloaded =
+        wait.until(
+            d ->
+                d.findElements(By.cssSelector("li.alert[data-id='" + alertId + "']")).stream()
+                    .findFirst()
+                    .orElse(null));
+    assertTrue(
+        reloaded.getAttribute("class").contains("not-relevant"), reloaded.getAttribute("class"));
     reloaded.findElement(By.cssSelector("button.judge")).click();
-    wait.until(d -> !reloaded.getAttribute("class").contains("not-relevant") && reloaded.findElement(By.cssSelector("button.judge")).getText().equals("Not relevant"));
-    wait.until(d -> d.findElement(By.cssSelector("#subs .precision")).getText().equals("precision 100% · 1 alert, 1 judged, 0 not relevant"));
-    assertEquals("relevant", fx.api.get("/api/alerts?subscription=" + subscriptionId, key).json().get("items").get(0).get("feedback").get("judgement").asText());
+    wait.until(
+        d ->
+            !reloaded.getAttribute("class").contains("not-relevant")
+                && reloaded
+                    .findElement(By.cssSelector("button.judge"))
+                    .getText()
+                    .equals("Not relevant"));
+    wait.until(
+        d ->
+            d.findElement(By.cssSelector("#subs .precision"))
+                .getText()
+                .equals("precision 100% · 1 alert, 1 judged, 0 not relevant"));
+    assertEquals(
+        "relevant",
+        fx.api
+            .get("/api/alerts?subscription=" + subscriptionId, key)
+            .json()
+            .get("items")
+            .get(0)
+            .get("feedback")
+            .get("judgement")
+            .asText());
 
     // A bad query is refused with the server's reason shown.
     driver.findElement(By.id("sub-name")).sendKeys("broken");
@@ -130,37 +207,69 @@ class AnalystsPageTest {
 
   @Test
   void laterReportsOfAnAlertedStoryAreListedUnderItsAlert(KafkaBroker broker) throws Exception {
-    assumeTrue((Files.isExecutable(CHROMIUM) && Files.isExecutable(DRIVER)) || System.getenv("CI") != null, "needs chromium and chromedriver");
+    assumeTrue(
+        (Files.isExecutable(CHROMIUM) && Files.isExecutable(DRIVER)) || System.getenv("CI") != null,
+        "needs chromium and chromedriver");
     fx = new ServiceFixture(broker, dataDir).start();
     String key = fx.newAnalyst("Stories");
-    assertEquals(201, fx.api.post("/api/subscriptions", key,
-        java.util.Map.of("name", "Attacks", "query", "attack OR attacked OR حملہ")).status());
+    assertEquals(
+        201,
+        fx.api
+            .post(
+                "/api/subscriptions",
+                key,
+                java.util.Map.of("name", "Attacks", "query", "attack OR attacked OR حملہ"))
+            .status());
     org.newswatch.common.model.Article en = TestArticles.BORDER_ATTACK_EN.withStoryId("story-1");
     org.newswatch.common.model.Article ur = TestArticles.BORDER_ATTACK_UR.withStoryId("story-1");
     fx.publish(en);
     fx.awaitAllConsumed();
     fx.publish(ur);
     fx.awaitAllConsumed();
-    org.newswatch.common.model.Story story = new org.newswatch.common.model.Story(org.newswatch.common.model.Story.SCHEMA, "story-1",
-        List.of(org.newswatch.common.model.Story.Member.of(en), org.newswatch.common.model.Story.Member.of(ur)), 2, List.of("en", "ur"),
-        List.of(), en.fetchedAt(), ur.fetchedAt());
-    org.newswatch.common.testing.TopicRecords.produce(fx.bootstrap, fx.topics.stories(), "story-1", Json.toBytes(story));
+    org.newswatch.common.model.Story story =
+        new org.newswatch.common.model.Story(
+            org.newswatch.common.model.Story.SCHEMA,
+            "story-1",
+            List.of(
+                org.newswatch.common.model.Story.Member.of(en),
+                org.newswatch.common.model.Story.Member.of(ur)),
+            2,
+            List.of("en", "ur"),
+            List.of(),
+            en.fetchedAt(),
+            ur.fetchedAt());
+    org.newswatch.common.testing.TopicRecords.produce(
+        fx.bootstrap, fx.topics.stories(), "story-1", Json.toBytes(story));
 
     ChromeOptions options = new ChromeOptions();
     options.setBinary(CHROMIUM.toFile());
-    options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--window-size=1280,900");
-    driver = new ChromeDriver(new ChromeDriverService.Builder().usingDriverExecutable(DRIVER.toFile()).build(), options);
+    options.addArguments(
+        "--headless=new",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-dev-shm-usage",
+        "--window-size=1280,900");
+    driver =
+        new ChromeDriver(
+            new ChromeDriverService.Builder().usingDriverExecutable(DRIVER.toFile()).build(),
+            options);
     WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(30));
     // The story record may reach the service after the first load: reload until the alert lists it.
-    WebElement later = new WebDriverWait(driver, Duration.ofSeconds(60)).until(d -> {
-      d.get("http://127.0.0.1:" + fx.service.port() + "/");
-      d.findElement(By.id("key")).sendKeys(key);
-      d.findElement(By.cssSelector("#signin-form button")).click();
-      wait.until(w -> w.findElement(By.id("app")).isDisplayed());
-      wait.until(w -> !w.findElements(By.cssSelector("li.alert")).isEmpty());
-      return d.findElements(By.cssSelector("li.alert details.later")).stream().findFirst().orElse(null);
-    });
-    assertEquals(1, driver.findElements(By.cssSelector("li.alert")).size(), "one alert for the story");
+    WebElement later =
+        new WebDriverWait(driver, Duration.ofSeconds(60))
+            .until(
+                d -> {
+                  d.get("http://127.0.0.1:" + fx.service.port() + "/");
+                  d.findElement(By.id("key")).sendKeys(key);
+                  d.findElement(By.cssSelector("#signin-form button")).click();
+                  wait.until(w -> w.findElement(By.id("app")).isDisplayed());
+                  wait.until(w -> !w.findElements(By.cssSelector("li.alert")).isEmpty());
+                  return d.findElements(By.cssSelector("li.alert details.later")).stream()
+                      .findFirst()
+                      .orElse(null);
+                });
+    assertEquals(
+        1, driver.findElements(By.cssSelector("li.alert")).size(), "one alert for the story");
     WebElement summary = later.findElement(By.tagName("summary"));
     assertEquals("also reported: 1 later report", summary.getText());
     summary.click();

@@ -38,7 +38,16 @@ final class Compose {
 
   /** {@code docker-compose -p <project> -f … <args>}. */
   Result compose(Duration limit, String... args) {
-    List<String> command = new ArrayList<>(List.of("docker-compose", "--ansi", "never", "-p", project, "--project-directory", root.toString()));
+    List<String> command =
+        new ArrayList<>(
+            List.of(
+                "docker-compose",
+                "--ansi",
+                "never",
+                "-p",
+                project,
+                "--project-directory",
+                root.toString()));
     for (String f : files) {
       command.add("-f");
       command.add(f);
@@ -51,7 +60,13 @@ final class Compose {
   String composeOk(Duration limit, String... args) {
     Result r = compose(limit, args);
     if (!r.ok()) {
-      throw new IllegalStateException("docker-compose " + String.join(" ", args) + " failed (" + r.exit() + "):\n" + r.output());
+      throw new IllegalStateException(
+          "docker-compose "
+              + String.join(" ", args)
+              + " failed ("
+              + r.exit()
+              + "):\n"
+              + r.output());
     }
     return r.output();
   }
@@ -64,18 +79,34 @@ final class Compose {
 
   /** The running containers of one service, by id. */
   List<String> containers(String service) {
-    return composeOk(Duration.ofSeconds(60), "ps", "-q", service).lines().map(String::strip).filter(l -> !l.isEmpty()).toList();
+    return composeOk(Duration.ofSeconds(60), "ps", "-q", service)
+        .lines()
+        .map(String::strip)
+        .filter(l -> !l.isEmpty())
+        .toList();
   }
 
   /** The container's health as Docker last judged it: starting, healthy, unhealthy, or none. */
   String health(String container) {
-    Result r = docker(Duration.ofSeconds(30), "inspect", "-f", "{{if .State.Health}}{{.State.Health.Status}}{{else}}none{{end}}", container);
+    Result r =
+        docker(
+            Duration.ofSeconds(30),
+            "inspect",
+            "-f",
+            "{{if .State.Health}}{{.State.Health.Status}}{{else}}none{{end}}",
+            container);
     return r.ok() ? r.output().strip() : "gone";
   }
 
   /** The port a service instance wrote at start (PortFile), or -1 while it has not. */
   int port(String container, String service) {
-    Result r = docker(Duration.ofSeconds(30), "exec", container, "cat", "/var/lib/newswatch/" + service + ".port");
+    Result r =
+        docker(
+            Duration.ofSeconds(30),
+            "exec",
+            container,
+            "cat",
+            "/var/lib/newswatch/" + service + ".port");
     return r.ok() ? Integer.parseInt(r.output().strip()) : -1;
   }
 
@@ -83,13 +114,24 @@ final class Compose {
     try {
       Path output = Files.createTempFile("compose", ".out");
       try {
-        ProcessBuilder pb = new ProcessBuilder(command).directory(root.toFile()).redirectErrorStream(true)
-            .redirectOutput(output.toFile()).redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()));
+        ProcessBuilder pb =
+            new ProcessBuilder(command)
+                .directory(root.toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(output.toFile())
+                .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()));
         pb.environment().putAll(env);
         Process p = pb.start();
         if (!p.waitFor(limit.toMillis(), TimeUnit.MILLISECONDS)) {
           p.destroyForcibly().waitFor();
-          return new Result(-1, "timed out after " + limit + ": " + String.join(" ", command) + "\n" + Files.readString(output, StandardCharsets.UTF_8));
+          return new Result(
+              -1,
+              "timed out after "
+                  + limit
+                  + ": "
+                  + String.join(" ", command)
+                  + "\n"
+                  + Files.readString(output, StandardCharsets.UTF_8));
         }
         return new Result(p.exitValue(), Files.readString(output, StandardCharsets.UTF_8));
       } finally {

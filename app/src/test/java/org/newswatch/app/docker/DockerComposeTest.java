@@ -49,14 +49,18 @@ import org.newswatch.common.Json;
  * joining a consumer group mid-stream; all containers removed and recreated.
  */
 @Tag("docker")
-@EnabledIf(value = "engineAnswers", disabledReason = "needs a Docker engine answering `docker info`, docker-compose, and debootstrap"
-    + " for the local base images (Debian, as root: apt-get install docker.io docker-compose debootstrap; .ci/run does)")
+@EnabledIf(
+    value = "engineAnswers",
+    disabledReason =
+        "needs a Docker engine answering `docker info`, docker-compose, and debootstrap"
+            + " for the local base images (Debian, as root: apt-get install docker.io docker-compose debootstrap; .ci/run does)")
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class DockerComposeTest {
   private static final String KEY = "compose-admin-key-0123456789abcdef";
   private static final String KAFKA_VERSION = "4.4.0";
-  private static final List<String> SERVICES = List.of("kafka", "ingest-service", "index-service", "alert-service");
+  private static final List<String> SERVICES =
+      List.of("kafka", "ingest-service", "index-service", "alert-service");
   private static final Duration PATIENCE = Duration.ofMinutes(3);
   private static final Duration COMMAND = Duration.ofMinutes(5);
   private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
@@ -70,6 +74,7 @@ class DockerComposeTest {
   private Api analyst;
   private String subscription;
   private final List<String> tags = new ArrayList<>();
+
   /** What the webhook container received before `down` removed it (it keeps them in memory). */
   private final List<String> deliveredEarlier = new ArrayList<>();
 
@@ -77,7 +82,9 @@ class DockerComposeTest {
   void upAndHealthy() throws Exception {
     root = repositoryRoot();
     for (String s : List.of("ingest-service", "index-service", "alert-service")) {
-      assertTrue(Files.isDirectory(root.resolve(s).resolve("target/docker/lib")), s + "/target/docker/lib: run `./mvnw package` first");
+      assertTrue(
+          Files.isDirectory(root.resolve(s).resolve("target/docker/lib")),
+          s + "/target/docker/lib: run `./mvnw package` first");
     }
     Path work = root.resolve("app/target/docker-test");
     Files.createDirectories(work);
@@ -103,43 +110,90 @@ class DockerComposeTest {
     env.put("NW_SITE_DIR", siteDir.toString());
     env.put("NW_PROMETHEUS_DIR", prometheusDir.toString());
     env.put("NW_FIXTURE_CLASSES", root.resolve("app/target/test-classes").toString());
-    compose = new Compose(root, "nwcomposetest", List.of(withoutPorts(work), root.resolve("app/src/test/docker/compose-host-network.yml")), env);
+    compose =
+        new Compose(
+            root,
+            "nwcomposetest",
+            List.of(
+                withoutPorts(work), root.resolve("app/src/test/docker/compose-host-network.yml")),
+            env);
     compose.compose(COMMAND, "--profile", "monitoring", "down", "-v", "--remove-orphans");
 
     long built = System.nanoTime();
-    compose.composeOk(Duration.ofMinutes(10), "build", "kafka", "ingest-service", "index-service", "alert-service");
-    System.out.printf("compose: images built in %d s%n", Duration.ofNanos(System.nanoTime() - built).toSeconds());
+    compose.composeOk(
+        Duration.ofMinutes(10),
+        "build",
+        "kafka",
+        "ingest-service",
+        "index-service",
+        "alert-service");
+    System.out.printf(
+        "compose: images built in %d s%n", Duration.ofNanos(System.nanoTime() - built).toSeconds());
     long up = System.nanoTime();
     compose.composeOk(COMMAND, "up", "-d");
     awaitHealthy(Map.of("kafka", 1, "ingest-service", 1, "index-service", 1, "alert-service", 1));
-    System.out.printf("compose: `up -d` to all four healthy in %d s%n", Duration.ofNanos(System.nanoTime() - up).toSeconds());
-    for (String image : List.of("newswatch/kafka", "newswatch/ingest-service", "newswatch/index-service", "newswatch/alert-service")) {
-      System.out.printf("compose: image %s %s%n", image,
-          compose.docker(Duration.ofSeconds(30), "image", "inspect", "-f", "{{.Size}}", image + ":latest").output().strip());
+    System.out.printf(
+        "compose: `up -d` to all four healthy in %d s%n",
+        Duration.ofNanos(System.nanoTime() - up).toSeconds());
+    for (String image :
+        List.of(
+            "newswatch/kafka",
+            "newswatch/ingest-service",
+            "newswatch/index-service",
+            "newswatch/alert-service")) {
+      System.out.printf(
+          "compose: image %s %s%n",
+          image,
+          compose
+              .docker(
+                  Duration.ofSeconds(30), "image", "inspect", "-f", "{{.Size}}", image + ":latest")
+              .output()
+              .strip());
     }
   }
 
   @AfterAll
   void down() {
     if (compose != null) {
-      Compose.Result logs = compose.compose(COMMAND, "--profile", "monitoring", "logs", "--no-color", "--tail", "200");
+      Compose.Result logs =
+          compose.compose(
+              COMMAND, "--profile", "monitoring", "logs", "--no-color", "--tail", "200");
       try {
         Files.writeString(root.resolve("app/target/docker-test/compose.log"), logs.output());
       } catch (IOException e) {
         System.err.println("compose: cannot keep the logs: " + e.getMessage());
       }
-      System.out.println(compose.compose(COMMAND, "--profile", "monitoring", "down", "-v", "--remove-orphans").output());
+      System.out.println(
+          compose
+              .compose(COMMAND, "--profile", "monitoring", "down", "-v", "--remove-orphans")
+              .output());
     }
   }
 
   @Test
   @Order(1)
   void onlyTheHostNetworkAndImagesRunAsNonRootOnReadOnlyFilesystems() {
-    Set<String> networks = new TreeSet<>(compose.docker(Duration.ofSeconds(30), "network", "ls", "--format", "{{.Name}}").output().lines().toList());
-    assertEquals(Set.of("host", "none"), networks, "no bridge network (its addresses are private-range)");
+    Set<String> networks =
+        new TreeSet<>(
+            compose
+                .docker(Duration.ofSeconds(30), "network", "ls", "--format", "{{.Name}}")
+                .output()
+                .lines()
+                .toList());
+    assertEquals(
+        Set.of("host", "none"), networks, "no bridge network (its addresses are private-range)");
     for (String service : List.of("ingest-service", "index-service", "alert-service")) {
       String container = compose.containers(service).getFirst();
-      String settings = compose.docker(Duration.ofSeconds(30), "inspect", "-f", "{{.Config.User}} {{.HostConfig.ReadonlyRootfs}}", container).output().strip();
+      String settings =
+          compose
+              .docker(
+                  Duration.ofSeconds(30),
+                  "inspect",
+                  "-f",
+                  "{{.Config.User}} {{.HostConfig.ReadonlyRootfs}}",
+                  container)
+              .output()
+              .strip();
       assertEquals("10001:10001 true", settings, service + ": user and read-only root filesystem");
     }
   }
@@ -147,12 +201,30 @@ class DockerComposeTest {
   @Test
   @Order(2)
   void aStoryFromTheSiteContainerIsSearchableAndDeliveredToTheWebhookContainer() throws Exception {
-    Api.Response created = admin.post(port("alert-service"), "/api/analysts", Map.of("name", "Compose"));
+    Api.Response created =
+        admin.post(port("alert-service"), "/api/analysts", Map.of("name", "Compose"));
     assertEquals(200, created.status() == 201 ? 200 : created.status(), created::toString);
     analyst = new Api(created.body().path("apiKey").asText());
-    Api.Response sub = analyst.post(port("alert-service"), "/api/subscriptions", Map.of(
-        "name", "Compose fixture stories", "query", FixtureFeeds.WORD.toLowerCase(), "schedule", "immediate",
-        "channels", List.of(Map.of("type", "webhook", "url", "http://127.0.0.1:" + ports.get("webhook") + "/hook", "secret", "compose-secret"))));
+    Api.Response sub =
+        analyst.post(
+            port("alert-service"),
+            "/api/subscriptions",
+            Map.of(
+                "name",
+                "Compose fixture stories",
+                "query",
+                FixtureFeeds.WORD.toLowerCase(),
+                "schedule",
+                "immediate",
+                "channels",
+                List.of(
+                    Map.of(
+                        "type",
+                        "webhook",
+                        "url",
+                        "http://127.0.0.1:" + ports.get("webhook") + "/hook",
+                        "secret",
+                        "compose-secret"))));
     assertTrue(sub.status() == 200 || sub.status() == 201, sub::toString);
     subscription = sub.body().path("id").asText();
 
@@ -174,8 +246,17 @@ class DockerComposeTest {
 
   @Test
   @Order(4)
-  void twoIngestAndTwoAlertInstancesShareTheWorkAndPrometheusScrapesEveryInstance() throws Exception {
-    compose.composeOk(COMMAND, "up", "-d", "--no-recreate", "--scale", "ingest-service=2", "--scale", "alert-service=2");
+  void twoIngestAndTwoAlertInstancesShareTheWorkAndPrometheusScrapesEveryInstance()
+      throws Exception {
+    compose.composeOk(
+        COMMAND,
+        "up",
+        "-d",
+        "--no-recreate",
+        "--scale",
+        "ingest-service=2",
+        "--scale",
+        "alert-service=2");
     awaitHealthy(Map.of("kafka", 1, "ingest-service", 2, "index-service", 1, "alert-service", 2));
     for (int i = 0; i < FixtureFeeds.FEEDS; i++) {
       tags.add(site.publish());
@@ -183,29 +264,52 @@ class DockerComposeTest {
     everyStoryOnce();
     // Each instance holds partitions of the topic its group shares: news.feeds for ingest (which
     // feeds it polls), news.articles for alert (which articles it matches).
-    try (Admin kafka = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, "127.0.0.1:" + ports.get("kafka")))) {
+    try (Admin kafka =
+        Admin.create(
+            Map.of(
+                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, "127.0.0.1:" + ports.get("kafka")))) {
       for (String topic : List.of("news.feeds", "news.articles")) {
-        List<Integer> shares = sharesOf(kafka, topic, topic.equals("news.feeds") ? "ingest" : "alert");
+        List<Integer> shares =
+            sharesOf(kafka, topic, topic.equals("news.feeds") ? "ingest" : "alert");
         assertEquals(2, shares.size(), topic + ": two members in the group");
-        assertTrue(shares.stream().allMatch(n -> n > 0), topic + ": every member holds partitions: " + shares);
+        assertTrue(
+            shares.stream().allMatch(n -> n > 0),
+            topic + ": every member holds partitions: " + shares);
       }
     }
 
     List<String> ingest = instanceTargets("ingest-service");
     List<String> alert = instanceTargets("alert-service");
     writePrometheusConfig(ingest, alert);
-    compose.composeOk(COMMAND, "--profile", "monitoring", "up", "-d", "--no-recreate", "prometheus");
+    compose.composeOk(
+        COMMAND, "--profile", "monitoring", "up", "-d", "--no-recreate", "prometheus");
     Set<String> expected = new TreeSet<>();
     expected.addAll(ingest);
     expected.addAll(alert);
     expected.add("127.0.0.1:" + ports.get("index"));
-    await("Prometheus scrapes every instance, all up").atMost(PATIENCE).pollInterval(Duration.ofSeconds(2)).untilAsserted(() -> {
-      JsonNode targets = Json.MAPPER.readTree(java.net.URI.create("http://127.0.0.1:" + ports.get("prometheus") + "/api/v1/targets").toURL());
-      Map<String, String> health = new TreeMap<>();
-      targets.path("data").path("activeTargets").forEach(t -> health.put(t.path("labels").path("instance").asText(), t.path("health").asText()));
-      assertEquals(expected, health.keySet(), "targets");
-      assertTrue(health.values().stream().allMatch("up"::equals), health::toString);
-    });
+    await("Prometheus scrapes every instance, all up")
+        .atMost(PATIENCE)
+        .pollInterval(Duration.ofSeconds(2))
+        .untilAsserted(
+            () -> {
+              JsonNode targets =
+                  Json.MAPPER.readTree(
+                      java.net
+                          .URI
+                          .create("http://127.0.0.1:" + ports.get("prometheus") + "/api/v1/targets")
+                          .toURL());
+              Map<String, String> health = new TreeMap<>();
+              targets
+                  .path("data")
+                  .path("activeTargets")
+                  .forEach(
+                      t ->
+                          health.put(
+                              t.path("labels").path("instance").asText(),
+                              t.path("health").asText()));
+              assertEquals(expected, health.keySet(), "targets");
+              assertTrue(health.values().stream().allMatch("up"::equals), health::toString);
+            });
     System.out.printf("compose: Prometheus scrapes %s, all up%n", expected);
   }
 
@@ -226,27 +330,44 @@ class DockerComposeTest {
 
   // ---------------------------------------------------------------------------------------------
 
-  /** Every story published so far is searchable exactly once and alerted exactly once, on the API and at the webhook. */
+  /**
+   * Every story published so far is searchable exactly once and alerted exactly once, on the API
+   * and at the webhook.
+   */
   private void everyStoryOnce() {
     int n = tags.size();
-    await(n + " stories searchable, once each").atMost(PATIENCE).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
-      Api.Response all = admin.search(ports.get("index"), FixtureFeeds.WORD);
-      assertEquals(n, all.body().path("total").asInt(), all::toString);
-      for (String tag : tags) {
-        assertEquals(1, admin.search(ports.get("index"), tag).body().path("total").asInt(), tag);
-      }
-    });
-    await(n + " alerts, once each").atMost(PATIENCE).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
-      List<String> ids = Api.field(analyst.alerts(port("alert-service"), subscription), "items", "id");
-      assertEquals(n, ids.size(), () -> "alerts listed: " + ids);
-      assertEquals(n, new TreeSet<>(ids).size(), () -> "an alert listed twice: " + ids);
-    });
-    await(n + " webhook deliveries, once each").atMost(PATIENCE).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
-      List<String> ids = new ArrayList<>(deliveredEarlier);
-      ids.addAll(deliveries());
-      assertEquals(n, new TreeSet<>(ids).size(), () -> "distinct alerts delivered: " + ids);
-      assertEquals(n, ids.size(), () -> "an alert delivered twice: " + ids);
-    });
+    await(n + " stories searchable, once each")
+        .atMost(PATIENCE)
+        .pollInterval(Duration.ofSeconds(1))
+        .untilAsserted(
+            () -> {
+              Api.Response all = admin.search(ports.get("index"), FixtureFeeds.WORD);
+              assertEquals(n, all.body().path("total").asInt(), all::toString);
+              for (String tag : tags) {
+                assertEquals(
+                    1, admin.search(ports.get("index"), tag).body().path("total").asInt(), tag);
+              }
+            });
+    await(n + " alerts, once each")
+        .atMost(PATIENCE)
+        .pollInterval(Duration.ofSeconds(1))
+        .untilAsserted(
+            () -> {
+              List<String> ids =
+                  Api.field(analyst.alerts(port("alert-service"), subscription), "items", "id");
+              assertEquals(n, ids.size(), () -> "alerts listed: " + ids);
+              assertEquals(n, new TreeSet<>(ids).size(), () -> "an alert listed twice: " + ids);
+            });
+    await(n + " webhook deliveries, once each")
+        .atMost(PATIENCE)
+        .pollInterval(Duration.ofSeconds(1))
+        .untilAsserted(
+            () -> {
+              List<String> ids = new ArrayList<>(deliveredEarlier);
+              ids.addAll(deliveries());
+              assertEquals(n, new TreeSet<>(ids).size(), () -> "distinct alerts delivered: " + ids);
+              assertEquals(n, ids.size(), () -> "an alert delivered twice: " + ids);
+            });
   }
 
   /**
@@ -267,7 +388,15 @@ class DockerComposeTest {
     List<String> volumes = new ArrayList<>();
     for (String service : List.of("ingest-service", "index-service", "alert-service")) {
       for (String container : compose.containers(service)) {
-        String names = compose.docker(Duration.ofSeconds(30), "inspect", "-f", "{{range .Mounts}}{{if eq .Type \"volume\"}}{{.Name}} {{end}}{{end}}", container).output();
+        String names =
+            compose
+                .docker(
+                    Duration.ofSeconds(30),
+                    "inspect",
+                    "-f",
+                    "{{range .Mounts}}{{if eq .Type \"volume\"}}{{.Name}} {{end}}{{end}}",
+                    container)
+                .output();
         volumes.addAll(List.of(names.strip().split("\\s+")));
       }
     }
@@ -283,7 +412,9 @@ class DockerComposeTest {
 
   /** The alert ids the webhook container has received. */
   private List<String> deliveries() throws IOException {
-    JsonNode hooks = Json.MAPPER.readTree(java.net.URI.create("http://127.0.0.1:" + ports.get("webhook") + "/hook").toURL());
+    JsonNode hooks =
+        Json.MAPPER.readTree(
+            java.net.URI.create("http://127.0.0.1:" + ports.get("webhook") + "/hook").toURL());
     List<String> ids = new ArrayList<>();
     hooks.forEach(h -> ids.add(h.path("id").asText(h.path("alert").path("id").asText())));
     return ids;
@@ -295,29 +426,53 @@ class DockerComposeTest {
   }
 
   private List<String> instanceTargets(String service) {
-    return compose.containers(service).stream().map(c -> "127.0.0.1:" + compose.port(c, service)).toList();
+    return compose.containers(service).stream()
+        .map(c -> "127.0.0.1:" + compose.port(c, service))
+        .toList();
   }
 
   /** Waits until each service runs the given number of containers, all healthy. */
   private void awaitHealthy(Map<String, Integer> instances) {
-    await("healthy: " + instances).atMost(PATIENCE).pollInterval(Duration.ofSeconds(2)).untilAsserted(() -> {
-      Map<String, List<String>> states = new TreeMap<>();
-      instances.forEach((service, count) -> states.put(service, compose.containers(service).stream().map(compose::health).toList()));
-      for (Map.Entry<String, Integer> e : instances.entrySet()) {
-        List<String> s = states.get(e.getKey());
-        assertTrue(s.size() == e.getValue() && s.stream().allMatch("healthy"::equals), () -> "health: " + states);
-      }
-    });
+    await("healthy: " + instances)
+        .atMost(PATIENCE)
+        .pollInterval(Duration.ofSeconds(2))
+        .untilAsserted(
+            () -> {
+              Map<String, List<String>> states = new TreeMap<>();
+              instances.forEach(
+                  (service, count) ->
+                      states.put(
+                          service,
+                          compose.containers(service).stream().map(compose::health).toList()));
+              for (Map.Entry<String, Integer> e : instances.entrySet()) {
+                List<String> s = states.get(e.getKey());
+                assertTrue(
+                    s.size() == e.getValue() && s.stream().allMatch("healthy"::equals),
+                    () -> "health: " + states);
+              }
+            });
   }
 
-  /** Partitions of {@code topic} held by each member of the group that reads it, for groups named with {@code hint}. */
+  /**
+   * Partitions of {@code topic} held by each member of the group that reads it, for groups named
+   * with {@code hint}.
+   */
   private static List<Integer> sharesOf(Admin kafka, String topic, String hint) throws Exception {
-    List<String> groups = kafka.listGroups().all().get().stream().map(g -> g.groupId()).filter(g -> g.contains(hint)).toList();
-    for (ConsumerGroupDescription group : kafka.describeConsumerGroups(groups).all().get().values()) {
+    List<String> groups =
+        kafka.listGroups().all().get().stream()
+            .map(g -> g.groupId())
+            .filter(g -> g.contains(hint))
+            .toList();
+    for (ConsumerGroupDescription group :
+        kafka.describeConsumerGroups(groups).all().get().values()) {
       List<Integer> shares = new ArrayList<>();
       boolean reads = false;
       for (MemberDescription m : group.members()) {
-        int held = (int) m.assignment().topicPartitions().stream().filter(tp -> tp.topic().equals(topic)).count();
+        int held =
+            (int)
+                m.assignment().topicPartitions().stream()
+                    .filter(tp -> tp.topic().equals(topic))
+                    .count();
         reads |= held > 0;
         shares.add(held);
       }
@@ -325,50 +480,82 @@ class DockerComposeTest {
         return shares;
       }
     }
-    throw new AssertionError("no group named like '" + hint + "' reads " + topic + " (groups: " + groups + ")");
+    throw new AssertionError(
+        "no group named like '" + hint + "' reads " + topic + " (groups: " + groups + ")");
   }
 
   /**
-   * The test's copy of monitoring/prometheus.yml: the same jobs and paths, every 2 s, and each job's
-   * instances from a file (loopback addresses) instead of Docker's DNS.
+   * The test's copy of monitoring/prometheus.yml: the same jobs and paths, every 2 s, and each
+   * job's instances from a file (loopback addresses) instead of Docker's DNS.
    */
   private void writePrometheusConfig(List<String> ingest, List<String> alert) throws IOException {
-    ObjectNode config = (ObjectNode) YAML.readTree(root.resolve("monitoring/prometheus.yml").toFile());
+    ObjectNode config =
+        (ObjectNode) YAML.readTree(root.resolve("monitoring/prometheus.yml").toFile());
     ((ObjectNode) config.path("global")).put("scrape_interval", "2s");
-    Map<String, List<String>> targets = Map.of(
-        "ingest-service", ingest, "alert-service", alert, "index-service", List.of("127.0.0.1:" + ports.get("index")));
+    Map<String, List<String>> targets =
+        Map.of(
+            "ingest-service",
+            ingest,
+            "alert-service",
+            alert,
+            "index-service",
+            List.of("127.0.0.1:" + ports.get("index")));
     for (JsonNode job : config.path("scrape_configs")) {
       String name = job.path("job_name").asText();
       ((ObjectNode) job).remove("dns_sd_configs");
-      ((ObjectNode) job).putArray("file_sd_configs").addObject().put("refresh_interval", "2s")
-          .putArray("files").add("/etc/prometheus/targets/" + name + ".json");
-      Files.writeString(Files.createDirectories(prometheusDir.resolve("targets")).resolve(name + ".json"),
-          Json.MAPPER.writeValueAsString(List.of(Map.of("targets", targets.getOrDefault(name, List.of())))));
+      ((ObjectNode) job)
+          .putArray("file_sd_configs")
+          .addObject()
+          .put("refresh_interval", "2s")
+          .putArray("files")
+          .add("/etc/prometheus/targets/" + name + ".json");
+      Files.writeString(
+          Files.createDirectories(prometheusDir.resolve("targets")).resolve(name + ".json"),
+          Json.MAPPER.writeValueAsString(
+              List.of(Map.of("targets", targets.getOrDefault(name, List.of())))));
     }
     YAML.writeValue(prometheusDir.resolve("prometheus.yml").toFile(), config);
   }
 
-  /** Builds the local base images (app/src/test/docker/build-base-images.sh); a no-op when they are current. */
+  /**
+   * Builds the local base images (app/src/test/docker/build-base-images.sh); a no-op when they are
+   * current.
+   */
   private void baseImages() throws Exception {
     Path script = root.resolve("app/src/test/docker/build-base-images.sh");
-    ProcessBuilder pb = new ProcessBuilder("bash", script.toString(), root.resolve("app/target/docker/kafka-libs").toString(), KAFKA_VERSION)
-        .directory(root.toFile()).redirectErrorStream(true);
+    ProcessBuilder pb =
+        new ProcessBuilder(
+                "bash",
+                script.toString(),
+                root.resolve("app/target/docker/kafka-libs").toString(),
+                KAFKA_VERSION)
+            .directory(root.toFile())
+            .redirectErrorStream(true);
     pb.environment().put("JAVA_HOME", System.getProperty("java.home"));
     long started = System.nanoTime();
     Process p = pb.start();
-    String output = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    String output =
+        new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
     assertEquals(0, p.waitFor(), () -> "building the base images failed:\n" + output);
-    System.out.printf("compose: base images ready in %d s%n%s", Duration.ofNanos(System.nanoTime() - started).toSeconds(), output);
+    System.out.printf(
+        "compose: base images ready in %d s%n%s",
+        Duration.ofNanos(System.nanoTime() - started).toSeconds(), output);
   }
 
   static boolean engineAnswers() {
-    return answers("docker", "info") && answers("docker-compose", "version")
-        && (answers("docker", "image", "inspect", "newswatch-test/debian:bookworm") || answers("debootstrap", "--version"));
+    return answers("docker", "info")
+        && answers("docker-compose", "version")
+        && (answers("docker", "image", "inspect", "newswatch-test/debian:bookworm")
+            || answers("debootstrap", "--version"));
   }
 
   private static boolean answers(String... command) {
     try {
-      Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+      Process p =
+          new ProcessBuilder(command)
+              .redirectErrorStream(true)
+              .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+              .start();
       if (!p.waitFor(20, java.util.concurrent.TimeUnit.SECONDS)) {
         p.destroyForcibly();
         return false;

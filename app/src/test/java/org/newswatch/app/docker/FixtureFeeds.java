@@ -12,8 +12,8 @@ import java.util.Random;
 /**
  * The news site's files, which {@link FixtureSite} serves from a container: several feeds (so that
  * scaled ingest instances each get some of news.feeds' partitions), each story on one of them, and
- * each story's page. Every story is about the Balochistan border, carries the word {@link #WORD} and
- * a word of its own, and enough words of its own that no two are taken for the same story.
+ * each story's page. Every story is about the Balochistan border, carries the word {@link #WORD}
+ * and a word of its own, and enough words of its own that no two are taken for the same story.
  */
 final class FixtureFeeds {
   static final String WORD = "Composefixture";
@@ -30,7 +30,13 @@ final class FixtureFeeds {
     StringBuilder feeds = new StringBuilder("feeds:\n");
     for (int f = 0; f < FEEDS; f++) {
       items.add(new ArrayList<>());
-      feeds.append("  - {id: compose-").append(f).append(", url: ").append(base).append("/feed").append(f)
+      feeds
+          .append("  - {id: compose-")
+          .append(f)
+          .append(", url: ")
+          .append(base)
+          .append("/feed")
+          .append(f)
           .append(".rss, source: Compose News, language: en, interval: 5s}\n");
       writeFeed(f);
     }
@@ -47,13 +53,35 @@ final class FixtureFeeds {
       filler.append(' ').append(pseudoWord(words));
     }
     String title = "Militants attack border guards near Panjgur, " + tag;
-    String page = "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>" + title + "</title></head><body><article><h1>"
-        + title + "</h1><p>Gunmen attacked a border guard post in Panjgur, Balochistan, near the Iran border. " + WORD + " " + tag
-        + ".</p><p>" + filler + ".</p></article></body></html>";
+    String page =
+        "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>"
+            + title
+            + "</title></head><body><article><h1>"
+            + title
+            + "</h1><p>Gunmen attacked a border guard post in Panjgur, Balochistan, near the Iran border. "
+            + WORD
+            + " "
+            + tag
+            + ".</p><p>"
+            + filler
+            + ".</p></article></body></html>";
     write("story" + n + ".html", page);
     int feed = n % FEEDS;
-    items.get(feed).add(0, "<item><title>" + title + "</title><link>" + base + "/story" + n + ".html</link><guid>" + base + "/story" + n
-        + ".html</guid><description>Gunmen attacked a border guard post in Panjgur.</description></item>");
+    items
+        .get(feed)
+        .add(
+            0,
+            "<item><title>"
+                + title
+                + "</title><link>"
+                + base
+                + "/story"
+                + n
+                + ".html</link><guid>"
+                + base
+                + "/story"
+                + n
+                + ".html</guid><description>Gunmen attacked a border guard post in Panjgur.</description></item>");
     writeFeed(feed);
     return tag;
   }
@@ -63,16 +91,26 @@ final class FixtureFeeds {
   }
 
   private void writeFeed(int f) throws IOException {
-    write("feed" + f + ".rss", "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<rss version=\"2.0\"><channel><title>Compose News " + f
-        + "</title><link>" + base + "/</link><description>compose test feed</description>\n" + String.join("\n", items.get(f))
-        + "\n</channel></rss>\n");
+    write(
+        "feed" + f + ".rss",
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<rss version=\"2.0\"><channel><title>Compose News "
+            + f
+            + "</title><link>"
+            + base
+            + "/</link><description>compose test feed</description>\n"
+            + String.join("\n", items.get(f))
+            + "\n</channel></rss>\n");
   }
 
   /** Replaced in one step: the site container may read the file at any moment. */
   private void write(String name, String text) throws IOException {
     Path partial = dir.resolve(name + ".partial");
     Files.writeString(partial, text, StandardCharsets.UTF_8);
-    Files.move(partial, dir.resolve(name), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    Files.move(
+        partial,
+        dir.resolve(name),
+        StandardCopyOption.REPLACE_EXISTING,
+        StandardCopyOption.ATOMIC_MOVE);
   }
 
   private static String pseudoWord(Random random) {
@@ -80,7 +118,8 @@ final class FixtureFeeds {
     String vowels = "aeiou";
     StringBuilder w = new StringBuilder();
     for (int i = 0; i < 4; i++) {
-      w.append(consonants.charAt(random.nextInt(consonants.length()))).append(vowels.charAt(random.nextInt(vowels.length())));
+      w.append(consonants.charAt(random.nextInt(consonants.length())))
+          .append(vowels.charAt(random.nextInt(vowels.length())));
     }
     return w.toString();
   }

@@ -25,10 +25,18 @@ class AlertServiceKilledTest {
 
   @Test
   void killDashNineMidStreamLosesAndDoublesNothing(KafkaBroker broker) throws Exception {
-    try (ProcessPipeline pipeline = ProcessPipeline.start(broker.bootstrapServers(), broker.newTopics(), data, ServiceProcess.logDir(getClass()), 3)) {
+    try (ProcessPipeline pipeline =
+        ProcessPipeline.start(
+            broker.bootstrapServers(),
+            broker.newTopics(),
+            data,
+            ServiceProcess.logDir(getClass()),
+            3)) {
       int atKill = pipeline.killMidStreamAndRestart(pipeline.alert, STORIES);
-      NoLossCheck.Outcome outcome = new NoLossCheck(pipeline).assertEveryArticleAndAlertExactlyOnce(STORIES);
-      System.out.println("alert-service killed when " + atKill + " stories were published; " + outcome);
+      NoLossCheck.Outcome outcome =
+          new NoLossCheck(pipeline).assertEveryArticleAndAlertExactlyOnce(STORIES);
+      System.out.println(
+          "alert-service killed when " + atKill + " stories were published; " + outcome);
     }
   }
 }

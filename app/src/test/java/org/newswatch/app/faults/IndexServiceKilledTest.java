@@ -25,10 +25,18 @@ class IndexServiceKilledTest {
 
   @Test
   void killDashNineMidStreamLosesAndDoublesNothing(KafkaBroker broker) throws Exception {
-    try (ProcessPipeline pipeline = ProcessPipeline.start(broker.bootstrapServers(), broker.newTopics(), data, ServiceProcess.logDir(getClass()), 2)) {
+    try (ProcessPipeline pipeline =
+        ProcessPipeline.start(
+            broker.bootstrapServers(),
+            broker.newTopics(),
+            data,
+            ServiceProcess.logDir(getClass()),
+            2)) {
       int atKill = pipeline.killMidStreamAndRestart(pipeline.index, STORIES);
-      NoLossCheck.Outcome outcome = new NoLossCheck(pipeline).assertEveryArticleAndAlertExactlyOnce(STORIES);
-      System.out.println("index-service killed when " + atKill + " stories were published; " + outcome);
+      NoLossCheck.Outcome outcome =
+          new NoLossCheck(pipeline).assertEveryArticleAndAlertExactlyOnce(STORIES);
+      System.out.println(
+          "index-service killed when " + atKill + " stories were published; " + outcome);
     }
   }
 }

@@ -25,8 +25,10 @@ import org.newswatch.ingest.IngestMain;
 final class ProcessPipeline implements AutoCloseable {
   static final String ADMIN_KEY = "fault-tests-admin-key-0123456789";
   static final String SUBSCRIPTION = "fault-watch";
+
   /** Bounds, not expectations: five-second feed polls, JVM starts and the faults themselves. */
   static final Duration PATIENCE = Duration.ofMinutes(3);
+
   /** One story every half second: about ten new items at each five-second feed poll. */
   static final Duration PACE = Duration.ofMillis(500);
 
@@ -40,7 +42,14 @@ final class ProcessPipeline implements AutoCloseable {
   final Api api = new Api(ADMIN_KEY);
   private final long started = System.nanoTime();
 
-  private ProcessPipeline(String bootstrap, Topics topics, NewsSite site, StoryFeed stories, ServiceProcess ingest, ServiceProcess index, ServiceProcess alert) {
+  private ProcessPipeline(
+      String bootstrap,
+      Topics topics,
+      NewsSite site,
+      StoryFeed stories,
+      ServiceProcess ingest,
+      ServiceProcess index,
+      ServiceProcess alert) {
     this.bootstrap = bootstrap;
     this.topics = topics;
     this.site = site;
@@ -56,7 +65,8 @@ final class ProcessPipeline implements AutoCloseable {
    *
    * @param logs where the services' logs go (kept after the test, unlike {@code data})
    */
-  static ProcessPipeline start(String bootstrap, Topics topics, Path data, Path logs, long seed) throws IOException {
+  static ProcessPipeline start(String bootstrap, Topics topics, Path data, Path logs, long seed)
+      throws IOException {
     NewsSite site = NewsSite.start();
     StoryFeed stories = new StoryFeed(site, seed);
     ServiceProcess ingest = null;
@@ -64,18 +74,44 @@ final class ProcessPipeline implements AutoCloseable {
     ServiceProcess alert = null;
     try {
       Path feeds = site.writeFeedsFile(data.resolve("feeds.yaml"));
-      Map<String, String> common = Map.of(
-          "NEWSWATCH_KAFKA", bootstrap,
-          "NEWSWATCH_TOPIC_PREFIX", topics.prefix(),
-          "NEWSWATCH_ADMIN_KEY", ADMIN_KEY,
-          "NEWSWATCH_ALLOW_PRIVATE_FEEDS", "true");
-      ingest = ServiceProcess.start("ingest-service", IngestMain.class, "NEWSWATCH_INGEST_PORT",
-          with(common, "NEWSWATCH_DATA", data.resolve("ingest").toString(), "NEWSWATCH_FEEDS", feeds.toString()), logs);
-      index = ServiceProcess.start("index-service", IndexMain.class, "NEWSWATCH_INDEX_PORT",
-          with(common, "NEWSWATCH_DATA", data.resolve("index").toString()), logs);
-      alert = ServiceProcess.start("alert-service", AlertMain.class, "NEWSWATCH_ALERT_PORT",
-          with(common, "NEWSWATCH_DATA", data.resolve("alert").toString()), logs);
-      ProcessPipeline pipeline = new ProcessPipeline(bootstrap, topics, site, stories, ingest, index, alert);
+      Map<String, String> common =
+          Map.of(
+              "NEWSWATCH_KAFKA",
+              bootstrap,
+              "NEWSWATCH_TOPIC_PREFIX",
+              topics.prefix(),
+              "NEWSWATCH_ADMIN_KEY",
+              ADMIN_KEY,
+              "NEWSWATCH_ALLOW_PRIVATE_FEEDS",
+              "true");
+      ingest =
+          ServiceProcess.start(
+              "ingest-service",
+              IngestMain.class,
+              "NEWSWATCH_INGEST_PORT",
+              with(
+                  common,
+                  "NEWSWATCH_DATA",
+                  data.resolve("ingest").toString(),
+                  "NEWSWATCH_FEEDS",
+                  feeds.toString()),
+              logs);
+      index =
+          ServiceProcess.start(
+              "index-service",
+              IndexMain.class,
+              "NEWSWATCH_INDEX_PORT",
+              with(common, "NEWSWATCH_DATA", data.resolve("index").toString()),
+              logs);
+      alert =
+          ServiceProcess.start(
+              "alert-service",
+              AlertMain.class,
+              "NEWSWATCH_ALERT_PORT",
+              with(common, "NEWSWATCH_DATA", data.resolve("alert").toString()),
+              logs);
+      ProcessPipeline pipeline =
+          new ProcessPipeline(bootstrap, topics, site, stories, ingest, index, alert);
       for (ServiceProcess s : pipeline.services()) {
         s.awaitHealthy();
       }
@@ -102,16 +138,30 @@ final class ProcessPipeline implements AutoCloseable {
     return all;
   }
 
-  /** The subscription, through the API as an admin would create it: immediate, no channel but the API. */
+  /**
+   * The subscription, through the API as an admin would create it: immediate, no channel but the
+   * API.
+   */
   private void subscribe() {
-    Api.Response created = api.post(alert.port(), "/api/subscriptions",
-        Map.of("id", SUBSCRIPTION, "name", "Fault tests", "query", StoryFeed.ALERT_WORD));
+    Api.Response created =
+        api.post(
+            alert.port(),
+            "/api/subscriptions",
+            Map.of("id", SUBSCRIPTION, "name", "Fault tests", "query", StoryFeed.ALERT_WORD));
     assertEquals(201, created.status(), () -> "creating the subscription: " + created.body());
   }
 
-  /** Prints a step with the seconds since the services were started, to see where a slow run spends its time. */
+  /**
+   * Prints a step with the seconds since the services were started, to see where a slow run spends
+   * its time.
+   */
   void note(String step) {
-    System.out.printf(java.util.Locale.ROOT, "[%6.1f s] %s (%d stories published)%n", (System.nanoTime() - started) / 1e9, step, stories.count());
+    System.out.printf(
+        java.util.Locale.ROOT,
+        "[%6.1f s] %s (%d stories published)%n",
+        (System.nanoTime() - started) / 1e9,
+        step,
+        stories.count());
   }
 
   List<ServiceProcess> services() {
@@ -126,15 +176,16 @@ final class ProcessPipeline implements AutoCloseable {
 
   /** Number of alerts the alert-service lists for the subscription. */
   int alerted() {
-    Api.Response r = api.get(alert.port(), "/api/alerts?subscription=" + SUBSCRIPTION + "&limit=500");
+    Api.Response r =
+        api.get(alert.port(), "/api/alerts?subscription=" + SUBSCRIPTION + "&limit=500");
     return r.ok() ? r.body().path("items").size() : -1;
   }
 
   /**
-   * The scenario of the service-kill tests: a third of the stories stream in; once some are
-   * indexed and alerted the rest follow at the same pace, and {@code victim} is killed with SIGKILL
-   * just after the next feed poll; more stories are published while it is down; then it is started
-   * again on the same data folder and port, and every service must be ready again.
+   * The scenario of the service-kill tests: a third of the stories stream in; once some are indexed
+   * and alerted the rest follow at the same pace, and {@code victim} is killed with SIGKILL just
+   * after the next feed poll; more stories are published while it is down; then it is started again
+   * on the same data folder and port, and every service must be ready again.
    *
    * @return how many stories had been published when it was killed
    */
@@ -146,11 +197,15 @@ final class ProcessPipeline implements AutoCloseable {
     // Right after a feed poll: the ingest-service is then fetching and publishing new stories, and
     // the services downstream are reading them, so the kill lands in the middle of the work.
     int fetches = site.feedFetches();
-    await("the next feed poll").atMost(PATIENCE).pollInterval(Duration.ofMillis(10)).until(() -> site.feedFetches() > fetches);
+    await("the next feed poll")
+        .atMost(PATIENCE)
+        .pollInterval(Duration.ofMillis(10))
+        .until(() -> site.feedFetches() > fetches);
     victim.kill();
     int atKill = this.stories.count();
     note(victim.name() + " killed");
-    await("stories published while " + victim.name() + " is down").atMost(PATIENCE)
+    await("stories published while " + victim.name() + " is down")
+        .atMost(PATIENCE)
         .until(() -> this.stories.count() >= Math.min(stories, atKill + 3));
     victim.restart();
     awaitAllHealthy();
@@ -160,7 +215,9 @@ final class ProcessPipeline implements AutoCloseable {
 
   /** Waits until stories are going through: some indexed, some alerted. */
   void awaitFlowing() {
-    await("the stream flowing: stories indexed and alerted").atMost(PATIENCE).pollInterval(Duration.ofMillis(250))
+    await("the stream flowing: stories indexed and alerted")
+        .atMost(PATIENCE)
+        .pollInterval(Duration.ofMillis(250))
         .until(() -> indexed() >= 3 && alerted() >= 1);
     note("stories indexed and alerted");
   }

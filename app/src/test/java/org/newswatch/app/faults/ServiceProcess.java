@@ -26,8 +26,8 @@ import java.util.concurrent.TimeoutException;
 /**
  * One Newswatch service ({@code IngestMain}, {@code IndexMain} or {@code AlertMain}) in a JVM of
  * its own, configured only through the environment as an operator runs it, on the test's class
- * path. It keeps its HTTP port and environment across {@link #restart()}, so a restarted service
- * is the same service on the same data folder. Output goes to a log file under {@code
+ * path. It keeps its HTTP port and environment across {@link #restart()}, so a restarted service is
+ * the same service on the same data folder. Output goes to a log file under {@code
  * target/fault-logs/} (appended across restarts) for when a test fails.
  *
  * <p>Every child JVM started here is also killed by a shutdown hook of the test JVM, so none
@@ -38,10 +38,13 @@ final class ServiceProcess implements AutoCloseable {
   static final Duration START = Duration.ofSeconds(120);
 
   private static final Set<Process> LIVE = ConcurrentHashMap.newKeySet();
-  private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+  private static final HttpClient HTTP =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
   static {
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> LIVE.forEach(Process::destroyForcibly), "fault-test-children"));
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(() -> LIVE.forEach(Process::destroyForcibly), "fault-test-children"));
   }
 
   private final String name;
@@ -51,7 +54,8 @@ final class ServiceProcess implements AutoCloseable {
   private final Path log;
   private Process process;
 
-  private ServiceProcess(String name, String mainClass, Map<String, String> env, int port, Path log) {
+  private ServiceProcess(
+      String name, String mainClass, Map<String, String> env, int port, Path log) {
     this.name = name;
     this.mainClass = mainClass;
     this.env = Map.copyOf(env);
@@ -64,11 +68,13 @@ final class ServiceProcess implements AutoCloseable {
    * NEWSWATCH_INDEX_PORT}) is set to a free port kept for restarts. Does not wait: see {@link
    * #awaitHealthy()}.
    */
-  static ServiceProcess start(String name, Class<?> mainClass, String portVariable, Map<String, String> env, Path logDir) {
+  static ServiceProcess start(
+      String name, Class<?> mainClass, String portVariable, Map<String, String> env, Path logDir) {
     int port = freePort();
     Map<String, String> all = new java.util.HashMap<>(env);
     all.put(portVariable, String.valueOf(port));
-    ServiceProcess service = new ServiceProcess(name, mainClass.getName(), all, port, logDir.resolve(name + ".log"));
+    ServiceProcess service =
+        new ServiceProcess(name, mainClass.getName(), all, port, logDir.resolve(name + ".log"));
     service.launch();
     return service;
   }
@@ -79,26 +85,36 @@ final class ServiceProcess implements AutoCloseable {
    * machine running the tests is shared, and these JVMs live for seconds.
    */
   static Process java(String mainClass, List<String> args, Map<String, String> env, Path log) {
-    List<String> command = new ArrayList<>(List.of(
-        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-Xmx384m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
-        "--enable-native-access=ALL-UNNAMED",
-        "-Dorg.slf4j.simpleLogger.defaultLogLevel=info",
-        "-Dorg.slf4j.simpleLogger.showDateTime=true",
-        "-Dorg.slf4j.simpleLogger.log.org.apache.kafka=warn",
-        "-Dorg.slf4j.simpleLogger.log.kafka=warn",
-        // A connection warning every few hundred ms while a broker is down says nothing new.
-        "-Dorg.slf4j.simpleLogger.log.org.apache.kafka.clients.NetworkClient=error",
-        "-Dorg.slf4j.simpleLogger.log.org.eclipse.jetty=warn",
-        "-cp", System.getProperty("java.class.path"),
-        mainClass));
+    List<String> command =
+        new ArrayList<>(
+            List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx384m",
+                "-XX:+UseSerialGC",
+                "-XX:TieredStopAtLevel=1",
+                "--enable-native-access=ALL-UNNAMED",
+                "-Dorg.slf4j.simpleLogger.defaultLogLevel=info",
+                "-Dorg.slf4j.simpleLogger.showDateTime=true",
+                "-Dorg.slf4j.simpleLogger.log.org.apache.kafka=warn",
+                "-Dorg.slf4j.simpleLogger.log.kafka=warn",
+                // A connection warning every few hundred ms while a broker is down says nothing
+                // new.
+                "-Dorg.slf4j.simpleLogger.log.org.apache.kafka.clients.NetworkClient=error",
+                "-Dorg.slf4j.simpleLogger.log.org.eclipse.jetty=warn",
+                "-cp",
+                System.getProperty("java.class.path"),
+                mainClass));
     command.addAll(args);
     ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
     pb.environment().putAll(env);
     try {
       Files.createDirectories(log.getParent());
-      Files.writeString(log, "---- " + java.time.Instant.now() + " start " + mainClass + " " + args + "\n", StandardCharsets.UTF_8,
-          java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
+      Files.writeString(
+          log,
+          "---- " + java.time.Instant.now() + " start " + mainClass + " " + args + "\n",
+          StandardCharsets.UTF_8,
+          java.nio.file.StandardOpenOption.CREATE,
+          java.nio.file.StandardOpenOption.APPEND);
       pb.redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
       Process p = pb.start();
       LIVE.add(p);
@@ -129,19 +145,27 @@ final class ServiceProcess implements AutoCloseable {
     return process.isAlive();
   }
 
-  /** True when {@code GET /health} answers 200 (ready); false for 503, no answer or a dead process. */
+  /**
+   * True when {@code GET /health} answers 200 (ready); false for 503, no answer or a dead process.
+   */
   boolean healthy() {
     return health().statusCode() == 200;
   }
 
-  /** The status and body of {@code GET /health}: -1 and a reason when the service does not answer. */
+  /**
+   * The status and body of {@code GET /health}: -1 and a reason when the service does not answer.
+   */
   Health health() {
     if (!process.isAlive()) {
       return new Health(-1, "the process has exited with " + process.exitValue());
     }
-    HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/health")).timeout(Duration.ofSeconds(5)).build();
+    HttpRequest request =
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/health"))
+            .timeout(Duration.ofSeconds(5))
+            .build();
     try {
-      HttpResponse<String> response = HTTP.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+      HttpResponse<String> response =
+          HTTP.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
       return new Health(response.statusCode(), response.body());
     } catch (IOException e) {
       return new Health(-1, "no answer: " + e);
@@ -154,14 +178,21 @@ final class ServiceProcess implements AutoCloseable {
   /** An answer of {@code /health}. */
   record Health(int statusCode, String body) {}
 
-  /** Waits until {@code /health} answers 200; fails at once, naming the log, if the process exits. */
+  /**
+   * Waits until {@code /health} answers 200; fails at once, naming the log, if the process exits.
+   */
   ServiceProcess awaitHealthy() {
-    await(name + " healthy (log: " + log + ")").atMost(START).pollInterval(Duration.ofMillis(250)).until(() -> {
-      if (!process.isAlive()) {
-        throw new AssertionError(name + " exited with " + process.exitValue() + " while starting; see " + log);
-      }
-      return healthy();
-    });
+    await(name + " healthy (log: " + log + ")")
+        .atMost(START)
+        .pollInterval(Duration.ofMillis(250))
+        .until(
+            () -> {
+              if (!process.isAlive()) {
+                throw new AssertionError(
+                    name + " exited with " + process.exitValue() + " while starting; see " + log);
+              }
+              return healthy();
+            });
     return this;
   }
 
@@ -171,7 +202,9 @@ final class ServiceProcess implements AutoCloseable {
     awaitExit(process);
   }
 
-  /** Starts the same main again with the same environment and port, after the last run has exited. */
+  /**
+   * Starts the same main again with the same environment and port, after the last run has exited.
+   */
   ServiceProcess restart() {
     if (process.isAlive()) {
       throw new IllegalStateException(name + " is still running");
@@ -180,7 +213,10 @@ final class ServiceProcess implements AutoCloseable {
     return this;
   }
 
-  /** Kills it (SIGKILL): the tests' data folders are thrown away, and a clean stop is not what they test. */
+  /**
+   * Kills it (SIGKILL): the tests' data folders are thrown away, and a clean stop is not what they
+   * test.
+   */
   @Override
   public void close() {
     if (process != null && process.isAlive()) {

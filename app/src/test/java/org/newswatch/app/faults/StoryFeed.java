@@ -30,10 +30,13 @@ import org.newswatch.ingest.fetch.UrlCanonicalizer;
 public final class StoryFeed implements AutoCloseable {
   /** In every story: {@code q=Faultmarker} counts them all. */
   public static final String MARKER = "Faultmarker";
+
   /** In every other story: the subscription of the fault tests asks for it. */
   public static final String ALERT_WORD = "Quillhaven";
 
-  private static final List<String> WORDS = List.of("""
+  private static final List<String> WORDS =
+      List.of(
+              """
       minister council budget harvest railway river bridge museum festival hospital teachers union
       strike factory exports wheat cotton rainfall drought flood airport pilots engineers court judge
       verdict election candidate parliament senate mayor district village farmers market prices fuel
@@ -56,18 +59,28 @@ public final class StoryFeed implements AutoCloseable {
       sanitation waste recycling pollution smog emissions climate heatwave monsoon snowfall avalanche
       earthquake tremor aftershock shelter blankets convoy relief aid grant scheme programme budgetary
       committee hearing inquiry report findings audit contract tender bidding licence permit ban
-      protest march rally slogans banners crowd speech anniversary memorial veterans parade""".split("\\s+"))
-      .stream().filter(w -> !w.isBlank()).toList();
-  /** Stories closer than this in SimHash bits are regenerated; the ingest-service's threshold is 14. */
+      protest march rally slogans banners crowd speech anniversary memorial veterans parade"""
+                  .split("\\s+"))
+          .stream()
+          .filter(w -> !w.isBlank())
+          .toList();
+
+  /**
+   * Stories closer than this in SimHash bits are regenerated; the ingest-service's threshold is 14.
+   */
   private static final int MIN_DISTANCE = 24;
 
   private final NewsSite site;
   private final Random random;
   private final List<Published> published = new CopyOnWriteArrayList<>();
   private final List<Long> fingerprints = new ArrayList<>();
-  private final ScheduledExecutorService pace = Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "story-feed"));
+  private final ScheduledExecutorService pace =
+      Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "story-feed"));
 
-  /** A story as published: its page URL, the article id the ingest-service gives it, and whether it should alert. */
+  /**
+   * A story as published: its page URL, the article id the ingest-service gives it, and whether it
+   * should alert.
+   */
   public record Published(String url, String articleId, String title, boolean alerting) {}
 
   public StoryFeed(NewsSite site, long seed) {
@@ -82,13 +95,18 @@ public final class StoryFeed implements AutoCloseable {
   void publishSteadily(int count, Duration every) {
     AtomicInteger left = new AtomicInteger(count);
     AtomicReference<ScheduledFuture<?>> task = new AtomicReference<>();
-    task.set(pace.scheduleAtFixedRate(() -> {
-      if (left.getAndDecrement() > 0) {
-        publishOne();
-      } else if (task.get() != null) {
-        task.get().cancel(false);
-      }
-    }, 0, every.toMillis(), TimeUnit.MILLISECONDS));
+    task.set(
+        pace.scheduleAtFixedRate(
+            () -> {
+              if (left.getAndDecrement() > 0) {
+                publishOne();
+              } else if (task.get() != null) {
+                task.get().cancel(false);
+              }
+            },
+            0,
+            every.toMillis(),
+            TimeUnit.MILLISECONDS));
   }
 
   /** Publishes one story now. */
@@ -100,17 +118,24 @@ public final class StoryFeed implements AutoCloseable {
     long fingerprint;
     do {
       title = capitalise(sentence(7)).replace(".", "");
-      paragraphs = new String[] {
-          sentence(14) + " " + sentence(12) + " " + (alerting ? ALERT_WORD + " residents were told about it." : ""),
-          sentence(16) + " " + sentence(11),
-          sentence(13) + " " + MARKER + " " + n + "."};
+      paragraphs =
+          new String[] {
+            sentence(14)
+                + " "
+                + sentence(12)
+                + " "
+                + (alerting ? ALERT_WORD + " residents were told about it." : ""),
+            sentence(16) + " " + sentence(11),
+            sentence(13) + " " + MARKER + " " + n + "."
+          };
       fingerprint = StoryIds.fingerprint(title, String.join("\n\n", paragraphs));
     } while (tooClose(fingerprint));
     fingerprints.add(fingerprint);
     String path = "/faults/story-" + n + ".html";
     site.publish(new NewsSite.Item(path, title, "en", paragraphs));
     String url = site.url(path);
-    Published p = new Published(url, Hashes.id(UrlCanonicalizer.canonicalize(url)), title, alerting);
+    Published p =
+        new Published(url, Hashes.id(UrlCanonicalizer.canonicalize(url)), title, alerting);
     published.add(p);
     return p;
   }

@@ -19,8 +19,8 @@
  * {@code news.alerts}. {@link org.newswatch.app.faults.ServiceProcess} and {@link
  * org.newswatch.app.faults.BrokerProcess} start the JVMs (logs in {@code app/target/fault-logs/});
  * {@link org.newswatch.app.faults.ProcessPipeline} wires them to a loopback news site whose {@link
- * org.newswatch.app.faults.StoryFeed} publishes stories steadily. Tagged {@code slow}; run them with
- * {@code ./mvnw -pl app -am test -Dtest='org/newswatch/app/faults/*Test'
+ * org.newswatch.app.faults.StoryFeed} publishes stories steadily. Tagged {@code slow}; run them
+ * with {@code ./mvnw -pl app -am test -Dtest='org/newswatch/app/faults/*Test'
  * -Dsurefire.failIfNoSpecifiedTests=false}. The disk-full fault is tested in index-service.
  */
 package org.newswatch.app.faults;

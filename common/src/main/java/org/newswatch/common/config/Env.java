@@ -62,7 +62,8 @@ public final class Env {
       }
       return n;
     } catch (NumberFormatException e) {
-      throw new IllegalArgumentException(key + " must be a whole number 0 or more, was '" + v + "'");
+      throw new IllegalArgumentException(
+          key + " must be a whole number 0 or more, was '" + v + "'");
     }
   }
 
@@ -74,7 +75,8 @@ public final class Env {
     return switch (v.toLowerCase(Locale.ROOT)) {
       case "true", "1", "yes" -> true;
       case "false", "0", "no" -> false;
-      default -> throw new IllegalArgumentException(key + " must be true or false, was '" + v + "'");
+      default ->
+          throw new IllegalArgumentException(key + " must be true or false, was '" + v + "'");
     };
   }
 
@@ -95,11 +97,14 @@ public final class Env {
     }
   }
 
-  /** Parses durations written like {@code 500ms}, {@code 30s}, {@code 5m}, {@code 1h}, {@code 2d}. */
+  /**
+   * Parses durations written like {@code 500ms}, {@code 30s}, {@code 5m}, {@code 1h}, {@code 2d}.
+   */
   public static Duration parseDuration(String text) {
     Matcher m = DURATION.matcher(text.trim());
     if (!m.matches()) {
-      throw new IllegalArgumentException("a duration is written like 30s, 5m or 1h, was '" + text + "'");
+      throw new IllegalArgumentException(
+          "a duration is written like 30s, 5m or 1h, was '" + text + "'");
     }
     long n = Long.parseLong(m.group(1));
     return switch (m.group(2)) {

@@ -51,7 +51,9 @@ public record NewswatchConfig(
     return from(Env.system());
   }
 
-  /** The variables a standalone service or the all-in-one reads; the compose test checks against it. */
+  /**
+   * The variables a standalone service or the all-in-one reads; the compose test checks against it.
+   */
   public static final java.util.List<String> VARIABLES =
       java.util.List.of(
           "NEWSWATCH_KAFKA",

@@ -35,7 +35,8 @@ public final class PortFile {
     try {
       Files.createDirectories(dataDir);
       Files.writeString(partial, port + "\n", StandardCharsets.US_ASCII);
-      Files.move(partial, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+      Files.move(
+          partial, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write " + file, e);
     }

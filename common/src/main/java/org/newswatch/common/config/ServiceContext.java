@@ -10,7 +10,8 @@ import org.newswatch.common.kafka.Topics;
  * @param topics the topic catalogue (prefixed in tests)
  * @param dataDir this service's own folder for its state (index, dedup store, …)
  * @param port the HTTP port; 0 picks a free one
- * @param allowPrivateFeeds whether feed, page and webhook URLs on loopback/private addresses are allowed
+ * @param allowPrivateFeeds whether feed, page and webhook URLs on loopback/private addresses are
+ *     allowed
  * @param adminKey the admin's API key
  * @param contactUrl the contact URL named in the User-Agent of outgoing requests
  * @param healthMaxLag records a consumer may be behind and still report ready on {@code /health}
@@ -32,8 +33,22 @@ public record ServiceContext(
   public static final long DEFAULT_HEALTH_MAX_LAG = 1000;
 
   public ServiceContext(
-      String bootstrap, Topics topics, Path dataDir, int port, boolean allowPrivateFeeds, String adminKey, String contactUrl) {
-    this(bootstrap, topics, dataDir, port, allowPrivateFeeds, adminKey, contactUrl, DEFAULT_HEALTH_MAX_LAG);
+      String bootstrap,
+      Topics topics,
+      Path dataDir,
+      int port,
+      boolean allowPrivateFeeds,
+      String adminKey,
+      String contactUrl) {
+    this(
+        bootstrap,
+        topics,
+        dataDir,
+        port,
+        allowPrivateFeeds,
+        adminKey,
+        contactUrl,
+        DEFAULT_HEALTH_MAX_LAG);
   }
 
   public ServiceContext {
@@ -51,10 +66,12 @@ public record ServiceContext(
   }
 
   public ServiceContext withPort(int newPort) {
-    return new ServiceContext(bootstrap, topics, dataDir, newPort, allowPrivateFeeds, adminKey, contactUrl, healthMaxLag);
+    return new ServiceContext(
+        bootstrap, topics, dataDir, newPort, allowPrivateFeeds, adminKey, contactUrl, healthMaxLag);
   }
 
   public ServiceContext withDataDir(Path dir) {
-    return new ServiceContext(bootstrap, topics, dir, port, allowPrivateFeeds, adminKey, contactUrl, healthMaxLag);
+    return new ServiceContext(
+        bootstrap, topics, dir, port, allowPrivateFeeds, adminKey, contactUrl, healthMaxLag);
   }
 }

@@ -35,8 +35,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The lifecycle every Newswatch consumer loop shares: one consumer on one thread, started once,
  * stopped by a flag and {@code wakeup()} with a bounded join, watched through {@link #health()}.
- * What a loop does with its records is its {@link Work}; the work hands each batch to a plain
- * class without Kafka types (the indexer, the alerter, the feed scheduler, a table's map).
+ * What a loop does with its records is its {@link Work}; the work hands each batch to a plain class
+ * without Kafka types (the indexer, the alerter, the feed scheduler, a table's map).
  *
  * <p>Errors fall in the three buckets of the {@code KafkaConsumer} Javadoc, the same in every loop:
  *
@@ -47,8 +47,8 @@ import org.slf4j.LoggerFactory;
  *       RecordDeserializationException}) is dead-lettered and stepped over the same way. A record
  *       that is deliberately not used (a keyless record on a table) is {@link Context#skip skipped}
  *       with a logged, counted reason. Nothing is dropped otherwise.
- *   <li><b>position</b>: a position the log no longer has ({@link InvalidOffsetException}, when
- *       the client does not reset it by itself) goes to {@link Work#reposition}, by default the
+ *   <li><b>position</b>: a position the log no longer has ({@link InvalidOffsetException}, when the
+ *       client does not reset it by itself) goes to {@link Work#reposition}, by default the
  *       earliest record, counted and logged; the loop goes on.
  *   <li><b>fatal</b>: anything else thrown by the client or the work (and an {@link Error}, so a
  *       loop never dies silently) stops the loop without {@link Work#finish finishing}, so no
@@ -63,11 +63,17 @@ public final class ConsumerLoop implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(ConsumerLoop.class);
 
   /** Where a loop is in its life, for {@link Health}. */
-  public enum State { NEW, STARTING, RUNNING, STOPPED, FAILED }
+  public enum State {
+    NEW,
+    STARTING,
+    RUNNING,
+    STOPPED,
+    FAILED
+  }
 
   /**
-   * The Kafka-facing part of one loop, called on the loop's thread only. It turns records into
-   * the plain batches of its worker; it never starts threads or closes the consumer.
+   * The Kafka-facing part of one loop, called on the loop's thread only. It turns records into the
+   * plain batches of its worker; it never starts threads or closes the consumer.
    */
   public interface Work {
     /** Before the first poll: subscribe, or assign and seek. Returns false to stop at once. */
@@ -95,11 +101,19 @@ public final class ConsumerLoop implements AutoCloseable {
    * What a loop looks like from outside, for {@code /health} and tests.
    *
    * @param lastPoll when the last poll returned, or null before the first
-   * @param lastError the last error the loop went on after (a dead letter, a reset), or its fatal one
+   * @param lastError the last error the loop went on after (a dead letter, a reset), or its fatal
+   *     one
    * @param failure why the loop stopped, when it failed
    */
-  public record Health(String name, State state, Instant lastPoll, String lastError, Throwable failure,
-      long deadLettered, long skipped, long repositioned) {
+  public record Health(
+      String name,
+      State state,
+      Instant lastPoll,
+      String lastError,
+      Throwable failure,
+      long deadLettered,
+      long skipped,
+      long repositioned) {
     public boolean failed() {
       return state == State.FAILED;
     }
@@ -137,7 +151,9 @@ public final class ConsumerLoop implements AutoCloseable {
     this.service = b.service;
     this.work = work;
     this.consumer = new KafkaConsumer<>(b.consumer);
-    this.deadLetterProducer = KafkaSettings.producer(b.bootstrap, b.consumer.getProperty("client.id", b.name) + "-deadletter");
+    this.deadLetterProducer =
+        KafkaSettings.producer(
+            b.bootstrap, b.consumer.getProperty("client.id", b.name) + "-deadletter");
     this.deadLetterTopic = b.deadLetterTopic;
     this.pollTimeout = b.pollTimeout;
     this.stopWithin = b.stopWithin;
@@ -170,7 +186,15 @@ public final class ConsumerLoop implements AutoCloseable {
   }
 
   public Health health() {
-    return new Health(name, state, lastPoll, lastError, failure, deadLettered.get(), skipped.get(), repositioned.get());
+    return new Health(
+        name,
+        state,
+        lastPoll,
+        lastError,
+        failure,
+        deadLettered.get(),
+        skipped.get(),
+        repositioned.get());
   }
 
   /** Why the loop stopped, if it failed. */
@@ -214,7 +238,8 @@ public final class ConsumerLoop implements AutoCloseable {
           progress.polled(consumer);
         }
       } catch (WakeupException e) {
-        // close() woke a blocking call: a normal stop, after which the work in hand is made durable.
+        // close() woke a blocking call: a normal stop, after which the work in hand is made
+        // durable.
       }
       work.finish(context);
       context.awaitDeadLetters();
@@ -237,7 +262,9 @@ public final class ConsumerLoop implements AutoCloseable {
     LOG.error("{} stopped reading {}", name, progress.what(), e);
   }
 
-  /** One poll, with the position and unreadable-record buckets handled here; null never returned. */
+  /**
+   * One poll, with the position and unreadable-record buckets handled here; null never returned.
+   */
   private ConsumerRecords<String, byte[]> poll() {
     try {
       ConsumerRecords<String, byte[]> records = consumer.poll(pollTimeout);
@@ -246,13 +273,24 @@ public final class ConsumerLoop implements AutoCloseable {
     } catch (InvalidOffsetException e) {
       repositioned.incrementAndGet();
       lastError = e.getMessage();
-      LOG.warn("{}: positions of {} are gone from the log ({}); repositioning", name, e.partitions(), e.getMessage());
+      LOG.warn(
+          "{}: positions of {} are gone from the log ({}); repositioning",
+          name,
+          e.partitions(),
+          e.getMessage());
       work.reposition(e.partitions(), context);
     } catch (RecordDeserializationException e) {
-      // A record the client could not hand over (e.g. corrupt): nothing but stepping over it goes on.
-      context.send(new DeadLetter(text(e.keyBuffer()), bytes(e.valueBuffer()),
-          new RecordOrigin(e.topicPartition().topic(), e.topicPartition().partition(), e.offset()),
-          DeadLetter.describe(e), e.getClass().getName(), service));
+      // A record the client could not hand over (e.g. corrupt): nothing but stepping over it goes
+      // on.
+      context.send(
+          new DeadLetter(
+              text(e.keyBuffer()),
+              bytes(e.valueBuffer()),
+              new RecordOrigin(
+                  e.topicPartition().topic(), e.topicPartition().partition(), e.offset()),
+              DeadLetter.describe(e),
+              e.getClass().getName(),
+              service));
       consumer.seek(e.topicPartition(), e.offset() + 1);
     }
     return ConsumerRecords.empty();
@@ -369,7 +407,9 @@ public final class ConsumerLoop implements AutoCloseable {
           f.get();
         }
       } catch (ExecutionException e) {
-        throw new IllegalStateException("cannot write to " + deadLetterTopic.name() + ": " + e.getCause().getMessage(), e.getCause());
+        throw new IllegalStateException(
+            "cannot write to " + deadLetterTopic.name() + ": " + e.getCause().getMessage(),
+            e.getCause());
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         throw new IllegalStateException("interrupted while writing dead letters", e);
@@ -405,8 +445,10 @@ public final class ConsumerLoop implements AutoCloseable {
       if (infos == null) {
         return List.of();
       }
-      return infos.stream().map(i -> new TopicPartition(i.topic(), i.partition()))
-          .sorted(java.util.Comparator.comparingInt(TopicPartition::partition)).toList();
+      return infos.stream()
+          .map(i -> new TopicPartition(i.topic(), i.partition()))
+          .sorted(java.util.Comparator.comparingInt(TopicPartition::partition))
+          .toList();
     }
 
     private void send(DeadLetter letter) {
@@ -459,7 +501,10 @@ public final class ConsumerLoop implements AutoCloseable {
       return this;
     }
 
-    /** Publishes the consumer's meters and counts dead letters on {@code newswatch.errors{kind=deadletter}}. */
+    /**
+     * Publishes the consumer's meters and counts dead letters on {@code
+     * newswatch.errors{kind=deadletter}}.
+     */
     public Builder meters(MeterRegistry meters) {
       this.meters = meters;
       return this;

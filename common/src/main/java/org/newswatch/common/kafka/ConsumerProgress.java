@@ -13,8 +13,8 @@ import org.apache.kafka.common.TopicPartition;
 
 /**
  * How far one consumer loop is behind and whether it still reaches Kafka, written by the loop's own
- * thread after each poll and read by {@code /health} from any other: the consumer itself may only be
- * touched by its thread.
+ * thread after each poll and read by {@code /health} from any other: the consumer itself may only
+ * be touched by its thread.
  *
  * <p>"Connected" is the client's own count of open broker connections: a consumer whose broker went
  * away keeps polling (and returning nothing), so only this tells an outage from a quiet topic.
@@ -33,7 +33,9 @@ public final class ConsumerProgress {
   private volatile boolean polled;
   private volatile long lastPollNanos;
 
-  /** @param what what the loop reads, for messages (e.g. {@code "news.articles"}) */
+  /**
+   * @param what what the loop reads, for messages (e.g. {@code "news.articles"})
+   */
   public ConsumerProgress(String what) {
     this(what, System::nanoTime);
   }
@@ -88,7 +90,12 @@ public final class ConsumerProgress {
     }
     long silent = nanoClock.getAsLong() - lastPollNanos;
     if (silent > SILENCE.toNanos()) {
-      return Optional.of("no poll of " + what + " for " + TimeUnit.NANOSECONDS.toSeconds(silent) + " s (waiting on Kafka?)");
+      return Optional.of(
+          "no poll of "
+              + what
+              + " for "
+              + TimeUnit.NANOSECONDS.toSeconds(silent)
+              + " s (waiting on Kafka?)");
     }
     if (!connected) {
       return Optional.of("not connected to Kafka (reading " + what + ")");
@@ -104,7 +111,8 @@ public final class ConsumerProgress {
     double open = 0;
     for (Map.Entry<MetricName, ? extends Metric> e : metrics.entrySet()) {
       MetricName name = e.getKey();
-      if (name.name().equals("connection-count") && name.group().endsWith("-metrics")
+      if (name.name().equals("connection-count")
+          && name.group().endsWith("-metrics")
           && e.getValue().metricValue() instanceof Number n) {
         open += n.doubleValue();
       }

@@ -14,16 +14,32 @@ import org.apache.kafka.common.header.internals.RecordHeaders;
  * @param origin where the record was read; null for what was not read from a topic (a digest)
  * @param errorClass the exception behind the error, or null
  */
-public record DeadLetter(String key, byte[] value, RecordOrigin origin, String error, String errorClass, String service) {
+public record DeadLetter(
+    String key,
+    byte[] value,
+    RecordOrigin origin,
+    String error,
+    String errorClass,
+    String service) {
 
   /** The dead letter of a record read from {@code news.*}, for this failure. */
-  public static DeadLetter of(ConsumerRecord<String, byte[]> record, Throwable failure, String service) {
-    return new DeadLetter(record.key(), record.value(), RecordOrigin.of(record), describe(failure), failure.getClass().getName(), service);
+  public static DeadLetter of(
+      ConsumerRecord<String, byte[]> record, Throwable failure, String service) {
+    return new DeadLetter(
+        record.key(),
+        record.value(),
+        RecordOrigin.of(record),
+        describe(failure),
+        failure.getClass().getName(),
+        service);
   }
 
-  /** The dead letter of a record read from {@code news.*}, for a reason that is not an exception. */
+  /**
+   * The dead letter of a record read from {@code news.*}, for a reason that is not an exception.
+   */
   public static DeadLetter of(ConsumerRecord<String, byte[]> record, String error, String service) {
-    return new DeadLetter(record.key(), record.value(), RecordOrigin.of(record), error, null, service);
+    return new DeadLetter(
+        record.key(), record.value(), RecordOrigin.of(record), error, null, service);
   }
 
   /** The failure's own words, or its class when it has none (a bare NullPointerException). */
@@ -47,7 +63,12 @@ public record DeadLetter(String key, byte[] value, RecordOrigin origin, String e
 
   @Override
   public String toString() {
-    return "dead letter of " + (origin == null ? "key " + key : origin.toString()) + " from " + service + ": " + error;
+    return "dead letter of "
+        + (origin == null ? "key " + key : origin.toString())
+        + " from "
+        + service
+        + ": "
+        + error;
   }
 
   private static byte[] utf8(String s) {

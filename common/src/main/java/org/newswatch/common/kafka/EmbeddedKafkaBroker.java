@@ -1,8 +1,8 @@
 package org.newswatch.common.kafka;
 
 import java.io.IOException;
-import java.io.PrintStream;
 import java.io.OutputStream;
+import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -52,9 +52,18 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
       props.put("process.roles", "broker,controller");
       props.put("node.id", "1");
       props.put("controller.quorum.voters", "1@127.0.0.1:" + controllerPort);
-      props.put("listeners", LISTENER + "://127.0.0.1:" + brokerPort + "," + CONTROLLER + "://127.0.0.1:" + controllerPort);
+      props.put(
+          "listeners",
+          LISTENER
+              + "://127.0.0.1:"
+              + brokerPort
+              + ","
+              + CONTROLLER
+              + "://127.0.0.1:"
+              + controllerPort);
       props.put("advertised.listeners", LISTENER + "://127.0.0.1:" + brokerPort);
-      props.put("listener.security.protocol.map", LISTENER + ":PLAINTEXT," + CONTROLLER + ":PLAINTEXT");
+      props.put(
+          "listener.security.protocol.map", LISTENER + ":PLAINTEXT," + CONTROLLER + ":PLAINTEXT");
       props.put("controller.listener.names", CONTROLLER);
       props.put("inter.broker.listener.name", LISTENER);
       props.put("log.dirs", logDir.toAbsolutePath().toString());
@@ -77,7 +86,8 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
 
       KafkaConfig config = new KafkaConfig(props);
       new Formatter()
-          .setPrintStream(new PrintStream(OutputStream.nullOutputStream(), false, StandardCharsets.UTF_8))
+          .setPrintStream(
+              new PrintStream(OutputStream.nullOutputStream(), false, StandardCharsets.UTF_8))
           .setClusterId(clusterId(logDir))
           .setNodeId(1)
           .setControllerListenerName(CONTROLLER)
@@ -93,7 +103,8 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot prepare Kafka log folder " + logDir, e);
     } catch (Exception e) {
-      throw new IllegalStateException("the embedded Kafka broker did not start: " + e.getMessage(), e);
+      throw new IllegalStateException(
+          "the embedded Kafka broker did not start: " + e.getMessage(), e);
     }
   }
 
@@ -116,7 +127,8 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     Path meta = logDir.resolve("meta.properties");
     if (Files.exists(meta)) {
       Properties p = new Properties();
-      try (java.io.Reader in = Files.newBufferedReader(meta, java.nio.charset.StandardCharsets.UTF_8)) {
+      try (java.io.Reader in =
+          Files.newBufferedReader(meta, java.nio.charset.StandardCharsets.UTF_8)) {
         p.load(in);
       }
       String id = p.getProperty("cluster.id");

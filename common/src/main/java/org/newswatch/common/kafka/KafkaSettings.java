@@ -22,7 +22,8 @@ public final class KafkaSettings {
     // Retries after a lost ack must not duplicate a record in the log.
     p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
     p.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "zstd");
-    // A few ms of batching costs nothing at news rates and packs bursts (a feed's 50 items) together.
+    // A few ms of batching costs nothing at news rates and packs bursts (a feed's 50 items)
+    // together.
     p.put(ProducerConfig.LINGER_MS_CONFIG, 5);
     // Articles with long bodies are well under this; it bounds a single record.
     p.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, 4 * 1024 * 1024);
@@ -32,8 +33,8 @@ public final class KafkaSettings {
   }
 
   /**
-   * A consumer of raw bytes with manual commits: values are decoded by the service itself so that
-   * a record that cannot be parsed goes to the dead letter topic instead of stopping the loop.
+   * A consumer of raw bytes with manual commits: values are decoded by the service itself so that a
+   * record that cannot be parsed goes to the dead letter topic instead of stopping the loop.
    */
   public static Properties consumer(String bootstrap, String groupId, String clientId) {
     Properties p = new Properties();
@@ -47,7 +48,8 @@ public final class KafkaSettings {
     }
     p.put(CommonClientConfigs.CLIENT_ID_CONFIG, clientId);
     p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-    // A new group starts from the beginning: nothing published before the service first ran is lost.
+    // A new group starts from the beginning: nothing published before the service first ran is
+    // lost.
     p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
     // Read only committed records, so that aborted transactional writes are never seen.
     p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");

@@ -7,8 +7,8 @@ import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.Headers;
 
 /**
- * Where a dead-lettered record was read, written the same way by every service as the three
- * {@code newswatch.original.*} headers, so that one tool can find (or replay) the original.
+ * Where a dead-lettered record was read, written the same way by every service as the three {@code
+ * newswatch.original.*} headers, so that one tool can find (or replay) the original.
  */
 public record RecordOrigin(String topic, int partition, long offset) {
 
@@ -31,7 +31,8 @@ public record RecordOrigin(String topic, int partition, long offset) {
       return Optional.empty();
     }
     try {
-      return Optional.of(new RecordOrigin(topic, Integer.parseInt(partition), Long.parseLong(offset)));
+      return Optional.of(
+          new RecordOrigin(topic, Integer.parseInt(partition), Long.parseLong(offset)));
     } catch (NumberFormatException e) {
       return Optional.empty();
     }

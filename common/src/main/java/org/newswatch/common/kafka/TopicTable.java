@@ -22,25 +22,29 @@ import org.slf4j.LoggerFactory;
  * which is what DESIGN.md asks of subscriptions and analysts.
  *
  * <p>A record that cannot be decoded goes to the dead-letter topic (the table keeps the last good
- * value) and a keyless one is skipped, counted and logged; either way the table reads on.
- * Every reader re-reads the whole topic at start, so a bad record is dead-lettered once per reader
- * start, each time with the same origin headers.
+ * value) and a keyless one is skipped, counted and logged; either way the table reads on. Every
+ * reader re-reads the whole topic at start, so a bad record is dead-lettered once per reader start,
+ * each time with the same origin headers.
  *
  * <p>A {@link #listenerOnly} table keeps no values: its listeners hear every change and {@link
- * #awaitCaughtUp} still works, for a topic whose values are held elsewhere, bounded (news.alerts
- * in alert-service's {@code AlertStore}), which a map of every value ever read would undo.
+ * #awaitCaughtUp} still works, for a topic whose values are held elsewhere, bounded (news.alerts in
+ * alert-service's {@code AlertStore}), which a map of every value ever read would undo.
  */
 public final class TopicTable<V> implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(TopicTable.class);
 
   private final Topic<V> topic;
   private final ConsumerLoop loop;
+
   /** Null when the table keeps no values. */
   private final Map<String, V> values;
+
   private final List<BiConsumer<String, V>> listeners = new CopyOnWriteArrayList<>();
   private final CountDownLatch caughtUp = new CountDownLatch(1);
 
-  /** @param clientId the consumer's id, also the service named on this table's dead letters */
+  /**
+   * @param clientId the consumer's id, also the service named on this table's dead letters
+   */
   public TopicTable(String bootstrap, Topic<V> topic, String clientId) {
     this(bootstrap, topic, clientId, true);
   }
@@ -48,11 +52,15 @@ public final class TopicTable<V> implements AutoCloseable {
   private TopicTable(String bootstrap, Topic<V> topic, String clientId, boolean keepValues) {
     this.topic = topic;
     this.values = keepValues ? new ConcurrentHashMap<>() : null;
-    this.loop = ConsumerLoop.builder("table-" + topic.name(), topic.name(), KafkaSettings.consumer(bootstrap, null, clientId))
-        .deadLetters(Topics.deadLetterBeside(topic), clientId)
-        .stopWithin(Duration.ofSeconds(10))
-        .daemon(true) // nothing to finish: the table is rebuilt from the topic at every start
-        .build(new Reading());
+    this.loop =
+        ConsumerLoop.builder(
+                "table-" + topic.name(),
+                topic.name(),
+                KafkaSettings.consumer(bootstrap, null, clientId))
+            .deadLetters(Topics.deadLetterBeside(topic), clientId)
+            .stopWithin(Duration.ofSeconds(10))
+            .daemon(true) // nothing to finish: the table is rebuilt from the topic at every start
+            .build(new Reading());
   }
 
   /**
@@ -63,7 +71,9 @@ public final class TopicTable<V> implements AutoCloseable {
     return new TopicTable<>(bootstrap, topic, clientId, false);
   }
 
-  /** Called for every change after start, on the table's thread: key and new value (null = removed). */
+  /**
+   * Called for every change after start, on the table's thread: key and new value (null = removed).
+   */
   public TopicTable<V> onChange(BiConsumer<String, V> listener) {
     listeners.add(listener);
     return this;
@@ -93,7 +103,8 @@ public final class TopicTable<V> implements AutoCloseable {
 
   private Map<String, V> values() {
     if (values == null) {
-      throw new IllegalStateException("the table of " + topic.name() + " keeps no values (listener only)");
+      throw new IllegalStateException(
+          "the table of " + topic.name() + " keeps no values (listener only)");
     }
     return values;
   }

@@ -4,8 +4,8 @@ import java.util.List;
 import org.newswatch.common.model.Alert;
 import org.newswatch.common.model.Analyst;
 import org.newswatch.common.model.Article;
-import org.newswatch.common.model.Feedback;
 import org.newswatch.common.model.Feed;
+import org.newswatch.common.model.Feedback;
 import org.newswatch.common.model.Story;
 import org.newswatch.common.model.Subscription;
 
@@ -43,7 +43,8 @@ public record Topics(String prefix) {
    * story linker (one at a time, in whichever ingest instance holds the partition) reads them in
    * order and writes each to {@link #articles()} with its story. ONE partition by design: one
    * linker sees every article in one order, so two instances never give one event two ids. Not
-   * compacted: a queue, read within seconds; kept {@link Topic#DELETE_AFTER} for a linker that is away.
+   * compacted: a queue, read within seconds; kept {@link Topic#DELETE_AFTER} for a linker that is
+   * away.
    */
   public Topic<Article> intake() {
     return new Topic<>(prefix + "news.intake", Article.class, 1, false);
@@ -70,7 +71,9 @@ public record Topics(String prefix) {
     return new Topic<>(prefix + "news.alerts", Alert.class, 6, true);
   }
 
-  /** Analysts and the hashes of their keys; compacted; every service reads all of it to check keys. */
+  /**
+   * Analysts and the hashes of their keys; compacted; every service reads all of it to check keys.
+   */
   public Topic<Analyst> analysts() {
     return new Topic<>(prefix + "news.analysts", Analyst.class, 1, true);
   }
@@ -96,13 +99,23 @@ public record Topics(String prefix) {
   public static Topic<byte[]> deadLetterBeside(Topic<?> topic) {
     for (Topic<?> known : standard().all()) {
       if (topic.name().endsWith(known.name())) {
-        return new Topics(topic.name().substring(0, topic.name().length() - known.name().length())).deadLetter();
+        return new Topics(topic.name().substring(0, topic.name().length() - known.name().length()))
+            .deadLetter();
       }
     }
     throw new IllegalArgumentException(topic.name() + " is not a Newswatch topic");
   }
 
   public List<Topic<?>> all() {
-    return List.of(feeds(), intake(), articles(), stories(), subscriptions(), alerts(), analysts(), feedback(), deadLetter());
+    return List.of(
+        feeds(),
+        intake(),
+        articles(),
+        stories(),
+        subscriptions(),
+        alerts(),
+        analysts(),
+        feedback(),
+        deadLetter());
   }
 }

@@ -17,24 +17,30 @@ import sun.misc.Signal;
  * takes longer than {@link #TIMEOUT}, halts the JVM at once.
  *
  * <p>Why {@code sun.misc.Signal}: the JVM ignores further signals once its shutdown has begun, so
- * without our own handler an impatient second Ctrl-C would do nothing. The handler is optional: where
- * signals cannot be handled (e.g. {@code -Xrs}) the hook and the timeout still apply.
+ * without our own handler an impatient second Ctrl-C would do nothing. The handler is optional:
+ * where signals cannot be handled (e.g. {@code -Xrs}) the hook and the timeout still apply.
  *
  * <p>Installed before the process starts its parts ({@link #install(String, PrintStream)}, then
  * {@link #start}): a supervisor may send SIGTERM as soon as a service logs its port, and a signal
  * that reached the JVM before our handler would skip the clean stop. A stop asked for during start
  * waits for the start to finish, then closes what it started.
  */
-@SuppressForbidden("sun.misc.Signal: the JDK's only way to see a second signal once shutdown has begun")
+@SuppressForbidden(
+    "sun.misc.Signal: the JDK's only way to see a second signal once shutdown has begun")
 public final class GracefulShutdown {
-  /** Long enough to finish a batch of page fetches and an index commit; short enough for a human. */
+  /**
+   * Long enough to finish a batch of page fetches and an index commit; short enough for a human.
+   */
   public static final Duration TIMEOUT = Duration.ofSeconds(30);
 
   private final AtomicBoolean stopping = new AtomicBoolean();
+
   /** What the stop closes; null when the start failed (nothing to close). */
   private final CompletableFuture<AutoCloseable> target = new CompletableFuture<>();
+
   /** Whether a start has begun; guarded by {@code target}'s lock, with {@code stopping}. */
   private boolean starting;
+
   private final String name;
   private final PrintStream err;
 
@@ -49,8 +55,8 @@ public final class GracefulShutdown {
   }
 
   /**
-   * Handles the signals from now on; what a stop closes is named later by {@link #start} (or
-   * {@link #stopWith}). Messages start with {@code name}.
+   * Handles the signals from now on; what a stop closes is named later by {@link #start} (or {@link
+   * #stopWith}). Messages start with {@code name}.
    */
   public static GracefulShutdown install(String name, PrintStream err) {
     GracefulShutdown shutdown = new GracefulShutdown(name, err);
@@ -67,8 +73,8 @@ public final class GracefulShutdown {
 
   /**
    * Runs {@code starter} and names what it started as what a stop closes. After a stop was asked
-   * for, nothing is started and this call never returns (the process is on its way out); a start that throws
-   * leaves a stop nothing to wait for.
+   * for, nothing is started and this call never returns (the process is on its way out); a start
+   * that throws leaves a stop nothing to wait for.
    */
   public <T extends AutoCloseable> T start(Supplier<T> starter) {
     boolean tooLate;
@@ -105,7 +111,8 @@ public final class GracefulShutdown {
       err.println(name + ": second SIG" + signal.getName() + ", stopping at once");
       Runtime.getRuntime().halt(128 + signal.getNumber());
     }
-    err.println(name + ": SIG" + signal.getName() + " received, stopping cleanly (again to stop at once)");
+    err.println(
+        name + ": SIG" + signal.getName() + " received, stopping cleanly (again to stop at once)");
     // Each signal is dispatched on a thread of its own, so blocking here in exit() leaves the next
     // signal free to reach the branch above.
     System.exit(0);
@@ -130,7 +137,8 @@ public final class GracefulShutdown {
                 () -> {
                   try {
                     Thread.sleep(TIMEOUT);
-                    err.println(name + ": did not stop within " + TIMEOUT.toSeconds() + " s, halting");
+                    err.println(
+                        name + ": did not stop within " + TIMEOUT.toSeconds() + " s, halting");
                     Runtime.getRuntime().halt(1);
                   } catch (InterruptedException e) {
                     // Closed in time.
@@ -146,7 +154,8 @@ public final class GracefulShutdown {
       parts.close();
       err.println(name + ": stopped");
     } catch (TimeoutException e) {
-      err.println(name + ": still starting after " + TIMEOUT.toSeconds() + " s, not stopped cleanly");
+      err.println(
+          name + ": still starting after " + TIMEOUT.toSeconds() + " s, not stopped cleanly");
     } catch (Exception e) {
       err.println(name + ": error while stopping: " + e);
     } finally {

@@ -37,8 +37,8 @@ public final class ServiceMeters implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(ServiceMeters.class);
 
   /**
-   * How soon meters a Kafka client creates later (one per partition once it is fetched) appear;
-   * the binder's default, a minute, left a restarted service without lag figures for that long.
+   * How soon meters a Kafka client creates later (one per partition once it is fetched) appear; the
+   * binder's default, a minute, left a restarted service without lag figures for that long.
    */
   private static final Duration CLIENT_REFRESH = Duration.ofSeconds(10);
 
@@ -66,27 +66,30 @@ public final class ServiceMeters implements AutoCloseable {
   }
 
   /**
-   * Publishes a Kafka client's own meters on {@code registry}: for a consumer among them
-   * {@code kafka_consumer_fetch_manager_records_lag{topic,partition}} and records consumed per second,
-   * for a producer records sent per second and send errors. The caller closes the result with the
+   * Publishes a Kafka client's own meters on {@code registry}: for a consumer among them {@code
+   * kafka_consumer_fetch_manager_records_lag{topic,partition}} and records consumed per second, for
+   * a producer records sent per second and send errors. The caller closes the result with the
    * client (it holds a refresh thread).
    */
   public static AutoCloseable watch(MeterRegistry registry, Consumer<?, ?> consumer) {
-    KafkaClientMetrics metrics = new KafkaClientMetrics(consumer, List.of(), refresher(), CLIENT_REFRESH);
+    KafkaClientMetrics metrics =
+        new KafkaClientMetrics(consumer, List.of(), refresher(), CLIENT_REFRESH);
     metrics.bindTo(registry);
     return metrics;
   }
 
   /** As {@link #watch(MeterRegistry, Consumer)}, for a producer. */
   public static AutoCloseable watch(MeterRegistry registry, Producer<?, ?> producer) {
-    KafkaClientMetrics metrics = new KafkaClientMetrics(producer, List.of(), refresher(), CLIENT_REFRESH);
+    KafkaClientMetrics metrics =
+        new KafkaClientMetrics(producer, List.of(), refresher(), CLIENT_REFRESH);
     metrics.bindTo(registry);
     return metrics;
   }
 
   /** The binder's own thread; it shuts it down when closed. Daemon: it must never hold a JVM up. */
   private static ScheduledExecutorService refresher() {
-    return Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("kafka-meters").factory());
+    return Executors.newSingleThreadScheduledExecutor(
+        Thread.ofPlatform().daemon().name("kafka-meters").factory());
   }
 
   /** Closes what {@link #watch} returned, never throwing: called while a client shuts down. */
@@ -98,14 +101,20 @@ public final class ServiceMeters implements AutoCloseable {
     }
   }
 
-  /** Counts one error of this kind (e.g. {@code deadletter}, {@code delivery-failed}, {@code disk-full}). */
+  /**
+   * Counts one error of this kind (e.g. {@code deadletter}, {@code delivery-failed}, {@code
+   * disk-full}).
+   */
   public static void countError(MeterRegistry registry, String kind) {
     errors(registry, kind).increment();
   }
 
   /** The counter for errors of this kind, for callers that count often. */
   public static Counter errors(MeterRegistry registry, String kind) {
-    return Counter.builder(ERRORS).tag("kind", kind).description("errors by kind").register(registry);
+    return Counter.builder(ERRORS)
+        .tag("kind", kind)
+        .description("errors by kind")
+        .register(registry);
   }
 
   @Override

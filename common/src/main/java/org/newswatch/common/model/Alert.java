@@ -37,8 +37,36 @@ public record Alert(
   }
 
   /** An alert without an explanation (as before explanations existed). */
-  public Alert(int schema, String id, String subscriptionId, String owner, String articleId, String storyId, String url, String title,
-      String source, String language, Instant publishedAt, List<String> matched, String snippet, Instant createdAt) {
-    this(schema, id, subscriptionId, owner, articleId, storyId, url, title, source, language, publishedAt, matched, snippet, createdAt, null);
+  public Alert(
+      int schema,
+      String id,
+      String subscriptionId,
+      String owner,
+      String articleId,
+      String storyId,
+      String url,
+      String title,
+      String source,
+      String language,
+      Instant publishedAt,
+      List<String> matched,
+      String snippet,
+      Instant createdAt) {
+    this(
+        schema,
+        id,
+        subscriptionId,
+        owner,
+        articleId,
+        storyId,
+        url,
+        title,
+        source,
+        language,
+        publishedAt,
+        matched,
+        snippet,
+        createdAt,
+        null);
   }
 }

@@ -5,8 +5,8 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * One news article as it travels on {@code news.articles}. The id is a stable hash of the
- * canonical URL, so a re-fetched article with changed text keeps its id (an update, not a story).
+ * One news article as it travels on {@code news.articles}. The id is a stable hash of the canonical
+ * URL, so a re-fetched article with changed text keeps its id (an update, not a story).
  */
 public record Article(
     int schema,
@@ -53,31 +53,122 @@ public record Article(
   }
 
   /** An article not yet tagged with places. */
-  public Article(int schema, String id, String url, String canonicalUrl, String feedId, String source, String title,
-      String body, List<String> authors, String language, Instant publishedAt, Instant fetchedAt, String storyId,
-      String contentHash, Extraction extraction, List<String> keywords) {
-    this(schema, id, url, canonicalUrl, feedId, source, title, body, authors, language, publishedAt, fetchedAt,
-        storyId, contentHash, extraction, keywords, List.of());
+  public Article(
+      int schema,
+      String id,
+      String url,
+      String canonicalUrl,
+      String feedId,
+      String source,
+      String title,
+      String body,
+      List<String> authors,
+      String language,
+      Instant publishedAt,
+      Instant fetchedAt,
+      String storyId,
+      String contentHash,
+      Extraction extraction,
+      List<String> keywords) {
+    this(
+        schema,
+        id,
+        url,
+        canonicalUrl,
+        feedId,
+        source,
+        title,
+        body,
+        authors,
+        language,
+        publishedAt,
+        fetchedAt,
+        storyId,
+        contentHash,
+        extraction,
+        keywords,
+        List.of());
   }
 
   /** An article without keywords: most sources give none. */
-  public Article(int schema, String id, String url, String canonicalUrl, String feedId, String source, String title,
-      String body, List<String> authors, String language, Instant publishedAt, Instant fetchedAt, String storyId,
-      String contentHash, Extraction extraction) {
-    this(schema, id, url, canonicalUrl, feedId, source, title, body, authors, language, publishedAt, fetchedAt,
-        storyId, contentHash, extraction, List.of(), List.of());
+  public Article(
+      int schema,
+      String id,
+      String url,
+      String canonicalUrl,
+      String feedId,
+      String source,
+      String title,
+      String body,
+      List<String> authors,
+      String language,
+      Instant publishedAt,
+      Instant fetchedAt,
+      String storyId,
+      String contentHash,
+      Extraction extraction) {
+    this(
+        schema,
+        id,
+        url,
+        canonicalUrl,
+        feedId,
+        source,
+        title,
+        body,
+        authors,
+        language,
+        publishedAt,
+        fetchedAt,
+        storyId,
+        contentHash,
+        extraction,
+        List.of(),
+        List.of());
   }
 
   /** This article tagged with the given place ids. */
   public Article withPlaces(List<String> placeIds) {
-    return new Article(schema, id, url, canonicalUrl, feedId, source, title, body, authors, language, publishedAt,
-        fetchedAt, storyId, contentHash, extraction, keywords, placeIds);
+    return new Article(
+        schema,
+        id,
+        url,
+        canonicalUrl,
+        feedId,
+        source,
+        title,
+        body,
+        authors,
+        language,
+        publishedAt,
+        fetchedAt,
+        storyId,
+        contentHash,
+        extraction,
+        keywords,
+        placeIds);
   }
 
   /** This article in the given story (the story linker's decision). */
   public Article withStoryId(String story) {
-    return new Article(schema, id, url, canonicalUrl, feedId, source, title, body, authors, language, publishedAt,
-        fetchedAt, story, contentHash, extraction, keywords, places);
+    return new Article(
+        schema,
+        id,
+        url,
+        canonicalUrl,
+        feedId,
+        source,
+        title,
+        body,
+        authors,
+        language,
+        publishedAt,
+        fetchedAt,
+        story,
+        contentHash,
+        extraction,
+        keywords,
+        places);
   }
 
   /** When the article was published, or when it was fetched if the publisher did not say. */

@@ -10,8 +10,12 @@ import java.util.List;
  * had to reach; for one in Lucene syntax, its top-level clauses that matched, and no score.
  */
 public record Explanation(List<Word> words, List<Clause> clauses, Double score, Double threshold) {
-  /** Where a word stands: in the title, in the lead (the body's first paragraph) or further in the body. */
+  /**
+   * Where a word stands: in the title, in the lead (the body's first paragraph) or further in the
+   * body.
+   */
   public static final String TITLE = "title";
+
   public static final String LEAD = "lead";
   public static final String BODY = "body";
 
@@ -22,16 +26,21 @@ public record Explanation(List<Word> words, List<Clause> clauses, Double score, 
 
   /**
    * One line for plain-text channels (e-mail, Atom): the parts that matched, each weighted line
-   * with its weight, then the score against the threshold; for example {@code required: panjgur;
-   * 3: attack OR ambush (3); 2: militants (2); score 5 of 5}.
+   * with its weight, then the score against the threshold; for example {@code required: panjgur; 3:
+   * attack OR ambush (3); 2: militants (2); score 5 of 5}.
    */
   public String summary() {
     StringBuilder line = new StringBuilder();
     for (Clause c : clauses) {
-      line.append(line.isEmpty() ? "" : "; ").append(c.text()).append(c.weight() == null ? "" : " (" + number(c.weight()) + ")");
+      line.append(line.isEmpty() ? "" : "; ")
+          .append(c.text())
+          .append(c.weight() == null ? "" : " (" + number(c.weight()) + ")");
     }
     if (score != null) {
-      line.append(line.isEmpty() ? "" : "; ").append("score ").append(number(score)).append(threshold == null ? "" : " of " + number(threshold));
+      line.append(line.isEmpty() ? "" : "; ")
+          .append("score ")
+          .append(number(score))
+          .append(threshold == null ? "" : " of " + number(threshold));
     }
     return line.toString();
   }
@@ -46,6 +55,9 @@ public record Explanation(List<Word> words, List<Clause> clauses, Double score, 
    */
   public record Word(String text, String where, int start, int end) {}
 
-  /** A part of the query that matched, as the subscription writes it; {@code weight} only for a weighted line. */
+  /**
+   * A part of the query that matched, as the subscription writes it; {@code weight} only for a
+   * weighted line.
+   */
   public record Clause(String text, Double weight) {}
 }

@@ -12,7 +12,8 @@ public record Feed(String id, String url, String source, String language, Durati
   public Feed {
     if (id == null || !ID.matcher(id).matches()) {
       throw new IllegalArgumentException(
-          "feed id must be 1-100 of a-z, 0-9, '.', '_', '-' starting with a letter or digit, was " + id);
+          "feed id must be 1-100 of a-z, 0-9, '.', '_', '-' starting with a letter or digit, was "
+              + id);
     }
     if (url == null) {
       throw new IllegalArgumentException("feed " + id + ": url is required");
@@ -30,7 +31,8 @@ public record Feed(String id, String url, String source, String language, Durati
     language = language == null || language.isBlank() ? "und" : language;
     interval = interval == null ? Duration.ofMinutes(5) : interval;
     if (interval.compareTo(MIN_INTERVAL) < 0) {
-      throw new IllegalArgumentException("feed " + id + ": interval must be at least 5s, was " + interval);
+      throw new IllegalArgumentException(
+          "feed " + id + ": interval must be at least 5s, was " + interval);
     }
   }
 }

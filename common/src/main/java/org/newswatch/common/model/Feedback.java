@@ -11,7 +11,14 @@ import java.time.Instant;
  * @param owner who judged: the alert's owner, the only one who may
  * @param note optional, at most {@value #MAX_NOTE} characters: a reason, not a document
  */
-public record Feedback(int schema, String alertId, String subscriptionId, String owner, Judgement judgement, String note, Instant at) {
+public record Feedback(
+    int schema,
+    String alertId,
+    String subscriptionId,
+    String owner,
+    Judgement judgement,
+    String note,
+    Instant at) {
   public static final int SCHEMA = 1;
   public static final int MAX_NOTE = 500;
 
@@ -30,7 +37,8 @@ public record Feedback(int schema, String alertId, String subscriptionId, String
     }
     note = note == null || note.isBlank() ? null : note.strip();
     if (note != null && note.length() > MAX_NOTE) {
-      throw new IllegalArgumentException("note is at most " + MAX_NOTE + " characters, was " + note.length());
+      throw new IllegalArgumentException(
+          "note is at most " + MAX_NOTE + " characters, was " + note.length());
     }
   }
 }

@@ -17,16 +17,33 @@ import java.util.Objects;
  * @param firstSeen when Newswatch fetched the story's first member
  * @param lastSeen when it fetched the latest member (or update of one)
  */
-public record Story(int schema, String id, List<Member> members, int memberCount, List<String> languages,
-    List<String> places, Instant firstSeen, Instant lastSeen) {
+public record Story(
+    int schema,
+    String id,
+    List<Member> members,
+    int memberCount,
+    List<String> languages,
+    List<String> places,
+    Instant firstSeen,
+    Instant lastSeen) {
 
   public static final int SCHEMA = 1;
+
   /** A story reported by hundreds of outlets is listed by its latest 200: a record stays small. */
   public static final int MAX_MEMBERS = 200;
 
-  /** One article of a story, as a reader of the story needs it (the article itself is on news.articles). */
-  public record Member(String articleId, String language, String source, String title, String url,
-      Instant publishedAt, Instant fetchedAt) {
+  /**
+   * One article of a story, as a reader of the story needs it (the article itself is on
+   * news.articles).
+   */
+  public record Member(
+      String articleId,
+      String language,
+      String source,
+      String title,
+      String url,
+      Instant publishedAt,
+      Instant fetchedAt) {
     public Member {
       Article.requireText(articleId, "members[].articleId");
       language = language == null || language.isBlank() ? "und" : language;
@@ -36,7 +53,8 @@ public record Story(int schema, String id, List<Member> members, int memberCount
     }
 
     public static Member of(Article a) {
-      return new Member(a.id(), a.language(), a.source(), a.title(), a.url(), a.publishedAt(), a.fetchedAt());
+      return new Member(
+          a.id(), a.language(), a.source(), a.title(), a.url(), a.publishedAt(), a.fetchedAt());
     }
   }
 
@@ -47,7 +65,8 @@ public record Story(int schema, String id, List<Member> members, int memberCount
     }
     members = members == null ? List.of() : List.copyOf(members);
     if (members.size() > MAX_MEMBERS) {
-      throw new IllegalArgumentException("a story lists at most " + MAX_MEMBERS + " members, had " + members.size());
+      throw new IllegalArgumentException(
+          "a story lists at most " + MAX_MEMBERS + " members, had " + members.size());
     }
     memberCount = Math.max(memberCount, members.size());
     languages = languages == null ? List.of() : List.copyOf(languages);

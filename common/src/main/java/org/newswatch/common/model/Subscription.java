@@ -12,8 +12,8 @@ import java.util.Locale;
  * tokens, until its owner rotates one. Kept in clear on the topic like webhook secrets.
  *
  * <p>{@code alertEachMember} (default false): a subscription alerts once per story (one event,
- * whatever language reports it first), and later members of the story are listed under that
- * alert; with true, every member article of a story that matches raises an alert of its own.
+ * whatever language reports it first), and later members of the story are listed under that alert;
+ * with true, every member article of a story that matches raises an alert of its own.
  */
 public record Subscription(
     int schema,
@@ -36,7 +36,10 @@ public record Subscription(
     Article.requireText(owner, "owner");
     Article.requireText(query, "query");
     name = name == null || name.isBlank() ? id : name;
-    languages = languages == null ? List.of() : languages.stream().map(l -> l.toLowerCase(Locale.ROOT)).toList();
+    languages =
+        languages == null
+            ? List.of()
+            : languages.stream().map(l -> l.toLowerCase(Locale.ROOT)).toList();
     sources = sources == null ? List.of() : List.copyOf(sources);
     schedule = schedule == null ? Schedule.immediate : schedule;
     channels = channels == null ? List.of() : List.copyOf(channels);
@@ -44,21 +47,52 @@ public record Subscription(
 
   /** Alerting once per story. */
   public Subscription(
-      int schema, String id, String owner, String name, String query, List<String> languages, List<String> sources, Schedule schedule, List<Channel> channels,
-      Instant createdAt, String feedToken) {
-    this(schema, id, owner, name, query, languages, sources, schedule, channels, createdAt, feedToken, false);
+      int schema,
+      String id,
+      String owner,
+      String name,
+      String query,
+      List<String> languages,
+      List<String> sources,
+      Schedule schedule,
+      List<Channel> channels,
+      Instant createdAt,
+      String feedToken) {
+    this(
+        schema, id, owner, name, query, languages, sources, schedule, channels, createdAt,
+        feedToken, false);
   }
 
   /** Without a feed token. */
   public Subscription(
-      int schema, String id, String owner, String name, String query, List<String> languages, List<String> sources, Schedule schedule, List<Channel> channels,
+      int schema,
+      String id,
+      String owner,
+      String name,
+      String query,
+      List<String> languages,
+      List<String> sources,
+      Schedule schedule,
+      List<Channel> channels,
       Instant createdAt) {
     this(schema, id, owner, name, query, languages, sources, schedule, channels, createdAt, null);
   }
 
   /** The same subscription with another feed token. */
   public Subscription withFeedToken(String token) {
-    return new Subscription(schema, id, owner, name, query, languages, sources, schedule, channels, createdAt, token, alertEachMember);
+    return new Subscription(
+        schema,
+        id,
+        owner,
+        name,
+        query,
+        languages,
+        sources,
+        schedule,
+        channels,
+        createdAt,
+        token,
+        alertEachMember);
   }
 
   /** When an alert is delivered: at once, or gathered into a digest. */
@@ -72,7 +106,8 @@ public record Subscription(
   public record Channel(String type, String url, String secret, String to) {
     public Channel {
       if (type == null || !List.of("webhook", "email", "atom").contains(type)) {
-        throw new IllegalArgumentException("channel type must be webhook, email or atom, was " + type);
+        throw new IllegalArgumentException(
+            "channel type must be webhook, email or atom, was " + type);
       }
       if (type.equals("webhook") && (url == null || url.isBlank())) {
         throw new IllegalArgumentException("a webhook channel needs a url");

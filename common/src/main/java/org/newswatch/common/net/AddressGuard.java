@@ -8,30 +8,30 @@ import java.util.Locale;
 import java.util.stream.Collectors;
 
 /**
- * Keeps the services' HTTP clients out of the operator's own network (server-side request
- * forgery): a feed, page, WebSub hub or webhook URL whose host resolves to an {@link
- * InternalAddresses internal address} is refused, unless private targets are allowed (tests, the
- * demo: {@code NEWSWATCH_ALLOW_PRIVATE_FEEDS}). The one guard of ingest-service and alert-service.
+ * Keeps the services' HTTP clients out of the operator's own network (server-side request forgery):
+ * a feed, page, WebSub hub or webhook URL whose host resolves to an {@link InternalAddresses
+ * internal address} is refused, unless private targets are allowed (tests, the demo: {@code
+ * NEWSWATCH_ALLOW_PRIVATE_FEEDS}). The one guard of ingest-service and alert-service.
  *
  * <p>Checking is not enough, because {@code java.net.http.HttpClient} resolves the name again when
- * it connects: a name server that answers a public address to the check and an internal one to
- * the connect (DNS rebinding) would get through. So a request is sent while holding a {@link Pin}
- * from {@link #pin}: while any pin on a name is open, this JVM's resolver ({@link
- * PinningResolver}, installed by {@link PinningResolverProvider}) answers that name only with
- * addresses that pass the same rule, and falls back to the addresses checked here when the name
- * server turns internal. The client therefore connects to a checked address on every attempt,
- * and TLS still checks the certificate against the name. Why a JVM-wide resolver and not a
- * client of our own: the JDK's HTTP client has no resolver setting, and rewriting the URL to the
- * address breaks TLS (SNI, certificate names) and the Host header.
+ * it connects: a name server that answers a public address to the check and an internal one to the
+ * connect (DNS rebinding) would get through. So a request is sent while holding a {@link Pin} from
+ * {@link #pin}: while any pin on a name is open, this JVM's resolver ({@link PinningResolver},
+ * installed by {@link PinningResolverProvider}) answers that name only with addresses that pass the
+ * same rule, and falls back to the addresses checked here when the name server turns internal. The
+ * client therefore connects to a checked address on every attempt, and TLS still checks the
+ * certificate against the name. Why a JVM-wide resolver and not a client of our own: the JDK's HTTP
+ * client has no resolver setting, and rewriting the URL to the address breaks TLS (SNI, certificate
+ * names) and the Host header.
  *
  * <p>Scope: a pin covers one name for as long as its request runs, nothing else. Other names
- * (Kafka's brokers, the index-service address) and names no guarded request is open to are
- * answered by the JDK's resolver as before; with private targets allowed nothing is pinned.
- * Concurrent requests to one name each hold their own pin and the name answers their checked
- * addresses together. The JVM's DNS cache sits in front of any resolver, so {@link #pin} checks
- * what that cache holds once the pin is open; from then on the cache only learns from the pinning
- * resolver. Take one pin per attempt and per redirect hop (each is checked again, so a retry also
- * sees a name that has turned internal), and close it when the answer is in.
+ * (Kafka's brokers, the index-service address) and names no guarded request is open to are answered
+ * by the JDK's resolver as before; with private targets allowed nothing is pinned. Concurrent
+ * requests to one name each hold their own pin and the name answers their checked addresses
+ * together. The JVM's DNS cache sits in front of any resolver, so {@link #pin} checks what that
+ * cache holds once the pin is open; from then on the cache only learns from the pinning resolver.
+ * Take one pin per attempt and per redirect hop (each is checked again, so a retry also sees a name
+ * that has turned internal), and close it when the answer is in.
  */
 public final class AddressGuard {
   private static final String HINT = "set NEWSWATCH_ALLOW_PRIVATE_FEEDS=true to allow";
@@ -122,7 +122,11 @@ public final class AddressGuard {
     for (InetAddress a : addresses) {
       if (InternalAddresses.isInternal(a)) {
         throw new RefusedException(
-            host + " resolves to " + a.getHostAddress() + ", an internal address (loopback, private, link-local or reserved); " + HINT);
+            host
+                + " resolves to "
+                + a.getHostAddress()
+                + ", an internal address (loopback, private, link-local or reserved); "
+                + HINT);
       }
     }
   }
@@ -158,18 +162,24 @@ public final class AddressGuard {
     }
 
     /**
-     * Where the request went, for an error message: empty when nothing was pinned, else e.g.
-     * {@code " (feeds.example.org at 203.0.113.7)"}, naming a rebinding attempt if one was seen.
+     * Where the request went, for an error message: empty when nothing was pinned, else e.g. {@code
+     * " (feeds.example.org at 203.0.113.7)"}, naming a rebinding attempt if one was seen.
      */
     public String where() {
       if (table == null) {
         return "";
       }
-      String at = addresses.stream().map(InetAddress::getHostAddress).collect(Collectors.joining(", "));
+      String at =
+          addresses.stream().map(InetAddress::getHostAddress).collect(Collectors.joining(", "));
       InetAddress r = rebound;
       return r == null
           ? " (" + host + " at " + at + ")"
-          : " (" + host + " at " + at + ", the address checked; its DNS answer turned to " + r.getHostAddress()
+          : " ("
+              + host
+              + " at "
+              + at
+              + ", the address checked; its DNS answer turned to "
+              + r.getHostAddress()
               + " during the request, which was not used: DNS rebinding?)";
     }
 

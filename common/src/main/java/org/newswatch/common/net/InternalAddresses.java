@@ -30,7 +30,9 @@ public final class InternalAddresses {
       int second = b[1] & 0xff;
       return first == 0 // "this network", RFC 791
           || (first == 100 && second >= 64 && second <= 127) // carrier-grade NAT, RFC 6598
-          || (first == 192 && second == 0 && (b[2] & 0xff) == 0) // IETF protocol assignments, RFC 6890
+          || (first == 192
+              && second == 0
+              && (b[2] & 0xff) == 0) // IETF protocol assignments, RFC 6890
           || (first == 198 && (second == 18 || second == 19)) // benchmarking, RFC 2544
           || first >= 240; // reserved and broadcast
     }

@@ -10,9 +10,9 @@ import java.util.Map;
 
 /**
  * The names with a guarded request in flight in this JVM, each with the open {@link
- * AddressGuard.Pin}s on it. One table per JVM, because the resolver it serves is one per JVM. A
- * pin lives as long as its request; the table keeps nothing once the last pin on a name closes, so
- * a name's answer is never held longer than its requests run.
+ * AddressGuard.Pin}s on it. One table per JVM, because the resolver it serves is one per JVM. A pin
+ * lives as long as its request; the table keeps nothing once the last pin on a name closes, so a
+ * name's answer is never held longer than its requests run.
  */
 final class PinnedHosts {
   static final PinnedHosts JVM = new PinnedHosts();

@@ -32,7 +32,8 @@ final class PinningResolver implements InetAddressResolver {
   }
 
   @Override
-  public Stream<InetAddress> lookupByName(String host, LookupPolicy policy) throws UnknownHostException {
+  public Stream<InetAddress> lookupByName(String host, LookupPolicy policy)
+      throws UnknownHostException {
     List<AddressGuard.Pin> open = pins.open(host);
     if (open.isEmpty()) {
       return upstream.lookupByName(host, policy);
@@ -43,14 +44,18 @@ final class PinningResolver implements InetAddressResolver {
     } catch (UnknownHostException e) {
       fresh = List.of(); // a name server gone quiet mid-request: the checked addresses still hold
     }
-    InetAddress internal = fresh.stream().filter(InternalAddresses::isInternal).findFirst().orElse(null);
+    InetAddress internal =
+        fresh.stream().filter(InternalAddresses::isInternal).findFirst().orElse(null);
     if (!fresh.isEmpty() && internal == null) {
       return fresh.stream();
     }
     // Logged once per request, though the client may ask several times.
-    if (internal != null && open.stream().map(p -> p.rebound(internal)).reduce(false, Boolean::logicalOr)) {
-      LOG.warn("{} now resolves to {}, an internal address, while a guarded request to it is open (DNS rebinding?); answering the addresses checked",
-          host, internal.getHostAddress());
+    if (internal != null
+        && open.stream().map(p -> p.rebound(internal)).reduce(false, Boolean::logicalOr)) {
+      LOG.warn(
+          "{} now resolves to {}, an internal address, while a guarded request to it is open (DNS rebinding?); answering the addresses checked",
+          host,
+          internal.getHostAddress());
     }
     List<InetAddress> checked = byPolicy(PinnedHosts.checked(open), policy);
     if (checked.isEmpty()) {
@@ -64,7 +69,10 @@ final class PinningResolver implements InetAddressResolver {
     int c = policy.characteristics();
     Stream<InetAddress> kept =
         addresses.stream()
-            .filter(a -> (a instanceof Inet4Address && (c & LookupPolicy.IPV4) != 0) || (a instanceof Inet6Address && (c & LookupPolicy.IPV6) != 0));
+            .filter(
+                a ->
+                    (a instanceof Inet4Address && (c & LookupPolicy.IPV4) != 0)
+                        || (a instanceof Inet6Address && (c & LookupPolicy.IPV6) != 0));
     if ((c & LookupPolicy.IPV4_FIRST) != 0) {
       kept = kept.sorted(Comparator.comparing(a -> a instanceof Inet4Address ? 0 : 1));
     } else if ((c & LookupPolicy.IPV6_FIRST) != 0) {

@@ -7,9 +7,9 @@ import java.net.spi.InetAddressResolverProvider;
 
 /**
  * Installs {@link PinningResolver} as this JVM's resolver, found by {@link java.util.ServiceLoader}
- * through {@code META-INF/services/java.net.spi.InetAddressResolverProvider} in the common jar
- * (the fat jars merge that file). The JVM loads it once, at its first name lookup, and takes the
- * first provider on the class path.
+ * through {@code META-INF/services/java.net.spi.InetAddressResolverProvider} in the common jar (the
+ * fat jars merge that file). The JVM loads it once, at its first name lookup, and takes the first
+ * provider on the class path.
  */
 public class PinningResolverProvider extends InetAddressResolverProvider {
   private static volatile boolean installed;

@@ -17,9 +17,9 @@ import java.util.Set;
 import org.newswatch.common.Json;
 
 /**
- * The places Newswatch knows and every name each goes by, read from {@code places.json} in the
- * jar. Names are kept as the analyzer's tokens (see {@link Tokens}); a name that is also a word
- * or another place's name needs a cue nearby before it resolves (see {@link PlaceResolver}).
+ * The places Newswatch knows and every name each goes by, read from {@code places.json} in the jar.
+ * Names are kept as the analyzer's tokens (see {@link Tokens}); a name that is also a word or
+ * another place's name needs a cue nearby before it resolves (see {@link PlaceResolver}).
  */
 public final class Gazetteer {
   static final String RESOURCE = "/org/newswatch/common/places/places.json";
@@ -28,7 +28,9 @@ public final class Gazetteer {
   /** One way of naming: its tokens, the places it may mean, and whether it needs a cue. */
   record Name(List<String> tokens, List<Place> candidates, boolean needsContext) {}
 
-  /** Evidence for one reading of an ambiguous name: a phrase, or another place resolved in the text. */
+  /**
+   * Evidence for one reading of an ambiguous name: a phrase, or another place resolved in the text.
+   */
   sealed interface Cue {
     record Phrase(List<String> tokens) implements Cue {}
 
@@ -41,7 +43,10 @@ public final class Gazetteer {
   private final Map<List<String>, List<Place>> lookup;
   private final Map<String, List<Cue>> cues;
 
-  private Gazetteer(List<Place> places, Map<List<String>, Name> names, Map<List<String>, List<Place>> lookup,
+  private Gazetteer(
+      List<Place> places,
+      Map<List<String>, Name> names,
+      Map<List<String>, List<Place>> lookup,
       Map<String, List<Cue>> cues) {
     this.places = List.copyOf(places);
     Map<String, Place> ids = new LinkedHashMap<>();
@@ -52,7 +57,10 @@ public final class Gazetteer {
       first.computeIfAbsent(name.tokens().getFirst(), k -> new ArrayList<>()).add(name);
     }
     // Longest first, so "Sistan and Baluchestan" wins over "Baluchestan" at the same token.
-    first.values().forEach(list -> list.sort(Comparator.comparingInt((Name n) -> n.tokens().size()).reversed()));
+    first
+        .values()
+        .forEach(
+            list -> list.sort(Comparator.comparingInt((Name n) -> n.tokens().size()).reversed()));
     first.replaceAll((k, v) -> List.copyOf(v));
     this.namesByFirstToken = Map.copyOf(first);
     this.lookup = Map.copyOf(lookup);
@@ -74,9 +82,9 @@ public final class Gazetteer {
   }
 
   /**
-   * The places a name written by a person may mean, for a search such as {@code place:panjgur}:
-   * an id, the canonical name or any listed spelling, in any script. An ambiguous name
-   * ({@code Pishin}) gives every place it may mean; an unknown one, none.
+   * The places a name written by a person may mean, for a search such as {@code place:panjgur}: an
+   * id, the canonical name or any listed spelling, in any script. An ambiguous name ({@code
+   * Pishin}) gives every place it may mean; an unknown one, none.
    */
   public List<Place> lookup(String name) {
     if (name == null || name.isBlank()) {
@@ -102,9 +110,11 @@ public final class Gazetteer {
       if (in == null) {
         throw new IllegalStateException("missing resource " + resource);
       }
-      return of(Json.MAPPER.readerFor(PlaceFile.class)
-          .with(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-          .readValue(in));
+      return of(
+          Json.MAPPER
+              .readerFor(PlaceFile.class)
+              .with(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+              .readValue(in));
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read " + resource, e);
     }
@@ -114,8 +124,16 @@ public final class Gazetteer {
   record PlaceFile(List<String> about, List<Entry> places) {}
 
   /** One place as written in the file. */
-  record Entry(String id, String name, PlaceKind kind, String country, double lat, double lon, List<String> names,
-      List<String> contextNames, List<String> context) {
+  record Entry(
+      String id,
+      String name,
+      PlaceKind kind,
+      String country,
+      double lat,
+      double lon,
+      List<String> names,
+      List<String> contextNames,
+      List<String> context) {
     Entry {
       names = names == null ? List.of() : names;
       contextNames = contextNames == null ? List.of() : contextNames;
@@ -123,7 +141,10 @@ public final class Gazetteer {
     }
   }
 
-  /** Builds and checks a gazetteer: a name two places share must be declared as needing context by both. */
+  /**
+   * Builds and checks a gazetteer: a name two places share must be declared as needing context by
+   * both.
+   */
   static Gazetteer of(PlaceFile file) {
     Map<String, Place> ids = new LinkedHashMap<>();
     Map<List<String>, Name> names = new LinkedHashMap<>();
@@ -138,7 +159,8 @@ public final class Gazetteer {
         throw new IllegalArgumentException("place " + place.id() + " has no names");
       }
       if (!e.contextNames().isEmpty() && e.context().isEmpty()) {
-        throw new IllegalArgumentException("place " + place.id() + " has contextNames but no context to resolve them");
+        throw new IllegalArgumentException(
+            "place " + place.id() + " has contextNames but no context to resolve them");
       }
       for (String written : e.names()) {
         addName(names, place, nameTokens(place, written), false);
@@ -154,16 +176,18 @@ public final class Gazetteer {
       }
       List<Cue> placeCues = new ArrayList<>();
       for (String cue : e.context()) {
-        placeCues.add(cue.startsWith("place:")
-            ? new Cue.PlaceCue(cue.substring("place:".length()))
-            : new Cue.Phrase(nameTokens(place, cue)));
+        placeCues.add(
+            cue.startsWith("place:")
+                ? new Cue.PlaceCue(cue.substring("place:".length()))
+                : new Cue.Phrase(nameTokens(place, cue)));
       }
       cues.put(place.id(), List.copyOf(placeCues));
     }
     for (var entry : cues.entrySet()) {
       for (Cue cue : entry.getValue()) {
         if (cue instanceof Cue.PlaceCue(String id) && !ids.containsKey(id)) {
-          throw new IllegalArgumentException("place " + entry.getKey() + ": context names unknown place " + id);
+          throw new IllegalArgumentException(
+              "place " + entry.getKey() + ": context names unknown place " + id);
         }
       }
     }
@@ -175,12 +199,14 @@ public final class Gazetteer {
   private static List<String> nameTokens(Place place, String written) {
     List<String> tokens = Tokens.terms(written);
     if (tokens.isEmpty()) {
-      throw new IllegalArgumentException("place " + place.id() + ": name '" + written + "' has no words");
+      throw new IllegalArgumentException(
+          "place " + place.id() + ": name '" + written + "' has no words");
     }
     return tokens;
   }
 
-  private static void addName(Map<List<String>, Name> names, Place place, List<String> tokens, boolean needsContext) {
+  private static void addName(
+      Map<List<String>, Name> names, Place place, List<String> tokens, boolean needsContext) {
     Name existing = names.get(tokens);
     if (existing == null) {
       names.put(tokens, new Name(tokens, List.of(place), needsContext));
@@ -188,13 +214,20 @@ public final class Gazetteer {
     }
     if (existing.candidates().contains(place)) {
       if (existing.needsContext() != needsContext) {
-        throw new IllegalArgumentException("place " + place.id() + ": " + tokens + " is both a name and a context name");
+        throw new IllegalArgumentException(
+            "place " + place.id() + ": " + tokens + " is both a name and a context name");
       }
       return;
     }
     if (!existing.needsContext() || !needsContext) {
-      throw new IllegalArgumentException("places " + existing.candidates().getFirst().id() + " and " + place.id()
-          + " share the name " + tokens + ": list it under contextNames in both");
+      throw new IllegalArgumentException(
+          "places "
+              + existing.candidates().getFirst().id()
+              + " and "
+              + place.id()
+              + " share the name "
+              + tokens
+              + ": list it under contextNames in both");
     }
     List<Place> both = new ArrayList<>(existing.candidates());
     both.add(place);

@@ -15,7 +15,8 @@ import java.util.regex.Pattern;
  * @param lat latitude in degrees north, approximate
  * @param lon longitude in degrees east, approximate
  */
-public record Place(String id, String name, PlaceKind kind, String country, double lat, double lon) {
+public record Place(
+    String id, String name, PlaceKind kind, String country, double lat, double lon) {
   private static final Pattern ID = Pattern.compile("[a-z]{2}-[a-z0-9]+(-[a-z0-9]+)*");
 
   public Place {
@@ -28,10 +29,12 @@ public record Place(String id, String name, PlaceKind kind, String country, doub
     }
     Objects.requireNonNull(kind, "kind");
     if (country == null || !country.matches("[A-Z]{2}")) {
-      throw new IllegalArgumentException("place " + id + ": country must be a two-letter code, was " + country);
+      throw new IllegalArgumentException(
+          "place " + id + ": country must be a two-letter code, was " + country);
     }
     if (!(lat >= -90 && lat <= 90 && lon >= -180 && lon <= 180)) {
-      throw new IllegalArgumentException("place " + id + ": coordinates out of range: " + lat + ", " + lon);
+      throw new IllegalArgumentException(
+          "place " + id + ": coordinates out of range: " + lat + ", " + lon);
     }
   }
 }

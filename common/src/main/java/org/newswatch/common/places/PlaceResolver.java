@@ -22,8 +22,8 @@ import org.newswatch.common.places.Tokens.Token;
  *   <li>a name that is also a common word ({@code Mand} and the Urdu suffix {@code مند}, Persian
  *       {@code سرباز} "soldier", Urdu {@code چمن} "meadow", the man's name Ghulam Khan) needs one
  *       of its cue phrases within {@link #WORD_WINDOW} words in the same sentence ("Mand town",
- *       "شهرستان سرباز", "چمن بارڈر"); another place nearby is no evidence, since any article
- *       from the region names some;
+ *       "شهرستان سرباز", "چمن بارڈر"); another place nearby is no evidence, since any article from
+ *       the region names some;
  *   <li>a name two places share ({@code Pishin}) goes to the one place with a cue, phrase or place,
  *       within {@link #WINDOW} words in the same sentence; failing that, to the one place with a
  *       place cue anywhere in the text; when both or neither have one, to nothing.
@@ -36,7 +36,10 @@ public final class PlaceResolver {
   /** Words either side of a name that is also a word searched for its cue phrases. */
   static final int WORD_WINDOW = 2;
 
-  /** Ends a sentence in English, Urdu ({@code ۔}) or Persian ({@code ؟}); a cue does not reach past one. */
+  /**
+   * Ends a sentence in English, Urdu ({@code ۔}) or Persian ({@code ؟}); a cue does not reach past
+   * one.
+   */
   private static final String SENTENCE_ENDS = ".!?;\n\u06D4\u061F\u061B";
 
   private static final PlaceResolver BUNDLED = new PlaceResolver(Gazetteer.bundled());
@@ -62,7 +65,10 @@ public final class PlaceResolver {
     return places(nullToEmpty(title) + "\n\n" + nullToEmpty(body));
   }
 
-  /** The ids of {@link #places(String, String)}: what an article carries in its {@code places} field. */
+  /**
+   * The ids of {@link #places(String, String)}: what an article carries in its {@code places}
+   * field.
+   */
   public List<String> placeIds(String title, String body) {
     return places(title, body).stream().map(Place::id).toList();
   }
@@ -85,12 +91,17 @@ public final class PlaceResolver {
     Map<String, List<Match>> certain = new HashMap<>();
     for (Match m : matches) {
       if (!m.name().needsContext()) {
-        certain.computeIfAbsent(m.name().candidates().getFirst().id(), k -> new ArrayList<>()).add(m);
+        certain
+            .computeIfAbsent(m.name().candidates().getFirst().id(), k -> new ArrayList<>())
+            .add(m);
       }
     }
     List<PlaceMention> out = new ArrayList<>();
     for (Match m : matches) {
-      Place place = m.name().needsContext() ? decide(m, text, tokens, certain) : m.name().candidates().getFirst();
+      Place place =
+          m.name().needsContext()
+              ? decide(m, text, tokens, certain)
+              : m.name().candidates().getFirst();
       if (place != null) {
         out.add(new PlaceMention(place, tokens.get(m.first()).start(), tokens.get(m.last()).end()));
       }
@@ -130,14 +141,18 @@ public final class PlaceResolver {
     return out;
   }
 
-  /** Whether the phrase's words stand at tokens i, i+1, … in adjacent positions (not across a paragraph). */
+  /**
+   * Whether the phrase's words stand at tokens i, i+1, … in adjacent positions (not across a
+   * paragraph).
+   */
   private static boolean matchesAt(List<String> phrase, List<Token> tokens, int i) {
     if (i + phrase.size() > tokens.size()) {
       return false;
     }
     for (int k = 0; k < phrase.size(); k++) {
       Token t = tokens.get(i + k);
-      if (!t.term().equals(phrase.get(k)) || (k > 0 && t.position() != tokens.get(i + k - 1).position() + 1)) {
+      if (!t.term().equals(phrase.get(k))
+          || (k > 0 && t.position() != tokens.get(i + k - 1).position() + 1)) {
         return false;
       }
     }
@@ -147,15 +162,18 @@ public final class PlaceResolver {
   private Place decide(Match m, String text, List<Token> tokens, Map<String, List<Match>> certain) {
     boolean alsoAWord = m.name().candidates().size() == 1;
     int window = alsoAWord ? WORD_WINDOW : WINDOW;
-    List<Place> near = m.name().candidates().stream()
-        .filter(p -> cuedNear(p, m, text, tokens, certain, window, !alsoAWord)).toList();
+    List<Place> near =
+        m.name().candidates().stream()
+            .filter(p -> cuedNear(p, m, text, tokens, certain, window, !alsoAWord))
+            .toList();
     if (near.size() == 1) {
       return near.getFirst();
     }
     if (near.isEmpty() && !alsoAWord) {
       // The sentence does not say which: another place the text names for certain may (Pishin with
       // Quetta elsewhere in the article is Pakistan's Pishin).
-      List<Place> anywhere = m.name().candidates().stream().filter(p -> cuedAnywhere(p, certain)).toList();
+      List<Place> anywhere =
+          m.name().candidates().stream().filter(p -> cuedAnywhere(p, certain)).toList();
       if (anywhere.size() == 1) {
         return anywhere.getFirst();
       }
@@ -163,7 +181,13 @@ public final class PlaceResolver {
     return null;
   }
 
-  private boolean cuedNear(Place place, Match m, String text, List<Token> tokens, Map<String, List<Match>> certain, int window,
+  private boolean cuedNear(
+      Place place,
+      Match m,
+      String text,
+      List<Token> tokens,
+      Map<String, List<Match>> certain,
+      int window,
       boolean placesCount) {
     int from = m.startPosition(tokens) - window;
     int to = m.endPosition(tokens) + window;
@@ -173,10 +197,12 @@ public final class PlaceResolver {
           if (!placesCount) {
             continue;
           }
-          // Only that place's mentions within the window: a hostile text may name it thousands of times.
+          // Only that place's mentions within the window: a hostile text may name it thousands of
+          // times.
           List<Match> mentions = certain.getOrDefault(id, List.of());
           for (int i = firstEndingAtOrAfter(mentions, tokens, from);
-              i < mentions.size() && mentions.get(i).startPosition(tokens) <= to; i++) {
+              i < mentions.size() && mentions.get(i).startPosition(tokens) <= to;
+              i++) {
             if (sameSentence(text, tokens, m, mentions.get(i).first(), mentions.get(i).last())) {
               return true;
             }
@@ -184,9 +210,12 @@ public final class PlaceResolver {
         }
         case Cue.Phrase(List<String> phrase) -> {
           // Only the window's tokens: an Urdu text may hold hundreds of "مند" (a common suffix).
-          for (int i = firstAtOrAfter(tokens, from); i < tokens.size() && tokens.get(i).position() <= to; i++) {
+          for (int i = firstAtOrAfter(tokens, from);
+              i < tokens.size() && tokens.get(i).position() <= to;
+              i++) {
             boolean outsideName = i < m.first() || i > m.last();
-            if (outsideName && matchesAt(phrase, tokens, i)
+            if (outsideName
+                && matchesAt(phrase, tokens, i)
                 && sameSentence(text, tokens, m, i, i + phrase.size() - 1)) {
               return true;
             }
@@ -198,7 +227,8 @@ public final class PlaceResolver {
   }
 
   /** Whether no sentence ends between the match and the cue at tokens first..last. */
-  private static boolean sameSentence(String text, List<Token> tokens, Match m, int first, int last) {
+  private static boolean sameSentence(
+      String text, List<Token> tokens, Match m, int first, int last) {
     int gapStart = first > m.last() ? tokens.get(m.last()).end() : tokens.get(last).end();
     int gapEnd = first > m.last() ? tokens.get(first).start() : tokens.get(m.first()).start();
     for (int i = gapStart; i < gapEnd; i++) {
@@ -233,7 +263,10 @@ public final class PlaceResolver {
     return false;
   }
 
-  /** The index of the first match ending at or after a position (matches are in text order and do not overlap). */
+  /**
+   * The index of the first match ending at or after a position (matches are in text order and do
+   * not overlap).
+   */
   private static int firstEndingAtOrAfter(List<Match> matches, List<Token> tokens, int position) {
     int lo = 0;
     int hi = matches.size();

@@ -15,8 +15,8 @@ import org.newswatch.common.model.Story;
  * The most recently seen stories of {@code news.stories}, in memory, by id and by last seen: what
  * the story API lists and what alerts show as their story's later members. Bounded: past {@code
  * capacity} stories the one last seen longest ago is let go (it stays on the topic). Fed by a
- * listener-only {@code TopicTable} of the topic; thread-safe (one lock: a story record is small
- * and the work per call is a map update or a walk of one page).
+ * listener-only {@code TopicTable} of the topic; thread-safe (one lock: a story record is small and
+ * the work per call is a map update or a walk of one page).
  */
 public final class StoryShelf {
   /** About a month of stories at a few hundred feeds; a story of a few members is about 1 KB. */
@@ -24,6 +24,7 @@ public final class StoryShelf {
 
   private final int capacity;
   private final Map<String, Story> byId = new HashMap<>();
+
   /** Newest last seen first; the id settles ties. */
   private final TreeSet<Story> byLastSeen = new TreeSet<>(NEWEST_FIRST);
 
@@ -44,7 +45,9 @@ public final class StoryShelf {
     this.capacity = capacity;
   }
 
-  /** A story's latest version (null: removed, a tombstone). An older version than held is ignored. */
+  /**
+   * A story's latest version (null: removed, a tombstone). An older version than held is ignored.
+   */
   public synchronized void put(String id, Story story) {
     Story before = byId.get(id);
     if (story != null && before != null && story.lastSeen().isBefore(before.lastSeen())) {
@@ -80,7 +83,10 @@ public final class StoryShelf {
    * @throws IllegalArgumentException for a cursor this shelf did not make
    */
   public synchronized Page page(String cursor, int limit, String language) {
-    Iterator<Story> it = cursor == null || cursor.isBlank() ? byLastSeen.iterator() : byLastSeen.tailSet(after(cursor), false).iterator();
+    Iterator<Story> it =
+        cursor == null || cursor.isBlank()
+            ? byLastSeen.iterator()
+            : byLastSeen.tailSet(after(cursor), false).iterator();
     List<Story> items = new ArrayList<>(Math.min(limit, 100));
     while (it.hasNext() && items.size() < limit) {
       Story s = it.next();
@@ -108,6 +114,7 @@ public final class StoryShelf {
     } catch (java.time.format.DateTimeParseException e) {
       throw new IllegalArgumentException("cursor is not one this API gave: '" + cursor + "'", e);
     }
-    return new Story(Story.SCHEMA, cursor.substring(tilde + 1), List.of(), 0, List.of(), List.of(), at, at);
+    return new Story(
+        Story.SCHEMA, cursor.substring(tilde + 1), List.of(), 0, List.of(), List.of(), at, at);
   }
 }

@@ -6,7 +6,10 @@ import org.apache.lucene.analysis.TokenStream;
 import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
 import org.apache.lucene.analysis.tokenattributes.KeywordAttribute;
 
-/** Replaces a token that is a known spelling variant with its canonical form, and keeps stemmers off it. */
+/**
+ * Replaces a token that is a known spelling variant with its canonical form, and keeps stemmers off
+ * it.
+ */
 final class NameVariantFilter extends TokenFilter {
   private final NameVariants variants;
   private final CharTermAttribute term = addAttribute(CharTermAttribute.class);

@@ -64,7 +64,8 @@ public final class NameVariants {
       }
       int colon = line.indexOf(':');
       if (colon <= 0) {
-        throw new IllegalArgumentException("name-variants line " + number + ": expected 'canonical: variant, …'");
+        throw new IllegalArgumentException(
+            "name-variants line " + number + ": expected 'canonical: variant, …'");
       }
       String target = key(line.substring(0, colon));
       for (String variant : line.substring(colon + 1).split(",")) {
@@ -77,6 +78,8 @@ public final class NameVariants {
   }
 
   private static String key(String word) {
-    return ICUFoldingFilter.NORMALIZER.normalize(ScriptNormalizer.normalize(word.strip())).toLowerCase(Locale.ROOT);
+    return ICUFoldingFilter.NORMALIZER
+        .normalize(ScriptNormalizer.normalize(word.strip()))
+        .toLowerCase(Locale.ROOT);
   }
 }

@@ -19,7 +19,8 @@ import org.apache.lucene.analysis.standard.StandardTokenizer;
  *   <li>{@link ParagraphGapFilter}: {@link #PARAGRAPH_GAP} positions at each blank line, so that a
  *       body is one value whose offsets are its own (see {@link ParagraphBreaks}) and still no
  *       phrase reaches across paragraphs;
- *   <li>ICU folding: lower case, Latin diacritics removed ({@code Baluchestān} = {@code baluchestan});
+ *   <li>ICU folding: lower case, Latin diacritics removed ({@code Baluchestān} = {@code
+ *       baluchestan});
  *   <li>{@link NameVariants}: the region's spelling variants and their Urdu/Persian forms to one
  *       canonical token ({@code Baluchistan}, {@code بلوچستان} → {@code balochistan});
  *   <li>English possessive and Porter stemming, which leave Arabic-script tokens unchanged.
@@ -62,11 +63,13 @@ public final class NewsAnalyzer extends Analyzer {
     stream = new EnglishPossessiveFilter(stream);
     stream = new PorterStemFilter(stream);
     // Each text gets its own break recorder, outermost so that it sees what the tokenizer reads.
-    return new TokenStreamComponents(reader -> {
-      ParagraphBreaks breaks = new ParagraphBreaks(reader);
-      gaps.readFrom(breaks);
-      tokenizer.setReader(breaks);
-    }, stream);
+    return new TokenStreamComponents(
+        reader -> {
+          ParagraphBreaks breaks = new ParagraphBreaks(reader);
+          gaps.readFrom(breaks);
+          tokenizer.setReader(breaks);
+        },
+        stream);
   }
 
   @Override

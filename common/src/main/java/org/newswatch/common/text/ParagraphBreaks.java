@@ -10,17 +10,19 @@ import org.apache.lucene.analysis.CharFilter;
  * space, another line break: the extractor's paragraph separator), as offsets of the original text,
  * for {@link ParagraphGapFilter}.
  *
- * <p>Why not one field value per paragraph: Lucene then counts each value's offsets from the end
- * of the previous value plus an offset gap of one character, so offsets drift from the text by
- * the separators' length, one character or more per paragraph (issue 16: the alerts' matched words
- * came out cut and shifted, worse further into the article). With the whole text as one value the
+ * <p>Why not one field value per paragraph: Lucene then counts each value's offsets from the end of
+ * the previous value plus an offset gap of one character, so offsets drift from the text by the
+ * separators' length, one character or more per paragraph (issue 16: the alerts' matched words came
+ * out cut and shifted, worse further into the article). With the whole text as one value the
  * offsets are the text's own, corrected through {@link ScriptNormalizer}'s deletions.
  */
 final class ParagraphBreaks extends CharFilter {
   private int[] breaks = new int[8];
   private int count;
+
   /** Characters read so far: the offset of the next one. */
   private int read;
+
   /** A line break has been read and only white space since. */
   private boolean afterLineBreak;
 

@@ -13,7 +13,8 @@ import org.apache.lucene.analysis.tokenattributes.PositionIncrementAttribute;
  * offsets stay the text's own.
  */
 final class ParagraphGapFilter extends TokenFilter {
-  private final PositionIncrementAttribute increment = addAttribute(PositionIncrementAttribute.class);
+  private final PositionIncrementAttribute increment =
+      addAttribute(PositionIncrementAttribute.class);
   private final OffsetAttribute offset = addAttribute(OffsetAttribute.class);
   private ParagraphBreaks breaks;
   private int next;
@@ -23,7 +24,10 @@ final class ParagraphGapFilter extends TokenFilter {
     super(input);
   }
 
-  /** The breaks of the text about to be analysed (set with each new reader, before {@link #reset()}). */
+  /**
+   * The breaks of the text about to be analysed (set with each new reader, before {@link
+   * #reset()}).
+   */
   void readFrom(ParagraphBreaks breaks) {
     this.breaks = breaks;
   }

@@ -11,7 +11,9 @@ import java.util.regex.Pattern;
  * border); an alert's explanation says whether a word stood in the lead, the first paragraph.
  */
 public final class Paragraphs {
-  /** The separator {@link ParagraphBreaks} finds too: a line break, only white space, a line break. */
+  /**
+   * The separator {@link ParagraphBreaks} finds too: a line break, only white space, a line break.
+   */
   private static final Pattern BLANK_LINE = Pattern.compile("\\n\\s*\\n");
 
   private Paragraphs() {}

@@ -5,9 +5,9 @@ import org.apache.lucene.analysis.charfilter.MappingCharFilter;
 import org.apache.lucene.analysis.charfilter.NormalizeCharMap;
 
 /**
- * Maps the letters that Arabic, Persian and Urdu write differently to one form, before
- * tokenizing, so that {@code زاہدان} (Urdu) and {@code زاهدان} (Persian) are the same word. See
- * GAZETTEER.md, "Script normalisation that matters".
+ * Maps the letters that Arabic, Persian and Urdu write differently to one form, before tokenizing,
+ * so that {@code زاہدان} (Urdu) and {@code زاهدان} (Persian) are the same word. See GAZETTEER.md,
+ * "Script normalisation that matters".
  */
 public final class ScriptNormalizer {
   private static final NormalizeCharMap MAP = build();

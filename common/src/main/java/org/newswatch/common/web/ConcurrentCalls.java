@@ -61,7 +61,14 @@ public final class ConcurrentCalls {
         });
     if (!admitted[0]) {
       throw ProblemException.tooManyRequests(
-          "at most " + max + " " + what + " at once per analyst (" + limitName + "); close one or try again later", retryAfter);
+          "at most "
+              + max
+              + " "
+              + what
+              + " at once per analyst ("
+              + limitName
+              + "); close one or try again later",
+          retryAfter);
     }
     return () -> running.computeIfPresent(caller.id(), (id, n) -> n <= 1 ? null : n - 1);
   }

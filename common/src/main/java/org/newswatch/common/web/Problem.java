@@ -1,6 +1,8 @@
 package org.newswatch.common.web;
 
-/** An RFC 7807 problem detail, the body of every error answer ({@code application/problem+json}). */
+/**
+ * An RFC 7807 problem detail, the body of every error answer ({@code application/problem+json}).
+ */
 public record Problem(String type, String title, int status, String detail, String instance) {
   public static final String CONTENT_TYPE = "application/problem+json";
 

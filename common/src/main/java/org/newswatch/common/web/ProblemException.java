@@ -2,7 +2,10 @@ package org.newswatch.common.web;
 
 import java.time.Duration;
 
-/** Thrown by a handler to answer with a problem: the scaffold turns it into {@code application/problem+json}. */
+/**
+ * Thrown by a handler to answer with a problem: the scaffold turns it into {@code
+ * application/problem+json}.
+ */
 public final class ProblemException extends RuntimeException {
   private static final long serialVersionUID = 1L;
   private final int status;
@@ -25,7 +28,9 @@ public final class ProblemException extends RuntimeException {
     return new ProblemException(429, "Too Many Requests", detail, retryAfter);
   }
 
-  /** When the caller may try again, for a {@code Retry-After} header; null when it does not apply. */
+  /**
+   * When the caller may try again, for a {@code Retry-After} header; null when it does not apply.
+   */
   public Duration retryAfter() {
     return retryAfter;
   }

@@ -40,7 +40,8 @@ public final class ServiceHttp implements AutoCloseable {
   public static Principal principal(Context ctx) {
     Principal p = ctx.attribute(PRINCIPAL);
     if (p == null) {
-      throw new ProblemException(401, "Unauthorized", "this call needs Authorization: Bearer <key>");
+      throw new ProblemException(
+          401, "Unauthorized", "this call needs Authorization: Bearer <key>");
     }
     return p;
   }
@@ -69,7 +70,8 @@ public final class ServiceHttp implements AutoCloseable {
 
   /** Compares two keys in time that does not depend on where they differ. */
   public static boolean sameKey(String a, String b) {
-    return MessageDigest.isEqual(a.getBytes(StandardCharsets.UTF_8), b.getBytes(StandardCharsets.UTF_8));
+    return MessageDigest.isEqual(
+        a.getBytes(StandardCharsets.UTF_8), b.getBytes(StandardCharsets.UTF_8));
   }
 
   /** Settings of a service's HTTP side; {@link #start()} binds the port. */
@@ -121,10 +123,10 @@ public final class ServiceHttp implements AutoCloseable {
     }
 
     /**
-     * Requests that carry a credential of their own, which their route checks (alert-service's
-     * Atom feeds, read with a feed token since feed readers cannot send headers): the scaffold
-     * lets them through without a key. API keys are only ever read from the header, never from a
-     * URL, where they would end up in logs, histories and shared links.
+     * Requests that carry a credential of their own, which their route checks (alert-service's Atom
+     * feeds, read with a feed token since feed readers cannot send headers): the scaffold lets them
+     * through without a key. API keys are only ever read from the header, never from a URL, where
+     * they would end up in logs, histories and shared links.
      */
     public Builder ownCredential(Predicate<Context> when) {
       this.ownCredential = Objects.requireNonNull(when);
@@ -155,7 +157,8 @@ public final class ServiceHttp implements AutoCloseable {
                     ProblemException.class,
                     (e, ctx) -> {
                       if (e.retryAfter() != null) {
-                        ctx.header("Retry-After", String.valueOf(Math.max(1, e.retryAfter().toSeconds())));
+                        ctx.header(
+                            "Retry-After", String.valueOf(Math.max(1, e.retryAfter().toSeconds())));
                       }
                       problem(ctx, e.problem());
                     });
@@ -166,14 +169,28 @@ public final class ServiceHttp implements AutoCloseable {
                     Exception.class,
                     (e, ctx) -> {
                       LOG.warn("{} {} failed", ctx.method(), ctx.path(), e);
-                      problem(ctx, Problem.of(500, "Internal Server Error", "the server failed; see its log"));
+                      problem(
+                          ctx,
+                          Problem.of(
+                              500, "Internal Server Error", "the server failed; see its log"));
                     });
-                r.error(404, ctx -> {
-                  if (!Problem.CONTENT_TYPE.equals(ctx.res().getContentType())) {
-                    problem(ctx, Problem.of(404, "Not Found", "no such resource: " + ctx.path()));
-                  }
-                });
-                r.error(405, ctx -> problem(ctx, Problem.of(405, "Method Not Allowed", ctx.method() + " is not allowed on " + ctx.path())));
+                r.error(
+                    404,
+                    ctx -> {
+                      if (!Problem.CONTENT_TYPE.equals(ctx.res().getContentType())) {
+                        problem(
+                            ctx, Problem.of(404, "Not Found", "no such resource: " + ctx.path()));
+                      }
+                    });
+                r.error(
+                    405,
+                    ctx ->
+                        problem(
+                            ctx,
+                            Problem.of(
+                                405,
+                                "Method Not Allowed",
+                                ctx.method() + " is not allowed on " + ctx.path())));
                 routes.accept(r);
               });
       javalin.start();
@@ -224,7 +241,8 @@ public final class ServiceHttp implements AutoCloseable {
       }
       if (key == null || key.isEmpty()) {
         ctx.header("WWW-Authenticate", "Bearer realm=\"newswatch\"");
-        throw new ProblemException(401, "Unauthorized", "this call needs Authorization: Bearer <key>");
+        throw new ProblemException(
+            401, "Unauthorized", "this call needs Authorization: Bearer <key>");
       }
       Principal principal = keys.check(key).orElse(null);
       if (principal == null) {

@@ -31,7 +31,8 @@ public final class StaticHttpServer implements AutoCloseable {
   /** Starts on 127.0.0.1; port 0 picks a free one. */
   public static StaticHttpServer start(int port) {
     try {
-      HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 64);
+      HttpServer server =
+          HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 64);
       StaticHttpServer s = new StaticHttpServer(server);
       server.createContext("/", s::handle);
       server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
@@ -66,7 +67,9 @@ public final class StaticHttpServer implements AutoCloseable {
     return server.getAddress().getPort();
   }
 
-  /** The absolute URL of a path on this server, e.g. {@code http://127.0.0.1:4711/feeds/voa.xml}. */
+  /**
+   * The absolute URL of a path on this server, e.g. {@code http://127.0.0.1:4711/feeds/voa.xml}.
+   */
   public String url(String path) {
     return "http://127.0.0.1:" + port() + path;
   }

@@ -27,7 +27,8 @@ class EnvTest {
   @Test
   void badPortNamesTheVariableAndTheBound() {
     Env env = new Env(Map.of("NEWSWATCH_INDEX_PORT", "80800"));
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> NewswatchConfig.from(env));
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> NewswatchConfig.from(env));
     assertTrue(e.getMessage().contains("NEWSWATCH_INDEX_PORT"), e.getMessage());
     assertTrue(e.getMessage().contains("0-65535"), e.getMessage());
   }
@@ -35,7 +36,8 @@ class EnvTest {
   @Test
   void badFlagNamesTheVariable() {
     Env env = new Env(Map.of("NEWSWATCH_ALLOW_PRIVATE_FEEDS", "maybe"));
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> NewswatchConfig.from(env));
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> NewswatchConfig.from(env));
     assertTrue(e.getMessage().startsWith("NEWSWATCH_ALLOW_PRIVATE_FEEDS"), e.getMessage());
   }
 

@@ -34,12 +34,19 @@ class ConsumerLoopTest {
   void unreadableRecordGoesToTheDeadLetterTopicWithItsOriginAndTheLoopGoesOn(KafkaBroker broker) {
     // Hostile input: a record on news.analysts that is not JSON at all, between two good ones.
     Topics topics = broker.newTopics();
-    TopicRecords.produce(broker.bootstrapServers(), topics.analysts(), "ann", Json.toBytes(analyst("ann")));
-    TopicRecords.produce(broker.bootstrapServers(), topics.analysts(), "junk", "{not json".getBytes(StandardCharsets.UTF_8));
-    TopicRecords.produce(broker.bootstrapServers(), topics.analysts(), "bob", Json.toBytes(analyst("bob")));
+    TopicRecords.produce(
+        broker.bootstrapServers(), topics.analysts(), "ann", Json.toBytes(analyst("ann")));
+    TopicRecords.produce(
+        broker.bootstrapServers(),
+        topics.analysts(),
+        "junk",
+        "{not json".getBytes(StandardCharsets.UTF_8));
+    TopicRecords.produce(
+        broker.bootstrapServers(), topics.analysts(), "bob", Json.toBytes(analyst("bob")));
     Reader reader = new Reader(topics.analysts(), r -> {});
 
-    try (ConsumerLoop loop = loop(broker, topics, reader, consumerProps(broker, "earliest")).start()) {
+    try (ConsumerLoop loop =
+        loop(broker, topics, reader, consumerProps(broker, "earliest")).start()) {
       await().atMost(WAIT).until(() -> reader.read.size() == 2);
       assertEquals(List.of("ann", "bob"), reader.read.stream().map(Analyst::id).toList());
       ConsumerLoop.Health health = loop.health();
@@ -49,25 +56,40 @@ class ConsumerLoopTest {
       await().atMost(WAIT).until(() -> loop.problem(Long.MAX_VALUE).isEmpty());
     }
 
-    List<ConsumerRecord<String, byte[]>> dead = TopicRecords.read(broker.bootstrapServers(), topics.deadLetter().name());
+    List<ConsumerRecord<String, byte[]>> dead =
+        TopicRecords.read(broker.bootstrapServers(), topics.deadLetter().name());
     assertEquals(1, dead.size());
     ConsumerRecord<String, byte[]> letter = dead.get(0);
     assertEquals("junk", letter.key());
-    assertEquals("{not json", new String(letter.value(), StandardCharsets.UTF_8), "the original bytes, untouched");
-    assertEquals(new RecordOrigin(topics.analysts().name(), 0, 1), RecordOrigin.from(letter.headers()).orElseThrow());
-    assertEquals("test-service", new String(letter.headers().lastHeader(DeadLetterHeaders.SERVICE).value(), StandardCharsets.UTF_8));
+    assertEquals(
+        "{not json",
+        new String(letter.value(), StandardCharsets.UTF_8),
+        "the original bytes, untouched");
+    assertEquals(
+        new RecordOrigin(topics.analysts().name(), 0, 1),
+        RecordOrigin.from(letter.headers()).orElseThrow());
+    assertEquals(
+        "test-service",
+        new String(
+            letter.headers().lastHeader(DeadLetterHeaders.SERVICE).value(),
+            StandardCharsets.UTF_8));
     assertTrue(letter.headers().lastHeader(DeadLetterHeaders.ERROR).value().length > 0);
   }
 
   @Test
   void failingWorkStopsTheLoopWithoutFinishingAndHealthSaysWhy(KafkaBroker broker) {
     Topics topics = broker.newTopics();
-    TopicRecords.produce(broker.bootstrapServers(), topics.analysts(), "ann", Json.toBytes(analyst("ann")));
-    Reader reader = new Reader(topics.analysts(), a -> {
-      throw new IllegalStateException("the worker broke on " + a.id());
-    });
+    TopicRecords.produce(
+        broker.bootstrapServers(), topics.analysts(), "ann", Json.toBytes(analyst("ann")));
+    Reader reader =
+        new Reader(
+            topics.analysts(),
+            a -> {
+              throw new IllegalStateException("the worker broke on " + a.id());
+            });
 
-    try (ConsumerLoop loop = loop(broker, topics, reader, consumerProps(broker, "earliest")).start()) {
+    try (ConsumerLoop loop =
+        loop(broker, topics, reader, consumerProps(broker, "earliest")).start()) {
       await().atMost(WAIT).until(() -> !loop.isAlive());
       assertEquals(ConsumerLoop.State.FAILED, loop.health().state());
       assertEquals("the worker broke on ann", loop.health().lastError());
@@ -80,12 +102,17 @@ class ConsumerLoopTest {
   void errorInTheWorkIsReportedNotSilent(KafkaBroker broker) {
     // Hostile input: a record whose handling overflows the stack (a deeply nested document).
     Topics topics = broker.newTopics();
-    TopicRecords.produce(broker.bootstrapServers(), topics.analysts(), "ann", Json.toBytes(analyst("ann")));
-    Reader reader = new Reader(topics.analysts(), a -> {
-      throw new StackOverflowError();
-    });
+    TopicRecords.produce(
+        broker.bootstrapServers(), topics.analysts(), "ann", Json.toBytes(analyst("ann")));
+    Reader reader =
+        new Reader(
+            topics.analysts(),
+            a -> {
+              throw new StackOverflowError();
+            });
 
-    try (ConsumerLoop loop = loop(broker, topics, reader, consumerProps(broker, "earliest")).start()) {
+    try (ConsumerLoop loop =
+        loop(broker, topics, reader, consumerProps(broker, "earliest")).start()) {
       await().atMost(WAIT).until(() -> !loop.isAlive());
       assertTrue(loop.failure().orElseThrow() instanceof StackOverflowError);
       assertTrue(loop.problem(Long.MAX_VALUE).orElseThrow().contains("StackOverflowError"));
@@ -96,11 +123,13 @@ class ConsumerLoopTest {
   void closeWakesAWaitingPollAndFinishesTheWorkInHand(KafkaBroker broker) {
     Topics topics = broker.newTopics();
     Reader reader = new Reader(topics.analysts(), a -> {});
-    ConsumerLoop loop = ConsumerLoop.builder("test-loop", topics.analysts().name(), consumerProps(broker, "earliest"))
-        .deadLetters(topics.deadLetter(), "test-service")
-        .pollTimeout(Duration.ofHours(1)) // only wakeup() can end this poll
-        .build(reader)
-        .start();
+    ConsumerLoop loop =
+        ConsumerLoop.builder(
+                "test-loop", topics.analysts().name(), consumerProps(broker, "earliest"))
+            .deadLetters(topics.deadLetter(), "test-service")
+            .pollTimeout(Duration.ofHours(1)) // only wakeup() can end this poll
+            .build(reader)
+            .start();
     await().atMost(WAIT).until(() -> loop.health().state() == ConsumerLoop.State.RUNNING);
 
     loop.close();
@@ -108,25 +137,31 @@ class ConsumerLoopTest {
     assertFalse(loop.isAlive());
     assertEquals(ConsumerLoop.State.STOPPED, loop.health().state());
     assertTrue(reader.finished.get());
-    assertEquals("reading " + topics.analysts().name() + " was stopped", loop.problem(Long.MAX_VALUE).orElseThrow());
+    assertEquals(
+        "reading " + topics.analysts().name() + " was stopped",
+        loop.problem(Long.MAX_VALUE).orElseThrow());
   }
 
   @Test
   void positionTheLogNoLongerHasIsMovedToTheEarliestRecord(KafkaBroker broker) {
-    // Hostile input: a stored position far past the end of the log (a recreated topic, an old backup),
+    // Hostile input: a stored position far past the end of the log (a recreated topic, an old
+    // backup),
     // with a consumer that does not reset positions by itself.
     Topics topics = broker.newTopics();
-    TopicRecords.produce(broker.bootstrapServers(), topics.analysts(), "ann", Json.toBytes(analyst("ann")));
-    TopicRecords.produce(broker.bootstrapServers(), topics.analysts(), "bob", Json.toBytes(analyst("bob")));
-    Reader reader = new Reader(topics.analysts(), a -> {}) {
-      @Override
-      public boolean begin(ConsumerLoop.Context context) {
-        List<TopicPartition> partitions = context.awaitPartitions(topics.analysts().name());
-        context.consumer().assign(partitions);
-        partitions.forEach(tp -> context.consumer().seek(tp, 1_000));
-        return true;
-      }
-    };
+    TopicRecords.produce(
+        broker.bootstrapServers(), topics.analysts(), "ann", Json.toBytes(analyst("ann")));
+    TopicRecords.produce(
+        broker.bootstrapServers(), topics.analysts(), "bob", Json.toBytes(analyst("bob")));
+    Reader reader =
+        new Reader(topics.analysts(), a -> {}) {
+          @Override
+          public boolean begin(ConsumerLoop.Context context) {
+            List<TopicPartition> partitions = context.awaitPartitions(topics.analysts().name());
+            context.consumer().assign(partitions);
+            partitions.forEach(tp -> context.consumer().seek(tp, 1_000));
+            return true;
+          }
+        };
 
     try (ConsumerLoop loop = loop(broker, topics, reader, consumerProps(broker, "none")).start()) {
       await().atMost(WAIT).until(() -> reader.read.size() == 2);
@@ -135,7 +170,8 @@ class ConsumerLoopTest {
     }
   }
 
-  private static ConsumerLoop loop(KafkaBroker broker, Topics topics, ConsumerLoop.Work work, Properties props) {
+  private static ConsumerLoop loop(
+      KafkaBroker broker, Topics topics, ConsumerLoop.Work work, Properties props) {
     return ConsumerLoop.builder("test-loop", topics.analysts().name(), props)
         .deadLetters(topics.deadLetter(), "test-service")
         .pollTimeout(Duration.ofMillis(100))

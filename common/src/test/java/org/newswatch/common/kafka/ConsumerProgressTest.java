@@ -18,7 +18,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.newswatch.common.testing.KafkaBroker;
 import org.newswatch.common.testing.KafkaBrokerExtension;
 
-/** What {@code /health} learns from a consumer loop: behind by how much, and whether Kafka answers. */
+/**
+ * What {@code /health} learns from a consumer loop: behind by how much, and whether Kafka answers.
+ */
 @ExtendWith(KafkaBrokerExtension.class)
 class ConsumerProgressTest {
 
@@ -26,7 +28,8 @@ class ConsumerProgressTest {
   void reportsRecordsBehindUntilTheConsumerIsWithinTheBound(KafkaBroker broker) throws Exception {
     Topics topics = broker.newTopics();
     String name = topics.deadLetter().name();
-    try (var producer = new KafkaProducer<String, byte[]>(KafkaSettings.producer(broker.bootstrapServers(), "p"))) {
+    try (var producer =
+        new KafkaProducer<String, byte[]>(KafkaSettings.producer(broker.bootstrapServers(), "p"))) {
       for (int i = 0; i < 50; i++) {
         producer.send(new ProducerRecord<>(name, 0, "k" + i, new byte[] {1})).get();
       }
@@ -45,7 +48,8 @@ class ConsumerProgressTest {
       assertEquals(10, read);
       assertEquals(40, progress.lag());
       assertTrue(progress.connected());
-      assertEquals(Optional.of("40 records behind on " + name + " (ready within 5)"), progress.problem(5));
+      assertEquals(
+          Optional.of("40 records behind on " + name + " (ready within 5)"), progress.problem(5));
       assertEquals(Optional.empty(), progress.problem(40));
       while (read < 50) {
         read += consumer.poll(Duration.ofMillis(500)).count();
@@ -72,7 +76,8 @@ class ConsumerProgressTest {
         progress.polled(consumer);
       }
     }
-    assertEquals(Optional.of("not connected to Kafka (reading news.articles)"), progress.problem(1000));
+    assertEquals(
+        Optional.of("not connected to Kafka (reading news.articles)"), progress.problem(1000));
   }
 
   @Test
@@ -80,14 +85,18 @@ class ConsumerProgressTest {
     Topics topics = broker.newTopics();
     long[] now = {0};
     ConsumerProgress progress = new ConsumerProgress("news.alerts", () -> now[0]);
-    try (var consumer = new KafkaConsumer<String, byte[]>(KafkaSettings.consumer(broker.bootstrapServers(), null, "silent-test"))) {
+    try (var consumer =
+        new KafkaConsumer<String, byte[]>(
+            KafkaSettings.consumer(broker.bootstrapServers(), null, "silent-test"))) {
       consumer.assign(List.of(new TopicPartition(topics.alerts().name(), 0)));
       consumer.poll(Duration.ofMillis(500));
       progress.polled(consumer);
     }
     now[0] += ConsumerProgress.SILENCE.toNanos();
-    assertEquals(Optional.empty(), progress.problem(1000), "silent exactly the allowed time: still fine");
+    assertEquals(
+        Optional.empty(), progress.problem(1000), "silent exactly the allowed time: still fine");
     now[0] += Duration.ofSeconds(15).toNanos();
-    assertEquals(Optional.of("no poll of news.alerts for 35 s (waiting on Kafka?)"), progress.problem(1000));
+    assertEquals(
+        Optional.of("no poll of news.alerts for 35 s (waiting on Kafka?)"), progress.problem(1000));
   }
 }

@@ -24,13 +24,36 @@ class EmbeddedKafkaBrokerTest {
     Topics topics = broker.newTopics();
     Topic<Article> articles = topics.articles();
     Article article =
-        new Article(1, "a1", "https://example.org/a", null, "voa", "VOA", "Title", "Body text", List.of(), "en",
-            Instant.parse("2026-11-01T10:00:00Z"), Instant.parse("2026-11-01T10:01:00Z"), null, "h", null);
-    try (var producer = new KafkaProducer<String, byte[]>(KafkaSettings.producer(broker.bootstrapServers(), "t"))) {
-      producer.send(new ProducerRecord<>(articles.name(), article.id(), articles.valueSerializer().serialize(articles.name(), article))).get();
+        new Article(
+            1,
+            "a1",
+            "https://example.org/a",
+            null,
+            "voa",
+            "VOA",
+            "Title",
+            "Body text",
+            List.of(),
+            "en",
+            Instant.parse("2026-11-01T10:00:00Z"),
+            Instant.parse("2026-11-01T10:01:00Z"),
+            null,
+            "h",
+            null);
+    try (var producer =
+        new KafkaProducer<String, byte[]>(KafkaSettings.producer(broker.bootstrapServers(), "t"))) {
+      producer
+          .send(
+              new ProducerRecord<>(
+                  articles.name(),
+                  article.id(),
+                  articles.valueSerializer().serialize(articles.name(), article)))
+          .get();
     }
     List<Article> seen = new ArrayList<>();
-    try (var consumer = new KafkaConsumer<String, byte[]>(KafkaSettings.consumer(broker.bootstrapServers(), "g-" + articles.name(), "t"))) {
+    try (var consumer =
+        new KafkaConsumer<String, byte[]>(
+            KafkaSettings.consumer(broker.bootstrapServers(), "g-" + articles.name(), "t"))) {
       consumer.subscribe(List.of(articles.name()));
       long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
       while (seen.isEmpty() && System.nanoTime() < deadline) {

@@ -9,8 +9,8 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.Test;
@@ -28,50 +28,82 @@ import org.newswatch.common.web.Principal;
 class TopicTableTest {
 
   @Test
-  void tableFollowsUpdatesTombstonesAndDeadLettersUnreadableRecords(KafkaBroker broker) throws Exception {
+  void tableFollowsUpdatesTombstonesAndDeadLettersUnreadableRecords(KafkaBroker broker)
+      throws Exception {
     Topics topics = broker.newTopics();
     String name = topics.analysts().name();
     Analyst ann = new Analyst(1, "ann", "Ann", Hashes.sha256Hex("ann-key"), false, Instant.EPOCH);
     Analyst bob = new Analyst(1, "bob", "Bob", Hashes.sha256Hex("bob-key"), false, Instant.EPOCH);
-    try (var producer = new KafkaProducer<String, byte[]>(KafkaSettings.producer(broker.bootstrapServers(), "t"))) {
+    try (var producer =
+        new KafkaProducer<String, byte[]>(KafkaSettings.producer(broker.bootstrapServers(), "t"))) {
       producer.send(new ProducerRecord<>(name, "ann", Json.toBytes(ann))).get();
       // Hostile input: a record that is not an Analyst at all: dead-lettered, not fatal.
-      producer.send(new ProducerRecord<>(name, "junk", "{not json".getBytes(StandardCharsets.UTF_8))).get();
-      try (TopicTable<Analyst> table = new TopicTable<>(broker.bootstrapServers(), topics.analysts(), "t").start()) {
+      producer
+          .send(new ProducerRecord<>(name, "junk", "{not json".getBytes(StandardCharsets.UTF_8)))
+          .get();
+      try (TopicTable<Analyst> table =
+          new TopicTable<>(broker.bootstrapServers(), topics.analysts(), "t").start()) {
         assertTrue(table.awaitCaughtUp(Duration.ofSeconds(30)));
         assertEquals(Optional.of(ann), table.get("ann"));
         assertEquals(1, table.health().deadLettered());
-        var letter = org.newswatch.common.testing.TopicRecords.read(broker.bootstrapServers(), topics.deadLetter().name()).get(0);
+        var letter =
+            org.newswatch.common.testing.TopicRecords.read(
+                    broker.bootstrapServers(), topics.deadLetter().name())
+                .get(0);
         assertEquals("junk", letter.key());
-        assertEquals(new RecordOrigin(name, 0, 1), RecordOrigin.from(letter.headers()).orElseThrow());
+        assertEquals(
+            new RecordOrigin(name, 0, 1), RecordOrigin.from(letter.headers()).orElseThrow());
         AnalystKeys keys = new AnalystKeys("admin-key-0123456789abcdef", table);
         assertEquals(Optional.of(new Principal("ann", "Ann", false)), keys.check("ann-key"));
         assertEquals(Optional.of(Principal.ADMIN), keys.check("admin-key-0123456789abcdef"));
 
         producer.send(new ProducerRecord<>(name, "bob", Json.toBytes(bob))).get();
-        producer.send(new ProducerRecord<>(name, "ann", Json.toBytes(new Analyst(1, "ann", "Ann", ann.keyHash(), true, Instant.EPOCH)))).get();
+        producer
+            .send(
+                new ProducerRecord<>(
+                    name,
+                    "ann",
+                    Json.toBytes(new Analyst(1, "ann", "Ann", ann.keyHash(), true, Instant.EPOCH))))
+            .get();
         await().atMost(Duration.ofSeconds(20)).until(() -> keys.check("bob-key").isPresent());
-        assertEquals(Optional.empty(), keys.check("ann-key"), "a revoked key no longer opens anything");
+        assertEquals(
+            Optional.empty(), keys.check("ann-key"), "a revoked key no longer opens anything");
 
         producer.send(new ProducerRecord<>(name, "bob", (byte[]) null)).get();
         await().atMost(Duration.ofSeconds(20)).until(() -> table.get("bob").isEmpty());
-        assertEquals(Optional.empty(), keys.check("bob-key"), "a removed analyst's key no longer opens anything");
+        assertEquals(
+            Optional.empty(),
+            keys.check("bob-key"),
+            "a removed analyst's key no longer opens anything");
       }
     }
   }
 
   @Test
-  void listenerOnlyTableKeepsNoValuesYetTellsEveryChangeAndWhenItCaughtUp(KafkaBroker broker) throws Exception {
+  void listenerOnlyTableKeepsNoValuesYetTellsEveryChangeAndWhenItCaughtUp(KafkaBroker broker)
+      throws Exception {
     Topics topics = broker.newTopics();
     // Hostile input: junk between good records still goes to the dead letters, not to the listener.
     for (String key : List.of("ann", "junk", "bob")) {
-      byte[] value = key.equals("junk") ? "{not json".getBytes(StandardCharsets.UTF_8) : Json.toBytes(new Analyst(1, key, key.toUpperCase(java.util.Locale.ROOT), Hashes.sha256Hex(key), false, Instant.EPOCH));
+      byte[] value =
+          key.equals("junk")
+              ? "{not json".getBytes(StandardCharsets.UTF_8)
+              : Json.toBytes(
+                  new Analyst(
+                      1,
+                      key,
+                      key.toUpperCase(java.util.Locale.ROOT),
+                      Hashes.sha256Hex(key),
+                      false,
+                      Instant.EPOCH));
       TopicRecords.produce(broker.bootstrapServers(), topics.analysts(), key, value);
     }
     List<String> heard = new CopyOnWriteArrayList<>();
-    try (TopicTable<Analyst> table = TopicTable.listenerOnly(broker.bootstrapServers(), topics.analysts(), "t")
-        .onChange((key, value) -> heard.add(key + "=" + (value == null ? "removed" : value.name())))
-        .start()) {
+    try (TopicTable<Analyst> table =
+        TopicTable.listenerOnly(broker.bootstrapServers(), topics.analysts(), "t")
+            .onChange(
+                (key, value) -> heard.add(key + "=" + (value == null ? "removed" : value.name())))
+            .start()) {
       assertTrue(table.awaitCaughtUp(Duration.ofSeconds(30)));
       assertEquals(List.of("ann=ANN", "bob=BOB"), heard);
       assertEquals(1, table.health().deadLettered());

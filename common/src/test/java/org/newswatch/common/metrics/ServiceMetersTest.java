@@ -30,10 +30,19 @@ class ServiceMetersTest {
       ServiceMeters.countError(meters.registry(), "deadletter");
       String scrape = meters.registry().scrape();
       assertTrue(scrape.contains("jvm_memory_used_bytes{"), scrape);
-      assertTrue(scrape.contains("jvm_gc_pause_seconds") || scrape.contains("jvm_gc_memory_allocated_bytes_total"), scrape);
+      assertTrue(
+          scrape.contains("jvm_gc_pause_seconds")
+              || scrape.contains("jvm_gc_memory_allocated_bytes_total"),
+          scrape);
       assertTrue(scrape.contains("process_cpu_usage{"), scrape);
-      assertTrue(scrape.contains("newswatch_errors_total{kind=\"disk-full\",service=\"index-service\"} 2.0"), scrape);
-      assertTrue(scrape.contains("newswatch_errors_total{kind=\"deadletter\",service=\"index-service\"} 1.0"), scrape);
+      assertTrue(
+          scrape.contains(
+              "newswatch_errors_total{kind=\"disk-full\",service=\"index-service\"} 2.0"),
+          scrape);
+      assertTrue(
+          scrape.contains(
+              "newswatch_errors_total{kind=\"deadletter\",service=\"index-service\"} 1.0"),
+          scrape);
     }
   }
 
@@ -41,7 +50,8 @@ class ServiceMetersTest {
   void consumerLagIsPublishedPerPartition(KafkaBroker broker) throws Exception {
     Topics topics = broker.newTopics();
     String name = topics.deadLetter().name();
-    try (var producer = new KafkaProducer<String, byte[]>(KafkaSettings.producer(broker.bootstrapServers(), "p"))) {
+    try (var producer =
+        new KafkaProducer<String, byte[]>(KafkaSettings.producer(broker.bootstrapServers(), "p"))) {
       for (int i = 0; i < 30; i++) {
         producer.send(new ProducerRecord<>(name, 0, "k" + i, new byte[] {1})).get();
       }
@@ -55,11 +65,21 @@ class ServiceMetersTest {
         consumer.assign(List.of(new TopicPartition(name, 0)));
         // Per-partition meters exist once the partition has been fetched; the binder picks them up
         // on a scrape-time check.
-        await().atMost(Duration.ofSeconds(90)).until(() -> {
-          consumer.poll(Duration.ofMillis(100));
-          return meters.registry().scrape().lines().anyMatch(l ->
-              l.startsWith("kafka_consumer_fetch_manager_records_lag{") && l.contains("partition=\"0\"") && l.contains("topic=\"" + name + "\""));
-        });
+        await()
+            .atMost(Duration.ofSeconds(90))
+            .until(
+                () -> {
+                  consumer.poll(Duration.ofMillis(100));
+                  return meters
+                      .registry()
+                      .scrape()
+                      .lines()
+                      .anyMatch(
+                          l ->
+                              l.startsWith("kafka_consumer_fetch_manager_records_lag{")
+                                  && l.contains("partition=\"0\"")
+                                  && l.contains("topic=\"" + name + "\""));
+                });
       } finally {
         ServiceMeters.unwatch(watched);
       }

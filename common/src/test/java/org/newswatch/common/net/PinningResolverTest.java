@@ -15,29 +15,33 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The resolver's rule for names with an open pin, over a name server the test sets answer by
- * answer. Hostile input: a name that turns internal (loopback, metadata service) or stops
- * answering while a guarded request to it is open.
+ * answer. Hostile input: a name that turns internal (loopback, metadata service) or stops answering
+ * while a guarded request to it is open.
  */
 class PinningResolverTest {
   private static final LookupPolicy ANY = LookupPolicy.of(LookupPolicy.IPV4 | LookupPolicy.IPV6);
 
   private final Map<String, List<InetAddress>> answers = new ConcurrentHashMap<>();
   private final PinnedHosts pins = new PinnedHosts();
-  private final PinningResolver resolver = new PinningResolver(new InetAddressResolver() {
-    @Override
-    public Stream<InetAddress> lookupByName(String host, LookupPolicy policy) throws UnknownHostException {
-      List<InetAddress> a = answers.get(host);
-      if (a == null) {
-        throw new UnknownHostException(host);
-      }
-      return a.stream();
-    }
+  private final PinningResolver resolver =
+      new PinningResolver(
+          new InetAddressResolver() {
+            @Override
+            public Stream<InetAddress> lookupByName(String host, LookupPolicy policy)
+                throws UnknownHostException {
+              List<InetAddress> a = answers.get(host);
+              if (a == null) {
+                throw new UnknownHostException(host);
+              }
+              return a.stream();
+            }
 
-    @Override
-    public String lookupByAddress(byte[] address) {
-      return "reverse.example";
-    }
-  }, pins);
+            @Override
+            public String lookupByAddress(byte[] address) {
+              return "reverse.example";
+            }
+          },
+          pins);
 
   private static InetAddress ip(String literal) {
     try {
@@ -52,7 +56,8 @@ class PinningResolverTest {
   }
 
   private AddressGuard.Pin pin(String host, String... checked) {
-    AddressGuard.Pin pin = new AddressGuard.Pin(host, Stream.of(checked).map(PinningResolverTest::ip).toList(), pins);
+    AddressGuard.Pin pin =
+        new AddressGuard.Pin(host, Stream.of(checked).map(PinningResolverTest::ip).toList(), pins);
     pins.open(pin);
     return pin;
   }
@@ -70,14 +75,20 @@ class PinningResolverTest {
       assertEquals(List.of(ip("203.0.113.7")), lookup("feeds.example"));
       assertTrue(pin.where().contains("turned to 169.254.169.254"), pin.where());
     }
-    assertEquals(List.of(ip("203.0.113.9"), ip("169.254.169.254")), lookup("feeds.example"), "closed: back to the name server");
+    assertEquals(
+        List.of(ip("203.0.113.9"), ip("169.254.169.254")),
+        lookup("feeds.example"),
+        "closed: back to the name server");
   }
 
   @Test
   void aPinnedNameWithAFreshPublicAnswerGetsIt() throws Exception {
     try (AddressGuard.Pin pin = pin("feeds.example", "203.0.113.7")) {
       answers.put("feeds.example", List.of(ip("198.51.100.3")));
-      assertEquals(List.of(ip("198.51.100.3")), lookup("feeds.example"), "a move to another public address is not an attack");
+      assertEquals(
+          List.of(ip("198.51.100.3")),
+          lookup("feeds.example"),
+          "a move to another public address is not an attack");
       assertTrue(!pin.where().contains("turned"), pin.where());
     }
   }
@@ -85,7 +96,10 @@ class PinningResolverTest {
   @Test
   void aPinnedNameWhoseNameServerFailsGetsTheCheckedAddress() throws Exception {
     try (AddressGuard.Pin pin = pin("Feeds.Example", "203.0.113.7")) {
-      assertEquals(List.of(ip("203.0.113.7")), lookup("feeds.example"), "names match without regard to case");
+      assertEquals(
+          List.of(ip("203.0.113.7")),
+          lookup("feeds.example"),
+          "names match without regard to case");
     }
   }
 
@@ -94,7 +108,10 @@ class PinningResolverTest {
     answers.put("hooks.example", List.of(ip("127.0.0.1")));
     AddressGuard.Pin first = pin("hooks.example", "203.0.113.7");
     AddressGuard.Pin second = pin("hooks.example", "203.0.113.8", "2001:db8::8");
-    assertEquals(List.of(ip("203.0.113.8"), ip("2001:db8::8"), ip("203.0.113.7")), lookup("hooks.example"), "newest first");
+    assertEquals(
+        List.of(ip("203.0.113.8"), ip("2001:db8::8"), ip("203.0.113.7")),
+        lookup("hooks.example"),
+        "newest first");
     assertEquals(
         List.of(ip("2001:db8::8")),
         resolver.lookupByName("hooks.example", LookupPolicy.of(LookupPolicy.IPV6)).toList(),

@@ -17,7 +17,10 @@ class PlaceResolverTest {
 
   @ParameterizedTest(name = "{0} -> {1}")
   @DisplayName("one place across scripts, spellings and letter variants")
-  @CsvSource(delimiter = '|', textBlock = """
+  @CsvSource(
+      delimiter = '|',
+      textBlock =
+          """
       Militants attack FC post in Panjgur                      | pk-panjgur
       Gunmen in Panjgoor fired on a checkpost                  | pk-panjgur
       پنجگور میں ایف سی کی چوکی پر حملہ                         | pk-panjgur
@@ -54,7 +57,10 @@ class PlaceResolverTest {
 
   @ParameterizedTest(name = "{0}")
   @DisplayName("words that contain or resemble a name, and unknown places, resolve to nothing")
-  @CsvSource(delimiter = '|', textBlock = """
+  @CsvSource(
+      delimiter = '|',
+      textBlock =
+          """
       Raskolnikov read the Kechua grammar
       Karachi and Lahore
       Sistan
@@ -67,8 +73,11 @@ class PlaceResolverTest {
   @Test
   @DisplayName("Pishin: Pakistan's district with a Pakistani cue, Iran's town with an Iranian one")
   void pishinFollowsItsCue() {
-    assertEquals(List.of("pk-pishin", "pk-quetta"), ids("Levies were attacked in Pishin, north of Quetta."));
-    assertEquals(List.of("ir-pishin", "ir-sistan-baluchestan"), ids("Border guards were killed in Pishin in Sistan and Baluchestan."));
+    assertEquals(
+        List.of("pk-pishin", "pk-quetta"), ids("Levies were attacked in Pishin, north of Quetta."));
+    assertEquals(
+        List.of("ir-pishin", "ir-sistan-baluchestan"),
+        ids("Border guards were killed in Pishin in Sistan and Baluchestan."));
     assertEquals(List.of("ir-pishin", "ir-sarbaz"), ids("درگیری در پشین در شهرستان سرباز"));
   }
 
@@ -76,14 +85,19 @@ class PlaceResolverTest {
   @DisplayName("hostile: Pishin with no cue, or with cues for both, is left out")
   void pishinWithoutOrWithBothCuesResolvesToNothing() {
     assertEquals(List.of(), ids("An attack in Pishin killed two."));
-    assertEquals(List.of("pk-quetta", "ir-zahedan"), ids("From Quetta to Pishin and on to Zahedan."));
+    assertEquals(
+        List.of("pk-quetta", "ir-zahedan"), ids("From Quetta to Pishin and on to Zahedan."));
   }
 
   @Test
   @DisplayName("Pishin: another paragraph's certain place decides when the sentence does not")
   void pishinTakesTheTextsOtherPlaces() {
-    assertEquals(List.of("pk-quetta", "pk-pishin"), ids("Curfew in Quetta.\n\nIn Pishin, shops stayed shut."));
-    assertEquals(List.of("pk-quetta", "ir-zahedan"), ids("Quetta.\n\nZahedan.\n\nIn Pishin, shops stayed shut."));
+    assertEquals(
+        List.of("pk-quetta", "pk-pishin"),
+        ids("Curfew in Quetta.\n\nIn Pishin, shops stayed shut."));
+    assertEquals(
+        List.of("pk-quetta", "ir-zahedan"),
+        ids("Quetta.\n\nZahedan.\n\nIn Pishin, shops stayed shut."));
   }
 
   @Test
@@ -92,18 +106,21 @@ class PlaceResolverTest {
     assertEquals(List.of("pk-mand", "pk-kech"), ids("Mand town in Kech district"));
     assertEquals(List.of("pk-mand", "ir-pishin"), ids("The Mand-Pishin crossing reopened."));
     assertEquals(List.of(), ids("Mand said the meeting was over."));
-    // Hostile: صحت مند / ضرورت مند ("healthy", "needy") are everyday Urdu; Kech is named, but in another paragraph.
+    // Hostile: صحت مند / ضرورت مند ("healthy", "needy") are everyday Urdu; Kech is named, but in
+    // another paragraph.
     assertEquals(List.of("pk-kech"), ids("ضلع کیچ میں امداد\n\nضرورت مند افراد اور صحت مند بچے"));
     assertEquals(List.of("pk-kech"), ids("ضلع كيچ میں ضرورت مند خاندانوں کو امداد دی گئی"));
     assertEquals(List.of("pk-mand"), ids("تحصیل مند میں فائرنگ"));
   }
 
   @Test
-  @DisplayName("Persian سرباز is 'soldier' unless a county is meant; Urdu چمن is 'meadow' unless the border is")
+  @DisplayName(
+      "Persian سرباز is 'soldier' unless a county is meant; Urdu چمن is 'meadow' unless the border is")
   void commonWordsNeedACue() {
     assertEquals(List.of(), ids("یک سرباز ارتش در این حادثه زخمی شد"));
     // Hostile: the province named right after the soldier is no evidence for Sarbaz county.
-    assertEquals(List.of("ir-sistan-baluchestan"), ids("یک سرباز زخمی شد. استان سیستان و بلوچستان"));
+    assertEquals(
+        List.of("ir-sistan-baluchestan"), ids("یک سرباز زخمی شد. استان سیستان و بلوچستان"));
     assertEquals(List.of("ir-sarbaz"), ids("در شهرستان سرباز"));
     assertEquals(List.of(), ids("باغ کا چمن سبز ہے"));
     assertEquals(List.of("pk-chaman"), ids("چمن بارڈر پر تجارت بحال"));
@@ -114,25 +131,30 @@ class PlaceResolverTest {
   @DisplayName("Ghulam Khan is a crossing only next to border words, else a man's name")
   void ghulamKhanNeedsABorderCue() {
     assertEquals(List.of(), ids("Ghulam Khan, a shopkeeper, said prices rose."));
-    assertEquals(List.of("pk-ghulam-khan"), ids("Trade through the Ghulam Khan border crossing resumed."));
+    assertEquals(
+        List.of("pk-ghulam-khan"), ids("Trade through the Ghulam Khan border crossing resumed."));
   }
 
   @Test
   void titleAndBodyGiveDistinctPlacesInOrderOfFirstMention() {
-    List<Place> places = resolver.places("Attack in Panjgur", "Panjgur and Kech, then Panjgur again; Gwadar.");
-    assertEquals(List.of("pk-panjgur", "pk-kech", "pk-gwadar"), places.stream().map(Place::id).toList());
+    List<Place> places =
+        resolver.places("Attack in Panjgur", "Panjgur and Kech, then Panjgur again; Gwadar.");
+    assertEquals(
+        List.of("pk-panjgur", "pk-kech", "pk-gwadar"), places.stream().map(Place::id).toList());
   }
 
   @Test
   void mentionsGiveOffsetsIntoTheText() {
     String text = "Two FC men died in Sistan-Baluchestan and in پنجگور.";
     List<PlaceMention> mentions = resolver.mentions(text);
-    assertEquals(List.of("Sistan-Baluchestan", "پنجگور"),
+    assertEquals(
+        List.of("Sistan-Baluchestan", "پنجگور"),
         mentions.stream().map(m -> text.substring(m.start(), m.end())).toList());
   }
 
   @Test
-  @DisplayName("hostile: a body-sized text (260,000 characters) naming Pishin and Quetta 18,000 times each")
+  @DisplayName(
+      "hostile: a body-sized text (260,000 characters) naming Pishin and Quetta 18,000 times each")
   void manyAmbiguousNamesAmongManyCuesResolve() {
     // Each Pishin looks for its cues only among the mentions in its window, not the whole text.
     String text = "Quetta Pishin. ".repeat(18_000);

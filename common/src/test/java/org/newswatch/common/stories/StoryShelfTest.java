@@ -15,7 +15,15 @@ class StoryShelfTest {
   static final Instant T0 = Instant.parse("2026-12-01T08:00:00Z");
 
   static Story story(String id, int minutes, String... languages) {
-    return new Story(Story.SCHEMA, id, List.of(), 1, List.of(languages), List.of(), T0, T0.plusSeconds(60L * minutes));
+    return new Story(
+        Story.SCHEMA,
+        id,
+        List.of(),
+        1,
+        List.of(languages),
+        List.of(),
+        T0,
+        T0.plusSeconds(60L * minutes));
   }
 
   @Test
@@ -41,9 +49,11 @@ class StoryShelfTest {
     shelf.put("b", story("b", 2, "ur"));
     shelf.put("a", story("a", 3, "en", "ur"));
     shelf.put("a", story("a", 0, "en"));
-    assertEquals(List.of("a", "b"), shelf.page(null, 10, null).items().stream().map(Story::id).toList());
+    assertEquals(
+        List.of("a", "b"), shelf.page(null, 10, null).items().stream().map(Story::id).toList());
     assertEquals(List.of("en", "ur"), shelf.get("a").orElseThrow().languages());
-    assertEquals(List.of("a", "b"), shelf.page(null, 10, "ur").items().stream().map(Story::id).toList());
+    assertEquals(
+        List.of("a", "b"), shelf.page(null, 10, "ur").items().stream().map(Story::id).toList());
     shelf.put("b", null);
     assertEquals(1, shelf.size());
     assertNull(shelf.page(null, 10, null).cursor());

@@ -11,7 +11,8 @@ public record KafkaBroker(String bootstrapServers, String kind) {
 
   /** A fresh set of topic names, unique in this JVM, already created on the broker. */
   public Topics newTopics() {
-    Topics topics = new Topics("t" + ProcessHandle.current().pid() + "-" + SEQUENCE.incrementAndGet() + ".");
+    Topics topics =
+        new Topics("t" + ProcessHandle.current().pid() + "-" + SEQUENCE.incrementAndGet() + ".");
     TopicAdmin.ensure(bootstrapServers, topics, Duration.ofSeconds(30));
     return topics;
   }

@@ -12,8 +12,8 @@ import org.testcontainers.DockerClientFactory;
 import org.testcontainers.kafka.KafkaContainer;
 
 /**
- * Hands tests a real Kafka broker, one per test JVM: Testcontainers' Kafka container where a
- * Docker engine answers and the image can be had, otherwise the same in-process KRaft broker the
+ * Hands tests a real Kafka broker, one per test JVM: Testcontainers' Kafka container where a Docker
+ * engine answers and the image can be had, otherwise the same in-process KRaft broker the
  * all-in-one uses. Tests take a {@link KafkaBroker} parameter and use {@link
  * KafkaBroker#newTopics()} so that they never see each other's records.
  */
@@ -53,7 +53,9 @@ public final class KafkaBrokerExtension implements ParameterResolver {
       Runtime.getRuntime().addShutdownHook(new Thread(container::stop, "kafka-container-stop"));
       return new KafkaBroker(container.getBootstrapServers(), "testcontainers");
     } catch (RuntimeException e) {
-      LOG.warn("Docker answered but the Kafka container did not start ({}); using the in-process broker", e.getMessage());
+      LOG.warn(
+          "Docker answered but the Kafka container did not start ({}); using the in-process broker",
+          e.getMessage());
       return null;
     }
   }

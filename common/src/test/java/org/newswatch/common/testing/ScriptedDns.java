@@ -13,9 +13,9 @@ import java.util.stream.Stream;
  * A DNS server a test can script, for the JVM's name lookups: a scripted host answers its first
  * address list to the first lookup and its second to every later one (what a rebinding attacker's
  * name server does with a zero TTL); every other name goes to the JVM's built-in resolver, so the
- * rest of the test JVM (Kafka clients, loopback servers) is unaffected. Installed by
- * {@link ScriptedDnsProvider}; scripted names should end in {@code .test} (RFC 6761 §6.2), which no
- * real name server answers.
+ * rest of the test JVM (Kafka clients, loopback servers) is unaffected. Installed by {@link
+ * ScriptedDnsProvider}; scripted names should end in {@code .test} (RFC 6761 §6.2), which no real
+ * name server answers.
  *
  * <p>The JVM caches answers (30 s by default) before any resolver is asked, so a test that needs
  * the second answer to reach the client runs with {@code -Dsun.net.inetaddr.ttl=0} and checks
@@ -34,7 +34,8 @@ public final class ScriptedDns implements InetAddressResolver {
 
   /** From now on, {@code host} answers {@code first} once, then {@code then} to every lookup. */
   public static void rebind(String host, String first, String then) {
-    SCRIPTS.put(host, new Script(List.of(literal(first)), List.of(literal(then)), new AtomicInteger()));
+    SCRIPTS.put(
+        host, new Script(List.of(literal(first)), List.of(literal(then)), new AtomicInteger()));
   }
 
   /** How many times the JVM asked for {@code host} since it was scripted. */
@@ -52,7 +53,8 @@ public final class ScriptedDns implements InetAddressResolver {
   }
 
   @Override
-  public Stream<InetAddress> lookupByName(String host, LookupPolicy policy) throws UnknownHostException {
+  public Stream<InetAddress> lookupByName(String host, LookupPolicy policy)
+      throws UnknownHostException {
     Script s = SCRIPTS.get(host);
     if (s == null) {
       return builtin.lookupByName(host, policy);

@@ -31,7 +31,8 @@ public final class TopicRecords {
   private TopicRecords() {}
 
   public static void produce(String bootstrap, Topic<?> topic, String key, byte[] value) {
-    try (KafkaProducer<String, byte[]> p = new KafkaProducer<>(KafkaSettings.producer(bootstrap, "test-producer"))) {
+    try (KafkaProducer<String, byte[]> p =
+        new KafkaProducer<>(KafkaSettings.producer(bootstrap, "test-producer"))) {
       p.send(new ProducerRecord<>(topic.name(), key, value)).get();
     } catch (Exception e) {
       throw new IllegalStateException("cannot produce to " + topic.name(), e);
@@ -44,11 +45,16 @@ public final class TopicRecords {
    * (out-of-order sequence). Those are sent again by a fresh producer, so that a test never
    * silently runs on fewer records than it wrote.
    */
-  public static void produce(String bootstrap, Topic<?> topic, List<? extends Record> values, java.util.function.Function<Object, String> key) {
+  public static void produce(
+      String bootstrap,
+      Topic<?> topic,
+      List<? extends Record> values,
+      java.util.function.Function<Object, String> key) {
     List<? extends Record> pending = values;
     for (int round = 1; !pending.isEmpty(); round++) {
       List<Record> failed = new ArrayList<>();
-      try (KafkaProducer<String, byte[]> p = new KafkaProducer<>(KafkaSettings.producer(bootstrap, "test-producer"))) {
+      try (KafkaProducer<String, byte[]> p =
+          new KafkaProducer<>(KafkaSettings.producer(bootstrap, "test-producer"))) {
         List<java.util.concurrent.Future<?>> sent = new ArrayList<>();
         for (Record v : pending) {
           sent.add(p.send(new ProducerRecord<>(topic.name(), key.apply(v), Json.toBytes(v))));
@@ -63,13 +69,16 @@ public final class TopicRecords {
         }
       }
       if (!failed.isEmpty() && round == 5) {
-        throw new IllegalStateException(failed.size() + " records could not be written to " + topic.name());
+        throw new IllegalStateException(
+            failed.size() + " records could not be written to " + topic.name());
       }
       pending = failed;
     }
   }
 
-  /** The number of committed records on a topic, read from the beginning by a consumer of its own. */
+  /**
+   * The number of committed records on a topic, read from the beginning by a consumer of its own.
+   */
   public static int count(String bootstrap, String topic) {
     return read(bootstrap, topic).size();
   }
@@ -79,9 +88,12 @@ public final class TopicRecords {
    * beginning to the end offsets taken when it starts; records written meanwhile are not read.
    */
   public static List<ConsumerRecord<String, byte[]>> read(String bootstrap, String topic) {
-    try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(KafkaSettings.consumer(bootstrap, null, "test-read"))) {
+    try (KafkaConsumer<String, byte[]> consumer =
+        new KafkaConsumer<>(KafkaSettings.consumer(bootstrap, null, "test-read"))) {
       List<TopicPartition> partitions =
-          consumer.partitionsFor(topic).stream().map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+          consumer.partitionsFor(topic).stream()
+              .map(p -> new TopicPartition(p.topic(), p.partition()))
+              .toList();
       consumer.assign(partitions);
       consumer.seekToBeginning(partitions);
       Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
@@ -104,7 +116,8 @@ public final class TopicRecords {
    * one short of the end.
    */
   static boolean anyRecordBetween(String bootstrap, TopicPartition tp, long from, long to) {
-    try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(KafkaSettings.consumer(bootstrap, null, "test-gap"))) {
+    try (KafkaConsumer<String, byte[]> consumer =
+        new KafkaConsumer<>(KafkaSettings.consumer(bootstrap, null, "test-gap"))) {
       consumer.assign(List.of(tp));
       consumer.seek(tp, from);
       long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
@@ -120,19 +133,28 @@ public final class TopicRecords {
   }
 
   /**
-   * True when at least one consumer group named with the test's topic prefix has committed
-   * offsets on the topic, and every such group has read all of it: whatever those consumers do with
-   * a record (an alert or none) has then been done.
+   * True when at least one consumer group named with the test's topic prefix has committed offsets
+   * on the topic, and every such group has read all of it: whatever those consumers do with a
+   * record (an alert or none) has then been done.
    */
   public static boolean groupsCaughtUp(String bootstrap, String groupPrefix, String topic) {
     Properties p = new Properties();
     p.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
     try (Admin admin = Admin.create(p)) {
       Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
-      admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic).partitions()
-          .forEach(info -> latest.put(new TopicPartition(topic, info.partition()), OffsetSpec.latest()));
+      admin
+          .describeTopics(List.of(topic))
+          .allTopicNames()
+          .get()
+          .get(topic)
+          .partitions()
+          .forEach(
+              info -> latest.put(new TopicPartition(topic, info.partition()), OffsetSpec.latest()));
       Map<TopicPartition, Long> end = new HashMap<>();
-      admin.listOffsets(latest, new ListOffsetsOptions(IsolationLevel.READ_COMMITTED)).all().get()
+      admin
+          .listOffsets(latest, new ListOffsetsOptions(IsolationLevel.READ_COMMITTED))
+          .all()
+          .get()
           .forEach((tp, info) -> end.put(tp, info.offset()));
       int groups = 0;
       for (GroupListing group : admin.listGroups().all().get()) {
@@ -147,8 +169,10 @@ public final class TopicRecords {
         groups++;
         for (Map.Entry<TopicPartition, Long> e : end.entrySet()) {
           OffsetAndMetadata offset = committed.get(e.getKey());
-          if (e.getValue() > 0 && (offset == null || offset.offset() < e.getValue())
-              && (offset == null || anyRecordBetween(bootstrap, e.getKey(), offset.offset(), e.getValue()))) {
+          if (e.getValue() > 0
+              && (offset == null || offset.offset() < e.getValue())
+              && (offset == null
+                  || anyRecordBetween(bootstrap, e.getKey(), offset.offset(), e.getValue()))) {
             return false;
           }
         }

@@ -13,11 +13,11 @@ import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
 import org.apache.lucene.analysis.tokenattributes.OffsetAttribute;
 import org.apache.lucene.analysis.tokenattributes.PositionIncrementAttribute;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.newswatch.common.testing.LongArticles;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvSource;
 
 class NewsAnalyzerTest {
   private final Analyzer analyzer = new NewsAnalyzer();
@@ -74,7 +74,10 @@ class NewsAnalyzerTest {
     List<String> places = new ArrayList<>();
     for (String place : text.places()) {
       String term = tokens(place).get(0);
-      tokens.stream().filter(t -> t.term().equals(term)).findFirst().ifPresent(t -> places.add(text.body().substring(t.start(), t.end())));
+      tokens.stream()
+          .filter(t -> t.term().equals(term))
+          .findFirst()
+          .ifPresent(t -> places.add(text.body().substring(t.start(), t.end())));
     }
     assertEquals(text.places(), places);
   }
@@ -89,10 +92,21 @@ class NewsAnalyzerTest {
    */
   @Test
   void aBlankLineInsideOneValueIsAParagraphGap() throws IOException {
-    List<Token> tokens = analyse("quetta balochistan\n \nborder   crossings\r\n\r\nتفتان\nreopened");
-    assertEquals(List.of("quetta", "balochistan", "border", "cross", "taftan", "reopen"), tokens.stream().map(Token::term).toList());
-    assertEquals(List.of(0, 1, 1 + 1 + NewsAnalyzer.PARAGRAPH_GAP, 3 + NewsAnalyzer.PARAGRAPH_GAP, 4 + 2 * NewsAnalyzer.PARAGRAPH_GAP,
-        5 + 2 * NewsAnalyzer.PARAGRAPH_GAP), tokens.stream().map(Token::position).toList(), "a single line break is not a paragraph");
+    List<Token> tokens =
+        analyse("quetta balochistan\n \nborder   crossings\r\n\r\nتفتان\nreopened");
+    assertEquals(
+        List.of("quetta", "balochistan", "border", "cross", "taftan", "reopen"),
+        tokens.stream().map(Token::term).toList());
+    assertEquals(
+        List.of(
+            0,
+            1,
+            1 + 1 + NewsAnalyzer.PARAGRAPH_GAP,
+            3 + NewsAnalyzer.PARAGRAPH_GAP,
+            4 + 2 * NewsAnalyzer.PARAGRAPH_GAP,
+            5 + 2 * NewsAnalyzer.PARAGRAPH_GAP),
+        tokens.stream().map(Token::position).toList(),
+        "a single line break is not a paragraph");
   }
 
   record Token(String term, int position, int start, int end) {}

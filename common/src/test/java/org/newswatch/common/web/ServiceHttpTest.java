@@ -30,8 +30,12 @@ class ServiceHttpTest {
     PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     meters.counter("newswatch_test_calls").increment();
     KeyChecker keys =
-        key -> key.equals(ADMIN) ? Optional.of(Principal.ADMIN)
-            : key.equals(ANALYST) ? Optional.of(new Principal("a1", "Ann", false)) : Optional.empty();
+        key ->
+            key.equals(ADMIN)
+                ? Optional.of(Principal.ADMIN)
+                : key.equals(ANALYST)
+                    ? Optional.of(new Principal("a1", "Ann", false))
+                    : Optional.empty();
     http =
         ServiceHttp.builder("test")
             .host("127.0.0.1")
@@ -39,11 +43,16 @@ class ServiceHttpTest {
             .meters(meters)
             .health(problems::get)
             .keys(keys)
-            .routes(r -> {
-              r.get("/api/whoami", ctx -> ctx.json(ServiceHttp.principal(ctx)));
-              r.post("/api/admin-only", ctx -> ctx.json(ServiceHttp.requireAdmin(ctx)));
-              r.get("/api/bad", ctx -> { throw ProblemException.badRequest("q: unbalanced quote at 4"); });
-            })
+            .routes(
+                r -> {
+                  r.get("/api/whoami", ctx -> ctx.json(ServiceHttp.principal(ctx)));
+                  r.post("/api/admin-only", ctx -> ctx.json(ServiceHttp.requireAdmin(ctx)));
+                  r.get(
+                      "/api/bad",
+                      ctx -> {
+                        throw ProblemException.badRequest("q: unbalanced quote at 4");
+                      });
+                })
             .start();
   }
 
@@ -53,7 +62,8 @@ class ServiceHttpTest {
   }
 
   private HttpResponse<String> get(String path, String key) throws Exception {
-    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + http.port() + path));
+    HttpRequest.Builder b =
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + http.port() + path));
     if (key != null) {
       b.header("Authorization", "Bearer " + key);
     }
@@ -78,10 +88,23 @@ class ServiceHttpTest {
 
   @Test
   void analystCannotDoWhatOnlyTheAdminMay() throws Exception {
-    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + http.port() + "/api/admin-only"))
-        .POST(HttpRequest.BodyPublishers.noBody());
-    assertEquals(403, client.send(b.header("Authorization", "Bearer " + ANALYST).build(), HttpResponse.BodyHandlers.ofString()).statusCode());
-    assertEquals(200, client.send(b.setHeader("Authorization", "Bearer " + ADMIN).build(), HttpResponse.BodyHandlers.ofString()).statusCode());
+    HttpRequest.Builder b =
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + http.port() + "/api/admin-only"))
+            .POST(HttpRequest.BodyPublishers.noBody());
+    assertEquals(
+        403,
+        client
+            .send(
+                b.header("Authorization", "Bearer " + ANALYST).build(),
+                HttpResponse.BodyHandlers.ofString())
+            .statusCode());
+    assertEquals(
+        200,
+        client
+            .send(
+                b.setHeader("Authorization", "Bearer " + ADMIN).build(),
+                HttpResponse.BodyHandlers.ofString())
+            .statusCode());
   }
 
   @Test
@@ -95,7 +118,8 @@ class ServiceHttpTest {
   void unknownPathIs404ProblemJson() throws Exception {
     HttpResponse<String> r = get("/nothing-here", null);
     assertEquals(404, r.statusCode());
-    assertTrue(r.headers().firstValue("Content-Type").orElseThrow().startsWith(Problem.CONTENT_TYPE));
+    assertTrue(
+        r.headers().firstValue("Content-Type").orElseThrow().startsWith(Problem.CONTENT_TYPE));
   }
 
   @Test
@@ -103,7 +127,8 @@ class ServiceHttpTest {
     problems.set(List.of("kafka: not connected"));
     HttpResponse<String> down = get("/health", null);
     assertEquals(503, down.statusCode());
-    assertEquals(List.of("kafka: not connected"), Json.fromString(down.body(), Map.class).get("reasons"));
+    assertEquals(
+        List.of("kafka: not connected"), Json.fromString(down.body(), Map.class).get("reasons"));
     problems.set(List.of());
     assertEquals(200, get("/health", null).statusCode());
   }

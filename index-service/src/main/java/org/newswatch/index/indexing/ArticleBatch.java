@@ -10,7 +10,8 @@ import org.newswatch.common.model.Article;
  *
  * @param positions partition key (see {@link ArticleIndexer#positionKey}) to next offset to read
  */
-public record ArticleBatch(List<Article> upserts, List<String> deletes, Map<String, Long> positions) {
+public record ArticleBatch(
+    List<Article> upserts, List<String> deletes, Map<String, Long> positions) {
   public ArticleBatch {
     upserts = List.copyOf(upserts);
     deletes = List.copyOf(deletes);

@@ -53,12 +53,14 @@ import org.slf4j.LoggerFactory;
  */
 public final class ArticleConsumer implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(ArticleConsumer.class);
+
   /** How often to look for partitions added to the topic while running. */
   private static final Duration PARTITION_CHECK = Duration.ofSeconds(30);
+
   /**
-   * How much longer refreshes and commits wait while the loop works through a backlog: each
-   * refresh flushes a small segment and resolves its deletes, which cost a fifth of the indexing
-   * time at the normal pace. Commits still come at least every {@link IndexingPace#commitDocs()}.
+   * How much longer refreshes and commits wait while the loop works through a backlog: each refresh
+   * flushes a small segment and resolves its deletes, which cost a fifth of the indexing time at
+   * the normal pace. Commits still come at least every {@link IndexingPace#commitDocs()}.
    */
   private static final int BACKLOG_SLOWDOWN = 20;
 
@@ -73,6 +75,7 @@ public final class ArticleConsumer implements AutoCloseable {
   // Written by the loop's thread, read by /health from any other.
   private volatile boolean assigned;
   private volatile boolean caughtUp;
+
   /** Why indexing is paused, or null while it runs. */
   private volatile IndexOutage outage;
 
@@ -87,25 +90,40 @@ public final class ArticleConsumer implements AutoCloseable {
   private int sinceCommit;
   private boolean unrefreshed;
 
-  public ArticleConsumer(String bootstrap, Topics topics, ArticleIndexer indexer, IndexingPace pace, MeterRegistry meters, String clientId) {
+  public ArticleConsumer(
+      String bootstrap,
+      Topics topics,
+      ArticleIndexer indexer,
+      IndexingPace pace,
+      MeterRegistry meters,
+      String clientId) {
     this.topic = topics.articles();
     this.indexer = indexer;
     this.pace = pace;
     this.meters = meters;
     Properties props = KafkaSettings.consumer(bootstrap, null, clientId);
     props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, pace.maxPollRecords());
-    this.deadLettered = Counter.builder("newswatch.index.deadlettered").description("records sent to the dead-letter topic").register(meters);
-    this.commits = Timer.builder("newswatch.index.commit").description("Lucene commits with their Kafka positions").register(meters);
-    // Present from the start at 0, so that a rate or an alert on them has a series before the first failure.
+    this.deadLettered =
+        Counter.builder("newswatch.index.deadlettered")
+            .description("records sent to the dead-letter topic")
+            .register(meters);
+    this.commits =
+        Timer.builder("newswatch.index.commit")
+            .description("Lucene commits with their Kafka positions")
+            .register(meters);
+    // Present from the start at 0, so that a rate or an alert on them has a series before the first
+    // failure.
     errors(IndexOutage.DISK_FULL);
     errors(IndexOutage.INDEX_IO);
-    this.loop = ConsumerLoop.builder("index-consumer", topic.name(), props)
-        .deadLetters(topics.deadLetter(), "index-service")
-        .meters(meters)
-        // Short: a paused loop looks for room again, and refreshes keep their pace, between polls.
-        .pollTimeout(Duration.ofMillis(100))
-        .stopWithin(Duration.ofSeconds(30))
-        .build(new Indexing());
+    this.loop =
+        ConsumerLoop.builder("index-consumer", topic.name(), props)
+            .deadLetters(topics.deadLetter(), "index-service")
+            .meters(meters)
+            // Short: a paused loop looks for room again, and refreshes keep their pace, between
+            // polls.
+            .pollTimeout(Duration.ofMillis(100))
+            .stopWithin(Duration.ofSeconds(30))
+            .build(new Indexing());
   }
 
   public ArticleConsumer start() {
@@ -202,7 +220,9 @@ public final class ArticleConsumer implements AutoCloseable {
       long now = System.nanoTime();
       if (now - lastPartitionCheck >= PARTITION_CHECK.toNanos()) {
         lastPartitionCheck = now;
-        List<TopicPartition> current = context.partitionsNow(topic.name()); // none while the broker is away: checked again later
+        List<TopicPartition> current =
+            context.partitionsNow(
+                topic.name()); // none while the broker is away: checked again later
         if (current.size() > partitions.size()) {
           partitions = current;
           assign(consumer, partitions);
@@ -224,14 +244,18 @@ public final class ArticleConsumer implements AutoCloseable {
       } catch (IndexWriteException e) {
         // Stopping anyway: the next start reads again from the last commit.
         count(IndexOutage.of(e, Instant.now(), pace.retryEvery()));
-        LOG.warn("stopping without the last index commit ({}); the next start resumes from the one before", e.getMessage());
+        LOG.warn(
+            "stopping without the last index commit ({}); the next start resumes from the one before",
+            e.getMessage());
       }
     }
 
     private void index(ConsumerRecords<String, byte[]> records, ConsumerLoop.Context context) {
       List<ConsumerRecord<String, byte[]>> read = new ArrayList<>(records.count());
       ArticleBatch batch = toBatch(records, read, context);
-      if (!batch.upserts().isEmpty() || !batch.deletes().isEmpty() || !batch.positions().isEmpty()) {
+      if (!batch.upserts().isEmpty()
+          || !batch.deletes().isEmpty()
+          || !batch.positions().isEmpty()) {
         for (ArticleIndexer.Refused refused : process(batch)) {
           // Lucene would not take it: dead-lettered before the commit moves the positions past it,
           // so neither this replica after a restart nor a new one built from the topic stops on it.
@@ -249,7 +273,9 @@ public final class ArticleConsumer implements AutoCloseable {
         lastRefresh = now;
         unrefreshed = false;
       }
-      if (indexer.hasUncommitted() && (sinceCommit >= pace.commitDocs() || now - lastCommit >= pace.commitEvery().toNanos() * slowdown)) {
+      if (indexer.hasUncommitted()
+          && (sinceCommit >= pace.commitDocs()
+              || now - lastCommit >= pace.commitEvery().toNanos() * slowdown)) {
         commit(context);
         lastCommit = now;
         sinceCommit = 0;
@@ -257,7 +283,10 @@ public final class ArticleConsumer implements AutoCloseable {
     }
 
     /** The batch of a poll; {@code read} gets each upsert's record, in the batch's order. */
-    private ArticleBatch toBatch(ConsumerRecords<String, byte[]> records, List<ConsumerRecord<String, byte[]>> read, ConsumerLoop.Context context) {
+    private ArticleBatch toBatch(
+        ConsumerRecords<String, byte[]> records,
+        List<ConsumerRecord<String, byte[]>> read,
+        ConsumerLoop.Context context) {
       List<Article> upserts = new ArrayList<>(records.count());
       List<String> deletes = new ArrayList<>();
       for (ConsumerRecord<String, byte[]> record : records) {
@@ -289,7 +318,10 @@ public final class ArticleConsumer implements AutoCloseable {
       return new ArticleBatch(upserts, deletes, positions);
     }
 
-    private void deadLetter(ConsumerLoop.Context context, ConsumerRecord<String, byte[]> record, RuntimeException cause) {
+    private void deadLetter(
+        ConsumerLoop.Context context,
+        ConsumerRecord<String, byte[]> record,
+        RuntimeException cause) {
       context.deadLetter(record, cause);
       deadLettered.increment();
     }
@@ -310,14 +342,19 @@ public final class ArticleConsumer implements AutoCloseable {
   private void pause(Consumer<String, byte[]> consumer, IndexWriteException e) {
     IndexOutage latest = IndexOutage.of(e, Instant.now(), pace.retryEvery());
     count(latest);
-    LOG.error("{} on {}; the index keeps its last commit and searches go on", latest.describe(), topic.name(), e);
+    LOG.error(
+        "{} on {}; the index keeps its last commit and searches go on",
+        latest.describe(),
+        topic.name(),
+        e);
     consumer.pause(consumer.assignment());
     try {
       indexer.discardUncommitted();
     } catch (IndexWriteException rollback) {
       LOG.warn("rolling back after the failed write also failed: {}", rollback.getMessage());
     }
-    // Back to the committed positions now, so that lag and progress count the dropped work as undone.
+    // Back to the committed positions now, so that lag and progress count the dropped work as
+    // undone.
     seekToCommitted(consumer, consumer.assignment());
     outage = latest;
     nextRetryNanos = System.nanoTime() + pace.retryEvery().toNanos();
@@ -342,12 +379,17 @@ public final class ArticleConsumer implements AutoCloseable {
     Collection<TopicPartition> held = consumer.assignment();
     seekToCommitted(consumer, held); // again: the reopened writer read them from the commit on disk
     consumer.resume(held);
-    LOG.info("indexing {} resumed from the last commit after {} paused",
-        topic.name(), Duration.between(outage.since(), Instant.now()));
+    LOG.info(
+        "indexing {} resumed from the last commit after {} paused",
+        topic.name(),
+        Duration.between(outage.since(), Instant.now()));
     outage = null;
   }
 
-  /** One more failed write, by kind ({@code disk-full}, {@code index-io}), on {@code newswatch.errors}. */
+  /**
+   * One more failed write, by kind ({@code disk-full}, {@code index-io}), on {@code
+   * newswatch.errors}.
+   */
   private void count(IndexOutage failure) {
     errors(failure.kind()).increment();
   }
@@ -359,15 +401,20 @@ public final class ArticleConsumer implements AutoCloseable {
   private void assign(Consumer<String, byte[]> consumer, List<TopicPartition> partitions) {
     consumer.assign(partitions);
     // Not those already being read (a re-assignment after partitions were added).
-    seekToCommitted(consumer, partitions.stream().filter(tp -> !lastPositions.containsKey(tp)).toList());
+    seekToCommitted(
+        consumer, partitions.stream().filter(tp -> !lastPositions.containsKey(tp)).toList());
     endAtStart = consumer.endOffsets(partitions);
     assigned = true;
-    LOG.info("indexing {} partitions of {} from {}", partitions.size(), topic.name(),
+    LOG.info(
+        "indexing {} partitions of {} from {}",
+        partitions.size(),
+        topic.name(),
         indexer.committedPositions().isEmpty() ? "the beginning" : "the last commit");
   }
 
   /** Moves each partition to the position the index's last commit stored, or to its beginning. */
-  private void seekToCommitted(Consumer<String, byte[]> consumer, Collection<TopicPartition> partitions) {
+  private void seekToCommitted(
+      Consumer<String, byte[]> consumer, Collection<TopicPartition> partitions) {
     Map<String, Long> committed = indexer.committedPositions();
     for (TopicPartition tp : partitions) {
       Long position = committed.get(ArticleIndexer.positionKey(tp.topic(), tp.partition()));

@@ -39,10 +39,18 @@ public final class ArticleFields {
   public static final String SOURCE = "source";
   public static final String TITLE = "title";
   public static final String BODY = "body";
-  /** The body's first paragraph again, indexed only: a word in the lead says more than one deep in the body. */
+
+  /**
+   * The body's first paragraph again, indexed only: a word in the lead says more than one deep in
+   * the body.
+   */
   public static final String LEAD = "lead";
-  /** The article's {@link Desk} (news, sport), as its ordinal in doc values: relevance weighs it. */
+
+  /**
+   * The article's {@link Desk} (news, sport), as its ordinal in doc values: relevance weighs it.
+   */
   public static final String DESK = "desk";
+
   public static final String AUTHORS = "authors";
   public static final String LANGUAGE = "language";
   public static final String PUBLISHED = "publishedAt";
@@ -58,30 +66,34 @@ public final class ArticleFields {
   public static final Map<String, Float> TEXT_FIELDS = textFields();
 
   /** Fields matched exactly: a query {@code source:VOA} must not be stemmed or split. */
-  static final List<String> KEYWORD_FIELDS = List.of(ID, URL, FEED, SOURCE, LANGUAGE, STORY, AUTHORS, KEYWORDS, PLACE);
+  static final List<String> KEYWORD_FIELDS =
+      List.of(ID, URL, FEED, SOURCE, LANGUAGE, STORY, AUTHORS, KEYWORDS, PLACE);
 
   /**
    * The longest value a keyword field (and a sorted doc value) indexes whole, in UTF-8 bytes.
    * Lucene refuses a whole document with a term over 32,766 bytes ({@code
    * IndexWriter.MAX_TERM_LENGTH}), so no value may reach the index unbounded; 4 KB keeps every real
-   * link (tracking parameters included), name and tag exact. A longer value is indexed as its
-   * first bytes and a hash of the whole ({@link #term}); it is still stored whole.
+   * link (tracking parameters included), name and tag exact. A longer value is indexed as its first
+   * bytes and a hash of the whole ({@link #term}); it is still stored whole.
    */
   public static final int MAX_TERM_BYTES = 4_096;
 
   /**
-   * The order documents are kept in within each segment of a new index: newest first, ties by id.
-   * A newest-first search reads each segment's top hits from its start and stops collecting them
+   * The order documents are kept in within each segment of a new index: newest first, ties by id. A
+   * newest-first search reads each segment's top hits from its start and stops collecting them
    * early (the counts still see every match); equal to {@code sort=newest}, which it must stay.
    */
-  public static final Sort NEWEST_FIRST = new Sort(new SortField(PUBLISHED, SortField.Type.LONG, true), new SortField(ID, SortField.Type.STRING));
+  public static final Sort NEWEST_FIRST =
+      new Sort(
+          new SortField(PUBLISHED, SortField.Type.LONG, true),
+          new SortField(ID, SortField.Type.STRING));
 
   private ArticleFields() {}
 
   /**
    * The term a keyword value is indexed (and looked up) as: the value itself up to {@link
-   * #MAX_TERM_BYTES}, else its longest prefix within the bound, cut between characters, then
-   * {@code #} and the SHA-256 of the whole value, so that two long values stay two terms.
+   * #MAX_TERM_BYTES}, else its longest prefix within the bound, cut between characters, then {@code
+   * #} and the SHA-256 of the whole value, so that two long values stay two terms.
    */
   public static String term(String value) {
     byte[] utf8 = value.getBytes(StandardCharsets.UTF_8);
@@ -118,8 +130,8 @@ public final class ArticleFields {
 
   /**
    * {@link NewsAnalyzer} for the text fields (titles and bodies in any script) and the keyword
-   * analyzer for the exact ones, so that the query parser treats {@code source:Dunya News} as
-   * the single value it was indexed as.
+   * analyzer for the exact ones, so that the query parser treats {@code source:Dunya News} as the
+   * single value it was indexed as.
    */
   public static Analyzer analyzer() {
     Map<String, Analyzer> exact = new java.util.HashMap<>();
@@ -152,7 +164,8 @@ public final class ArticleFields {
     doc.add(new SortedSetDocValuesField(LANGUAGE, new BytesRef(term(a.language()))));
     // title, body: analysed text (NewsAnalyzer: any script, region-name variants, stemming), stored
     // because the highlighter re-analyses the stored text to build snippets. The body is one value
-    // (offsets are the body's own); the analyzer puts a gap at each blank line, so that phrases stay
+    // (offsets are the body's own); the analyzer puts a gap at each blank line, so that phrases
+    // stay
     // inside a paragraph, in search and in highlighting alike.
     doc.add(new TextField(TITLE, a.title(), Field.Store.YES));
     doc.add(new TextField(BODY, a.body(), Field.Store.YES));
@@ -178,7 +191,8 @@ public final class ArticleFields {
       addExact(doc, PLACE, place);
       doc.add(new SortedSetDocValuesField(PLACE, new BytesRef(term(place))));
     }
-    // publishedAt: a point (range filters), doc values (sort newest, timeline) and stored (display).
+    // publishedAt: a point (range filters), doc values (sort newest, timeline) and stored
+    // (display).
     // An article without a publication time is placed at the time it was fetched.
     long published = a.effectiveTime().toEpochMilli();
     doc.add(new LongPoint(PUBLISHED, published));

@@ -47,31 +47,45 @@ import org.slf4j.LoggerFactory;
  */
 public final class ArticleIndexer implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(ArticleIndexer.class);
+
   /** Prefix of the commit user-data keys that hold Kafka positions. */
   static final String POSITION_PREFIX = "kafka.position.";
+
   /**
    * The file {@link #checkSpace()} writes and removes. Lucene's own files start with {@code _} or
    * {@code segments}, so its file deleter leaves this name alone.
    */
   static final String SPACE_PROBE = "newswatch-space-probe";
-  /** Room the probe asks for: a flush needs more, but a folder with not even this is surely full. */
+
+  /**
+   * Room the probe asks for: a flush needs more, but a folder with not even this is surely full.
+   */
   static final int SPACE_PROBE_BYTES = 1 << 20;
 
   private final Directory directory;
+
   /** {@link ArticleFields#toDocument}; tests pass one that yields a document Lucene refuses. */
   private final Function<Article, Document> schema;
+
   private final IndexSearchers searchers;
+
   /** Replaced by {@link #reopen()}; written by the consumer thread only. */
   private volatile IndexWriter writer;
+
   /** Positions the next commit will record: the last committed ones, advanced by each batch. */
   private final Map<String, Long> positions;
+
   private volatile Map<String, Long> committedPositions;
   private final AtomicLong documentsIndexed = new AtomicLong();
   private final AtomicLong lastCommitNanos = new AtomicLong();
   private volatile long uncommitted;
   private volatile boolean closed;
 
-  private ArticleIndexer(Directory directory, IndexWriter writer, Map<String, Long> committed, Function<Article, Document> schema)
+  private ArticleIndexer(
+      Directory directory,
+      IndexWriter writer,
+      Map<String, Long> committed,
+      Function<Article, Document> schema)
       throws IOException {
     this.directory = directory;
     this.schema = schema;
@@ -96,12 +110,17 @@ public final class ArticleIndexer implements AutoCloseable {
     return open(dir, wrap, ArticleFields::toDocument);
   }
 
-  /** As above, with the schema given: tests make documents Lucene refuses whatever the schema bounds. */
-  static ArticleIndexer open(Path dir, UnaryOperator<Directory> wrap, Function<Article, Document> schema) {
+  /**
+   * As above, with the schema given: tests make documents Lucene refuses whatever the schema
+   * bounds.
+   */
+  static ArticleIndexer open(
+      Path dir, UnaryOperator<Directory> wrap, Function<Article, Document> schema) {
     Directory directory = null;
     try {
       directory = wrap.apply(FSDirectory.open(dir));
-      return new ArticleIndexer(directory, openWriter(directory), readCommittedPositions(directory), schema);
+      return new ArticleIndexer(
+          directory, openWriter(directory), readCommittedPositions(directory), schema);
     } catch (IOException e) {
       closeQuietly(directory, e);
       throw new UncheckedIOException("cannot open the index in " + dir, e);
@@ -117,14 +136,19 @@ public final class ArticleIndexer implements AutoCloseable {
       // Lucene refuses to add a sort to segments written without one. Such an index (made before
       // the sort) stays unsorted and answers the same; only newest-first does not stop early.
       // Removing the folder rebuilds it sorted from news.articles (compacted, kept).
-      LOG.info("the index in {} was made without an index sort; searches work, newest-first is faster after a rebuild", directory);
+      LOG.info(
+          "the index in {} was made without an index sort; searches work, newest-first is faster after a rebuild",
+          directory);
     }
     // A larger buffer than the 16 MB default flushes fewer, larger segments while catching up.
     config.setRAMBufferSizeMB(64);
     return new IndexWriter(directory, config);
   }
 
-  /** True for a new index, or one whose every segment is already in {@link ArticleFields#NEWEST_FIRST} order. */
+  /**
+   * True for a new index, or one whose every segment is already in {@link
+   * ArticleFields#NEWEST_FIRST} order.
+   */
   static boolean sortable(Directory directory) throws IOException {
     if (!DirectoryReader.indexExists(directory)) {
       return true;
@@ -141,11 +165,14 @@ public final class ArticleIndexer implements AutoCloseable {
   private static Map<String, Long> readCommittedPositions(Directory directory) throws IOException {
     Map<String, Long> committed = new HashMap<>();
     if (DirectoryReader.indexExists(directory)) {
-      SegmentInfos.readLatestCommit(directory).getUserData().forEach((k, v) -> {
-        if (k.startsWith(POSITION_PREFIX)) {
-          committed.put(k.substring(POSITION_PREFIX.length()), Long.parseLong(v));
-        }
-      });
+      SegmentInfos.readLatestCommit(directory)
+          .getUserData()
+          .forEach(
+              (k, v) -> {
+                if (k.startsWith(POSITION_PREFIX)) {
+                  committed.put(k.substring(POSITION_PREFIX.length()), Long.parseLong(v));
+                }
+              });
     }
     return committed;
   }
@@ -165,7 +192,9 @@ public final class ArticleIndexer implements AutoCloseable {
     return topic + "/" + partition;
   }
 
-  /** The positions stored by the last commit (partition key → next offset): where to resume reading. */
+  /**
+   * The positions stored by the last commit (partition key → next offset): where to resume reading.
+   */
   public Map<String, Long> committedPositions() {
     return committedPositions;
   }
@@ -196,7 +225,8 @@ public final class ArticleIndexer implements AutoCloseable {
           throw e;
         } catch (RuntimeException e) {
           // Lucene marks a document that fails while it is inverted (a term over its limit, an
-          // analyzer that threw) as deleted and goes on; the previous version, if any, stays. Only a
+          // analyzer that threw) as deleted and goes on; the previous version, if any, stays. Only
+          // a
           // failure that closed the writer (its tragedy) is everyone's problem.
           if (writer.getTragicException() != null) {
             throw IndexWriteException.afterTragedy("indexing failed", writer.getTragicException());
@@ -229,7 +259,8 @@ public final class ArticleIndexer implements AutoCloseable {
    * A closed writer (Lucene closes it after a failure it cannot undo, its "tragedy") or one that
    * refuses to commit for that reason is a write failure; any other state error is a bug.
    */
-  private static RuntimeException failedAfterTragedy(String what, IndexWriter writer, RuntimeException e) {
+  private static RuntimeException failedAfterTragedy(
+      String what, IndexWriter writer, RuntimeException e) {
     Throwable tragedy = writer.getTragicException();
     return tragedy == null ? e : IndexWriteException.afterTragedy(what, tragedy);
   }
@@ -371,7 +402,8 @@ public final class ArticleIndexer implements AutoCloseable {
         if (top.scoreDocs.length == 0) {
           return Optional.empty();
         }
-        return Optional.of(ArticleFields.toArticle(searcher.storedFields().document(top.scoreDocs[0].doc)));
+        return Optional.of(
+            ArticleFields.toArticle(searcher.storedFields().document(top.scoreDocs[0].doc)));
       } finally {
         searchers.release(searcher);
       }
@@ -404,7 +436,10 @@ public final class ArticleIndexer implements AutoCloseable {
     return lastCommitNanos.get();
   }
 
-  /** True until {@link #close()}: searches are served even while the writer is down after a write failure. */
+  /**
+   * True until {@link #close()}: searches are served even while the writer is down after a write
+   * failure.
+   */
   public boolean isOpen() {
     return !closed;
   }

@@ -19,6 +19,7 @@ import org.apache.lucene.search.ReferenceManager;
 final class IndexSearchers extends ReferenceManager<IndexSearcher> {
   /** The writer refreshes read from; replaced by {@link #follow}. */
   private volatile IndexWriter writer;
+
   /** The writer the current searcher's reader came from; only touched under the refresh lock. */
   private IndexWriter readerWriter;
 
@@ -39,7 +40,10 @@ final class IndexSearchers extends ReferenceManager<IndexSearcher> {
     IndexWriter from = writer;
     DirectoryReader reader = (DirectoryReader) old.getIndexReader();
     // A reader from a writer that is gone cannot be reopened incrementally: open afresh.
-    DirectoryReader newer = from == readerWriter ? DirectoryReader.openIfChanged(reader, from) : DirectoryReader.open(from);
+    DirectoryReader newer =
+        from == readerWriter
+            ? DirectoryReader.openIfChanged(reader, from)
+            : DirectoryReader.open(from);
     if (newer == null) {
       return null;
     }

@@ -14,7 +14,9 @@ public final class IndexWriteException extends UncheckedIOException {
 
   /** For a writer that Lucene closed after a failure it could not recover from (its "tragedy"). */
   static IndexWriteException afterTragedy(String message, Throwable tragedy) {
-    IOException cause = tragedy instanceof IOException io ? io : new IOException(tragedy.toString(), tragedy);
-    return new IndexWriteException(message + ": the index writer stopped after " + cause.getMessage(), cause);
+    IOException cause =
+        tragedy instanceof IOException io ? io : new IOException(tragedy.toString(), tragedy);
+    return new IndexWriteException(
+        message + ": the index writer stopped after " + cause.getMessage(), cause);
   }
 }

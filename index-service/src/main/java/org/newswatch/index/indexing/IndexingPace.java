@@ -9,13 +9,21 @@ import java.time.Duration;
  * @param commitEvery the longest time applied work stays uncommitted (redone after a crash)
  * @param commitDocs commit sooner when this many documents are waiting, bounding the redo work
  * @param maxPollRecords records per poll; larger polls amortise the per-batch cost when catching up
- * @param retryEvery while indexing is paused by a write failure (a full disk), how often to try again
+ * @param retryEvery while indexing is paused by a write failure (a full disk), how often to try
+ *     again
  */
-public record IndexingPace(Duration refreshEvery, Duration commitEvery, int commitDocs, int maxPollRecords, Duration retryEvery) {
+public record IndexingPace(
+    Duration refreshEvery,
+    Duration commitEvery,
+    int commitDocs,
+    int maxPollRecords,
+    Duration retryEvery) {
   /** Often enough to resume soon after space returns, rare enough not to flood the log. */
   public static final Duration DEFAULT_RETRY = Duration.ofSeconds(10);
+
   /** Searchable within a quarter second, durable within a second or 20,000 documents. */
-  public static final IndexingPace DEFAULT = new IndexingPace(Duration.ofMillis(250), Duration.ofSeconds(1), 20_000, 2_000);
+  public static final IndexingPace DEFAULT =
+      new IndexingPace(Duration.ofMillis(250), Duration.ofSeconds(1), 20_000, 2_000);
 
   public IndexingPace {
     if (refreshEvery.isNegative() || commitEvery.isNegative() || commitEvery.isZero()) {
@@ -30,7 +38,8 @@ public record IndexingPace(Duration refreshEvery, Duration commitEvery, int comm
   }
 
   /** The pace with the default retry interval. */
-  public IndexingPace(Duration refreshEvery, Duration commitEvery, int commitDocs, int maxPollRecords) {
+  public IndexingPace(
+      Duration refreshEvery, Duration commitEvery, int commitDocs, int maxPollRecords) {
     this(refreshEvery, commitEvery, commitDocs, maxPollRecords, DEFAULT_RETRY);
   }
 

@@ -28,9 +28,23 @@ import org.newswatch.index.indexing.ArticleFields;
 public final class ArticleExporter {
   /** Articles read per page. */
   static final int PAGE = 1_000;
+
   /** Time limit for reading one page; the export as a whole may run as long as the client reads. */
   static final long PAGE_TIME_LIMIT_MS = 10_000;
-  static final String[] CSV_COLUMNS = {"id", "url", "title", "source", "language", "publishedAt", "fetchedAt", "feedId", "storyId", "authors", "body"};
+
+  static final String[] CSV_COLUMNS = {
+    "id",
+    "url",
+    "title",
+    "source",
+    "language",
+    "publishedAt",
+    "fetchedAt",
+    "feedId",
+    "storyId",
+    "authors",
+    "body"
+  };
 
   /** The export formats. */
   public enum Format {
@@ -52,7 +66,8 @@ public final class ArticleExporter {
       return switch (value.toLowerCase(Locale.ROOT)) {
         case "csv" -> CSV;
         case "jsonl", "ndjson" -> JSONL;
-        default -> throw new IllegalArgumentException("format must be csv or jsonl, was '" + value + "'");
+        default ->
+            throw new IllegalArgumentException("format must be csv or jsonl, was '" + value + "'");
       };
     }
   }
@@ -113,8 +128,19 @@ public final class ArticleExporter {
   }
 
   static void writeCsv(Writer w, Article a) throws IOException {
-    String[] values = {a.id(), a.url(), a.title(), a.source(), a.language(), String.valueOf(a.publishedAt()),
-        String.valueOf(a.fetchedAt()), a.feedId(), a.storyId(), String.join("; ", a.authors()), a.body()};
+    String[] values = {
+      a.id(),
+      a.url(),
+      a.title(),
+      a.source(),
+      a.language(),
+      String.valueOf(a.publishedAt()),
+      String.valueOf(a.fetchedAt()),
+      a.feedId(),
+      a.storyId(),
+      String.join("; ", a.authors()),
+      a.body()
+    };
     for (int i = 0; i < values.length; i++) {
       if (i > 0) {
         w.write(',');
@@ -137,7 +163,10 @@ public final class ArticleExporter {
     if (!v.isEmpty() && "=+-@".indexOf(v.charAt(0)) >= 0) {
       v = "'" + v;
     }
-    if (v.indexOf(',') >= 0 || v.indexOf('"') >= 0 || v.indexOf('\n') >= 0 || v.indexOf('\r') >= 0) {
+    if (v.indexOf(',') >= 0
+        || v.indexOf('"') >= 0
+        || v.indexOf('\n') >= 0
+        || v.indexOf('\r') >= 0) {
       return '"' + v.replace("\"", "\"\"") + '"';
     }
     return v;

@@ -42,10 +42,14 @@ import org.newswatch.index.indexing.ArticleFields;
  */
 public final class ArticleSearcher {
   /** Facets counted on every search: the filters a researcher narrows by. */
-  static final List<String> FACETS = List.of(ArticleFields.SOURCE, ArticleFields.LANGUAGE, ArticleFields.PLACE);
+  static final List<String> FACETS =
+      List.of(ArticleFields.SOURCE, ArticleFields.LANGUAGE, ArticleFields.PLACE);
+
   private static final int FACET_VALUES = 20;
+
   /** Places: every one the gazetteer has (a few dozen), so the map shows them all. */
   private static final int PLACE_FACET_VALUES = 100;
+
   /** How many of each facet's most frequent values a search returns, in {@link #FACETS}' order. */
   private static final Map<String, Integer> FACET_TOP = facetTop();
 
@@ -55,26 +59,43 @@ public final class ArticleSearcher {
   private final Analyzer analyzer;
   private final Duration timeLimit;
   private final NewsRelevance relevance;
+
   /** Runs a search's segment slices in parallel; null = on the calling thread. */
   private final Executor executor;
+
   /** Per-segment facet values, kept across searches and refreshes (see {@link FacetOrdinals}). */
   private final FacetOrdinals facetOrdinals = new FacetOrdinals();
 
-  public ArticleSearcher(ReferenceManager<IndexSearcher> searchers, Analyzer analyzer, Duration timeLimit) {
+  public ArticleSearcher(
+      ReferenceManager<IndexSearcher> searchers, Analyzer analyzer, Duration timeLimit) {
     this(searchers, analyzer, timeLimit, (Executor) null);
   }
 
-  /** As above, each search's slices of segments run on {@code executor} (concurrent segment search). */
-  public ArticleSearcher(ReferenceManager<IndexSearcher> searchers, Analyzer analyzer, Duration timeLimit, Executor executor) {
+  /**
+   * As above, each search's slices of segments run on {@code executor} (concurrent segment search).
+   */
+  public ArticleSearcher(
+      ReferenceManager<IndexSearcher> searchers,
+      Analyzer analyzer,
+      Duration timeLimit,
+      Executor executor) {
     this(searchers, analyzer, timeLimit, executor, new NewsRelevance(java.time.Clock.systemUTC()));
   }
 
-  public ArticleSearcher(ReferenceManager<IndexSearcher> searchers, Analyzer analyzer, Duration timeLimit, NewsRelevance relevance) {
+  public ArticleSearcher(
+      ReferenceManager<IndexSearcher> searchers,
+      Analyzer analyzer,
+      Duration timeLimit,
+      NewsRelevance relevance) {
     this(searchers, analyzer, timeLimit, null, relevance);
   }
 
   public ArticleSearcher(
-      ReferenceManager<IndexSearcher> searchers, Analyzer analyzer, Duration timeLimit, Executor executor, NewsRelevance relevance) {
+      ReferenceManager<IndexSearcher> searchers,
+      Analyzer analyzer,
+      Duration timeLimit,
+      Executor executor,
+      NewsRelevance relevance) {
     this.searchers = searchers;
     this.analyzer = analyzer;
     this.timeLimit = timeLimit;
@@ -86,32 +107,46 @@ public final class ArticleSearcher {
     Query query = query(request);
     // Relevance scores are ranked for news (NewsRelevance); newest-first needs no score.
     RankFactors factors = relevance.factors();
-    Query ranked = request.sort() == SortOrder.RELEVANCE ? NewsRelevance.rank(query, factors) : query;
-    FieldDoc after = request.cursor() == null ? null : SearchCursor.decode(request.sort(), request.cursor());
-    return withSearcher(searcher -> {
-      SearchResult page = page(searcher, ranked, request.sort(), request.size(), after);
-      return request.explain() ? relevance.explain(searcher, query, factors, request.sort(), page) : page;
-    });
+    Query ranked =
+        request.sort() == SortOrder.RELEVANCE ? NewsRelevance.rank(query, factors) : query;
+    FieldDoc after =
+        request.cursor() == null ? null : SearchCursor.decode(request.sort(), request.cursor());
+    return withSearcher(
+        searcher -> {
+          SearchResult page = page(searcher, ranked, request.sort(), request.size(), after);
+          return request.explain()
+              ? relevance.explain(searcher, query, factors, request.sort(), page)
+              : page;
+        });
   }
 
-  private SearchResult page(IndexSearcher searcher, Query query, SortOrder order, int size, FieldDoc after) throws IOException {
+  private SearchResult page(
+      IndexSearcher searcher, Query query, SortOrder order, int size, FieldDoc after)
+      throws IOException {
     // Two passes, each as cheap as Lucene can make it. The exact total that researchers quote and
     // the facets come from a pass that sees every match but computes no score. The page's hits
     // come from a pass that may skip: threshold = size lets it pass over blocks that cannot
     // score into the page (block-max WAND) and, on an index sorted newest first, stop each
     // segment after its newest hits. One pass doing both has to score every match (profiled at
     // 1M articles: per-match collecting and scoring was most of the time).
-    FacetCounter.Result counted = searcher.search(query, new FacetCounter(facetOrdinals, FACET_TOP));
-    TopFieldDocs docs = searcher.search(query, new TopFieldCollectorManager(order.sort(), size, after, size));
+    FacetCounter.Result counted =
+        searcher.search(query, new FacetCounter(facetOrdinals, FACET_TOP));
+    TopFieldDocs docs =
+        searcher.search(query, new TopFieldCollectorManager(order.sort(), size, after, size));
     String[] snippets = snippets(searcher, query, docs);
     StoredFields stored = searcher.storedFields();
     List<SearchResult.Hit> hits = new ArrayList<>(docs.scoreDocs.length);
     for (int i = 0; i < docs.scoreDocs.length; i++) {
       Document d = stored.document(docs.scoreDocs[i].doc);
-      hits.add(new SearchResult.Hit(
-          d.get(ArticleFields.ID), d.get(ArticleFields.URL), d.get(ArticleFields.TITLE), d.get(ArticleFields.SOURCE),
-          d.get(ArticleFields.LANGUAGE), Instant.ofEpochMilli(d.getField(ArticleFields.PUBLISHED).numericValue().longValue()),
-          snippets[i]));
+      hits.add(
+          new SearchResult.Hit(
+              d.get(ArticleFields.ID),
+              d.get(ArticleFields.URL),
+              d.get(ArticleFields.TITLE),
+              d.get(ArticleFields.SOURCE),
+              d.get(ArticleFields.LANGUAGE),
+              Instant.ofEpochMilli(d.getField(ArticleFields.PUBLISHED).numericValue().longValue()),
+              snippets[i]));
     }
     String cursor = null;
     if (docs.scoreDocs.length == size) {
@@ -120,30 +155,40 @@ public final class ArticleSearcher {
     return new SearchResult(counted.total(), hits, counted.facets(), cursor, searcher.timedOut());
   }
 
-  /** Matches of the request per interval of publication time (the request's sort, size and cursor do not apply). */
+  /**
+   * Matches of the request per interval of publication time (the request's sort, size and cursor do
+   * not apply).
+   */
   public Timeline timeline(SearchRequest request, Timeline.Interval interval) {
     Query query = query(request);
-    return withSearcher(searcher -> {
-      TreeMap<LocalDate, Long> counts = new TreeMap<>();
-      long total = 0;
-      for (var day : searcher.search(query, new DayCounter()).entrySet()) {
-        counts.merge(interval.bucketOf(day.getKey() * DAY_MILLIS), day.getValue(), Long::sum);
-        total += day.getValue();
-      }
-      List<Timeline.Bucket> buckets = new ArrayList<>();
-      if (!counts.isEmpty()) {
-        LocalDate first = counts.firstKey();
-        LocalDate last = counts.lastKey();
-        if (interval.between(first, last) > Timeline.MAX_BUCKETS) {
-          throw new IllegalArgumentException("the matches span more than " + Timeline.MAX_BUCKETS + " " + interval.label()
-              + "s; use a coarser interval or narrow from/to");
-        }
-        for (LocalDate b = first; !b.isAfter(last); b = interval.next(b)) {
-          buckets.add(new Timeline.Bucket(b.atStartOfDay(ZoneOffset.UTC).toInstant(), counts.getOrDefault(b, 0L)));
-        }
-      }
-      return new Timeline(interval.label(), total, buckets);
-    });
+    return withSearcher(
+        searcher -> {
+          TreeMap<LocalDate, Long> counts = new TreeMap<>();
+          long total = 0;
+          for (var day : searcher.search(query, new DayCounter()).entrySet()) {
+            counts.merge(interval.bucketOf(day.getKey() * DAY_MILLIS), day.getValue(), Long::sum);
+            total += day.getValue();
+          }
+          List<Timeline.Bucket> buckets = new ArrayList<>();
+          if (!counts.isEmpty()) {
+            LocalDate first = counts.firstKey();
+            LocalDate last = counts.lastKey();
+            if (interval.between(first, last) > Timeline.MAX_BUCKETS) {
+              throw new IllegalArgumentException(
+                  "the matches span more than "
+                      + Timeline.MAX_BUCKETS
+                      + " "
+                      + interval.label()
+                      + "s; use a coarser interval or narrow from/to");
+            }
+            for (LocalDate b = first; !b.isAfter(last); b = interval.next(b)) {
+              buckets.add(
+                  new Timeline.Bucket(
+                      b.atStartOfDay(ZoneOffset.UTC).toInstant(), counts.getOrDefault(b, 0L)));
+            }
+          }
+          return new Timeline(interval.label(), total, buckets);
+        });
   }
 
   /**
@@ -152,28 +197,31 @@ public final class ArticleSearcher {
    */
   public Optional<SearchResult> similar(String id, int size) {
     if (size < 1 || size > SearchRequest.MAX_SIZE) {
-      throw new IllegalArgumentException("size must be 1-" + SearchRequest.MAX_SIZE + ", was " + size);
+      throw new IllegalArgumentException(
+          "size must be 1-" + SearchRequest.MAX_SIZE + ", was " + size);
     }
-    return withSearcher(searcher -> {
-      Term idTerm = new Term(ArticleFields.ID, ArticleFields.term(id));
-      var found = searcher.search(new TermQuery(idTerm), 1);
-      if (found.scoreDocs.length == 0) {
-        return Optional.<SearchResult>empty();
-      }
-      MoreLikeThis mlt = new MoreLikeThis(searcher.getIndexReader());
-      mlt.setAnalyzer(analyzer);
-      mlt.setFieldNames(ArticleFields.TEXT_FIELDS.keySet().toArray(String[]::new));
-      // Small indexes (a new deployment) have few repeats; these keep it useful there too.
-      mlt.setMinTermFreq(1);
-      mlt.setMinDocFreq(1);
-      mlt.setMaxQueryTerms(25);
-      Query like = mlt.like(found.scoreDocs[0].doc);
-      Query query = new BooleanQuery.Builder()
-          .add(like, BooleanClause.Occur.MUST)
-          .add(new TermQuery(idTerm), BooleanClause.Occur.MUST_NOT)
-          .build();
-      return Optional.of(page(searcher, query, SortOrder.RELEVANCE, size, null));
-    });
+    return withSearcher(
+        searcher -> {
+          Term idTerm = new Term(ArticleFields.ID, ArticleFields.term(id));
+          var found = searcher.search(new TermQuery(idTerm), 1);
+          if (found.scoreDocs.length == 0) {
+            return Optional.<SearchResult>empty();
+          }
+          MoreLikeThis mlt = new MoreLikeThis(searcher.getIndexReader());
+          mlt.setAnalyzer(analyzer);
+          mlt.setFieldNames(ArticleFields.TEXT_FIELDS.keySet().toArray(String[]::new));
+          // Small indexes (a new deployment) have few repeats; these keep it useful there too.
+          mlt.setMinTermFreq(1);
+          mlt.setMinDocFreq(1);
+          mlt.setMaxQueryTerms(25);
+          Query like = mlt.like(found.scoreDocs[0].doc);
+          Query query =
+              new BooleanQuery.Builder()
+                  .add(like, BooleanClause.Occur.MUST)
+                  .add(new TermQuery(idTerm), BooleanClause.Occur.MUST_NOT)
+                  .build();
+          return Optional.of(page(searcher, query, SortOrder.RELEVANCE, size, null));
+        });
   }
 
   /** The request's query with its filters, as Lucene runs it. */
@@ -192,7 +240,10 @@ public final class ArticleSearcher {
     }
     if (request.from() != null || request.to() != null) {
       long from = request.from() == null ? Long.MIN_VALUE : request.from().toEpochMilli();
-      long to = request.to() == null ? Long.MAX_VALUE : request.to().toEpochMilli() - 1; // 'to' is exclusive
+      long to =
+          request.to() == null
+              ? Long.MAX_VALUE
+              : request.to().toEpochMilli() - 1; // 'to' is exclusive
       b.add(LongPoint.newRangeQuery(ArticleFields.PUBLISHED, from, to), BooleanClause.Occur.FILTER);
     }
     return b.build();
@@ -202,13 +253,16 @@ public final class ArticleSearcher {
     return new TermInSetQuery(field, values.stream().map(BytesRef::new).toList());
   }
 
-  private String[] snippets(IndexSearcher searcher, Query query, TopFieldDocs docs) throws IOException {
-    UnifiedHighlighter highlighter = UnifiedHighlighter.builder(searcher, analyzer)
-        // Escaped: article text is untrusted and the page renders snippets as HTML.
-        .withFormatter(new DefaultPassageFormatter("<mark>", "</mark>", " … ", true))
-        // No match in the body (a title-only match or no query): the body's first sentence instead.
-        .withMaxNoHighlightPassages(1)
-        .build();
+  private String[] snippets(IndexSearcher searcher, Query query, TopFieldDocs docs)
+      throws IOException {
+    UnifiedHighlighter highlighter =
+        UnifiedHighlighter.builder(searcher, analyzer)
+            // Escaped: article text is untrusted and the page renders snippets as HTML.
+            .withFormatter(new DefaultPassageFormatter("<mark>", "</mark>", " … ", true))
+            // No match in the body (a title-only match or no query): the body's first sentence
+            // instead.
+            .withMaxNoHighlightPassages(1)
+            .build();
     String[] snippets = highlighter.highlight(ArticleFields.BODY, query, docs, 2);
     for (int i = 0; i < snippets.length; i++) {
       snippets[i] = snippets[i] == null ? "" : shorten(snippets[i]);
@@ -216,7 +270,10 @@ public final class ArticleSearcher {
     return snippets;
   }
 
-  /** Caps a no-match passage (a whole first sentence can be long); highlighted passages are short already. */
+  /**
+   * Caps a no-match passage (a whole first sentence can be long); highlighted passages are short
+   * already.
+   */
   private static String shorten(String s) {
     return s.length() <= 400 || s.contains("<mark>") ? s : s.substring(0, 400) + " …";
   }
@@ -260,7 +317,6 @@ public final class ArticleSearcher {
   interface SearchWork<T> {
     T run(IndexSearcher searcher) throws IOException;
   }
-
 
   private static Map<String, Integer> facetTop() {
     Map<String, Integer> top = new LinkedHashMap<>();

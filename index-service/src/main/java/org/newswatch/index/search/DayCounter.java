@@ -21,12 +21,16 @@ import org.newswatch.index.indexing.ArticleFields;
 
 /**
  * Counts the matches of a search per UTC day of publication while the search collects, for the
- * timeline: a plain array per segment over the segment's span of days (from its points' minimum
- * and maximum), so a million matches cost a million array increments, not a million dates.
+ * timeline: a plain array per segment over the segment's span of days (from its points' minimum and
+ * maximum), so a million matches cost a million array increments, not a million dates.
  */
 final class DayCounter implements CollectorManager<DayCounter.Days, TreeMap<Long, Long>> {
   private static final long DAY_MILLIS = 86_400_000L;
-  /** Wider spans (a stray date centuries away) are counted in a map instead: about 55 years; the array is 160 KB at most. */
+
+  /**
+   * Wider spans (a stray date centuries away) are counted in a map instead: about 55 years; the
+   * array is 160 KB at most.
+   */
   private static final long MAX_ARRAY_DAYS = 20_000;
 
   @Override
@@ -58,7 +62,10 @@ final class DayCounter implements CollectorManager<DayCounter.Days, TreeMap<Long
   /** One segment's counts: {@code perDay[i]} matches on epoch day {@code first + i}. */
   private record Span(long first, long[] perDay) {}
 
-  /** The counts of one slice of segments (read in {@link #reduce}, so a search cut short by its time limit keeps its counts). */
+  /**
+   * The counts of one slice of segments (read in {@link #reduce}, so a search cut short by its time
+   * limit keeps its counts).
+   */
   static final class Days implements Collector {
     private final Map<Long, Long> counts = new HashMap<>();
     private final List<Span> spans = new ArrayList<>();

@@ -18,19 +18,24 @@ import org.apache.lucene.util.BytesRef;
 
 /**
  * Counts every match of a search, in all and per value of each facet field, while the search
- * collects (no set of matches is built and walked again). The exact total therefore does not
- * depend on the hits collector, which may stop early. One collector per slice of segments, so it
- * runs with concurrent segment search; {@link #reduce} adds them up.
+ * collects (no set of matches is built and walked again). The exact total therefore does not depend
+ * on the hits collector, which may stop early. One collector per slice of segments, so it runs with
+ * concurrent segment search; {@link #reduce} adds them up.
  */
 final class FacetCounter implements CollectorManager<FacetCounter.Counts, FacetCounter.Result> {
-  /** Every match, and per field its most frequent values (most first; ties in byte order of the value). */
+  /**
+   * Every match, and per field its most frequent values (most first; ties in byte order of the
+   * value).
+   */
   record Result(long total, Map<String, Map<String, Long>> facets) {}
 
   private final FacetOrdinals ordinals;
   private final List<String> fields;
   private final Map<String, Integer> topValues;
 
-  /** @param topValues per field, how many of its most frequent values to return */
+  /**
+   * @param topValues per field, how many of its most frequent values to return
+   */
   FacetCounter(FacetOrdinals ordinals, Map<String, Integer> topValues) {
     this.ordinals = ordinals;
     this.fields = List.copyOf(topValues.keySet());
@@ -73,8 +78,10 @@ final class FacetCounter implements CollectorManager<FacetCounter.Counts, FacetC
   private static Map<String, Long> top(Map<String, Long> counts, int limit) {
     Map<String, Long> top = new LinkedHashMap<>();
     counts.entrySet().stream()
-        .sorted(Comparator.<Map.Entry<String, Long>>comparingLong(Map.Entry::getValue).reversed()
-            .thenComparing(e -> new BytesRef(e.getKey())))
+        .sorted(
+            Comparator.<Map.Entry<String, Long>>comparingLong(Map.Entry::getValue)
+                .reversed()
+                .thenComparing(e -> new BytesRef(e.getKey())))
         .limit(limit)
         .forEach(e -> top.put(e.getKey(), e.getValue()));
     return top;

@@ -24,7 +24,8 @@ import org.apache.lucene.util.packed.PackedInts;
 final class FacetOrdinals {
   /**
    * One segment's values for one field; {@code ords.get(doc)} is 0 for no value, else index + 1 of
-   * the first value; {@code more}, null for single-valued fields, holds the later values (index + 1).
+   * the first value; {@code more}, null for single-valued fields, holds the later values (index +
+   * 1).
    */
   record Segment(String[] labels, PackedInts.Reader ords, int[][] more) {
     int ord(int doc) {
@@ -47,10 +48,13 @@ final class FacetOrdinals {
     if (helper == null) {
       return read(leaf, field); // a reader that cannot say when it closes: never cached
     }
-    Map<String, Segment> fields = cores.computeIfAbsent(helper.getKey(), key -> {
-      helper.addClosedListener(cores::remove);
-      return new ConcurrentHashMap<>();
-    });
+    Map<String, Segment> fields =
+        cores.computeIfAbsent(
+            helper.getKey(),
+            key -> {
+              helper.addClosedListener(cores::remove);
+              return new ConcurrentHashMap<>();
+            });
     Segment cached = fields.get(field);
     if (cached == null) {
       cached = read(leaf, field);
@@ -74,8 +78,10 @@ final class FacetOrdinals {
     for (int i = 0; i < labels.length; i++) {
       labels[i] = values.lookupOrd(i).utf8ToString();
     }
-    // Bits for count + 1 numbers: 3 bits for 5 sources, 16 for 40,000; FAST rounds up to a byte or short.
-    PackedInts.Mutable ords = PackedInts.getMutable(leaf.maxDoc(), PackedInts.bitsRequired(count), PackedInts.FAST);
+    // Bits for count + 1 numbers: 3 bits for 5 sources, 16 for 40,000; FAST rounds up to a byte or
+    // short.
+    PackedInts.Mutable ords =
+        PackedInts.getMutable(leaf.maxDoc(), PackedInts.bitsRequired(count), PackedInts.FAST);
     int[][] more = null;
     for (int doc = values.nextDoc(); doc != DocIdSetIterator.NO_MORE_DOCS; doc = values.nextDoc()) {
       int n = values.docValueCount();

@@ -28,7 +28,8 @@ final class FieldBlend {
       if (word != null) {
         return word;
       }
-      BooleanQuery.Builder b = new BooleanQuery.Builder().setMinimumNumberShouldMatch(bq.getMinimumNumberShouldMatch());
+      BooleanQuery.Builder b =
+          new BooleanQuery.Builder().setMinimumNumberShouldMatch(bq.getMinimumNumberShouldMatch());
       for (BooleanClause c : bq.clauses()) {
         b.add(blend(c.query(), weights), c.occur());
       }
@@ -60,7 +61,10 @@ final class FieldBlend {
       }
       Term t = tq.getTerm();
       Float weight = weights.get(t.field());
-      if (weight == null || weight != boost || !seen.add(t.field()) || (text != null && !text.equals(t.bytes()))) {
+      if (weight == null
+          || weight != boost
+          || !seen.add(t.field())
+          || (text != null && !text.equals(t.bytes()))) {
         return null;
       }
       text = t.bytes();

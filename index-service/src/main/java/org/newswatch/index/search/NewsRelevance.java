@@ -42,10 +42,16 @@ public final class NewsRelevance {
    * body, which holds the lead too), one further down as one.
    */
   public static final Map<String, Float> FIELD_WEIGHTS = weights(2.0f, 2.0f, 1.0f);
+
   /** After a week an article has lost half of what recency can take away. */
   static final Duration HALF_LIFE = Duration.ofDays(7);
-  /** Old news keeps half its text score: a strong match from last year still beats a weak one from today. */
+
+  /**
+   * Old news keeps half its text score: a strong match from last year still beats a weak one from
+   * today.
+   */
   static final double FLOOR = 0.5;
+
   /** Sport ranks below news of an equal text match (see {@link Desk}). */
   static final Map<Desk, Double> DESK_FACTORS = Map.of(Desk.NEWS, 1.0, Desk.SPORT, 0.6);
 
@@ -59,7 +65,12 @@ public final class NewsRelevance {
     this(clock, FIELD_WEIGHTS, HALF_LIFE, FLOOR, DESK_FACTORS);
   }
 
-  NewsRelevance(Clock clock, Map<String, Float> weights, Duration halfLife, double floor, Map<Desk, Double> desks) {
+  NewsRelevance(
+      Clock clock,
+      Map<String, Float> weights,
+      Duration halfLife,
+      double floor,
+      Map<Desk, Double> desks) {
     this.clock = clock;
     this.weights = weights;
     this.halfLife = halfLife;
@@ -82,15 +93,17 @@ public final class NewsRelevance {
   }
 
   /**
-   * Recency as of now, to the hour: within an hour every search scores alike, so a relevance
-   * cursor (which holds the last score) stays valid from one page to the next.
+   * Recency as of now, to the hour: within an hour every search scores alike, so a relevance cursor
+   * (which holds the last score) stays valid from one page to the next.
    */
   RankFactors factors() {
     long now = clock.instant().truncatedTo(ChronoUnit.HOURS).toEpochMilli();
     return new RankFactors(new Recency(now, halfLife.toMillis(), floor), desks);
   }
 
-  /** The text query's score times the recency and desk factors; the matches are the text query's. */
+  /**
+   * The text query's score times the recency and desk factors; the matches are the text query's.
+   */
   static Query rank(Query text, RankFactors factors) {
     return FunctionScoreQuery.boostByValue(text, factors);
   }
@@ -100,11 +113,15 @@ public final class NewsRelevance {
    * with their part of the text score, the recency factor and the final score. One explain per hit
    * (at most a page, 100), on the same index view the page came from.
    */
-  SearchResult explain(IndexSearcher searcher, Query text, RankFactors factors, SortOrder order, SearchResult page) throws IOException {
+  SearchResult explain(
+      IndexSearcher searcher, Query text, RankFactors factors, SortOrder order, SearchResult page)
+      throws IOException {
     Recency recency = factors.recency();
     List<SearchResult.Hit> explained = new ArrayList<>(page.hits().size());
     for (SearchResult.Hit hit : page.hits()) {
-      TopDocs found = searcher.search(new TermQuery(new Term(ArticleFields.ID, ArticleFields.term(hit.id()))), 1);
+      TopDocs found =
+          searcher.search(
+              new TermQuery(new Term(ArticleFields.ID, ArticleFields.term(hit.id()))), 1);
       if (found.scoreDocs.length == 0) {
         explained.add(hit); // replaced meanwhile cannot happen on one view; kept as is if it did
         continue;
@@ -115,17 +132,25 @@ public final class NewsRelevance {
       List<LeafReaderContext> leaves = searcher.getIndexReader().leaves();
       LeafReaderContext leaf = leaves.get(ReaderUtil.subIndex(doc, leaves));
       Desk desk = RankFactors.desk(leaf, doc - leaf.docBase);
-      // The score the order used: Lucene's own explanation of the ranked query, not a recomputation.
+      // The score the order used: Lucene's own explanation of the ranked query, not a
+      // recomputation.
       double score = searcher.explain(rank(text, factors), doc).getValue().doubleValue();
-      explained.add(hit.withExplanation(new HitExplanation(
-          order == SortOrder.NEWEST ? "publishedAt" : "score",
-          round(score),
-          round(textExplanation.getValue().doubleValue()),
-          new HitExplanation.RecencyPart(round(factor),
-              round((recency.nowMillis() - hit.publishedAt().toEpochMilli()) / 3_600_000.0),
-              round(recency.halfLifeMillis() / 3_600_000.0), recency.floor()),
-          new HitExplanation.DeskPart(desk.name().toLowerCase(Locale.ROOT), factors.deskFactor(desk)),
-          matches(textExplanation, (field, term) -> occurrences(leaf, doc - leaf.docBase, field, term)))));
+      explained.add(
+          hit.withExplanation(
+              new HitExplanation(
+                  order == SortOrder.NEWEST ? "publishedAt" : "score",
+                  round(score),
+                  round(textExplanation.getValue().doubleValue()),
+                  new HitExplanation.RecencyPart(
+                      round(factor),
+                      round((recency.nowMillis() - hit.publishedAt().toEpochMilli()) / 3_600_000.0),
+                      round(recency.halfLifeMillis() / 3_600_000.0),
+                      recency.floor()),
+                  new HitExplanation.DeskPart(
+                      desk.name().toLowerCase(Locale.ROOT), factors.deskFactor(desk)),
+                  matches(
+                      textExplanation,
+                      (field, term) -> occurrences(leaf, doc - leaf.docBase, field, term)))));
     }
     return new SearchResult(page.total(), explained, page.facets(), page.cursor(), page.partial());
   }
@@ -135,7 +160,8 @@ public final class NewsRelevance {
    * 7)}), as field and terms with its value, summed per field and terms, largest first. A query
    * without such leaves (every article) gives one part named by Lucene's description.
    */
-  static List<HitExplanation.Match> matches(Explanation text, Occurrences occurrences) throws IOException {
+  static List<HitExplanation.Match> matches(Explanation text, Occurrences occurrences)
+      throws IOException {
     Map<String, Double> parts = new LinkedHashMap<>();
     collect(text, parts);
     if (parts.isEmpty() && text.isMatch()) {
@@ -154,7 +180,9 @@ public final class NewsRelevance {
             where.put(field, n);
           }
         }
-        matches.add(new HitExplanation.Match(String.join("+", where.keySet()), blended.group(2), round(part.getValue()), where));
+        matches.add(
+            new HitExplanation.Match(
+                String.join("+", where.keySet()), blended.group(2), round(part.getValue()), where));
         continue;
       }
       int colon = clause.indexOf(':');
@@ -166,9 +194,15 @@ public final class NewsRelevance {
     return matches;
   }
 
-  /** Lucene's name for a {@link FieldBlend} word: {@code CombinedFieldQuery((body lead^2.0 title^2.0)(balochistan))}. */
-  private static final Pattern BLENDED = Pattern.compile("CombinedFieldQuery\\(\\((.*)\\)\\((.*)\\)\\)");
-  private static final List<String> FIELD_ORDER = List.of(ArticleFields.TITLE, ArticleFields.LEAD, ArticleFields.BODY);
+  /**
+   * Lucene's name for a {@link FieldBlend} word: {@code CombinedFieldQuery((body lead^2.0
+   * title^2.0)(balochistan))}.
+   */
+  private static final Pattern BLENDED =
+      Pattern.compile("CombinedFieldQuery\\(\\((.*)\\)\\((.*)\\)\\)");
+
+  private static final List<String> FIELD_ORDER =
+      List.of(ArticleFields.TITLE, ArticleFields.LEAD, ArticleFields.BODY);
 
   /** How often an (analysed) term stands in a field of the document being explained. */
   @FunctionalInterface
@@ -176,7 +210,8 @@ public final class NewsRelevance {
     int count(String field, String term) throws IOException;
   }
 
-  private static int occurrences(LeafReaderContext leaf, int doc, String field, String term) throws IOException {
+  private static int occurrences(LeafReaderContext leaf, int doc, String field, String term)
+      throws IOException {
     PostingsEnum postings = leaf.reader().postings(new Term(field, term), PostingsEnum.FREQS);
     return postings != null && postings.advance(doc) == doc ? postings.freq() : 0;
   }

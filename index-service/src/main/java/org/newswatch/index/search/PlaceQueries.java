@@ -15,9 +15,9 @@ import org.newswatch.index.indexing.ArticleFields;
 
 /**
  * The query for {@code place:panjgur} and the {@code place=} filter: a place named by id, canonical
- * name or any spelling in any script ({@code پنجگور}, {@code Panjgoor}) becomes its id, which is what
- * articles are indexed with. An ambiguous name ({@code Pishin}) means any of its places; an unknown
- * one is refused, since it would otherwise match nothing without saying why.
+ * name or any spelling in any script ({@code پنجگور}, {@code Panjgoor}) becomes its id, which is
+ * what articles are indexed with. An ambiguous name ({@code Pishin}) means any of its places; an
+ * unknown one is refused, since it would otherwise match nothing without saying why.
  */
 final class PlaceQueries {
   private PlaceQueries() {}
@@ -26,7 +26,10 @@ final class PlaceQueries {
   static Set<String> ids(String written) {
     List<Place> places = Gazetteer.bundled().lookup(written);
     if (places.isEmpty()) {
-      throw new BadQueryException("unknown place '" + written.strip() + "'; GET /api/places lists the places and their ids");
+      throw new BadQueryException(
+          "unknown place '"
+              + written.strip()
+              + "'; GET /api/places lists the places and their ids");
     }
     Set<String> ids = new LinkedHashSet<>();
     places.forEach(p -> ids.add(p.id()));
@@ -38,7 +41,8 @@ final class PlaceQueries {
     Set<String> ids = new LinkedHashSet<>();
     written.forEach(w -> ids.addAll(ids(w)));
     if (ids.size() == 1) {
-      return new ConstantScoreQuery(new TermQuery(new Term(ArticleFields.PLACE, ids.iterator().next())));
+      return new ConstantScoreQuery(
+          new TermQuery(new Term(ArticleFields.PLACE, ids.iterator().next())));
     }
     return new TermInSetQuery(ArticleFields.PLACE, ids.stream().map(BytesRef::new).toList());
   }

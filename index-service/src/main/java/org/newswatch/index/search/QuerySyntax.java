@@ -26,9 +26,13 @@ import org.newswatch.index.indexing.ArticleFields;
 public final class QuerySyntax {
   /** Longer queries are almost certainly generated, not typed; 2,000 characters is generous. */
   public static final int MAX_LENGTH = 2_000;
+
   /** Term clauses after parsing; Lucene's own bound (1,024) applies again after expansion. */
   public static final int MAX_CLAUSES = 256;
-  /** Index terms one wildcard, prefix or fuzzy term may expand to (the best-scoring ones are kept). */
+
+  /**
+   * Index terms one wildcard, prefix or fuzzy term may expand to (the best-scoring ones are kept).
+   */
   public static final int MAX_EXPANSIONS = 128;
 
   private final MultiFieldQueryParser parser;
@@ -38,39 +42,56 @@ public final class QuerySyntax {
     this(analyzer, NewsRelevance.FIELD_WEIGHTS);
   }
 
-  /** With {@code weights} per searched field (title, lead, body: {@link NewsRelevance#FIELD_WEIGHTS}). */
+  /**
+   * With {@code weights} per searched field (title, lead, body: {@link
+   * NewsRelevance#FIELD_WEIGHTS}).
+   */
   QuerySyntax(Analyzer analyzer, java.util.Map<String, Float> weights) {
     this.weights = weights;
     String[] fields = weights.keySet().toArray(String[]::new);
-    parser = new MultiFieldQueryParser(fields, analyzer, weights) {
-      /**
-       * {@code /regex/} terms are refused: building the automaton of nested repetitions
-       * ({@code /a+++…/}) takes time exponential in their depth, before any work limit applies
-       * (found by fuzzing: one query held a search thread for minutes). Wildcards cover the need.
-       */
-      @Override
-      protected Query getRegexpQuery(String field, String termStr) {
-        throw new BadQueryException("regular expressions (/…/) are not supported; use wildcards (* and ?) or quote the slashes");
-      }
+    parser =
+        new MultiFieldQueryParser(fields, analyzer, weights) {
+          /**
+           * {@code /regex/} terms are refused: building the automaton of nested repetitions ({@code
+           * /a+++…/}) takes time exponential in their depth, before any work limit applies (found
+           * by fuzzing: one query held a search thread for minutes). Wildcards cover the need.
+           */
+          @Override
+          protected Query getRegexpQuery(String field, String termStr) {
+            throw new BadQueryException(
+                "regular expressions (/…/) are not supported; use wildcards (* and ?) or quote the slashes");
+          }
 
-      /** {@code place:panjgur}, {@code place:پنجگور}, {@code place:pk-panjgur}: the place's id (see {@link PlaceQueries}). */
-      @Override
-      protected Query getFieldQuery(String field, String queryText, boolean quoted) throws ParseException {
-        return ArticleFields.PLACE.equals(field) ? PlaceQueries.anyOf(java.util.List.of(queryText))
-            : super.getFieldQuery(field, queryText, quoted);
-      }
+          /**
+           * {@code place:panjgur}, {@code place:پنجگور}, {@code place:pk-panjgur}: the place's id
+           * (see {@link PlaceQueries}).
+           */
+          @Override
+          protected Query getFieldQuery(String field, String queryText, boolean quoted)
+              throws ParseException {
+            return ArticleFields.PLACE.equals(field)
+                ? PlaceQueries.anyOf(java.util.List.of(queryText))
+                : super.getFieldQuery(field, queryText, quoted);
+          }
 
-      /** {@code place:"Sistan and Baluchestan"}: the parser takes a quoted value through this variant. */
-      @Override
-      protected Query getFieldQuery(String field, String queryText, int slop) throws ParseException {
-        return ArticleFields.PLACE.equals(field) ? PlaceQueries.anyOf(java.util.List.of(queryText))
-            : super.getFieldQuery(field, queryText, slop);
-      }
-    };
+          /**
+           * {@code place:"Sistan and Baluchestan"}: the parser takes a quoted value through this
+           * variant.
+           */
+          @Override
+          protected Query getFieldQuery(String field, String queryText, int slop)
+              throws ParseException {
+            return ArticleFields.PLACE.equals(field)
+                ? PlaceQueries.anyOf(java.util.List.of(queryText))
+                : super.getFieldQuery(field, queryText, slop);
+          }
+        };
     parser.setDefaultOperator(QueryParser.Operator.AND);
-    // A leading wildcard scans the whole term dictionary: refused (the default, said here on purpose).
+    // A leading wildcard scans the whole term dictionary: refused (the default, said here on
+    // purpose).
     parser.setAllowLeadingWildcard(false);
-    parser.setMultiTermRewriteMethod(new MultiTermQuery.TopTermsScoringBooleanQueryRewrite(MAX_EXPANSIONS));
+    parser.setMultiTermRewriteMethod(
+        new MultiTermQuery.TopTermsScoringBooleanQueryRewrite(MAX_EXPANSIONS));
     // Phrases in Arabic script or with region-name variants produce several tokens per position.
     parser.setAutoGeneratePhraseQueries(false);
     parser.setSplitOnWhitespace(true);
@@ -82,7 +103,8 @@ public final class QuerySyntax {
       return new MatchAllDocsQuery();
     }
     if (q.length() > MAX_LENGTH) {
-      throw new BadQueryException("query is " + q.length() + " characters long; at most " + MAX_LENGTH + " are allowed");
+      throw new BadQueryException(
+          "query is " + q.length() + " characters long; at most " + MAX_LENGTH + " are allowed");
     }
     Query query;
     try {
@@ -90,76 +112,105 @@ public final class QuerySyntax {
     } catch (ParseException e) {
       throw new BadQueryException(describe(q, e));
     } catch (IndexSearcher.TooManyClauses e) {
-      throw new BadQueryException("query has too many clauses; at most " + MAX_CLAUSES + " are allowed");
+      throw new BadQueryException(
+          "query has too many clauses; at most " + MAX_CLAUSES + " are allowed");
     } catch (TooComplexToDeterminizeException e) {
       // A word with many * and ? (the same query escaped as a 500 from alert-service when fuzzed).
-      throw new BadQueryException("query has a wildcard word too complex to match; use fewer * and ? in one word");
+      throw new BadQueryException(
+          "query has a wildcard word too complex to match; use fewer * and ? in one word");
     }
     for (String field : fields(query)) {
       if (!SEARCHABLE.contains(field)) {
-        throw new BadQueryException("unknown field '" + field + "'; searchable fields are " + String.join(", ", SEARCHABLE)
-            + " (use the source, lang, from and to parameters to filter)");
+        throw new BadQueryException(
+            "unknown field '"
+                + field
+                + "'; searchable fields are "
+                + String.join(", ", SEARCHABLE)
+                + " (use the source, lang, from and to parameters to filter)");
       }
     }
     int clauses = countTerms(query);
     if (clauses > MAX_CLAUSES) {
-      throw new BadQueryException("query has " + clauses + " terms; at most " + MAX_CLAUSES + " are allowed");
+      throw new BadQueryException(
+          "query has " + clauses + " terms; at most " + MAX_CLAUSES + " are allowed");
     }
     return FieldBlend.blend(query, weights);
   }
 
   /** Fields a query may name: the text fields and the keyword fields. */
-  static final java.util.List<String> SEARCHABLE = java.util.List.of(
-      ArticleFields.TITLE, ArticleFields.LEAD, ArticleFields.BODY, ArticleFields.SOURCE, ArticleFields.LANGUAGE, ArticleFields.FEED,
-      ArticleFields.AUTHORS, ArticleFields.KEYWORDS, ArticleFields.STORY, ArticleFields.ID, ArticleFields.URL,
-      ArticleFields.PLACE);
+  static final java.util.List<String> SEARCHABLE =
+      java.util.List.of(
+          ArticleFields.TITLE,
+          ArticleFields.LEAD,
+          ArticleFields.BODY,
+          ArticleFields.SOURCE,
+          ArticleFields.LANGUAGE,
+          ArticleFields.FEED,
+          ArticleFields.AUTHORS,
+          ArticleFields.KEYWORDS,
+          ArticleFields.STORY,
+          ArticleFields.ID,
+          ArticleFields.URL,
+          ArticleFields.PLACE);
 
-  /** Every field the query touches (a typo such as {@code lang:ur} would otherwise silently match nothing). */
+  /**
+   * Every field the query touches (a typo such as {@code lang:ur} would otherwise silently match
+   * nothing).
+   */
   static java.util.Set<String> fields(Query query) {
     java.util.Set<String> fields = new java.util.TreeSet<>();
-    query.visit(new QueryVisitor() {
-      @Override
-      public boolean acceptField(String field) {
-        fields.add(field);
-        return true;
-      }
+    query.visit(
+        new QueryVisitor() {
+          @Override
+          public boolean acceptField(String field) {
+            fields.add(field);
+            return true;
+          }
 
-      @Override
-      public QueryVisitor getSubVisitor(org.apache.lucene.search.BooleanClause.Occur occur, Query parent) {
-        return this;
-      }
-    });
+          @Override
+          public QueryVisitor getSubVisitor(
+              org.apache.lucene.search.BooleanClause.Occur occur, Query parent) {
+            return this;
+          }
+        });
     return fields;
   }
 
-  /** Terms the query holds, not counting the lead's, which repeat the body's (the limit stays what it was). */
+  /**
+   * Terms the query holds, not counting the lead's, which repeat the body's (the limit stays what
+   * it was).
+   */
   static int countTerms(Query query) {
     AtomicInteger n = new AtomicInteger();
-    query.visit(new QueryVisitor() {
-      @Override
-      public boolean acceptField(String field) {
-        return !ArticleFields.LEAD.equals(field);
-      }
+    query.visit(
+        new QueryVisitor() {
+          @Override
+          public boolean acceptField(String field) {
+            return !ArticleFields.LEAD.equals(field);
+          }
 
-      @Override
-      public void consumeTerms(Query q, Term... terms) {
-        n.addAndGet(terms.length);
-      }
+          @Override
+          public void consumeTerms(Query q, Term... terms) {
+            n.addAndGet(terms.length);
+          }
 
-      @Override
-      public void visitLeaf(Query q) {
-        n.incrementAndGet();
-      }
+          @Override
+          public void visitLeaf(Query q) {
+            n.incrementAndGet();
+          }
 
-      @Override
-      public QueryVisitor getSubVisitor(org.apache.lucene.search.BooleanClause.Occur occur, Query parent) {
-        return this;
-      }
-    });
+          @Override
+          public QueryVisitor getSubVisitor(
+              org.apache.lucene.search.BooleanClause.Occur occur, Query parent) {
+            return this;
+          }
+        });
     return n.get();
   }
 
-  /** Names the column (1-based) and the text there, instead of the parser's list of expected tokens. */
+  /**
+   * Names the column (1-based) and the text there, instead of the parser's list of expected tokens.
+   */
   static String describe(String q, ParseException e) {
     // QueryParser.parse wraps the grammar's exception, which knows the token, in one that does not.
     ParseException grammar = e.getCause() instanceof ParseException inner ? inner : e;
@@ -169,7 +220,10 @@ public final class QuerySyntax {
       // The classic parser counts columns from 0; people count from 1.
       int column = bad.beginColumn + 1;
       String at = bad.kind == 0 ? "the end of the query" : "'" + bad.image + "'";
-      String hint = bad.kind == 0 ? " (an operator or bracket is not followed by a term, or a quote or bracket is not closed)" : "";
+      String hint =
+          bad.kind == 0
+              ? " (an operator or bracket is not followed by a term, or a quote or bracket is not closed)"
+              : "";
       return "malformed query at column " + column + ": unexpected " + at + hint;
     }
     String message = e.getMessage() == null ? "malformed query" : e.getMessage();
@@ -177,6 +231,7 @@ public final class QuerySyntax {
     message = cut < 0 ? message : message.substring(0, cut);
     // "Cannot parse 'q': reason" → "malformed query: reason"
     String prefix = "Cannot parse '" + q + "': ";
-    return "malformed query: " + (message.startsWith(prefix) ? message.substring(prefix.length()) : message);
+    return "malformed query: "
+        + (message.startsWith(prefix) ? message.substring(prefix.length()) : message);
   }
 }

@@ -34,7 +34,9 @@ final class RankFactors extends DoubleValuesSource {
     return desks.getOrDefault(desk, 1.0);
   }
 
-  /** The desk of one document (for explanations; searching reads the values in {@link #getValues}). */
+  /**
+   * The desk of one document (for explanations; searching reads the values in {@link #getValues}).
+   */
   static Desk desk(LeafReaderContext ctx, int doc) throws IOException {
     NumericDocValues values = DocValues.getNumeric(ctx.reader(), ArticleFields.DESK);
     return values.advanceExact(doc) ? Desk.ofOrdinal(values.longValue()) : Desk.NEWS;
@@ -57,7 +59,8 @@ final class RankFactors extends DoubleValuesSource {
         // Every article has a time; one without (none should exist) ranks as if very old.
         double r = times.advanceExact(doc) ? recency.factor(times.longValue()) : recency.floor();
         // No desk: indexed before desks existed, counted as news.
-        double d = deskValues.advanceExact(doc) ? deskFactor(Desk.ofOrdinal(deskValues.longValue())) : 1.0;
+        double d =
+            deskValues.advanceExact(doc) ? deskFactor(Desk.ofOrdinal(deskValues.longValue())) : 1.0;
         value = r * d;
         return true;
       }
@@ -91,6 +94,11 @@ final class RankFactors extends DoubleValuesSource {
 
   @Override
   public String toString() {
-    return "recency(halfLife=" + recency.halfLifeMillis() + "ms, floor=" + recency.floor() + ") × desk" + desks;
+    return "recency(halfLife="
+        + recency.halfLifeMillis()
+        + "ms, floor="
+        + recency.floor()
+        + ") × desk"
+        + desks;
   }
 }

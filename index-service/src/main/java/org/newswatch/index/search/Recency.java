@@ -13,7 +13,8 @@ record Recency(long nowMillis, long halfLifeMillis, double floor) {
 
   Recency {
     if (halfLifeMillis <= 0 || !(floor > 0 && floor <= 1)) {
-      throw new IllegalArgumentException("recency needs a positive half-life and a floor in (0, 1]");
+      throw new IllegalArgumentException(
+          "recency needs a positive half-life and a floor in (0, 1]");
     }
   }
 

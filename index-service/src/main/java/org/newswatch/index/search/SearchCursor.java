@@ -18,11 +18,21 @@ final class SearchCursor {
 
   static String encode(SortOrder order, FieldDoc last) {
     Object[] f = last.fields;
-    String text = switch (order) {
-      case RELEVANCE -> VERSION + ":r:" + Float.floatToIntBits((Float) f[0]) + ":" + f[1] + ":" + id((BytesRef) f[2]);
-      case NEWEST -> VERSION + ":n:" + f[0] + ":" + id((BytesRef) f[1]);
-    };
-    return Base64.getUrlEncoder().withoutPadding().encodeToString(text.getBytes(StandardCharsets.UTF_8));
+    String text =
+        switch (order) {
+          case RELEVANCE ->
+              VERSION
+                  + ":r:"
+                  + Float.floatToIntBits((Float) f[0])
+                  + ":"
+                  + f[1]
+                  + ":"
+                  + id((BytesRef) f[2]);
+          case NEWEST -> VERSION + ":n:" + f[0] + ":" + id((BytesRef) f[1]);
+        };
+    return Base64.getUrlEncoder()
+        .withoutPadding()
+        .encodeToString(text.getBytes(StandardCharsets.UTF_8));
   }
 
   /** The place to search after; a cursor not made by {@link #encode} for this order is refused. */
@@ -33,18 +43,25 @@ final class SearchCursor {
       if (!p[0].equals(VERSION)) {
         throw new IllegalArgumentException();
       }
-      // Integer.MAX_VALUE as doc: the id already makes the place unique; the doc number never decides.
+      // Integer.MAX_VALUE as doc: the id already makes the place unique; the doc number never
+      // decides.
       if (order == SortOrder.RELEVANCE && p[1].equals("r") && p.length == 5) {
-        return new FieldDoc(Integer.MAX_VALUE, Float.NaN, new Object[] {
-            Float.intBitsToFloat(Integer.parseInt(p[2])), Long.parseLong(p[3]), bytes(p[4])});
+        return new FieldDoc(
+            Integer.MAX_VALUE,
+            Float.NaN,
+            new Object[] {
+              Float.intBitsToFloat(Integer.parseInt(p[2])), Long.parseLong(p[3]), bytes(p[4])
+            });
       }
       if (order == SortOrder.NEWEST && p[1].equals("n") && p.length == 4) {
-        return new FieldDoc(Integer.MAX_VALUE, Float.NaN, new Object[] {Long.parseLong(p[2]), bytes(p[3])});
+        return new FieldDoc(
+            Integer.MAX_VALUE, Float.NaN, new Object[] {Long.parseLong(p[2]), bytes(p[3])});
       }
     } catch (IllegalArgumentException | ArrayIndexOutOfBoundsException e) {
       // falls through to the error below
     }
-    throw new IllegalArgumentException("cursor is not one this search returned (was the sort changed?)");
+    throw new IllegalArgumentException(
+        "cursor is not one this search returned (was the sort changed?)");
   }
 
   private static String id(BytesRef id) {

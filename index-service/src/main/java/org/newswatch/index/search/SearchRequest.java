@@ -12,12 +12,21 @@ import java.util.List;
  * @param from keep articles published at or after this, or null
  * @param to keep articles published before this, or null
  * @param cursor the {@code cursor} of the previous page, or null for the first
- * @param places keep only articles naming one of these places (ids or names, see {@code Gazetteer#lookup}); empty = all
+ * @param places keep only articles naming one of these places (ids or names, see {@code
+ *     Gazetteer#lookup}); empty = all
  * @param explain add to each hit why it ranked where it did
  */
 public record SearchRequest(
-    String q, List<String> sources, List<String> languages, Instant from, Instant to, SortOrder sort, int size, String cursor,
-    List<String> places, boolean explain) {
+    String q,
+    List<String> sources,
+    List<String> languages,
+    Instant from,
+    Instant to,
+    SortOrder sort,
+    int size,
+    String cursor,
+    List<String> places,
+    boolean explain) {
   public static final int MAX_SIZE = 100;
   public static final int DEFAULT_SIZE = 20;
 
@@ -37,24 +46,46 @@ public record SearchRequest(
 
   /** A search without a place filter. */
   public SearchRequest(
-      String q, List<String> sources, List<String> languages, Instant from, Instant to, SortOrder sort, int size, String cursor) {
+      String q,
+      List<String> sources,
+      List<String> languages,
+      Instant from,
+      Instant to,
+      SortOrder sort,
+      int size,
+      String cursor) {
     this(q, sources, languages, from, to, sort, size, cursor, List.of(), false);
   }
 
   public SearchRequest(
-      String q, List<String> sources, List<String> languages, Instant from, Instant to, SortOrder sort, int size, String cursor,
+      String q,
+      List<String> sources,
+      List<String> languages,
+      Instant from,
+      Instant to,
+      SortOrder sort,
+      int size,
+      String cursor,
       List<String> places) {
     this(q, sources, languages, from, to, sort, size, cursor, places, false);
   }
 
   public SearchRequest(
-      String q, List<String> sources, List<String> languages, Instant from, Instant to, SortOrder sort, int size, String cursor,
+      String q,
+      List<String> sources,
+      List<String> languages,
+      Instant from,
+      Instant to,
+      SortOrder sort,
+      int size,
+      String cursor,
       boolean explain) {
     this(q, sources, languages, from, to, sort, size, cursor, List.of(), explain);
   }
 
   public static SearchRequest of(String q) {
-    return new SearchRequest(q, List.of(), List.of(), null, null, SortOrder.RELEVANCE, DEFAULT_SIZE, null);
+    return new SearchRequest(
+        q, List.of(), List.of(), null, null, SortOrder.RELEVANCE, DEFAULT_SIZE, null);
   }
 
   public SearchRequest withCursor(String next) {
@@ -70,7 +101,8 @@ public record SearchRequest(
   }
 
   public SearchRequest withPlaces(List<String> placeFilter) {
-    return new SearchRequest(q, sources, languages, from, to, sort, size, cursor, placeFilter, explain);
+    return new SearchRequest(
+        q, sources, languages, from, to, sort, size, cursor, placeFilter, explain);
   }
 
   public SearchRequest withExplain(boolean on) {

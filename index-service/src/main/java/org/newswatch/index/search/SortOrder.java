@@ -6,8 +6,8 @@ import org.apache.lucene.search.SortField;
 import org.newswatch.index.indexing.ArticleFields;
 
 /**
- * The orders results come in. Each ends with the article id, unique, so that a search-after
- * cursor names one exact place in the order even when scores or times are equal.
+ * The orders results come in. Each ends with the article id, unique, so that a search-after cursor
+ * names one exact place in the order even when scores or times are equal.
  */
 public enum SortOrder {
   RELEVANCE(new Sort(SortField.FIELD_SCORE, newest(), byId())),
@@ -31,7 +31,9 @@ public enum SortOrder {
     return switch (value.toLowerCase(Locale.ROOT)) {
       case "relevance" -> RELEVANCE;
       case "newest" -> NEWEST;
-      default -> throw new IllegalArgumentException("sort must be relevance or newest, was '" + value + "'");
+      default ->
+          throw new IllegalArgumentException(
+              "sort must be relevance or newest, was '" + value + "'");
     };
   }
 

@@ -1,18 +1,18 @@
 package org.newswatch.index.search;
 
+import java.time.DayOfWeek;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.time.temporal.TemporalAdjusters;
-import java.time.DayOfWeek;
 import java.util.List;
 import java.util.Locale;
 
 /**
  * Matches per day (or week, or month) over publication time, for the researchers' plot. Every
- * bucket between the first and the last match is listed, empty ones with 0, so a plot needs no
- * gap filling.
+ * bucket between the first and the last match is listed, empty ones with 0, so a plot needs no gap
+ * filling.
  */
 public record Timeline(String interval, long total, List<Bucket> buckets) {
   /** At most this many buckets: ten years of days; longer spans must use a coarser interval. */
@@ -22,7 +22,9 @@ public record Timeline(String interval, long total, List<Bucket> buckets) {
 
   /** The bucket width, in UTC calendar terms. */
   public enum Interval {
-    DAY, WEEK, MONTH;
+    DAY,
+    WEEK,
+    MONTH;
 
     public static Interval parse(String value) {
       if (value == null || value.isBlank()) {
@@ -32,11 +34,15 @@ public record Timeline(String interval, long total, List<Bucket> buckets) {
         case "day" -> DAY;
         case "week" -> WEEK;
         case "month" -> MONTH;
-        default -> throw new IllegalArgumentException("interval must be day, week or month, was '" + value + "'");
+        default ->
+            throw new IllegalArgumentException(
+                "interval must be day, week or month, was '" + value + "'");
       };
     }
 
-    /** The first day of the bucket holding {@code epochMillis}; weeks start on Monday (ISO 8601). */
+    /**
+     * The first day of the bucket holding {@code epochMillis}; weeks start on Monday (ISO 8601).
+     */
     LocalDate bucketOf(long epochMillis) {
       LocalDate day = LocalDate.ofInstant(Instant.ofEpochMilli(epochMillis), ZoneOffset.UTC);
       return switch (this) {
@@ -56,10 +62,11 @@ public record Timeline(String interval, long total, List<Bucket> buckets) {
 
     long between(LocalDate first, LocalDate last) {
       return switch (this) {
-        case DAY -> ChronoUnit.DAYS.between(first, last);
-        case WEEK -> ChronoUnit.WEEKS.between(first, last);
-        case MONTH -> ChronoUnit.MONTHS.between(first, last);
-      } + 1;
+            case DAY -> ChronoUnit.DAYS.between(first, last);
+            case WEEK -> ChronoUnit.WEEKS.between(first, last);
+            case MONTH -> ChronoUnit.MONTHS.between(first, last);
+          }
+          + 1;
     }
 
     public String label() {

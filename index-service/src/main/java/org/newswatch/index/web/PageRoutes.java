@@ -8,21 +8,24 @@ import java.util.Map;
 import org.newswatch.common.web.ProblemException;
 
 /**
- * The researchers' page on the service's own port: one HTML document, its script and style, and
- * the charting library from its WebJar. The page itself needs no key; it asks for one and sends it
- * on every API call.
+ * The researchers' page on the service's own port: one HTML document, its script and style, and the
+ * charting library from its WebJar. The page itself needs no key; it asks for one and sends it on
+ * every API call.
  */
 public final class PageRoutes {
   /** The ECharts WebJar version in this module's pom. */
   static final String ECHARTS = "5.3.1";
+
   private static final String PAGE = "/org/newswatch/index/page/";
-  private static final Map<String, String> ASSETS = Map.of(
-      "search.js", "text/javascript; charset=utf-8",
-      "search.css", "text/css; charset=utf-8",
-      "place-map.js", "text/javascript; charset=utf-8",
-      "stories.js", "text/javascript; charset=utf-8",
-      // The map's outline (RFC 7946 GeoJSON, drawn by place-map.js): no tile server is reachable.
-      "border-region.geojson", "application/geo+json");
+  private static final Map<String, String> ASSETS =
+      Map.of(
+          "search.js", "text/javascript; charset=utf-8",
+          "search.css", "text/css; charset=utf-8",
+          "place-map.js", "text/javascript; charset=utf-8",
+          "stories.js", "text/javascript; charset=utf-8",
+          // The map's outline (RFC 7946 GeoJSON, drawn by place-map.js): no tile server is
+          // reachable.
+          "border-region.geojson", "application/geo+json");
 
   public void register(RoutesConfig r) {
     r.get("/", this::page);
@@ -32,7 +35,9 @@ public final class PageRoutes {
 
   void page(Context ctx) throws IOException {
     // The page loads scripts from this origin only; snippets are the only server-made HTML.
-    ctx.header("Content-Security-Policy", "default-src 'self'; img-src 'self' data: blob:; style-src 'self' 'unsafe-inline'; frame-ancestors 'none'");
+    ctx.header(
+        "Content-Security-Policy",
+        "default-src 'self'; img-src 'self' data: blob:; style-src 'self' 'unsafe-inline'; frame-ancestors 'none'");
     send(ctx, PAGE + "index.html", "text/html; charset=utf-8");
   }
 
@@ -47,7 +52,10 @@ public final class PageRoutes {
 
   void echarts(Context ctx) throws IOException {
     ctx.header("Cache-Control", "public, max-age=86400");
-    send(ctx, "/META-INF/resources/webjars/echarts/" + ECHARTS + "/dist/echarts.min.js", "text/javascript; charset=utf-8");
+    send(
+        ctx,
+        "/META-INF/resources/webjars/echarts/" + ECHARTS + "/dist/echarts.min.js",
+        "text/javascript; charset=utf-8");
   }
 
   private static void send(Context ctx, String resource, String type) throws IOException {

@@ -9,8 +9,8 @@ import org.newswatch.common.places.Place;
 
 /**
  * {@code GET /api/places}: the places articles are tagged with (id, name, kind, country,
- * approximate coordinates), for the map on the researchers' page and for anyone writing a
- * {@code place:} query. The place facet of {@code /api/search} counts them by id.
+ * approximate coordinates), for the map on the researchers' page and for anyone writing a {@code
+ * place:} query. The place facet of {@code /api/search} counts them by id.
  */
 public final class PlaceRoutes {
   private final Gazetteer gazetteer;

@@ -28,7 +28,9 @@ final class RequestParams {
         bool(ctx, "explain"));
   }
 
-  /** {@code true} or {@code false} (any case); absent or blank is false; anything else is refused. */
+  /**
+   * {@code true} or {@code false} (any case); absent or blank is false; anything else is refused.
+   */
   static boolean bool(Context ctx, String name) {
     String v = blankToNull(ctx.queryParam(name));
     if (v == null || v.equalsIgnoreCase("false")) {
@@ -42,7 +44,9 @@ final class RequestParams {
     throw new IllegalArgumentException(name + " must be true or false, was '" + shown + "'");
   }
 
-  /** A repeated parameter or a comma-separated one: {@code source=a&source=b} = {@code source=a,b}. */
+  /**
+   * A repeated parameter or a comma-separated one: {@code source=a&source=b} = {@code source=a,b}.
+   */
   static List<String> list(Context ctx, String name) {
     List<String> values = new ArrayList<>();
     for (String v : ctx.queryParams(name)) {
@@ -71,7 +75,11 @@ final class RequestParams {
       }
       return Instant.parse(v);
     } catch (DateTimeParseException e) {
-      throw new IllegalArgumentException(name + " must be a date (2026-03-01) or an ISO-8601 UTC time (2026-03-01T12:00:00Z), was '" + v + "'");
+      throw new IllegalArgumentException(
+          name
+              + " must be a date (2026-03-01) or an ISO-8601 UTC time (2026-03-01T12:00:00Z), was '"
+              + v
+              + "'");
     }
   }
 

@@ -27,7 +27,9 @@ public final class SearchRoutes {
   private final ArticleExporter exporter;
   private final ArticleIndexer indexer;
   // Retry-After a minute: about how long an export of many thousand rows runs.
-  private final ConcurrentCalls exports = new ConcurrentCalls("exports", "EXPORTS_PER_ANALYST", EXPORTS_PER_ANALYST, Duration.ofMinutes(1));
+  private final ConcurrentCalls exports =
+      new ConcurrentCalls(
+          "exports", "EXPORTS_PER_ANALYST", EXPORTS_PER_ANALYST, Duration.ofMinutes(1));
 
   public SearchRoutes(ArticleSearcher searcher, ArticleIndexer indexer) {
     this.searcher = searcher;
@@ -59,20 +61,26 @@ public final class SearchRoutes {
     Query query = exporter.prepare(request);
     try (ConcurrentCalls.Permit permit = exports.acquire(ServiceHttp.principal(ctx))) {
       ctx.contentType(format.contentType);
-      ctx.header("Content-Disposition", "attachment; filename=\"newswatch-export." + format.extension + "\"");
+      ctx.header(
+          "Content-Disposition",
+          "attachment; filename=\"newswatch-export." + format.extension + "\"");
       exporter.export(query, format, ctx.outputStream());
     }
   }
 
   void article(Context ctx) {
     String id = ctx.pathParam("id");
-    Article article = indexer.find(id).orElseThrow(() -> ProblemException.notFound("no article with id " + id));
+    Article article =
+        indexer.find(id).orElseThrow(() -> ProblemException.notFound("no article with id " + id));
     ctx.json(article);
   }
 
   void similar(Context ctx) {
     String id = ctx.pathParam("id");
     int size = RequestParams.integer(ctx, "size", 10);
-    ctx.json(searcher.similar(id, size).orElseThrow(() -> ProblemException.notFound("no article with id " + id)));
+    ctx.json(
+        searcher
+            .similar(id, size)
+            .orElseThrow(() -> ProblemException.notFound("no article with id " + id)));
   }
 }

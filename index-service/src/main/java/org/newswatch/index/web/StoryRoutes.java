@@ -40,7 +40,8 @@ public final class StoryRoutes {
     } catch (IllegalArgumentException e) {
       throw ProblemException.badRequest(e.getMessage());
     }
-    // Lists answer {items, cursor} (DESIGN.md); on the last page the cursor is null, left out like every null.
+    // Lists answer {items, cursor} (DESIGN.md); on the last page the cursor is null, left out like
+    // every null.
     LinkedHashMap<String, Object> body = new LinkedHashMap<>();
     body.put("items", page.items());
     body.put("cursor", page.cursor());
@@ -49,7 +50,8 @@ public final class StoryRoutes {
 
   void story(Context ctx) {
     String id = ctx.pathParam("id");
-    Story story = shelf.get(id).orElseThrow(() -> ProblemException.notFound("no story with id " + id));
+    Story story =
+        shelf.get(id).orElseThrow(() -> ProblemException.notFound("no story with id " + id));
     ctx.json(story);
   }
 }

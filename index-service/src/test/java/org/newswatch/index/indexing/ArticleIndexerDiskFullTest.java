@@ -48,7 +48,8 @@ class ArticleIndexerDiskFullTest {
       indexer.checkSpace();
       indexer.reopen();
       assertEquals(Map.of(P0, 10L), indexer.committedPositions());
-      assertEquals(10, indexer.count(), "searches show the last commit once the writer is reopened");
+      assertEquals(
+          10, indexer.count(), "searches show the last commit once the writer is reopened");
       // Read again from the stored position: the same articles, each once.
       indexer.apply(batch(10, 20));
       indexer.commit();
@@ -73,7 +74,8 @@ class ArticleIndexerDiskFullTest {
 
       assertTrue(indexer.isOpen(), "the index still serves searches");
       assertEquals(20, indexer.count(), "the last view, uncommitted articles included");
-      assertEquals("Report number 13", indexer.find(TestArticles.numbered(13).id()).orElseThrow().title());
+      assertEquals(
+          "Report number 13", indexer.find(TestArticles.numbered(13).id()).orElseThrow().title());
       assertThrows(IndexWriteException.class, indexer::checkSpace, "no room yet");
 
       disk.unlimited();
@@ -92,11 +94,17 @@ class ArticleIndexerDiskFullTest {
       disk.limitTo(0);
       // Stored fields are streamed to disk while documents are added: a big batch fails in apply,
       // and Lucene treats that as a tragedy and closes its writer.
-      IndexWriteException first = assertThrows(IndexWriteException.class, () -> indexer.apply(batch(10, 5_000)));
+      IndexWriteException first =
+          assertThrows(IndexWriteException.class, () -> indexer.apply(batch(10, 5_000)));
       assertEquals("No space left on device", rootCause(first).getMessage());
-      IndexWriteException next = assertThrows(IndexWriteException.class, () -> indexer.apply(batch(10, 20)),
-          "a closed writer is reported as the same write failure, not as a bug");
-      assertEquals("indexing failed: the index writer stopped after No space left on device", next.getMessage());
+      IndexWriteException next =
+          assertThrows(
+              IndexWriteException.class,
+              () -> indexer.apply(batch(10, 20)),
+              "a closed writer is reported as the same write failure, not as a bug");
+      assertEquals(
+          "indexing failed: the index writer stopped after No space left on device",
+          next.getMessage());
 
       disk.unlimited();
       indexer.discardUncommitted();
@@ -111,16 +119,33 @@ class ArticleIndexerDiskFullTest {
 
   @Test
   void tellsAFullDiskFromOtherWriteFailures() {
-    var full = IndexOutage.of(new IndexWriteException("index commit failed", new java.nio.file.FileSystemException(
-        "/data/index/_3.cfs", null, "No space left on device")), java.time.Instant.EPOCH, java.time.Duration.ofSeconds(10));
+    var full =
+        IndexOutage.of(
+            new IndexWriteException(
+                "index commit failed",
+                new java.nio.file.FileSystemException(
+                    "/data/index/_3.cfs", null, "No space left on device")),
+            java.time.Instant.EPOCH,
+            java.time.Duration.ofSeconds(10));
     assertEquals(IndexOutage.DISK_FULL, full.kind());
-    assertEquals("indexing paused: the index folder is out of space (No space left on device); retrying every 10 s", full.describe());
-    var quota = IndexOutage.of(new IOException("Disk quota exceeded"), java.time.Instant.EPOCH, java.time.Duration.ofMillis(500));
+    assertEquals(
+        "indexing paused: the index folder is out of space (No space left on device); retrying every 10 s",
+        full.describe());
+    var quota =
+        IndexOutage.of(
+            new IOException("Disk quota exceeded"),
+            java.time.Instant.EPOCH,
+            java.time.Duration.ofMillis(500));
     assertEquals(IndexOutage.DISK_FULL, quota.kind());
-    var other = IndexOutage.of(new IndexWriteException("indexing failed", new IOException("Input/output error")),
-        java.time.Instant.EPOCH, java.time.Duration.ofSeconds(10));
+    var other =
+        IndexOutage.of(
+            new IndexWriteException("indexing failed", new IOException("Input/output error")),
+            java.time.Instant.EPOCH,
+            java.time.Duration.ofSeconds(10));
     assertEquals(IndexOutage.INDEX_IO, other.kind());
-    assertEquals("indexing paused: writing the index failed (Input/output error); retrying every 10 s", other.describe());
+    assertEquals(
+        "indexing paused: writing the index failed (Input/output error); retrying every 10 s",
+        other.describe());
     assertFalse(other.describe().contains("out of space"));
   }
 
@@ -134,13 +159,19 @@ class ArticleIndexerDiskFullTest {
   static Map<String, Long> positionsOnDisk(Path dir) throws IOException {
     try (FSDirectory d = FSDirectory.open(dir)) {
       Map<String, Long> positions = new java.util.HashMap<>();
-      SegmentInfos.readLatestCommit(d).getUserData().forEach((k, v) -> positions.put(k.substring(ArticleIndexer.POSITION_PREFIX.length()), Long.parseLong(v)));
+      SegmentInfos.readLatestCommit(d)
+          .getUserData()
+          .forEach(
+              (k, v) ->
+                  positions.put(
+                      k.substring(ArticleIndexer.POSITION_PREFIX.length()), Long.parseLong(v)));
       return positions;
     }
   }
 
   static int docsOnDisk(Path dir) throws IOException {
-    try (FSDirectory d = FSDirectory.open(dir); DirectoryReader reader = DirectoryReader.open(d)) {
+    try (FSDirectory d = FSDirectory.open(dir);
+        DirectoryReader reader = DirectoryReader.open(d)) {
       return reader.numDocs();
     }
   }

@@ -30,14 +30,21 @@ record JudgedSet(List<Article> articles, Map<String, Map<String, Integer>> judge
     for (String line : lines("judged/articles.jsonl")) {
       JsonNode a = Json.fromString(line, JsonNode.class);
       Instant published = now.minus(Duration.ofHours(a.get("hoursAgo").asLong()));
-      articles.add(TestArticles.article(a.get("id").asText(), a.get("title").asText(), a.get("body").asText(),
-          a.get("source").asText(), a.get("language").asText(), published));
+      articles.add(
+          TestArticles.article(
+              a.get("id").asText(),
+              a.get("title").asText(),
+              a.get("body").asText(),
+              a.get("source").asText(),
+              a.get("language").asText(),
+              published));
     }
     Map<String, Map<String, Integer>> judgements = new LinkedHashMap<>();
     for (String line : lines("judged/judgements.tsv")) {
       String[] f = line.split("\t");
       if (f.length != 3) {
-        throw new IllegalStateException("judgements.tsv: want query<TAB>article id<TAB>grade, got: " + line);
+        throw new IllegalStateException(
+            "judgements.tsv: want query<TAB>article id<TAB>grade, got: " + line);
       }
       int grade = Integer.parseInt(f[2].strip());
       if (grade < 0 || grade > 3 || articles.stream().noneMatch(a -> a.id().equals(f[1].strip()))) {
@@ -55,7 +62,8 @@ record JudgedSet(List<Article> articles, Map<String, Map<String, Integer>> judge
         throw new IllegalStateException("missing test resource " + resource);
       }
       List<String> lines = new ArrayList<>();
-      for (String line : new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8)).lines().toList()) {
+      for (String line :
+          new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8)).lines().toList()) {
         if (!line.isBlank() && !line.startsWith("#")) {
           lines.add(line);
         }

@@ -39,21 +39,34 @@ import org.newswatch.index.testing.TestArticles;
 class NewestFirstTest {
   static final int ARTICLES = 800;
 
-  /** Articles at random minutes over 60 days, every tenth at the same minute as another; three sources, two languages. */
+  /**
+   * Articles at random minutes over 60 days, every tenth at the same minute as another; three
+   * sources, two languages.
+   */
   static List<Article> corpus(long seed) {
     SplittableRandom random = new SplittableRandom(seed);
     List<Article> articles = new ArrayList<>();
     for (int i = 0; i < ARTICLES; i++) {
       String source = List.of("VOA", "Dawn", "Radio Farda").get(random.nextInt(3));
       String body = (random.nextInt(3) == 0 ? "border " : "") + "routine report " + i;
-      Instant at = TestArticles.T0.plusSeconds(60L * (i % 10 == 0 ? 100 : random.nextInt(60 * 24 * 60)));
-      articles.add(TestArticles.article(String.format("n%05d", random.nextInt(100_000)) + "-" + i, "Report " + i, body, source,
-          source.equals("Radio Farda") ? "fa" : "en", at));
+      Instant at =
+          TestArticles.T0.plusSeconds(60L * (i % 10 == 0 ? 100 : random.nextInt(60 * 24 * 60)));
+      articles.add(
+          TestArticles.article(
+              String.format("n%05d", random.nextInt(100_000)) + "-" + i,
+              "Report " + i,
+              body,
+              source,
+              source.equals("Radio Farda") ? "fa" : "en",
+              at));
     }
     return articles;
   }
 
-  /** Indexes in batches of 100 with a refresh after each (many segments), then moves every 7th article 3 days on. */
+  /**
+   * Indexes in batches of 100 with a refresh after each (many segments), then moves every 7th
+   * article 3 days on.
+   */
   static void fill(ArticleIndexer indexer, List<Article> articles) {
     for (int i = 0; i < articles.size(); i += 100) {
       indexer.apply(ArticleBatch.of(articles.subList(i, Math.min(articles.size(), i + 100))));
@@ -69,7 +82,13 @@ class NewestFirstTest {
   }
 
   static Article shifted(Article a) {
-    return TestArticles.article(a.id(), a.title(), a.body(), a.source(), a.language(), a.publishedAt().plus(Duration.ofDays(3)));
+    return TestArticles.article(
+        a.id(),
+        a.title(),
+        a.body(),
+        a.source(),
+        a.language(),
+        a.publishedAt().plus(Duration.ofDays(3)));
   }
 
   /** The articles as they stand after {@link #fill}. */
@@ -86,13 +105,17 @@ class NewestFirstTest {
     List<Article> articles = corpus(1);
     try (ArticleIndexer indexer = ArticleIndexer.open(dir)) {
       fill(indexer, articles);
-      assertTrue(segmentSorts(indexer).stream().allMatch(ArticleFields.NEWEST_FIRST::equals), "every segment newest first: " + segmentSorts(indexer));
+      assertTrue(
+          segmentSorts(indexer).stream().allMatch(ArticleFields.NEWEST_FIRST::equals),
+          "every segment newest first: " + segmentSorts(indexer));
       assertAnswersLikeAPlainSort(indexer, current(articles));
     }
     try (ArticleIndexer reopened = ArticleIndexer.open(dir)) {
       reopened.apply(ArticleBatch.of(List.of(TestArticles.numbered(1))));
       reopened.refresh();
-      assertTrue(segmentSorts(reopened).stream().allMatch(ArticleFields.NEWEST_FIRST::equals), "still sorted after a reopen");
+      assertTrue(
+          segmentSorts(reopened).stream().allMatch(ArticleFields.NEWEST_FIRST::equals),
+          "still sorted after a reopen");
     }
   }
 
@@ -101,7 +124,8 @@ class NewestFirstTest {
     List<Article> articles = corpus(2);
     // The index as the service wrote it before: the same documents, no index sort.
     try (Directory directory = FSDirectory.open(dir);
-        IndexWriter old = new IndexWriter(directory, new IndexWriterConfig(ArticleFields.analyzer()))) {
+        IndexWriter old =
+            new IndexWriter(directory, new IndexWriterConfig(ArticleFields.analyzer()))) {
       for (Article a : articles.subList(0, 700)) {
         old.addDocument(ArticleFields.toDocument(a));
       }
@@ -109,7 +133,9 @@ class NewestFirstTest {
     }
     try (ArticleIndexer indexer = ArticleIndexer.open(dir)) {
       fill(indexer, articles); // upserts the first 700 again, adds the rest
-      assertTrue(segmentSorts(indexer).stream().allMatch(s -> s == null), "left unsorted: " + segmentSorts(indexer));
+      assertTrue(
+          segmentSorts(indexer).stream().allMatch(s -> s == null),
+          "left unsorted: " + segmentSorts(indexer));
       assertAnswersLikeAPlainSort(indexer, current(articles));
     }
   }
@@ -118,7 +144,10 @@ class NewestFirstTest {
     try {
       IndexSearcher s = indexer.searchers().acquire();
       try {
-        return s.getIndexReader().leaves().stream().map(LeafReaderContext::reader).map(r -> r.getMetaData().sort()).toList();
+        return s.getIndexReader().leaves().stream()
+            .map(LeafReaderContext::reader)
+            .map(r -> r.getMetaData().sort())
+            .toList();
       } finally {
         indexer.searchers().release(s);
       }
@@ -130,24 +159,42 @@ class NewestFirstTest {
   static void assertAnswersLikeAPlainSort(ArticleIndexer indexer, List<Article> articles) {
     var threads = java.util.concurrent.Executors.newFixedThreadPool(2);
     try {
-      for (ArticleSearcher searcher : List.of(
-          new ArticleSearcher(indexer.searchers(), ArticleFields.analyzer(), Duration.ofMinutes(1)),
-          new ArticleSearcher(indexer.searchers(), ArticleFields.analyzer(), Duration.ofMinutes(1), threads))) {
+      for (ArticleSearcher searcher :
+          List.of(
+              new ArticleSearcher(
+                  indexer.searchers(), ArticleFields.analyzer(), Duration.ofMinutes(1)),
+              new ArticleSearcher(
+                  indexer.searchers(), ArticleFields.analyzer(), Duration.ofMinutes(1), threads))) {
         assertSameAsPlainSort(searcher, SearchRequest.of("report"), articles, a -> true);
-        assertSameAsPlainSort(searcher, SearchRequest.of("border"), articles, a -> a.body().startsWith("border"));
-        assertSameAsPlainSort(searcher, new SearchRequest("report", List.of(), List.of("fa"), null, null, SortOrder.NEWEST, 20, null),
-            articles, a -> a.language().equals("fa"));
+        assertSameAsPlainSort(
+            searcher, SearchRequest.of("border"), articles, a -> a.body().startsWith("border"));
+        assertSameAsPlainSort(
+            searcher,
+            new SearchRequest(
+                "report", List.of(), List.of("fa"), null, null, SortOrder.NEWEST, 20, null),
+            articles,
+            a -> a.language().equals("fa"));
       }
     } finally {
       threads.shutdownNow();
     }
   }
 
-  static void assertSameAsPlainSort(ArticleSearcher searcher, SearchRequest first, List<Article> articles, Predicate<Article> matches) {
-    List<Article> expected = articles.stream().filter(matches)
-        .sorted(Comparator.comparing(Article::publishedAt).reversed().thenComparing(Article::id)).toList();
-    Map<String, Long> sources = expected.stream().collect(Collectors.groupingBy(Article::source, Collectors.counting()));
-    Map<String, Long> languages = expected.stream().collect(Collectors.groupingBy(Article::language, Collectors.counting()));
+  static void assertSameAsPlainSort(
+      ArticleSearcher searcher,
+      SearchRequest first,
+      List<Article> articles,
+      Predicate<Article> matches) {
+    List<Article> expected =
+        articles.stream()
+            .filter(matches)
+            .sorted(
+                Comparator.comparing(Article::publishedAt).reversed().thenComparing(Article::id))
+            .toList();
+    Map<String, Long> sources =
+        expected.stream().collect(Collectors.groupingBy(Article::source, Collectors.counting()));
+    Map<String, Long> languages =
+        expected.stream().collect(Collectors.groupingBy(Article::language, Collectors.counting()));
 
     List<String> ids = new ArrayList<>();
     SearchRequest request = first.withSort(SortOrder.NEWEST).withSize(60);
@@ -162,18 +209,26 @@ class NewestFirstTest {
       }
       request = request.withCursor(result.cursor());
     }
-    assertEquals(expected.stream().map(Article::id).toList(), ids, "newest first, ties by id, across pages");
+    assertEquals(
+        expected.stream().map(Article::id).toList(), ids, "newest first, ties by id, across pages");
 
     SearchResult byRelevance = searcher.search(first.withSort(SortOrder.RELEVANCE));
     assertEquals(expected.size(), byRelevance.total());
     assertEquals(sources, byRelevance.facets().get("source"));
 
-    TreeMap<Instant, Long> perDay = expected.stream().collect(Collectors.groupingBy(
-        a -> a.publishedAt().truncatedTo(java.time.temporal.ChronoUnit.DAYS), TreeMap::new, Collectors.counting()));
+    TreeMap<Instant, Long> perDay =
+        expected.stream()
+            .collect(
+                Collectors.groupingBy(
+                    a -> a.publishedAt().truncatedTo(java.time.temporal.ChronoUnit.DAYS),
+                    TreeMap::new,
+                    Collectors.counting()));
     Timeline timeline = searcher.timeline(first, Timeline.Interval.DAY);
     assertEquals(expected.size(), timeline.total());
-    Map<Instant, Long> plotted = timeline.buckets().stream().filter(b -> b.count() > 0)
-        .collect(Collectors.toMap(Timeline.Bucket::start, Timeline.Bucket::count));
+    Map<Instant, Long> plotted =
+        timeline.buckets().stream()
+            .filter(b -> b.count() > 0)
+            .collect(Collectors.toMap(Timeline.Bucket::start, Timeline.Bucket::count));
     assertEquals(perDay, new TreeMap<>(plotted));
   }
 }

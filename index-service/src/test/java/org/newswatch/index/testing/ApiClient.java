@@ -31,7 +31,9 @@ public final class ApiClient {
 
   public Reply get(String pathAndQuery) {
     try {
-      HttpResponse<String> r = http.send(request(pathAndQuery), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+      HttpResponse<String> r =
+          http.send(
+              request(pathAndQuery), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
       return new Reply(r.statusCode(), r.headers().firstValue("Content-Type").orElse(""), r.body());
     } catch (IOException e) {
       throw new UncheckedIOException(e);

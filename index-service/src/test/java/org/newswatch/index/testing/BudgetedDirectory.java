@@ -25,7 +25,8 @@ final class BudgetedDirectory extends FilterDirectory {
   }
 
   @Override
-  public IndexOutput createTempOutput(String prefix, String suffix, IOContext context) throws IOException {
+  public IndexOutput createTempOutput(String prefix, String suffix, IOContext context)
+      throws IOException {
     return new BudgetedOutput(super.createTempOutput(prefix, suffix, context), budget);
   }
 

@@ -7,7 +7,10 @@ import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
 
-/** Debian's {@code chromium} and {@code chromium-driver}, headless, as the page tests drive it; nothing is downloaded. */
+/**
+ * Debian's {@code chromium} and {@code chromium-driver}, headless, as the page tests drive it;
+ * nothing is downloaded.
+ */
 public final class HeadlessChromium {
   static final Path CHROMIUM = Path.of("/usr/bin/chromium");
   static final Path DRIVER = Path.of("/usr/bin/chromedriver");
@@ -16,7 +19,8 @@ public final class HeadlessChromium {
 
   /** True where both are installed, and on CI, which installs them (a test there must not skip). */
   public static boolean available() {
-    return (Files.isExecutable(CHROMIUM) && Files.isExecutable(DRIVER)) || System.getenv("CI") != null;
+    return (Files.isExecutable(CHROMIUM) && Files.isExecutable(DRIVER))
+        || System.getenv("CI") != null;
   }
 
   public static WebDriver start() {
@@ -24,7 +28,13 @@ public final class HeadlessChromium {
     ChromeOptions options = new ChromeOptions();
     options.setBinary(CHROMIUM.toString());
     // As root: no sandbox; no GPU or /dev/shm in containers.
-    options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--window-size=1280,1000");
-    return new ChromeDriver(new ChromeDriverService.Builder().usingDriverExecutable(DRIVER.toFile()).build(), options);
+    options.addArguments(
+        "--headless=new",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-dev-shm-usage",
+        "--window-size=1280,1000");
+    return new ChromeDriver(
+        new ChromeDriverService.Builder().usingDriverExecutable(DRIVER.toFile()).build(), options);
   }
 }

@@ -37,7 +37,8 @@ public final class IndexedIds {
           liveDocs++;
         }
       }
-      assertTrue(liveDocs <= 1, te.term().utf8ToString() + " is in the index " + liveDocs + " times");
+      assertTrue(
+          liveDocs <= 1, te.term().utf8ToString() + " is in the index " + liveDocs + " times");
       if (liveDocs == 1) {
         ids.add(te.term().utf8ToString());
       }

@@ -2,10 +2,10 @@ package org.newswatch.index.testing;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
-import java.util.ArrayList;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
@@ -21,22 +21,42 @@ public final class TestArticles {
 
   private TestArticles() {}
 
-  public static Article article(String id, String title, String body, String source, String language, Instant publishedAt) {
-    return new Article(Article.SCHEMA, id, "https://news.example/" + id, null, "feed-" + source.toLowerCase(java.util.Locale.ROOT).replace(' ', '-'),
-        source, title, body, List.of("Staff Reporter"), language, publishedAt, publishedAt.plusSeconds(60), null, "h-" + id,
+  public static Article article(
+      String id, String title, String body, String source, String language, Instant publishedAt) {
+    return new Article(
+        Article.SCHEMA,
+        id,
+        "https://news.example/" + id,
+        null,
+        "feed-" + source.toLowerCase(java.util.Locale.ROOT).replace(' ', '-'),
+        source,
+        title,
+        body,
+        List.of("Staff Reporter"),
+        language,
+        publishedAt,
+        publishedAt.plusSeconds(60),
+        null,
+        "h-" + id,
         new Extraction("page", List.of()));
   }
 
   /** An article tagged with the places it names, as ingest tags it. */
-  public static Article placed(String id, String title, String body, String source, String language, Instant publishedAt) {
+  public static Article placed(
+      String id, String title, String body, String source, String language, Instant publishedAt) {
     return article(id, title, body, source, language, publishedAt)
         .withPlaces(org.newswatch.common.places.PlaceResolver.bundled().placeIds(title, body));
   }
 
   /** A plain English article numbered {@code n}, one minute apart from its neighbours. */
   public static Article numbered(int n) {
-    return article(String.format(java.util.Locale.ROOT, "a%06d", n), "Report number " + n, "Routine coverage item " + n + " about markets and weather.",
-        n % 2 == 0 ? "VOA" : "Dunya News", "en", T0.plusSeconds(60L * n));
+    return article(
+        String.format(java.util.Locale.ROOT, "a%06d", n),
+        "Report number " + n,
+        "Routine coverage item " + n + " about markets and weather.",
+        n % 2 == 0 ? "VOA" : "Dunya News",
+        "en",
+        T0.plusSeconds(60L * n));
   }
 
   /** Publishes and waits until the broker acknowledged every record. */
@@ -53,21 +73,25 @@ public final class TestArticles {
   }
 
   /** Topics whose partition leaders have answered once. */
-  private static final java.util.Set<String> READY = java.util.concurrent.ConcurrentHashMap.newKeySet();
+  private static final java.util.Set<String> READY =
+      java.util.concurrent.ConcurrentHashMap.newKeySet();
 
   /**
    * Waits until every partition's leader answers ListOffsets: producing to a topic created a moment
-   * ago meets NOT_LEADER_OR_FOLLOWER, and on a loaded machine the idempotent producer's retries were
-   * seen to wedge until the delivery timeout.
+   * ago meets NOT_LEADER_OR_FOLLOWER, and on a loaded machine the idempotent producer's retries
+   * were seen to wedge until the delivery timeout.
    */
   static void awaitLeaders(String bootstrap, String topic) {
     if (READY.contains(topic)) {
       return;
     }
     try (org.apache.kafka.clients.consumer.KafkaConsumer<String, byte[]> probe =
-        new org.apache.kafka.clients.consumer.KafkaConsumer<>(KafkaSettings.consumer(bootstrap, null, "test-probe"))) {
-      var partitions = probe.partitionsFor(topic, Duration.ofSeconds(60)).stream()
-          .map(p -> new org.apache.kafka.common.TopicPartition(p.topic(), p.partition())).toList();
+        new org.apache.kafka.clients.consumer.KafkaConsumer<>(
+            KafkaSettings.consumer(bootstrap, null, "test-probe"))) {
+      var partitions =
+          probe.partitionsFor(topic, Duration.ofSeconds(60)).stream()
+              .map(p -> new org.apache.kafka.common.TopicPartition(p.topic(), p.partition()))
+              .toList();
       probe.endOffsets(partitions, Duration.ofSeconds(60));
     }
     READY.add(topic);
@@ -75,7 +99,8 @@ public final class TestArticles {
 
   private static void send(String bootstrap, List<ProducerRecord<String, byte[]>> records) {
     records.stream().map(ProducerRecord::topic).distinct().forEach(t -> awaitLeaders(bootstrap, t));
-    try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(KafkaSettings.producer(bootstrap, "test-producer"))) {
+    try (KafkaProducer<String, byte[]> producer =
+        new KafkaProducer<>(KafkaSettings.producer(bootstrap, "test-producer"))) {
       List<Future<RecordMetadata>> sent = new ArrayList<>();
       for (ProducerRecord<String, byte[]> r : records) {
         sent.add(producer.send(r));

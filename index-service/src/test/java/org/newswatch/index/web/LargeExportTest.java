@@ -55,25 +55,35 @@ class LargeExportTest {
   }
 
   @Test
-  void exportsAHundredThousandRowsOverHttpEachOnce(KafkaBroker broker, @TempDir Path dir) throws Exception {
+  void exportsAHundredThousandRowsOverHttpEachOnce(KafkaBroker broker, @TempDir Path dir)
+      throws Exception {
     buildIndex(dir);
     String admin = "admin-key-for-tests-0123456789";
-    try (IndexService service = IndexService.start(new ServiceContext(broker.bootstrapServers(), broker.newTopics(), dir, 0, true, admin, null))) {
+    try (IndexService service =
+        IndexService.start(
+            new ServiceContext(
+                broker.bootstrapServers(), broker.newTopics(), dir, 0, true, admin, null))) {
       await().atMost(Duration.ofSeconds(60)).until(service::isReady);
-      HttpResponse<InputStream> response = new ApiClient(service.port(), admin).stream("/api/export?q=report&format=jsonl");
+      HttpResponse<InputStream> response =
+          new ApiClient(service.port(), admin).stream("/api/export?q=report&format=jsonl");
       assertEquals(200, response.statusCode());
       // Streamed: no length known in advance.
-      assertTrue(response.headers().firstValue("Content-Length").isEmpty(), response.headers().map().toString());
+      assertTrue(
+          response.headers().firstValue("Content-Length").isEmpty(),
+          response.headers().map().toString());
       Set<String> ids = new HashSet<>();
       long lines = 0;
       String previousTime = null;
-      try (BufferedReader in = new BufferedReader(new InputStreamReader(response.body(), StandardCharsets.UTF_8))) {
+      try (BufferedReader in =
+          new BufferedReader(new InputStreamReader(response.body(), StandardCharsets.UTF_8))) {
         for (String line = in.readLine(); line != null; line = in.readLine()) {
           lines++;
           Article a = org.newswatch.common.Json.fromString(line, Article.class);
           ids.add(a.id());
           String time = a.publishedAt().toString();
-          assertFalse(previousTime != null && time.compareTo(previousTime) > 0, "not newest first at line " + lines);
+          assertFalse(
+              previousTime != null && time.compareTo(previousTime) > 0,
+              "not newest first at line " + lines);
           previousTime = time;
         }
       }
@@ -86,13 +96,17 @@ class LargeExportTest {
   void writesPageByPageNeverMoreThanOnePageAhead(@TempDir Path dir) throws Exception {
     buildIndex(dir);
     try (ArticleIndexer indexer = ArticleIndexer.open(dir.resolve("index"))) {
-      ArticleSearcher searcher = new ArticleSearcher(indexer.searchers(), ArticleFields.analyzer(), Duration.ofSeconds(5));
+      ArticleSearcher searcher =
+          new ArticleSearcher(indexer.searchers(), ArticleFields.analyzer(), Duration.ofSeconds(5));
       ArticleExporter exporter = new ArticleExporter(searcher);
       FlushCounter out = new FlushCounter();
-      long rows = exporter.export(exporter.prepare(SearchRequest.of("")), ArticleExporter.Format.JSONL, out);
+      long rows =
+          exporter.export(
+              exporter.prepare(SearchRequest.of("")), ArticleExporter.Format.JSONL, out);
       assertEquals(ROWS, rows);
       assertEquals(ROWS, out.lines);
-      // Every page reached the client before the next was read: rows at each flush grow by one page.
+      // Every page reached the client before the next was read: rows at each flush grow by one
+      // page.
       assertTrue(out.linesAtFlush.size() >= ROWS / 1_000, "flushes: " + out.linesAtFlush.size());
       for (int i = 1; i < out.linesAtFlush.size(); i++) {
         long step = out.linesAtFlush.get(i) - out.linesAtFlush.get(i - 1);

@@ -39,10 +39,10 @@ import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 
 /**
- * The researchers' page on a large index (20,000 generated articles over 98 days, written
- * straight into the service's index folder before it starts): the total, the source and language
- * facets and the per-day timeline it shows are the counts of the articles that match, before and
- * after narrowing by a facet. Behaviour only; how fast is the bench's business.
+ * The researchers' page on a large index (20,000 generated articles over 98 days, written straight
+ * into the service's index folder before it starts): the total, the source and language facets and
+ * the per-day timeline it shows are the counts of the articles that match, before and after
+ * narrowing by a facet. Behaviour only; how fast is the bench's business.
  */
 @Tag("slow")
 @ExtendWith(KafkaBrokerExtension.class)
@@ -55,11 +55,25 @@ class LargeIndexPageBrowserTest {
   static IndexService service;
   static WebDriver browser;
 
-  /** Article {@code i}: one of five sources, 7 minutes before article {@code i - 1}; every third about the border. */
+  /**
+   * Article {@code i}: one of five sources, 7 minutes before article {@code i - 1}; every third
+   * about the border.
+   */
   static Article generated(int i) {
-    int s = (i * 7 + i / 5) % SOURCES.length; // not a plain i % 5: the facets then differ between queries
-    String body = (i % 3 == 0 ? "Border crossing" : "Market prices") + " report number " + i + " from the field office.";
-    return TestArticles.article(String.format(Locale.ROOT, "g%06d", i), "Report " + i, body, SOURCES[s], LANGUAGES[s],
+    int s =
+        (i * 7 + i / 5)
+            % SOURCES.length; // not a plain i % 5: the facets then differ between queries
+    String body =
+        (i % 3 == 0 ? "Border crossing" : "Market prices")
+            + " report number "
+            + i
+            + " from the field office.";
+    return TestArticles.article(
+        String.format(Locale.ROOT, "g%06d", i),
+        "Report " + i,
+        body,
+        SOURCES[s],
+        LANGUAGES[s],
         TestArticles.T0.minus(Duration.ofMinutes(7L * i)));
   }
 
@@ -78,8 +92,13 @@ class LargeIndexPageBrowserTest {
       }
       indexer.commit();
     }
-    service = IndexService.start(new ServiceContext(broker.bootstrapServers(), broker.newTopics(), dir, 0, true, ADMIN, null));
-    await().atMost(Duration.ofSeconds(60)).until(() -> service.isReady() && service.documentCount() == ARTICLES);
+    service =
+        IndexService.start(
+            new ServiceContext(
+                broker.bootstrapServers(), broker.newTopics(), dir, 0, true, ADMIN, null));
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .until(() -> service.isReady() && service.documentCount() == ARTICLES);
     browser = HeadlessChromium.start();
   }
 
@@ -105,7 +124,9 @@ class LargeIndexPageBrowserTest {
     assertPageShows(a -> a.body().startsWith("Border"));
 
     // Narrow by the Persian facet's button, as a researcher would.
-    browser.findElement(By.cssSelector("#facet-language button[data-value='fa']")).sendKeys(Keys.ENTER);
+    browser
+        .findElement(By.cssSelector("#facet-language button[data-value='fa']"))
+        .sendKeys(Keys.ENTER);
     assertPageShows(a -> a.body().startsWith("Border") && a.language().equals("fa"));
   }
 
@@ -118,15 +139,25 @@ class LargeIndexPageBrowserTest {
     assertEquals(counts(matching, Article::source), facet("facet-source"));
     assertEquals(counts(matching, Article::language), facet("facet-language"));
 
-    TreeMap<LocalDate, Long> perDay = matching.stream().collect(Collectors.groupingBy(
-        a -> LocalDate.ofInstant(a.publishedAt(), ZoneOffset.UTC), TreeMap::new, Collectors.counting()));
+    TreeMap<LocalDate, Long> perDay =
+        matching.stream()
+            .collect(
+                Collectors.groupingBy(
+                    a -> LocalDate.ofInstant(a.publishedAt(), ZoneOffset.UTC),
+                    TreeMap::new,
+                    Collectors.counting()));
     long days = ChronoUnit.DAYS.between(perDay.firstKey(), perDay.lastKey()) + 1;
-    await().atMost(Duration.ofSeconds(10)).until(() -> String.valueOf(days).equals(id("timeline").getAttribute("data-points")));
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(() -> String.valueOf(days).equals(id("timeline").getAttribute("data-points")));
     // The table under the plot: one row per day, empty days as 0.
     // Read in one script: a WebDriver call per cell would be hundreds of round trips.
     @SuppressWarnings("unchecked")
-    List<List<String>> rows = (List<List<String>>) ((JavascriptExecutor) browser).executeScript(
-        "return [...document.querySelectorAll('#timeline-table tbody tr')].map(tr => [...tr.cells].map(td => td.textContent));");
+    List<List<String>> rows =
+        (List<List<String>>)
+            ((JavascriptExecutor) browser)
+                .executeScript(
+                    "return [...document.querySelectorAll('#timeline-table tbody tr')].map(tr => [...tr.cells].map(td => td.textContent));");
     assertEquals(days, rows.size());
     Map<LocalDate, Long> table = new TreeMap<>();
     for (List<String> row : rows) {
@@ -135,7 +166,10 @@ class LargeIndexPageBrowserTest {
       }
     }
     assertEquals(perDay, table);
-    assertEquals(Boolean.TRUE, ((JavascriptExecutor) browser).executeScript("return !!document.querySelector('#timeline canvas');"));
+    assertEquals(
+        Boolean.TRUE,
+        ((JavascriptExecutor) browser)
+            .executeScript("return !!document.querySelector('#timeline canvas');"));
   }
 
   /** What a facet list shows: value → count, in its order. */
@@ -144,16 +178,27 @@ class LargeIndexPageBrowserTest {
     for (WebElement b : browser.findElements(By.cssSelector("#" + list + " button"))) {
       String text = b.getText(); // "Dunya News (4000)"
       int open = text.lastIndexOf(" (");
-      shown.put(text.substring(0, open), Long.parseLong(text.substring(open + 2, text.length() - 1)));
+      shown.put(
+          text.substring(0, open), Long.parseLong(text.substring(open + 2, text.length() - 1)));
     }
     return shown;
   }
 
-  /** Counts per value, most first, ties in value order (as the API lists them for these ASCII values). */
-  static Map<String, Long> counts(List<Article> articles, java.util.function.Function<Article, String> value) {
+  /**
+   * Counts per value, most first, ties in value order (as the API lists them for these ASCII
+   * values).
+   */
+  static Map<String, Long> counts(
+      List<Article> articles, java.util.function.Function<Article, String> value) {
     Map<String, Long> counts = new LinkedHashMap<>();
-    articles.stream().collect(Collectors.groupingBy(value, Collectors.counting())).entrySet().stream()
-        .sorted(Map.Entry.<String, Long>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()))
+    articles.stream()
+        .collect(Collectors.groupingBy(value, Collectors.counting()))
+        .entrySet()
+        .stream()
+        .sorted(
+            Map.Entry.<String, Long>comparingByValue()
+                .reversed()
+                .thenComparing(Map.Entry.comparingByKey()))
         .forEach(e -> counts.put(e.getKey(), e.getValue()));
     return counts;
   }

@@ -45,16 +45,57 @@ class PlaceMapBrowserTest {
   static void start(KafkaBroker broker, @TempDir Path dir) {
     assumeTrue(Chromium.available(), "chromium and chromium-driver are not installed");
     Topics topics = broker.newTopics();
-    List<Article> corpus = List.of(
-        TestArticles.placed("en-p1", "Militants attack FC post in Panjgur", "Gunmen attacked the post at night.", "VOA", "en", TestArticles.T0),
-        TestArticles.placed("ur-p2", "پنجگور میں ایف سی کی چوکی پر حملہ", "مسلح افراد نے حملہ کیا۔", "Dunya News", "ur", TestArticles.T0.plusSeconds(60)),
-        TestArticles.placed("en-p3", "Panjgur and Kech on alert", "Security was raised after the attack.", "VOA", "en", TestArticles.T0.plusSeconds(120)),
-        TestArticles.placed("fa-z", "انفجار در زاهدان", "یک انفجار در مرکز شهر رخ داد.", "VOA", "fa", TestArticles.T0.plusSeconds(180)),
-        TestArticles.placed("en-q", "Protest in Quetta", "Traders protested the closure of the crossing.", "VOA", "en", TestArticles.T0.plusSeconds(240)),
-        TestArticles.placed("en-none", "Markets steady", "Prices held.", "VOA", "en", TestArticles.T0.plusSeconds(300)));
-    service = IndexService.start(new ServiceContext(broker.bootstrapServers(), topics, dir, 0, true, ADMIN, null));
+    List<Article> corpus =
+        List.of(
+            TestArticles.placed(
+                "en-p1",
+                "Militants attack FC post in Panjgur",
+                "Gunmen attacked the post at night.",
+                "VOA",
+                "en",
+                TestArticles.T0),
+            TestArticles.placed(
+                "ur-p2",
+                "پنجگور میں ایف سی کی چوکی پر حملہ",
+                "مسلح افراد نے حملہ کیا۔",
+                "Dunya News",
+                "ur",
+                TestArticles.T0.plusSeconds(60)),
+            TestArticles.placed(
+                "en-p3",
+                "Panjgur and Kech on alert",
+                "Security was raised after the attack.",
+                "VOA",
+                "en",
+                TestArticles.T0.plusSeconds(120)),
+            TestArticles.placed(
+                "fa-z",
+                "انفجار در زاهدان",
+                "یک انفجار در مرکز شهر رخ داد.",
+                "VOA",
+                "fa",
+                TestArticles.T0.plusSeconds(180)),
+            TestArticles.placed(
+                "en-q",
+                "Protest in Quetta",
+                "Traders protested the closure of the crossing.",
+                "VOA",
+                "en",
+                TestArticles.T0.plusSeconds(240)),
+            TestArticles.placed(
+                "en-none",
+                "Markets steady",
+                "Prices held.",
+                "VOA",
+                "en",
+                TestArticles.T0.plusSeconds(300)));
+    service =
+        IndexService.start(
+            new ServiceContext(broker.bootstrapServers(), topics, dir, 0, true, ADMIN, null));
     TestArticles.publish(broker.bootstrapServers(), topics, corpus);
-    await().atMost(Duration.ofSeconds(60)).until(() -> service.isReady() && service.documentCount() == corpus.size());
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .until(() -> service.isReady() && service.documentCount() == corpus.size());
 
     browser = Chromium.start(1280, 1400);
   }
@@ -91,15 +132,21 @@ class PlaceMapBrowserTest {
     id("key").sendKeys(ADMIN, Keys.TAB);
     id("q").sendKeys(Keys.ENTER);
     await().atMost(Duration.ofSeconds(20)).until(() -> status().startsWith("6 articles match"));
-    await().atMost(Duration.ofSeconds(10)).until(() -> "4".equals(id("place-map").getAttribute("data-dots")));
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(() -> "4".equals(id("place-map").getAttribute("data-dots")));
 
-    // The outline: three borders and the two provinces, from the GeoJSON in the jar, with real size on screen.
+    // The outline: three borders and the two provinces, from the GeoJSON in the jar, with real size
+    // on screen.
     assertEquals(3, browser.findElements(By.cssSelector("#place-map path.border")).size());
     assertEquals(2, browser.findElements(By.cssSelector("#place-map path.province")).size());
     WebElement svg = browser.findElement(By.cssSelector("#place-map svg"));
-    assertTrue(svg.getSize().getWidth() > 300 && svg.getSize().getHeight() > 200, svg.getSize().toString());
+    assertTrue(
+        svg.getSize().getWidth() > 300 && svg.getSize().getHeight() > 200,
+        svg.getSize().toString());
 
-    // Sized by count (area ∝ articles), and where the places are: Zahedan west of Panjgur, Quetta north of it.
+    // Sized by count (area ∝ articles), and where the places are: Zahedan west of Panjgur, Quetta
+    // north of it.
     WebElement panjgur = dot("pk-panjgur");
     WebElement zahedan = dot("ir-zahedan");
     WebElement quetta = dot("pk-quetta");
@@ -115,10 +162,14 @@ class PlaceMapBrowserTest {
     panjgur.findElement(By.tagName("circle")).click();
     await().atMost(Duration.ofSeconds(20)).until(() -> status().startsWith("3 articles match"));
     assertEquals("pk-panjgur", id("place").getAttribute("value"));
-    await().atMost(Duration.ofSeconds(10)).until(() -> dot("pk-panjgur").getAttribute("class").contains("selected"));
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(() -> dot("pk-panjgur").getAttribute("class").contains("selected"));
     assertEquals(3, browser.findElements(By.cssSelector("#results > li")).size());
     Files.createDirectories(Path.of("target"));
-    Files.write(Path.of("target", "place-map.png"), ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES));
+    Files.write(
+        Path.of("target", "place-map.png"),
+        ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES));
 
     // Keyboard: Enter on the chosen dot clears the filter again.
     dot("pk-panjgur").sendKeys(Keys.ENTER);

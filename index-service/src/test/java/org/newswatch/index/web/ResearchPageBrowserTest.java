@@ -47,16 +47,38 @@ class ResearchPageBrowserTest {
     assumeTrue(Chromium.available(), "chromium and chromium-driver are not installed");
     Topics topics = broker.newTopics();
     List<Article> corpus = new java.util.ArrayList<>();
-    corpus.add(TestArticles.article("en-border", "Border post attacked in Balochistan",
-        "Militants attacked a Frontier Corps border post in Balochistan near the Iranian border.", "VOA", "en", TestArticles.T0));
-    corpus.add(TestArticles.article("ur-border", "بلوچستان میں سرحدی چوکی پر حملہ",
-        "بلوچستان میں ایران کی سرحد کے قریب ایک چوکی پر حملہ ہوا۔", "Dunya News", "ur", TestArticles.T0.plus(Duration.ofDays(2))));
-    corpus.add(TestArticles.article("en-border-2", "Balochistan border crossing closed",
-        "Authorities closed the Taftan crossing on the Balochistan border after the attack.", "Dunya News", "en", TestArticles.T0.plus(Duration.ofDays(3))));
+    corpus.add(
+        TestArticles.article(
+            "en-border",
+            "Border post attacked in Balochistan",
+            "Militants attacked a Frontier Corps border post in Balochistan near the Iranian border.",
+            "VOA",
+            "en",
+            TestArticles.T0));
+    corpus.add(
+        TestArticles.article(
+            "ur-border",
+            "بلوچستان میں سرحدی چوکی پر حملہ",
+            "بلوچستان میں ایران کی سرحد کے قریب ایک چوکی پر حملہ ہوا۔",
+            "Dunya News",
+            "ur",
+            TestArticles.T0.plus(Duration.ofDays(2))));
+    corpus.add(
+        TestArticles.article(
+            "en-border-2",
+            "Balochistan border crossing closed",
+            "Authorities closed the Taftan crossing on the Balochistan border after the attack.",
+            "Dunya News",
+            "en",
+            TestArticles.T0.plus(Duration.ofDays(3))));
     IntStream.range(0, 5).mapToObj(TestArticles::numbered).forEach(corpus::add);
-    service = IndexService.start(new ServiceContext(broker.bootstrapServers(), topics, dir, 0, true, ADMIN, null));
+    service =
+        IndexService.start(
+            new ServiceContext(broker.bootstrapServers(), topics, dir, 0, true, ADMIN, null));
     TestArticles.publish(broker.bootstrapServers(), topics, corpus);
-    await().atMost(Duration.ofSeconds(60)).until(() -> service.isReady() && service.documentCount() == corpus.size());
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .until(() -> service.isReady() && service.documentCount() == corpus.size());
 
     browser = Chromium.start(1280, 1000);
   }
@@ -87,24 +109,32 @@ class ResearchPageBrowserTest {
     id("q").sendKeys("Balochistan", Keys.ENTER);
     await().atMost(Duration.ofSeconds(20)).until(() -> status().startsWith("3 articles match"));
     assertEquals(3, browser.findElements(By.cssSelector("#results > li")).size());
-    assertTrue(id("results").getAttribute("innerHTML").contains("<mark>"), "snippets are highlighted");
+    assertTrue(
+        id("results").getAttribute("innerHTML").contains("<mark>"), "snippets are highlighted");
 
     // The timeline is drawn: a canvas with one bar per day from the first to the last match.
-    await().atMost(Duration.ofSeconds(10)).until(() -> "4".equals(id("timeline").getAttribute("data-points")));
-    Object painted = ((JavascriptExecutor) browser).executeScript(
-        "const c = document.querySelector('#timeline canvas'); if (!c) return false;"
-            + "const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;"
-            + "for (let i = 3; i < d.length; i += 4) { if (d[i] !== 0) return true; } return false;");
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(() -> "4".equals(id("timeline").getAttribute("data-points")));
+    Object painted =
+        ((JavascriptExecutor) browser)
+            .executeScript(
+                "const c = document.querySelector('#timeline canvas'); if (!c) return false;"
+                    + "const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;"
+                    + "for (let i = 3; i < d.length; i += 4) { if (d[i] !== 0) return true; } return false;");
     assertEquals(Boolean.TRUE, painted, "the chart canvas has pixels");
 
     // Filter by the Urdu facet with the keyboard (focus the button, press Enter).
-    WebElement urdu = browser.findElement(By.cssSelector("#facet-language button[data-value='ur']"));
+    WebElement urdu =
+        browser.findElement(By.cssSelector("#facet-language button[data-value='ur']"));
     urdu.sendKeys(Keys.ENTER);
     await().atMost(Duration.ofSeconds(20)).until(() -> status().startsWith("1 articles match"));
     WebElement title = browser.findElement(By.cssSelector("#results > li h3"));
     assertEquals("rtl", title.getAttribute("dir"));
     assertEquals("ur", title.getAttribute("lang"));
-    assertEquals("rtl", browser.findElement(By.cssSelector("#results > li .snippet")).getCssValue("direction"));
+    assertEquals(
+        "rtl",
+        browser.findElement(By.cssSelector("#results > li .snippet")).getCssValue("direction"));
 
     // Export what matches.
     id("export-csv").sendKeys(Keys.ENTER);
@@ -116,13 +146,19 @@ class ResearchPageBrowserTest {
     assertEquals("rtl", id("article-body").getAttribute("dir"));
     assertTrue(id("article-body").getText().contains("سرحد"));
     Files.createDirectories(Path.of("target"));
-    Files.write(Path.of("target", "research-page.png"), ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES));
+    Files.write(
+        Path.of("target", "research-page.png"),
+        ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES));
     id("article-title").sendKeys(Keys.ESCAPE);
     await().atMost(Duration.ofSeconds(10)).until(() -> id("article").getAttribute("open") == null);
 
     // Clear the filter again by its facet button.
-    browser.findElement(By.cssSelector("#facet-language button[data-value='ur']")).sendKeys(Keys.ENTER);
+    browser
+        .findElement(By.cssSelector("#facet-language button[data-value='ur']"))
+        .sendKeys(Keys.ENTER);
     await().atMost(Duration.ofSeconds(20)).until(() -> status().startsWith("3 articles match"));
-    Files.write(Path.of("target", "research-page-results.png"), ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES));
+    Files.write(
+        Path.of("target", "research-page-results.png"),
+        ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES));
   }
 }

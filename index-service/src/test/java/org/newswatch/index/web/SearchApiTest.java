@@ -41,23 +41,47 @@ class SearchApiTest {
   static void indexCorpus(KafkaBroker broker, @TempDir Path dir) {
     Topics topics = broker.newTopics();
     List<Article> corpus = new ArrayList<>();
-    corpus.add(TestArticles.article("en-border", "Border post attacked in Balochistan",
-        "Militants attacked a Frontier Corps border post in Balochistan near the Iranian border, officials said.",
-        "VOA", "en", TestArticles.T0.plus(Duration.ofDays(40))));
-    corpus.add(TestArticles.article("ur-border", "بلوچستان میں سرحدی چوکی پر حملہ",
-        "بلوچستان میں ایران کی سرحد کے قریب ایک چوکی پر حملہ ہوا، حکام نے بتایا۔",
-        "Dunya News", "ur", TestArticles.T0.plus(Duration.ofDays(41))));
-    corpus.add(TestArticles.article("fa-border", "درگیری مرزی در سیستان و بلوچستان",
-        "در استان سیستان و بلوچستان یک پاسگاه مرزی هدف حمله قرار گرفت.",
-        "VOA", "fa", TestArticles.T0.plus(Duration.ofDays(42))));
-    corpus.add(TestArticles.article("en-cricket", "Cricket final in Quetta draws crowds",
-        "Thousands watched the cricket final at Bugti Stadium in Quetta on Sunday.",
-        "Dunya News", "en", TestArticles.T0.plus(Duration.ofDays(43))));
+    corpus.add(
+        TestArticles.article(
+            "en-border",
+            "Border post attacked in Balochistan",
+            "Militants attacked a Frontier Corps border post in Balochistan near the Iranian border, officials said.",
+            "VOA",
+            "en",
+            TestArticles.T0.plus(Duration.ofDays(40))));
+    corpus.add(
+        TestArticles.article(
+            "ur-border",
+            "بلوچستان میں سرحدی چوکی پر حملہ",
+            "بلوچستان میں ایران کی سرحد کے قریب ایک چوکی پر حملہ ہوا، حکام نے بتایا۔",
+            "Dunya News",
+            "ur",
+            TestArticles.T0.plus(Duration.ofDays(41))));
+    corpus.add(
+        TestArticles.article(
+            "fa-border",
+            "درگیری مرزی در سیستان و بلوچستان",
+            "در استان سیستان و بلوچستان یک پاسگاه مرزی هدف حمله قرار گرفت.",
+            "VOA",
+            "fa",
+            TestArticles.T0.plus(Duration.ofDays(42))));
+    corpus.add(
+        TestArticles.article(
+            "en-cricket",
+            "Cricket final in Quetta draws crowds",
+            "Thousands watched the cricket final at Bugti Stadium in Quetta on Sunday.",
+            "Dunya News",
+            "en",
+            TestArticles.T0.plus(Duration.ofDays(43))));
     IntStream.range(0, REPORTS).mapToObj(TestArticles::numbered).forEach(corpus::add);
-    service = IndexService.start(new ServiceContext(broker.bootstrapServers(), topics, dir, 0, true, ADMIN, null));
+    service =
+        IndexService.start(
+            new ServiceContext(broker.bootstrapServers(), topics, dir, 0, true, ADMIN, null));
     TestArticles.publish(broker.bootstrapServers(), topics, corpus);
     api = new ApiClient(service.port(), ADMIN);
-    await().atMost(Duration.ofSeconds(60)).until(() -> service.isReady() && service.documentCount() == corpus.size());
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .until(() -> service.isReady() && service.documentCount() == corpus.size());
   }
 
   @AfterAll
@@ -75,26 +99,43 @@ class SearchApiTest {
   void crossScriptQueryFindsTheUrduAndPersianArticles() {
     JsonNode latin = api.get("/api/search?q=Balochistan").json();
     assertEquals(Set.of("en-border", "ur-border", "fa-border"), new HashSet<>(ids(latin)));
-    assertEquals(Set.of("en-border", "ur-border", "fa-border"), new HashSet<>(ids(api.get("/api/search?q=Baluchistan").json())));
-    assertEquals(Set.of("en-border", "ur-border", "fa-border"), new HashSet<>(ids(api.get("/api/search?q=" + enc("بلوچستان")).json())));
+    assertEquals(
+        Set.of("en-border", "ur-border", "fa-border"),
+        new HashSet<>(ids(api.get("/api/search?q=Baluchistan").json())));
+    assertEquals(
+        Set.of("en-border", "ur-border", "fa-border"),
+        new HashSet<>(ids(api.get("/api/search?q=" + enc("بلوچستان")).json())));
   }
 
   @Test
   void snippetsHighlightTheMatchEscaped() {
-    JsonNode hit = api.get("/api/search?q=" + enc("frontier corps") + "&lang=en").json().get("hits").get(0);
+    JsonNode hit =
+        api.get("/api/search?q=" + enc("frontier corps") + "&lang=en").json().get("hits").get(0);
     assertEquals("en-border", hit.get("id").asText());
-    assertTrue(hit.get("snippet").asText().contains("<mark>Frontier</mark> <mark>Corps</mark>"), hit.get("snippet").asText());
+    assertTrue(
+        hit.get("snippet").asText().contains("<mark>Frontier</mark> <mark>Corps</mark>"),
+        hit.get("snippet").asText());
   }
 
   @Test
   void filtersBySourceLanguageAndDate() {
     assertEquals(List.of("ur-border"), ids(api.get("/api/search?q=balochistan&lang=ur").json()));
-    assertEquals(Set.of("en-border", "fa-border"), new HashSet<>(ids(api.get("/api/search?q=balochistan&source=VOA").json())));
-    assertEquals(Set.of("ur-border", "fa-border"),
-        new HashSet<>(ids(api.get("/api/search?q=balochistan&source=VOA,Dunya%20News&lang=ur&lang=fa").json())));
+    assertEquals(
+        Set.of("en-border", "fa-border"),
+        new HashSet<>(ids(api.get("/api/search?q=balochistan&source=VOA").json())));
+    assertEquals(
+        Set.of("ur-border", "fa-border"),
+        new HashSet<>(
+            ids(
+                api.get("/api/search?q=balochistan&source=VOA,Dunya%20News&lang=ur&lang=fa")
+                    .json())));
     // to is exclusive; a date as "to" includes that whole day.
-    assertEquals(List.of("en-border"), ids(api.get("/api/search?q=balochistan&from=2026-04-10&to=2026-04-10").json()));
-    assertEquals(List.of("fa-border"), ids(api.get("/api/search?q=balochistan&from=2026-04-12T00:00:00Z").json()));
+    assertEquals(
+        List.of("en-border"),
+        ids(api.get("/api/search?q=balochistan&from=2026-04-10&to=2026-04-10").json()));
+    assertEquals(
+        List.of("fa-border"),
+        ids(api.get("/api/search?q=balochistan&from=2026-04-12T00:00:00Z").json()));
   }
 
   @Test
@@ -123,10 +164,18 @@ class SearchApiTest {
       String cursor = null;
       int pages = 0;
       do {
-        JsonNode page = api.get("/api/search?q=report&size=7&sort=" + sort + (cursor == null ? "" : "&cursor=" + enc(cursor))).json();
+        JsonNode page =
+            api.get(
+                    "/api/search?q=report&size=7&sort="
+                        + sort
+                        + (cursor == null ? "" : "&cursor=" + enc(cursor)))
+                .json();
         assertEquals(REPORTS, page.get("total").asLong());
         seen.addAll(ids(page));
-        cursor = page.get("cursor") == null || page.get("cursor").isNull() ? null : page.get("cursor").asText();
+        cursor =
+            page.get("cursor") == null || page.get("cursor").isNull()
+                ? null
+                : page.get("cursor").asText();
         pages++;
       } while (cursor != null && pages < 10);
       assertEquals(REPORTS, seen.size(), sort + ": " + seen);
@@ -171,19 +220,37 @@ class SearchApiTest {
       double score = e.get("score").asDouble();
       assertTrue(score <= previous + 1e-4, "scores fall down the page: " + result);
       previous = score;
-      double product = e.get("text").asDouble() * e.get("recency").get("factor").asDouble() * e.get("desk").get("factor").asDouble();
+      double product =
+          e.get("text").asDouble()
+              * e.get("recency").get("factor").asDouble()
+              * e.get("desk").get("factor").asDouble();
       assertEquals(product, score, 1e-3, hit.toString());
       JsonNode first = e.get("matches").get(0);
       assertTrue(first.get("field").asText().contains("body"), hit.toString());
       assertTrue(first.get("occurrences").get("body").asInt() >= 1, hit.toString());
     }
     assertEquals(3, result.get("hits").size(), result.toString());
-    assertNull(api.get("/api/search?q=Balochistan").json().get("hits").get(0).get("explanation"), "only when asked");
-    assertNull(api.get("/api/search?q=Balochistan&explain=false").json().get("hits").get(0).get("explanation"));
-    assertTrue(api.get("/api/search?q=Balochistan&explain=TRUE").json().get("hits").get(0).has("explanation"));
+    assertNull(
+        api.get("/api/search?q=Balochistan").json().get("hits").get(0).get("explanation"),
+        "only when asked");
+    assertNull(
+        api.get("/api/search?q=Balochistan&explain=false")
+            .json()
+            .get("hits")
+            .get(0)
+            .get("explanation"));
+    assertTrue(
+        api.get("/api/search?q=Balochistan&explain=TRUE")
+            .json()
+            .get("hits")
+            .get(0)
+            .has("explanation"));
   }
 
-  /** Hostile values tried: words, numbers, a trailing injection, an embedded space, 2,000 characters. */
+  /**
+   * Hostile values tried: words, numbers, a trailing injection, an embedded space, 2,000
+   * characters.
+   */
   @Test
   void explainOtherThanTrueOrFalseIsA400Problem() {
     for (String bad : List.of("yes", "1", "true;drop", enc("tru e"), "t".repeat(2_000))) {
@@ -201,7 +268,8 @@ class SearchApiTest {
     ApiClient.Reply none = new ApiClient(service.port(), null).get("/api/search?q=x");
     assertEquals(401, none.status());
     assertTrue(none.contentType().startsWith("application/problem+json"));
-    assertEquals(401, new ApiClient(service.port(), "not-a-key").get("/api/articles/en-border").status());
+    assertEquals(
+        401, new ApiClient(service.port(), "not-a-key").get("/api/articles/en-border").status());
   }
 
   @Test
@@ -220,7 +288,10 @@ class SearchApiTest {
   void lastPageHasNoCursor() {
     JsonNode result = api.get("/api/search?q=cricket").json();
     assertEquals(1, result.get("total").asLong());
-    assertNull(result.get("cursor") == null || result.get("cursor").isNull() ? null : result.get("cursor").asText());
+    assertNull(
+        result.get("cursor") == null || result.get("cursor").isNull()
+            ? null
+            : result.get("cursor").asText());
   }
 
   @Test
@@ -233,12 +304,16 @@ class SearchApiTest {
     assertEquals("2026-04-10T00:00:00Z", buckets.get(0).get("start").asText());
     assertEquals(1, buckets.get(2).get("count").asLong());
     // Reports are one minute apart from 2026-03-01T00:00: all 30 on one day; a gap day shows as 0.
-    JsonNode spread = api.get("/api/timeline?q=" + enc("report OR cricket") + "&interval=day").json();
+    JsonNode spread =
+        api.get("/api/timeline?q=" + enc("report OR cricket") + "&interval=day").json();
     assertEquals(REPORTS + 1, spread.get("total").asLong());
     assertEquals(REPORTS, spread.get("buckets").get(0).get("count").asLong());
     assertEquals(0, spread.get("buckets").get(1).get("count").asLong());
-    assertEquals("2026-04-13T00:00:00Z", spread.get("buckets").get(spread.get("buckets").size() - 1).get("start").asText());
-    assertEquals(1, api.get("/api/timeline?q=balochistan&interval=month").json().get("buckets").size());
+    assertEquals(
+        "2026-04-13T00:00:00Z",
+        spread.get("buckets").get(spread.get("buckets").size() - 1).get("start").asText());
+    assertEquals(
+        1, api.get("/api/timeline?q=balochistan&interval=month").json().get("buckets").size());
     assertEquals(400, api.get("/api/timeline?q=x&interval=fortnight").status());
   }
 
@@ -248,7 +323,8 @@ class SearchApiTest {
     assertEquals(200, csv.status());
     assertTrue(csv.contentType().startsWith("text/csv"), csv.contentType());
     String[] lines = csv.body().split("\r\n");
-    assertEquals("id,url,title,source,language,publishedAt,fetchedAt,feedId,storyId,authors,body", lines[0]);
+    assertEquals(
+        "id,url,title,source,language,publishedAt,fetchedAt,feedId,storyId,authors,body", lines[0]);
     assertEquals(4, lines.length, csv.body());
     assertTrue(lines[1].startsWith("fa-border,"), lines[1]); // newest first
     ApiClient.Reply jsonl = api.get("/api/export?q=report&format=jsonl&source=VOA");

@@ -41,42 +41,74 @@ class StoryApiTest {
   }
 
   static Story story(String id, int minutes, Story.Member... members) {
-    List<String> languages = java.util.Arrays.stream(members).map(Story.Member::language).distinct().sorted().toList();
-    return new Story(Story.SCHEMA, id, List.of(members), members.length, languages, List.of("pk-panjgur"), T0,
+    List<String> languages =
+        java.util.Arrays.stream(members).map(Story.Member::language).distinct().sorted().toList();
+    return new Story(
+        Story.SCHEMA,
+        id,
+        List.of(members),
+        members.length,
+        languages,
+        List.of("pk-panjgur"),
+        T0,
         T0.plusSeconds(60L * minutes));
   }
 
   static Story.Member member(String id, String language, String source) {
-    return new Story.Member(id, language, source, "Title " + id, "https://" + source + ".example/" + id, T0, T0);
+    return new Story.Member(
+        id, language, source, "Title " + id, "https://" + source + ".example/" + id, T0, T0);
   }
 
   @Test
   void listsStoriesNewestFirstInPagesAndAnswersOneWithItsMembers(KafkaBroker broker) {
     Topics topics = broker.newTopics();
-    service = IndexService.start(new ServiceContext(broker.bootstrapServers(), topics, dir, 0, true, ADMIN, null));
+    service =
+        IndexService.start(
+            new ServiceContext(broker.bootstrapServers(), topics, dir, 0, true, ADMIN, null));
     ApiClient api = new ApiClient(service.port(), ADMIN);
-    Story attack = story("s-attack", 30, member("a1", "en", "voa"), member("a2", "ur", "dunya"), member("a3", "fa", "sharq"));
+    Story attack =
+        story(
+            "s-attack",
+            30,
+            member("a1", "en", "voa"),
+            member("a2", "ur", "dunya"),
+            member("a3", "fa", "sharq"));
     for (int i = 0; i < 4; i++) {
       Story s = story("s-" + i, i, member("x" + i, "en", "voa"));
       TopicRecords.produce(broker.bootstrapServers(), topics.stories(), s.id(), Json.toBytes(s));
     }
-    TopicRecords.produce(broker.bootstrapServers(), topics.stories(), attack.id(), Json.toBytes(attack));
-    TopicRecords.produce(broker.bootstrapServers(), topics.stories(), "poison", "{not json".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    TopicRecords.produce(
+        broker.bootstrapServers(), topics.stories(), attack.id(), Json.toBytes(attack));
+    TopicRecords.produce(
+        broker.bootstrapServers(),
+        topics.stories(),
+        "poison",
+        "{not json".getBytes(java.nio.charset.StandardCharsets.UTF_8));
 
-    await().atMost(Duration.ofSeconds(30)).until(() -> api.get("/api/stories?limit=100").json().get("items").size() == 5);
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> api.get("/api/stories?limit=100").json().get("items").size() == 5);
     List<String> ids = new ArrayList<>();
     String cursor = "";
     do {
-      JsonNode page = api.get("/api/stories?limit=2" + (cursor.isEmpty() ? "" : "&cursor=" + ApiClient.enc(cursor))).json();
+      JsonNode page =
+          api.get(
+                  "/api/stories?limit=2"
+                      + (cursor.isEmpty() ? "" : "&cursor=" + ApiClient.enc(cursor)))
+              .json();
       page.get("items").forEach(s -> ids.add(s.get("id").asText()));
-      cursor = page.hasNonNull("cursor") ? page.get("cursor").asText() : null; // left out on the last page
+      cursor =
+          page.hasNonNull("cursor")
+              ? page.get("cursor").asText()
+              : null; // left out on the last page
     } while (cursor != null);
     assertEquals(List.of("s-attack", "s-3", "s-2", "s-1", "s-0"), ids);
 
     JsonNode one = api.get("/api/stories/s-attack").json();
     assertEquals(3, one.get("memberCount").asInt());
     List<String> members = new ArrayList<>();
-    one.get("members").forEach(m -> members.add(m.get("language").asText() + "/" + m.get("source").asText()));
+    one.get("members")
+        .forEach(m -> members.add(m.get("language").asText() + "/" + m.get("source").asText()));
     assertEquals(List.of("en/voa", "ur/dunya", "fa/sharq"), members);
     assertEquals("[\"en\",\"fa\",\"ur\"]", one.get("languages").toString());
     assertEquals("[\"pk-panjgur\"]", one.get("places").toString());
@@ -88,13 +120,20 @@ class StoryApiTest {
   @Test
   void anUnknownStoryIs404AndBadParametersAre400AsProblems(KafkaBroker broker) {
     Topics topics = broker.newTopics();
-    service = IndexService.start(new ServiceContext(broker.bootstrapServers(), topics, dir, 0, true, ADMIN, null));
+    service =
+        IndexService.start(
+            new ServiceContext(broker.bootstrapServers(), topics, dir, 0, true, ADMIN, null));
     ApiClient api = new ApiClient(service.port(), ADMIN);
 
     ApiClient.Reply missing = api.get("/api/stories/nope");
     assertEquals(404, missing.status());
     assertTrue(missing.contentType().startsWith("application/problem+json"), missing.contentType());
-    for (String bad : List.of("/api/stories?limit=0", "/api/stories?limit=101", "/api/stories?limit=x", "/api/stories?cursor=garbage")) {
+    for (String bad :
+        List.of(
+            "/api/stories?limit=0",
+            "/api/stories?limit=101",
+            "/api/stories?limit=x",
+            "/api/stories?cursor=garbage")) {
       ApiClient.Reply r = api.get(bad);
       assertEquals(400, r.status(), bad + ": " + r.body());
       assertTrue(r.contentType().startsWith("application/problem+json"), bad);

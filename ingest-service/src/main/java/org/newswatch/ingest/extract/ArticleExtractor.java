@@ -13,21 +13,22 @@ import org.jsoup.nodes.Element;
  * Pulls an article's main text and metadata out of an HTML page. Takes bytes and never fetches.
  *
  * <p>Steps: refuse what is not a page (binary, images, PDFs); find the charset from the bytes
- * ({@link CharsetSniffer}); parse with jsoup; read metadata from the untouched document
- * ({@link MetadataReader}); strip boilerplate ({@link PageCleaner}); find the article's
- * paragraphs ({@link MainTextFinder}); prefer the page's JSON-LD {@code articleBody} when the
- * HTML shows much less than it (script-rendered pages); detect the language
- * ({@link LanguageDetector}). A page whose text is almost nothing is {@code TooShort}; when a
- * feed description is given, it stands in for the missing text and the page says so.
+ * ({@link CharsetSniffer}); parse with jsoup; read metadata from the untouched document ({@link
+ * MetadataReader}); strip boilerplate ({@link PageCleaner}); find the article's paragraphs ({@link
+ * MainTextFinder}); prefer the page's JSON-LD {@code articleBody} when the HTML shows much less
+ * than it (script-rendered pages); detect the language ({@link LanguageDetector}). A page whose
+ * text is almost nothing is {@code TooShort}; when a feed description is given, it stands in for
+ * the missing text and the page says so.
  *
  * <p>Thread-safe and stateless: one instance can serve every fetch thread.
  */
 public final class ArticleExtractor {
   /** Fewer characters of body than this and the page is not taken as an article. */
   static final int MIN_BODY_CHARS = 120;
+
   /**
-   * Pages are cut at 5 MB: the largest real article pages are 2–3 MB with inline scripts, and a
-   * cap bounds time and memory for hostile ones (20 MB of nested divs parses in seconds otherwise).
+   * Pages are cut at 5 MB: the largest real article pages are 2–3 MB with inline scripts, and a cap
+   * bounds time and memory for hostile ones (20 MB of nested divs parses in seconds otherwise).
    */
   public static final int MAX_BYTES = 5 * 1024 * 1024;
 
@@ -40,7 +41,8 @@ public final class ArticleExtractor {
    * body: used (method {@code feed-description}) when the page is missing or yields too little.
    * {@code html} may be null when the page could not be fetched at all.
    */
-  public ExtractionResult extract(byte[] html, String contentType, String url, String feedDescription) {
+  public ExtractionResult extract(
+      byte[] html, String contentType, String url, String feedDescription) {
     ExtractionResult fromPage = fromPage(html, contentType, url);
     if (fromPage instanceof ExtractionResult.Extracted || feedDescription == null) {
       return fromPage;
@@ -49,22 +51,51 @@ public final class ArticleExtractor {
     if (description.length() < MIN_BODY_CHARS / 2) {
       return fromPage;
     }
-    String why = switch (fromPage) {
-      case ExtractionResult.TooShort t -> t.reason();
-      case ExtractionResult.Failed f -> f.reason();
-      case ExtractionResult.Extracted e -> "";
-    };
+    String why =
+        switch (fromPage) {
+          case ExtractionResult.TooShort t -> t.reason();
+          case ExtractionResult.Failed f -> f.reason();
+          case ExtractionResult.Extracted e -> "";
+        };
     ExtractedPage base = fromPage instanceof ExtractionResult.TooShort t ? t.page() : null;
     List<String> warnings = new ArrayList<>(base == null ? List.of() : base.warnings());
     warnings.add("body from the feed description: " + why);
     String declared = base == null ? null : base.declaredLanguage();
     String language = LanguageDetector.choose(declared, LanguageDetector.detect(description));
-    ExtractedPage page = base == null
-        ? new ExtractedPage(null, description, List.of(), null, null, null, language, null, null, List.of(),
-            warnings, null, null, null, "feed-description")
-        : new ExtractedPage(base.title(), description, base.authors(), base.publishedAt(), base.modifiedAt(),
-            base.canonicalUrl(), language, base.siteName(), base.imageUrl(), base.keywords(), warnings,
-            base.section(), declared, base.charset(), "feed-description");
+    ExtractedPage page =
+        base == null
+            ? new ExtractedPage(
+                null,
+                description,
+                List.of(),
+                null,
+                null,
+                null,
+                language,
+                null,
+                null,
+                List.of(),
+                warnings,
+                null,
+                null,
+                null,
+                "feed-description")
+            : new ExtractedPage(
+                base.title(),
+                description,
+                base.authors(),
+                base.publishedAt(),
+                base.modifiedAt(),
+                base.canonicalUrl(),
+                language,
+                base.siteName(),
+                base.imageUrl(),
+                base.keywords(),
+                warnings,
+                base.section(),
+                declared,
+                base.charset(),
+                "feed-description");
     return new ExtractionResult.Extracted(page);
   }
 
@@ -122,18 +153,38 @@ public final class ArticleExtractor {
       method = "next-data";
     }
     String detected = LanguageDetector.detect(bodyText.isEmpty() ? meta.title() : bodyText);
-    ExtractedPage page = new ExtractedPage(meta.title(), bodyText, meta.authors(), meta.publishedAt(),
-        meta.modifiedAt(), meta.canonicalUrl(), LanguageDetector.choose(meta.declaredLanguage(), detected),
-        meta.siteName(), meta.imageUrl(), meta.keywords(), warnings, meta.section(), meta.declaredLanguage(),
-        charset.name(), method);
+    ExtractedPage page =
+        new ExtractedPage(
+            meta.title(),
+            bodyText,
+            meta.authors(),
+            meta.publishedAt(),
+            meta.modifiedAt(),
+            meta.canonicalUrl(),
+            LanguageDetector.choose(meta.declaredLanguage(), detected),
+            meta.siteName(),
+            meta.imageUrl(),
+            meta.keywords(),
+            warnings,
+            meta.section(),
+            meta.declaredLanguage(),
+            charset.name(),
+            method);
     if (bodyText.length() < MIN_BODY_CHARS) {
-      return new ExtractionResult.TooShort(page,
-          "only " + bodyText.length() + " characters of article text (at least " + MIN_BODY_CHARS + " needed)");
+      return new ExtractionResult.TooShort(
+          page,
+          "only "
+              + bodyText.length()
+              + " characters of article text (at least "
+              + MIN_BODY_CHARS
+              + " needed)");
     }
     return new ExtractionResult.Extracted(page);
   }
 
-  /** A body given as data (JSON-LD articleBody, Next.js props): plain text with newlines, or HTML. */
+  /**
+   * A body given as data (JSON-LD articleBody, Next.js props): plain text with newlines, or HTML.
+   */
   static String structuredBodyText(String ld) {
     if (ld.contains("<p") || ld.contains("<br")) {
       return descriptionText(ld);
@@ -152,8 +203,11 @@ public final class ArticleExtractor {
   static String notHtmlReason(byte[] b, String contentType) {
     if (contentType != null) {
       String ct = contentType.toLowerCase(Locale.ROOT);
-      if (ct.startsWith("image/") || ct.startsWith("video/") || ct.startsWith("audio/")
-          || ct.startsWith("application/pdf") || ct.startsWith("application/zip")
+      if (ct.startsWith("image/")
+          || ct.startsWith("video/")
+          || ct.startsWith("audio/")
+          || ct.startsWith("application/pdf")
+          || ct.startsWith("application/zip")
           || ct.startsWith("application/octet-stream")) {
         return "not HTML: Content-Type " + contentType;
       }
@@ -161,7 +215,9 @@ public final class ArticleExtractor {
     if (startsWith(b, 0x25, 0x50, 0x44, 0x46)) {
       return "not HTML: a PDF document";
     }
-    if (startsWith(b, 0x89, 0x50, 0x4E, 0x47) || startsWith(b, 0xFF, 0xD8, 0xFF) || startsWith(b, 0x47, 0x49, 0x46)) {
+    if (startsWith(b, 0x89, 0x50, 0x4E, 0x47)
+        || startsWith(b, 0xFF, 0xD8, 0xFF)
+        || startsWith(b, 0x47, 0x49, 0x46)) {
       return "not HTML: an image";
     }
     if (startsWith(b, 0x1F, 0x8B)) {
@@ -182,7 +238,9 @@ public final class ArticleExtractor {
       }
     }
     // Text never has NULs; 1 % control bytes is binary by any measure.
-    return control * 100 > n ? "not HTML: binary content (" + control + " control bytes in the first " + n + ")" : null;
+    return control * 100 > n
+        ? "not HTML: binary content (" + control + " control bytes in the first " + n + ")"
+        : null;
   }
 
   private static boolean startsWith(byte[] b, int... magic) {

@@ -11,15 +11,15 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Finds the character encoding of a page from its bytes, in the order of the WHATWG HTML
- * standard's "determining the character encoding" (§13.2.3.2): byte order mark, HTTP
- * {@code Content-Type} charset, a {@code <meta>} prescan of the first bytes, then detection.
+ * Finds the character encoding of a page from its bytes, in the order of the WHATWG HTML standard's
+ * "determining the character encoding" (§13.2.3.2): byte order mark, HTTP {@code Content-Type}
+ * charset, a {@code <meta>} prescan of the first bytes, then detection.
  *
  * <p>Two deviations from a browser, both because pages lie: a declared single-byte charset is
  * overruled when the bytes are valid UTF-8 with multi-byte sequences (a random Latin-1 text is
- * almost never valid UTF-8), and a declared UTF-8 is overruled when the bytes are not UTF-8 at
- * all. Detection proper is ICU4J's {@link CharsetDetector} (already on the classpath through
- * Lucene's ICU analysis), which knows windows-1256 as well as windows-1252.
+ * almost never valid UTF-8), and a declared UTF-8 is overruled when the bytes are not UTF-8 at all.
+ * Detection proper is ICU4J's {@link CharsetDetector} (already on the classpath through Lucene's
+ * ICU analysis), which knows windows-1256 as well as windows-1252.
  */
 final class CharsetSniffer {
   /** The WHATWG prescan reads 1024 bytes; real pages put the meta later, after long comments. */
@@ -29,9 +29,11 @@ final class CharsetSniffer {
       Pattern.compile("charset\\s*=\\s*[\"']?([A-Za-z0-9_:.\\-]+)", Pattern.CASE_INSENSITIVE);
   private static final Pattern META_CHARSET =
       Pattern.compile("charset\\s*=\\s*[\"']?\\s*([A-Za-z0-9_:.\\-]+)", Pattern.CASE_INSENSITIVE);
-  private static final Pattern META_TAG = Pattern.compile("<meta\\s[^>]*>", Pattern.CASE_INSENSITIVE);
+  private static final Pattern META_TAG =
+      Pattern.compile("<meta\\s[^>]*>", Pattern.CASE_INSENSITIVE);
   private static final Pattern XML_DECL =
-      Pattern.compile("^<\\?xml[^>]*encoding\\s*=\\s*[\"']([A-Za-z0-9_.\\-]+)", Pattern.CASE_INSENSITIVE);
+      Pattern.compile(
+          "^<\\?xml[^>]*encoding\\s*=\\s*[\"']([A-Za-z0-9_.\\-]+)", Pattern.CASE_INSENSITIVE);
 
   /** The charset found and how it was found (for warnings). */
   record Sniffed(Charset charset, String source) {}
@@ -92,7 +94,8 @@ final class CharsetSniffer {
   }
 
   static Charset fromMeta(byte[] bytes) {
-    String head = new String(bytes, 0, Math.min(bytes.length, PRESCAN_BYTES), StandardCharsets.ISO_8859_1);
+    String head =
+        new String(bytes, 0, Math.min(bytes.length, PRESCAN_BYTES), StandardCharsets.ISO_8859_1);
     Matcher xml = XML_DECL.matcher(head);
     if (xml.find()) {
       Charset c = forLabel(xml.group(1));
@@ -126,7 +129,14 @@ final class CharsetSniffer {
   static Charset forLabel(String label) {
     String l = label.strip().toLowerCase(Locale.ROOT);
     switch (l) {
-      case "iso-8859-1", "iso8859-1", "latin1", "l1", "us-ascii", "ascii", "iso_8859-1", "cp1252" -> {
+      case "iso-8859-1",
+          "iso8859-1",
+          "latin1",
+          "l1",
+          "us-ascii",
+          "ascii",
+          "iso_8859-1",
+          "cp1252" -> {
         return Charset.forName("windows-1252");
       }
       case "utf8", "unicode-1-1-utf-8" -> {
@@ -145,7 +155,11 @@ final class CharsetSniffer {
     }
   }
 
-  enum Utf8 { ASCII, VALID_MULTIBYTE, INVALID }
+  enum Utf8 {
+    ASCII,
+    VALID_MULTIBYTE,
+    INVALID
+  }
 
   /**
    * Whether the bytes decode as UTF-8. A truncated last sequence (pages cut at the size cap) still
@@ -200,7 +214,8 @@ final class CharsetSniffer {
    * detector nothing but ASCII to judge, and an undeclared windows-1256 page would pass for 1252.
    */
   static byte[] nonAsciiSample(byte[] bytes, int limit) {
-    java.io.ByteArrayOutputStream sample = new java.io.ByteArrayOutputStream(Math.min(limit, bytes.length));
+    java.io.ByteArrayOutputStream sample =
+        new java.io.ByteArrayOutputStream(Math.min(limit, bytes.length));
     int start = 0;
     boolean high = false;
     for (int i = 0; i <= bytes.length && sample.size() < limit; i++) {
@@ -234,7 +249,8 @@ final class CharsetSniffer {
         return switch (c.name()) {
           // ISO-8859-6 has no Persian or Urdu letters; windows-1256 is what such pages are in.
           case "ISO-8859-6" -> Charset.forName("windows-1256");
-          // Latin-script statistics cannot tell these apart on English text; browsers default to 1252.
+          // Latin-script statistics cannot tell these apart on English text; browsers default to
+          // 1252.
           case "ISO-8859-9", "ISO-8859-15" -> Charset.forName("windows-1252");
           default -> c;
         };

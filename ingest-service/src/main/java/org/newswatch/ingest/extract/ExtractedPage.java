@@ -8,11 +8,10 @@ import java.util.List;
  * separated by blank lines; any field the page did not give is null (lists: empty).
  *
  * <p>{@code language} is the language of the text (detected, else declared), {@code
- * declaredLanguage} what the page said; {@code method} says where the body came from: {@code
- * page} (the HTML), {@code json-ld} (the page's schema.org {@code articleBody}), {@code next-data} (a Next.js
- * page's {@code __NEXT_DATA__} props) or {@code
- * feed-description} (the page gave nothing usable); {@code charset} is the encoding the bytes
- * were read in.
+ * declaredLanguage} what the page said; {@code method} says where the body came from: {@code page}
+ * (the HTML), {@code json-ld} (the page's schema.org {@code articleBody}), {@code next-data} (a
+ * Next.js page's {@code __NEXT_DATA__} props) or {@code feed-description} (the page gave nothing
+ * usable); {@code charset} is the encoding the bytes were read in.
  */
 public record ExtractedPage(
     String title,
@@ -50,7 +49,21 @@ public record ExtractedPage(
       String imageUrl,
       List<String> keywords,
       List<String> warnings) {
-    this(title, body, authors, publishedAt, modifiedAt, canonicalUrl, language, siteName, imageUrl, keywords,
-        warnings, null, null, null, "page");
+    this(
+        title,
+        body,
+        authors,
+        publishedAt,
+        modifiedAt,
+        canonicalUrl,
+        language,
+        siteName,
+        imageUrl,
+        keywords,
+        warnings,
+        null,
+        null,
+        null,
+        "page");
   }
 }

@@ -8,8 +8,8 @@ import org.jsoup.nodes.Element;
 
 /**
  * What an element's {@code class}, {@code id}, {@code role} and {@code itemprop} say about it.
- * Site-independent words that publishers' templates use everywhere (the same idea as
- * readability's "unlikely candidates" and trafilatura's discard lists), not per-site rules.
+ * Site-independent words that publishers' templates use everywhere (the same idea as readability's
+ * "unlikely candidates" and trafilatura's discard lists), not per-site rules.
  */
 final class Hints {
   /** Boilerplate no matter what else the name says ("related-articles" is still related). */
@@ -40,15 +40,18 @@ final class Hints {
   private Hints() {}
 
   /**
-   * CSS frameworks' component names ("media-body", "card-text", "text-muted") say nothing about
-   * the article and would otherwise read as content words.
+   * CSS frameworks' component names ("media-body", "card-text", "text-muted") say nothing about the
+   * article and would otherwise read as content words.
    */
   private static final Pattern FRAMEWORK_NAMES =
       Pattern.compile(
           "\\b(media|panel|card|modal|widget|list-group|accordion|tab|dropdown|popover|tooltip|toast|"
               + "offcanvas|navbar|carousel)-(body|content|text|main|header|title|item)\\b|\\btext-[a-z0-9-]+");
 
-  /** The element's class, id and itemprop as written (flags() lower-cases and cleans them once per distinct value). */
+  /**
+   * The element's class, id and itemprop as written (flags() lower-cases and cleans them once per
+   * distinct value).
+   */
   static String names(Element e) {
     if (e.attributesSize() == 0) {
       return "";
@@ -128,7 +131,8 @@ final class Hints {
   /** Named for the article's own container, and for nothing that is furniture or boilerplate. */
   static boolean isContentNamed(Element e) {
     String n = names(e);
-    return !n.isBlank() && (flags(n) & (CONTENT_NAME | BOILERPLATE_NAME | FURNITURE_NAME)) == CONTENT_NAME;
+    return !n.isBlank()
+        && (flags(n) & (CONTENT_NAME | BOILERPLATE_NAME | FURNITURE_NAME)) == CONTENT_NAME;
   }
 
   /** A comment thread's widget ("fb-comments", "comments", "disqus_thread"). */
@@ -161,8 +165,18 @@ final class Hints {
   static boolean hasFurnitureRole(Element e) {
     String role = e.attr("role").toLowerCase(Locale.ROOT);
     return switch (role) {
-      case "navigation", "banner", "contentinfo", "complementary", "menu", "menubar", "search",
-          "dialog", "alertdialog", "toolbar", "tablist" -> true;
+      case "navigation",
+          "banner",
+          "contentinfo",
+          "complementary",
+          "menu",
+          "menubar",
+          "search",
+          "dialog",
+          "alertdialog",
+          "toolbar",
+          "tablist" ->
+          true;
       default -> false;
     };
   }

@@ -11,16 +11,27 @@ import org.jsoup.nodes.Element;
 import org.newswatch.common.Json;
 
 /**
- * The schema.org article object a page describes itself with in
- * {@code <script type="application/ld+json">}: the first node typed as an article, found in a
- * top-level object, an array or an {@code @graph}. Broken JSON-LD (common: trailing commas,
- * raw newlines in strings) is skipped, not fatal.
+ * The schema.org article object a page describes itself with in {@code <script
+ * type="application/ld+json">}: the first node typed as an article, found in a top-level object, an
+ * array or an {@code @graph}. Broken JSON-LD (common: trailing commas, raw newlines in strings) is
+ * skipped, not fatal.
  */
 final class JsonLd {
   private static final Set<String> ARTICLE_TYPES =
-      Set.of("newsarticle", "article", "reportagenewsarticle", "analysisnewsarticle",
-          "opinionnewsarticle", "backgroundnewsarticle", "reviewnewsarticle", "blogposting",
-          "liveblogposting", "socialmediaposting", "scholarlyarticle", "techarticle", "report");
+      Set.of(
+          "newsarticle",
+          "article",
+          "reportagenewsarticle",
+          "analysisnewsarticle",
+          "opinionnewsarticle",
+          "backgroundnewsarticle",
+          "reviewnewsarticle",
+          "blogposting",
+          "liveblogposting",
+          "socialmediaposting",
+          "scholarlyarticle",
+          "techarticle",
+          "report");
 
   private JsonLd() {}
 
@@ -152,7 +163,9 @@ final class JsonLd {
     if (v.isTextual()) {
       return v.asText();
     }
-    return v.has("url") ? v.get("url").asText() : v.has("contentUrl") ? v.get("contentUrl").asText() : null;
+    return v.has("url")
+        ? v.get("url").asText()
+        : v.has("contentUrl") ? v.get("contentUrl").asText() : null;
   }
 
   /** Keywords given as one comma-separated string or as an array. */

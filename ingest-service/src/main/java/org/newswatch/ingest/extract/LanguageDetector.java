@@ -7,19 +7,20 @@ import java.util.Set;
  * Tells English, Urdu, Persian, Pashto and Arabic apart from text, by the letters each language
  * adds to the Arabic script and by English function words.
  *
- * <p>Written here rather than taken from a library: the general detectors on Maven Central
- * (Lingua, Tika's optimaize) are tens of megabytes of n-gram models and still confuse Urdu and
- * Persian on short news text, while the letters below separate these four reliably: Urdu's
- * ٹ ڈ ڑ ں ے ہ ھ, Pashto's ټ ډ ړ ښ ږ ځ څ ۍ ې, Persian's پ چ ژ گ with ی ک, and Arabic's ة ى ي ك.
- * A page in windows-1256 writes Persian ی as Arabic ي, so Persian is also recognised by پ چ ژ گ
- * alone when ة is rare.
+ * <p>Written here rather than taken from a library: the general detectors on Maven Central (Lingua,
+ * Tika's optimaize) are tens of megabytes of n-gram models and still confuse Urdu and Persian on
+ * short news text, while the letters below separate these four reliably: Urdu's ٹ ڈ ڑ ں ے ہ ھ,
+ * Pashto's ټ ډ ړ ښ ږ ځ څ ۍ ې, Persian's پ چ ژ گ with ی ک, and Arabic's ة ى ي ك. A page in
+ * windows-1256 writes Persian ی as Arabic ي, so Persian is also recognised by پ چ ژ گ alone when ة
+ * is rare.
  */
 public final class LanguageDetector {
   /** Text looked at; more adds time, not accuracy. */
   private static final int SAMPLE_CHARS = 20_000;
 
   private static final Set<String> ENGLISH_WORDS =
-      Set.of("the", "of", "and", "to", "in", "a", "is", "that", "for", "on", "was", "with", "he", "it",
+      Set.of(
+          "the", "of", "and", "to", "in", "a", "is", "that", "for", "on", "was", "with", "he", "it",
           "as", "at", "by", "said", "from", "his", "are", "be", "has", "have", "an", "were", "this",
           "which", "its", "they", "not", "but", "had", "who", "their", "been", "will", "would");
 
@@ -46,7 +47,9 @@ public final class LanguageDetector {
         continue;
       }
       letters++;
-      if (c >= '\u0600' && c <= '\u06FF' || c >= '\u0750' && c <= '\u077F' || c >= '\uFB50' && c <= '\uFEFF') {
+      if (c >= '\u0600' && c <= '\u06FF'
+          || c >= '\u0750' && c <= '\u077F'
+          || c >= '\uFB50' && c <= '\uFEFF') {
         arabicScript++;
         switch (c) {
           case 'ٹ', 'ڈ', 'ڑ', 'ں', 'ے', 'ہ', 'ھ', 'ۓ' -> urdu++;
@@ -68,7 +71,8 @@ public final class LanguageDetector {
       return null;
     }
     if (arabicScript * 2 > letters) {
-      return arabicScriptLanguage(arabicScript, urdu, pashto, persianOnly, persianShared, arabicOnly, taMarbuta);
+      return arabicScriptLanguage(
+          arabicScript, urdu, pashto, persianOnly, persianShared, arabicOnly, taMarbuta);
     }
     if (latin * 2 > letters) {
       return englishByWords(s) ? "en" : null;
@@ -77,9 +81,16 @@ public final class LanguageDetector {
   }
 
   private static String arabicScriptLanguage(
-      int total, int urdu, int pashto, int persianOnly, int persianShared, int arabicOnly, int taMarbuta) {
+      int total,
+      int urdu,
+      int pashto,
+      int persianOnly,
+      int persianShared,
+      int arabicOnly,
+      int taMarbuta) {
     double n = total;
-    // Pashto shares ی and ک with Persian and some letters with Urdu; its own are frequent (ړ, ښ, ې).
+    // Pashto shares ی and ک with Persian and some letters with Urdu; its own are frequent (ړ, ښ,
+    // ې).
     if (pashto / n >= 0.004 && pashto >= urdu) {
       return "ps";
     }
@@ -118,8 +129,8 @@ public final class LanguageDetector {
   }
 
   /**
-   * The language to record: the text's when it is clear, else the declared one, else null.
-   * A declared "en" on an Urdu page is a template default, so the text wins.
+   * The language to record: the text's when it is clear, else the declared one, else null. A
+   * declared "en" on an Urdu page is a template default, so the text wins.
    */
   public static String choose(String declared, String detected) {
     if (detected != null) {

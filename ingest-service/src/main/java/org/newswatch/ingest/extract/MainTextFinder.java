@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -12,18 +11,20 @@ import org.jsoup.nodes.Element;
 import org.newswatch.ingest.extract.TextBlocks.Block;
 
 /**
- * Finds the article's paragraphs in a cleaned page. Readability's idea, on text blocks: each
- * block of prose (long, punctuated, few links) votes for the containers above it, nearer ones
- * more; the container with the best score, weighed by how little of it is links and by its
- * class/id names, is the article; siblings that score nearly as well, or that read as prose,
- * join it (bodies split by ads or by "read also" boxes). Its blocks are then filtered one by one:
- * link lists, short lines without a sentence in them, known boilerplate phrases and repeats go.
+ * Finds the article's paragraphs in a cleaned page. Readability's idea, on text blocks: each block
+ * of prose (long, punctuated, few links) votes for the containers above it, nearer ones more; the
+ * container with the best score, weighed by how little of it is links and by its class/id names, is
+ * the article; siblings that score nearly as well, or that read as prose, join it (bodies split by
+ * ads or by "read also" boxes). Its blocks are then filtered one by one: link lists, short lines
+ * without a sentence in them, known boilerplate phrases and repeats go.
  */
 final class MainTextFinder {
   /** A block shorter than this does not vote: menus and labels are short. */
   private static final int MIN_VOTING_CHARS = 25;
+
   /** Votes climb this many levels (readability: 3; deeper CMS wrappers are common now). */
   private static final int VOTE_LEVELS = 5;
+
   /** Link and text totals climb this far; deeper wrappers are never chosen anyway. */
   private static final int TOTAL_LEVELS = 64;
 
@@ -51,7 +52,9 @@ final class MainTextFinder {
               + "(published|updated|last updated|posted)( on)?\\s*:\\s*\\S.{0,60}\\d{4})",
           Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
 
-  /** A byline or wire-service credit line: "By Jane Doe and John Roe | Reuters", "(Reporting by …)". */
+  /**
+   * A byline or wire-service credit line: "By Jane Doe and John Roe | Reuters", "(Reporting by …)".
+   */
   private static final Pattern CREDIT_LINE =
       Pattern.compile(
           "^([Bb][Yy]\\s+\\p{Lu}[\\p{L}.'-]+(\\s+\\p{Lu}[\\p{L}.'-]+)*\\s*(,|\\||and|&|$)|"
@@ -79,8 +82,9 @@ final class MainTextFinder {
       if (b.length() < MIN_VOTING_CHARS || b.isHeading()) {
         continue;
       }
-      double vote = (1 + Math.min(punctuation(b.text()), 20) + Math.min(b.length() / 100, 3))
-          * (1 - b.linkDensity());
+      double vote =
+          (1 + Math.min(punctuation(b.text()), 20) + Math.min(b.length() / 100, 3))
+              * (1 - b.linkDensity());
       Element start = startsAtParent(b.tag()) ? b.owner().parent() : b.owner();
       Element c = start;
       for (int level = 0; c != null && level < VOTE_LEVELS; level++, c = c.parent()) {
@@ -105,7 +109,8 @@ final class MainTextFinder {
     }
     top = inHeadlineArticle(top, scores, body);
     top = commonAncestorOfPeers(top, scores.getOrDefault(top, topScore), scores, body);
-    // A wrapper with no other child holds exactly the same article; its siblings are the ones to weigh.
+    // A wrapper with no other child holds exactly the same article; its siblings are the ones to
+    // weigh.
     while (top.parent() != null && top.parent() != body && top.parent().childrenSize() == 1) {
       top = top.parent();
     }
@@ -179,9 +184,9 @@ final class MainTextFinder {
   }
 
   /**
-   * Readability's rule for bodies cut into several containers (live blogs, one box per
-   * paragraph): when at least three other containers score nearly as well as the best, the
-   * nearest ancestor holding three of them is the article.
+   * Readability's rule for bodies cut into several containers (live blogs, one box per paragraph):
+   * when at least three other containers score nearly as well as the best, the nearest ancestor
+   * holding three of them is the article.
    */
   private static Element commonAncestorOfPeers(
       Element top, double topScore, Map<Element, Double> scores, Element body) {
@@ -190,9 +195,13 @@ final class MainTextFinder {
       Element e = s.getKey();
       // Only repeats of the same template count (live-blog entries, one box per paragraph): a
       // comment thread that scores as well as a short article is not part of it.
-      boolean sameTemplate = e.normalName().equals(top.normalName()) && e.className().equals(top.className());
-      if (e != top && sameTemplate && s.getValue() >= topScore * 0.75
-          && !isInside(e, Set.of(top)) && !isInside(top, Set.of(e))) {
+      boolean sameTemplate =
+          e.normalName().equals(top.normalName()) && e.className().equals(top.className());
+      if (e != top
+          && sameTemplate
+          && s.getValue() >= topScore * 0.75
+          && !isInside(e, Set.of(top))
+          && !isInside(top, Set.of(e))) {
         peers.add(e);
       }
     }
@@ -200,7 +209,9 @@ final class MainTextFinder {
       return top;
     }
     int level = 0;
-    for (Element ancestor = top.parent(); ancestor != null && level++ < TOTAL_LEVELS; ancestor = ancestor.parent()) {
+    for (Element ancestor = top.parent();
+        ancestor != null && level++ < TOTAL_LEVELS;
+        ancestor = ancestor.parent()) {
       int held = 0;
       for (Element peer : peers) {
         if (isInside(peer, Set.of(ancestor))) {
@@ -231,14 +242,15 @@ final class MainTextFinder {
 
   /** Readability's starting score by tag, plus the class/id weight. */
   private static double base(Element e) {
-    double tagScore = switch (e.normalName()) {
-      case "article", "main" -> 10;
-      case "div", "section" -> 5;
-      case "pre", "td", "blockquote" -> 3;
-      case "address", "ol", "ul", "dl", "dd", "dt", "li", "form" -> -3;
-      case "h1", "h2", "h3", "h4", "h5", "h6", "th" -> -5;
-      default -> 0;
-    };
+    double tagScore =
+        switch (e.normalName()) {
+          case "article", "main" -> 10;
+          case "div", "section" -> 5;
+          case "pre", "td", "blockquote" -> 3;
+          case "address", "ol", "ul", "dl", "dd", "dt", "li", "form" -> -3;
+          case "h1", "h2", "h3", "h4", "h5", "h6", "th" -> -5;
+          default -> 0;
+        };
     return tagScore + Hints.weight(e);
   }
 
@@ -257,8 +269,10 @@ final class MainTextFinder {
     }
     double threshold = Math.max(10, topScore * 0.2);
     String topClass = top.className();
-    // An <article> is one story: another <article> beside it is another story, however well it scores.
-    boolean inArticle = top.closest("article") != null || !top.getElementsByTag("article").isEmpty();
+    // An <article> is one story: another <article> beside it is another story, however well it
+    // scores.
+    boolean inArticle =
+        top.closest("article") != null || !top.getElementsByTag("article").isEmpty();
     for (Element sibling : parent.children()) {
       if (sibling == top) {
         continue;
@@ -266,7 +280,8 @@ final class MainTextFinder {
       if (inArticle && !sibling.getElementsByTag("article").isEmpty()) {
         continue;
       }
-      double bonus = !topClass.isEmpty() && topClass.equals(sibling.className()) ? topScore * 0.2 : 0;
+      double bonus =
+          !topClass.isEmpty() && topClass.equals(sibling.className()) ? topScore * 0.2 : 0;
       double score = scores.getOrDefault(sibling, 0.0);
       if (score + bonus >= threshold) {
         chosen.add(sibling);
@@ -277,8 +292,11 @@ final class MainTextFinder {
         continue;
       }
       double ld = t[0] == 0 ? 0 : (double) t[1] / t[0];
-      boolean prose = sibling.normalName().equals("p") || sibling.normalName().equals("blockquote")
-          || sibling.normalName().matches("h[2-6]") || isParagraphLike(sibling);
+      boolean prose =
+          sibling.normalName().equals("p")
+              || sibling.normalName().equals("blockquote")
+              || sibling.normalName().matches("h[2-6]")
+              || isParagraphLike(sibling);
       if (prose && t[0] > 80 && ld < 0.25) {
         chosen.add(sibling);
       } else if (prose && t[0] > 0 && ld == 0 && SENTENCE_END.matcher(sibling.text()).find()) {
@@ -288,7 +306,10 @@ final class MainTextFinder {
     return chosen;
   }
 
-  /** A div or section holding only inline content is a paragraph by another name (readability does the same). */
+  /**
+   * A div or section holding only inline content is a paragraph by another name (readability does
+   * the same).
+   */
   private static boolean isParagraphLike(Element e) {
     if (!e.normalName().equals("div") && !e.normalName().equals("section")) {
       return false;
@@ -330,10 +351,14 @@ final class MainTextFinder {
         if (b.tag().equals("h1") || text.length() > 200) {
           continue;
         }
-      } else if (text.length() < 30 && !SENTENCE_END.matcher(text).find() && !isDataCell(b) && !isListFact(b)) {
+      } else if (text.length() < 30
+          && !SENTENCE_END.matcher(text).find()
+          && !isDataCell(b)
+          && !isListFact(b)) {
         continue;
       }
-      if (text.length() < 160 && (BOILERPLATE_LINE.matcher(text).find() || PROMO_OR_DATELINE.matcher(text).find())) {
+      if (text.length() < 160
+          && (BOILERPLATE_LINE.matcher(text).find() || PROMO_OR_DATELINE.matcher(text).find())) {
         continue;
       }
       if (text.length() < 200 && CREDIT_LINE.matcher(text).find()) {
@@ -373,7 +398,9 @@ final class MainTextFinder {
     }
     Element table = null;
     int level = 0;
-    for (Element c = b.owner(); c != null && level++ < TOTAL_LEVELS && table == null; c = c.parent()) {
+    for (Element c = b.owner();
+        c != null && level++ < TOTAL_LEVELS && table == null;
+        c = c.parent()) {
       table = c.normalName().equals("table") ? c : null;
     }
     return table != null && table.selectFirst("th") != null && b.linkChars() == 0;
@@ -382,8 +409,8 @@ final class MainTextFinder {
   /**
    * "First words of the lead…" shown above the lead itself: teasers, not paragraphs. A teaser is
    * cut with an ellipsis, or cut bare at a fixed length (then it must be long enough not to be
-   * chance). Sorting puts every paragraph right before those it is a prefix of, so this takes
-   * n log n comparisons, not n².
+   * chance). Sorting puts every paragraph right before those it is a prefix of, so this takes n log
+   * n comparisons, not n².
    */
   private static Set<String> teasers(List<String> paragraphs) {
     java.util.TreeMap<String, String> byPrefix = new java.util.TreeMap<>();
@@ -433,7 +460,10 @@ final class MainTextFinder {
     return n;
   }
 
-  /** Lower case, punctuation and spaces collapsed to single spaces: for comparing blocks with the title and each other. */
+  /**
+   * Lower case, punctuation and spaces collapsed to single spaces: for comparing blocks with the
+   * title and each other.
+   */
   static String normalise(String s) {
     StringBuilder b = new StringBuilder(s.length());
     boolean gap = false;

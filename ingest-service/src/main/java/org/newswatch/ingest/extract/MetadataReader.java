@@ -12,18 +12,22 @@ import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
 
 /**
- * Reads an article's metadata from the places publishers put it, most reliable first: Open
- * Graph and {@code article:*} metas, schema.org JSON-LD, microdata ({@code itemprop}),
- * Dublin Core and other common metas, then the visible page ({@code <h1>}, {@code <time>},
- * bylines). Runs on the untouched document, before the cleaner removes bylines and scripts.
+ * Reads an article's metadata from the places publishers put it, most reliable first: Open Graph
+ * and {@code article:*} metas, schema.org JSON-LD, microdata ({@code itemprop}), Dublin Core and
+ * other common metas, then the visible page ({@code <h1>}, {@code <time>}, bylines). Runs on the
+ * untouched document, before the cleaner removes bylines and scripts.
  */
 final class MetadataReader {
   private static final Pattern TITLE_SEPARATOR = Pattern.compile("\\s+[|\\-–—:·»/]{1,2}\\s+");
   private static final Pattern BY_PREFIX =
-      Pattern.compile("^(by|from|written by|reported by|story by|posted by|بقلم|از|تحریر|رپورٹ)[:\\s]+",
+      Pattern.compile(
+          "^(by|from|written by|reported by|story by|posted by|بقلم|از|تحریر|رپورٹ)[:\\s]+",
           Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
 
-  /** Links to a site's page about one author: {@code /author/…}, {@code author/…}, {@code /authors/…}. */
+  /**
+   * Links to a site's page about one author: {@code /author/…}, {@code author/…}, {@code
+   * /authors/…}.
+   */
   private static final String AUTHOR_PAGE_LINK = "a[href~=(^|/)authors?/[^/?#]+/?$]";
 
   /** Separators that bylines put before a name ("| Waniya Kabir Ahmad"). */
@@ -47,7 +51,8 @@ final class MetadataReader {
 
   static PageMetadata read(Document doc) {
     JsonNode ld = JsonLd.articleNode(doc);
-    String siteName = firstNonBlank(meta(doc, "og:site_name"), publisherName(ld), meta(doc, "application-name"));
+    String siteName =
+        firstNonBlank(meta(doc, "og:site_name"), publisherName(ld), meta(doc, "application-name"));
     String title = title(doc, ld, siteName);
     return new PageMetadata(
         title,
@@ -56,15 +61,24 @@ final class MetadataReader {
         modified(doc, ld),
         canonical(doc, ld),
         siteName,
-        absolute(doc, firstNonBlank(meta(doc, "og:image"), meta(doc, "og:image:url"), meta(doc, "twitter:image"),
-            JsonLd.image(ld), index(doc).imageSrcLink == null ? null : index(doc).imageSrcLink.attr("href"))),
+        absolute(
+            doc,
+            firstNonBlank(
+                meta(doc, "og:image"),
+                meta(doc, "og:image:url"),
+                meta(doc, "twitter:image"),
+                JsonLd.image(ld),
+                index(doc).imageSrcLink == null ? null : index(doc).imageSrcLink.attr("href"))),
         keywords(doc, ld),
-        firstNonBlank(meta(doc, "article:section"), JsonLd.text(ld, "articleSection"), meta(doc, "section")),
+        firstNonBlank(
+            meta(doc, "article:section"), JsonLd.text(ld, "articleSection"), meta(doc, "section")),
         declaredLanguage(doc, ld),
         JsonLd.text(ld, "articleBody"));
   }
 
-  /** The content of {@code <meta property=name>} or {@code <meta name=name>}, case-insensitively. */
+  /**
+   * The content of {@code <meta property=name>} or {@code <meta name=name>}, case-insensitively.
+   */
   static String meta(Document doc, String name) {
     List<String> values = index(doc).metas.get(name.toLowerCase(Locale.ROOT));
     return values == null ? null : values.get(0);
@@ -92,12 +106,18 @@ final class MetadataReader {
       for (Element e : doc.getAllElements()) {
         switch (e.normalName()) {
           case "meta" -> {
-            String key = e.hasAttr("property") ? e.attr("property") : e.hasAttr("name") ? e.attr("name") : e.attr("itemprop");
+            String key =
+                e.hasAttr("property")
+                    ? e.attr("property")
+                    : e.hasAttr("name") ? e.attr("name") : e.attr("itemprop");
             String content = e.attr("content").strip();
             if (!key.isEmpty() && !content.isEmpty()) {
-              metas.computeIfAbsent(key.toLowerCase(Locale.ROOT), k -> new ArrayList<>()).add(content);
+              metas
+                  .computeIfAbsent(key.toLowerCase(Locale.ROOT), k -> new ArrayList<>())
+                  .add(content);
             }
-            if (contentLanguage == null && e.attr("http-equiv").equalsIgnoreCase("content-language")) {
+            if (contentLanguage == null
+                && e.attr("http-equiv").equalsIgnoreCase("content-language")) {
               contentLanguage = e;
             }
           }
@@ -156,15 +176,20 @@ final class MetadataReader {
   }
 
   static String title(Document doc, JsonNode ld, String siteName) {
-    String t = firstNonBlank(meta(doc, "og:title"), meta(doc, "twitter:title"), JsonLd.text(ld, "headline"),
-        headline(doc, siteName), doc.title());
+    String t =
+        firstNonBlank(
+            meta(doc, "og:title"),
+            meta(doc, "twitter:title"),
+            JsonLd.text(ld, "headline"),
+            headline(doc, siteName),
+            doc.title());
     return t == null ? null : withoutSiteName(t, siteName);
   }
 
   /**
-   * The page's visible headline: of the {@code <h1>}s that the {@code <title>} repeats, the
-   * longest (the title also repeats the site's name); else the first that is not a logo in the
-   * masthead (older themes put the site name in an h1 in the header).
+   * The page's visible headline: of the {@code <h1>}s that the {@code <title>} repeats, the longest
+   * (the title also repeats the site's name); else the first that is not a logo in the masthead
+   * (older themes put the site name in an h1 in the header).
    */
   private static String headline(Document doc, String siteName) {
     String docTitle = MainTextFinder.normalise(doc.title());
@@ -177,7 +202,9 @@ final class MetadataReader {
       if (norm.isEmpty() || norm.equals(site)) {
         continue;
       }
-      if (!docTitle.isEmpty() && docTitle.contains(norm) && (repeated == null || text.length() > repeated.length())) {
+      if (!docTitle.isEmpty()
+          && docTitle.contains(norm)
+          && (repeated == null || text.length() > repeated.length())) {
         repeated = text;
       }
       boolean inMasthead = h1.closest("header, nav") != null && h1.closest("article, main") == null;
@@ -188,7 +215,10 @@ final class MetadataReader {
     return repeated != null ? repeated : fallback;
   }
 
-  /** "Headline | Site" → "Headline": drops the part that is the site's name, or a short trailing part. */
+  /**
+   * "Headline | Site" → "Headline": drops the part that is the site's name, or a short trailing
+   * part.
+   */
   static String withoutSiteName(String title, String siteName) {
     String[] parts = TITLE_SEPARATOR.split(title.strip());
     if (parts.length < 2) {
@@ -211,7 +241,10 @@ final class MetadataReader {
         return rest.strip();
       }
       String first = parts[0];
-      String after = title.substring(title.indexOf(first) + first.length()).replaceAll("^[\\s|\\-–—:·»/]+", "");
+      String after =
+          title
+              .substring(title.indexOf(first) + first.length())
+              .replaceAll("^[\\s|\\-–—:·»/]+", "");
       if (first.split("\\s+").length <= 4 && first.length() * 2 < after.length()) {
         return after.strip();
       }
@@ -227,14 +260,24 @@ final class MetadataReader {
     return result.replaceAll("^[\\s|\\-–—:·»/]+|[\\s|\\-–—:·»/]+$", "").strip();
   }
 
-  /** Author names; the publisher's own name, which many sites put in {@code meta author}, is not one. */
+  /**
+   * Author names; the publisher's own name, which many sites put in {@code meta author}, is not
+   * one.
+   */
   static List<String> authors(Document doc, JsonNode ld, String siteName) {
     // Structured names are one name each, even "Pop Culture & Art" (Express Tribune's desk); only
     // free-text bylines ("By A, B and C") are split.
     List<String> named = new ArrayList<>(JsonLd.names(ld, "author"));
     List<String> found = new ArrayList<>();
     if (named.isEmpty()) {
-      for (String name : List.of("author", "article:author", "dc.creator", "byl", "sailthru.author", "parsely-author")) {
+      for (String name :
+          List.of(
+              "author",
+              "article:author",
+              "dc.creator",
+              "byl",
+              "sailthru.author",
+              "parsely-author")) {
         for (String v : metas(doc, name)) {
           if (!v.startsWith("http")) {
             found.add(v);
@@ -243,7 +286,8 @@ final class MetadataReader {
       }
     }
     if (named.isEmpty() && found.isEmpty()) {
-      for (Element e : doc.select("a[rel=author], [itemprop=author] [itemprop=name], [itemprop=author]")) {
+      for (Element e :
+          doc.select("a[rel=author], [itemprop=author] [itemprop=name], [itemprop=author]")) {
         found.add(e.text());
       }
     }
@@ -254,7 +298,8 @@ final class MetadataReader {
       }
     }
     if (named.isEmpty() && found.isEmpty()) {
-      // The last resort: the first link to an author page (Samaa: <a href="author/waniya-kabir-ahmad">
+      // The last resort: the first link to an author page (Samaa: <a
+      // href="author/waniya-kabir-ahmad">
       // | Waniya Kabir Ahmad</a>), within the article when the page marks one.
       Element article = doc.selectFirst("article");
       Element link = (article == null ? doc : article).selectFirst(AUTHOR_PAGE_LINK);
@@ -265,15 +310,22 @@ final class MetadataReader {
     }
     List<String> candidates = new ArrayList<>(named);
     for (String raw : found) {
-      candidates.addAll(List.of(BY_PREFIX.matcher(LEADING_MARKS.matcher(raw.strip()).replaceFirst(""))
-          .replaceFirst("").split("\\s*(,|&|\\band\\b|،| و )\\s*")));
+      candidates.addAll(
+          List.of(
+              BY_PREFIX
+                  .matcher(LEADING_MARKS.matcher(raw.strip()).replaceFirst(""))
+                  .replaceFirst("")
+                  .split("\\s*(,|&|\\band\\b|،| و )\\s*")));
     }
     Map<String, String> unique = new LinkedHashMap<>();
     for (String candidate : candidates) {
       String n = LEADING_MARKS.matcher(candidate.strip()).replaceFirst("");
       // A name is a few words with no digits; "Staff | 5 March 2024" or a URL is not.
       boolean publisher = siteName != null && n.equalsIgnoreCase(siteName.strip());
-      if (!n.isEmpty() && !publisher && n.length() <= 60 && n.split("\\s+").length <= 5
+      if (!n.isEmpty()
+          && !publisher
+          && n.length() <= 60
+          && n.split("\\s+").length <= 5
           && !n.matches(".*(\\d|https?:|@).*")) {
         unique.putIfAbsent(n.toLowerCase(Locale.ROOT), n);
       }
@@ -282,13 +334,26 @@ final class MetadataReader {
   }
 
   static Instant published(Document doc, JsonNode ld) {
-    Instant t = firstDate(
-        meta(doc, "article:published_time"), meta(doc, "og:article:published_time"),
-        JsonLd.text(ld, "datePublished"), itemprop(doc, "datePublished"),
-        meta(doc, "pubdate"), meta(doc, "publishdate"), meta(doc, "publish-date"), meta(doc, "publish_date"),
-        meta(doc, "article.published"), meta(doc, "dc.date.issued"), meta(doc, "dcterms.created"),
-        meta(doc, "dc.date"), meta(doc, "date"), meta(doc, "sailthru.date"), meta(doc, "parsely-pub-date"),
-        meta(doc, "datePublished"), meta(doc, "original-publish-date"), JsonLd.text(ld, "dateCreated"));
+    Instant t =
+        firstDate(
+            meta(doc, "article:published_time"),
+            meta(doc, "og:article:published_time"),
+            JsonLd.text(ld, "datePublished"),
+            itemprop(doc, "datePublished"),
+            meta(doc, "pubdate"),
+            meta(doc, "publishdate"),
+            meta(doc, "publish-date"),
+            meta(doc, "publish_date"),
+            meta(doc, "article.published"),
+            meta(doc, "dc.date.issued"),
+            meta(doc, "dcterms.created"),
+            meta(doc, "dc.date"),
+            meta(doc, "date"),
+            meta(doc, "sailthru.date"),
+            meta(doc, "parsely-pub-date"),
+            meta(doc, "datePublished"),
+            meta(doc, "original-publish-date"),
+            JsonLd.text(ld, "dateCreated"));
     if (t != null) {
       return t;
     }
@@ -300,14 +365,21 @@ final class MetadataReader {
     // A datetime with only the day (Dunya: "Wed, 05 Feb 2025") while the element's text gives the
     // clock time and zone of that same day: the text is the more exact of the two.
     Instant shown = PageDates.parseVisible(time.text());
-    boolean sameDay = day != null && shown != null && Math.abs(shown.getEpochSecond() - day.getEpochSecond()) < 86_400;
+    boolean sameDay =
+        day != null
+            && shown != null
+            && Math.abs(shown.getEpochSecond() - day.getEpochSecond()) < 86_400;
     return sameDay && day.equals(day.truncatedTo(java.time.temporal.ChronoUnit.DAYS)) ? shown : day;
   }
 
   static Instant modified(Document doc, JsonNode ld) {
     return firstDate(
-        meta(doc, "article:modified_time"), meta(doc, "og:updated_time"), JsonLd.text(ld, "dateModified"),
-        itemprop(doc, "dateModified"), meta(doc, "dcterms.modified"), meta(doc, "last-modified"),
+        meta(doc, "article:modified_time"),
+        meta(doc, "og:updated_time"),
+        JsonLd.text(ld, "dateModified"),
+        itemprop(doc, "dateModified"),
+        meta(doc, "dcterms.modified"),
+        meta(doc, "last-modified"),
         meta(doc, "lastmod"));
   }
 
@@ -375,7 +447,10 @@ final class MetadataReader {
     return List.copyOf(unique.values());
   }
 
-  /** The primary language subtag the page declares ("ur-PK" → "ur", og:locale "fa_IR" → "fa"), or null. */
+  /**
+   * The primary language subtag the page declares ("ur-PK" → "ur", og:locale "fa_IR" → "fa"), or
+   * null.
+   */
   static String declaredLanguage(Document doc, JsonNode ld) {
     Element html = doc.selectFirst("html");
     String httpEquiv = null;
@@ -383,8 +458,14 @@ final class MetadataReader {
     if (e != null) {
       httpEquiv = e.attr("content");
     }
-    String v = firstNonBlank(html == null ? null : html.attr("lang"), html == null ? null : html.attr("xml:lang"),
-        JsonLd.text(ld, "inLanguage"), httpEquiv, meta(doc, "og:locale"), meta(doc, "language"));
+    String v =
+        firstNonBlank(
+            html == null ? null : html.attr("lang"),
+            html == null ? null : html.attr("xml:lang"),
+            JsonLd.text(ld, "inLanguage"),
+            httpEquiv,
+            meta(doc, "og:locale"),
+            meta(doc, "language"));
     if (v == null) {
       return null;
     }

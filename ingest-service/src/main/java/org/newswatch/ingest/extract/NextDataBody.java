@@ -20,7 +20,16 @@ import org.newswatch.common.Json;
  */
 final class NextDataBody {
   private static final Set<String> BODY_FIELDS =
-      Set.of("articlebody", "body", "bodyhtml", "content", "contenthtml", "blocks", "html", "text", "story");
+      Set.of(
+          "articlebody",
+          "body",
+          "bodyhtml",
+          "content",
+          "contenthtml",
+          "blocks",
+          "html",
+          "text",
+          "story");
 
   /** JSON nesting this deep is not a page's props but something hostile. */
   private static final int MAX_DEPTH = 24;
@@ -55,7 +64,9 @@ final class NextDataBody {
       for (Map.Entry<String, JsonNode> field : n.properties()) {
         if (BODY_FIELDS.contains(field.getKey().toLowerCase(Locale.ROOT))) {
           String text = paragraphs(field.getValue());
-          if (text != null && text.length() >= MIN_CHARS && (best[0] == null || text.length() > best[0].length())) {
+          if (text != null
+              && text.length() >= MIN_CHARS
+              && (best[0] == null || text.length() > best[0].length())) {
             best[0] = text;
           }
         }
@@ -87,7 +98,8 @@ final class NextDataBody {
         }
         JsonNode items = block.get("items");
         if (items != null && items.isArray()) {
-          items.forEach(i -> out.add(i.isTextual() ? i.asText().strip() : i.path("text").asText("").strip()));
+          items.forEach(
+              i -> out.add(i.isTextual() ? i.asText().strip() : i.path("text").asText("").strip()));
         }
       }
     }

@@ -13,24 +13,54 @@ import org.jsoup.select.NodeTraversor;
 import org.jsoup.select.NodeVisitor;
 
 /**
- * Removes what is never article text from a parsed page, before any scoring: scripts and
- * embeds, hidden elements, landmarks that are not the article (navigation, banners, asides),
- * and elements named for boilerplate (share bars, cookie banners, related lists, bylines,
- * captions). An element that holds most of the page's text is kept whatever its name, because
- * templates sometimes put words like "sidebar" or "hidden" on the wrapper of everything.
+ * Removes what is never article text from a parsed page, before any scoring: scripts and embeds,
+ * hidden elements, landmarks that are not the article (navigation, banners, asides), and elements
+ * named for boilerplate (share bars, cookie banners, related lists, bylines, captions). An element
+ * that holds most of the page's text is kept whatever its name, because templates sometimes put
+ * words like "sidebar" or "hidden" on the wrapper of everything.
  */
 final class PageCleaner {
   private static final Set<String> NEVER_TEXT =
-      Set.of("script", "style", "template", "svg", "canvas", "iframe", "object", "embed", "video",
-          "audio", "button", "input", "select", "textarea", "option", "link", "meta", "nav",
-          "dialog", "figcaption", "map", "head",
+      Set.of(
+          "script",
+          "style",
+          "template",
+          "svg",
+          "canvas",
+          "iframe",
+          "object",
+          "embed",
+          "video",
+          "audio",
+          "button",
+          "input",
+          "select",
+          "textarea",
+          "option",
+          "link",
+          "meta",
+          "nav",
+          "dialog",
+          "figcaption",
+          "map",
+          "head",
           // AMP's ads, menus, share buttons and consent prompts (amp.dev component names)
-          "amp-ad", "amp-embed", "amp-sticky-ad", "amp-sidebar", "amp-analytics", "amp-social-share",
-          "amp-consent", "amp-user-notification");
+          "amp-ad",
+          "amp-embed",
+          "amp-sticky-ad",
+          "amp-sidebar",
+          "amp-analytics",
+          "amp-social-share",
+          "amp-consent",
+          "amp-user-notification");
 
-  private static final Set<String> FURNITURE_TAGS = Set.of("aside", "footer", "header", "form", "menu");
+  private static final Set<String> FURNITURE_TAGS =
+      Set.of("aside", "footer", "header", "form", "menu");
 
-  /** Below this many characters a {@code <noscript>} is a "please enable JavaScript" note or a pixel. */
+  /**
+   * Below this many characters a {@code <noscript>} is a "please enable JavaScript" note or a
+   * pixel.
+   */
   private static final int NOSCRIPT_MIN_TEXT = 200;
 
   private PageCleaner() {}
@@ -67,7 +97,8 @@ final class PageCleaner {
               return FilterResult.CONTINUE;
             }
             if (bodyHolders.contains(e) && Hints.isFurniture(e) && !Hints.isBoilerplate(e)) {
-              // Jang wraps its story in "rt-left-sidebar-sapcer-5": a layout column's name, not a sidebar.
+              // Jang wraps its story in "rt-left-sidebar-sapcer-5": a layout column's name, not a
+              // sidebar.
               return FilterResult.CONTINUE;
             }
             if (FURNITURE_TAGS.contains(tag)
@@ -76,7 +107,8 @@ final class PageCleaner {
                 || Hints.isFurniture(e)
                 || (tag.equals("figure") && textLength.getOrDefault(e, 0) < 300)) {
               remove.add(e);
-              if (Hints.isCommentWidget(e) && isCommentPreface(e.previousElementSibling(), textLength)) {
+              if (Hints.isCommentWidget(e)
+                  && isCommentPreface(e.previousElementSibling(), textLength)) {
                 remove.add(e.previousElementSibling());
               }
               return FilterResult.SKIP_ENTIRELY;
@@ -100,21 +132,25 @@ final class PageCleaner {
     }
   }
 
-  /** Paragraphs in a row that make an article body: at least this many, each at least {@link #PROSE_CHARS}. */
+  /**
+   * Paragraphs in a row that make an article body: at least this many, each at least {@link
+   * #PROSE_CHARS}.
+   */
   private static final int BODY_PARAGRAPHS = 4;
 
   private static final int PROSE_CHARS = 60;
 
   /**
-   * The elements that hold an article body: a container named for content (not for furniture)
-   * with {@link #BODY_PARAGRAPHS} or more prose paragraphs of its own, which sidebars' teaser lists
-   * (headings and links) do not have, and every element above it. One pass, and each ancestor
-   * chain is climbed only until it meets one already marked, so deep pages stay linear.
+   * The elements that hold an article body: a container named for content (not for furniture) with
+   * {@link #BODY_PARAGRAPHS} or more prose paragraphs of its own, which sidebars' teaser lists
+   * (headings and links) do not have, and every element above it. One pass, and each ancestor chain
+   * is climbed only until it meets one already marked, so deep pages stay linear.
    */
   private static Set<Element> bodyHolders(Element root, Map<Element, Integer> textLength) {
     Set<Element> holders = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
     for (Element c : root.getAllElements()) {
-      if (textLength.getOrDefault(c, 0) < BODY_PARAGRAPHS * PROSE_CHARS || !Hints.isContentNamed(c)) {
+      if (textLength.getOrDefault(c, 0) < BODY_PARAGRAPHS * PROSE_CHARS
+          || !Hints.isContentNamed(c)) {
         continue;
       }
       int paragraphs = 0;
@@ -133,7 +169,9 @@ final class PageCleaner {
     return holders;
   }
 
-  /** Characters of link text in a paragraph, from the lengths already counted (no text is rebuilt). */
+  /**
+   * Characters of link text in a paragraph, from the lengths already counted (no text is rebuilt).
+   */
   private static int linkChars(Element paragraph, Map<Element, Integer> textLength) {
     int n = 0;
     for (Element a : paragraph.getElementsByTag("a")) {
@@ -147,7 +185,10 @@ final class PageCleaner {
    * CNN's"): the widget's preface, short, with no heading and no name of its own.
    */
   private static boolean isCommentPreface(Element e, Map<Element, Integer> textLength) {
-    return e != null && e.normalName().equals("div") && Hints.names(e).isBlank() && textLength.getOrDefault(e, 0) < 600
+    return e != null
+        && e.normalName().equals("div")
+        && Hints.names(e).isBlank()
+        && textLength.getOrDefault(e, 0) < 600
         && e.childrenSize() <= 3
         && e.select("h1, h2, h3, h4, h5, h6").isEmpty();
   }

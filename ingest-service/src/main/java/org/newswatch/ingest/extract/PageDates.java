@@ -16,18 +16,19 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Reads the date forms publishers put in metas, JSON-LD and {@code <time datetime>}: ISO-8601
- * (with or without offset, {@code +0500} as well as {@code +05:00}, a space instead of {@code T}),
- * RFC 1123 ({@code Tue, 05 Mar 2024 09:30:00 GMT}), a bare date, epoch seconds or milliseconds,
- * and English "March 5, 2024" / "5 March 2024". A time without zone is taken as UTC (the only
- * choice that does not guess a site's zone). Years outside 1990–2100 are refused as noise.
+ * Reads the date forms publishers put in metas, JSON-LD and {@code <time datetime>}: ISO-8601 (with
+ * or without offset, {@code +0500} as well as {@code +05:00}, a space instead of {@code T}), RFC
+ * 1123 ({@code Tue, 05 Mar 2024 09:30:00 GMT}), a bare date, epoch seconds or milliseconds, and
+ * English "March 5, 2024" / "5 March 2024". A time without zone is taken as UTC (the only choice
+ * that does not guess a site's zone). Years outside 1990–2100 are refused as noise.
  */
 final class PageDates {
   private static final Pattern ISO =
       Pattern.compile(
           "^(\\d{4})-(\\d{1,2})-(\\d{1,2})(?:[T ](\\d{1,2}):(\\d{2})(?::(\\d{2})(?:[.,](\\d{1,9}))?)?)?"
               + "\\s*(Z|z|UTC|GMT|[+-]\\d{2}:?\\d{2}|[+-]\\d{2})?$");
-  private static final Pattern SLASHED = Pattern.compile("^(\\d{4})/(\\d{1,2})/(\\d{1,2})(?:[ T](\\d{1,2}):(\\d{2})(?::(\\d{2}))?)?$");
+  private static final Pattern SLASHED =
+      Pattern.compile("^(\\d{4})/(\\d{1,2})/(\\d{1,2})(?:[ T](\\d{1,2}):(\\d{2})(?::(\\d{2}))?)?$");
   private static final Pattern EPOCH = Pattern.compile("^\\d{9,13}$");
 
   private static final List<DateTimeFormatter> TEXT_FORMS =
@@ -60,7 +61,10 @@ final class PageDates {
 
   /** A 12-hour clock form: the hour comes from h and a, so it must not be defaulted. */
   private static DateTimeFormatter clock(String p) {
-    return new DateTimeFormatterBuilder().parseCaseInsensitive().appendPattern(p).toFormatter(Locale.ENGLISH);
+    return new DateTimeFormatterBuilder()
+        .parseCaseInsensitive()
+        .appendPattern(p)
+        .toFormatter(Locale.ENGLISH);
   }
 
   /** "Published On: …", "Updated:": a label before the date in visible text. */
@@ -71,7 +75,9 @@ final class PageDates {
    * 2025 13:04:31 PKT"): its label dropped, then read as {@link #parse}.
    */
   static Instant parseVisible(String text) {
-    return text == null ? null : parse(LABEL.matcher(text.strip().replaceAll("\\s+", " ")).replaceFirst(""));
+    return text == null
+        ? null
+        : parse(LABEL.matcher(text.strip().replaceAll("\\s+", " ")).replaceFirst(""));
   }
 
   /** The instant a date string names, or null when it is not a date this reads. */
@@ -95,11 +101,14 @@ final class PageDates {
       }
       m = SLASHED.matcher(s);
       if (m.matches()) {
-        LocalDateTime t = LocalDateTime.of(
-            Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)), Integer.parseInt(m.group(3)),
-            m.group(4) == null ? 0 : Integer.parseInt(m.group(4)),
-            m.group(5) == null ? 0 : Integer.parseInt(m.group(5)),
-            m.group(6) == null ? 0 : Integer.parseInt(m.group(6)));
+        LocalDateTime t =
+            LocalDateTime.of(
+                Integer.parseInt(m.group(1)),
+                Integer.parseInt(m.group(2)),
+                Integer.parseInt(m.group(3)),
+                m.group(4) == null ? 0 : Integer.parseInt(m.group(4)),
+                m.group(5) == null ? 0 : Integer.parseInt(m.group(5)),
+                m.group(6) == null ? 0 : Integer.parseInt(m.group(6)));
         return t.toInstant(ZoneOffset.UTC);
       }
       if (EPOCH.matcher(s).matches()) {
@@ -109,11 +118,13 @@ final class PageDates {
     } catch (DateTimeException | NumberFormatException e) {
       return null; // 2024-02-30 and the like: not a date
     }
-    String cleaned = s.replaceAll("(\\d)(st|nd|rd|th)\\b", "$1").replace(" at ", " ").replace(" UTC", " GMT");
+    String cleaned =
+        s.replaceAll("(\\d)(st|nd|rd|th)\\b", "$1").replace(" at ", " ").replace(" UTC", " GMT");
     for (DateTimeFormatter f : TEXT_FORMS) {
       try {
         var parsed = f.parse(cleaned);
-        if (parsed.isSupported(ChronoField.OFFSET_SECONDS) || parsed.query(java.time.temporal.TemporalQueries.zone()) != null) {
+        if (parsed.isSupported(ChronoField.OFFSET_SECONDS)
+            || parsed.query(java.time.temporal.TemporalQueries.zone()) != null) {
           return ZonedDateTime.from(parsed).toInstant();
         }
         return LocalDateTime.from(parsed).toInstant(ZoneOffset.UTC);
@@ -136,8 +147,15 @@ final class PageDates {
       String frac = (m.group(7) + "000000000").substring(0, 9);
       nanos = Integer.parseInt(frac);
     }
-    LocalDateTime t = LocalDateTime.of(year, month, day, Integer.parseInt(m.group(4)),
-        Integer.parseInt(m.group(5)), m.group(6) == null ? 0 : Integer.parseInt(m.group(6)), nanos);
+    LocalDateTime t =
+        LocalDateTime.of(
+            year,
+            month,
+            day,
+            Integer.parseInt(m.group(4)),
+            Integer.parseInt(m.group(5)),
+            m.group(6) == null ? 0 : Integer.parseInt(m.group(6)),
+            nanos);
     String zone = m.group(8);
     ZoneOffset offset = ZoneOffset.UTC;
     if (zone != null && !zone.equalsIgnoreCase("Z") && !zone.equals("UTC") && !zone.equals("GMT")) {

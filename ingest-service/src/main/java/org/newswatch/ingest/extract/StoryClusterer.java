@@ -3,8 +3,8 @@ package org.newswatch.ingest.extract;
 import org.newswatch.ingest.extract.StoryIds.Fingerprint;
 
 /**
- * Gives near-duplicate articles one story id across a stream: keeps the 128-bit fingerprints of
- * the most recent articles and answers, for a new one, the id of the nearest earlier article in the
+ * Gives near-duplicate articles one story id across a stream: keeps the 128-bit fingerprints of the
+ * most recent articles and answers, for a new one, the id of the nearest earlier article in the
  * same language within {@link StoryIds#SAME_STORY_BITS_128} bits, or a new id.
  *
  * <p>Lookup is a scan of primitive arrays: 200,000 remembered articles take about a third of a
@@ -21,18 +21,24 @@ public final class StoryClusterer {
   private final long[] first;
   private final long[] second;
   private final int[] language;
+
   /** The language itself, checked after its hash (hashes may collide; ids no longer carry it). */
   private final String[] languageKey;
+
   private final String[] storyId;
+
   /** Entries held, and the slot the next one goes to (a ring: the oldest is overwritten). */
   private int size;
+
   private int next;
 
   public StoryClusterer() {
     this(DEFAULT_CAPACITY, StoryIds.SAME_STORY_BITS_128);
   }
 
-  /** @param maxBits the most differing bits, of 128, for two articles to be one story */
+  /**
+   * @param maxBits the most differing bits, of 128, for two articles to be one story
+   */
   public StoryClusterer(int capacity, int maxBits) {
     if (capacity < 1) {
       throw new IllegalArgumentException("capacity must be at least 1, was " + capacity);
@@ -90,7 +96,8 @@ public final class StoryClusterer {
     first[next] = fp.first();
     second[next] = fp.second();
     language[next] = key.hashCode();
-    languageKey[next] = key.intern(); // a handful of languages: one string each, not one per article
+    languageKey[next] =
+        key.intern(); // a handful of languages: one string each, not one per article
     storyId[next] = id;
     next = (next + 1) % first.length;
     size = Math.min(size + 1, first.length);

@@ -12,15 +12,15 @@ import java.util.Set;
 /**
  * SimHash fingerprints of article text (Charikar 2002; Manku, Jain and Das Sarma, "Detecting
  * near-duplicates for web crawling", WWW 2007): 64 bits in which texts that share most of their
- * words share most of their bits, so the same story syndicated or lightly rewritten lands within
- * a few bits, and a different story on the same topic lands far away.
+ * words share most of their bits, so the same story syndicated or lightly rewritten lands within a
+ * few bits, and a different story on the same topic lands far away.
  *
- * <p>Features are content words (function words of English, Urdu, Persian and Arabic dropped),
- * cut to five characters, each weighted by 1 + log(count). Word pairs and 3-word shingles were
- * tried and dropped: a light rewrite changes most of them, which put rewrites 16–20 bits apart,
- * too near different stories (23–33). Text is normalised first: NFKC, lower case, the
- * Arabic-script letters that vary between keyboards and code pages folded (ي/ی, ك/ک, ة/ه),
- * diacritics and tatweel removed, Persian and Arabic-Indic digits made ASCII.
+ * <p>Features are content words (function words of English, Urdu, Persian and Arabic dropped), cut
+ * to five characters, each weighted by 1 + log(count). Word pairs and 3-word shingles were tried
+ * and dropped: a light rewrite changes most of them, which put rewrites 16–20 bits apart, too near
+ * different stories (23–33). Text is normalised first: NFKC, lower case, the Arabic-script letters
+ * that vary between keyboards and code pages folded (ي/ی, ك/ک, ة/ه), diacritics and tatweel
+ * removed, Persian and Arabic-Indic digits made ASCII.
  *
  * <p>A fingerprint alone cannot give near-duplicates one id (their bits differ a little); {@link
  * StoryClusterer} keeps recent fingerprints and hands out the id of the nearest earlier story.
@@ -28,27 +28,134 @@ import java.util.Set;
 public final class StoryIds {
   /**
    * Texts within this many differing bits are the same story. Measured on the pairs in
-   * StoryIdsTest: syndicated and lightly rewritten copies 4–13 bits apart, different stories on
-   * the same topic 24–32, unrelated texts about 32. Short texts make SimHash noisy (a few bits
-   * either way), hence the threshold sits nearer the near-duplicates.
+   * StoryIdsTest: syndicated and lightly rewritten copies 4–13 bits apart, different stories on the
+   * same topic 24–32, unrelated texts about 32. Short texts make SimHash noisy (a few bits either
+   * way), hence the threshold sits nearer the near-duplicates.
    */
   public static final int SAME_STORY_BITS = 14;
 
   private static final List<String> FUNCTION_WORDS =
       List.of(
           // English
-          "the", "a", "an", "and", "or", "of", "to", "in", "on", "at", "for", "from", "by", "with", "as",
-          "is", "are", "was", "were", "be", "been", "has", "have", "had", "it", "its", "that", "this",
-          "which", "who", "he", "she", "they", "their", "his", "her", "said", "says", "will", "would",
-          "not", "but", "after", "about", "than", "also", "more", "into", "over", "up",
+          "the",
+          "a",
+          "an",
+          "and",
+          "or",
+          "of",
+          "to",
+          "in",
+          "on",
+          "at",
+          "for",
+          "from",
+          "by",
+          "with",
+          "as",
+          "is",
+          "are",
+          "was",
+          "were",
+          "be",
+          "been",
+          "has",
+          "have",
+          "had",
+          "it",
+          "its",
+          "that",
+          "this",
+          "which",
+          "who",
+          "he",
+          "she",
+          "they",
+          "their",
+          "his",
+          "her",
+          "said",
+          "says",
+          "will",
+          "would",
+          "not",
+          "but",
+          "after",
+          "about",
+          "than",
+          "also",
+          "more",
+          "into",
+          "over",
+          "up",
           // Urdu
-          "کے", "کی", "کا", "میں", "سے", "اور", "ہے", "ہیں", "کو", "نے", "پر", "کہ", "یہ", "وہ", "ایک",
-          "تھا", "تھی", "تھے", "گیا", "گئی", "کیا", "کر", "بھی", "لیے", "ہو", "جو", "اس", "ان",
+          "کے",
+          "کی",
+          "کا",
+          "میں",
+          "سے",
+          "اور",
+          "ہے",
+          "ہیں",
+          "کو",
+          "نے",
+          "پر",
+          "کہ",
+          "یہ",
+          "وہ",
+          "ایک",
+          "تھا",
+          "تھی",
+          "تھے",
+          "گیا",
+          "گئی",
+          "کیا",
+          "کر",
+          "بھی",
+          "لیے",
+          "ہو",
+          "جو",
+          "اس",
+          "ان",
           // Persian
-          "و", "در", "به", "از", "که", "این", "را", "با", "است", "برای", "آن", "می", "یک", "شد", "بود",
-          "شده", "ها", "های", "تا", "بر", "هم", "نیز", "کرد", "کند", "خود",
+          "و",
+          "در",
+          "به",
+          "از",
+          "که",
+          "این",
+          "را",
+          "با",
+          "است",
+          "برای",
+          "آن",
+          "می",
+          "یک",
+          "شد",
+          "بود",
+          "شده",
+          "ها",
+          "های",
+          "تا",
+          "بر",
+          "هم",
+          "نیز",
+          "کرد",
+          "کند",
+          "خود",
           // Arabic
-          "في", "من", "على", "الى", "إلى", "عن", "أن", "التي", "الذي", "هذا", "هذه", "مع", "كان");
+          "في",
+          "من",
+          "على",
+          "الى",
+          "إلى",
+          "عن",
+          "أن",
+          "التي",
+          "الذي",
+          "هذا",
+          "هذه",
+          "مع",
+          "كان");
 
   /** The function words, folded as text is (so that Arabic and Persian spellings both match). */
   private static final Set<String> STOPWORDS = new java.util.HashSet<>();
@@ -126,7 +233,10 @@ public final class StoryIds {
     return fp;
   }
 
-  /** A second hash of a feature from its first (SplitMix64's finaliser): bits unrelated to the first's. */
+  /**
+   * A second hash of a feature from its first (SplitMix64's finaliser): bits unrelated to the
+   * first's.
+   */
   static long mix(long h) {
     long z = h + 0x9E3779B97F4A7C15L;
     z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
@@ -146,12 +256,14 @@ public final class StoryIds {
 
   /** The language as ids spell it: lower case, "und" when unknown. */
   static String languageKey(String language) {
-    return language == null || language.isBlank() ? "und" : language.strip().toLowerCase(Locale.ROOT);
+    return language == null || language.isBlank()
+        ? "und"
+        : language.strip().toLowerCase(Locale.ROOT);
   }
 
   /**
-   * A story id from this text alone: exact and normalised duplicates share it, near-duplicates
-   * do not; use {@link StoryClusterer#assign} for those.
+   * A story id from this text alone: exact and normalised duplicates share it, near-duplicates do
+   * not; use {@link StoryClusterer#assign} for those.
    */
   public static String storyId(String title, String body, String language) {
     return format(language, fingerprint(title, body));
@@ -176,23 +288,24 @@ public final class StoryIds {
       if (c >= '\u064B' && c <= '\u065F' || c == '\u0670' || c == '\u0640') {
         continue; // harakat, superscript alef, tatweel
       }
-      folded.append(switch (c) {
-        case 'ي', 'ى' -> 'ی';
-        case 'ك' -> 'ک';
-        case 'ة', 'ۀ', 'ہ' -> 'ه';
-        case 'أ', 'إ', 'آ', 'ٱ' -> 'ا';
-        case 'ؤ' -> 'و';
-        case '\u200c', '\u200d' -> ' ';
-        default -> {
-          if (c >= '\u06F0' && c <= '\u06F9') {
-            yield (char) ('0' + (c - '\u06F0'));
-          }
-          if (c >= '\u0660' && c <= '\u0669') {
-            yield (char) ('0' + (c - '\u0660'));
-          }
-          yield c;
-        }
-      });
+      folded.append(
+          switch (c) {
+            case 'ي', 'ى' -> 'ی';
+            case 'ك' -> 'ک';
+            case 'ة', 'ۀ', 'ہ' -> 'ه';
+            case 'أ', 'إ', 'آ', 'ٱ' -> 'ا';
+            case 'ؤ' -> 'و';
+            case '\u200c', '\u200d' -> ' ';
+            default -> {
+              if (c >= '\u06F0' && c <= '\u06F9') {
+                yield (char) ('0' + (c - '\u06F0'));
+              }
+              if (c >= '\u0660' && c <= '\u0669') {
+                yield (char) ('0' + (c - '\u0660'));
+              }
+              yield c;
+            }
+          });
     }
     return folded.toString();
   }

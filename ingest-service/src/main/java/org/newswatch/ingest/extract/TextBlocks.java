@@ -10,17 +10,55 @@ import org.jsoup.select.NodeTraversor;
 import org.jsoup.select.NodeVisitor;
 
 /**
- * Cuts a cleaned page into text blocks: the runs of text between block-level boundaries, each
- * with the block element that holds it and how much of it is link text. A {@code <br>} ends a
- * block too, since many CMSs (and most Urdu sites) write paragraphs as text broken by
- * {@code <br>} in one {@code <div>}.
+ * Cuts a cleaned page into text blocks: the runs of text between block-level boundaries, each with
+ * the block element that holds it and how much of it is link text. A {@code <br>} ends a block too,
+ * since many CMSs (and most Urdu sites) write paragraphs as text broken by {@code <br>} in one
+ * {@code <div>}.
  */
 final class TextBlocks {
   static final Set<String> BLOCK_TAGS =
-      Set.of("p", "div", "section", "article", "main", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5",
-          "h6", "blockquote", "pre", "td", "th", "tr", "table", "tbody", "thead", "tfoot", "dd", "dt",
-          "dl", "figure", "header", "footer", "aside", "address", "center", "form", "fieldset", "body",
-          "details", "summary", "hr", "caption", "noscript", "html");
+      Set.of(
+          "p",
+          "div",
+          "section",
+          "article",
+          "main",
+          "li",
+          "ul",
+          "ol",
+          "h1",
+          "h2",
+          "h3",
+          "h4",
+          "h5",
+          "h6",
+          "blockquote",
+          "pre",
+          "td",
+          "th",
+          "tr",
+          "table",
+          "tbody",
+          "thead",
+          "tfoot",
+          "dd",
+          "dt",
+          "dl",
+          "figure",
+          "header",
+          "footer",
+          "aside",
+          "address",
+          "center",
+          "form",
+          "fieldset",
+          "body",
+          "details",
+          "summary",
+          "hr",
+          "caption",
+          "noscript",
+          "html");
 
   /** One paragraph-like run of text. {@code owner} is the nearest block element around it. */
   record Block(String text, int linkChars, Element owner, int index) {
@@ -108,7 +146,8 @@ final class TextBlocks {
       for (int i = 0; i < s.length(); i++) {
         char c = s.charAt(i);
         if (isBidiControl(c)) {
-          continue; // RLM/LRM and embeddings that RTL sites sprinkle in: invisible, and they split words
+          continue; // RLM/LRM and embeddings that RTL sites sprinkle in: invisible, and they split
+          // words
         }
         if (Character.isWhitespace(c) || Character.isSpaceChar(c) || c == '\u200b') {
           if (!space && !text.isEmpty()) {
@@ -123,14 +162,20 @@ final class TextBlocks {
     }
 
     private static boolean isBidiControl(char c) {
-      return c == '\u200e' || c == '\u200f' || c >= '\u202a' && c <= '\u202e' || c >= '\u2066' && c <= '\u2069'
-          || c == '\ufeff' || c == '\u061c';
+      return c == '\u200e'
+          || c == '\u200f'
+          || c >= '\u202a' && c <= '\u202e'
+          || c >= '\u2066' && c <= '\u2069'
+          || c == '\ufeff'
+          || c == '\u061c';
     }
 
     private void flush() {
       String s = text.toString().strip();
       if (!s.isEmpty()) {
-        blocks.add(new Block(s, Math.min(linkChars, s.length()), stack.get(stack.size() - 1), blocks.size()));
+        blocks.add(
+            new Block(
+                s, Math.min(linkChars, s.length()), stack.get(stack.size() - 1), blocks.size()));
       }
       text.setLength(0);
       linkChars = 0;

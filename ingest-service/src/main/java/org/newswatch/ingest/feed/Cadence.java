@@ -10,7 +10,8 @@ import java.util.Objects;
 /**
  * How often a feed publishes, read from the dates of the items it lists: the median gap between
  * consecutive items among the newest {@link #WINDOW}. The median, not the mean, so one overnight
- * lull or one burst does not swing the estimate. Dated items only; fewer than three dates say nothing.
+ * lull or one burst does not swing the estimate. Dated items only; fewer than three dates say
+ * nothing.
  */
 final class Cadence {
   static final int WINDOW = 20;
@@ -45,6 +46,7 @@ final class Cadence {
         .map(i -> i.publishedAt() != null ? i.publishedAt() : i.updatedAt())
         .filter(Objects::nonNull)
         .filter(t -> !t.isAfter(now.plus(Duration.ofHours(1))))
-        .max(Instant::compareTo).orElse(null);
+        .max(Instant::compareTo)
+        .orElse(null);
   }
 }

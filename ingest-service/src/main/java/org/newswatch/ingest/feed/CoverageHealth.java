@@ -8,18 +8,22 @@ import java.util.List;
 /**
  * Tells a broken source from a quiet news day. A feed is flagged when it has gone {@code quiet}
  * well beyond its learned rhythm, when it keeps answering 304 through such a silence ({@code
- * stale-304}: a stuck cache or a feed the site stopped updating), when its pages suddenly
- * extract to almost nothing ({@code thin-pages}: a redesign or a consent wall), or when polls
- * keep failing ({@code failing}). An analyst sees the flags in the status, the page and metrics.
+ * stale-304}: a stuck cache or a feed the site stopped updating), when its pages suddenly extract
+ * to almost nothing ({@code thin-pages}: a redesign or a consent wall), or when polls keep failing
+ * ({@code failing}). An analyst sees the flags in the status, the page and metrics.
  */
 public final class CoverageHealth {
   /** Silence longer than this many usual gaps is unusual. */
   static final int QUIET_GAPS = 4;
+
   /** ... but never flag silence shorter than this: nights and weekends are quiet everywhere. */
   static final Duration QUIET_FLOOR = Duration.ofHours(2);
+
   static final int STALE_304_STREAK = 3;
+
   /** Share of recent pages that fell back to the feed's description before a feed is flagged. */
   static final double THIN_SHARE = 0.6;
+
   static final int THIN_MIN_SAMPLES = 5;
   static final int FAILING_STREAK = 3;
 

@@ -28,8 +28,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Decides which feeds this instance polls: the ingest instances form one consumer group on the
  * compacted {@code news.feeds} topic, and each polls the feeds of the partitions the group gives
- * it. When an instance stops or dies (its session times out), the group hands its partitions to
- * the others, which read them from the beginning and take the feeds over.
+ * it. When an instance stops or dies (its session times out), the group hands its partitions to the
+ * others, which read them from the beginning and take the feeds over.
  *
  * <p>No offsets are ever committed: a partition's whole compacted history is the current set of
  * feeds, re-read on every assignment. On revocation this instance stops the feeds of those
@@ -40,7 +40,10 @@ import org.slf4j.LoggerFactory;
  */
 public final class FeedAssignments implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(FeedAssignments.class);
-  /** A poll still running at revocation is waited for this long (well under max.poll.interval.ms). */
+
+  /**
+   * A poll still running at revocation is waited for this long (well under max.poll.interval.ms).
+   */
   private static final Duration REVOKE_WAIT = Duration.ofSeconds(60);
 
   private final Topic<Feed> topic;
@@ -50,19 +53,29 @@ public final class FeedAssignments implements AutoCloseable {
   private final Set<Integer> assigned = ConcurrentHashMap.newKeySet();
   private final CountDownLatch firstAssignment = new CountDownLatch(1);
 
-  public FeedAssignments(String bootstrap, Topic<Feed> topic, String groupId, String clientId, FeedScheduler scheduler,
+  public FeedAssignments(
+      String bootstrap,
+      Topic<Feed> topic,
+      String groupId,
+      String clientId,
+      FeedScheduler scheduler,
       MeterRegistry meters) {
     this.topic = topic;
     this.scheduler = scheduler;
-    this.loop = ConsumerLoop.builder("feed-assignments", topic.name(), KafkaSettings.consumer(bootstrap, groupId, clientId))
-        .deadLetters(Topics.deadLetterBeside(topic), "ingest-service")
-        .meters(meters)
-        // Closing leaves the group at once (the others take over without waiting for a timeout);
-        // it runs the revocation below, which waits for this instance's polls in flight.
-        .closeWithin(Duration.ofSeconds(30))
-        .stopWithin(Duration.ofSeconds(60))
-        .daemon(true)
-        .build(new Assigning());
+    this.loop =
+        ConsumerLoop.builder(
+                "feed-assignments",
+                topic.name(),
+                KafkaSettings.consumer(bootstrap, groupId, clientId))
+            .deadLetters(Topics.deadLetterBeside(topic), "ingest-service")
+            .meters(meters)
+            // Closing leaves the group at once (the others take over without waiting for a
+            // timeout);
+            // it runs the revocation below, which waits for this instance's polls in flight.
+            .closeWithin(Duration.ofSeconds(30))
+            .stopWithin(Duration.ofSeconds(60))
+            .daemon(true)
+            .build(new Assigning());
   }
 
   public FeedAssignments start() {
@@ -146,14 +159,23 @@ public final class FeedAssignments implements AutoCloseable {
     public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
       consumer.seekToBeginning(partitions);
       partitions.forEach(p -> assigned.add(p.partition()));
-      LOG.info("polling the feeds of {} partitions of {}: {}", partitions.size(), topic.name(), assigned);
+      LOG.info(
+          "polling the feeds of {} partitions of {}: {}",
+          partitions.size(),
+          topic.name(),
+          assigned);
       firstAssignment.countDown();
     }
 
     @Override
     public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
-      Set<Integer> gone = partitions.stream().map(TopicPartition::partition).collect(Collectors.toSet());
-      List<String> feeds = partitionOf.entrySet().stream().filter(e -> gone.contains(e.getValue())).map(Map.Entry::getKey).toList();
+      Set<Integer> gone =
+          partitions.stream().map(TopicPartition::partition).collect(Collectors.toSet());
+      List<String> feeds =
+          partitionOf.entrySet().stream()
+              .filter(e -> gone.contains(e.getValue()))
+              .map(Map.Entry::getKey)
+              .toList();
       try {
         if (!scheduler.removeAndAwait(feeds, REVOKE_WAIT)) {
           LOG.warn("a poll of a revoked feed still runs after {}", REVOKE_WAIT);

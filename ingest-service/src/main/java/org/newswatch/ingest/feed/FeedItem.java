@@ -9,7 +9,13 @@ import org.newswatch.common.Hashes;
  * URL); {@code description} is the entry's summary or content as HTML; any field may be null.
  */
 public record FeedItem(
-    String guid, String link, String title, String description, List<String> authors, Instant publishedAt, Instant updatedAt) {
+    String guid,
+    String link,
+    String title,
+    String description,
+    List<String> authors,
+    Instant publishedAt,
+    Instant updatedAt) {
 
   public FeedItem {
     authors = authors == null ? List.of() : List.copyOf(authors);
@@ -21,7 +27,10 @@ public record FeedItem(
    */
   public String fingerprint() {
     return Hashes.id(
-        String.valueOf(link), String.valueOf(title), String.valueOf(description),
-        String.valueOf(publishedAt), String.valueOf(updatedAt));
+        String.valueOf(link),
+        String.valueOf(title),
+        String.valueOf(description),
+        String.valueOf(publishedAt),
+        String.valueOf(updatedAt));
   }
 }

@@ -29,14 +29,14 @@ import org.jsoup.nodes.Element;
 /**
  * Reads RSS 0.9x, 1.0 and 2.0 and Atom 1.0 (RFC 4287) with Rome. Takes bytes and never fetches.
  *
- * <p>Safety: a document with a DOCTYPE is refused before any parser sees it, and Rome's own
- * parser is left with DOCTYPEs disallowed, so external entities (XXE) and entity expansion
- * ("billion laughs") are never resolved. The charset comes from the bytes (BOM, XML declaration)
- * and the HTTP {@code Content-Type} as XML's appendix F and RFC 7303 say, leniently.
+ * <p>Safety: a document with a DOCTYPE is refused before any parser sees it, and Rome's own parser
+ * is left with DOCTYPEs disallowed, so external entities (XXE) and entity expansion ("billion
+ * laughs") are never resolved. The charset comes from the bytes (BOM, XML declaration) and the HTTP
+ * {@code Content-Type} as XML's appendix F and RFC 7303 say, leniently.
  *
  * <p>Tolerance: characters XML forbids are dropped; a document that is not well-formed is read
- * again by a forgiving parser so the items that can be read are kept (with a warning); an HTML
- * page served where a feed was expected is named as such, with the feed it links to if any.
+ * again by a forgiving parser so the items that can be read are kept (with a warning); an HTML page
+ * served where a feed was expected is named as such, with the feed it links to if any.
  */
 public final class FeedParser {
   private static final Pattern DOCTYPE = Pattern.compile("<!DOCTYPE", Pattern.CASE_INSENSITIVE);
@@ -52,7 +52,8 @@ public final class FeedParser {
       throw new FeedParseException("empty document");
     }
     String text = decode(body, contentType);
-    String head = text.substring(0, Math.min(SNIFF, text.length())).stripLeading().toLowerCase(Locale.ROOT);
+    String head =
+        text.substring(0, Math.min(SNIFF, text.length())).stripLeading().toLowerCase(Locale.ROOT);
     if (head.startsWith("<!doctype html") || head.startsWith("<html")) {
       throw new FeedParseException(htmlInsteadOfFeed(text, feedUrl));
     }
@@ -63,15 +64,22 @@ public final class FeedParser {
     List<String> warnings = new ArrayList<>();
     String clean = XmlChars.clean(text);
     if (clean.length() != text.length()) {
-      warnings.add("dropped " + (text.length() - clean.length()) + " characters that XML does not allow");
+      warnings.add(
+          "dropped " + (text.length() - clean.length()) + " characters that XML does not allow");
     }
     SyndFeedInput input = new SyndFeedInput();
     input.setAllowDoctypes(false);
     input.setPreserveWireFeed(true);
     try {
       SyndFeed feed = input.build(new StringReader(clean));
-      return new ParsedFeed(feed.getFeedType(), feed.getTitle(), items(feed, feedUrl), ttl(feed), warnings,
-          link(feed, "hub", feedUrl), link(feed, "self", feedUrl));
+      return new ParsedFeed(
+          feed.getFeedType(),
+          feed.getTitle(),
+          items(feed, feedUrl),
+          ttl(feed),
+          warnings,
+          link(feed, "hub", feedUrl),
+          link(feed, "self", feedUrl));
     } catch (FeedException | IllegalArgumentException e) {
       String why = firstLine(e);
       List<FeedItem> items = LenientFeedReader.read(clean, feedUrl);
@@ -83,9 +91,13 @@ public final class FeedParser {
     }
   }
 
-  /** Decodes by BOM, XML declaration and HTTP charset; bytes that fit none become U+FFFD, not an error. */
+  /**
+   * Decodes by BOM, XML declaration and HTTP charset; bytes that fit none become U+FFFD, not an
+   * error.
+   */
   static String decode(byte[] body, String contentType) throws FeedParseException {
-    try (XmlReader reader = new XmlReader(new ByteArrayInputStream(body), contentType, true, "UTF-8")) {
+    try (XmlReader reader =
+        new XmlReader(new ByteArrayInputStream(body), contentType, true, "UTF-8")) {
       StringBuilder out = new StringBuilder(body.length);
       char[] buf = new char[8192];
       for (int n; (n = reader.read(buf)) > 0; ) {
@@ -104,7 +116,8 @@ public final class FeedParser {
       String description = e.getDescription() == null ? null : e.getDescription().getValue();
       // Full content (content:encoded, atom:content) is better than a summary when present.
       for (SyndContent c : e.getContents()) {
-        if (c.getValue() != null && (description == null || c.getValue().length() > description.length())) {
+        if (c.getValue() != null
+            && (description == null || c.getValue().length() > description.length())) {
           description = c.getValue();
         }
       }
@@ -123,15 +136,20 @@ public final class FeedParser {
       }
       items.add(
           new FeedItem(
-              e.getUri(), link, strip(e.getTitle()), description, authors,
-              instant(e.getPublishedDate()), instant(e.getUpdatedDate())));
+              e.getUri(),
+              link,
+              strip(e.getTitle()),
+              description,
+              authors,
+              instant(e.getPublishedDate()),
+              instant(e.getUpdatedDate())));
     }
     return items;
   }
 
   /**
-   * A feed-level link by relation: Atom's {@code <link rel>} (RFC 4287 §4.2.7), or the same
-   * element in the Atom namespace inside RSS, where WebSub publishers put it (WebSub §4).
+   * A feed-level link by relation: Atom's {@code <link rel>} (RFC 4287 §4.2.7), or the same element
+   * in the Atom namespace inside RSS, where WebSub publishers put it (WebSub §4).
    */
   private static String link(SyndFeed feed, String rel, URI feedUrl) {
     for (com.rometools.rome.feed.synd.SyndLink l : feed.getLinks()) {
@@ -140,7 +158,9 @@ public final class FeedParser {
       }
     }
     for (org.jdom2.Element e : feed.getForeignMarkup()) {
-      if ("link".equals(e.getName()) && ATOM_NS.equals(e.getNamespaceURI()) && rel.equals(e.getAttributeValue("rel"))) {
+      if ("link".equals(e.getName())
+          && ATOM_NS.equals(e.getNamespaceURI())
+          && rel.equals(e.getAttributeValue("rel"))) {
         return resolve(feedUrl, e.getAttributeValue("href"));
       }
     }
@@ -173,7 +193,8 @@ public final class FeedParser {
     Document doc = Jsoup.parse(text, feedUrl.toString());
     Element alternate =
         doc.selectFirst("link[rel=alternate][type~=(?i)application/(rss|atom)\\+xml][href]");
-    String hint = alternate == null ? "" : "; the page links to a feed at " + alternate.absUrl("href");
+    String hint =
+        alternate == null ? "" : "; the page links to a feed at " + alternate.absUrl("href");
     return "the server sent an HTML page, not a feed" + hint;
   }
 

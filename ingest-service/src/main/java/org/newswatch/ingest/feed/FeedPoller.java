@@ -42,15 +42,32 @@ public final class FeedPoller {
   private final FeedStatusBoard board;
   private final IngestMetrics metrics;
   private final Clock clock;
-  /** Per feed, whether each of its recent item pages gave the text (newest last), for coverage health. */
+
+  /**
+   * Per feed, whether each of its recent item pages gave the text (newest last), for coverage
+   * health.
+   */
   private final Map<String, ArrayDeque<Boolean>> pages = new ConcurrentHashMap<>();
+
   static final int PAGE_WINDOW = 10;
-  /** One poll or push of a feed at a time, so that a push arriving mid-poll cannot publish an item twice. */
+
+  /**
+   * One poll or push of a feed at a time, so that a push arriving mid-poll cannot publish an item
+   * twice.
+   */
   private final Map<String, ReentrantLock> locks = new ConcurrentHashMap<>();
+
   private volatile WebSubSubscriber websub;
 
-  public FeedPoller(HttpFetcher fetcher, ArticleExtractor extractor, ArticlePublisher publisher, SeenStore seen,
-      FeedStateStore states, FeedStatusBoard board, IngestMetrics metrics, Clock clock) {
+  public FeedPoller(
+      HttpFetcher fetcher,
+      ArticleExtractor extractor,
+      ArticlePublisher publisher,
+      SeenStore seen,
+      FeedStateStore states,
+      FeedStatusBoard board,
+      IngestMetrics metrics,
+      Clock clock) {
     this.fetcher = fetcher;
     this.ingester = new ItemIngester(fetcher, extractor, publisher, seen, metrics, clock);
     this.seen = seen;
@@ -70,7 +87,10 @@ public final class FeedPoller {
     subscriber.onPush(this::pushed);
   }
 
-  /** Polls a feed now. Interrupting the thread (service stop) ends it early; what was done stays recorded. */
+  /**
+   * Polls a feed now. Interrupting the thread (service stop) ends it early; what was done stays
+   * recorded.
+   */
   public PollReport poll(Feed feed) {
     ReentrantLock lock = locks.computeIfAbsent(feed.id(), id -> new ReentrantLock());
     lock.lock();
@@ -90,7 +110,9 @@ public final class FeedPoller {
     try {
       FeedState state = states.get(feed.id(), feed.url());
       FeedStatus before = board.getOrInitial(feed.id(), feed.url());
-      FetchResult.Ok ok = new FetchResult.Ok(URI.create(state.effectiveUrl()), 200, contentType, body, state.validators(), null);
+      FetchResult.Ok ok =
+          new FetchResult.Ok(
+              URI.create(state.effectiveUrl()), 200, contentType, body, state.validators(), null);
       return ingest(feed, state, before, clock.instant(), ok, true);
     } finally {
       lock.unlock();
@@ -102,11 +124,32 @@ public final class FeedPoller {
     FeedStatus before = board.getOrInitial(feed.id(), feed.url());
     Instant started = clock.instant();
     if (state.gone()) {
-      return record(feed, state, before, started, new PollReport(PollOutcome.GONE, 410, "the server said 410 Gone; re-add the feed to poll it again", null, null, 0), 0, 0, 0, 0, 0, List.of());
+      return record(
+          feed,
+          state,
+          before,
+          started,
+          new PollReport(
+              PollOutcome.GONE,
+              410,
+              "the server said 410 Gone; re-add the feed to poll it again",
+              null,
+              null,
+              0),
+          0,
+          0,
+          0,
+          0,
+          0,
+          List.of());
     }
     long t0 = System.nanoTime();
-    FetchResult fetched = fetcher.fetch(URI.create(state.effectiveUrl()), state.validators(), ACCEPT_FEED);
-    metrics.fetched("feed", Duration.ofNanos(System.nanoTime() - t0), fetched instanceof FetchResult.Ok ok ? ok.body().length : 0);
+    FetchResult fetched =
+        fetcher.fetch(URI.create(state.effectiveUrl()), state.validators(), ACCEPT_FEED);
+    metrics.fetched(
+        "feed",
+        Duration.ofNanos(System.nanoTime() - t0),
+        fetched instanceof FetchResult.Ok ok ? ok.body().length : 0);
     if (fetched.movedTo() != null) {
       LOG.info("feed {} moved permanently to {}", feed.id(), fetched.movedTo());
       state = state.movedTo(fetched.movedTo().toString());
@@ -114,18 +157,42 @@ public final class FeedPoller {
     switch (fetched) {
       case FetchResult.NotModified nm -> {
         state = state.withValidators(nm.validators());
-        return record(feed, state, before, started, new PollReport(PollOutcome.NOT_MODIFIED, 304, null, null, state.ttl(), state.usualGap(), 0), before.itemsSeen(), 0, 0, 0, 0, List.of());
+        return record(
+            feed,
+            state,
+            before,
+            started,
+            new PollReport(
+                PollOutcome.NOT_MODIFIED, 304, null, null, state.ttl(), state.usualGap(), 0),
+            before.itemsSeen(),
+            0,
+            0,
+            0,
+            0,
+            List.of());
       }
       case FetchResult.Failed f -> {
-        PollOutcome outcome = switch (f.kind()) {
-          case HTTP_STATUS -> f.status() == 410 ? PollOutcome.GONE : PollOutcome.HTTP_ERROR;
-          case REFUSED -> PollOutcome.REFUSED;
-          default -> PollOutcome.FETCH_ERROR;
-        };
+        PollOutcome outcome =
+            switch (f.kind()) {
+              case HTTP_STATUS -> f.status() == 410 ? PollOutcome.GONE : PollOutcome.HTTP_ERROR;
+              case REFUSED -> PollOutcome.REFUSED;
+              default -> PollOutcome.FETCH_ERROR;
+            };
         if (outcome == PollOutcome.GONE) {
           state = state.markGone();
         }
-        return record(feed, state, before, started, new PollReport(outcome, f.status(), f.reason(), f.retryAfter(), null, 0), before.itemsSeen(), 0, 0, 0, 0, List.of());
+        return record(
+            feed,
+            state,
+            before,
+            started,
+            new PollReport(outcome, f.status(), f.reason(), f.retryAfter(), null, 0),
+            before.itemsSeen(),
+            0,
+            0,
+            0,
+            0,
+            List.of());
       }
       case FetchResult.Ok ok -> {
         return ingest(feed, state, before, started, ok, false);
@@ -133,15 +200,36 @@ public final class FeedPoller {
     }
   }
 
-  private PollReport ingest(Feed feed, FeedState state, FeedStatus before, Instant started, FetchResult.Ok ok, boolean push) {
+  private PollReport ingest(
+      Feed feed,
+      FeedState state,
+      FeedStatus before,
+      Instant started,
+      FetchResult.Ok ok,
+      boolean push) {
     ParsedFeed parsed;
     try {
       parsed = parser.parse(ok.body(), ok.contentType(), ok.finalUri());
     } catch (FeedParseException e) {
       // Validators are not kept: the next poll fetches the whole document again.
-      return record(feed, state, before, started, new PollReport(PollOutcome.PARSE_ERROR, ok.status(), e.getMessage(), null, null, 0), 0, 0, 0, 0, 0, List.of());
+      return record(
+          feed,
+          state,
+          before,
+          started,
+          new PollReport(PollOutcome.PARSE_ERROR, ok.status(), e.getMessage(), null, null, 0),
+          0,
+          0,
+          0,
+          0,
+          0,
+          List.of());
     }
-    state = state.learned(Cadence.usualGap(parsed.items(), started), parsed.ttl(), Cadence.newest(parsed.items(), started));
+    state =
+        state.learned(
+            Cadence.usualGap(parsed.items(), started),
+            parsed.ttl(),
+            Cadence.newest(parsed.items(), started));
     WebSubSubscriber w = websub;
     if (w != null && !push) {
       w.maybeSubscribe(feed, parsed.hub(), parsed.self());
@@ -202,30 +290,73 @@ public final class FeedPoller {
     }
     List<String> warnings = new ArrayList<>(parsed.warnings());
     warnings.addAll(problems);
-    return record(feed, state, before, started,
-        new PollReport(push ? PollOutcome.PUSHED : PollOutcome.OK, ok.status(), error, null, state.ttl(), state.usualGap(), fresh),
-        parsed.items().size(), fresh, updated, unchanged, failed, warnings);
+    return record(
+        feed,
+        state,
+        before,
+        started,
+        new PollReport(
+            push ? PollOutcome.PUSHED : PollOutcome.OK,
+            ok.status(),
+            error,
+            null,
+            state.ttl(),
+            state.usualGap(),
+            fresh),
+        parsed.items().size(),
+        fresh,
+        updated,
+        unchanged,
+        failed,
+        warnings);
   }
 
-  private PollReport record(Feed feed, FeedState state, FeedStatus before, Instant started, PollReport report,
-      int seenItems, int fresh, int updated, int unchanged, int failed, List<String> warnings) {
+  private PollReport record(
+      Feed feed,
+      FeedState state,
+      FeedStatus before,
+      Instant started,
+      PollReport report,
+      int seenItems,
+      int fresh,
+      int updated,
+      int unchanged,
+      int failed,
+      List<String> warnings) {
     states.put(state);
     metrics.poll(report.outcome());
     boolean failedPoll = report.outcome().failed() || report.error() != null;
-    int notModified = switch (report.outcome()) {
-      case NOT_MODIFIED -> before.notModifiedStreak() + 1;
-      case OK, PUSHED -> 0;
-      default -> before.notModifiedStreak();
-    };
-    FeedStatus after = new FeedStatus(
-        feed.id(), state.effectiveUrl(), before.polls() + 1, started,
-        report.httpStatus() == 0 ? null : report.httpStatus(), report.outcome().label(),
-        failedPoll ? report.error() : before.lastError(), failedPoll ? started : before.lastErrorAt(),
-        failedPoll ? before.consecutiveFailures() + 1 : 0, notModified,
-        seenItems, before.itemsNew() + fresh, before.itemsUpdated() + updated,
-        before.itemsUnchanged() + unchanged, before.itemsFailed() + failed,
-        fresh + updated > 0 ? started : before.lastNewItemAt(), before.nextPollAt(), state.gone(),
-        state.usualGap(), state.newestItemAt(), thinShare(feed.id()), List.of(), warnings);
+    int notModified =
+        switch (report.outcome()) {
+          case NOT_MODIFIED -> before.notModifiedStreak() + 1;
+          case OK, PUSHED -> 0;
+          default -> before.notModifiedStreak();
+        };
+    FeedStatus after =
+        new FeedStatus(
+            feed.id(),
+            state.effectiveUrl(),
+            before.polls() + 1,
+            started,
+            report.httpStatus() == 0 ? null : report.httpStatus(),
+            report.outcome().label(),
+            failedPoll ? report.error() : before.lastError(),
+            failedPoll ? started : before.lastErrorAt(),
+            failedPoll ? before.consecutiveFailures() + 1 : 0,
+            notModified,
+            seenItems,
+            before.itemsNew() + fresh,
+            before.itemsUpdated() + updated,
+            before.itemsUnchanged() + unchanged,
+            before.itemsFailed() + failed,
+            fresh + updated > 0 ? started : before.lastNewItemAt(),
+            before.nextPollAt(),
+            state.gone(),
+            state.usualGap(),
+            state.newestItemAt(),
+            thinShare(feed.id()),
+            List.of(),
+            warnings);
     after = after.withFlags(CoverageHealth.flags(after, clock.instant()));
     board.put(after);
     if (failedPoll) {

@@ -33,13 +33,17 @@ public final class FeedRegistry implements AutoCloseable {
   private final Producer<String, byte[]> producer;
   private final Topic<Feed> topic;
 
-  public FeedRegistry(String bootstrap, Topic<Feed> topic, Producer<String, byte[]> producer, String clientId) {
+  public FeedRegistry(
+      String bootstrap, Topic<Feed> topic, Producer<String, byte[]> producer, String clientId) {
     this.topic = topic;
     this.producer = producer;
     this.table = new TopicTable<>(bootstrap, topic, clientId);
   }
 
-  /** Calls the listener for every feed added, changed (value) or removed (null); before {@link #start}. */
+  /**
+   * Calls the listener for every feed added, changed (value) or removed (null); before {@link
+   * #start}.
+   */
   public FeedRegistry onChange(BiConsumer<String, Feed> listener) {
     table.onChange(listener);
     return this;
@@ -72,15 +76,17 @@ public final class FeedRegistry implements AutoCloseable {
 
   /**
    * Seeds the topic from the feeds file: a feed missing from the topic, or defined differently
-   * there, is written. A feed removed through the API but still in the file comes back at the
-   * next start: the file is the operator's declaration of what to watch.
+   * there, is written. A feed removed through the API but still in the file comes back at the next
+   * start: the file is the operator's declaration of what to watch.
    */
   public int seed(List<Feed> feeds) {
     // Sent together and waited for once: one by one, 10,000 feeds took a minute of a first start.
     Map<String, Future<RecordMetadata>> sent = new LinkedHashMap<>();
     for (Feed feed : feeds) {
       if (!feed.equals(table.get(feed.id()).orElse(null))) {
-        sent.put(feed.id(), producer.send(new ProducerRecord<>(topic.name(), feed.id(), Json.toBytes(feed))));
+        sent.put(
+            feed.id(),
+            producer.send(new ProducerRecord<>(topic.name(), feed.id(), Json.toBytes(feed))));
       }
     }
     producer.flush();

@@ -29,8 +29,10 @@ import org.slf4j.LoggerFactory;
 public final class FeedScheduler implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(FeedScheduler.class);
   static final long PER_FEED_SPREAD_MS = 20;
+
   /** The scheduling thread wakes at least this often, so that its liveness can be seen. */
   static final Duration TICK = Duration.ofSeconds(5);
+
   /** With no tick for this long, /health says the scheduler is stuck. */
   static final Duration STALLED = Duration.ofSeconds(60);
 
@@ -44,8 +46,10 @@ public final class FeedScheduler implements AutoCloseable {
     Feed feed;
     Instant due;
     boolean running;
+
     /** Asked to poll while a poll was running: polled again as soon as that one ends. */
     boolean pollAgain;
+
     long generation;
   }
 
@@ -59,11 +63,14 @@ public final class FeedScheduler implements AutoCloseable {
   private final ReentrantLock lock = new ReentrantLock();
   private final Condition changed = lock.newCondition();
   private final Map<String, Entry> entries = new HashMap<>();
+
   /** Feeds being polled right now, including ones removed while their poll runs. */
   private final Set<String> inFlight = new HashSet<>();
+
   private long generations;
   private volatile boolean running = true;
   private volatile long lastTickNanos = System.nanoTime();
+
   /** What ended the scheduling thread, or null while it runs. */
   private volatile Throwable failure;
 
@@ -72,22 +79,32 @@ public final class FeedScheduler implements AutoCloseable {
    * @param initialSpread first polls are spread over at most this (and at most the feed's interval)
    * @param bounds the operator's bounds on adaptive polling
    */
-  public FeedScheduler(FeedPoller poller, Clock clock, int workers, Duration initialSpread, PollBounds bounds) {
+  public FeedScheduler(
+      FeedPoller poller, Clock clock, int workers, Duration initialSpread, PollBounds bounds) {
     this(poller::poll, poller.board(), clock, workers, initialSpread, bounds);
   }
 
-  FeedScheduler(Poll poller, FeedStatusBoard board, Clock clock, int workers, Duration initialSpread, PollBounds bounds) {
+  FeedScheduler(
+      Poll poller,
+      FeedStatusBoard board,
+      Clock clock,
+      int workers,
+      Duration initialSpread,
+      PollBounds bounds) {
     this.poller = poller;
     this.bounds = bounds;
     this.board = board;
     this.clock = clock;
     this.initialSpread = initialSpread;
     AtomicInteger n = new AtomicInteger();
-    this.workers = Executors.newFixedThreadPool(workers, r -> {
-      Thread t = new Thread(r, "feed-poller-" + n.incrementAndGet());
-      t.setDaemon(true);
-      return t;
-    });
+    this.workers =
+        Executors.newFixedThreadPool(
+            workers,
+            r -> {
+              Thread t = new Thread(r, "feed-poller-" + n.incrementAndGet());
+              t.setDaemon(true);
+              return t;
+            });
     this.thread = new Thread(this::run, "feed-scheduler");
     this.thread.setDaemon(true);
     this.thread.start();
@@ -130,7 +147,9 @@ public final class FeedScheduler implements AutoCloseable {
     return Duration.ofMillis(Math.min(window - 1, slot + jitter));
   }
 
-  /** Stops polling a feed (removed, or now owned by another instance). A poll in flight finishes. */
+  /**
+   * Stops polling a feed (removed, or now owned by another instance). A poll in flight finishes.
+   */
   public void remove(String feedId) {
     lock.lock();
     try {
@@ -143,12 +162,13 @@ public final class FeedScheduler implements AutoCloseable {
   }
 
   /**
-   * Stops polling some feeds and waits until none of them is being polled, so that another
-   * instance taking them over never polls one at the same time as this one.
+   * Stops polling some feeds and waits until none of them is being polled, so that another instance
+   * taking them over never polls one at the same time as this one.
    *
    * @return false when a poll was still running at the timeout
    */
-  public boolean removeAndAwait(Collection<String> feedIds, Duration timeout) throws InterruptedException {
+  public boolean removeAndAwait(Collection<String> feedIds, Duration timeout)
+      throws InterruptedException {
     long deadline = System.nanoTime() + timeout.toNanos();
     lock.lock();
     try {
@@ -215,7 +235,10 @@ public final class FeedScheduler implements AutoCloseable {
     }
     long idle = System.nanoTime() - lastTickNanos;
     if (running && idle > STALLED.toNanos()) {
-      return java.util.Optional.of("the feed scheduler has not come round for " + TimeUnit.NANOSECONDS.toSeconds(idle) + " s");
+      return java.util.Optional.of(
+          "the feed scheduler has not come round for "
+              + TimeUnit.NANOSECONDS.toSeconds(idle)
+              + " s");
     }
     return java.util.Optional.empty();
   }
@@ -223,7 +246,8 @@ public final class FeedScheduler implements AutoCloseable {
   private void run() {
     try {
       schedule();
-    } catch (Throwable t) { // an Error too: record it, so /health says that no feed is polled any more
+    } catch (
+        Throwable t) { // an Error too: record it, so /health says that no feed is polled any more
       failure = t;
       LOG.error("the feed scheduler stopped; no feed is polled until the service restarts", t);
     }
@@ -250,7 +274,10 @@ public final class FeedScheduler implements AutoCloseable {
             nextDue = e.due;
           }
         }
-        long waitMs = nextDue == null ? TICK.toMillis() : Math.clamp(Duration.between(now, nextDue).toMillis(), 1, TICK.toMillis());
+        long waitMs =
+            nextDue == null
+                ? TICK.toMillis()
+                : Math.clamp(Duration.between(now, nextDue).toMillis(), 1, TICK.toMillis());
         changed.await(waitMs, TimeUnit.MILLISECONDS);
       }
     } catch (InterruptedException e) {
@@ -272,7 +299,12 @@ public final class FeedScheduler implements AutoCloseable {
       // the error in its status, instead of staying "running" and never being polled again.
       LOG.error("polling feed {} failed unexpectedly", feed.id(), t);
       int failures = board.crashed(feed.id(), feed.url(), clock.instant(), t.toString());
-      delay = NextPoll.after(feed, new PollReport(PollOutcome.FETCH_ERROR, 0, t.toString(), null, null, 0), failures, bounds);
+      delay =
+          NextPoll.after(
+              feed,
+              new PollReport(PollOutcome.FETCH_ERROR, 0, t.toString(), null, null, 0),
+              failures,
+              bounds);
     }
     lock.lock();
     try {
@@ -312,7 +344,8 @@ public final class FeedScheduler implements AutoCloseable {
     workers.shutdown();
     try {
       // In-flight polls finish what they started (each item is recorded only after Kafka took it);
-      // past the grace period they are interrupted and their remaining items are polled again at the next start.
+      // past the grace period they are interrupted and their remaining items are polled again at
+      // the next start.
       if (!workers.awaitTermination(10, TimeUnit.SECONDS)) {
         workers.shutdownNow();
         workers.awaitTermination(10, TimeUnit.SECONDS);

@@ -35,7 +35,8 @@ public final class FeedStateStore implements AutoCloseable {
       compact();
     }
     this.writer =
-        Files.newBufferedWriter(file, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+        Files.newBufferedWriter(
+            file, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
   }
 
   public static FeedStateStore open(Path dir) {
@@ -47,10 +48,15 @@ public final class FeedStateStore implements AutoCloseable {
     }
   }
 
-  /** The state of a feed registered at {@code registeredUrl}; fresh when none or when the URL was changed. */
+  /**
+   * The state of a feed registered at {@code registeredUrl}; fresh when none or when the URL was
+   * changed.
+   */
   public FeedState get(String feedId, String registeredUrl) {
     FeedState s = states.get(feedId);
-    return s != null && registeredUrl.equals(s.registeredUrl()) ? s : FeedState.initial(feedId, registeredUrl);
+    return s != null && registeredUrl.equals(s.registeredUrl())
+        ? s
+        : FeedState.initial(feedId, registeredUrl);
   }
 
   public synchronized void put(FeedState state) {

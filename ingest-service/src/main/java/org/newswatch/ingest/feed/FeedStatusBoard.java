@@ -29,13 +29,18 @@ public final class FeedStatusBoard {
     return statuses.computeIfAbsent(feedId, id -> FeedStatus.initial(id, url));
   }
 
-  /** Records a poll that ended in an unexpected exception or Error; returns the failures in a row. */
+  /**
+   * Records a poll that ended in an unexpected exception or Error; returns the failures in a row.
+   */
   int crashed(String feedId, String url, Instant at, String error) {
-    FeedStatus after = statuses.compute(feedId, (id, s) -> (s == null ? FeedStatus.initial(id, url) : s).crashed(at, error));
+    FeedStatus after =
+        statuses.compute(
+            feedId, (id, s) -> (s == null ? FeedStatus.initial(id, url) : s).crashed(at, error));
     return after.consecutiveFailures();
   }
 
   void nextPoll(String feedId, String url, Instant next) {
-    statuses.compute(feedId, (id, s) -> (s == null ? FeedStatus.initial(id, url) : s).withNextPoll(next));
+    statuses.compute(
+        feedId, (id, s) -> (s == null ? FeedStatus.initial(id, url) : s).withNextPoll(next));
   }
 }

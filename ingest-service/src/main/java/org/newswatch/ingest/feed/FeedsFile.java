@@ -33,9 +33,9 @@ import org.newswatch.common.model.Feed;
  *     interval: 5m        # 30s, 5m, 1h ...
  * </pre>
  *
- * Every error names the file, the line and the field, so a typo stops the service at start with
- * a message the operator can act on. Without a file, the bundled {@code default-feeds.yaml} (the
- * real VOA and Dunya News feeds) is used.
+ * Every error names the file, the line and the field, so a typo stops the service at start with a
+ * message the operator can act on. Without a file, the bundled {@code default-feeds.yaml} (the real
+ * VOA and Dunya News feeds) is used.
  */
 public final class FeedsFile {
   static final String DEFAULT_RESOURCE = "/org/newswatch/ingest/default-feeds.yaml";
@@ -52,7 +52,8 @@ public final class FeedsFile {
     if (file == null) {
       try (InputStream in = FeedsFile.class.getResourceAsStream(DEFAULT_RESOURCE)) {
         if (in == null) {
-          throw new IllegalStateException("the bundled feeds file " + DEFAULT_RESOURCE + " is missing");
+          throw new IllegalStateException(
+              "the bundled feeds file " + DEFAULT_RESOURCE + " is missing");
         }
         return parse(in.readAllBytes(), "bundled " + DEFAULT_RESOURCE);
       } catch (IOException e) {
@@ -63,7 +64,8 @@ public final class FeedsFile {
     try {
       bytes = Files.readAllBytes(file);
     } catch (IOException e) {
-      throw new IllegalArgumentException("cannot read feeds file " + file + ": " + e.getMessage(), e);
+      throw new IllegalArgumentException(
+          "cannot read feeds file " + file + ": " + e.getMessage(), e);
     }
     return parse(bytes, file.toString());
   }
@@ -86,28 +88,41 @@ public final class FeedsFile {
         String field = p.currentName();
         JsonToken value = p.nextToken();
         if (!field.equals("feeds")) {
-          throw error(name, p.currentLocation(), "unknown key '" + field + "' (only 'feeds' is allowed)");
+          throw error(
+              name, p.currentLocation(), "unknown key '" + field + "' (only 'feeds' is allowed)");
         }
         sawFeeds = true;
         if (value == JsonToken.VALUE_NULL) {
           continue; // "feeds:" with nothing under it: no feeds
         }
         if (value != JsonToken.START_ARRAY) {
-          throw error(name, p.currentLocation(), "'feeds' must be a list of {id, url, source, language, interval}");
+          throw error(
+              name,
+              p.currentLocation(),
+              "'feeds' must be a list of {id, url, source, language, interval}");
         }
         int index = 0;
         while (p.nextToken() != JsonToken.END_ARRAY) {
           index++;
           JsonLocation at = p.currentLocation();
           if (p.currentToken() != JsonToken.START_OBJECT) {
-            throw error(name, at, "feed #" + index + " must be a mapping of id, url, source, language, interval");
+            throw error(
+                name,
+                at,
+                "feed #" + index + " must be a mapping of id, url, source, language, interval");
           }
           Entry entry;
           try {
             entry = YAML.readValue(p, Entry.class);
           } catch (com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException e) {
-            throw error(name, at, "feed #" + index + ": unknown field '" + e.getPropertyName()
-                + "' (allowed: id, url, source, language, interval)");
+            throw error(
+                name,
+                at,
+                "feed #"
+                    + index
+                    + ": unknown field '"
+                    + e.getPropertyName()
+                    + "' (allowed: id, url, source, language, interval)");
           } catch (JsonProcessingException e) {
             throw error(name, at, "feed #" + index + ": " + e.getOriginalMessage());
           }

@@ -31,7 +31,9 @@ final class LenientFeedReader {
       }
       String guid = childText(e, "guid");
       guid = guid == null ? childText(e, "id") : guid;
-      link = FeedParser.resolve(feedUrl, link != null ? link : guid != null && guid.startsWith("http") ? guid : null);
+      link =
+          FeedParser.resolve(
+              feedUrl, link != null ? link : guid != null && guid.startsWith("http") ? guid : null);
       String title = childText(e, "title");
       if (link == null && title == null) {
         continue;
@@ -42,7 +44,9 @@ final class LenientFeedReader {
       }
       Instant published = date(childText(e, "pubDate"));
       published = published == null ? date(childText(e, "published")) : published;
-      items.add(new FeedItem(guid, link, title, description, List.of(), published, date(childText(e, "updated"))));
+      items.add(
+          new FeedItem(
+              guid, link, title, description, List.of(), published, date(childText(e, "updated"))));
     }
     return items;
   }

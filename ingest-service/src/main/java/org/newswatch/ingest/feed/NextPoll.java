@@ -12,7 +12,8 @@ import org.newswatch.common.model.Feed;
  *       on average a quarter of a gap), or the configured interval while the rhythm is unknown;
  *       never sooner than the feed's own {@code ttl} hint when that hint is within the bounds;
  *       always within the {@link PollBounds}.
- *   <li>After failures, exponential backoff from the interval (doubling, capped at {@link #MAX_BACKOFF}).
+ *   <li>After failures, exponential backoff from the interval (doubling, capped at {@link
+ *       #MAX_BACKOFF}).
  *   <li>A server's {@code Retry-After} is honoured when it asks for longer.
  *   <li>While a WebSub hub pushes the feed, at the upper bound only: a safety net for lost pushes.
  *   <li>After a 410, never.
@@ -24,8 +25,10 @@ import org.newswatch.common.model.Feed;
 public final class NextPoll {
   /** ±10 % of each delay. */
   static final double JITTER = 0.10;
+
   /** Backoff never waits longer than this, so a feed that recovers is noticed within hours. */
   static final Duration MAX_BACKOFF = Duration.ofHours(6);
+
   /** A {@code Retry-After} beyond a day is taken as a day. */
   static final Duration MAX_RETRY_AFTER = Duration.ofDays(1);
 
@@ -33,18 +36,24 @@ public final class NextPoll {
 
   /** The delay before the next poll with the configured interval only (no adaptation). */
   public static Duration after(Feed feed, PollReport report, int consecutiveFailures) {
-    return after(feed, report, consecutiveFailures, new PollBounds(feed.interval(), feed.interval()));
+    return after(
+        feed, report, consecutiveFailures, new PollBounds(feed.interval(), feed.interval()));
   }
 
   /** The delay before the next poll, or null when the feed is not to be polled again. */
-  public static Duration after(Feed feed, PollReport report, int consecutiveFailures, PollBounds bounds) {
+  public static Duration after(
+      Feed feed, PollReport report, int consecutiveFailures, PollBounds bounds) {
     Duration interval = feed.interval();
     if (report.outcome() == PollOutcome.GONE) {
       return null;
     }
     if (report.retryAfter() != null) {
-      Duration asked = report.retryAfter().compareTo(MAX_RETRY_AFTER) > 0 ? MAX_RETRY_AFTER : report.retryAfter();
-      // Honour the server's wish exactly (no jitter below it), but never poll faster than the interval.
+      Duration asked =
+          report.retryAfter().compareTo(MAX_RETRY_AFTER) > 0
+              ? MAX_RETRY_AFTER
+              : report.retryAfter();
+      // Honour the server's wish exactly (no jitter below it), but never poll faster than the
+      // interval.
       return asked.compareTo(interval) > 0 ? asked.plus(spread(asked).abs()) : jitter(interval);
     }
     if (report.outcome().failed() && consecutiveFailures > 0) {
@@ -78,6 +87,7 @@ public final class NextPoll {
   private static Duration spread(Duration d) {
     long ms = d.toMillis();
     long range = (long) (ms * JITTER);
-    return Duration.ofMillis(range == 0 ? 0 : ThreadLocalRandom.current().nextLong(-range, range + 1));
+    return Duration.ofMillis(
+        range == 0 ? 0 : ThreadLocalRandom.current().nextLong(-range, range + 1));
   }
 }

@@ -1,9 +1,9 @@
 package org.newswatch.ingest.feed;
 
 /**
- * Drops characters that XML 1.0 §2.2 does not allow (control characters other than tab, CR and
- * LF; U+FFFE and U+FFFF). Feeds pasted from word processors carry them, and one such character
- * makes a strict parser throw away the whole feed.
+ * Drops characters that XML 1.0 §2.2 does not allow (control characters other than tab, CR and LF;
+ * U+FFFE and U+FFFF). Feeds pasted from word processors carry them, and one such character makes a
+ * strict parser throw away the whole feed.
  */
 final class XmlChars {
   private XmlChars() {}

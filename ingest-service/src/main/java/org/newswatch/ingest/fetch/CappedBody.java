@@ -10,8 +10,8 @@ import java.util.concurrent.Flow;
 
 /**
  * Collects a response body up to a cap and cancels the stream past it, so a huge or endless body
- * costs at most the cap. With {@code overflowFails} false, the body is simply cut (used to drop
- * the bodies of error answers without reading them).
+ * costs at most the cap. With {@code overflowFails} false, the body is simply cut (used to drop the
+ * bodies of error answers without reading them).
  */
 final class CappedBody implements HttpResponse.BodySubscriber<byte[]> {
   /** Thrown (as the body's failure) when the body is larger than the cap. */

@@ -13,13 +13,14 @@ public sealed interface FetchResult {
   int status();
 
   /**
-   * The URL that permanent redirects (301, 308) lead to, when every hop of the chain was
-   * permanent: the caller should use it from now on. Null otherwise.
+   * The URL that permanent redirects (301, 308) lead to, when every hop of the chain was permanent:
+   * the caller should use it from now on. Null otherwise.
    */
   URI movedTo();
 
   /** A 2xx answer with its (decoded, size-capped) body. */
-  record Ok(URI finalUri, int status, String contentType, byte[] body, Validators validators, URI movedTo)
+  record Ok(
+      URI finalUri, int status, String contentType, byte[] body, Validators validators, URI movedTo)
       implements FetchResult {}
 
   /** A 304 to a conditional request: nothing changed since the validators were given. */
@@ -35,7 +36,8 @@ public sealed interface FetchResult {
    *
    * @param retryAfter what the server asked for in {@code Retry-After} (429, 503), or null
    */
-  record Failed(URI finalUri, int status, Kind kind, String reason, Duration retryAfter, URI movedTo)
+  record Failed(
+      URI finalUri, int status, Kind kind, String reason, Duration retryAfter, URI movedTo)
       implements FetchResult {}
 
   /** Why a fetch failed, in buckets the poller treats differently. */

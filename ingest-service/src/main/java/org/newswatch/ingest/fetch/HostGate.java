@@ -7,8 +7,8 @@ import java.util.Map;
 
 /**
  * Per-host politeness: at most {@code maxInFlight} requests to one host at a time, and at least
- * {@code minGap} between the starts of two requests to it. Feeds and article pages of one
- * publisher usually share a host, and a poller with many workers must not hammer it.
+ * {@code minGap} between the starts of two requests to it. Feeds and article pages of one publisher
+ * usually share a host, and a poller with many workers must not hammer it.
  */
 public final class HostGate {
   /** Two at a time, a quarter second apart: under ten requests a second to any one site. */

@@ -31,11 +31,11 @@ import org.newswatch.common.net.AddressGuard;
 /**
  * The only class of ingest-service that talks HTTP: GETs a URL the way a good citizen of the web
  * does. It names itself and a contact URL in {@code User-Agent}; asks for gzip; sends the cache
- * validators it is given (RFC 9110 §13.1); follows redirects itself (RFC 9110 §15.4) so that
- * every hop passes the {@link AddressGuard} and loops stop; connects only to the addresses the
- * guard checked for that hop (its {@link AddressGuard.Pin} is held until the answer is in); caps
- * the body after decoding; and bounds the whole exchange in time. It never throws for what a server does: every outcome is a
- * {@link FetchResult}.
+ * validators it is given (RFC 9110 §13.1); follows redirects itself (RFC 9110 §15.4) so that every
+ * hop passes the {@link AddressGuard} and loops stop; connects only to the addresses the guard
+ * checked for that hop (its {@link AddressGuard.Pin} is held until the answer is in); caps the body
+ * after decoding; and bounds the whole exchange in time. It never throws for what a server does:
+ * every outcome is a {@link FetchResult}.
  */
 public final class HttpFetcher implements AutoCloseable {
   static final String VERSION = "0.1";
@@ -50,8 +50,11 @@ public final class HttpFetcher implements AutoCloseable {
     this(guard, limits, contactUrl, HostGate.DEFAULT_POLICY);
   }
 
-  /** @param politeness the per-host policy; this fetcher keeps its own gate of it */
-  public HttpFetcher(AddressGuard guard, FetchLimits limits, String contactUrl, HostGate politeness) {
+  /**
+   * @param politeness the per-host policy; this fetcher keeps its own gate of it
+   */
+  public HttpFetcher(
+      AddressGuard guard, FetchLimits limits, String contactUrl, HostGate politeness) {
     this.guard = guard;
     this.gate = politeness.fresh();
     this.limits = limits;
@@ -79,7 +82,8 @@ public final class HttpFetcher implements AutoCloseable {
    * @param accept the media types wanted, for the {@code Accept} header
    */
   public FetchResult fetch(URI uri, Validators validators, String accept) {
-    // Set when the first request can start: waiting for the host's politeness slot is not the server's time.
+    // Set when the first request can start: waiting for the host's politeness slot is not the
+    // server's time.
     long deadline = 0;
     URI current = uri;
     Set<URI> visited = new HashSet<>();
@@ -91,7 +95,12 @@ public final class HttpFetcher implements AutoCloseable {
       try {
         pin = guard.pin(current);
       } catch (UnknownHostException e) {
-        return failed(current, 0, FetchResult.Kind.DNS, "host name does not resolve: " + current.getHost(), movedTo);
+        return failed(
+            current,
+            0,
+            FetchResult.Kind.DNS,
+            "host name does not resolve: " + current.getHost(),
+            movedTo);
       } catch (AddressGuard.RefusedException e) {
         return failed(current, 0, FetchResult.Kind.REFUSED, "refused: " + e.getMessage(), movedTo);
       }
@@ -105,19 +114,27 @@ public final class HttpFetcher implements AutoCloseable {
           }
         } catch (InterruptedException e) {
           Thread.currentThread().interrupt();
-          return failed(current, 0, FetchResult.Kind.NETWORK, "interrupted (service stopping)", movedTo);
+          return failed(
+              current, 0, FetchResult.Kind.NETWORK, "interrupted (service stopping)", movedTo);
         }
         try {
           response = send(request(current, validators, accept, deadline), deadline);
         } catch (TimeoutException | HttpTimeoutException e) {
-          return failed(current, 0, FetchResult.Kind.TIMEOUT, "no complete answer within " + limits.totalTimeout().toSeconds() + " s" + pin.where(), movedTo);
+          return failed(
+              current,
+              0,
+              FetchResult.Kind.TIMEOUT,
+              "no complete answer within " + limits.totalTimeout().toSeconds() + " s" + pin.where(),
+              movedTo);
         } catch (CappedBody.TooLargeException e) {
-          return failed(current, 200, FetchResult.Kind.TOO_LARGE, e.getMessage() + " (the cap)", movedTo);
+          return failed(
+              current, 200, FetchResult.Kind.TOO_LARGE, e.getMessage() + " (the cap)", movedTo);
         } catch (IOException e) {
           return failed(current, 0, FetchResult.Kind.NETWORK, describe(e) + pin.where(), movedTo);
         } catch (InterruptedException e) {
           Thread.currentThread().interrupt();
-          return failed(current, 0, FetchResult.Kind.NETWORK, "interrupted (service stopping)", movedTo);
+          return failed(
+              current, 0, FetchResult.Kind.NETWORK, "interrupted (service stopping)", movedTo);
         } finally {
           gate.release(current.getHost());
         }
@@ -126,22 +143,44 @@ public final class HttpFetcher implements AutoCloseable {
       if (isRedirect(status)) {
         String location = response.headers().firstValue("Location").orElse(null);
         if (location == null) {
-          return failed(current, status, FetchResult.Kind.REDIRECT, "HTTP " + status + " without a Location", movedTo);
+          return failed(
+              current,
+              status,
+              FetchResult.Kind.REDIRECT,
+              "HTTP " + status + " without a Location",
+              movedTo);
         }
         URI next;
         try {
           next = current.resolve(location.strip().replace(" ", "%20"));
         } catch (IllegalArgumentException e) {
-          return failed(current, status, FetchResult.Kind.REDIRECT, "redirect to an invalid URL: " + location, movedTo);
+          return failed(
+              current,
+              status,
+              FetchResult.Kind.REDIRECT,
+              "redirect to an invalid URL: " + location,
+              movedTo);
         }
-        if (!"http".equalsIgnoreCase(next.getScheme()) && !"https".equalsIgnoreCase(next.getScheme())) {
-          return failed(current, status, FetchResult.Kind.REDIRECT, "redirect to a non-http URL: " + next, movedTo);
+        if (!"http".equalsIgnoreCase(next.getScheme())
+            && !"https".equalsIgnoreCase(next.getScheme())) {
+          return failed(
+              current,
+              status,
+              FetchResult.Kind.REDIRECT,
+              "redirect to a non-http URL: " + next,
+              movedTo);
         }
         if (!visited.add(next)) {
-          return failed(current, status, FetchResult.Kind.REDIRECT, "redirect loop back to " + next, movedTo);
+          return failed(
+              current, status, FetchResult.Kind.REDIRECT, "redirect loop back to " + next, movedTo);
         }
         if (hop >= limits.maxRedirects()) {
-          return failed(current, status, FetchResult.Kind.REDIRECT, "more than " + limits.maxRedirects() + " redirects", movedTo);
+          return failed(
+              current,
+              status,
+              FetchResult.Kind.REDIRECT,
+              "more than " + limits.maxRedirects() + " redirects",
+              movedTo);
         }
         allPermanent &= status == 301 || status == 308;
         current = next;
@@ -155,15 +194,27 @@ public final class HttpFetcher implements AutoCloseable {
         return new FetchResult.NotModified(current, got.isEmpty() ? validators : got, movedTo);
       }
       if (status / 100 != 2) {
-        return new FetchResult.Failed(current, status, FetchResult.Kind.HTTP_STATUS, "HTTP " + status, retryAfter(response), movedTo);
+        return new FetchResult.Failed(
+            current,
+            status,
+            FetchResult.Kind.HTTP_STATUS,
+            "HTTP " + status,
+            retryAfter(response),
+            movedTo);
       }
       byte[] body;
       try {
         body = decode(response);
       } catch (CappedBody.TooLargeException e) {
-        return failed(current, status, FetchResult.Kind.TOO_LARGE, "gzip body decompresses to more than " + limits.maxBytes() + " bytes", movedTo);
+        return failed(
+            current,
+            status,
+            FetchResult.Kind.TOO_LARGE,
+            "gzip body decompresses to more than " + limits.maxBytes() + " bytes",
+            movedTo);
       } catch (IOException e) {
-        return failed(current, status, FetchResult.Kind.NETWORK, "broken gzip body: " + describe(e), movedTo);
+        return failed(
+            current, status, FetchResult.Kind.NETWORK, "broken gzip body: " + describe(e), movedTo);
       }
       String type = response.headers().firstValue("Content-Type").orElse(null);
       return new FetchResult.Ok(current, status, type, body, got, movedTo);
@@ -172,15 +223,16 @@ public final class HttpFetcher implements AutoCloseable {
 
   /**
    * POSTs a form ({@code application/x-www-form-urlencoded}) without following redirects: the
-   * subscription request of WebSub (§5.1). The address guard (with its pin) and per-host
-   * politeness apply.
+   * subscription request of WebSub (§5.1). The address guard (with its pin) and per-host politeness
+   * apply.
    */
   public FetchResult postForm(URI uri, java.util.Map<String, String> form) {
     AddressGuard.Pin pin;
     try {
       pin = guard.pin(uri);
     } catch (UnknownHostException e) {
-      return failed(uri, 0, FetchResult.Kind.DNS, "host name does not resolve: " + uri.getHost(), null);
+      return failed(
+          uri, 0, FetchResult.Kind.DNS, "host name does not resolve: " + uri.getHost(), null);
     } catch (AddressGuard.RefusedException e) {
       return failed(uri, 0, FetchResult.Kind.REFUSED, "refused: " + e.getMessage(), null);
     }
@@ -191,15 +243,19 @@ public final class HttpFetcher implements AutoCloseable {
 
   private FetchResult post(URI uri, java.util.Map<String, String> form, AddressGuard.Pin pin) {
     StringBuilder body = new StringBuilder();
-    form.forEach((k, v) -> body.append(body.isEmpty() ? "" : "&")
-        .append(java.net.URLEncoder.encode(k, java.nio.charset.StandardCharsets.UTF_8)).append('=')
-        .append(java.net.URLEncoder.encode(v, java.nio.charset.StandardCharsets.UTF_8)));
-    HttpRequest request = HttpRequest.newBuilder(uri)
-        .timeout(limits.totalTimeout())
-        .header("User-Agent", userAgent)
-        .header("Content-Type", "application/x-www-form-urlencoded")
-        .POST(HttpRequest.BodyPublishers.ofString(body.toString()))
-        .build();
+    form.forEach(
+        (k, v) ->
+            body.append(body.isEmpty() ? "" : "&")
+                .append(java.net.URLEncoder.encode(k, java.nio.charset.StandardCharsets.UTF_8))
+                .append('=')
+                .append(java.net.URLEncoder.encode(v, java.nio.charset.StandardCharsets.UTF_8)));
+    HttpRequest request =
+        HttpRequest.newBuilder(uri)
+            .timeout(limits.totalTimeout())
+            .header("User-Agent", userAgent)
+            .header("Content-Type", "application/x-www-form-urlencoded")
+            .POST(HttpRequest.BodyPublishers.ofString(body.toString()))
+            .build();
     try {
       gate.acquire(uri.getHost());
     } catch (InterruptedException e) {
@@ -209,11 +265,28 @@ public final class HttpFetcher implements AutoCloseable {
     try {
       HttpResponse<byte[]> r = send(request, System.nanoTime() + limits.totalTimeout().toNanos());
       if (r.statusCode() / 100 != 2) {
-        return new FetchResult.Failed(uri, r.statusCode(), FetchResult.Kind.HTTP_STATUS, "HTTP " + r.statusCode(), retryAfter(r), null);
+        return new FetchResult.Failed(
+            uri,
+            r.statusCode(),
+            FetchResult.Kind.HTTP_STATUS,
+            "HTTP " + r.statusCode(),
+            retryAfter(r),
+            null);
       }
-      return new FetchResult.Ok(uri, r.statusCode(), r.headers().firstValue("Content-Type").orElse(null), r.body(), Validators.NONE, null);
+      return new FetchResult.Ok(
+          uri,
+          r.statusCode(),
+          r.headers().firstValue("Content-Type").orElse(null),
+          r.body(),
+          Validators.NONE,
+          null);
     } catch (TimeoutException | HttpTimeoutException e) {
-      return failed(uri, 0, FetchResult.Kind.TIMEOUT, "no answer within " + limits.totalTimeout().toSeconds() + " s" + pin.where(), null);
+      return failed(
+          uri,
+          0,
+          FetchResult.Kind.TIMEOUT,
+          "no answer within " + limits.totalTimeout().toSeconds() + " s" + pin.where(),
+          null);
     } catch (CappedBody.TooLargeException e) {
       return failed(uri, 200, FetchResult.Kind.TOO_LARGE, e.getMessage(), null);
     } catch (IOException e) {
@@ -243,7 +316,9 @@ public final class HttpFetcher implements AutoCloseable {
     return b.build();
   }
 
-  /** Sends and waits for the whole body, bounded by the deadline; a stall mid-body is cut off there. */
+  /**
+   * Sends and waits for the whole body, bounded by the deadline; a stall mid-body is cut off there.
+   */
   private HttpResponse<byte[]> send(HttpRequest request, long deadline)
       throws IOException, InterruptedException, TimeoutException {
     AtomicReference<CappedBody> body = new AtomicReference<>();
@@ -252,7 +327,10 @@ public final class HttpFetcher implements AutoCloseable {
             request,
             info -> {
               // Only a 2xx body is read; the bodies of redirects and errors are dropped unread.
-              CappedBody b = info.statusCode() / 100 == 2 ? new CappedBody(limits.maxBytes(), true) : new CappedBody(0, false);
+              CappedBody b =
+                  info.statusCode() / 100 == 2
+                      ? new CappedBody(limits.maxBytes(), true)
+                      : new CappedBody(0, false);
               body.set(b);
               return b;
             });
@@ -267,7 +345,8 @@ public final class HttpFetcher implements AutoCloseable {
       throw e;
     } catch (ExecutionException e) {
       Throwable cause = e.getCause();
-      while (cause instanceof java.util.concurrent.CompletionException && cause.getCause() != null) {
+      while (cause instanceof java.util.concurrent.CompletionException
+          && cause.getCause() != null) {
         cause = cause.getCause();
       }
       if (cause instanceof CappedBody.TooLargeException tooLarge) {
@@ -285,7 +364,13 @@ public final class HttpFetcher implements AutoCloseable {
   }
 
   private byte[] decode(HttpResponse<byte[]> response) throws IOException {
-    String encoding = response.headers().firstValue("Content-Encoding").orElse("").toLowerCase(Locale.ROOT).strip();
+    String encoding =
+        response
+            .headers()
+            .firstValue("Content-Encoding")
+            .orElse("")
+            .toLowerCase(Locale.ROOT)
+            .strip();
     if (!encoding.equals("gzip") && !encoding.equals("x-gzip")) {
       return response.body();
     }
@@ -305,9 +390,16 @@ public final class HttpFetcher implements AutoCloseable {
     return status == 301 || status == 302 || status == 303 || status == 307 || status == 308;
   }
 
-  /** {@code Retry-After} as seconds or an HTTP date (RFC 9110 §10.2.3); null when absent or unreadable. */
+  /**
+   * {@code Retry-After} as seconds or an HTTP date (RFC 9110 §10.2.3); null when absent or
+   * unreadable.
+   */
   static Duration retryAfter(HttpResponse<?> response) {
-    return response.headers().firstValue("Retry-After").map(HttpFetcher::parseRetryAfter).orElse(null);
+    return response
+        .headers()
+        .firstValue("Retry-After")
+        .map(HttpFetcher::parseRetryAfter)
+        .orElse(null);
   }
 
   static Duration parseRetryAfter(String value) {
@@ -324,7 +416,8 @@ public final class HttpFetcher implements AutoCloseable {
     }
   }
 
-  private static FetchResult.Failed failed(URI uri, int status, FetchResult.Kind kind, String reason, URI movedTo) {
+  private static FetchResult.Failed failed(
+      URI uri, int status, FetchResult.Kind kind, String reason, URI movedTo) {
     return new FetchResult.Failed(uri, status, kind, reason, null, movedTo);
   }
 

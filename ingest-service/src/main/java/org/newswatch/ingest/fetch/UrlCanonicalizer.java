@@ -9,14 +9,16 @@ import java.util.Set;
 
 /**
  * Turns the many spellings of one article's URL into one, so that the article id (a hash of it)
- * stays the same however a feed or a share link wrote it: scheme and host lower-cased, default
- * port and fragment dropped, an empty path written {@code /}, and tracking parameters removed
- * (the rest of the query is kept in order, since it may select the article).
+ * stays the same however a feed or a share link wrote it: scheme and host lower-cased, default port
+ * and fragment dropped, an empty path written {@code /}, and tracking parameters removed (the rest
+ * of the query is kept in order, since it may select the article).
  */
 public final class UrlCanonicalizer {
   /** Parameters that only say who sent the reader, never which page it is. */
   private static final Set<String> TRACKING =
-      Set.of("fbclid", "gclid", "dclid", "gbraid", "wbraid", "msclkid", "yclid", "igshid", "mc_cid", "mc_eid", "_ga", "_gl");
+      Set.of(
+          "fbclid", "gclid", "dclid", "gbraid", "wbraid", "msclkid", "yclid", "igshid", "mc_cid",
+          "mc_eid", "_ga", "_gl");
 
   private UrlCanonicalizer() {}
 
@@ -48,7 +50,10 @@ public final class UrlCanonicalizer {
       host = host.substring(0, host.length() - 1);
     }
     int port = uri.getPort();
-    boolean defaultPort = port == -1 || ("http".equals(scheme) && port == 80) || ("https".equals(scheme) && port == 443);
+    boolean defaultPort =
+        port == -1
+            || ("http".equals(scheme) && port == 80)
+            || ("https".equals(scheme) && port == 443);
     String path = uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath();
     String query = stripTracking(uri.getRawQuery());
 

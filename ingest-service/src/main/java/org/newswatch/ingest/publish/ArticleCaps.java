@@ -48,14 +48,18 @@ public final class ArticleCaps {
   public static final int MAX_LANGUAGE_CHARS = 35;
   public static final int MAX_WARNINGS = 20;
   public static final int MAX_WARNING_CHARS = 500;
+
   /** Half a default broker's 1 MiB limit, so headers, batching and a later schema field all fit. */
   public static final int MAX_RECORD_BYTES = 512 * 1024;
+
   /** How much of a refused value a log line or the feed's status shows. */
   private static final int PREVIEW_CHARS = 120;
 
   private ArticleCaps() {}
 
-  /** Whether a URL is short enough to become an article's {@code url}, {@code canonicalUrl} and id. */
+  /**
+   * Whether a URL is short enough to become an article's {@code url}, {@code canonicalUrl} and id.
+   */
   public static boolean urlFits(String url) {
     return url != null && url.length() <= MAX_URL_CHARS;
   }
@@ -111,7 +115,14 @@ public final class ArticleCaps {
     }
     int space = body.lastIndexOf(' ', end);
     int at = space > end - 200 ? space : end;
-    warnings.add("body cut at " + at + " of " + body.length() + " characters (the cap is " + MAX_BODY_BYTES + " bytes)");
+    warnings.add(
+        "body cut at "
+            + at
+            + " of "
+            + body.length()
+            + " characters (the cap is "
+            + MAX_BODY_BYTES
+            + " bytes)");
     return body.substring(0, at);
   }
 
@@ -134,8 +145,8 @@ public final class ArticleCaps {
 
   /**
    * What one code point costs in UTF-8 JSON as {@code Json} writes it: escapes for quotes,
-   * backslashes and controls; and Jackson writes a character beyond U+FFFF (an emoji) as two
-   * {@code \\uXXXX} escapes, 12 bytes, not as its 4 UTF-8 bytes.
+   * backslashes and controls; and Jackson writes a character beyond U+FFFF (an emoji) as two {@code
+   * \\uXXXX} escapes, 12 bytes, not as its 4 UTF-8 bytes.
    */
   private static int jsonBytes(int cp) {
     if (cp == '"' || cp == '\\') {

@@ -15,8 +15,9 @@ import org.newswatch.common.model.Article;
 
 /**
  * Publishes articles to their topic ({@code news.intake} in the service, for the story linker),
- * keyed by article id, and waits for the broker's acknowledgement so the caller can record the publication only once it is durable. The producer
- * is the idempotent, {@code acks=all} one of {@code KafkaSettings.producer}.
+ * keyed by article id, and waits for the broker's acknowledgement so the caller can record the
+ * publication only once it is durable. The producer is the idempotent, {@code acks=all} one of
+ * {@code KafkaSettings.producer}.
  */
 public final class ArticlePublisher {
   private static final Duration ACK_TIMEOUT = Duration.ofSeconds(30);
@@ -30,7 +31,10 @@ public final class ArticlePublisher {
     this.topic = topic;
   }
 
-  /** Thrown when Kafka did not acknowledge an article; the item is left unrecorded and retried next poll. */
+  /**
+   * Thrown when Kafka did not acknowledge an article; the item is left unrecorded and retried next
+   * poll.
+   */
   public static final class PublishException extends Exception {
     private static final long serialVersionUID = 1L;
 
@@ -53,25 +57,42 @@ public final class ArticlePublisher {
   }
 
   /** Sends and waits for the acknowledgement. */
-  public RecordMetadata publish(Article article) throws PublishException, RefusedException, InterruptedException {
+  public RecordMetadata publish(Article article)
+      throws PublishException, RefusedException, InterruptedException {
     byte[] value = Json.toBytes(article);
     if (value.length > ArticleCaps.MAX_RECORD_BYTES) {
-      throw new RefusedException("article " + article.id() + " is " + value.length + " bytes of JSON, over the cap of "
-          + ArticleCaps.MAX_RECORD_BYTES, null);
+      throw new RefusedException(
+          "article "
+              + article.id()
+              + " is "
+              + value.length
+              + " bytes of JSON, over the cap of "
+              + ArticleCaps.MAX_RECORD_BYTES,
+          null);
     }
     try {
       RecordMetadata meta =
-          producer.send(new ProducerRecord<>(topic.name(), article.id(), value))
+          producer
+              .send(new ProducerRecord<>(topic.name(), article.id(), value))
               .get(ACK_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
       lastFailure = null;
       return meta;
     } catch (ExecutionException | TimeoutException | org.apache.kafka.common.KafkaException e) {
       Throwable cause = e instanceof ExecutionException && e.getCause() != null ? e.getCause() : e;
-      if (cause instanceof RecordTooLargeException || cause instanceof RecordBatchTooLargeException) {
-        throw new RefusedException("Kafka refused article " + article.id() + " (" + value.length + " bytes): " + cause.getMessage(), cause);
+      if (cause instanceof RecordTooLargeException
+          || cause instanceof RecordBatchTooLargeException) {
+        throw new RefusedException(
+            "Kafka refused article "
+                + article.id()
+                + " ("
+                + value.length
+                + " bytes): "
+                + cause.getMessage(),
+            cause);
       }
       lastFailure = cause.toString();
-      throw new PublishException("Kafka did not acknowledge article " + article.id() + ": " + cause.getMessage(), cause);
+      throw new PublishException(
+          "Kafka did not acknowledge article " + article.id() + ": " + cause.getMessage(), cause);
     }
   }
 

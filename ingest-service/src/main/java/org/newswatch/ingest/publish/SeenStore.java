@@ -22,8 +22,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * What has been published, kept across restarts so that a restart does not re-publish: per feed
- * item (its GUID or canonical link) the article id, the item's fingerprint in the feed, the
- * content hash and story id published; per article id the content hash and story id last published.
+ * item (its GUID or canonical link) the article id, the item's fingerprint in the feed, the content
+ * hash and story id published; per article id the content hash and story id last published.
  *
  * <p>An append-only file of tab-separated lines, replayed at open (the last line wins), written
  * only after Kafka acknowledged the record it describes. A crash between the acknowledgement and
@@ -33,34 +33,54 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Bounded by time: an item is forgotten {@link #RETENTION} after a poll last found it in its
  * feed (an item still listed is {@linkplain #touch touched}, which rewrites its line once every
- * {@link #RETENTION}/4), and an article with its last item. So the guarantee holds for every item
- * a feed still lists, and for items that left their feed up to 14 days ago; a feed that lists an
- * item again after a longer absence (or is unreachable for longer) has it published once more.
- * The file is read line by line at open and rewritten with only the live entries when it has grown
- * to more than twice their number (at open, and while running), so memory and file both follow
- * the items of the last 14 days: measured, about 490 bytes of heap and 145 bytes of file per item
- * (490 MB and 145 MB per million items).
+ * {@link #RETENTION}/4), and an article with its last item. So the guarantee holds for every item a
+ * feed still lists, and for items that left their feed up to 14 days ago; a feed that lists an item
+ * again after a longer absence (or is unreachable for longer) has it published once more. The file
+ * is read line by line at open and rewritten with only the live entries when it has grown to more
+ * than twice their number (at open, and while running), so memory and file both follow the items of
+ * the last 14 days: measured, about 490 bytes of heap and 145 bytes of file per item (490 MB and
+ * 145 MB per million items).
  */
 public final class SeenStore implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(SeenStore.class);
   static final String FILE = "seen.tsv";
+
   /**
    * Feeds keep items for days or weeks, and an item still listed is kept however old; an item out
    * of its feed this long is forgotten. Were it listed again, it would be published again under its
-   * same article id: an upsert in the index, and the same alert ids, so no analyst is alerted twice.
+   * same article id: an upsert in the index, and the same alert ids, so no analyst is alerted
+   * twice.
    */
   public static final Duration RETENTION = Duration.ofDays(14);
+
   /** Expired entries are looked for at most this often while running. */
   static final Duration SWEEP = Duration.ofHours(1);
 
-  /** What was published for one feed item; {@code storyId} may be null (lines written before stories). */
-  public record Seen(String itemKey, String articleId, String fingerprint, String contentHash, String storyId) {}
+  /**
+   * What was published for one feed item; {@code storyId} may be null (lines written before
+   * stories).
+   */
+  public record Seen(
+      String itemKey, String articleId, String fingerprint, String contentHash, String storyId) {}
 
-  /** One item's line; {@code at} is when it was last recorded or found in its feed, in epoch seconds. */
+  /**
+   * One item's line; {@code at} is when it was last recorded or found in its feed, in epoch
+   * seconds.
+   */
   private record Entry(Seen seen, long at) {
     String line() {
-      return seen.itemKey() + '\t' + seen.articleId() + '\t' + seen.fingerprint() + '\t' + seen.contentHash() + '\t'
-          + (seen.storyId() == null ? "" : seen.storyId()) + '\t' + at + '\n';
+      return seen.itemKey()
+          + '\t'
+          + seen.articleId()
+          + '\t'
+          + seen.fingerprint()
+          + '\t'
+          + seen.contentHash()
+          + '\t'
+          + (seen.storyId() == null ? "" : seen.storyId())
+          + '\t'
+          + at
+          + '\n';
     }
   }
 
@@ -74,8 +94,10 @@ public final class SeenStore implements AutoCloseable {
   private final Map<String, Published> byArticle = new ConcurrentHashMap<>();
   private FileChannel channel;
   private BufferedWriter writer;
+
   /** Lines in the file now, live or not; drives compaction. */
   private long lines;
+
   private long nextSweep;
 
   private SeenStore(Path file, Clock clock, Duration retention) throws IOException {
@@ -142,7 +164,8 @@ public final class SeenStore implements AutoCloseable {
       Entry touched = new Entry(e.seen(), now);
       byItem.put(itemKey, touched);
       // Only the time: another feed may have published newer text under the same article id since.
-      byArticle.computeIfPresent(e.seen().articleId(), (id, p) -> new Published(p.contentHash(), p.storyId(), now));
+      byArticle.computeIfPresent(
+          e.seen().articleId(), (id, p) -> new Published(p.contentHash(), p.storyId(), now));
       write(touched);
     }
   }
@@ -177,11 +200,15 @@ public final class SeenStore implements AutoCloseable {
     byItem.put(seen.itemKey(), entry);
     Published before = byArticle.get(seen.articleId());
     // An unchanged re-check without a story keeps the story the article was published with.
-    String story = seen.storyId() != null ? seen.storyId() : before == null ? null : before.storyId();
+    String story =
+        seen.storyId() != null ? seen.storyId() : before == null ? null : before.storyId();
     byArticle.put(seen.articleId(), new Published(seen.contentHash(), story, entry.at()));
   }
 
-  /** Forgets items not recorded or found for longer than the retention, and articles none of whose items remain. */
+  /**
+   * Forgets items not recorded or found for longer than the retention, and articles none of whose
+   * items remain.
+   */
   private void evictExpired() {
     long oldest = now() - retentionSeconds;
     int before = byItem.size();
@@ -189,10 +216,16 @@ public final class SeenStore implements AutoCloseable {
     byArticle.values().removeIf(p -> p.at() < oldest);
     // An article is kept while any of its items is (two feeds can list one article).
     for (Entry e : byItem.values()) {
-      byArticle.computeIfAbsent(e.seen().articleId(), id -> new Published(e.seen().contentHash(), e.seen().storyId(), e.at()));
+      byArticle.computeIfAbsent(
+          e.seen().articleId(),
+          id -> new Published(e.seen().contentHash(), e.seen().storyId(), e.at()));
     }
     if (byItem.size() < before) {
-      LOG.info("dedup store {}: forgot {} items not seen for {} days", file, before - byItem.size(), retentionSeconds / 86_400);
+      LOG.info(
+          "dedup store {}: forgot {} items not seen for {} days",
+          file,
+          before - byItem.size(),
+          retentionSeconds / 86_400);
     }
     nextSweep = now() + SWEEP.toSeconds();
   }
@@ -210,7 +243,10 @@ public final class SeenStore implements AutoCloseable {
     return clock.instant().getEpochSecond();
   }
 
-  /** Reads the file line by line (never whole); lines of 4 or 5 columns, from before retention, count as new now. */
+  /**
+   * Reads the file line by line (never whole); lines of 4 or 5 columns, from before retention,
+   * count as new now.
+   */
   private long replay() throws IOException {
     if (!Files.exists(file)) {
       return 0;
@@ -222,7 +258,10 @@ public final class SeenStore implements AutoCloseable {
       for (String line; (line = in.readLine()) != null; ) {
         count++;
         String[] f = line.split("\t", -1);
-        Long at = f.length == 6 ? parseSeconds(f[5]) : f.length == 4 || f.length == 5 ? Long.valueOf(now) : null;
+        Long at =
+            f.length == 6
+                ? parseSeconds(f[5])
+                : f.length == 4 || f.length == 5 ? Long.valueOf(now) : null;
         if (at == null || f[0].isEmpty() || f[1].isEmpty()) {
           bad++;
           continue;
@@ -260,8 +299,12 @@ public final class SeenStore implements AutoCloseable {
   }
 
   private void openWriter() throws IOException {
-    channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
-    writer = new BufferedWriter(new OutputStreamWriter(Channels.newOutputStream(channel), StandardCharsets.UTF_8));
+    channel =
+        FileChannel.open(
+            file, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
+    writer =
+        new BufferedWriter(
+            new OutputStreamWriter(Channels.newOutputStream(channel), StandardCharsets.UTF_8));
   }
 
   @Override

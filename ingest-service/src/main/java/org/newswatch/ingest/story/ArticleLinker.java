@@ -10,18 +10,20 @@ import org.newswatch.common.model.Article;
 import org.newswatch.common.model.Story;
 
 /**
- * Turns a batch of raw {@code news.intake} records into what must be written: each article with
- * its story id (for {@code news.articles}), each story it changed (for {@code news.stories}), and
- * dead letters for records that cannot be read. No Kafka types here: {@link StoryLinker} rebuilds
- * it from {@code news.articles} ({@link #remember}) when it takes the intake partition, feeds it
+ * Turns a batch of raw {@code news.intake} records into what must be written: each article with its
+ * story id (for {@code news.articles}), each story it changed (for {@code news.stories}), and dead
+ * letters for records that cannot be read. No Kafka types here: {@link StoryLinker} rebuilds it
+ * from {@code news.articles} ({@link #remember}) when it takes the intake partition, feeds it
  * batches and writes the result in one transaction.
  *
- * <p>An article already known by id keeps its story (an update is not a new story, whatever its
- * new text); any other goes to the {@link StoryMatcher}. The story id an ingest instance put on
- * the intake record is provisional and never used.
+ * <p>An article already known by id keeps its story (an update is not a new story, whatever its new
+ * text); any other goes to the {@link StoryMatcher}. The story id an ingest instance put on the
+ * intake record is provisional and never used.
  */
 public final class ArticleLinker {
-  /** Articles whose story is known by id: twice the near-duplicate matcher's memory; about 40 MB. */
+  /**
+   * Articles whose story is known by id: twice the near-duplicate matcher's memory; about 40 MB.
+   */
   static final int DEFAULT_MAX_KNOWN = 400_000;
 
   /** An intake record as read: key, raw value, and where it was read from (for dead letters). */
@@ -36,11 +38,14 @@ public final class ArticleLinker {
   /** A story as it is after the batch (one per story changed by the batch). */
   public record StoryChanged(Story story) implements Output {}
 
-  public record DeadLetter(String key, byte[] value, RecordOrigin origin, String error, String errorClass) implements Output {}
+  public record DeadLetter(
+      String key, byte[] value, RecordOrigin origin, String error, String errorClass)
+      implements Output {}
 
   private final StoryMatcher matcher;
   private final StoryBook stories;
   private final int maxKnown;
+
   /** Article id to story id, oldest first; bounded by {@code maxKnown}. */
   private final LinkedHashMap<String, String> known = new LinkedHashMap<>(1024);
 
@@ -57,7 +62,10 @@ public final class ArticleLinker {
     this.stories = new StoryBook(maxStoryMembers);
   }
 
-  /** An article read back from {@code news.articles}, with the story it was given: remembered, nothing written. */
+  /**
+   * An article read back from {@code news.articles}, with the story it was given: remembered,
+   * nothing written.
+   */
   public void remember(Article article) {
     boolean first = know(article.id(), article.storyId()) == null;
     if (first) {
@@ -82,7 +90,9 @@ public final class ArticleLinker {
         }
         article = Json.fromBytes(raw.value(), Article.class);
       } catch (IllegalArgumentException e) {
-        out.add(new DeadLetter(raw.key(), raw.value(), raw.origin(), e.getMessage(), e.getClass().getName()));
+        out.add(
+            new DeadLetter(
+                raw.key(), raw.value(), raw.origin(), e.getMessage(), e.getClass().getName()));
         continue;
       }
       String story = known.get(article.id());
@@ -91,12 +101,25 @@ public final class ArticleLinker {
         try {
           story = matcher.assign(article);
         } catch (RuntimeException e) {
-          // The matcher's own failure on this one article: the record is kept for a look, the rest go on.
-          out.add(new DeadLetter(raw.key(), raw.value(), raw.origin(), "the story matcher failed: " + e, e.getClass().getName()));
+          // The matcher's own failure on this one article: the record is kept for a look, the rest
+          // go on.
+          out.add(
+              new DeadLetter(
+                  raw.key(),
+                  raw.value(),
+                  raw.origin(),
+                  "the story matcher failed: " + e,
+                  e.getClass().getName()));
           continue;
         }
         if (story == null || story.isBlank()) {
-          out.add(new DeadLetter(raw.key(), raw.value(), raw.origin(), "the story matcher gave no story id", null));
+          out.add(
+              new DeadLetter(
+                  raw.key(),
+                  raw.value(),
+                  raw.origin(),
+                  "the story matcher gave no story id",
+                  null));
           continue;
         }
       }

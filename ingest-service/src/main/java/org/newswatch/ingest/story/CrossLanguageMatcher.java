@@ -11,17 +11,18 @@ import org.newswatch.ingest.extract.StoryIds.Fingerprint;
 
 /**
  * Links articles about one event whatever their language: a same-language near-duplicate joins its
- * original's story (the 128-bit SimHash of {@link StoryClusterer}, as before); otherwise the article
- * joins the story of the earlier article, reported within {@link #DEFAULT_WINDOW}, that shares the
- * most evidence by {@link LinkRule} (places across scripts, armed groups, counts in any digits,
- * kind of event); otherwise it starts a story named {@code s-} and a hash of its own article id, so
- * that ids do not depend on which language arrived first or on which instance saw it.
+ * original's story (the 128-bit SimHash of {@link StoryClusterer}, as before); otherwise the
+ * article joins the story of the earlier article, reported within {@link #DEFAULT_WINDOW}, that
+ * shares the most evidence by {@link LinkRule} (places across scripts, armed groups, counts in any
+ * digits, kind of event); otherwise it starts a story named {@code s-} and a hash of its own
+ * article id, so that ids do not depend on which language arrived first or on which instance saw
+ * it.
  *
  * <p>Remembered articles are kept in a ring of {@code capacity} (the oldest forgotten first) and
  * indexed by place and armed group, so a lookup compares only the articles that share one of them
  * within the window, never every remembered article; each key's list is read newest first and stops
- * at the window's edge or after {@link #MAX_SCAN_PER_KEY} entries. Not thread-safe: the linker calls
- * it from one thread (see {@link StoryMatcher}).
+ * at the window's edge or after {@link #MAX_SCAN_PER_KEY} entries. Not thread-safe: the linker
+ * calls it from one thread (see {@link StoryMatcher}).
  */
 public final class CrossLanguageMatcher implements StoryMatcher {
   public static final int DEFAULT_CAPACITY = StoryClusterer.DEFAULT_CAPACITY;
@@ -30,9 +31,9 @@ public final class CrossLanguageMatcher implements StoryMatcher {
   public static final Duration DEFAULT_WINDOW = Duration.ofHours(48);
 
   /**
-   * Entries read per key and lookup, at most: bounds the cost when one place is in the news all week
-   * (a week of 200,000 articles from the region names Quetta perhaps 20,000 times; the newest 4,096
-   * within 48 hours are the ones a new report would join).
+   * Entries read per key and lookup, at most: bounds the cost when one place is in the news all
+   * week (a week of 200,000 articles from the region names Quetta perhaps 20,000 times; the newest
+   * 4,096 within 48 hours are the ones a new report would join).
    */
   static final int MAX_SCAN_PER_KEY = 4_096;
 
@@ -42,15 +43,26 @@ public final class CrossLanguageMatcher implements StoryMatcher {
   private final int capacity;
   private final long windowSeconds;
   private final Entry[] ring;
-  /** Entries ever added; entry n lives in slot n % capacity until entry n + capacity replaces it. */
+
+  /**
+   * Entries ever added; entry n lives in slot n % capacity until entry n + capacity replaces it.
+   */
   private long added;
+
   /** The latest event time of any entry added so far (entries' times are not in order). */
   private long streamTime = Long.MIN_VALUE;
+
   private final Postings[] postings;
+
   /** Article id hash to ring slot, to know an article seen before. */
   private final IdTable byArticleId;
+
   private long visitStamp;
-  /** Pairs scored by the link rule since construction: what the index saves, for tests and the bench. */
+
+  /**
+   * Pairs scored by the link rule since construction: what the index saves, for tests and the
+   * bench.
+   */
   private long comparisons;
 
   /** One remembered article. */
@@ -59,8 +71,10 @@ public final class CrossLanguageMatcher implements StoryMatcher {
     final long articleId;
     final EventSignals signals;
     final String storyId;
+
     /** The stream time when it was added: nothing added before it is later than this. */
     final long streamTime;
+
     long visited;
 
     Entry(long seq, long articleId, EventSignals signals, String storyId, long streamTime) {
@@ -121,7 +135,11 @@ public final class CrossLanguageMatcher implements StoryMatcher {
     if (byArticleId.get(idHash(article.id())) >= 0) {
       return;
     }
-    add(article.id(), reader.read(article), StoryIds.fingerprint128(article.title(), article.body()), article.storyId());
+    add(
+        article.id(),
+        reader.read(article),
+        StoryIds.fingerprint128(article.title(), article.body()),
+        article.storyId());
   }
 
   /** 64 bits of an article id, for {@link IdTable}. */
@@ -129,7 +147,10 @@ public final class CrossLanguageMatcher implements StoryMatcher {
     return StoryIds.hash64(articleId);
   }
 
-  /** A new story's id: from the first member's article id only, so every instance and restart agrees. */
+  /**
+   * A new story's id: from the first member's article id only, so every instance and restart
+   * agrees.
+   */
   static String newStoryId(String articleId) {
     return "s-" + Hashes.id("story", articleId);
   }
@@ -161,7 +182,8 @@ public final class CrossLanguageMatcher implements StoryMatcher {
           continue;
         }
         e.visited = stamp;
-        if (Math.abs(e.signals.time() - s.time()) > windowSeconds || !LinkRule.anchored(s, e.signals)) {
+        if (Math.abs(e.signals.time() - s.time()) > windowSeconds
+            || !LinkRule.anchored(s, e.signals)) {
           continue;
         }
         comparisons++;
@@ -218,7 +240,10 @@ public final class CrossLanguageMatcher implements StoryMatcher {
     }
   }
 
-  /** Pairs of articles scored by the link rule so far (each lookup scores only the indexed candidates). */
+  /**
+   * Pairs of articles scored by the link rule so far (each lookup scores only the indexed
+   * candidates).
+   */
   public long comparisons() {
     return comparisons;
   }

@@ -15,8 +15,15 @@ package org.newswatch.ingest.story;
  * @param numbers counts the text gives; sorted
  * @param kinds bit set of kinds of event (violence, flood, protest …)
  */
-record EventSignals(String language, long time, int[] places, int[] regions, int[] armed, int[] forces,
-    int[] numbers, int kinds) {
+record EventSignals(
+    String language,
+    long time,
+    int[] places,
+    int[] regions,
+    int[] armed,
+    int[] forces,
+    int[] numbers,
+    int kinds) {
 
   /**
    * The codes a matcher indexes the article under: places, then armed groups shifted by {@code

@@ -2,15 +2,17 @@ package org.newswatch.ingest.story;
 
 /**
  * Article id hashes (64 bits) to ring slots, in two primitive arrays (open addressing, linear
- * probing, deletion by shifting back, Knuth vol. 3, 6.4 Algorithm R): what a {@code HashMap} of
- * the ids did in about a quarter of the memory, with no object per article. Two different ids
- * share a 64-bit hash about once in 10^8 weeks of 200,000 articles; such an article would be taken
- * for the other one and join its story.
+ * probing, deletion by shifting back, Knuth vol. 3, 6.4 Algorithm R): what a {@code HashMap} of the
+ * ids did in about a quarter of the memory, with no object per article. Two different ids share a
+ * 64-bit hash about once in 10^8 weeks of 200,000 articles; such an article would be taken for the
+ * other one and join its story.
  */
 final class IdTable {
   private final long[] keys;
+
   /** Slot + 1; 0 marks an empty cell. */
   private final int[] values;
+
   private final int mask;
 
   /** A table for up to {@code capacity} entries, at most half full. */
@@ -45,7 +47,10 @@ final class IdTable {
     values[i] = slot + 1;
   }
 
-  /** Removes the key if it maps to this slot (a newer article with the same id may have replaced it). */
+  /**
+   * Removes the key if it maps to this slot (a newer article with the same id may have replaced
+   * it).
+   */
   void remove(long key, int slot) {
     int i = home(key);
     while (values[i] != 0 && keys[i] != key) {

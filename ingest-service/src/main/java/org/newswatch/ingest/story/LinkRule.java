@@ -21,9 +21,9 @@ package org.newswatch.ingest.story;
  *   <tr><td>reported within {@link #NEAR_SECONDS} of each other / more than {@link #FAR_SECONDS} apart</td><td>+1 / −1</td></tr>
  * </table>
  *
- * <p>So a town named in two reports a few hours apart links them unless something disagrees (a
- * town and a kind of event alone: 3 + 0.5 + 1); a day and a half apart it takes a group or a
- * count as well; the same group at the same place a day later with other counts does not link.
+ * <p>So a town named in two reports a few hours apart links them unless something disagrees (a town
+ * and a kind of event alone: 3 + 0.5 + 1); a day and a half apart it takes a group or a count as
+ * well; the same group at the same place a day later with other counts does not link.
  */
 final class LinkRule {
   static final double THRESHOLD = 4.0;
@@ -52,12 +52,17 @@ final class LinkRule {
     this.reader = reader;
   }
 
-  /** Whether the two share a place (town, crossing, district) or an armed group: the index's keys. */
+  /**
+   * Whether the two share a place (town, crossing, district) or an armed group: the index's keys.
+   */
   static boolean anchored(EventSignals a, EventSignals b) {
     return intersects(a.places(), b.places()) || intersects(a.armed(), b.armed());
   }
 
-  /** The score of the pair; they are one event when it reaches {@link #THRESHOLD} and they are anchored. */
+  /**
+   * The score of the pair; they are one event when it reaches {@link #THRESHOLD} and they are
+   * anchored.
+   */
   double score(EventSignals a, EventSignals b) {
     double score = 0;
     // Places: the most specific shared one, a little for more; apart if each names others.

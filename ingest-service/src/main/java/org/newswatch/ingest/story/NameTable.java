@@ -17,11 +17,14 @@ import java.util.Set;
 
 /**
  * Names (phrases in any script) that stand for an id: the armed groups and forces of {@code
- * groups.txt}, the kinds of event of {@code kinds.txt}. Lines are {@code id[ label]: name, name, …};
- * each name is compared as the {@link Terms} of a text, longest first.
+ * groups.txt}, the kinds of event of {@code kinds.txt}. Lines are {@code id[ label]: name, name,
+ * …}; each name is compared as the {@link Terms} of a text, longest first.
  */
 final class NameTable {
-  /** One entry's id and the optional word between the id and the colon ({@code armed}, {@code force}). */
+  /**
+   * One entry's id and the optional word between the id and the colon ({@code armed}, {@code
+   * force}).
+   */
   record Entry(String id, String label) {}
 
   private record Name(List<String> terms, int entry) {}
@@ -62,7 +65,8 @@ final class NameTable {
       }
       int colon = line.indexOf(':');
       if (colon <= 0) {
-        throw new IllegalArgumentException(source + " line " + number + ": expected 'id: name, name, …'");
+        throw new IllegalArgumentException(
+            source + " line " + number + ": expected 'id: name, name, …'");
       }
       String[] head = line.substring(0, colon).strip().split("\\s+");
       int index = entries.size();
@@ -73,17 +77,23 @@ final class NameTable {
         }
         List<String> terms = List.of(Terms.of(written.strip()).terms());
         if (terms.isEmpty()) {
-          throw new IllegalArgumentException(source + " line " + number + ": '" + written.strip() + "' has no words");
+          throw new IllegalArgumentException(
+              source + " line " + number + ": '" + written.strip() + "' has no words");
         }
         first.computeIfAbsent(terms.getFirst(), k -> new ArrayList<>()).add(new Name(terms, index));
       }
     }
-    first.values().forEach(list -> list.sort(Comparator.comparingInt((Name n) -> n.terms().size()).reversed()));
+    first
+        .values()
+        .forEach(
+            list -> list.sort(Comparator.comparingInt((Name n) -> n.terms().size()).reversed()));
     first.replaceAll((k, v) -> List.copyOf(v));
     return new NameTable(entries, Map.copyOf(first));
   }
 
-  /** The indexes (into {@link #entries()}) of the entries the text names, in order of first mention. */
+  /**
+   * The indexes (into {@link #entries()}) of the entries the text names, in order of first mention.
+   */
   Set<Integer> find(Terms text) {
     Set<Integer> found = new LinkedHashSet<>();
     int i = 0;

@@ -4,7 +4,9 @@ import org.newswatch.common.model.Article;
 import org.newswatch.ingest.extract.StoryClusterer;
 import org.newswatch.ingest.extract.StoryIds;
 
-/** Same-language near-duplicates only (128-bit SimHash), as ingest assigned stories before linking. */
+/**
+ * Same-language near-duplicates only (128-bit SimHash), as ingest assigned stories before linking.
+ */
 public final class NearDuplicateMatcher implements StoryMatcher {
   private final StoryClusterer clusterer;
 
@@ -20,7 +22,10 @@ public final class NearDuplicateMatcher implements StoryMatcher {
   @Override
   public void remember(Article article) {
     if (article.storyId() != null) {
-      clusterer.remember(article.language(), StoryIds.fingerprint128(article.title(), article.body()), article.storyId());
+      clusterer.remember(
+          article.language(),
+          StoryIds.fingerprint128(article.title(), article.body()),
+          article.storyId());
     }
   }
 }

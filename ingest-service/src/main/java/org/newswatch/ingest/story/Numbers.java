@@ -17,20 +17,45 @@ import org.newswatch.common.text.ScriptNormalizer;
  * languages) and anything over {@link #MAX}.
  */
 final class Numbers {
-  /** The largest count kept: casualty and arrest counts; larger numbers are money, years, distances. */
+  /**
+   * The largest count kept: casualty and arrest counts; larger numbers are money, years, distances.
+   */
   static final int MAX = 9_999;
 
   private static final Map<String, Integer> WORDS = new HashMap<>();
 
   static {
-    String[] english = {"two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve",
-        "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen", "twenty"};
+    String[] english = {
+      "two",
+      "three",
+      "four",
+      "five",
+      "six",
+      "seven",
+      "eight",
+      "nine",
+      "ten",
+      "eleven",
+      "twelve",
+      "thirteen",
+      "fourteen",
+      "fifteen",
+      "sixteen",
+      "seventeen",
+      "eighteen",
+      "nineteen",
+      "twenty"
+    };
     // Urdu 2–20 (نو "nine" is also Persian "new", but an Urdu text means nine).
-    String[] urdu = {"دو", "تین", "چار", "پانچ", "چھ", "سات", "آٹھ", "نو", "دس", "گیارہ", "بارہ", "تیرہ", "چودہ",
-        "پندرہ", "سولہ", "سترہ", "اٹھارہ", "انیس", "بیس"};
+    String[] urdu = {
+      "دو", "تین", "چار", "پانچ", "چھ", "سات", "آٹھ", "نو", "دس", "گیارہ", "بارہ", "تیرہ", "چودہ",
+      "پندرہ", "سولہ", "سترہ", "اٹھارہ", "انیس", "بیس"
+    };
     // Persian 2–20 without نه (9, also "not") and ده (10, also "village"): too often not a count.
-    String[] persian = {"دو", "سه", "چهار", "پنج", "شش", "هفت", "هشت", null, null, "یازده", "دوازده", "سیزده",
-        "چهارده", "پانزده", "شانزده", "هفده", "هجده", "نوزده", "بیست"};
+    String[] persian = {
+      "دو", "سه", "چهار", "پنج", "شش", "هفت", "هشت", null, null, "یازده", "دوازده", "سیزده",
+      "چهارده", "پانزده", "شانزده", "هفده", "هجده", "نوزده", "بیست"
+    };
     for (int i = 0; i < english.length; i++) {
       WORDS.put("en:" + english[i], i + 2);
       WORDS.put("ur:" + key(urdu[i]), i + 2);
@@ -41,17 +66,72 @@ final class Numbers {
   }
 
   /** Month names (English, Urdu, Persian solar): a number beside one is a date, not a count. */
-  private static final Set<String> MONTHS = Set.of(
-      "january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
-      "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
-      key("جنوری"), key("فروری"), key("مارچ"), key("اپریل"), key("مئی"), key("جون"), key("جولائی"), key("اگست"),
-      key("ستمبر"), key("اکتوبر"), key("نومبر"), key("دسمبر"), key("فروردین"), key("اردیبهشت"), key("خرداد"),
-      key("تیر"), key("مرداد"), key("شهریور"), key("مهر"), key("آبان"), key("آذر"), key("دی"), key("بهمن"),
-      key("اسفند"), key("ژانویه"), key("فوریه"), key("مارس"), key("آوریل"), key("مه"), key("ژوئن"),
-      key("ژوئیه"), key("اوت"), key("سپتامبر"), key("اکتبر"), key("نوامبر"), key("دسامبر"));
+  private static final Set<String> MONTHS =
+      Set.of(
+          "january",
+          "february",
+          "march",
+          "april",
+          "may",
+          "june",
+          "july",
+          "august",
+          "september",
+          "october",
+          "november",
+          "december",
+          "jan",
+          "feb",
+          "mar",
+          "apr",
+          "jun",
+          "jul",
+          "aug",
+          "sep",
+          "sept",
+          "oct",
+          "nov",
+          "dec",
+          key("جنوری"),
+          key("فروری"),
+          key("مارچ"),
+          key("اپریل"),
+          key("مئی"),
+          key("جون"),
+          key("جولائی"),
+          key("اگست"),
+          key("ستمبر"),
+          key("اکتوبر"),
+          key("نومبر"),
+          key("دسمبر"),
+          key("فروردین"),
+          key("اردیبهشت"),
+          key("خرداد"),
+          key("تیر"),
+          key("مرداد"),
+          key("شهریور"),
+          key("مهر"),
+          key("آبان"),
+          key("آذر"),
+          key("دی"),
+          key("بهمن"),
+          key("اسفند"),
+          key("ژانویه"),
+          key("فوریه"),
+          key("مارس"),
+          key("آوریل"),
+          key("مه"),
+          key("ژوئن"),
+          key("ژوئیه"),
+          key("اوت"),
+          key("سپتامبر"),
+          key("اکتبر"),
+          key("نوامبر"),
+          key("دسامبر"));
 
   /** Words after a number that make it a share, not a count. */
-  private static final Set<String> PERCENT = Set.of("%", "percent", "per", key("فیصد"), key("درصد"));
+  private static final Set<String> PERCENT =
+      Set.of("%", "percent", "per", key("فیصد"), key("درصد"));
 
   private Numbers() {}
 
@@ -84,7 +164,11 @@ final class Numbers {
       }
       String before = i > 0 ? tokens.get(i - 1) : "";
       String after = i + 1 < tokens.size() ? tokens.get(i + 1) : "";
-      if (value < 2 || value > MAX || MONTHS.contains(before) || MONTHS.contains(after) || PERCENT.contains(after)) {
+      if (value < 2
+          || value > MAX
+          || MONTHS.contains(before)
+          || MONTHS.contains(after)
+          || PERCENT.contains(after)) {
         continue;
       }
       out.add(value);
@@ -94,8 +178,9 @@ final class Numbers {
 
   /**
    * Words (folded as {@link ScriptNormalizer} folds them, lower case), numbers (Eastern digits made
-   * ASCII, with the separators {@code . , : /} between digits kept) and {@code %}, in order. One pass
-   * over the characters: the normaliser's char filter and a regular expression took twice as long.
+   * ASCII, with the separators {@code . , : /} between digits kept) and {@code %}, in order. One
+   * pass over the characters: the normaliser's char filter and a regular expression took twice as
+   * long.
    */
   static List<String> tokens(String text) {
     List<String> out = new ArrayList<>();
@@ -112,7 +197,10 @@ final class Numbers {
         }
         number = true;
         word.append((char) ('0' + digit));
-      } else if (number && (c == '.' || c == ',' || c == ':' || c == '/') && i + 1 < n && digit(text.charAt(i + 1)) >= 0) {
+      } else if (number
+          && (c == '.' || c == ',' || c == ':' || c == '/')
+          && i + 1 < n
+          && digit(text.charAt(i + 1)) >= 0) {
         word.append(c);
       } else if (Character.isLetter(c) || Character.getType(c) == Character.NON_SPACING_MARK) {
         if (number) {
@@ -124,7 +212,11 @@ final class Numbers {
         if (f != 0) {
           word.append(f);
         }
-      } else if (c == '\u200C' || c == '\u200D' || c == '\u200B' || c == '\u00AD' || c == '\u0640') {
+      } else if (c == '\u200C'
+          || c == '\u200D'
+          || c == '\u200B'
+          || c == '\u00AD'
+          || c == '\u0640') {
         // Invisible inside a word.
       } else {
         if (word.length() > 0) {
@@ -156,7 +248,9 @@ final class Numbers {
     return -1;
   }
 
-  /** One letter as ScriptNormalizer and lower-casing leave it; 0 for a diacritic, which is dropped. */
+  /**
+   * One letter as ScriptNormalizer and lower-casing leave it; 0 for a diacritic, which is dropped.
+   */
   private static char fold(char c) {
     return switch (c) {
       case '\u064A', '\u0649', '\u06D2' -> '\u06CC';

@@ -27,9 +27,9 @@ import org.newswatch.common.places.PlaceResolver;
  * {@code Jaish al-Adl}, {@code جیش العدل} and {@code جيش العدل} are one group. Thread-safe.
  *
  * <p>Only the first {@link #MAX_CHARS} characters of title and body are read for groups, kinds and
- * counts: the lead carries the event's facts, and a hostile or huge body must not make linking slow.
- * An article that carries no places (a record from before ingest tagged them, or one that names
- * none) has its first {@link #PLACE_CHARS} resolved here.
+ * counts: the lead carries the event's facts, and a hostile or huge body must not make linking
+ * slow. An article that carries no places (a record from before ingest tagged them, or one that
+ * names none) has its first {@link #PLACE_CHARS} resolved here.
  */
 final class SignalReader {
   static final int MAX_CHARS = 6_000;
@@ -40,15 +40,23 @@ final class SignalReader {
   /** A published time this far after fetching is the publisher's clock, not the event's. */
   private static final Duration FUTURE_SLACK = Duration.ofDays(1);
 
-  /** How much a shared place says, by kind: a town or crossing pins an event down, a province barely. */
+  /**
+   * How much a shared place says, by kind: a town or crossing pins an event down, a province
+   * barely.
+   */
   static final double TOWN = 3.0;
+
   static final double DISTRICT = 2.0;
 
   private final PlaceResolver resolver;
   private final NameTable groups;
   private final NameTable kinds;
-  /** Place id to code, and each code's weight; the district codes of parents come after the places. */
+
+  /**
+   * Place id to code, and each code's weight; the district codes of parents come after the places.
+   */
   private final Map<String, Integer> placeCodes = new HashMap<>();
+
   private final List<Double> placeWeights = new ArrayList<>();
   private final Map<Integer, Integer> parentOf = new HashMap<>();
   private final boolean[] armedGroup;
@@ -68,7 +76,8 @@ final class SignalReader {
     for (int i = 0; i < armedGroup.length; i++) {
       String label = groups.entries().get(i).label();
       if (!label.equals("armed") && !label.equals("force")) {
-        throw new IllegalStateException("groups.txt: " + groups.entries().get(i).id() + " must be armed or force");
+        throw new IllegalStateException(
+            "groups.txt: " + groups.entries().get(i).id() + " must be armed or force");
       }
       armedGroup[i] = label.equals("armed");
     }
@@ -113,7 +122,8 @@ final class SignalReader {
         String[] pair = line.split(":");
         Integer child = placeCodes.get(pair[0].strip());
         if (pair.length != 2 || child == null) {
-          throw new IllegalStateException(resource + ": '" + line + "' must be 'known-place-id: district-id'");
+          throw new IllegalStateException(
+              resource + ": '" + line + "' must be 'known-place-id: district-id'");
         }
         parentOf.put(child, code(pair[1].strip(), DISTRICT));
       }
@@ -127,9 +137,11 @@ final class SignalReader {
     if (text.length() > MAX_CHARS) {
       text = text.substring(0, MAX_CHARS);
     }
-    List<String> placeIds = article.places().isEmpty()
-        ? resolver.placeIds(text.length() > PLACE_CHARS ? text.substring(0, PLACE_CHARS) : text, "")
-        : article.places();
+    List<String> placeIds =
+        article.places().isEmpty()
+            ? resolver.placeIds(
+                text.length() > PLACE_CHARS ? text.substring(0, PLACE_CHARS) : text, "")
+            : article.places();
     TreeSet<Integer> specific = new TreeSet<>();
     TreeSet<Integer> regions = new TreeSet<>();
     for (String id : placeIds) {
@@ -157,8 +169,15 @@ final class SignalReader {
     for (int k : kinds.find(terms)) {
       kindBits |= 1 << k;
     }
-    return new EventSignals(language(article.language()), eventTime(article), ints(specific), ints(regions),
-        ints(armed), ints(forces), Numbers.in(text, article.language()), kindBits);
+    return new EventSignals(
+        language(article.language()),
+        eventTime(article),
+        ints(specific),
+        ints(regions),
+        ints(armed),
+        ints(forces),
+        Numbers.in(text, article.language()),
+        kindBits);
   }
 
   /** The published time, unless missing or implausibly after fetching; then the fetched time. */

@@ -13,10 +13,10 @@ import org.newswatch.common.model.Story;
 
 /**
  * The stories the linker is building, by id: each with its listed members, languages and places,
- * rebuilt from {@code news.articles} when the linker starts and written to {@code news.stories}
- * as they change. Bounded: past {@code maxMembers} members held in all, the stories touched least
- * recently are let go; a story let go and joined again starts its record anew (its id stays, as
- * the articles on {@code news.articles} keep it). Not thread-safe: the linker's thread only.
+ * rebuilt from {@code news.articles} when the linker starts and written to {@code news.stories} as
+ * they change. Bounded: past {@code maxMembers} members held in all, the stories touched least
+ * recently are let go; a story let go and joined again starts its record anew (its id stays, as the
+ * articles on {@code news.articles} keep it). Not thread-safe: the linker's thread only.
  */
 final class StoryBook {
   /**
@@ -26,8 +26,10 @@ final class StoryBook {
   static final int DEFAULT_MAX_MEMBERS = 250_000;
 
   private final int maxMembers;
+
   /** Access order: the eldest entry is the story touched least recently. */
   private final LinkedHashMap<String, Entry> stories = new LinkedHashMap<>(1024, 0.75f, true);
+
   private long membersHeld;
 
   StoryBook(int maxMembers) {
@@ -37,7 +39,10 @@ final class StoryBook {
     this.maxMembers = maxMembers;
   }
 
-  /** Adds the article to its story (an update replaces its earlier version) and answers the story as it is now. */
+  /**
+   * Adds the article to its story (an update replaces its earlier version) and answers the story as
+   * it is now.
+   */
   Story add(Article article) {
     Entry e = stories.computeIfAbsent(article.storyId(), Entry::new);
     membersHeld -= e.members.size();
@@ -77,22 +82,37 @@ final class StoryBook {
       }
       languages.add(a.language());
       places.addAll(a.places());
-      firstSeen = firstSeen == null || a.fetchedAt().isBefore(firstSeen) ? a.fetchedAt() : firstSeen;
+      firstSeen =
+          firstSeen == null || a.fetchedAt().isBefore(firstSeen) ? a.fetchedAt() : firstSeen;
       lastSeen = lastSeen == null || a.fetchedAt().isAfter(lastSeen) ? a.fetchedAt() : lastSeen;
       if (members.size() > Story.MAX_MEMBERS) {
-        members.values().stream().min(ORDER).ifPresent(oldest -> members.remove(oldest.articleId()));
+        members.values().stream()
+            .min(ORDER)
+            .ifPresent(oldest -> members.remove(oldest.articleId()));
       }
     }
 
     Story toStory() {
       List<Story.Member> listed = new ArrayList<>(members.values());
       listed.sort(ORDER);
-      return new Story(Story.SCHEMA, id, listed, count, List.copyOf(languages), List.copyOf(places), firstSeen, lastSeen);
+      return new Story(
+          Story.SCHEMA,
+          id,
+          listed,
+          count,
+          List.copyOf(languages),
+          List.copyOf(places),
+          firstSeen,
+          lastSeen);
     }
   }
 
-  /** Oldest fetched first; the article id settles ties, so a record is the same whatever order members came in. */
+  /**
+   * Oldest fetched first; the article id settles ties, so a record is the same whatever order
+   * members came in.
+   */
   static final Comparator<Story.Member> ORDER =
-      Comparator.comparing(Story.Member::fetchedAt, Comparator.nullsFirst(Comparator.naturalOrder()))
+      Comparator.comparing(
+              Story.Member::fetchedAt, Comparator.nullsFirst(Comparator.naturalOrder()))
           .thenComparing(Story.Member::articleId);
 }

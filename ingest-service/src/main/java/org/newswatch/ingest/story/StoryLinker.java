@@ -43,18 +43,18 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The story linker: the consumer loop from {@code news.intake} to {@code news.articles} and
- * {@code news.stories}. Every ingest instance runs one, in one consumer group; the intake topic
- * has one partition, so the instance that holds it links and the others stand by, taking over on
- * a rebalance when it stops or dies.
+ * The story linker: the consumer loop from {@code news.intake} to {@code news.articles} and {@code
+ * news.stories}. Every ingest instance runs one, in one consumer group; the intake topic has one
+ * partition, so the instance that holds it links and the others stand by, taking over on a
+ * rebalance when it stops or dies.
  *
  * <p>On taking the partition it opens a producer with the one fixed transactional id (which fences
  * a predecessor that is still alive, a zombie, and aborts what it left open), then rebuilds its
  * {@link ArticleLinker} from {@code news.articles} read to its end (read_committed: what the
  * predecessor committed, nothing it aborted). Each batch then goes out in one transaction: the
- * articles with their story ids, the stories they changed, dead letters, and the intake offsets.
- * So an article is on {@code news.articles} with its story exactly when its intake record counts
- * as read, and the memory rebuilt after any failover agrees with what was written.
+ * articles with their story ids, the stories they changed, dead letters, and the intake offsets. So
+ * an article is on {@code news.articles} with its story exactly when its intake record counts as
+ * read, and the memory rebuilt after any failover agrees with what was written.
  *
  * <p>Errors: fenced or a stale group generation → this instance no longer owns the partition: it
  * drops its memory and rejoins the group (standing by); unauthorised or unsupported → fatal, the
@@ -65,8 +65,13 @@ import org.slf4j.LoggerFactory;
 public final class StoryLinker implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(StoryLinker.class);
   private static final String SERVICE = "ingest-service";
-  /** The transactional id and group of the linker, the same in every instance (prefixed per deployment). */
+
+  /**
+   * The transactional id and group of the linker, the same in every instance (prefixed per
+   * deployment).
+   */
   public static final String NAME = "newswatch-linker";
+
   /** How often a rebuild polls the group (well inside the session and poll-interval timeouts). */
   private static final Duration STAY_IN_GROUP_EVERY = Duration.ofSeconds(5);
 
@@ -83,6 +88,7 @@ public final class StoryLinker implements AutoCloseable {
   private volatile boolean owner;
   private volatile boolean joined;
   private volatile long remembered;
+
   /** Times a rebuild polled the group (tests: a long rebuild keeps its place). */
   private volatile int stayedInGroup;
 
@@ -90,7 +96,12 @@ public final class StoryLinker implements AutoCloseable {
    * @param instance this instance's name, for client ids
    * @param matchers a new, empty matcher each time the linker (re)builds its memory
    */
-  public StoryLinker(String bootstrap, Topics topics, String instance, Supplier<StoryMatcher> matchers, MeterRegistry meters) {
+  public StoryLinker(
+      String bootstrap,
+      Topics topics,
+      String instance,
+      Supplier<StoryMatcher> matchers,
+      MeterRegistry meters) {
     this.topics = topics;
     this.bootstrap = bootstrap;
     this.matchers = matchers;
@@ -102,21 +113,31 @@ public final class StoryLinker implements AutoCloseable {
     p.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, topics.prefix() + NAME);
     this.producerProps = p;
     this.meters = meters;
-    this.linked = Counter.builder("newswatch.ingest.linker.articles").description("articles given a story and written to news.articles")
-        .register(meters);
-    this.updates = Counter.builder("newswatch.ingest.linker.updates").description("articles that kept the story of their earlier version")
-        .register(meters);
-    this.deadLetters = Counter.builder("newswatch.ingest.linker.deadletters").description("intake records sent to the dead letter topic")
-        .register(meters);
-    this.rebuilds = Counter.builder("newswatch.ingest.linker.rebuilds").description("times the linker rebuilt its memory from news.articles")
-        .register(meters);
+    this.linked =
+        Counter.builder("newswatch.ingest.linker.articles")
+            .description("articles given a story and written to news.articles")
+            .register(meters);
+    this.updates =
+        Counter.builder("newswatch.ingest.linker.updates")
+            .description("articles that kept the story of their earlier version")
+            .register(meters);
+    this.deadLetters =
+        Counter.builder("newswatch.ingest.linker.deadletters")
+            .description("intake records sent to the dead letter topic")
+            .register(meters);
+    this.rebuilds =
+        Counter.builder("newswatch.ingest.linker.rebuilds")
+            .description("times the linker rebuilt its memory from news.articles")
+            .register(meters);
     Gauge.builder("newswatch.ingest.linker.owner", this, l -> l.owner ? 1 : 0)
-        .description("1 when this instance holds news.intake and links, 0 when it stands by").register(meters);
-    this.loop = ConsumerLoop.builder("story-linker", topics.intake().name(), c)
-        .deadLetters(topics.deadLetter(), SERVICE)
-        .meters(meters)
-        .stopWithin(Duration.ofSeconds(30))
-        .build(new Linking());
+        .description("1 when this instance holds news.intake and links, 0 when it stands by")
+        .register(meters);
+    this.loop =
+        ConsumerLoop.builder("story-linker", topics.intake().name(), c)
+            .deadLetters(topics.deadLetter(), SERVICE)
+            .meters(meters)
+            .stopWithin(Duration.ofSeconds(30))
+            .build(new Linking());
   }
 
   public StoryLinker start() {
@@ -165,6 +186,7 @@ public final class StoryLinker implements AutoCloseable {
   private final class Linking implements ConsumerLoop.Work {
     private KafkaProducer<String, byte[]> producer;
     private ArticleLinker linker;
+
     /** The intake partitions held (one, by design); empty while standing by. */
     private final List<TopicPartition> held = new ArrayList<>();
 
@@ -193,7 +215,10 @@ public final class StoryLinker implements AutoCloseable {
       standBy();
     }
 
-    /** Opens the transactional producer (fencing a predecessor) and rebuilds the memory; false to try again later. */
+    /**
+     * Opens the transactional producer (fencing a predecessor) and rebuilds the memory; false to
+     * try again later.
+     */
     private boolean takeOver(Consumer<String, byte[]> consumer) {
       try {
         if (producer == null) {
@@ -210,10 +235,15 @@ public final class StoryLinker implements AutoCloseable {
         linker = fresh;
         owner = true;
         rebuilds.increment();
-        LOG.info("story linker holds {}: {} articles remembered from {}", held, remembered, topics.articles().name());
+        LOG.info(
+            "story linker holds {}: {} articles remembered from {}",
+            held,
+            remembered,
+            topics.articles().name());
         return true;
       } catch (ProducerFencedException | InvalidProducerEpochException e) {
-        LOG.info("story linker was fenced while taking over (another instance holds the partition now)");
+        LOG.info(
+            "story linker was fenced while taking over (another instance holds the partition now)");
         closeProducer();
         consumer.enforceRebalance();
         return false;
@@ -234,13 +264,19 @@ public final class StoryLinker implements AutoCloseable {
      * when the partition is taken away meanwhile.
      */
     private long rebuild(ArticleLinker into, Consumer<String, byte[]> group) {
-      Properties props = KafkaSettings.consumer(bootstrap, null, producerProps.getProperty(ProducerConfig.CLIENT_ID_CONFIG) + "-rebuild");
+      Properties props =
+          KafkaSettings.consumer(
+              bootstrap,
+              null,
+              producerProps.getProperty(ProducerConfig.CLIENT_ID_CONFIG) + "-rebuild");
       props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 2000);
       long n = 0;
       try (KafkaConsumer<String, byte[]> reader = new KafkaConsumer<>(props)) {
         var infos = reader.partitionsFor(topics.articles().name(), Duration.ofSeconds(30));
-        List<TopicPartition> parts = infos == null ? List.of() // no topic yet: nothing to remember
-            : infos.stream().map(i -> new TopicPartition(i.topic(), i.partition())).toList();
+        List<TopicPartition> parts =
+            infos == null
+                ? List.of() // no topic yet: nothing to remember
+                : infos.stream().map(i -> new TopicPartition(i.topic(), i.partition())).toList();
         reader.assign(parts);
         reader.seekToBeginning(parts);
         Map<TopicPartition, Long> end = reader.endOffsets(parts, Duration.ofSeconds(30));
@@ -262,7 +298,8 @@ public final class StoryLinker implements AutoCloseable {
               n++;
             } catch (IllegalArgumentException e) {
               // Consumers of news.articles dead-letter it; here it only cannot be remembered.
-              LOG.warn("story linker: unreadable article at {}: {}", RecordOrigin.of(r), e.getMessage());
+              LOG.warn(
+                  "story linker: unreadable article at {}: {}", RecordOrigin.of(r), e.getMessage());
             }
           }
         }
@@ -290,7 +327,8 @@ public final class StoryLinker implements AutoCloseable {
       Map<TopicPartition, OffsetAndMetadata> next = new HashMap<>();
       for (ConsumerRecord<String, byte[]> r : records) {
         batch.add(new ArticleLinker.Raw(r.key(), r.value(), RecordOrigin.of(r)));
-        next.put(new TopicPartition(r.topic(), r.partition()), new OffsetAndMetadata(r.offset() + 1));
+        next.put(
+            new TopicPartition(r.topic(), r.partition()), new OffsetAndMetadata(r.offset() + 1));
       }
       List<ArticleLinker.Output> outputs = linker.process(batch);
       try {
@@ -302,17 +340,23 @@ public final class StoryLinker implements AutoCloseable {
         producer.commitTransaction();
       } catch (ProducerFencedException | InvalidProducerEpochException | CommitFailedException e) {
         // Another instance holds the partition now (this one was too slow, or cut off): stand by.
-        LOG.warn("story linker lost the intake partition mid-transaction ({}); standing by", e.toString());
+        LOG.warn(
+            "story linker lost the intake partition mid-transaction ({}); standing by",
+            e.toString());
         standBy();
         consumer.enforceRebalance();
         rewind(consumer, records);
         return;
-      } catch (OutOfOrderSequenceException | AuthorizationException | UnsupportedVersionException e) {
+      } catch (OutOfOrderSequenceException
+          | AuthorizationException
+          | UnsupportedVersionException e) {
         throw e;
       } catch (KafkaException e) {
         ServiceMeters.countError(meters, "transaction-aborted");
-        LOG.warn("story linker: transaction for {} records failed, aborting; memory rebuilt before reading them again: {}",
-            batch.size(), e.toString());
+        LOG.warn(
+            "story linker: transaction for {} records failed, aborting; memory rebuilt before reading them again: {}",
+            batch.size(),
+            e.toString());
         try {
           producer.abortTransaction();
         } catch (KafkaException abortFailed) {
@@ -331,7 +375,7 @@ public final class StoryLinker implements AutoCloseable {
               updates.increment();
             }
           }
-          case ArticleLinker.StoryChanged s -> { }
+          case ArticleLinker.StoryChanged s -> {}
           case ArticleLinker.DeadLetter d -> {
             context.deadLettered(deadLetter(d));
             deadLetters.increment();
@@ -341,16 +385,18 @@ public final class StoryLinker implements AutoCloseable {
     }
 
     /** Back to the first record of this poll, to read it again. */
-    private void rewind(Consumer<String, byte[]> consumer, ConsumerRecords<String, byte[]> records) {
+    private void rewind(
+        Consumer<String, byte[]> consumer, ConsumerRecords<String, byte[]> records) {
       Map<TopicPartition, Long> first = new HashMap<>();
       for (ConsumerRecord<String, byte[]> r : records) {
         first.putIfAbsent(new TopicPartition(r.topic(), r.partition()), r.offset());
       }
-      first.forEach((tp, offset) -> {
-        if (consumer.assignment().contains(tp)) {
-          consumer.seek(tp, offset);
-        }
-      });
+      first.forEach(
+          (tp, offset) -> {
+            if (consumer.assignment().contains(tp)) {
+              consumer.seek(tp, offset);
+            }
+          });
     }
 
     private void standBy() {
@@ -379,8 +425,10 @@ public final class StoryLinker implements AutoCloseable {
           LOG.info("story linker assigned {}", partitions);
         }
         if (held.size() > 1) {
-          LOG.warn("{} has {} partitions; it must have one, or two instances link at once and one event can get two stories",
-              topics.intake().name(), held.size());
+          LOG.warn(
+              "{} has {} partitions; it must have one, or two instances link at once and one event can get two stories",
+              topics.intake().name(),
+              held.size());
         }
       }
 
@@ -403,8 +451,11 @@ public final class StoryLinker implements AutoCloseable {
 
   private ProducerRecord<String, byte[]> toRecord(ArticleLinker.Output o) {
     return switch (o) {
-      case ArticleLinker.Linked l -> new ProducerRecord<>(topics.articles().name(), l.article().id(), Json.toBytes(l.article()));
-      case ArticleLinker.StoryChanged s -> new ProducerRecord<>(topics.stories().name(), s.story().id(), Json.toBytes(s.story()));
+      case ArticleLinker.Linked l ->
+          new ProducerRecord<>(
+              topics.articles().name(), l.article().id(), Json.toBytes(l.article()));
+      case ArticleLinker.StoryChanged s ->
+          new ProducerRecord<>(topics.stories().name(), s.story().id(), Json.toBytes(s.story()));
       case ArticleLinker.DeadLetter d -> deadLetter(d).toRecord(topics.deadLetter());
     };
   }

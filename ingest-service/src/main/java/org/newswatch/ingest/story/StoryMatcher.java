@@ -9,7 +9,10 @@ import org.newswatch.common.model.Article;
  */
 public interface StoryMatcher {
 
-  /** The id of the story this article joins (an earlier article's) or a new id; remembers the article. */
+  /**
+   * The id of the story this article joins (an earlier article's) or a new id; remembers the
+   * article.
+   */
   String assign(Article article);
 
   /**

@@ -54,7 +54,8 @@ record Terms(String[] terms, int[] positions) {
       return false;
     }
     for (int k = 0; k < phrase.size(); k++) {
-      if (!terms[i + k].equals(phrase.get(k)) || (k > 0 && positions[i + k] != positions[i + k - 1] + 1)) {
+      if (!terms[i + k].equals(phrase.get(k))
+          || (k > 0 && positions[i + k] != positions[i + k - 1] + 1)) {
         return false;
       }
     }

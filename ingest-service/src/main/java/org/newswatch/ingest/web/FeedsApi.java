@@ -12,17 +12,17 @@ import java.util.Map;
 import org.newswatch.common.Json;
 import org.newswatch.common.config.Env;
 import org.newswatch.common.model.Feed;
+import org.newswatch.common.net.AddressGuard;
 import org.newswatch.common.web.ProblemException;
 import org.newswatch.common.web.ServiceHttp;
 import org.newswatch.ingest.feed.FeedRegistry;
 import org.newswatch.ingest.feed.FeedScheduler;
 import org.newswatch.ingest.feed.FeedStatus;
 import org.newswatch.ingest.feed.FeedStatusBoard;
-import org.newswatch.common.net.AddressGuard;
 
 /**
- * {@code /api/feeds}: list, add, show and remove feeds, each with its polling status. Any valid
- * key may read; only the admin may change feeds.
+ * {@code /api/feeds}: list, add, show and remove feeds, each with its polling status. Any valid key
+ * may read; only the admin may change feeds.
  */
 public final class FeedsApi {
   /** A feed as posted: the interval written like the feeds file's ({@code 30s}, {@code 5m}). */
@@ -33,7 +33,8 @@ public final class FeedsApi {
   private final FeedStatusBoard board;
   private final AddressGuard guard;
 
-  public FeedsApi(FeedRegistry registry, FeedScheduler scheduler, FeedStatusBoard board, boolean allowPrivate) {
+  public FeedsApi(
+      FeedRegistry registry, FeedScheduler scheduler, FeedStatusBoard board, boolean allowPrivate) {
     this.registry = registry;
     this.scheduler = scheduler;
     this.board = board;
@@ -51,7 +52,8 @@ public final class FeedsApi {
 
   /** The feeds page: static, it asks for a key and reads {@code /api/feeds} itself. */
   private void page(Context ctx) throws java.io.IOException {
-    try (java.io.InputStream in = FeedsApi.class.getResourceAsStream("/org/newswatch/ingest/feeds.html")) {
+    try (java.io.InputStream in =
+        FeedsApi.class.getResourceAsStream("/org/newswatch/ingest/feeds.html")) {
       if (in == null) {
         throw ProblemException.notFound("the feeds page is missing from the build");
       }
@@ -61,8 +63,11 @@ public final class FeedsApi {
 
   private void list(Context ctx) {
     ServiceHttp.principal(ctx);
-    List<Map<String, Object>> items = registry.all().values().stream()
-        .sorted(Comparator.comparing(Feed::id)).map(this::view).toList();
+    List<Map<String, Object>> items =
+        registry.all().values().stream()
+            .sorted(Comparator.comparing(Feed::id))
+            .map(this::view)
+            .toList();
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("items", items);
     body.put("cursor", null);
@@ -71,8 +76,10 @@ public final class FeedsApi {
 
   private void show(Context ctx) {
     ServiceHttp.principal(ctx);
-    Feed feed = registry.get(ctx.pathParam("id"))
-        .orElseThrow(() -> ProblemException.notFound("no feed " + ctx.pathParam("id")));
+    Feed feed =
+        registry
+            .get(ctx.pathParam("id"))
+            .orElseThrow(() -> ProblemException.notFound("no feed " + ctx.pathParam("id")));
     ctx.json(view(feed));
   }
 
@@ -80,7 +87,8 @@ public final class FeedsApi {
     ServiceHttp.requireAdmin(ctx);
     FeedRequest req = Json.fromString(ctx.body(), FeedRequest.class);
     if (req == null) {
-      throw ProblemException.badRequest("the body must be a JSON object {id, url, source, language, interval}");
+      throw ProblemException.badRequest(
+          "the body must be a JSON object {id, url, source, language, interval}");
     }
     Duration interval = req.interval() == null ? null : parseInterval(req.interval());
     Feed feed = new Feed(req.id(), req.url(), req.source(), req.language(), interval);
@@ -107,7 +115,8 @@ public final class FeedsApi {
       throw ProblemException.notFound("no feed " + id);
     }
     if (!scheduler.pollNow(id)) {
-      throw new ProblemException(409, "Conflict", "feed " + id + " is polled by another ingest instance");
+      throw new ProblemException(
+          409, "Conflict", "feed " + id + " is polled by another ingest instance");
     }
     ctx.status(202).json(Map.of("id", id, "status", "poll scheduled"));
   }
@@ -121,9 +130,9 @@ public final class FeedsApi {
   }
 
   /**
-   * Refuses a feed on an internal address at once, so the operator sees it in the answer and
-   * not only in the feed's status. A name that does not resolve (yet) is accepted: the poller
-   * checks again before every request.
+   * Refuses a feed on an internal address at once, so the operator sees it in the answer and not
+   * only in the feed's status. A name that does not resolve (yet) is accepted: the poller checks
+   * again before every request.
    */
   private void refuseInternal(URI uri) {
     if (guard.allowsPrivate()) {

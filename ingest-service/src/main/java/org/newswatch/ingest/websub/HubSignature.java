@@ -24,20 +24,25 @@ public final class HubSignature {
 
   /** Whether {@code header} is a valid signature of {@code body} under {@code secret}. */
   public static boolean valid(String header, String secret, byte[] body) {
-    if (header == null || secret == null || secret.isEmpty() || body == null || header.length() > MAX_HEADER_CHARS) {
+    if (header == null
+        || secret == null
+        || secret.isEmpty()
+        || body == null
+        || header.length() > MAX_HEADER_CHARS) {
       return false;
     }
     int eq = header.indexOf('=');
     if (eq < 0) {
       return false;
     }
-    String algorithm = switch (header.substring(0, eq).strip().toLowerCase(Locale.ROOT)) {
-      case "sha1" -> "HmacSHA1";
-      case "sha256" -> "HmacSHA256";
-      case "sha384" -> "HmacSHA384";
-      case "sha512" -> "HmacSHA512";
-      default -> null;
-    };
+    String algorithm =
+        switch (header.substring(0, eq).strip().toLowerCase(Locale.ROOT)) {
+          case "sha1" -> "HmacSHA1";
+          case "sha256" -> "HmacSHA256";
+          case "sha384" -> "HmacSHA384";
+          case "sha512" -> "HmacSHA512";
+          default -> null;
+        };
     if (algorithm == null) {
       return false;
     }

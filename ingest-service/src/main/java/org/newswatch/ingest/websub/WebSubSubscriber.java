@@ -23,31 +23,37 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The subscriber side of W3C WebSub (Recommendation, 2018): when a polled feed names a hub, this
- * asks the hub to push the feed's updates to {@code <callback base>/websub/<feed id>/<token>} (§5.1),
- * answers the hub's verification of intent (§5.3), and takes pushed content (§8) only when its
- * {@code X-Hub-Signature} is the HMAC of the body under the secret given at subscription (§8.1).
- * Subscriptions are renewed at a poll once less than a tenth of their lease is left; a feed with a
- * live subscription is still polled, slowly, in case the hub drops updates.
+ * asks the hub to push the feed's updates to {@code <callback base>/websub/<feed id>/<token>}
+ * (§5.1), answers the hub's verification of intent (§5.3), and takes pushed content (§8) only when
+ * its {@code X-Hub-Signature} is the HMAC of the body under the secret given at subscription
+ * (§8.1). Subscriptions are renewed at a poll once less than a tenth of their lease is left; a feed
+ * with a live subscription is still polled, slowly, in case the hub drops updates.
  *
- * <p>Proof: the topic of a feed is its public URL, so matching it proves nothing. Each
- * subscription gets a random callback token (256 bits) and a random secret, both sent only to the
- * hub. A verification or denial (§5.2, §5.3) counts only at the callback with the token and the
- * topic asked for; a {@code subscribe} verification only while a request of ours is pending; an
- * {@code unsubscribe} never (this service does not unsubscribe). Anything else answers 404 and
- * changes nothing. A lease is capped at {@link #MAX_LEASE}, so a forged or careless years-long
- * lease cannot keep a feed at the slow safety-net rate; a lease that is not a positive whole
- * number of seconds that fits in 64 bits answers 400.
+ * <p>Proof: the topic of a feed is its public URL, so matching it proves nothing. Each subscription
+ * gets a random callback token (256 bits) and a random secret, both sent only to the hub. A
+ * verification or denial (§5.2, §5.3) counts only at the callback with the token and the topic
+ * asked for; a {@code subscribe} verification only while a request of ours is pending; an {@code
+ * unsubscribe} never (this service does not unsubscribe). Anything else answers 404 and changes
+ * nothing. A lease is capped at {@link #MAX_LEASE}, so a forged or careless years-long lease cannot
+ * keep a feed at the slow safety-net rate; a lease that is not a positive whole number of seconds
+ * that fits in 64 bits answers 400.
  *
  * <p>Subscriptions live in memory: after a restart the next poll subscribes again, which hubs treat
  * as a renewal.
  */
 public final class WebSubSubscriber implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(WebSubSubscriber.class);
+
   /** Asked for; the hub may grant another lease. */
   static final Duration LEASE = Duration.ofDays(1);
+
   /** A pending subscription that the hub never verified is asked again after this. */
   static final Duration PENDING_RETRY = Duration.ofMinutes(30);
-  /** The longest lease taken from a hub, whatever it grants; past it the feed is polled normally until renewed. */
+
+  /**
+   * The longest lease taken from a hub, whatever it grants; past it the feed is polled normally
+   * until renewed.
+   */
   static final Duration MAX_LEASE = Duration.ofDays(7);
 
   /** Takes a pushed feed document for a feed. */
@@ -58,11 +64,18 @@ public final class WebSubSubscriber implements AutoCloseable {
 
   /**
    * One feed's subscription. {@code token} (in the callback URL) and {@code secret} stay the same
-   * through renewals; {@code pending} while a request of ours awaits the hub's verification;
-   * {@code expiresAt} is null until the hub first verified it.
+   * through renewals; {@code pending} while a request of ours awaits the hub's verification; {@code
+   * expiresAt} is null until the hub first verified it.
    */
   record Subscription(
-      Feed feed, URI hub, String topic, String token, String secret, Instant requestedAt, boolean pending, Instant expiresAt) {
+      Feed feed,
+      URI hub,
+      String topic,
+      String token,
+      String secret,
+      Instant requestedAt,
+      boolean pending,
+      Instant expiresAt) {
     Subscription requested(Instant at) {
       return new Subscription(feed, hub, topic, token, secret, at, true, expiresAt);
     }
@@ -80,10 +93,11 @@ public final class WebSubSubscriber implements AutoCloseable {
   private volatile PushHandler handler = (feed, body, type) -> {};
 
   /**
-   * @param callbackBase this service's public base URL, e.g. {@code https://ingest.example.org}
-   *     (a supplier: the port may be known only once the HTTP side has started)
+   * @param callbackBase this service's public base URL, e.g. {@code https://ingest.example.org} (a
+   *     supplier: the port may be known only once the HTTP side has started)
    */
-  public WebSubSubscriber(HttpFetcher fetcher, java.util.function.Supplier<String> callbackBase, Clock clock) {
+  public WebSubSubscriber(
+      HttpFetcher fetcher, java.util.function.Supplier<String> callbackBase, Clock clock) {
     this.fetcher = fetcher;
     this.callbackBase = callbackBase;
     this.clock = clock;
@@ -91,7 +105,11 @@ public final class WebSubSubscriber implements AutoCloseable {
 
   private String callback(Subscription s) {
     String base = callbackBase.get();
-    return (base.endsWith("/") ? base.substring(0, base.length() - 1) : base) + "/websub/" + s.feed().id() + "/" + s.token();
+    return (base.endsWith("/") ? base.substring(0, base.length() - 1) : base)
+        + "/websub/"
+        + s.feed().id()
+        + "/"
+        + s.token();
   }
 
   public void onPush(PushHandler h) {
@@ -112,7 +130,9 @@ public final class WebSubSubscriber implements AutoCloseable {
     return s != null && s.expiresAt() != null && s.expiresAt().isAfter(clock.instant());
   }
 
-  /** Called after each successful poll of a feed that names a hub: subscribes or renews when due. */
+  /**
+   * Called after each successful poll of a feed that names a hub: subscribes or renews when due.
+   */
   public void maybeSubscribe(Feed feed, String hub, String topic) {
     if (hub == null) {
       return;
@@ -140,15 +160,28 @@ public final class WebSubSubscriber implements AutoCloseable {
       return;
     }
     // A renewal keeps the callback and secret the hub knows; a new hub or topic gets new ones.
-    Subscription request = same ? s.requested(now)
-        : new Subscription(feed, hubUri, wantedTopic, AdminKey.newKey(""), AdminKey.newKey(""), now, true, null);
+    Subscription request =
+        same
+            ? s.requested(now)
+            : new Subscription(
+                feed,
+                hubUri,
+                wantedTopic,
+                AdminKey.newKey(""),
+                AdminKey.newKey(""),
+                now,
+                true,
+                null);
     subscriptions.put(feed.id(), request);
-    FetchResult r = fetcher.postForm(hubUri, Map.of(
-        "hub.mode", "subscribe",
-        "hub.topic", wantedTopic,
-        "hub.callback", callback(request),
-        "hub.secret", request.secret(),
-        "hub.lease_seconds", Long.toString(LEASE.toSeconds())));
+    FetchResult r =
+        fetcher.postForm(
+            hubUri,
+            Map.of(
+                "hub.mode", "subscribe",
+                "hub.topic", wantedTopic,
+                "hub.callback", callback(request),
+                "hub.secret", request.secret(),
+                "hub.lease_seconds", Long.toString(LEASE.toSeconds())));
     if (r instanceof FetchResult.Failed f) {
       LOG.info("feed {}: hub {} refused the subscription: {}", feed.id(), hub, f.reason());
     }
@@ -215,7 +248,8 @@ public final class WebSubSubscriber implements AutoCloseable {
   /**
    * The lease a hub granted, capped at {@link #MAX_LEASE}; the one asked for when it names none.
    *
-   * @throws IllegalArgumentException when it is not a positive whole number of seconds within 64 bits
+   * @throws IllegalArgumentException when it is not a positive whole number of seconds within 64
+   *     bits
    */
   static Duration lease(String text) {
     if (text == null || text.isBlank()) {
@@ -225,7 +259,8 @@ public final class WebSubSubscriber implements AutoCloseable {
     try {
       seconds = Long.parseLong(text.strip());
     } catch (NumberFormatException e) {
-      throw new IllegalArgumentException("hub.lease_seconds must be a whole number of seconds, was " + preview(text));
+      throw new IllegalArgumentException(
+          "hub.lease_seconds must be a whole number of seconds, was " + preview(text));
     }
     if (seconds <= 0) {
       throw new IllegalArgumentException("hub.lease_seconds must be positive, was " + seconds);
@@ -237,11 +272,17 @@ public final class WebSubSubscriber implements AutoCloseable {
     return text.length() <= 40 ? text : text.substring(0, 40) + "…";
   }
 
-  /** The subscription of a feed when {@code token} is its callback token (compared in constant time). */
+  /**
+   * The subscription of a feed when {@code token} is its callback token (compared in constant
+   * time).
+   */
   private Optional<Subscription> subscription(String feedId, String token) {
     Subscription s = subscriptions.get(feedId);
-    boolean match = s != null && token != null
-        && MessageDigest.isEqual(s.token().getBytes(StandardCharsets.UTF_8), token.getBytes(StandardCharsets.UTF_8));
+    boolean match =
+        s != null
+            && token != null
+            && MessageDigest.isEqual(
+                s.token().getBytes(StandardCharsets.UTF_8), token.getBytes(StandardCharsets.UTF_8));
     return match ? Optional.of(s) : Optional.empty();
   }
 

@@ -15,10 +15,10 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Scores the extractor on the project's pages (NAME.html with the expected body in NAME.txt):
- * token-level precision, recall and F1 per page and over the set, printed, and held above a
- * floor. Two sets: {@code corpus/} (44 pages, the extractor was tuned while it was written, so
- * its score flatters) and {@code holdout/} (22 harder pages written afterwards, in two batches,
- * each scored once before any change it prompted; see the README beside them).
+ * token-level precision, recall and F1 per page and over the set, printed, and held above a floor.
+ * Two sets: {@code corpus/} (44 pages, the extractor was tuned while it was written, so its score
+ * flatters) and {@code holdout/} (22 harder pages written afterwards, in two batches, each scored
+ * once before any change it prompted; see the README beside them).
  */
 class CorpusScoreTest {
   private final ArticleExtractor extractor = new ArticleExtractor();
@@ -44,8 +44,10 @@ class CorpusScoreTest {
 
   record Score(int pages, TokenOverlap total, List<PageScore> perPage) {
     List<String> belowFloor(double floor) {
-      return perPage.stream().filter(p -> p.overlap().f1() < floor)
-          .map(p -> p.name() + String.format(Locale.ROOT, " (%.3f)", p.overlap().f1())).toList();
+      return perPage.stream()
+          .filter(p -> p.overlap().f1() < floor)
+          .map(p -> p.name() + String.format(Locale.ROOT, " (%.3f)", p.overlap().f1()))
+          .toList();
     }
   }
 
@@ -61,24 +63,34 @@ class CorpusScoreTest {
     for (Path page : pages) {
       String name = page.getFileName().toString().replace(".html", "");
       String expected = Files.readString(dir.resolve(name + ".txt"), StandardCharsets.UTF_8);
-      String body = switch (extractor.extract(Files.readAllBytes(page), null, "https://corpus.test/" + name)) {
-        case ExtractionResult.Extracted e -> e.page().body();
-        case ExtractionResult.TooShort t -> t.page().body();
-        case ExtractionResult.Failed f -> "";
-      };
+      String body =
+          switch (extractor.extract(
+              Files.readAllBytes(page), null, "https://corpus.test/" + name)) {
+            case ExtractionResult.Extracted e -> e.page().body();
+            case ExtractionResult.TooShort t -> t.page().body();
+            case ExtractionResult.Failed f -> "";
+          };
       TokenOverlap o = TokenOverlap.of(body, expected);
       total = total.plus(o);
       macroF1 += o.f1();
       perPage.add(new PageScore(name, o));
-      System.out.printf(Locale.ROOT, "%-32s P=%.3f R=%.3f F1=%.3f%n", name, o.precision(), o.recall(), o.f1());
+      System.out.printf(
+          Locale.ROOT, "%-32s P=%.3f R=%.3f F1=%.3f%n", name, o.precision(), o.recall(), o.f1());
       if (o.f1() < 0.97) {
         System.out.println("    extra:   " + TokenOverlap.difference(body, expected));
         System.out.println("    missing: " + TokenOverlap.difference(expected, body));
       }
     }
     macroF1 /= Math.max(1, pages.size());
-    System.out.printf(Locale.ROOT, "%s: %d pages: micro P=%.4f R=%.4f F1=%.4f; macro F1=%.4f%n",
-        resource, pages.size(), total.precision(), total.recall(), total.f1(), macroF1);
+    System.out.printf(
+        Locale.ROOT,
+        "%s: %d pages: micro P=%.4f R=%.4f F1=%.4f; macro F1=%.4f%n",
+        resource,
+        pages.size(),
+        total.precision(),
+        total.recall(),
+        total.f1(),
+        macroF1);
     return new Score(pages.size(), total, perPage);
   }
 }

@@ -9,7 +9,10 @@ import org.junit.jupiter.params.provider.CsvSource;
 class LanguageDetectorTest {
 
   @ParameterizedTest(name = "{0}: {1}")
-  @CsvSource(delimiter = '|', textBlock = """
+  @CsvSource(
+      delimiter = '|',
+      textBlock =
+          """
       en | Officials said on Monday that the border crossings would reopen after talks in Zahedan.
       ur | کوئٹہ میں حکام نے بتایا ہے کہ سرحدی گزرگاہیں جمعرات سے دوبارہ کھول دی جائیں گی۔
       ur | وزیراعظم نے کہا کہ حکومت مہنگائی پر قابو پانے کے لیے ہر ممکن اقدام کرے گی
@@ -26,7 +29,10 @@ class LanguageDetectorTest {
   }
 
   @ParameterizedTest(name = "{0}")
-  @CsvSource(delimiter = '|', textBlock = """
+  @CsvSource(
+      delimiter = '|',
+      textBlock =
+          """
       too short         | Iran
       numbers           | 2024 12 34 56 78 90 11 22 33 44 55 66 77 88 99
       german            | Die Regierung hat am Montag beschlossen, die Grenzübergänge wieder zu öffnen.

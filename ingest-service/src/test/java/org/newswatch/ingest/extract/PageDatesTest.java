@@ -11,7 +11,10 @@ import org.junit.jupiter.params.provider.ValueSource;
 class PageDatesTest {
 
   @ParameterizedTest(name = "{0}")
-  @CsvSource(delimiter = '|', textBlock = """
+  @CsvSource(
+      delimiter = '|',
+      textBlock =
+          """
       2024-03-05T09:30:00+05:00          | 2024-03-05T04:30:00Z
       2024-03-05T09:30:00Z               | 2024-03-05T09:30:00Z
       2024-03-05T09:30:00.123+05:30      | 2024-03-05T04:00:00.123Z
@@ -44,7 +47,10 @@ class PageDatesTest {
 
   /** Dunya News's {@code <time>} text: a label, then the clock time with a zone abbreviation. */
   @ParameterizedTest(name = "{0}")
-  @CsvSource(delimiter = '|', textBlock = """
+  @CsvSource(
+      delimiter = '|',
+      textBlock =
+          """
       'Published On: Wed, 05 Feb 2025 13:04:31 PKT' | 2025-02-05T08:04:31Z
       'Updated: 5 Mar 2024 14:10'                   | 2024-03-05T14:10:00Z
       """)
@@ -53,8 +59,18 @@ class PageDatesTest {
   }
 
   @ParameterizedTest(name = "\"{0}\"")
-  @ValueSource(strings = {"", "yesterday", "2024-02-30", "2024-13-01T00:00:00Z", "1850-01-01", "12345",
-      "Updated 3 hours ago", "۱۴۰۲/۱۲/۱۵", "2024-03-05T25:00:00Z"})
+  @ValueSource(
+      strings = {
+        "",
+        "yesterday",
+        "2024-02-30",
+        "2024-13-01T00:00:00Z",
+        "1850-01-01",
+        "12345",
+        "Updated 3 hours ago",
+        "۱۴۰۲/۱۲/۱۵",
+        "2024-03-05T25:00:00Z"
+      })
   void refusesWhatIsNotADate(String raw) {
     assertNull(PageDates.parse(raw));
   }

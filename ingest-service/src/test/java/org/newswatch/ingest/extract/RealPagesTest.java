@@ -8,7 +8,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -20,27 +19,29 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.newswatch.ingest.RealWorld;
 
 /**
- * The extractor on real pages from real outlets (issue 17), read from {@code ../shared/realworld/pages}
- * beside the checkout and never copied into the project; skipped, with the reason, where that folder
- * is absent. The expected bodies in {@code /extract/realworld/NAME.txt} were written here by reading
- * each page: the article's paragraphs and subheadings, without headline, standfirst, captions,
- * related links, promos ("Follow … on Twitter") and comment policies, as for the project's own pages.
+ * The extractor on real pages from real outlets (issue 17), read from {@code
+ * ../shared/realworld/pages} beside the checkout and never copied into the project; skipped, with
+ * the reason, where that folder is absent. The expected bodies in {@code
+ * /extract/realworld/NAME.txt} were written here by reading each page: the article's paragraphs and
+ * subheadings, without headline, standfirst, captions, related links, promos ("Follow … on
+ * Twitter") and comment policies, as for the project's own pages.
  */
 class RealPagesTest {
   private final ArticleExtractor extractor = new ArticleExtractor();
 
   /** Each real article page with an expected body, and the outlet it is from. */
-  static final List<String[]> PAGES = List.of(
-      new String[] {"aljazeera-article", "Al Jazeera English"},
-      new String[] {"arynews-article", "ARY News"},
-      new String[] {"bbc-news-article", "BBC News"},
-      new String[] {"cnn-arabic-syria-2013", "CNN Arabic"},
-      new String[] {"dawn-article", "Dawn"},
-      new String[] {"dunya-en-article-866514", "Dunya News"},
-      new String[] {"geo-article", "Geo News"},
-      new String[] {"jang-en-article", "Jang (English)"},
-      new String[] {"samaa-article", "Samaa TV"},
-      new String[] {"tribune-article", "Express Tribune"});
+  static final List<String[]> PAGES =
+      List.of(
+          new String[] {"aljazeera-article", "Al Jazeera English"},
+          new String[] {"arynews-article", "ARY News"},
+          new String[] {"bbc-news-article", "BBC News"},
+          new String[] {"cnn-arabic-syria-2013", "CNN Arabic"},
+          new String[] {"dawn-article", "Dawn"},
+          new String[] {"dunya-en-article-866514", "Dunya News"},
+          new String[] {"geo-article", "Geo News"},
+          new String[] {"jang-en-article", "Jang (English)"},
+          new String[] {"samaa-article", "Samaa TV"},
+          new String[] {"tribune-article", "Express Tribune"});
 
   private ExtractionResult extract(String name) throws IOException {
     byte[] html = Files.readAllBytes(RealWorld.pages().resolve(name + ".html"));
@@ -52,7 +53,8 @@ class RealPagesTest {
   }
 
   static String expected(String name) throws IOException {
-    try (InputStream in = RealPagesTest.class.getResourceAsStream("/extract/realworld/" + name + ".txt")) {
+    try (InputStream in =
+        RealPagesTest.class.getResourceAsStream("/extract/realworld/" + name + ".txt")) {
       return new String(in.readAllBytes(), StandardCharsets.UTF_8);
     }
   }
@@ -66,19 +68,28 @@ class RealPagesTest {
   void everyRealPageKeepsItsParagraphs() throws IOException {
     TokenOverlap total = new TokenOverlap(0, 0, 0);
     List<String> weak = new ArrayList<>();
-    StringBuilder table = new StringBuilder("| page | outlet | P | R | F1 |\n|---|---|---|---|---|\n");
+    StringBuilder table =
+        new StringBuilder("| page | outlet | P | R | F1 |\n|---|---|---|---|---|\n");
     for (String[] p : PAGES) {
       ExtractionResult r = extract(p[0]);
-      String body = switch (r) {
-        case ExtractionResult.Extracted e -> e.page().body();
-        case ExtractionResult.TooShort t -> t.page().body();
-        case ExtractionResult.Failed f -> "";
-      };
+      String body =
+          switch (r) {
+            case ExtractionResult.Extracted e -> e.page().body();
+            case ExtractionResult.TooShort t -> t.page().body();
+            case ExtractionResult.Failed f -> "";
+          };
       String want = expected(p[0]);
       TokenOverlap o = TokenOverlap.of(body, want);
       total = total.plus(o);
-      table.append(String.format(Locale.ROOT, "| %s | %s | %.3f | %.3f | %.3f |%n", p[0], p[1], o.precision(),
-          o.recall(), o.f1()));
+      table.append(
+          String.format(
+              Locale.ROOT,
+              "| %s | %s | %.3f | %.3f | %.3f |%n",
+              p[0],
+              p[1],
+              o.precision(),
+              o.recall(),
+              o.f1()));
       if (o.f1() < 0.97) {
         table.append("    extra:   ").append(TokenOverlap.difference(body, want)).append('\n');
         table.append("    missing: ").append(TokenOverlap.difference(want, body)).append('\n');
@@ -88,22 +99,33 @@ class RealPagesTest {
         weak.add(p[0] + String.format(Locale.ROOT, " (P %.3f, R %.3f)", o.precision(), o.recall()));
       }
     }
-    table.append(String.format(Locale.ROOT, "| all %d pages (micro) | | %.3f | %.3f | %.3f |%n", PAGES.size(),
-        total.precision(), total.recall(), total.f1()));
+    table.append(
+        String.format(
+            Locale.ROOT,
+            "| all %d pages (micro) | | %.3f | %.3f | %.3f |%n",
+            PAGES.size(),
+            total.precision(),
+            total.recall(),
+            total.f1()));
     System.out.print(table);
     assertTrue(weak.isEmpty(), "pages below 0.95 precision or recall: " + weak);
-    assertTrue(total.recall() >= 0.98 && total.precision() >= 0.98, "micro P/R below 0.98:\n" + table);
+    assertTrue(
+        total.recall() >= 0.98 && total.precision() >= 0.98, "micro P/R below 0.98:\n" + table);
   }
 
   /**
    * Title, first publication time and authors as each page shows them. Hostile shapes: Dunya's only
    * date is {@code <time datetime="Wed, 05 Feb 2025">} with the clock time in its text ("13:04:31
    * PKT"); Dawn writes {@code 2025-01-29 20:34:11+05:00}; Tribune's author object is a desk named
-   * "Pop Culture & Art" (one name, not two); Samaa names its author only in a link to
-   * {@code author/…}; CNN Arabic (2013) gives only a last-update time, in Arabic, so no publication time.
+   * "Pop Culture & Art" (one name, not two); Samaa names its author only in a link to {@code
+   * author/…}; CNN Arabic (2013) gives only a last-update time, in Arabic, so no publication time.
    */
   @ParameterizedTest(name = "{0}")
-  @CsvSource(delimiter = '|', nullValues = "-", textBlock = """
+  @CsvSource(
+      delimiter = '|',
+      nullValues = "-",
+      textBlock =
+          """
       aljazeera-article       | Dallas Mavericks left to answer big question on Luka Doncic trade: Why? | 2025-02-02T15:37:55Z     | -
       arynews-article         | Govt has nothing to offer in talks, says Omar Ayub                      | 2025-02-03T09:10:28Z     | Web Desk
       bbc-news-article        | Shein: Chinese fashion giant re-enters India five years after ban       | 2025-02-03T06:39:53.286Z | Nikita Yadav
@@ -115,21 +137,27 @@ class RealPagesTest {
       samaa-article           | US Congress considers deepfake ban                                      | 2025-02-05T00:00:00Z     | Waniya Kabir Ahmad
       tribune-article         | SZA shares emotional journey in India, praises Isha Foundation and Indian kids | 2025-01-28T06:53:09Z | Pop Culture & Art
       """)
-  void titleDateAndAuthorsAsThePageShowsThem(String name, String title, String published, String authors)
-      throws IOException {
+  void titleDateAndAuthorsAsThePageShowsThem(
+      String name, String title, String published, String authors) throws IOException {
     ExtractedPage p = page(name);
     assertEquals(title, p.title(), name);
     assertEquals(published == null ? null : Instant.parse(published), p.publishedAt(), name);
     List<String> want = authors == null ? List.of() : Arrays.asList(authors.split(";"));
-    assertEquals(want.stream().map(a -> a.toLowerCase(Locale.ROOT)).toList(),
-        p.authors().stream().map(a -> a.toLowerCase(Locale.ROOT)).toList(), name + " authors " + p.authors());
+    assertEquals(
+        want.stream().map(a -> a.toLowerCase(Locale.ROOT)).toList(),
+        p.authors().stream().map(a -> a.toLowerCase(Locale.ROOT)).toList(),
+        name + " authors " + p.authors());
   }
 
   @Test
   void aryProtocolRelativeUrlsComeOutAbsolute() throws IOException {
-    // ARY writes its logo and home links as //arynews.tv/…; with no page URL known, those must still be https.
+    // ARY writes its logo and home links as //arynews.tv/…; with no page URL known, those must
+    // still be https.
     byte[] html = Files.readAllBytes(RealWorld.pages().resolve("arynews-article.html"));
-    ExtractedPage p = assertInstanceOf(ExtractionResult.Extracted.class, extractor.extract(html, "text/html", null)).page();
+    ExtractedPage p =
+        assertInstanceOf(
+                ExtractionResult.Extracted.class, extractor.extract(html, "text/html", null))
+            .page();
     assertEquals("https://arynews.tv/govt-nothing-offer-in-talks-omar-ayub/", p.canonicalUrl());
     assertEquals("https://arynews.tv/wp-content/uploads/2024/12/omar-ayub.jpg", p.imageUrl());
   }

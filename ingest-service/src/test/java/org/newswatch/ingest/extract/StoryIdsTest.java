@@ -8,19 +8,20 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.api.Test;
 
 /**
  * Story fingerprints on real-looking pairs (src/test/resources/extract/stories: first line the
- * title, then the body): syndicated and lightly rewritten copies are near, different stories on
- * the same topic are far.
+ * title, then the body): syndicated and lightly rewritten copies are near, different stories on the
+ * same topic are far.
  */
 class StoryIdsTest {
 
   static String[] story(String name) throws IOException {
-    try (InputStream in = StoryIdsTest.class.getResourceAsStream("/extract/stories/" + name + ".txt")) {
+    try (InputStream in =
+        StoryIdsTest.class.getResourceAsStream("/extract/stories/" + name + ".txt")) {
       String text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
       int cut = text.indexOf('\n');
       return new String[] {text.substring(0, cut).strip(), text.substring(cut).strip()};
@@ -76,7 +77,9 @@ class StoryIdsTest {
   @Test
   void exactCopiesShareTheStatelessId() throws IOException {
     String[] s = story("border-original");
-    assertEquals(StoryIds.storyId(s[0], s[1], "en"), StoryIds.storyId(s[0], "  " + s[1].toUpperCase(Locale.ROOT), "en"));
+    assertEquals(
+        StoryIds.storyId(s[0], s[1], "en"),
+        StoryIds.storyId(s[0], "  " + s[1].toUpperCase(Locale.ROOT), "en"));
     assertTrue(StoryIds.storyId(s[0], s[1], "en").startsWith("en-"));
   }
 
@@ -95,7 +98,8 @@ class StoryIdsTest {
     assertEquals(8, clusterer.size());
   }
 
-  private static String assign(StoryClusterer clusterer, String name, String language) throws IOException {
+  private static String assign(StoryClusterer clusterer, String name, String language)
+      throws IOException {
     String[] s = story(name);
     return clusterer.assign(s[0], s[1], language);
   }
@@ -130,11 +134,13 @@ class StoryIdsTest {
     java.util.Random random = new java.util.Random(42);
     for (int trial = 0; trial < 200; trial++) {
       int bits = 1 + random.nextInt(StoryIds.SAME_STORY_BITS_128);
-      assertEquals(id, clusterer.assign("fa", flip(base, bits, random)), "flipped " + bits + " bits");
+      assertEquals(
+          id, clusterer.assign("fa", flip(base, bits, random)), "flipped " + bits + " bits");
     }
     StoryClusterer fresh = new StoryClusterer(1000, StoryIds.SAME_STORY_BITS_128);
     String original = fresh.assign("fa", base);
-    assertNotEquals(original, fresh.assign("fa", flip(base, StoryIds.SAME_STORY_BITS_128 + 1, random)));
+    assertNotEquals(
+        original, fresh.assign("fa", flip(base, StoryIds.SAME_STORY_BITS_128 + 1, random)));
   }
 
   /**
@@ -149,12 +155,14 @@ class StoryIdsTest {
     java.util.SplittableRandom random = new java.util.SplittableRandom(7);
     java.util.Set<String> ids = new java.util.HashSet<>();
     for (int i = 0; i < 22_000; i++) {
-      ids.add(clusterer.assign("en", new StoryIds.Fingerprint(random.nextLong(), random.nextLong())));
+      ids.add(
+          clusterer.assign("en", new StoryIds.Fingerprint(random.nextLong(), random.nextLong())));
     }
     assertEquals(22_000, ids.size(), "every random article a story of its own");
   }
 
-  private static StoryIds.Fingerprint flip(StoryIds.Fingerprint fp, int bits, java.util.Random random) {
+  private static StoryIds.Fingerprint flip(
+      StoryIds.Fingerprint fp, int bits, java.util.Random random) {
     long a = fp.first();
     long b = fp.second();
     while (Long.bitCount(a ^ fp.first()) + Long.bitCount(b ^ fp.second()) < bits) {

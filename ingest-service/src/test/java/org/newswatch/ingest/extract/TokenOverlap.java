@@ -4,7 +4,9 @@ import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
 
-/** Token-level precision and recall between an extracted text and the expected one (bags of words). */
+/**
+ * Token-level precision and recall between an extracted text and the expected one (bags of words).
+ */
 record TokenOverlap(int extracted, int expected, int common) {
 
   static TokenOverlap of(String extractedText, String expectedText) {

@@ -12,7 +12,10 @@ class CoverageHealthTest {
   private static final Instant NOW = Instant.parse("2026-11-28T12:00:00Z");
 
   @ParameterizedTest(name = "gap {0}m, silent {1}m, 304s {2}, thin {3}, failures {4} -> {5}")
-  @CsvSource(delimiter = '|', textBlock = """
+  @CsvSource(
+      delimiter = '|',
+      textBlock =
+          """
       30  | 60   | 0 |      | 0 |
       30  | 119  | 0 |      | 0 |
       30  | 121  | 0 |      | 0 | quiet
@@ -25,10 +28,33 @@ class CoverageHealthTest {
       30  | 60   | 0 |      | 3 | failing
           | 9999 | 9 |      | 0 |
       """)
-  void flagsWhatLooksLikeABrokenSource(Long gapMin, long silentMin, int notModified, Double thin, int failures, String expected) {
-    FeedStatus s = new FeedStatus("f", "https://example.org/f", 1, NOW, 200, "ok", null, null, failures, notModified,
-        0, 0, 0, 0, 0, null, null, false, gapMin == null ? null : Duration.ofMinutes(gapMin),
-        NOW.minus(Duration.ofMinutes(silentMin)), thin, List.of(), List.of());
+  void flagsWhatLooksLikeABrokenSource(
+      Long gapMin, long silentMin, int notModified, Double thin, int failures, String expected) {
+    FeedStatus s =
+        new FeedStatus(
+            "f",
+            "https://example.org/f",
+            1,
+            NOW,
+            200,
+            "ok",
+            null,
+            null,
+            failures,
+            notModified,
+            0,
+            0,
+            0,
+            0,
+            0,
+            null,
+            null,
+            false,
+            gapMin == null ? null : Duration.ofMinutes(gapMin),
+            NOW.minus(Duration.ofMinutes(silentMin)),
+            thin,
+            List.of(),
+            List.of());
     List<String> want = expected == null ? List.of() : List.of(expected.split(","));
     assertEquals(want, CoverageHealth.flags(s, NOW));
   }

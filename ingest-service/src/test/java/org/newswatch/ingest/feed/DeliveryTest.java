@@ -46,15 +46,24 @@ class DeliveryTest {
 
   @Test
   void aRestartAfterAThousandItemsRepublishesNone() {
-    StringBuilder xml = new StringBuilder("<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>big</title>"
-        + "<link>https://example.org/</link><description>d</description>");
+    StringBuilder xml =
+        new StringBuilder(
+            "<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>big</title>"
+                + "<link>https://example.org/</link><description>d</description>");
     for (int i = 0; i < 1000; i++) {
-      xml.append("<item><title>Story ").append(i).append("</title><link>/a/").append(i)
-          .append(".html?utm_source=rss</link><guid isPermaLink=\"false\">g-").append(i)
-          .append("</guid><description>Summary of story number ").append(i).append(", told in the feed.</description></item>");
+      xml.append("<item><title>Story ")
+          .append(i)
+          .append("</title><link>/a/")
+          .append(i)
+          .append(".html?utm_source=rss</link><guid isPermaLink=\"false\">g-")
+          .append(i)
+          .append("</guid><description>Summary of story number ")
+          .append(i)
+          .append(", told in the feed.</description></item>");
     }
     server.put("/big.xml", "application/rss+xml", xml.append("</channel></rss>").toString());
-    // No page exists: each article is its feed description (pages answer 404), which keeps this test quick.
+    // No page exists: each article is its feed description (pages answer 404), which keeps this
+    // test quick.
     Feed feed = new Feed("big", server.url("/big.xml"), "Big", "en", Duration.ofMinutes(5));
 
     assertEquals(1000, rig.poller.poll(feed).itemsNew());
@@ -69,7 +78,8 @@ class DeliveryTest {
 
   @Test
   void itemsKafkaDidNotTakeArePublishedAtTheNextPoll() {
-    server.put("/feed.xml", "application/rss+xml", Fixtures.bytes("voa-rss2.xml"))
+    server
+        .put("/feed.xml", "application/rss+xml", Fixtures.bytes("voa-rss2.xml"))
         .put("/articles/border-attack.html", "text/html", Fixtures.bytes("border-attack.html"))
         .put("/articles/cricket.html", "text/html", Fixtures.bytes("cricket.html"));
     Feed feed = new Feed("voa", server.url("/feed.xml"), "VOA", "en", Duration.ofMinutes(5));
@@ -82,14 +92,18 @@ class DeliveryTest {
       PollReport report = cutOff.poll(feed);
       FeedStatus status = cutOff.board().get("voa").orElseThrow();
       assertTrue(report.error().contains("Kafka did not acknowledge"), report.error());
-      assertEquals(1, status.itemsFailed(), "the first failure stops the poll: the rest wait for the next one");
+      assertEquals(
+          1,
+          status.itemsFailed(),
+          "the first failure stops the poll: the rest wait for the next one");
       assertEquals(0, status.itemsNew());
     }
-    assertNull(rig.states.get("voa", feed.url()).etag(), "nothing may make the next poll skip these items");
+    assertNull(
+        rig.states.get("voa", feed.url()).etag(),
+        "nothing may make the next poll skip these items");
     assertEquals(0, rig.seen.size());
 
     assertEquals(2, rig.poller.poll(feed).itemsNew());
     assertEquals(2, rig.published().size());
   }
-
 }

@@ -25,13 +25,13 @@ import org.newswatch.common.kafka.KafkaSettings;
 import org.newswatch.common.kafka.Topics;
 import org.newswatch.common.model.Article;
 import org.newswatch.common.model.Feed;
+import org.newswatch.common.net.AddressGuard;
 import org.newswatch.common.testing.KafkaBroker;
 import org.newswatch.common.testing.KafkaBrokerExtension;
 import org.newswatch.common.web.StaticHttpServer;
 import org.newswatch.ingest.Fixtures;
 import org.newswatch.ingest.IngestMetrics;
 import org.newswatch.ingest.extract.ArticleExtractor;
-import org.newswatch.common.net.AddressGuard;
 import org.newswatch.ingest.fetch.FetchLimits;
 import org.newswatch.ingest.fetch.HttpFetcher;
 import org.newswatch.ingest.publish.ArticlePublisher;
@@ -58,19 +58,30 @@ class FeedPollerTest {
     this.broker = broker;
     topics = broker.newTopics();
     server = StaticHttpServer.start(0);
-    server.put("/feed.xml", RSS, Fixtures.bytes("voa-rss2.xml"))
+    server
+        .put("/feed.xml", RSS, Fixtures.bytes("voa-rss2.xml"))
         .put("/articles/border-attack.html", HTML, Fixtures.bytes("border-attack.html"))
         .put("/articles/cricket.html", HTML, Fixtures.bytes("cricket.html"));
-    producer = new KafkaProducer<>(KafkaSettings.producer(broker.bootstrapServers(), "poller-test"));
+    producer =
+        new KafkaProducer<>(KafkaSettings.producer(broker.bootstrapServers(), "poller-test"));
     poller = newPoller(true);
   }
 
   private FeedPoller newPoller(boolean allowPrivate) {
     seen = SeenStore.open(dataDir);
     states = FeedStateStore.open(dataDir);
-    fetcher = new HttpFetcher(new AddressGuard(allowPrivate), FetchLimits.DEFAULT, "https://example.org/contact");
-    return new FeedPoller(fetcher, new ArticleExtractor(), new ArticlePublisher(producer, topics.articles()), seen,
-        states, new FeedStatusBoard(), new IngestMetrics(new SimpleMeterRegistry()), Clock.systemUTC());
+    fetcher =
+        new HttpFetcher(
+            new AddressGuard(allowPrivate), FetchLimits.DEFAULT, "https://example.org/contact");
+    return new FeedPoller(
+        fetcher,
+        new ArticleExtractor(),
+        new ArticlePublisher(producer, topics.articles()),
+        seen,
+        states,
+        new FeedStatusBoard(),
+        new IngestMetrics(new SimpleMeterRegistry()),
+        Clock.systemUTC());
   }
 
   @AfterEach
@@ -98,8 +109,12 @@ class FeedPollerTest {
     assertEquals(2, report.itemsNew());
     List<ConsumerRecord<String, Article>> records = published();
     assertEquals(2, records.size());
-    Article border = records.stream().map(ConsumerRecord::value)
-        .filter(a -> a.title().contains("Balochistan")).findFirst().orElseThrow();
+    Article border =
+        records.stream()
+            .map(ConsumerRecord::value)
+            .filter(a -> a.title().contains("Balochistan"))
+            .findFirst()
+            .orElseThrow();
     String canonical = server.url("/articles/border-attack.html");
     assertEquals(canonical, border.canonicalUrl(), "tracking parameters are gone");
     assertEquals(Hashes.id(canonical), border.id());
@@ -134,25 +149,45 @@ class FeedPollerTest {
   void changedArticleIsRepublishedUnderTheSameId() {
     Feed feed = feed("voa", "/feed.xml");
     poller.poll(feed);
-    String firstId = published().stream().filter(r -> r.value().title().contains("Balochistan")).findFirst().orElseThrow().key();
+    String firstId =
+        published().stream()
+            .filter(r -> r.value().title().contains("Balochistan"))
+            .findFirst()
+            .orElseThrow()
+            .key();
 
     // The publisher corrects the story: the page gains a paragraph and the feed's summary changes.
-    server.put("/articles/border-attack.html", HTML, new String(Fixtures.bytes("border-attack.html"), StandardCharsets.UTF_8)
-        .replace("</article>", "<p>Update: four soldiers were killed in the attack, the military said on Friday.</p></article>"));
-    server.put("/feed.xml", RSS, new String(Fixtures.bytes("voa-rss2.xml"), StandardCharsets.UTF_8)
-        .replace("Gunmen attacked a border post near Panjgur.", "Four soldiers killed near Panjgur."));
+    server.put(
+        "/articles/border-attack.html",
+        HTML,
+        new String(Fixtures.bytes("border-attack.html"), StandardCharsets.UTF_8)
+            .replace(
+                "</article>",
+                "<p>Update: four soldiers were killed in the attack, the military said on Friday.</p></article>"));
+    server.put(
+        "/feed.xml",
+        RSS,
+        new String(Fixtures.bytes("voa-rss2.xml"), StandardCharsets.UTF_8)
+            .replace(
+                "Gunmen attacked a border post near Panjgur.",
+                "Four soldiers killed near Panjgur."));
     PollReport report = poller.poll(feed);
 
     assertEquals(0, report.itemsNew());
     List<ConsumerRecord<String, Article>> records = published();
     assertEquals(3, records.size());
     // Both versions share the key, hence the partition: the update is the later offset.
-    List<Article> versions = records.stream().filter(r -> r.key().equals(firstId))
-        .sorted(java.util.Comparator.comparingLong(ConsumerRecord::offset)).map(ConsumerRecord::value).toList();
+    List<Article> versions =
+        records.stream()
+            .filter(r -> r.key().equals(firstId))
+            .sorted(java.util.Comparator.comparingLong(ConsumerRecord::offset))
+            .map(ConsumerRecord::value)
+            .toList();
     assertEquals(2, versions.size());
     assertTrue(versions.get(1).body().contains("four soldiers"));
     assertNotEquals(versions.get(0).contentHash(), versions.get(1).contentHash());
-    assertEquals(versions.get(0).storyId(), versions.get(1).storyId(), "an update stays in its story");
+    assertEquals(
+        versions.get(0).storyId(), versions.get(1).storyId(), "an update stays in its story");
     assertEquals(1, poller.board().get("voa").orElseThrow().itemsUpdated());
   }
 
@@ -166,15 +201,26 @@ class FeedPollerTest {
     assertEquals(2, articles.size());
     for (Article a : articles) {
       assertEquals("feed-description", a.extraction().method(), a.title());
-      assertTrue(a.extraction().warnings().stream().anyMatch(w -> w.contains("feed's description") || w.contains("feed description")),
+      assertTrue(
+          a.extraction().warnings().stream()
+              .anyMatch(w -> w.contains("feed's description") || w.contains("feed description")),
           a.extraction().warnings().toString());
     }
-    Article cricket = articles.stream().filter(a -> a.title().contains("cricket")).findFirst().orElseThrow();
-    assertTrue(cricket.extraction().warnings().stream().anyMatch(w -> w.contains("HTTP 404")), cricket.extraction().warnings().toString());
+    Article cricket =
+        articles.stream().filter(a -> a.title().contains("cricket")).findFirst().orElseThrow();
+    assertTrue(
+        cricket.extraction().warnings().stream().anyMatch(w -> w.contains("HTTP 404")),
+        cricket.extraction().warnings().toString());
     assertTrue(cricket.body().contains("six wickets"));
-    Article border = articles.stream().filter(a -> a.title().contains("Balochistan")).findFirst().orElseThrow();
-    assertTrue(border.extraction().warnings().stream().anyMatch(w -> w.contains("too short")), border.extraction().warnings().toString());
-    assertEquals("Gunmen attacked a border post near Panjgur.", border.body(), "HTML of the description is reduced to text");
+    Article border =
+        articles.stream().filter(a -> a.title().contains("Balochistan")).findFirst().orElseThrow();
+    assertTrue(
+        border.extraction().warnings().stream().anyMatch(w -> w.contains("too short")),
+        border.extraction().warnings().toString());
+    assertEquals(
+        "Gunmen attacked a border post near Panjgur.",
+        border.body(),
+        "HTML of the description is reduced to text");
   }
 
   @Test
@@ -194,10 +240,12 @@ class FeedPollerTest {
 
   @Test
   void errorStatusesShowInTheFeedStatus() {
-    server.handle("/broken.xml", exchange -> {
-      exchange.sendResponseHeaders(500, -1);
-      exchange.close();
-    });
+    server.handle(
+        "/broken.xml",
+        exchange -> {
+          exchange.sendResponseHeaders(500, -1);
+          exchange.close();
+        });
     PollReport missing = poller.poll(feed("missing", "/missing.xml"));
     PollReport broken = poller.poll(feed("broken", "/broken.xml"));
 
@@ -230,14 +278,15 @@ class FeedPollerTest {
   /** Serves a body at a path and counts the requests. */
   private AtomicInteger countHits(String path, byte[] body) {
     AtomicInteger hits = new AtomicInteger();
-    server.handle(path, (HttpExchange exchange) -> {
-      hits.incrementAndGet();
-      exchange.getResponseHeaders().set("Content-Type", path.endsWith(".xml") ? RSS : HTML);
-      exchange.sendResponseHeaders(200, body.length);
-      exchange.getResponseBody().write(body);
-      exchange.close();
-    });
+    server.handle(
+        path,
+        (HttpExchange exchange) -> {
+          hits.incrementAndGet();
+          exchange.getResponseHeaders().set("Content-Type", path.endsWith(".xml") ? RSS : HTML);
+          exchange.sendResponseHeaders(200, body.length);
+          exchange.getResponseBody().write(body);
+          exchange.close();
+        });
     return hits;
   }
-
 }

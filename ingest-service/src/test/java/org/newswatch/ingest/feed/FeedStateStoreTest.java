@@ -19,10 +19,14 @@ class FeedStateStoreTest {
   @Test
   void remembersValidatorsMovesAndRhythmAcrossReopening() {
     try (FeedStateStore store = FeedStateStore.open(dir)) {
-      store.put(FeedState.initial("f", "https://a.example/rss")
-          .withValidators(new Validators("\"e1\"", "Fri, 27 Nov 2026 08:00:00 GMT"))
-          .movedTo("https://b.example/rss")
-          .learned(Duration.ofMinutes(30), Duration.ofMinutes(15), Instant.parse("2026-11-27T08:00:00Z")));
+      store.put(
+          FeedState.initial("f", "https://a.example/rss")
+              .withValidators(new Validators("\"e1\"", "Fri, 27 Nov 2026 08:00:00 GMT"))
+              .movedTo("https://b.example/rss")
+              .learned(
+                  Duration.ofMinutes(30),
+                  Duration.ofMinutes(15),
+                  Instant.parse("2026-11-27T08:00:00Z")));
     }
     try (FeedStateStore store = FeedStateStore.open(dir)) {
       FeedState s = store.get("f", "https://a.example/rss");
@@ -47,10 +51,16 @@ class FeedStateStoreTest {
   void skipsUnreadableLinesAndCompacts() throws Exception {
     try (FeedStateStore store = FeedStateStore.open(dir)) {
       for (int i = 0; i < 500; i++) {
-        store.put(FeedState.initial("f", "https://a.example/rss").withValidators(new Validators("\"" + i + "\"", null)));
+        store.put(
+            FeedState.initial("f", "https://a.example/rss")
+                .withValidators(new Validators("\"" + i + "\"", null)));
       }
     }
-    Files.writeString(dir.resolve(FeedStateStore.FILE), "{not json\n", StandardCharsets.UTF_8, java.nio.file.StandardOpenOption.APPEND);
+    Files.writeString(
+        dir.resolve(FeedStateStore.FILE),
+        "{not json\n",
+        StandardCharsets.UTF_8,
+        java.nio.file.StandardOpenOption.APPEND);
     try (FeedStateStore store = FeedStateStore.open(dir)) {
       assertEquals("\"499\"", store.get("f", "https://a.example/rss").etag());
     }

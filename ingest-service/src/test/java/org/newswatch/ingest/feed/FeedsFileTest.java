@@ -19,16 +19,26 @@ class FeedsFileTest {
   @Test
   void bundledDefaultListsVoaAndDunyaInEnglishUrduAndPersian() {
     List<Feed> feeds = FeedsFile.load(null);
-    assertTrue(feeds.stream().anyMatch(f -> f.url().contains("voanews.com") && f.language().equals("en")));
-    assertTrue(feeds.stream().anyMatch(f -> f.url().contains("urduvoa.com") && f.language().equals("ur")));
-    assertTrue(feeds.stream().anyMatch(f -> f.url().contains("ir.voanews.com") && f.language().equals("fa")));
-    assertTrue(feeds.stream().anyMatch(f -> f.url().contains("dunyanews.tv") && f.language().equals("en")));
-    assertTrue(feeds.stream().anyMatch(f -> f.url().contains("dunyanews.tv") && f.language().equals("ur")));
+    assertTrue(
+        feeds.stream().anyMatch(f -> f.url().contains("voanews.com") && f.language().equals("en")));
+    assertTrue(
+        feeds.stream().anyMatch(f -> f.url().contains("urduvoa.com") && f.language().equals("ur")));
+    assertTrue(
+        feeds.stream()
+            .anyMatch(f -> f.url().contains("ir.voanews.com") && f.language().equals("fa")));
+    assertTrue(
+        feeds.stream()
+            .anyMatch(f -> f.url().contains("dunyanews.tv") && f.language().equals("en")));
+    assertTrue(
+        feeds.stream()
+            .anyMatch(f -> f.url().contains("dunyanews.tv") && f.language().equals("ur")));
   }
 
   @Test
   void readsEveryField() {
-    List<Feed> feeds = parse("""
+    List<Feed> feeds =
+        parse(
+            """
         feeds:
           - id: a
             url: https://example.org/a.xml
@@ -38,13 +48,20 @@ class FeedsFileTest {
           - id: b
             url: https://example.org/b.xml
         """);
-    assertEquals(new Feed("a", "https://example.org/a.xml", "Example", "ur", Duration.ofSeconds(30)), feeds.get(0));
+    assertEquals(
+        new Feed("a", "https://example.org/a.xml", "Example", "ur", Duration.ofSeconds(30)),
+        feeds.get(0));
     assertEquals(Duration.ofMinutes(5), feeds.get(1).interval());
   }
 
   @Test
   void namesLineAndFieldOfABadInterval() {
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> parse("""
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () ->
+                parse(
+                    """
         feeds:
           - id: a
             url: https://example.org/a.xml
@@ -59,7 +76,12 @@ class FeedsFileTest {
 
   @Test
   void namesAnUnknownField() {
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> parse("""
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () ->
+                parse(
+                    """
         feeds:
           - id: a
             uri: https://example.org/a.xml
@@ -70,16 +92,31 @@ class FeedsFileTest {
 
   @Test
   void refusesMissingUrlDuplicateIdsAndBadUrls() {
-    assertTrue(assertThrows(IllegalArgumentException.class, () -> parse("feeds:\n  - id: a\n"))
-        .getMessage().contains("'url' is required"));
-    assertTrue(assertThrows(IllegalArgumentException.class, () -> parse(
-        "feeds:\n  - {id: a, url: 'https://e.org/1'}\n  - {id: a, url: 'https://e.org/2'}\n"))
-        .getMessage().contains("used twice"));
-    assertTrue(assertThrows(IllegalArgumentException.class, () -> parse("feeds:\n  - {id: a, url: 'ftp://e.org/1'}\n"))
-        .getMessage().contains("http or https"));
-    assertTrue(assertThrows(IllegalArgumentException.class, () -> parse("feedz: []\n"))
-        .getMessage().contains("unknown key 'feedz'"));
-    assertTrue(assertThrows(IllegalArgumentException.class, () -> parse("feeds: [\n"))
-        .getMessage().contains("not valid YAML"));
+    assertTrue(
+        assertThrows(IllegalArgumentException.class, () -> parse("feeds:\n  - id: a\n"))
+            .getMessage()
+            .contains("'url' is required"));
+    assertTrue(
+        assertThrows(
+                IllegalArgumentException.class,
+                () ->
+                    parse(
+                        "feeds:\n  - {id: a, url: 'https://e.org/1'}\n  - {id: a, url: 'https://e.org/2'}\n"))
+            .getMessage()
+            .contains("used twice"));
+    assertTrue(
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> parse("feeds:\n  - {id: a, url: 'ftp://e.org/1'}\n"))
+            .getMessage()
+            .contains("http or https"));
+    assertTrue(
+        assertThrows(IllegalArgumentException.class, () -> parse("feedz: []\n"))
+            .getMessage()
+            .contains("unknown key 'feedz'"));
+    assertTrue(
+        assertThrows(IllegalArgumentException.class, () -> parse("feeds: [\n"))
+            .getMessage()
+            .contains("not valid YAML"));
   }
 }

@@ -27,7 +27,8 @@ class PlaceTaggingTest {
   // Three items in three scripts; their pages are missing, so the feed's description is the body.
   // Hostile: the Urdu item says ضرورت مند ("needy": مند is also the town Mand) and the Persian one
   // سرباز ("soldier", also Sarbaz county); neither may become a place.
-  private static final String FEED = """
+  private static final String FEED =
+      """
       <?xml version="1.0" encoding="UTF-8"?>
       <rss version="2.0"><channel><title>t</title><link>http://x/</link><description>d</description>
       <item><title>Militants attack FC post in Panjgoor</title><link>%1$s/en.html</link><guid>en</guid>
@@ -47,7 +48,10 @@ class PlaceTaggingTest {
   @BeforeEach
   void setUp(KafkaBroker broker) {
     server = StaticHttpServer.start(0);
-    server.put("/feed.xml", FeedPollerTest.RSS, FEED.formatted(server.url("/a")).getBytes(StandardCharsets.UTF_8));
+    server.put(
+        "/feed.xml",
+        FeedPollerTest.RSS,
+        FEED.formatted(server.url("/a")).getBytes(StandardCharsets.UTF_8));
     rig = new PollerRig(broker, dataDir, FetchLimits.DEFAULT);
   }
 
@@ -59,14 +63,19 @@ class PlaceTaggingTest {
 
   @Test
   void eachPublishedArticleCarriesThePlacesItNamesInAnyScript() {
-    rig.poller.poll(new Feed("mixed", server.url("/feed.xml"), "Mixed", "und", Duration.ofMinutes(5)));
+    rig.poller.poll(
+        new Feed("mixed", server.url("/feed.xml"), "Mixed", "und", Duration.ofMinutes(5)));
 
-    Map<String, List<String>> places = rig.published().stream().map(ConsumerRecord::value)
-        .collect(Collectors.toMap(Article::title, Article::places));
-    assertEquals(Map.of(
-        "Militants attack FC post in Panjgoor", List.of("pk-panjgur", "pk-kech", "pk-quetta"),
-        "پنجگور میں ایف سی کی چوکی پر حملہ", List.of("pk-panjgur", "pk-kech"),
-        "حمله به مرزبانان در زاهدان", List.of("ir-zahedan", "ir-sistan-baluchestan"),
-        "Weather in Karachi", List.of()), places);
+    Map<String, List<String>> places =
+        rig.published().stream()
+            .map(ConsumerRecord::value)
+            .collect(Collectors.toMap(Article::title, Article::places));
+    assertEquals(
+        Map.of(
+            "Militants attack FC post in Panjgoor", List.of("pk-panjgur", "pk-kech", "pk-quetta"),
+            "پنجگور میں ایف سی کی چوکی پر حملہ", List.of("pk-panjgur", "pk-kech"),
+            "حمله به مرزبانان در زاهدان", List.of("ir-zahedan", "ir-sistan-baluchestan"),
+            "Weather in Karachi", List.of()),
+        places);
   }
 }

@@ -10,18 +10,20 @@ import org.apache.kafka.clients.producer.Producer;
 import org.newswatch.common.kafka.KafkaSettings;
 import org.newswatch.common.kafka.Topics;
 import org.newswatch.common.model.Article;
+import org.newswatch.common.net.AddressGuard;
 import org.newswatch.common.testing.KafkaBroker;
 import org.newswatch.ingest.Fixtures;
 import org.newswatch.ingest.IngestMetrics;
 import org.newswatch.ingest.extract.ArticleExtractor;
-import org.newswatch.common.net.AddressGuard;
 import org.newswatch.ingest.fetch.FetchLimits;
 import org.newswatch.ingest.fetch.HostGate;
 import org.newswatch.ingest.fetch.HttpFetcher;
 import org.newswatch.ingest.publish.ArticlePublisher;
 import org.newswatch.ingest.publish.SeenStore;
 
-/** A FeedPoller with its stores in a folder, publishing to a broker; reopened to simulate a restart. */
+/**
+ * A FeedPoller with its stores in a folder, publishing to a broker; reopened to simulate a restart.
+ */
 final class PollerRig implements AutoCloseable {
   final KafkaBroker broker;
   final Topics topics;
@@ -51,14 +53,25 @@ final class PollerRig implements AutoCloseable {
   private void open() {
     seen = SeenStore.open(dataDir);
     states = FeedStateStore.open(dataDir);
-    fetcher = new HttpFetcher(new AddressGuard(true), limits, "https://example.org/contact", politeness);
+    fetcher =
+        new HttpFetcher(new AddressGuard(true), limits, "https://example.org/contact", politeness);
     poller = pollerPublishingWith(producer);
   }
 
-  /** A poller on this rig's stores that publishes through another producer (one that cannot reach Kafka, say). */
+  /**
+   * A poller on this rig's stores that publishes through another producer (one that cannot reach
+   * Kafka, say).
+   */
   FeedPoller pollerPublishingWith(Producer<String, byte[]> p) {
-    return new FeedPoller(fetcher, new ArticleExtractor(), new ArticlePublisher(p, topics.articles()), seen,
-        states, new FeedStatusBoard(), new IngestMetrics(new SimpleMeterRegistry()), Clock.systemUTC());
+    return new FeedPoller(
+        fetcher,
+        new ArticleExtractor(),
+        new ArticlePublisher(p, topics.articles()),
+        seen,
+        states,
+        new FeedStatusBoard(),
+        new IngestMetrics(new SimpleMeterRegistry()),
+        Clock.systemUTC());
   }
 
   /** Closes the stores and opens them again from disk, as a restarted service would. */

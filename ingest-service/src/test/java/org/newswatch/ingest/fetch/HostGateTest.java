@@ -48,26 +48,34 @@ class HostGateTest {
     AtomicInteger maxSeen = new AtomicInteger();
     CountDownLatch entered = new CountDownLatch(2);
     try (StaticHttpServer server = StaticHttpServer.start(0)) {
-      server.handle("/page", ex -> {
-        int now = inFlight.incrementAndGet();
-        maxSeen.accumulateAndGet(now, Math::max);
-        entered.countDown();
-        try {
-          // Hold the first two requests until both are in, so overlap is certain, not lucky.
-          entered.await(5, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-        }
-        inFlight.decrementAndGet();
-        ex.sendResponseHeaders(200, -1);
-        ex.close();
-      });
-      HttpFetcher fetcher = new HttpFetcher(new AddressGuard(true), FetchLimits.DEFAULT, "https://example.org/c",
-          new HostGate(2, Duration.ZERO));
+      server.handle(
+          "/page",
+          ex -> {
+            int now = inFlight.incrementAndGet();
+            maxSeen.accumulateAndGet(now, Math::max);
+            entered.countDown();
+            try {
+              // Hold the first two requests until both are in, so overlap is certain, not lucky.
+              entered.await(5, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+              Thread.currentThread().interrupt();
+            }
+            inFlight.decrementAndGet();
+            ex.sendResponseHeaders(200, -1);
+            ex.close();
+          });
+      HttpFetcher fetcher =
+          new HttpFetcher(
+              new AddressGuard(true),
+              FetchLimits.DEFAULT,
+              "https://example.org/c",
+              new HostGate(2, Duration.ZERO));
       ExecutorService pool = Executors.newFixedThreadPool(8);
       List<Future<FetchResult>> results = new ArrayList<>();
       for (int i = 0; i < 16; i++) {
-        results.add(pool.submit(() -> fetcher.fetch(URI.create(server.url("/page")), Validators.NONE, "*/*")));
+        results.add(
+            pool.submit(
+                () -> fetcher.fetch(URI.create(server.url("/page")), Validators.NONE, "*/*")));
       }
       for (Future<FetchResult> r : results) {
         assertEquals(200, r.get().status());
@@ -87,19 +95,21 @@ class HostGateTest {
     AtomicInteger done = new AtomicInteger();
     List<Thread> workers = new ArrayList<>();
     for (int t = 0; t < 16; t++) {
-      Thread worker = new Thread(() -> {
-        try {
-          for (int i = 0; i < 2_000; i++) {
-            gate.acquire("one.example");
-            maxSeen.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
-            inFlight.decrementAndGet();
-            gate.release("one.example");
-          }
-          done.incrementAndGet();
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-        }
-      });
+      Thread worker =
+          new Thread(
+              () -> {
+                try {
+                  for (int i = 0; i < 2_000; i++) {
+                    gate.acquire("one.example");
+                    maxSeen.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
+                    inFlight.decrementAndGet();
+                    gate.release("one.example");
+                  }
+                  done.incrementAndGet();
+                } catch (InterruptedException e) {
+                  Thread.currentThread().interrupt();
+                }
+              });
       worker.setDaemon(true);
       workers.add(worker);
       worker.start();

@@ -34,12 +34,16 @@ class HttpFetcherRebindingTest {
   @BeforeEach
   void setUp() {
     internal = StaticHttpServer.start(0);
-    internal.handle("/x", ex -> {
-      hits.incrementAndGet();
-      ex.sendResponseHeaders(200, -1);
-      ex.close();
-    });
-    fetcher = new HttpFetcher(new AddressGuard(false), HttpFetcherTest.LIMITS, "https://example.org/contact");
+    internal.handle(
+        "/x",
+        ex -> {
+          hits.incrementAndGet();
+          ex.sendResponseHeaders(200, -1);
+          ex.close();
+        });
+    fetcher =
+        new HttpFetcher(
+            new AddressGuard(false), HttpFetcherTest.LIMITS, "https://example.org/contact");
   }
 
   @AfterEach
@@ -51,7 +55,9 @@ class HttpFetcherRebindingTest {
   private FetchResult rebound(String host, Function<URI, FetchResult> call) {
     ScriptedDns.rebind(host, PUBLIC, "127.0.0.1");
     FetchResult result = call.apply(URI.create("http://" + host + ":" + internal.port() + "/x"));
-    assumeTrue(ScriptedDns.lookups(host) >= 2, "the JVM cached the first answer: run with -Dsun.net.inetaddr.ttl=0");
+    assumeTrue(
+        ScriptedDns.lookups(host) >= 2,
+        "the JVM cached the first answer: run with -Dsun.net.inetaddr.ttl=0");
     return result;
   }
 
@@ -60,25 +66,34 @@ class HttpFetcherRebindingTest {
     FetchResult.Failed f = assertInstanceOf(FetchResult.Failed.class, result);
     if (f.kind() == FetchResult.Kind.NETWORK || f.kind() == FetchResult.Kind.TIMEOUT) {
       // The public address stands for the attacker's own server; here nothing answers there.
-      assertTrue(f.reason().contains(PUBLIC + ", the address checked; its DNS answer turned to 127.0.0.1"), "the reason names the address used and the rebinding: " + f.reason());
+      assertTrue(
+          f.reason().contains(PUBLIC + ", the address checked; its DNS answer turned to 127.0.0.1"),
+          "the reason names the address used and the rebinding: " + f.reason());
     }
   }
 
   @Test
-  @DisplayName("a feed whose DNS answer turns internal after the check is fetched only from the checked address")
+  @DisplayName(
+      "a feed whose DNS answer turns internal after the check is fetched only from the checked address")
   void feedFetchConnectsOnlyToTheCheckedAddress() {
-    assertNotReached(rebound("feed.rebind.test", uri -> fetcher.fetch(uri, Validators.NONE, "application/rss+xml")));
+    assertNotReached(
+        rebound(
+            "feed.rebind.test", uri -> fetcher.fetch(uri, Validators.NONE, "application/rss+xml")));
   }
 
   @Test
-  @DisplayName("an article page whose DNS answer turns internal after the check is fetched only from the checked address")
+  @DisplayName(
+      "an article page whose DNS answer turns internal after the check is fetched only from the checked address")
   void pageFetchConnectsOnlyToTheCheckedAddress() {
-    assertNotReached(rebound("page.rebind.test", uri -> fetcher.fetch(uri, Validators.NONE, "text/html")));
+    assertNotReached(
+        rebound("page.rebind.test", uri -> fetcher.fetch(uri, Validators.NONE, "text/html")));
   }
 
   @Test
-  @DisplayName("a WebSub hub whose DNS answer turns internal after the check is posted to only at the checked address")
+  @DisplayName(
+      "a WebSub hub whose DNS answer turns internal after the check is posted to only at the checked address")
   void hubSubscriptionConnectsOnlyToTheCheckedAddress() {
-    assertNotReached(rebound("hub.rebind.test", uri -> fetcher.postForm(uri, Map.of("hub.mode", "subscribe"))));
+    assertNotReached(
+        rebound("hub.rebind.test", uri -> fetcher.postForm(uri, Map.of("hub.mode", "subscribe"))));
   }
 }

@@ -26,7 +26,9 @@ import org.newswatch.common.web.StaticHttpServer;
 /** HttpFetcher against a real loopback server sending what the web sends. */
 class HttpFetcherTest {
   /** Small limits, so each bad case fails fast: 64 KiB, 2 s in all. */
-  static final FetchLimits LIMITS = new FetchLimits(Duration.ofSeconds(2), Duration.ofSeconds(2), 64 * 1024, 3);
+  static final FetchLimits LIMITS =
+      new FetchLimits(Duration.ofSeconds(2), Duration.ofSeconds(2), 64 * 1024, 3);
+
   static final String ACCEPT = "application/rss+xml";
 
   private StaticHttpServer server;
@@ -54,11 +56,13 @@ class HttpFetcherTest {
   void namesItselfAndItsContactAndAsksForGzip() {
     AtomicReference<String> agent = new AtomicReference<>();
     AtomicReference<String> encoding = new AtomicReference<>();
-    server.handle("/f", ex -> {
-      agent.set(ex.getRequestHeaders().getFirst("User-Agent"));
-      encoding.set(ex.getRequestHeaders().getFirst("Accept-Encoding"));
-      send(ex, 200, "ok".getBytes(StandardCharsets.UTF_8));
-    });
+    server.handle(
+        "/f",
+        ex -> {
+          agent.set(ex.getRequestHeaders().getFirst("User-Agent"));
+          encoding.set(ex.getRequestHeaders().getFirst("Accept-Encoding"));
+          send(ex, 200, "ok".getBytes(StandardCharsets.UTF_8));
+        });
     assertInstanceOf(FetchResult.Ok.class, get("/f"));
     assertTrue(agent.get().startsWith("Newswatch/"), agent.get());
     assertTrue(agent.get().contains("https://example.org/contact"), agent.get());
@@ -67,16 +71,18 @@ class HttpFetcherTest {
 
   @Test
   void sendsValidatorsAndSeesNotModified() {
-    server.handle("/f", ex -> {
-      if ("\"v1\"".equals(ex.getRequestHeaders().getFirst("If-None-Match"))) {
-        ex.sendResponseHeaders(304, -1);
-        ex.close();
-        return;
-      }
-      ex.getResponseHeaders().set("ETag", "\"v1\"");
-      ex.getResponseHeaders().set("Last-Modified", "Fri, 27 Nov 2026 08:00:00 GMT");
-      send(ex, 200, "<rss/>".getBytes(StandardCharsets.UTF_8));
-    });
+    server.handle(
+        "/f",
+        ex -> {
+          if ("\"v1\"".equals(ex.getRequestHeaders().getFirst("If-None-Match"))) {
+            ex.sendResponseHeaders(304, -1);
+            ex.close();
+            return;
+          }
+          ex.getResponseHeaders().set("ETag", "\"v1\"");
+          ex.getResponseHeaders().set("Last-Modified", "Fri, 27 Nov 2026 08:00:00 GMT");
+          send(ex, 200, "<rss/>".getBytes(StandardCharsets.UTF_8));
+        });
     FetchResult.Ok first = assertInstanceOf(FetchResult.Ok.class, get("/f"));
     assertEquals(new Validators("\"v1\"", "Fri, 27 Nov 2026 08:00:00 GMT"), first.validators());
 
@@ -89,10 +95,12 @@ class HttpFetcherTest {
   void decodesGzip() throws IOException {
     byte[] body = "<rss version=\"2.0\"/>".repeat(100).getBytes(StandardCharsets.UTF_8);
     byte[] gz = gzip(body);
-    server.handle("/f", ex -> {
-      ex.getResponseHeaders().set("Content-Encoding", "gzip");
-      send(ex, 200, gz);
-    });
+    server.handle(
+        "/f",
+        ex -> {
+          ex.getResponseHeaders().set("Content-Encoding", "gzip");
+          send(ex, 200, gz);
+        });
     assertArrayEquals(body, assertInstanceOf(FetchResult.Ok.class, get("/f")).body());
   }
 
@@ -100,10 +108,12 @@ class HttpFetcherTest {
   void stopsAGzipBomb() throws IOException {
     byte[] bomb = gzip(new byte[10 * 1024 * 1024]); // 10 MiB of zeros, ~10 KiB on the wire
     assertTrue(bomb.length < LIMITS.maxBytes());
-    server.handle("/f", ex -> {
-      ex.getResponseHeaders().set("Content-Encoding", "gzip");
-      send(ex, 200, bomb);
-    });
+    server.handle(
+        "/f",
+        ex -> {
+          ex.getResponseHeaders().set("Content-Encoding", "gzip");
+          send(ex, 200, bomb);
+        });
     FetchResult.Failed f = assertInstanceOf(FetchResult.Failed.class, get("/f"));
     assertEquals(FetchResult.Kind.TOO_LARGE, f.kind());
     assertTrue(f.reason().contains("decompresses"), f.reason());
@@ -118,35 +128,40 @@ class HttpFetcherTest {
 
   @Test
   void stopsAnEndlessBody() {
-    server.handle("/f", ex -> {
-      ex.sendResponseHeaders(200, 0); // chunked, no end
-      OutputStream out = ex.getResponseBody();
-      byte[] chunk = new byte[8192];
-      try {
-        while (release.getCount() > 0) {
-          out.write(chunk);
-        }
-      } catch (IOException e) {
-        // the client hung up, as it should
-      }
-      ex.close();
-    });
-    assertEquals(FetchResult.Kind.TOO_LARGE, assertInstanceOf(FetchResult.Failed.class, get("/f")).kind());
+    server.handle(
+        "/f",
+        ex -> {
+          ex.sendResponseHeaders(200, 0); // chunked, no end
+          OutputStream out = ex.getResponseBody();
+          byte[] chunk = new byte[8192];
+          try {
+            while (release.getCount() > 0) {
+              out.write(chunk);
+            }
+          } catch (IOException e) {
+            // the client hung up, as it should
+          }
+          ex.close();
+        });
+    assertEquals(
+        FetchResult.Kind.TOO_LARGE, assertInstanceOf(FetchResult.Failed.class, get("/f")).kind());
   }
 
   @Test
   void givesUpOnAServerThatStallsMidBody() {
-    server.handle("/f", ex -> {
-      ex.sendResponseHeaders(200, 10_000);
-      ex.getResponseBody().write(new byte[100]);
-      ex.getResponseBody().flush();
-      try {
-        release.await(30, TimeUnit.SECONDS); // stalls until the test is over
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-      ex.close();
-    });
+    server.handle(
+        "/f",
+        ex -> {
+          ex.sendResponseHeaders(200, 10_000);
+          ex.getResponseBody().write(new byte[100]);
+          ex.getResponseBody().flush();
+          try {
+            release.await(30, TimeUnit.SECONDS); // stalls until the test is over
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+          }
+          ex.close();
+        });
     FetchResult.Failed f = assertInstanceOf(FetchResult.Failed.class, get("/f"));
     assertEquals(FetchResult.Kind.TIMEOUT, f.kind());
   }
@@ -183,14 +198,19 @@ class HttpFetcherTest {
 
   @Test
   void refusesAnInternalAddressBeforeAnyRequest() {
-    java.util.concurrent.atomic.AtomicInteger hits = new java.util.concurrent.atomic.AtomicInteger();
-    server.handle("/f", ex -> {
-      hits.incrementAndGet();
-      send(ex, 200, new byte[0]);
-    });
+    java.util.concurrent.atomic.AtomicInteger hits =
+        new java.util.concurrent.atomic.AtomicInteger();
+    server.handle(
+        "/f",
+        ex -> {
+          hits.incrementAndGet();
+          send(ex, 200, new byte[0]);
+        });
     HttpFetcher guarded = new HttpFetcher(new AddressGuard(false), LIMITS, "https://example.org/c");
-    FetchResult.Failed f = assertInstanceOf(FetchResult.Failed.class,
-        guarded.fetch(URI.create(server.url("/f")), Validators.NONE, ACCEPT));
+    FetchResult.Failed f =
+        assertInstanceOf(
+            FetchResult.Failed.class,
+            guarded.fetch(URI.create(server.url("/f")), Validators.NONE, ACCEPT));
     guarded.close();
     assertEquals(FetchResult.Kind.REFUSED, f.kind());
     assertEquals(0, hits.get());
@@ -200,17 +220,22 @@ class HttpFetcherTest {
   void checksTheTargetOfEachRedirect() {
     server.handle("/old", ex -> redirect(ex, 302, "http://no-such-host.invalid/feed.xml"));
     FetchResult.Failed f = assertInstanceOf(FetchResult.Failed.class, get("/old"));
-    assertEquals(FetchResult.Kind.DNS, f.kind(), "the second hop was resolved and checked before any request");
+    assertEquals(
+        FetchResult.Kind.DNS,
+        f.kind(),
+        "the second hop was resolved and checked before any request");
     assertEquals("no-such-host.invalid", f.finalUri().getHost());
   }
 
   @Test
   void readsRetryAfterOn429And503() {
-    server.handle("/busy", ex -> {
-      ex.getResponseHeaders().set("Retry-After", "120");
-      ex.sendResponseHeaders(429, -1);
-      ex.close();
-    });
+    server.handle(
+        "/busy",
+        ex -> {
+          ex.getResponseHeaders().set("Retry-After", "120");
+          ex.sendResponseHeaders(429, -1);
+          ex.close();
+        });
     FetchResult.Failed f = assertInstanceOf(FetchResult.Failed.class, get("/busy"));
     assertEquals(429, f.status());
     assertEquals(Duration.ofSeconds(120), f.retryAfter());
@@ -220,8 +245,11 @@ class HttpFetcherTest {
 
   @Test
   void reportsAnUnresolvableName() {
-    FetchResult.Failed f = assertInstanceOf(FetchResult.Failed.class,
-        fetcher.fetch(URI.create("http://no-such-host.invalid/feed.xml"), Validators.NONE, ACCEPT));
+    FetchResult.Failed f =
+        assertInstanceOf(
+            FetchResult.Failed.class,
+            fetcher.fetch(
+                URI.create("http://no-such-host.invalid/feed.xml"), Validators.NONE, ACCEPT));
     assertEquals(FetchResult.Kind.DNS, f.kind());
     assertTrue(f.reason().contains("no-such-host.invalid"), f.reason());
   }
@@ -230,8 +258,10 @@ class HttpFetcherTest {
   void reportsARefusedConnection() {
     int port = server.port();
     server.close();
-    FetchResult.Failed f = assertInstanceOf(FetchResult.Failed.class,
-        fetcher.fetch(URI.create("http://127.0.0.1:" + port + "/f"), Validators.NONE, ACCEPT));
+    FetchResult.Failed f =
+        assertInstanceOf(
+            FetchResult.Failed.class,
+            fetcher.fetch(URI.create("http://127.0.0.1:" + port + "/f"), Validators.NONE, ACCEPT));
     assertEquals(FetchResult.Kind.NETWORK, f.kind());
     server = StaticHttpServer.start(0);
   }

@@ -11,7 +11,10 @@ import org.junit.jupiter.params.provider.ValueSource;
 class UrlCanonicalizerTest {
 
   @ParameterizedTest(name = "{0} -> {1}")
-  @CsvSource(delimiter = '|', textBlock = """
+  @CsvSource(
+      delimiter = '|',
+      textBlock =
+          """
       https://www.voanews.com/a/story.html                               | https://www.voanews.com/a/story.html
       HTTPS://WWW.VoaNews.COM/a/Story.html                               | https://www.voanews.com/a/Story.html
       https://www.voanews.com/a/story.html#comments                      | https://www.voanews.com/a/story.html
@@ -33,7 +36,16 @@ class UrlCanonicalizerTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"", "  ", "/relative/path", "ftp://example.org/x", "mailto:a@example.org", "https://", "http://exa mple.org:x/"})
+  @ValueSource(
+      strings = {
+        "",
+        "  ",
+        "/relative/path",
+        "ftp://example.org/x",
+        "mailto:a@example.org",
+        "https://",
+        "http://exa mple.org:x/"
+      })
   void refusesWhatIsNotAnAbsoluteHttpUrl(String in) {
     assertThrows(IllegalArgumentException.class, () -> UrlCanonicalizer.canonicalize(in));
     assertFalse(UrlCanonicalizer.isHttpUrl(in));

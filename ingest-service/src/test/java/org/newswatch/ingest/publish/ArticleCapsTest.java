@@ -15,7 +15,10 @@ import org.newswatch.common.Json;
 
 class ArticleCapsTest {
 
-  /** Hostile bodies: one character repeated past the cap, in one, two, three and four UTF-8 bytes, and escapes. */
+  /**
+   * Hostile bodies: one character repeated past the cap, in one, two, three and four UTF-8 bytes,
+   * and escapes.
+   */
   @ParameterizedTest(name = "{0}")
   @CsvSource({
     "ascii, a, 1",
@@ -69,16 +72,19 @@ class ArticleCapsTest {
     names.add(0, "  ");
     List<String> capped = ArticleCaps.names(names);
     assertEquals(ArticleCaps.MAX_NAMES, capped.size());
-    assertTrue(capped.stream().allMatch(n -> n.length() <= ArticleCaps.MAX_NAME_CHARS && !n.isBlank()));
+    assertTrue(
+        capped.stream().allMatch(n -> n.length() <= ArticleCaps.MAX_NAME_CHARS && !n.isBlank()));
   }
 
   @Test
   void urlsFitUpToTheCapAndLanguagesMustLookLikeTags() {
     String base = "https://news.example.org/";
     assertTrue(ArticleCaps.urlFits(base + "a".repeat(ArticleCaps.MAX_URL_CHARS - base.length())));
-    assertFalse(ArticleCaps.urlFits(base + "a".repeat(ArticleCaps.MAX_URL_CHARS - base.length() + 1)));
+    assertFalse(
+        ArticleCaps.urlFits(base + "a".repeat(ArticleCaps.MAX_URL_CHARS - base.length() + 1)));
     assertEquals("ur", ArticleCaps.language("ur"));
     assertNull(ArticleCaps.language("x".repeat(40_000)));
-    assertEquals(ArticleCaps.MAX_WARNINGS, ArticleCaps.warnings(Collections.nCopies(1000, "w")).size());
+    assertEquals(
+        ArticleCaps.MAX_WARNINGS, ArticleCaps.warnings(Collections.nCopies(1000, "w")).size());
   }
 }

@@ -37,8 +37,11 @@ class SeenStoreTest {
 
   @Test
   void skipsATornLastLineAndReadsOldFourColumnLines() throws Exception {
-    Files.writeString(dir.resolve(SeenStore.FILE), "old\tartOld\tfp\th\nitem\tart\tfp\th\tstory\nitem2\tar",
-        StandardCharsets.UTF_8, StandardOpenOption.CREATE);
+    Files.writeString(
+        dir.resolve(SeenStore.FILE),
+        "old\tartOld\tfp\th\nitem\tart\tfp\th\tstory\nitem2\tar",
+        StandardCharsets.UTF_8,
+        StandardOpenOption.CREATE);
     try (SeenStore store = SeenStore.open(dir)) {
       assertEquals(2, store.size());
       assertTrue(store.byItem("old").isPresent());
@@ -64,7 +67,8 @@ class SeenStoreTest {
 
   /** The store as a service started on {@code day} days after T0 would open it. */
   private SeenStore openOnDay(int day) {
-    return SeenStore.open(dir, Clock.fixed(T0.plus(Duration.ofDays(day)), ZoneOffset.UTC), SeenStore.RETENTION);
+    return SeenStore.open(
+        dir, Clock.fixed(T0.plus(Duration.ofDays(day)), ZoneOffset.UTC), SeenStore.RETENTION);
   }
 
   @Test
@@ -82,7 +86,8 @@ class SeenStoreTest {
     try (SeenStore store = openOnDay(20)) {
       assertTrue(store.byItem("gone").isEmpty(), "out of every feed for 20 days");
       assertEquals(Optional.empty(), store.publishedHash("art-gone"));
-      assertEquals(Optional.of("h2"), store.publishedHash("art-listed"), "still listed on day 10: kept");
+      assertEquals(
+          Optional.of("h2"), store.publishedHash("art-listed"), "still listed on day 10: kept");
       assertEquals(Optional.of("s2"), store.storyOf("art-listed"));
       store.touch("listed");
     }
@@ -111,7 +116,8 @@ class SeenStoreTest {
   void theFileIsCompactedWhileRunningSoItFollowsTheLiveItems() throws Exception {
     try (SeenStore store = openOnDay(0)) {
       for (int i = 0; i < 20_000; i++) {
-        store.record(new SeenStore.Seen("item-" + (i % 500), "art-" + (i % 500), "fp" + i, "h" + i, "s"));
+        store.record(
+            new SeenStore.Seen("item-" + (i % 500), "art-" + (i % 500), "fp" + i, "h" + i, "s"));
       }
       assertEquals(500, store.size());
     }

@@ -23,7 +23,8 @@ class ArticleLinkerTest {
   private long offset;
 
   private ArticleLinker.Raw raw(Article a) {
-    return new ArticleLinker.Raw(a.id(), Json.toBytes(a), new RecordOrigin("news.intake", 0, offset++));
+    return new ArticleLinker.Raw(
+        a.id(), Json.toBytes(a), new RecordOrigin("news.intake", 0, offset++));
   }
 
   private ArticleLinker.Raw raw(String key, byte[] value) {
@@ -31,11 +32,17 @@ class ArticleLinkerTest {
   }
 
   private static List<Article> linked(List<ArticleLinker.Output> out) {
-    return out.stream().filter(o -> o instanceof ArticleLinker.Linked).map(o -> ((ArticleLinker.Linked) o).article()).toList();
+    return out.stream()
+        .filter(o -> o instanceof ArticleLinker.Linked)
+        .map(o -> ((ArticleLinker.Linked) o).article())
+        .toList();
   }
 
   private static List<Story> stories(List<ArticleLinker.Output> out) {
-    return out.stream().filter(o -> o instanceof ArticleLinker.StoryChanged).map(o -> ((ArticleLinker.StoryChanged) o).story()).toList();
+    return out.stream()
+        .filter(o -> o instanceof ArticleLinker.StoryChanged)
+        .map(o -> ((ArticleLinker.StoryChanged) o).story())
+        .toList();
   }
 
   private static Article one(ArticleLinker linker, ArticleLinker.Raw r) {
@@ -45,10 +52,16 @@ class ArticleLinkerTest {
   @Test
   void nearDuplicatesJoinOneStoryThatListsEveryMemberWithLanguageAndOutlet() {
     ArticleLinker linker = new ArticleLinker(IngestOptions.defaultMatcher());
-    Article voa = StoryTexts.article("voa", "a/1", "border-original", "en", T0).withPlaces(List.of("pk-taftan"));
-    Article wire = StoryTexts.article("wire", "b/2", "border-syndicated", "en", T0.plusSeconds(600)).withPlaces(List.of("ir-zahedan"));
+    Article voa =
+        StoryTexts.article("voa", "a/1", "border-original", "en", T0)
+            .withPlaces(List.of("pk-taftan"));
+    Article wire =
+        StoryTexts.article("wire", "b/2", "border-syndicated", "en", T0.plusSeconds(600))
+            .withPlaces(List.of("ir-zahedan"));
     // The attack that closed the crossings, a month before (the reopening report recalls it).
-    Article other = StoryTexts.article("voa", "a/3", "border-attack", "en", T0.minus(java.time.Duration.ofDays(30)));
+    Article other =
+        StoryTexts.article(
+            "voa", "a/3", "border-attack", "en", T0.minus(java.time.Duration.ofDays(30)));
 
     List<ArticleLinker.Output> out = linker.process(List.of(raw(voa), raw(wire), raw(other)));
 
@@ -56,9 +69,16 @@ class ArticleLinkerTest {
     assertEquals(3, articles.size());
     assertEquals(articles.get(0).storyId(), articles.get(1).storyId());
     assertNotEquals(articles.get(0).storyId(), articles.get(2).storyId());
-    Story story = stories(out).stream().filter(s -> s.id().equals(articles.get(0).storyId())).findFirst().orElseThrow();
-    assertEquals(List.of(voa.id(), wire.id()), story.members().stream().map(Story.Member::articleId).toList());
-    assertEquals(List.of("voa", "wire"), story.members().stream().map(Story.Member::source).toList());
+    Story story =
+        stories(out).stream()
+            .filter(s -> s.id().equals(articles.get(0).storyId()))
+            .findFirst()
+            .orElseThrow();
+    assertEquals(
+        List.of(voa.id(), wire.id()),
+        story.members().stream().map(Story.Member::articleId).toList());
+    assertEquals(
+        List.of("voa", "wire"), story.members().stream().map(Story.Member::source).toList());
     assertEquals(List.of("en"), story.languages());
     assertEquals(List.of("ir-zahedan", "pk-taftan"), story.places());
     assertEquals(T0, story.firstSeen());
@@ -89,16 +109,27 @@ class ArticleLinkerTest {
   @Test
   void aLinkerRebuiltFromWhatItWroteGivesTheSameStories() {
     ArticleLinker before = new ArticleLinker(IngestOptions.defaultMatcher());
-    Article original = one(before, raw(StoryTexts.article("voa", "a/1", "border-original", "en", T0)));
-    Article urdu = one(before, raw(StoryTexts.article("dunya", "u/1", "ur-border-original", "ur", T0)));
+    Article original =
+        one(before, raw(StoryTexts.article("voa", "a/1", "border-original", "en", T0)));
+    Article urdu =
+        one(before, raw(StoryTexts.article("dunya", "u/1", "ur-border-original", "ur", T0)));
 
     // A restart: an empty matcher, and what is on news.articles read back.
     ArticleLinker after = new ArticleLinker(IngestOptions.defaultMatcher());
     after.remember(original);
     after.remember(urdu);
-    Article rewrite = one(after, raw(StoryTexts.article("wire", "w/9", "border-rewrite", "en", T0.plusSeconds(60))));
-    Article urduRewrite = one(after, raw(StoryTexts.article("jang", "j/4", "ur-border-rewrite", "ur", T0.plusSeconds(60))));
-    Article update = one(after, raw(StoryTexts.article("voa", "a/1", "border-attack", "en", T0.plusSeconds(120))));
+    Article rewrite =
+        one(
+            after,
+            raw(StoryTexts.article("wire", "w/9", "border-rewrite", "en", T0.plusSeconds(60))));
+    Article urduRewrite =
+        one(
+            after,
+            raw(StoryTexts.article("jang", "j/4", "ur-border-rewrite", "ur", T0.plusSeconds(60))));
+    Article update =
+        one(
+            after,
+            raw(StoryTexts.article("voa", "a/1", "border-attack", "en", T0.plusSeconds(120))));
 
     assertEquals(original.storyId(), rewrite.storyId());
     assertEquals(urdu.storyId(), urduRewrite.storyId());
@@ -114,38 +145,52 @@ class ArticleLinkerTest {
     batch.add(raw("no-value", null));
     batch.add(raw("not-json", "<rss>not json</rss>".getBytes(StandardCharsets.UTF_8)));
     batch.add(raw("json-null", "null".getBytes(StandardCharsets.UTF_8)));
-    batch.add(raw("no-id", "{\"schema\":1,\"url\":\"https://x.example/\",\"fetchedAt\":\"2026-12-01T08:00:00Z\"}".getBytes(StandardCharsets.UTF_8)));
-    batch.add(raw("bad-time", "{\"schema\":1,\"id\":\"x\",\"url\":\"u\",\"fetchedAt\":\"yesterday\"}".getBytes(StandardCharsets.UTF_8)));
+    batch.add(
+        raw(
+            "no-id",
+            "{\"schema\":1,\"url\":\"https://x.example/\",\"fetchedAt\":\"2026-12-01T08:00:00Z\"}"
+                .getBytes(StandardCharsets.UTF_8)));
+    batch.add(
+        raw(
+            "bad-time",
+            "{\"schema\":1,\"id\":\"x\",\"url\":\"u\",\"fetchedAt\":\"yesterday\"}"
+                .getBytes(StandardCharsets.UTF_8)));
     batch.add(raw(null, new byte[] {(byte) 0xff, (byte) 0xfe, 0, 1}));
     batch.add(raw(good));
 
     List<ArticleLinker.Output> out = linker.process(batch);
 
-    List<ArticleLinker.DeadLetter> dead = out.stream().filter(o -> o instanceof ArticleLinker.DeadLetter)
-        .map(o -> (ArticleLinker.DeadLetter) o).toList();
-    assertEquals(List.of("no-value", "not-json", "json-null", "no-id", "bad-time"),
+    List<ArticleLinker.DeadLetter> dead =
+        out.stream()
+            .filter(o -> o instanceof ArticleLinker.DeadLetter)
+            .map(o -> (ArticleLinker.DeadLetter) o)
+            .toList();
+    assertEquals(
+        List.of("no-value", "not-json", "json-null", "no-id", "bad-time"),
         dead.stream().map(ArticleLinker.DeadLetter::key).limit(5).toList());
     assertEquals(6, dead.size());
     assertNull(dead.get(5).key());
     dead.forEach(d -> assertFalse(d.error().isBlank()));
-    assertEquals(List.of(0L, 1L, 2L, 3L, 4L, 5L), dead.stream().map(d -> d.origin().offset()).toList());
+    assertEquals(
+        List.of(0L, 1L, 2L, 3L, 4L, 5L), dead.stream().map(d -> d.origin().offset()).toList());
     assertEquals(List.of(good.id()), linked(out).stream().map(Article::id).toList());
   }
 
   @Test
   void aMatcherThatFailsOnOneArticleDeadLettersThatArticleOnly() {
-    StoryMatcher picky = new StoryMatcher() {
-      @Override
-      public String assign(Article article) {
-        if (article.title().contains("boom")) {
-          throw new IllegalStateException("cannot read " + article.title());
-        }
-        return "story-" + article.language();
-      }
+    StoryMatcher picky =
+        new StoryMatcher() {
+          @Override
+          public String assign(Article article) {
+            if (article.title().contains("boom")) {
+              throw new IllegalStateException("cannot read " + article.title());
+            }
+            return "story-" + article.language();
+          }
 
-      @Override
-      public void remember(Article article) {}
-    };
+          @Override
+          public void remember(Article article) {}
+        };
     ArticleLinker linker = new ArticleLinker(picky);
     Article bad = StoryTexts.article("x", "1", "boom", "body", "en", T0);
     Article fine = StoryTexts.article("x", "2", "fine", "body", "en", T0);
@@ -159,19 +204,23 @@ class ArticleLinkerTest {
 
   @Test
   void aStoryListsItsLatestMembersAndCountsThemAll() {
-    StoryMatcher oneStory = new StoryMatcher() {
-      @Override
-      public String assign(Article article) {
-        return "everything";
-      }
+    StoryMatcher oneStory =
+        new StoryMatcher() {
+          @Override
+          public String assign(Article article) {
+            return "everything";
+          }
 
-      @Override
-      public void remember(Article article) {}
-    };
+          @Override
+          public void remember(Article article) {}
+        };
     ArticleLinker linker = new ArticleLinker(oneStory);
     List<ArticleLinker.Raw> batch = new ArrayList<>();
     for (int i = 0; i < Story.MAX_MEMBERS + 5; i++) {
-      batch.add(raw(StoryTexts.article("x", "a/" + i, "t" + i, "b", i % 2 == 0 ? "en" : "fa", T0.plusSeconds(i))));
+      batch.add(
+          raw(
+              StoryTexts.article(
+                  "x", "a/" + i, "t" + i, "b", i % 2 == 0 ? "en" : "fa", T0.plusSeconds(i))));
     }
 
     Story story = stories(linker.process(batch)).getFirst();
@@ -186,20 +235,24 @@ class ArticleLinkerTest {
   @Test
   void memoryIsBoundedAndAForgottenArticleIsMatchedAgain() {
     List<String> assigned = new ArrayList<>();
-    StoryMatcher counting = new StoryMatcher() {
-      @Override
-      public String assign(Article article) {
-        assigned.add(article.id());
-        return "s-" + assigned.size();
-      }
+    StoryMatcher counting =
+        new StoryMatcher() {
+          @Override
+          public String assign(Article article) {
+            assigned.add(article.id());
+            return "s-" + assigned.size();
+          }
 
-      @Override
-      public void remember(Article article) {}
-    };
+          @Override
+          public void remember(Article article) {}
+        };
     ArticleLinker linker = new ArticleLinker(counting, 2, 10);
     Article a = StoryTexts.article("x", "a", "t", "b", "en", T0);
-    linker.process(List.of(raw(a), raw(StoryTexts.article("x", "b", "t", "b", "en", T0)),
-        raw(StoryTexts.article("x", "c", "t", "b", "en", T0))));
+    linker.process(
+        List.of(
+            raw(a),
+            raw(StoryTexts.article("x", "b", "t", "b", "en", T0)),
+            raw(StoryTexts.article("x", "c", "t", "b", "en", T0))));
 
     assertNull(linker.storyOf(a.id()), "only the last two articles are known by id");
     linker.process(List.of(raw(a)));

@@ -12,14 +12,19 @@ import org.junit.jupiter.api.Test;
 import org.newswatch.common.model.Article;
 import org.newswatch.common.places.PlaceResolver;
 
-/** One test per signal and per promise of {@link CrossLanguageMatcher}; the quality test scores the whole set. */
+/**
+ * One test per signal and per promise of {@link CrossLanguageMatcher}; the quality test scores the
+ * whole set.
+ */
 class CrossLanguageMatcherTest {
   static final Instant T = Instant.parse("2026-03-02T09:00:00Z");
   private int next;
 
   Article article(String language, Instant published, String title, String body) {
     String id = "t" + (next++);
-    Article a = LabelledEvents.article(id, language, "test", title, body, published, published.plusSeconds(60));
+    Article a =
+        LabelledEvents.article(
+            id, language, "test", title, body, published, published.plusSeconds(60));
     return a.withPlaces(PlaceResolver.bundled().placeIds(title, body));
   }
 
@@ -29,12 +34,28 @@ class CrossLanguageMatcherTest {
 
   @Test
   void aPlaceLinksAcrossScripts() {
-    // A district (Panjgur) and a kind of event are not enough on their own (3.5 of 4: see LinkRule);
+    // A district (Panjgur) and a kind of event are not enough on their own (3.5 of 4: see
+    // LinkRule);
     // a count in each language's own way of writing it is.
     CrossLanguageMatcher m = new CrossLanguageMatcher();
-    String en = m.assign(article("en", T, "Blast in Panjgur market kills 2", "An explosion hit a market in Panjgur, killing 2."));
-    String ur = m.assign(article("ur", hours(2), "پنجگور میں دھماکہ، دو افراد ہلاک", "پنجگور کے بازار میں دھماکے سے دو افراد ہلاک ہو گئے۔"));
-    String fa = m.assign(article("fa", hours(3), "انفجار در پنجگور", "در انفجاری در بازار پنجگور ۲ نفر کشته شدند."));
+    String en =
+        m.assign(
+            article(
+                "en",
+                T,
+                "Blast in Panjgur market kills 2",
+                "An explosion hit a market in Panjgur, killing 2."));
+    String ur =
+        m.assign(
+            article(
+                "ur",
+                hours(2),
+                "پنجگور میں دھماکہ، دو افراد ہلاک",
+                "پنجگور کے بازار میں دھماکے سے دو افراد ہلاک ہو گئے۔"));
+    String fa =
+        m.assign(
+            article(
+                "fa", hours(3), "انفجار در پنجگور", "در انفجاری در بازار پنجگور ۲ نفر کشته شدند."));
     assertEquals(en, ur);
     assertEquals(en, fa);
   }
@@ -42,8 +63,20 @@ class CrossLanguageMatcherTest {
   @Test
   void anArmedGroupAndACountLinkAcrossScriptsWithoutAPlace() {
     CrossLanguageMatcher m = new CrossLanguageMatcher();
-    String en = m.assign(article("en", T, "Jaish al-Adl says it killed 11 guards", "The group Jaish al-Adl claimed an attack that killed 11."));
-    String fa = m.assign(article("fa", hours(20), "جيش العدل مسئولیت حمله را پذیرفت", "گروهک جیش‌العدل مسئولیت حمله‌ای را پذیرفت که ۱۱ کشته داشت."));
+    String en =
+        m.assign(
+            article(
+                "en",
+                T,
+                "Jaish al-Adl says it killed 11 guards",
+                "The group Jaish al-Adl claimed an attack that killed 11."));
+    String fa =
+        m.assign(
+            article(
+                "fa",
+                hours(20),
+                "جيش العدل مسئولیت حمله را پذیرفت",
+                "گروهک جیش‌العدل مسئولیت حمله‌ای را پذیرفت که ۱۱ کشته داشت."));
     assertEquals(en, fa);
   }
 
@@ -51,13 +84,38 @@ class CrossLanguageMatcherTest {
   void countsInUrduAndPersianDigitsLinkWhereAPlaceAloneWouldNot() {
     // A day and a half apart a town alone does not link (it may be another incident there) …
     CrossLanguageMatcher alone = new CrossLanguageMatcher();
-    String a = alone.assign(article("en", T, "Attack in Turbat", "Gunmen attacked a checkpost in Turbat."));
-    assertNotEquals(a, alone.assign(article("fa", hours(30), "حمله در تربت", "افراد مسلح به پاسگاهی در تربت حمله کردند.")));
+    String a =
+        alone.assign(
+            article("en", T, "Attack in Turbat", "Gunmen attacked a checkpost in Turbat."));
+    assertNotEquals(
+        a,
+        alone.assign(
+            article("fa", hours(30), "حمله در تربت", "افراد مسلح به پاسگاهی در تربت حمله کردند.")));
     // … the same count, in Persian digits or as an Urdu word, does.
     CrossLanguageMatcher counted = new CrossLanguageMatcher();
-    String b = counted.assign(article("en", T, "Attack in Turbat kills 7", "Gunmen killed 7 soldiers at a checkpost in Turbat."));
-    assertEquals(b, counted.assign(article("fa", hours(30), "حمله در تربت", "افراد مسلح ۷ نظامی را در پاسگاهی در تربت کشتند.")));
-    assertEquals(b, counted.assign(article("ur", hours(31), "تربت میں حملہ", "تربت میں ایک چوکی پر حملے میں سات اہلکار ہلاک ہو گئے۔")));
+    String b =
+        counted.assign(
+            article(
+                "en",
+                T,
+                "Attack in Turbat kills 7",
+                "Gunmen killed 7 soldiers at a checkpost in Turbat."));
+    assertEquals(
+        b,
+        counted.assign(
+            article(
+                "fa",
+                hours(30),
+                "حمله در تربت",
+                "افراد مسلح ۷ نظامی را در پاسگاهی در تربت کشتند.")));
+    assertEquals(
+        b,
+        counted.assign(
+            article(
+                "ur",
+                hours(31),
+                "تربت میں حملہ",
+                "تربت میں ایک چوکی پر حملے میں سات اہلکار ہلاک ہو گئے۔")));
   }
 
   @Test
@@ -72,7 +130,8 @@ class CrossLanguageMatcherTest {
     String other = beyond.assign(article("en", T, title, body));
     assertNotEquals(other, beyond.assign(article("ur", hours(48.1), urdu, urdu)));
     // The window is the matcher's: a shorter one cuts earlier.
-    CrossLanguageMatcher shorter = new CrossLanguageMatcher(PlaceResolver.bundled(), 100, Duration.ofHours(12));
+    CrossLanguageMatcher shorter =
+        new CrossLanguageMatcher(PlaceResolver.bundled(), 100, Duration.ofHours(12));
     String s = shorter.assign(article("en", T, title, body));
     assertNotEquals(s, shorter.assign(article("ur", hours(13), urdu, urdu)));
   }
@@ -81,40 +140,104 @@ class CrossLanguageMatcherTest {
   void hardNegativesStayApart() {
     CrossLanguageMatcher m = new CrossLanguageMatcher();
     // The same place a day apart, another kind of event.
-    String attack = m.assign(article("en", T, "Seven soldiers killed in Turbat attack", "Militants attacked a convoy near Turbat, killing 7."));
-    String protest = m.assign(article("ur", hours(23), "تربت میں تاجروں کا احتجاجی دھرنا", "تربت میں تاجروں نے سرحدی تجارت پر پابندی کے خلاف احتجاج کیا۔"));
+    String attack =
+        m.assign(
+            article(
+                "en",
+                T,
+                "Seven soldiers killed in Turbat attack",
+                "Militants attacked a convoy near Turbat, killing 7."));
+    String protest =
+        m.assign(
+            article(
+                "ur",
+                hours(23),
+                "تربت میں تاجروں کا احتجاجی دھرنا",
+                "تربت میں تاجروں نے سرحدی تجارت پر پابندی کے خلاف احتجاج کیا۔"));
     assertNotEquals(attack, protest);
     // The same kind of attack on the same day in another district.
-    String panjgur = m.assign(article("en", hours(1), "Blast in Panjgur kills 2", "An explosion in Panjgur killed 2 people."));
-    String washuk = m.assign(article("ur", hours(2), "واشک میں دھماکہ، دو افراد ہلاک", "واشک میں دھماکے سے دو افراد ہلاک ہو گئے۔"));
+    String panjgur =
+        m.assign(
+            article(
+                "en",
+                hours(1),
+                "Blast in Panjgur kills 2",
+                "An explosion in Panjgur killed 2 people."));
+    String washuk =
+        m.assign(
+            article(
+                "ur",
+                hours(2),
+                "واشک میں دھماکہ، دو افراد ہلاک",
+                "واشک میں دھماکے سے دو افراد ہلاک ہو گئے۔"));
     assertNotEquals(panjgur, washuk);
     // One district, one day, another group and other counts (Zamuran and Mand both lie in Kech).
-    String blf = m.assign(article("en", hours(3), "Three FC soldiers killed in Zamuran", "The Balochistan Liberation Front claimed an attack on an FC post in Zamuran that killed 3."));
-    String bla = m.assign(article("ur", hours(8), "مند کے علاقے میں چیک پوسٹ پر حملہ، چار اہلکار ہلاک", "بلوچ لبریشن آرمی نے مند میں ایف سی کی چیک پوسٹ پر حملے کی ذمہ داری قبول کی۔"));
+    String blf =
+        m.assign(
+            article(
+                "en",
+                hours(3),
+                "Three FC soldiers killed in Zamuran",
+                "The Balochistan Liberation Front claimed an attack on an FC post in Zamuran that killed 3."));
+    String bla =
+        m.assign(
+            article(
+                "ur",
+                hours(8),
+                "مند کے علاقے میں چیک پوسٹ پر حملہ، چار اہلکار ہلاک",
+                "بلوچ لبریشن آرمی نے مند میں ایف سی کی چیک پوسٹ پر حملے کی ذمہ داری قبول کی۔"));
     assertNotEquals(blf, bla);
     // A province alone links nothing.
-    String one = m.assign(article("en", hours(4), "Five killed in Balochistan blast", "A blast in Balochistan killed 5."));
-    String two = m.assign(article("fa", hours(5), "انفجار در بلوچستان پاکستان", "در انفجاری در بلوچستان ۵ نفر کشته شدند."));
+    String one =
+        m.assign(
+            article(
+                "en",
+                hours(4),
+                "Five killed in Balochistan blast",
+                "A blast in Balochistan killed 5."));
+    String two =
+        m.assign(
+            article(
+                "fa",
+                hours(5),
+                "انفجار در بلوچستان پاکستان",
+                "در انفجاری در بلوچستان ۵ نفر کشته شدند."));
     assertNotEquals(one, two);
   }
 
   @Test
   void sameLanguageNearDuplicatesJoinWithoutAnyPlace() {
     CrossLanguageMatcher m = new CrossLanguageMatcher();
-    String body = "The central bank raised its policy rate by one percentage point on Monday, citing inflation that "
-        + "has stayed above target for a year, and said further increases depend on the next quarter's data.";
+    String body =
+        "The central bank raised its policy rate by one percentage point on Monday, citing inflation that "
+            + "has stayed above target for a year, and said further increases depend on the next quarter's data.";
     String first = m.assign(article("en", T, "Central bank raises policy rate", body));
-    assertEquals(first, m.assign(article("en", hours(100), "Central bank raises policy rate", body + " Markets fell.")));
+    assertEquals(
+        first,
+        m.assign(
+            article("en", hours(100), "Central bank raises policy rate", body + " Markets fell.")));
   }
 
   @Test
   void storyIdsDoNotDependOnLanguage() {
     CrossLanguageMatcher m = new CrossLanguageMatcher();
-    Article urdu = article("ur", T, "پنجگور میں دھماکہ، دو افراد ہلاک", "پنجگور کے بازار میں دھماکے سے دو افراد ہلاک ہو گئے۔");
+    Article urdu =
+        article(
+            "ur",
+            T,
+            "پنجگور میں دھماکہ، دو افراد ہلاک",
+            "پنجگور کے بازار میں دھماکے سے دو افراد ہلاک ہو گئے۔");
     String id = m.assign(urdu);
     assertEquals(CrossLanguageMatcher.newStoryId(urdu.id()), id);
     assertTrue(id.startsWith("s-") && !id.contains("ur"), id);
-    assertEquals(id, m.assign(article("en", hours(1), "Blast in Panjgur market kills 2", "An explosion hit a market in Panjgur, killing 2.")));
+    assertEquals(
+        id,
+        m.assign(
+            article(
+                "en",
+                hours(1),
+                "Blast in Panjgur market kills 2",
+                "An explosion hit a market in Panjgur, killing 2.")));
   }
 
   @Test
@@ -131,9 +254,25 @@ class CrossLanguageMatcherTest {
     int half = stream.size() / 2;
     for (int i = 0; i < half; i++) {
       Article a = stream.get(i);
-      restarted.remember(new Article(a.schema(), a.id(), a.url(), a.canonicalUrl(), a.feedId(), a.source(), a.title(),
-          a.body(), a.authors(), a.language(), a.publishedAt(), a.fetchedAt(), ids.get(i), a.contentHash(),
-          a.extraction(), a.keywords(), a.places()));
+      restarted.remember(
+          new Article(
+              a.schema(),
+              a.id(),
+              a.url(),
+              a.canonicalUrl(),
+              a.feedId(),
+              a.source(),
+              a.title(),
+              a.body(),
+              a.authors(),
+              a.language(),
+              a.publishedAt(),
+              a.fetchedAt(),
+              ids.get(i),
+              a.contentHash(),
+              a.extraction(),
+              a.keywords(),
+              a.places()));
     }
     for (int i = half; i < stream.size(); i++) {
       assertEquals(ids.get(i), restarted.assign(stream.get(i)), stream.get(i).id());
@@ -143,16 +282,50 @@ class CrossLanguageMatcherTest {
   @Test
   void rememberedArticlesKeepTheirOldIds() {
     CrossLanguageMatcher m = new CrossLanguageMatcher();
-    Article old = article("ur", T, "پنجگور میں دھماکہ، دو افراد ہلاک", "پنجگور کے بازار میں دھماکے سے دو افراد ہلاک ہو گئے۔");
-    m.remember(new Article(old.schema(), old.id(), old.url(), null, old.feedId(), old.source(), old.title(), old.body(),
-        List.of(), "ur", old.publishedAt(), old.fetchedAt(), "ur-00ff00ff00ff00ff", null, null, List.of(), old.places()));
-    assertEquals("ur-00ff00ff00ff00ff", m.assign(article("en", hours(1), "Blast in Panjgur market kills 2", "An explosion hit a market in Panjgur, killing 2.")));
+    Article old =
+        article(
+            "ur",
+            T,
+            "پنجگور میں دھماکہ، دو افراد ہلاک",
+            "پنجگور کے بازار میں دھماکے سے دو افراد ہلاک ہو گئے۔");
+    m.remember(
+        new Article(
+            old.schema(),
+            old.id(),
+            old.url(),
+            null,
+            old.feedId(),
+            old.source(),
+            old.title(),
+            old.body(),
+            List.of(),
+            "ur",
+            old.publishedAt(),
+            old.fetchedAt(),
+            "ur-00ff00ff00ff00ff",
+            null,
+            null,
+            List.of(),
+            old.places()));
+    assertEquals(
+        "ur-00ff00ff00ff00ff",
+        m.assign(
+            article(
+                "en",
+                hours(1),
+                "Blast in Panjgur market kills 2",
+                "An explosion hit a market in Panjgur, killing 2.")));
   }
 
   @Test
   void theSameArticleAgainKeepsItsStory() {
     CrossLanguageMatcher m = new CrossLanguageMatcher();
-    Article a = article("en", T, "Blast in Panjgur market kills 2", "An explosion hit a market in Panjgur, killing 2.");
+    Article a =
+        article(
+            "en",
+            T,
+            "Blast in Panjgur market kills 2",
+            "An explosion hit a market in Panjgur, killing 2.");
     String id = m.assign(a);
     assertEquals(id, m.assign(a.withPlaces(List.of())));
     assertEquals(1, m.size());
@@ -160,20 +333,40 @@ class CrossLanguageMatcherTest {
 
   @Test
   void pastCapacityTheOldestIsForgotten() {
-    CrossLanguageMatcher m = new CrossLanguageMatcher(PlaceResolver.bundled(), 2, CrossLanguageMatcher.DEFAULT_WINDOW);
-    String panjgur = m.assign(article("en", T, "Blast in Panjgur market kills 2", "An explosion hit a market in Panjgur, killing 2."));
+    CrossLanguageMatcher m =
+        new CrossLanguageMatcher(PlaceResolver.bundled(), 2, CrossLanguageMatcher.DEFAULT_WINDOW);
+    String panjgur =
+        m.assign(
+            article(
+                "en",
+                T,
+                "Blast in Panjgur market kills 2",
+                "An explosion hit a market in Panjgur, killing 2."));
     m.assign(article("en", hours(1), "Flood in Gwadar", "Rain flooded Gwadar."));
     m.assign(article("en", hours(1), "Protest in Quetta", "A protest in Quetta."));
     assertEquals(2, m.size());
     // The Panjgur report was forgotten: its Urdu counterpart starts a story of its own.
-    assertNotEquals(panjgur, m.assign(article("ur", hours(2), "پنجگور میں دھماکہ، دو افراد ہلاک", "پنجگور کے بازار میں دھماکے سے دو افراد ہلاک ہو گئے۔")));
+    assertNotEquals(
+        panjgur,
+        m.assign(
+            article(
+                "ur",
+                hours(2),
+                "پنجگور میں دھماکہ، دو افراد ہلاک",
+                "پنجگور کے بازار میں دھماکے سے دو افراد ہلاک ہو گئے۔")));
   }
 
   @Test
   void manyArticlesOnOneKeyStayBoundedAndLinkOnlyTheLiving() {
-    CrossLanguageMatcher m = new CrossLanguageMatcher(PlaceResolver.bundled(), 50, CrossLanguageMatcher.DEFAULT_WINDOW);
+    CrossLanguageMatcher m =
+        new CrossLanguageMatcher(PlaceResolver.bundled(), 50, CrossLanguageMatcher.DEFAULT_WINDOW);
     for (int i = 0; i < 5_000; i++) {
-      m.assign(article("en", T.plusSeconds(i), "Protest in Quetta number " + i, "A protest in Quetta, number " + i + "."));
+      m.assign(
+          article(
+              "en",
+              T.plusSeconds(i),
+              "Protest in Quetta number " + i,
+              "A protest in Quetta, number " + i + "."));
     }
     assertEquals(50, m.size());
     // Postings of forgotten entries are dropped as the lists fill: at most about twice what lives.
@@ -185,13 +378,28 @@ class CrossLanguageMatcherTest {
     CrossLanguageMatcher m = new CrossLanguageMatcher();
     // 2,000 remembered reports from Quetta, 20 from Panjgur.
     for (int i = 0; i < 2_000; i++) {
-      m.assign(article("en", T.plusSeconds(i), "Quetta report " + i, "Something happened in Quetta, item " + i + "."));
+      m.assign(
+          article(
+              "en",
+              T.plusSeconds(i),
+              "Quetta report " + i,
+              "Something happened in Quetta, item " + i + "."));
     }
     for (int i = 0; i < 20; i++) {
-      m.assign(article("en", T.plusSeconds(3_000 + i), "Panjgur report " + i, "Something happened in Panjgur, item " + i + "."));
+      m.assign(
+          article(
+              "en",
+              T.plusSeconds(3_000 + i),
+              "Panjgur report " + i,
+              "Something happened in Panjgur, item " + i + "."));
     }
     long before = m.comparisons();
-    m.assign(article("ur", hours(2), "پنجگور میں دھماکہ، دو افراد ہلاک", "پنجگور کے بازار میں دھماکے سے دو افراد ہلاک ہو گئے۔"));
+    m.assign(
+        article(
+            "ur",
+            hours(2),
+            "پنجگور میں دھماکہ، دو افراد ہلاک",
+            "پنجگور کے بازار میں دھماکے سے دو افراد ہلاک ہو گئے۔"));
     assertTrue(m.comparisons() - before <= 20, "compared " + (m.comparisons() - before));
   }
 }

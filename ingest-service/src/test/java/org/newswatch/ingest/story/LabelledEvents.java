@@ -19,7 +19,10 @@ import org.newswatch.common.model.Article;
 import org.newswatch.common.model.Extraction;
 import org.newswatch.common.places.PlaceResolver;
 
-/** The labelled set in {@code src/test/resources/stories/events.jsonl} (its README says what is in it). */
+/**
+ * The labelled set in {@code src/test/resources/stories/events.jsonl} (its README says what is in
+ * it).
+ */
 record LabelledEvents(List<Labelled> articles) {
 
   /** One article with its event label, tagged with places as ingest tags them. */
@@ -38,11 +41,22 @@ record LabelledEvents(List<Labelled> articles) {
         JsonNode n = Json.MAPPER.readTree(line);
         String id = n.get("id").asText();
         Instant published = Instant.parse(n.get("publishedAt").asText());
-        Article article = article(id, n.get("lang").asText(), n.get("outlet").asText(), n.get("title").asText(),
-            n.get("body").asText(), published, published.plusSeconds(300));
+        Article article =
+            article(
+                id,
+                n.get("lang").asText(),
+                n.get("outlet").asText(),
+                n.get("title").asText(),
+                n.get("body").asText(),
+                published,
+                published.plusSeconds(300));
         article = article.withPlaces(places.placeIds(article.title(), article.body()));
-        out.add(new Labelled(article, n.get("event").asText(), n.get("split").asText(),
-            n.has("copyOf") ? n.get("copyOf").asText() : null));
+        out.add(
+            new Labelled(
+                article,
+                n.get("event").asText(),
+                n.get("split").asText(),
+                n.has("copyOf") ? n.get("copyOf").asText() : null));
       }
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -52,13 +66,35 @@ record LabelledEvents(List<Labelled> articles) {
     return new LabelledEvents(List.copyOf(out));
   }
 
-  static Article article(String id, String language, String source, String title, String body, Instant published,
+  static Article article(
+      String id,
+      String language,
+      String source,
+      String title,
+      String body,
+      Instant published,
       Instant fetched) {
-    return new Article(Article.SCHEMA, id, "https://example.org/" + id, null, "feed-" + source, source, title, body,
-        List.of(), language, published, fetched, null, null, Extraction.NONE);
+    return new Article(
+        Article.SCHEMA,
+        id,
+        "https://example.org/" + id,
+        null,
+        "feed-" + source,
+        source,
+        title,
+        body,
+        List.of(),
+        language,
+        published,
+        fetched,
+        null,
+        null,
+        Extraction.NONE);
   }
 
-  /** Pairwise precision and recall of story ids against event labels, over pairs the filter admits. */
+  /**
+   * Pairwise precision and recall of story ids against event labels, over pairs the filter admits.
+   */
   record Scores(int truePairs, int predictedPairs, int correctPairs) {
     double precision() {
       return predictedPairs == 0 ? 1.0 : (double) correctPairs / predictedPairs;
@@ -70,8 +106,15 @@ record LabelledEvents(List<Labelled> articles) {
 
     @Override
     public String toString() {
-      return String.format(Locale.ROOT, "P %.3f (%d/%d)  R %.3f (%d/%d)", precision(), correctPairs, predictedPairs,
-          recall(), correctPairs, truePairs);
+      return String.format(
+          Locale.ROOT,
+          "P %.3f (%d/%d)  R %.3f (%d/%d)",
+          precision(),
+          correctPairs,
+          predictedPairs,
+          recall(),
+          correctPairs,
+          truePairs);
     }
   }
 

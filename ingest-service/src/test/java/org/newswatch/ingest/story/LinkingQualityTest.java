@@ -13,21 +13,24 @@ import org.newswatch.ingest.story.LabelledEvents.Scores;
 /**
  * Pairwise precision and recall of story linking on the labelled set (src/test/resources/stories):
  * every pair of articles counts, right when the matcher gives one story id exactly to the articles
- * of one event. The weights of {@link LinkRule} were chosen on the tuning half; the held-out half was
- * written in the same sitting and scored only after, and a second held-out set was written after
- * that and scored once with the rule unchanged (P 1.000, R 0.958). The README's figures are what
- * this prints.
+ * of one event. The weights of {@link LinkRule} were chosen on the tuning half; the held-out half
+ * was written in the same sitting and scored only after, and a second held-out set was written
+ * after that and scored once with the rule unchanged (P 1.000, R 0.958). The README's figures are
+ * what this prints.
  */
 class LinkingQualityTest {
   /** The goal, held on the tuning half. */
   static final double TUNE_FLOOR = 0.9;
+
   /**
    * Just below the held-out half's figures when first scored (precision 1.000, recall 0.750: the
    * two real off-gazetteer events and three district-named towns miss), so that a change for the
    * worse fails; below the issue's goal of 0.9 for recall, which this half does not reach.
    */
   static final double HELD_OUT_PRECISION_FLOOR = 0.9;
+
   static final double HELD_OUT_RECALL_FLOOR = 0.7;
+
   /** Same-language near-duplicates (syndicated copies): the rule the SimHash keeps. */
   static final double NEAR_DUPLICATE_FLOOR = 0.98;
 
@@ -55,8 +58,14 @@ class LinkingQualityTest {
     List<Labelled> tune = split("tune");
     explain(tune);
     Scores all = report("tune, all pairs", tune, (a, b) -> true);
-    report("tune, cross-language pairs", tune, (a, b) -> !a.article().language().equals(b.article().language()));
-    report("tune, same-language pairs", tune, (a, b) -> a.article().language().equals(b.article().language()));
+    report(
+        "tune, cross-language pairs",
+        tune,
+        (a, b) -> !a.article().language().equals(b.article().language()));
+    report(
+        "tune, same-language pairs",
+        tune,
+        (a, b) -> a.article().language().equals(b.article().language()));
     assertTrue(all.precision() >= TUNE_FLOOR, () -> "precision " + all);
     assertTrue(all.recall() >= TUNE_FLOOR, () -> "recall " + all);
   }
@@ -66,9 +75,16 @@ class LinkingQualityTest {
     List<Labelled> held = split("heldout");
     explain(held);
     Scores all = report("held-out, all pairs", held, (a, b) -> true);
-    report("held-out, cross-language pairs", held, (a, b) -> !a.article().language().equals(b.article().language()));
-    report("held-out, same-language pairs", held, (a, b) -> a.article().language().equals(b.article().language()));
-    List<Labelled> written = held.stream().filter(l -> !l.event().equals("E42") && !l.event().equals("E43")).toList();
+    report(
+        "held-out, cross-language pairs",
+        held,
+        (a, b) -> !a.article().language().equals(b.article().language()));
+    report(
+        "held-out, same-language pairs",
+        held,
+        (a, b) -> a.article().language().equals(b.article().language()));
+    List<Labelled> written =
+        held.stream().filter(l -> !l.event().equals("E42") && !l.event().equals("E43")).toList();
     report("held-out, border events only (no E42, E43)", written, (a, b) -> true);
     assertTrue(all.precision() >= HELD_OUT_PRECISION_FLOOR, () -> "precision " + all);
     assertTrue(all.recall() >= HELD_OUT_RECALL_FLOOR, () -> "recall " + all);
@@ -79,7 +95,10 @@ class LinkingQualityTest {
     List<Labelled> held = split("heldout2");
     explain(held);
     Scores all = report("held-out 2, all pairs", held, (a, b) -> true);
-    report("held-out 2, cross-language pairs", held, (a, b) -> !a.article().language().equals(b.article().language()));
+    report(
+        "held-out 2, cross-language pairs",
+        held,
+        (a, b) -> !a.article().language().equals(b.article().language()));
     assertTrue(all.precision() >= HELD_OUT_PRECISION_FLOOR, () -> "precision " + all);
     assertTrue(all.recall() >= HELD_OUT_RECALL_FLOOR, () -> "recall " + all);
   }
@@ -94,8 +113,11 @@ class LinkingQualityTest {
       }
     }
     assertTrue(copies >= 3, "the set has syndicated copies");
-    Scores same = report("all, same-language pairs", set.articles(),
-        (a, b) -> a.article().language().equals(b.article().language()));
+    Scores same =
+        report(
+            "all, same-language pairs",
+            set.articles(),
+            (a, b) -> a.article().language().equals(b.article().language()));
     assertTrue(same.precision() >= NEAR_DUPLICATE_FLOOR, () -> "same-language precision " + same);
   }
 
@@ -103,7 +125,9 @@ class LinkingQualityTest {
   void setIsAtLeastFortyEventsEachInTwoLanguages() {
     Map<String, java.util.Set<String>> languages = new java.util.TreeMap<>();
     for (Labelled l : set.articles()) {
-      languages.computeIfAbsent(l.event(), k -> new java.util.TreeSet<>()).add(l.article().language());
+      languages
+          .computeIfAbsent(l.event(), k -> new java.util.TreeSet<>())
+          .add(l.article().language());
     }
     assertTrue(languages.size() >= 40, "events: " + languages.size());
     languages.forEach((event, langs) -> assertTrue(langs.size() >= 2, event + " in " + langs));
@@ -113,21 +137,36 @@ class LinkingQualityTest {
   static void explain(List<Labelled> part) {
     SignalReader reader = SignalReader.bundled();
     String lastEvent = "";
-    List<Labelled> byEvent = part.stream().sorted(java.util.Comparator.comparing(Labelled::event)).toList();
+    List<Labelled> byEvent =
+        part.stream().sorted(java.util.Comparator.comparing(Labelled::event)).toList();
     for (Labelled l : byEvent) {
       if (!l.event().equals(lastEvent)) {
         lastEvent = l.event();
       }
       String story = storyOf.get(l.article().id());
-      long sameEventOtherStory = part.stream()
-          .filter(o -> o.event().equals(l.event()) && !storyOf.get(o.article().id()).equals(story)).count();
-      long otherEventSameStory = part.stream()
-          .filter(o -> !o.event().equals(l.event()) && storyOf.get(o.article().id()).equals(story)).count();
+      long sameEventOtherStory =
+          part.stream()
+              .filter(
+                  o -> o.event().equals(l.event()) && !storyOf.get(o.article().id()).equals(story))
+              .count();
+      long otherEventSameStory =
+          part.stream()
+              .filter(
+                  o -> !o.event().equals(l.event()) && storyOf.get(o.article().id()).equals(story))
+              .count();
       EventSignals s = reader.read(l.article());
-      System.out.printf("%s %-12s %-20s %s%s places=%s armed=%s forces=%s numbers=%s kinds=%s%n", l.event(),
-          l.article().id(), story, sameEventOtherStory > 0 ? "SPLIT " : "", otherEventSameStory > 0 ? "MERGED " : "",
-          l.article().places(), java.util.Arrays.toString(s.armed()), java.util.Arrays.toString(s.forces()),
-          java.util.Arrays.toString(s.numbers()), Integer.toBinaryString(s.kinds()));
+      System.out.printf(
+          "%s %-12s %-20s %s%s places=%s armed=%s forces=%s numbers=%s kinds=%s%n",
+          l.event(),
+          l.article().id(),
+          story,
+          sameEventOtherStory > 0 ? "SPLIT " : "",
+          otherEventSameStory > 0 ? "MERGED " : "",
+          l.article().places(),
+          java.util.Arrays.toString(s.armed()),
+          java.util.Arrays.toString(s.forces()),
+          java.util.Arrays.toString(s.numbers()),
+          Integer.toBinaryString(s.kinds()));
     }
   }
 }

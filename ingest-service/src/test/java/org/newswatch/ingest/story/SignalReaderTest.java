@@ -28,31 +28,35 @@ class SignalReaderTest {
   }
 
   @ParameterizedTest(name = "{0}")
-  @CsvSource(delimiter = '|', value = {
-    "Jaish al-Adl claimed the attack                     | en | jaish-al-adl",
-    "Jaish-ul-Adl militants                               | en | jaish-al-adl",
-    "گروهک جیش‌العدل مسئولیت را پذیرفت                   | fa | jaish-al-adl",
-    // Arabic yeh (U+064A) as an Arabic keyboard or code page writes it.
-    "جيش العدل تبنى الهجوم                                | ar | jaish-al-adl",
-    "گروهک تروریستی جیش الظلم                             | fa | jaish-al-adl",
-    "The Balochistan Liberation Army said                | en | bla",
-    "کالعدم بلوچ لبریشن آرمی نے ذمہ داری قبول کی          | ur | bla",
-    "کالعدم بی ایل اے                                    | ur | bla",
-    "ارتش آزادی‌بخش بلوچستان مسئولیت حمله را پذیرفت       | fa | bla",
-    "بلوچستان لبریشن فرنٹ نے ذمہ داری قبول کر لی          | ur | blf",
-  })
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "Jaish al-Adl claimed the attack                     | en | jaish-al-adl",
+        "Jaish-ul-Adl militants                               | en | jaish-al-adl",
+        "گروهک جیش‌العدل مسئولیت را پذیرفت                   | fa | jaish-al-adl",
+        // Arabic yeh (U+064A) as an Arabic keyboard or code page writes it.
+        "جيش العدل تبنى الهجوم                                | ar | jaish-al-adl",
+        "گروهک تروریستی جیش الظلم                             | fa | jaish-al-adl",
+        "The Balochistan Liberation Army said                | en | bla",
+        "کالعدم بلوچ لبریشن آرمی نے ذمہ داری قبول کی          | ur | bla",
+        "کالعدم بی ایل اے                                    | ur | bla",
+        "ارتش آزادی‌بخش بلوچستان مسئولیت حمله را پذیرفت       | fa | bla",
+        "بلوچستان لبریشن فرنٹ نے ذمہ داری قبول کر لی          | ur | blf",
+      })
   void armedGroupsAreFoundInEveryScript(String text, String language, String id) {
     assertArrayEquals(new int[] {group(id)}, read(language, text, "").armed(), text);
   }
 
   @ParameterizedTest(name = "{0}")
-  @CsvSource(delimiter = '|', value = {
-    "Frontier Corps personnel were martyred   | en | fc",
-    "ایف سی کے قافلے پر حملہ                   | ur | fc",
-    "the IRGC ground force said                | en | irgc",
-    "نیروی زمینی سپاه پاسداران                 | fa | irgc",
-    "شلیک مرزبانان در سراوان                   | fa | iran-border-guards",
-  })
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "Frontier Corps personnel were martyred   | en | fc",
+        "ایف سی کے قافلے پر حملہ                   | ur | fc",
+        "the IRGC ground force said                | en | irgc",
+        "نیروی زمینی سپاه پاسداران                 | fa | irgc",
+        "شلیک مرزبانان در سراوان                   | fa | iran-border-guards",
+      })
   void securityForcesAreFoundAndKeptApartFromArmedGroups(String text, String language, String id) {
     EventSignals s = read(language, text, "");
     assertArrayEquals(new int[] {group(id)}, s.forces(), text);
@@ -67,7 +71,9 @@ class SignalReaderTest {
     assertArrayEquals(en.places(), ur.places());
     assertArrayEquals(en.places(), fa.places());
     assertTrue(java.util.Arrays.stream(en.places()).anyMatch(c -> c == place("pk-turbat")));
-    assertTrue(java.util.Arrays.stream(en.places()).anyMatch(c -> c == place("pk-kech")), "Turbat lies in Kech");
+    assertTrue(
+        java.util.Arrays.stream(en.places()).anyMatch(c -> c == place("pk-kech")),
+        "Turbat lies in Kech");
   }
 
   @Test
@@ -80,8 +86,9 @@ class SignalReaderTest {
 
   @Test
   void placesTaggedAtIngestAreUsedAsGiven() {
-    Article tagged = LabelledEvents.article("a2", "en", "test", "No place named here", "", T, T)
-        .withPlaces(List.of("ir-saravan"));
+    Article tagged =
+        LabelledEvents.article("a2", "en", "test", "No place named here", "", T, T)
+            .withPlaces(List.of("ir-saravan"));
     assertArrayEquals(new int[] {place("ir-saravan")}, READER.read(tagged).places());
   }
 
@@ -99,9 +106,12 @@ class SignalReaderTest {
   @Test
   void aPublishedTimeFarAfterFetchingIsNotTrusted() {
     Instant fetched = T;
-    Article future = LabelledEvents.article("a3", "en", "test", "x", "", fetched.plusSeconds(30L * 86_400), fetched);
+    Article future =
+        LabelledEvents.article(
+            "a3", "en", "test", "x", "", fetched.plusSeconds(30L * 86_400), fetched);
     assertEquals(fetched.getEpochSecond(), SignalReader.eventTime(future));
-    Article fine = LabelledEvents.article("a4", "en", "test", "x", "", fetched.minusSeconds(3_600), fetched);
+    Article fine =
+        LabelledEvents.article("a4", "en", "test", "x", "", fetched.minusSeconds(3_600), fetched);
     assertEquals(fetched.getEpochSecond() - 3_600, SignalReader.eventTime(fine));
   }
 

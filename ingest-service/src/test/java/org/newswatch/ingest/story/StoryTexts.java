@@ -9,12 +9,16 @@ import java.util.List;
 import org.newswatch.common.Hashes;
 import org.newswatch.common.model.Article;
 
-/** Articles made of the story fixtures under {@code extract/stories/} (first line the title, the rest the body). */
+/**
+ * Articles made of the story fixtures under {@code extract/stories/} (first line the title, the
+ * rest the body).
+ */
 final class StoryTexts {
   private StoryTexts() {}
 
   static String[] text(String name) {
-    try (InputStream in = StoryTexts.class.getResourceAsStream("/extract/stories/" + name + ".txt")) {
+    try (InputStream in =
+        StoryTexts.class.getResourceAsStream("/extract/stories/" + name + ".txt")) {
       if (in == null) {
         throw new IllegalArgumentException("no story fixture " + name);
       }
@@ -26,15 +30,33 @@ final class StoryTexts {
     }
   }
 
-  /** An article at {@code https://<source>.example/<path>} with the text of fixture {@code name}, fetched at {@code at}. */
+  /**
+   * An article at {@code https://<source>.example/<path>} with the text of fixture {@code name},
+   * fetched at {@code at}.
+   */
   static Article article(String source, String path, String name, String language, Instant at) {
     String[] t = text(name);
     return article(source, path, t[0], t[1], language, at);
   }
 
-  static Article article(String source, String path, String title, String body, String language, Instant at) {
+  static Article article(
+      String source, String path, String title, String body, String language, Instant at) {
     String url = "https://" + source + ".example/" + path;
-    return new Article(Article.SCHEMA, Hashes.id(url), url, url, source + "-feed", source, title, body, List.of(), language,
-        at, at, null, Hashes.sha256Hex(title + "\n" + body), null);
+    return new Article(
+        Article.SCHEMA,
+        Hashes.id(url),
+        url,
+        url,
+        source + "-feed",
+        source,
+        title,
+        body,
+        List.of(),
+        language,
+        at,
+        at,
+        null,
+        Hashes.sha256Hex(title + "\n" + body),
+        null);
   }
 }

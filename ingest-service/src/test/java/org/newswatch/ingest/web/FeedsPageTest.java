@@ -54,25 +54,53 @@ class FeedsPageTest {
 
   @Test
   void showsEachFeedWithItsStatusAfterTheKeyIsGiven(KafkaBroker broker) throws Exception {
-    assumeTrue((Files.isExecutable(CHROMIUM) && Files.isExecutable(DRIVER)) || System.getenv("CI") != null /* CI installs them: never skip there */, "needs chromium and chromedriver");
+    assumeTrue(
+        (Files.isExecutable(CHROMIUM) && Files.isExecutable(DRIVER))
+            || System.getenv("CI") != null /* CI installs them: never skip there */,
+        "needs chromium and chromedriver");
     server = StaticHttpServer.start(0);
-    server.put("/feed.xml", "application/rss+xml", Fixtures.bytes("voa-rss2.xml"))
+    server
+        .put("/feed.xml", "application/rss+xml", Fixtures.bytes("voa-rss2.xml"))
         .put("/articles/border-attack.html", "text/html", Fixtures.bytes("border-attack.html"))
         .put("/articles/cricket.html", "text/html", Fixtures.bytes("cricket.html"));
-    Files.writeString(dir.resolve("feeds.yaml"), """
+    Files.writeString(
+        dir.resolve("feeds.yaml"),
+        """
         feeds:
           - {id: voa, url: "%s", source: VOA, language: en, interval: 1h}
           - {id: missing, url: "%s", source: "<b>Nowhere</b>", language: en, interval: 1h}
-        """.formatted(server.url("/feed.xml"), server.url("/missing.xml")));
-    ServiceContext ctx = new ServiceContext(broker.bootstrapServers(), broker.newTopics(), dir.resolve("data"), 0, true, ADMIN, null);
-    service = IngestService.start(ctx, dir.resolve("feeds.yaml"), IngestOptions.defaults().withInitialSpread(Duration.ZERO));
-    org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(60)).until(() ->
-        service.statuses().get("voa").map(s -> s.polls() > 0).orElse(false)
-            && service.statuses().get("missing").map(s -> s.polls() > 0).orElse(false));
+        """
+            .formatted(server.url("/feed.xml"), server.url("/missing.xml")));
+    ServiceContext ctx =
+        new ServiceContext(
+            broker.bootstrapServers(),
+            broker.newTopics(),
+            dir.resolve("data"),
+            0,
+            true,
+            ADMIN,
+            null);
+    service =
+        IngestService.start(
+            ctx,
+            dir.resolve("feeds.yaml"),
+            IngestOptions.defaults().withInitialSpread(Duration.ZERO));
+    org.awaitility.Awaitility.await()
+        .atMost(Duration.ofSeconds(60))
+        .until(
+            () ->
+                service.statuses().get("voa").map(s -> s.polls() > 0).orElse(false)
+                    && service.statuses().get("missing").map(s -> s.polls() > 0).orElse(false));
 
-    ChromeOptions options = new ChromeOptions().setBinary(CHROMIUM.toFile())
-        .addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage");
-    browser = new ChromeDriver(new ChromeDriverService.Builder().usingDriverExecutable(DRIVER.toFile()).build(), options);
+    ChromeOptions options =
+        new ChromeOptions()
+            .setBinary(CHROMIUM.toFile())
+            .addArguments(
+                "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage");
+    browser =
+        new ChromeDriver(
+            new ChromeDriverService.Builder().usingDriverExecutable(DRIVER.toFile()).build(),
+            options);
     browser.get("http://127.0.0.1:" + service.port() + "/");
     browser.findElement(By.id("key")).sendKeys(ADMIN);
     browser.findElement(By.cssSelector("#login button")).click();
@@ -87,23 +115,42 @@ class FeedsPageTest {
     List<WebElement> missing = browser.findElements(By.cssSelector("tr[data-feed='missing'] td"));
     assertEquals("404", missing.get(4).getText());
     assertEquals("HTTP 404", missing.get(11).getText());
-    assertEquals("<b>Nowhere</b>", missing.get(1).getText(), "feed text is shown as text, never as markup");
+    assertEquals(
+        "<b>Nowhere</b>", missing.get(1).getText(), "feed text is shown as text, never as markup");
     assertTrue(browser.findElements(By.cssSelector("#feeds b")).isEmpty());
   }
 
   @Test
   void saysWhyWhenTheKeyIsWrong(KafkaBroker broker) throws Exception {
-    assumeTrue((Files.isExecutable(CHROMIUM) && Files.isExecutable(DRIVER)) || System.getenv("CI") != null /* CI installs them: never skip there */, "needs chromium and chromedriver");
+    assumeTrue(
+        (Files.isExecutable(CHROMIUM) && Files.isExecutable(DRIVER))
+            || System.getenv("CI") != null /* CI installs them: never skip there */,
+        "needs chromium and chromedriver");
     Files.writeString(dir.resolve("feeds.yaml"), "feeds:\n");
-    ServiceContext ctx = new ServiceContext(broker.bootstrapServers(), broker.newTopics(), dir.resolve("data"), 0, true, ADMIN, null);
+    ServiceContext ctx =
+        new ServiceContext(
+            broker.bootstrapServers(),
+            broker.newTopics(),
+            dir.resolve("data"),
+            0,
+            true,
+            ADMIN,
+            null);
     service = IngestService.start(ctx, dir.resolve("feeds.yaml"), IngestOptions.defaults());
-    ChromeOptions options = new ChromeOptions().setBinary(CHROMIUM.toFile())
-        .addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage");
-    browser = new ChromeDriver(new ChromeDriverService.Builder().usingDriverExecutable(DRIVER.toFile()).build(), options);
+    ChromeOptions options =
+        new ChromeOptions()
+            .setBinary(CHROMIUM.toFile())
+            .addArguments(
+                "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage");
+    browser =
+        new ChromeDriver(
+            new ChromeDriverService.Builder().usingDriverExecutable(DRIVER.toFile()).build(),
+            options);
     browser.get("http://127.0.0.1:" + service.port() + "/");
     browser.findElement(By.id("key")).sendKeys("wrong-key");
     browser.findElement(By.cssSelector("#login button")).click();
-    new WebDriverWait(browser, Duration.ofSeconds(30)).until(d -> d.findElement(By.id("message")).getText().contains("unknown"));
+    new WebDriverWait(browser, Duration.ofSeconds(30))
+        .until(d -> d.findElement(By.id("message")).getText().contains("unknown"));
     assertTrue(browser.findElement(By.id("message")).getText().startsWith("Cannot list feeds"));
   }
 }

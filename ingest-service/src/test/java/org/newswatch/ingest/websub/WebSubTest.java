@@ -31,6 +31,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.newswatch.common.kafka.KafkaSettings;
 import org.newswatch.common.kafka.Topics;
 import org.newswatch.common.model.Feed;
+import org.newswatch.common.net.AddressGuard;
 import org.newswatch.common.testing.KafkaBroker;
 import org.newswatch.common.testing.KafkaBrokerExtension;
 import org.newswatch.common.web.ServiceHttp;
@@ -44,7 +45,6 @@ import org.newswatch.ingest.feed.FeedStatusBoard;
 import org.newswatch.ingest.feed.NextPoll;
 import org.newswatch.ingest.feed.PollBounds;
 import org.newswatch.ingest.feed.PollReport;
-import org.newswatch.common.net.AddressGuard;
 import org.newswatch.ingest.fetch.FetchLimits;
 import org.newswatch.ingest.fetch.HttpFetcher;
 import org.newswatch.ingest.publish.ArticlePublisher;
@@ -72,28 +72,45 @@ class WebSubTest {
     this.broker = broker;
     topics = broker.newTopics();
     server = StaticHttpServer.start(0);
-    server.put("/articles/border-attack.html", "text/html", Fixtures.bytes("border-attack.html"))
+    server
+        .put("/articles/border-attack.html", "text/html", Fixtures.bytes("border-attack.html"))
         .put("/articles/cricket.html", "text/html", Fixtures.bytes("cricket.html"))
         .put("/feed.xml", "application/rss+xml", feed(false))
-        .handle("/hub", ex -> {
-          String form = new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
-          Map<String, String> fields = new LinkedHashMap<>();
-          for (String pair : form.split("&")) {
-            String[] kv = pair.split("=", 2);
-            fields.put(URLDecoder.decode(kv[0], StandardCharsets.UTF_8), URLDecoder.decode(kv[1], StandardCharsets.UTF_8));
-          }
-          hubRequests.add(fields);
-          ex.sendResponseHeaders(202, -1);
-          ex.close();
-        });
-    producer = new KafkaProducer<>(KafkaSettings.producer(broker.bootstrapServers(), "websub-test"));
+        .handle(
+            "/hub",
+            ex -> {
+              String form = new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+              Map<String, String> fields = new LinkedHashMap<>();
+              for (String pair : form.split("&")) {
+                String[] kv = pair.split("=", 2);
+                fields.put(
+                    URLDecoder.decode(kv[0], StandardCharsets.UTF_8),
+                    URLDecoder.decode(kv[1], StandardCharsets.UTF_8));
+              }
+              hubRequests.add(fields);
+              ex.sendResponseHeaders(202, -1);
+              ex.close();
+            });
+    producer =
+        new KafkaProducer<>(KafkaSettings.producer(broker.bootstrapServers(), "websub-test"));
     seen = SeenStore.open(dir);
     states = FeedStateStore.open(dir);
     fetcher = new HttpFetcher(new AddressGuard(true), FetchLimits.DEFAULT, "https://example.org/c");
-    poller = new FeedPoller(fetcher, new ArticleExtractor(), new ArticlePublisher(producer, topics.articles()), seen, states,
-        new FeedStatusBoard(), new IngestMetrics(new SimpleMeterRegistry()), Clock.systemUTC());
-    websub = new WebSubSubscriber(fetcher, () -> "http://127.0.0.1:" + callback.port(), Clock.systemUTC());
-    callback = ServiceHttp.builder("websub-test").host("127.0.0.1").port(0).routes(websub::routes).start();
+    poller =
+        new FeedPoller(
+            fetcher,
+            new ArticleExtractor(),
+            new ArticlePublisher(producer, topics.articles()),
+            seen,
+            states,
+            new FeedStatusBoard(),
+            new IngestMetrics(new SimpleMeterRegistry()),
+            Clock.systemUTC());
+    websub =
+        new WebSubSubscriber(
+            fetcher, () -> "http://127.0.0.1:" + callback.port(), Clock.systemUTC());
+    callback =
+        ServiceHttp.builder("websub-test").host("127.0.0.1").port(0).routes(websub::routes).start();
     poller.useWebSub(websub);
   }
 
@@ -111,13 +128,23 @@ class WebSubTest {
 
   /** The VOA-like fixture advertising the test's hub; with a third item when {@code updated}. */
   private String feed(boolean updated) {
-    String xml = new String(Fixtures.bytes("voa-rss2.xml"), StandardCharsets.UTF_8)
-        .replace("<ttl>15</ttl>", "<atom:link rel=\"hub\" href=\"" + server.url("/hub") + "\"/>"
-            + "<atom:link rel=\"self\" href=\"" + server.url("/feed.xml") + "\"/>");
+    String xml =
+        new String(Fixtures.bytes("voa-rss2.xml"), StandardCharsets.UTF_8)
+            .replace(
+                "<ttl>15</ttl>",
+                "<atom:link rel=\"hub\" href=\""
+                    + server.url("/hub")
+                    + "\"/>"
+                    + "<atom:link rel=\"self\" href=\""
+                    + server.url("/feed.xml")
+                    + "\"/>");
     if (updated) {
-      xml = xml.replace("<item>", "<item><title>Pushed: Taftan crossing closed again</title><link>/articles/taftan.html</link>"
-          + "<guid isPermaLink=\"false\">voa-1003</guid><description>The crossing at Taftan was closed again on Saturday after "
-          + "an attack on a convoy near the border, officials in Quetta said.</description></item><item>");
+      xml =
+          xml.replace(
+              "<item>",
+              "<item><title>Pushed: Taftan crossing closed again</title><link>/articles/taftan.html</link>"
+                  + "<guid isPermaLink=\"false\">voa-1003</guid><description>The crossing at Taftan was closed again on Saturday after "
+                  + "an attack on a convoy near the border, officials in Quetta said.</description></item><item>");
     }
     return xml;
   }
@@ -137,29 +164,54 @@ class WebSubTest {
     assertEquals("subscribe", request.get("hub.mode"));
     assertEquals(server.url("/feed.xml"), request.get("hub.topic"));
     String callbackUrl = request.get("hub.callback");
-    assertTrue(callbackUrl.matches("http://127\\.0\\.0\\.1:" + callback.port() + "/websub/hubbed/[0-9a-f]{64}"), callbackUrl);
+    assertTrue(
+        callbackUrl.matches(
+            "http://127\\.0\\.0\\.1:" + callback.port() + "/websub/hubbed/[0-9a-f]{64}"),
+        callbackUrl);
     String secret = request.get("hub.secret");
     assertFalse(websub.active("hubbed"));
 
     // §5.3: verification of intent; a wrong topic is refused, the right one echoed.
     String topic = java.net.URLEncoder.encode(server.url("/feed.xml"), StandardCharsets.UTF_8);
-    assertEquals(404, send(HttpRequest.newBuilder(URI.create(callbackUrl
-        + "?hub.mode=subscribe&hub.topic=https%3A%2F%2Fevil.example%2F&hub.challenge=x")).build()).statusCode());
-    HttpResponse<String> verified = send(HttpRequest.newBuilder(URI.create(callbackUrl
-        + "?hub.mode=subscribe&hub.topic=" + topic + "&hub.challenge=c-12345&hub.lease_seconds=86400")).build());
+    assertEquals(
+        404,
+        send(HttpRequest.newBuilder(
+                    URI.create(
+                        callbackUrl
+                            + "?hub.mode=subscribe&hub.topic=https%3A%2F%2Fevil.example%2F&hub.challenge=x"))
+                .build())
+            .statusCode());
+    HttpResponse<String> verified =
+        send(
+            HttpRequest.newBuilder(
+                    URI.create(
+                        callbackUrl
+                            + "?hub.mode=subscribe&hub.topic="
+                            + topic
+                            + "&hub.challenge=c-12345&hub.lease_seconds=86400"))
+                .build());
     assertEquals(200, verified.statusCode());
     assertEquals("c-12345", verified.body());
     assertTrue(websub.active("hubbed"));
 
     // §8: a forged push is acknowledged and dropped; a signed one is ingested.
-    byte[] forged = feed(true).replace("Taftan crossing closed again", "Forged story").getBytes(StandardCharsets.UTF_8);
+    byte[] forged =
+        feed(true)
+            .replace("Taftan crossing closed again", "Forged story")
+            .getBytes(StandardCharsets.UTF_8);
     assertEquals(202, send(push(callbackUrl, forged, "sha256=" + "00".repeat(32))).statusCode());
     byte[] body = feed(true).getBytes(StandardCharsets.UTF_8);
-    String signature = "sha256=" + HexFormat.of().formatHex(HubSignature.hmac("HmacSHA256", secret, body));
+    String signature =
+        "sha256=" + HexFormat.of().formatHex(HubSignature.hmac("HmacSHA256", secret, body));
     assertEquals(202, send(push(callbackUrl, body, signature)).statusCode());
 
-    await().atMost(Duration.ofSeconds(30)).until(() -> Fixtures.articles(broker.bootstrapServers(), topics.articles()).size() == 3);
-    List<String> titles = Fixtures.articles(broker.bootstrapServers(), topics.articles()).stream().map(r -> r.value().title()).toList();
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> Fixtures.articles(broker.bootstrapServers(), topics.articles()).size() == 3);
+    List<String> titles =
+        Fixtures.articles(broker.bootstrapServers(), topics.articles()).stream()
+            .map(r -> r.value().title())
+            .toList();
     assertTrue(titles.contains("Pushed: Taftan crossing closed again"), titles.toString());
     assertFalse(titles.contains("Pushed: Forged story"), titles.toString());
     assertEquals("pushed", poller.board().get("hubbed").orElseThrow().lastOutcome());
@@ -174,7 +226,12 @@ class WebSubTest {
 
   @Test
   void aPushForAFeedNotSubscribedToIsRefusedWithGone() throws Exception {
-    HttpResponse<String> r = send(push("http://127.0.0.1:" + callback.port() + "/websub/unknown", new byte[] {1}, "sha256=00"));
+    HttpResponse<String> r =
+        send(
+            push(
+                "http://127.0.0.1:" + callback.port() + "/websub/unknown",
+                new byte[] {1},
+                "sha256=00"));
     assertEquals(410, r.statusCode());
     assertFalse(websub.active("unknown"));
   }
@@ -206,11 +263,18 @@ class WebSubTest {
     return send(HttpRequest.newBuilder(URI.create(url)).build());
   }
 
-  /** Polls the hubbed feed and verifies its subscription as the hub would; returns the callback URL. */
+  /**
+   * Polls the hubbed feed and verifies its subscription as the hub would; returns the callback URL.
+   */
   private String subscribeAndVerify(Feed feed) throws Exception {
     poller.poll(feed);
     String callbackUrl = hubRequests.get(hubRequests.size() - 1).get("hub.callback");
-    HttpResponse<String> verified = get(callbackUrl + "?hub.mode=subscribe&hub.topic=" + topic() + "&hub.challenge=c1&hub.lease_seconds=86400");
+    HttpResponse<String> verified =
+        get(
+            callbackUrl
+                + "?hub.mode=subscribe&hub.topic="
+                + topic()
+                + "&hub.challenge=c1&hub.lease_seconds=86400");
     assertEquals(200, verified.statusCode());
     assertTrue(websub.active(feed.id()));
     return callbackUrl;
@@ -222,16 +286,30 @@ class WebSubTest {
     String callbackUrl = subscribeAndVerify(feed);
 
     // Hostile: anyone can guess /websub/<feed id> and the topic (the feed's public URL).
-    assertEquals(404, get(guessedCallback() + "?hub.mode=denied&hub.topic=" + topic() + "&hub.reason=forged").statusCode());
-    assertEquals(404, get(guessedCallback() + "/" + "0".repeat(64) + "?hub.mode=denied&hub.topic=" + topic()).statusCode());
-    assertEquals(404, get(guessedCallback() + "?hub.mode=unsubscribe&hub.topic=" + topic() + "&hub.challenge=x").statusCode());
+    assertEquals(
+        404,
+        get(guessedCallback() + "?hub.mode=denied&hub.topic=" + topic() + "&hub.reason=forged")
+            .statusCode());
+    assertEquals(
+        404,
+        get(guessedCallback() + "/" + "0".repeat(64) + "?hub.mode=denied&hub.topic=" + topic())
+            .statusCode());
+    assertEquals(
+        404,
+        get(guessedCallback() + "?hub.mode=unsubscribe&hub.topic=" + topic() + "&hub.challenge=x")
+            .statusCode());
     // Even at the real callback, this service never asked to unsubscribe.
-    HttpResponse<String> unsubscribe = get(callbackUrl + "?hub.mode=unsubscribe&hub.topic=" + topic() + "&hub.challenge=x");
+    HttpResponse<String> unsubscribe =
+        get(callbackUrl + "?hub.mode=unsubscribe&hub.topic=" + topic() + "&hub.challenge=x");
     assertEquals(404, unsubscribe.statusCode());
-    assertTrue(websub.active("hubbed"), "the subscription survives forged denials and unsubscribes");
+    assertTrue(
+        websub.active("hubbed"), "the subscription survives forged denials and unsubscribes");
 
     // The hub's own denial, at the callback it was given, still counts (§5.2).
-    assertEquals(200, get(callbackUrl + "?hub.mode=denied&hub.topic=" + topic() + "&hub.reason=gone").statusCode());
+    assertEquals(
+        200,
+        get(callbackUrl + "?hub.mode=denied&hub.topic=" + topic() + "&hub.reason=gone")
+            .statusCode());
     assertFalse(websub.active("hubbed"));
     assertTrue(websub.subscription("hubbed").isEmpty());
   }
@@ -243,8 +321,12 @@ class WebSubTest {
     assertTrue(websub.subscription("hubbed").orElseThrow().pending());
 
     // Hostile: a "verification" with a ten-year lease, which would slow polling to the safety net.
-    HttpResponse<String> forged = get(guessedCallback() + "?hub.mode=subscribe&hub.topic=" + topic()
-        + "&hub.challenge=forged&hub.lease_seconds=315360000");
+    HttpResponse<String> forged =
+        get(
+            guessedCallback()
+                + "?hub.mode=subscribe&hub.topic="
+                + topic()
+                + "&hub.challenge=forged&hub.lease_seconds=315360000");
     assertEquals(404, forged.statusCode());
     assertFalse(forged.body().contains("forged"));
     assertFalse(websub.active("hubbed"));
@@ -253,14 +335,18 @@ class WebSubTest {
 
   @Test
   void aYearsLongLeaseIsCappedAndAnInvalidOneAnswers400() throws Exception {
-    // Ten years, and nearly Long.MAX_VALUE seconds (which overflowed Instant: 500 before): both capped.
+    // Ten years, and nearly Long.MAX_VALUE seconds (which overflowed Instant: 500 before): both
+    // capped.
     int n = 0;
     for (String lease : List.of("315360000", "9223372036854775806")) {
       String topic = server.url("/feed.xml?n=" + ++n);
       Feed feed = new Feed("hubbed-" + n, topic, "VOA", "en", Duration.ofMinutes(5));
       websub.maybeSubscribe(feed, server.url("/hub"), topic);
-      String verify = hubRequests.get(hubRequests.size() - 1).get("hub.callback") + "?hub.mode=subscribe&hub.topic="
-          + java.net.URLEncoder.encode(topic, StandardCharsets.UTF_8) + "&hub.challenge=c2&hub.lease_seconds=";
+      String verify =
+          hubRequests.get(hubRequests.size() - 1).get("hub.callback")
+              + "?hub.mode=subscribe&hub.topic="
+              + java.net.URLEncoder.encode(topic, StandardCharsets.UTF_8)
+              + "&hub.challenge=c2&hub.lease_seconds=";
 
       // Hostile leases first: too big for 64 bits, not a number, negative, zero, blank-ish.
       for (String bad : List.of("99999999999999999999999", "1e9", "-5", "0", "x%20")) {
@@ -269,7 +355,8 @@ class WebSubTest {
       }
       assertEquals(200, get(verify + lease).statusCode(), lease);
       Instant expires = websub.subscription(feed.id()).orElseThrow().expiresAt();
-      assertFalse(expires.isAfter(Instant.now().plus(WebSubSubscriber.MAX_LEASE)), expires.toString());
+      assertFalse(
+          expires.isAfter(Instant.now().plus(WebSubSubscriber.MAX_LEASE)), expires.toString());
       // A second verification without a new request of ours is refused: nothing is pending.
       assertEquals(404, get(verify + "86400").statusCode());
     }
@@ -279,25 +366,49 @@ class WebSubTest {
   void anUnsignedOrBadlySignedPushIsDroppedAndTheSecretIsPerSubscription() throws Exception {
     Feed feed = new Feed("hubbed", server.url("/feed.xml"), "VOA", "en", Duration.ofMinutes(5));
     String callbackUrl = subscribeAndVerify(feed);
-    Feed other = new Feed("other", server.url("/feed.xml?other"), "VOA", "en", Duration.ofMinutes(5));
+    Feed other =
+        new Feed("other", server.url("/feed.xml?other"), "VOA", "en", Duration.ofMinutes(5));
     websub.maybeSubscribe(other, server.url("/hub"), server.url("/feed.xml?other"));
-    assertFalse(hubRequests.get(0).get("hub.secret").equals(hubRequests.get(1).get("hub.secret")), "one secret per subscription");
-    assertFalse(hubRequests.get(0).get("hub.callback").equals(hubRequests.get(1).get("hub.callback")));
+    assertFalse(
+        hubRequests.get(0).get("hub.secret").equals(hubRequests.get(1).get("hub.secret")),
+        "one secret per subscription");
+    assertFalse(
+        hubRequests.get(0).get("hub.callback").equals(hubRequests.get(1).get("hub.callback")));
 
     // Hostile: no signature, a signature under another subscription's secret, a truncated one.
     byte[] body = feed(true).getBytes(StandardCharsets.UTF_8);
     String otherSecret = hubRequests.get(1).get("hub.secret");
-    String wrong = "sha256=" + HexFormat.of().formatHex(HubSignature.hmac("HmacSHA256", otherSecret, body));
-    String right = "sha256=" + HexFormat.of().formatHex(HubSignature.hmac("HmacSHA256", hubRequests.get(0).get("hub.secret"), body));
-    assertEquals(202, send(HttpRequest.newBuilder(URI.create(callbackUrl)).POST(HttpRequest.BodyPublishers.ofByteArray(body)).build()).statusCode());
+    String wrong =
+        "sha256=" + HexFormat.of().formatHex(HubSignature.hmac("HmacSHA256", otherSecret, body));
+    String right =
+        "sha256="
+            + HexFormat.of()
+                .formatHex(
+                    HubSignature.hmac("HmacSHA256", hubRequests.get(0).get("hub.secret"), body));
+    assertEquals(
+        202,
+        send(HttpRequest.newBuilder(URI.create(callbackUrl))
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body))
+                .build())
+            .statusCode());
     assertEquals(202, send(push(callbackUrl, body, wrong)).statusCode());
-    assertEquals(202, send(push(callbackUrl, body, right.substring(0, right.length() - 2))).statusCode());
-    assertEquals(410, send(push(guessedCallback(), body, right)).statusCode(), "the guessable callback takes nothing");
-    assertEquals(2, Fixtures.articles(broker.bootstrapServers(), topics.articles()).size(), "only the first poll's two articles");
+    assertEquals(
+        202, send(push(callbackUrl, body, right.substring(0, right.length() - 2))).statusCode());
+    assertEquals(
+        410,
+        send(push(guessedCallback(), body, right)).statusCode(),
+        "the guessable callback takes nothing");
+    assertEquals(
+        2,
+        Fixtures.articles(broker.bootstrapServers(), topics.articles()).size(),
+        "only the first poll's two articles");
   }
 
   private static HttpRequest push(String url, byte[] body, String signature) {
-    return HttpRequest.newBuilder(URI.create(url)).header("Content-Type", "application/rss+xml")
-        .header("X-Hub-Signature", signature).POST(HttpRequest.BodyPublishers.ofByteArray(body)).build();
+    return HttpRequest.newBuilder(URI.create(url))
+        .header("Content-Type", "application/rss+xml")
+        .header("X-Hub-Signature", signature)
+        .POST(HttpRequest.BodyPublishers.ofByteArray(body))
+        .build();
   }
 }
