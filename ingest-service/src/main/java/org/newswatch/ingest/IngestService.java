@@ -30,6 +30,7 @@ import org.newswatch.ingest.feed.FeedStateStore;
 import org.newswatch.ingest.feed.FeedStatusBoard;
 import org.newswatch.ingest.feed.FeedsFile;
 import org.newswatch.ingest.fetch.HttpFetcher;
+import org.newswatch.ingest.item.ItemIngester;
 import org.newswatch.ingest.publish.ArticlePublisher;
 import org.newswatch.ingest.publish.SeenStore;
 import org.newswatch.ingest.story.StoryLinker;
@@ -105,16 +106,13 @@ public final class IngestService implements AutoCloseable {
               new AddressGuard(ctx.allowPrivateFeeds()), options.fetchLimits(), ctx.contactUrl());
       FeedStatusBoard board = new FeedStatusBoard();
       ArticlePublisher publisher = new ArticlePublisher(producer, ctx.topics().intake());
+      // Item → article: canonicalise, skip what was seen, fetch, extract, publish to the intake
+      // (the story linker below gives it its story and puts it on news.articles).
+      ItemIngester ingester =
+          new ItemIngester(
+              fetcher, new ArticleExtractor(), publisher, seen, metrics, options.clock());
       FeedPoller poller =
-          new FeedPoller(
-              fetcher,
-              new ArticleExtractor(),
-              publisher,
-              seen,
-              states,
-              board,
-              metrics,
-              options.clock());
+          new FeedPoller(fetcher, ingester, seen, states, board, metrics, options.clock());
       WebSubSubscriber websub = null;
       if (options.publicUrl() != null) {
         String base = options.publicUrl();

@@ -13,9 +13,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
 import org.newswatch.common.model.Feed;
 import org.newswatch.ingest.IngestMetrics;
-import org.newswatch.ingest.extract.ArticleExtractor;
 import org.newswatch.ingest.fetch.FetchResult;
 import org.newswatch.ingest.fetch.HttpFetcher;
+import org.newswatch.ingest.item.ItemIngester;
 import org.newswatch.ingest.publish.ArticleCaps;
 import org.newswatch.ingest.publish.ArticlePublisher;
 import org.newswatch.ingest.publish.SeenStore;
@@ -61,15 +61,14 @@ public final class FeedPoller {
 
   public FeedPoller(
       HttpFetcher fetcher,
-      ArticleExtractor extractor,
-      ArticlePublisher publisher,
+      ItemIngester ingester,
       SeenStore seen,
       FeedStateStore states,
       FeedStatusBoard board,
       IngestMetrics metrics,
       Clock clock) {
     this.fetcher = fetcher;
-    this.ingester = new ItemIngester(fetcher, extractor, publisher, seen, metrics, clock);
+    this.ingester = ingester;
     this.seen = seen;
     this.states = states;
     this.board = board;

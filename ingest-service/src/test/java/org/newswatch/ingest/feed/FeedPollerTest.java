@@ -34,6 +34,7 @@ import org.newswatch.ingest.IngestMetrics;
 import org.newswatch.ingest.extract.ArticleExtractor;
 import org.newswatch.ingest.fetch.FetchLimits;
 import org.newswatch.ingest.fetch.HttpFetcher;
+import org.newswatch.ingest.item.ItemIngester;
 import org.newswatch.ingest.publish.ArticlePublisher;
 import org.newswatch.ingest.publish.SeenStore;
 
@@ -73,15 +74,17 @@ class FeedPollerTest {
     fetcher =
         new HttpFetcher(
             new AddressGuard(allowPrivate), FetchLimits.DEFAULT, "https://example.org/contact");
+    IngestMetrics pollMetrics = new IngestMetrics(new SimpleMeterRegistry());
+    ItemIngester ingester =
+        new ItemIngester(
+            fetcher,
+            new ArticleExtractor(),
+            new ArticlePublisher(producer, topics.articles()),
+            seen,
+            pollMetrics,
+            Clock.systemUTC());
     return new FeedPoller(
-        fetcher,
-        new ArticleExtractor(),
-        new ArticlePublisher(producer, topics.articles()),
-        seen,
-        states,
-        new FeedStatusBoard(),
-        new IngestMetrics(new SimpleMeterRegistry()),
-        Clock.systemUTC());
+        fetcher, ingester, seen, states, new FeedStatusBoard(), pollMetrics, Clock.systemUTC());
   }
 
   @AfterEach

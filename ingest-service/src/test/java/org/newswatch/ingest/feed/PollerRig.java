@@ -18,6 +18,7 @@ import org.newswatch.ingest.extract.ArticleExtractor;
 import org.newswatch.ingest.fetch.FetchLimits;
 import org.newswatch.ingest.fetch.HostGate;
 import org.newswatch.ingest.fetch.HttpFetcher;
+import org.newswatch.ingest.item.ItemIngester;
 import org.newswatch.ingest.publish.ArticlePublisher;
 import org.newswatch.ingest.publish.SeenStore;
 
@@ -63,15 +64,17 @@ final class PollerRig implements AutoCloseable {
    * Kafka, say).
    */
   FeedPoller pollerPublishingWith(Producer<String, byte[]> p) {
+    IngestMetrics pollMetrics = new IngestMetrics(new SimpleMeterRegistry());
+    ItemIngester ingester =
+        new ItemIngester(
+            fetcher,
+            new ArticleExtractor(),
+            new ArticlePublisher(p, topics.articles()),
+            seen,
+            pollMetrics,
+            Clock.systemUTC());
     return new FeedPoller(
-        fetcher,
-        new ArticleExtractor(),
-        new ArticlePublisher(p, topics.articles()),
-        seen,
-        states,
-        new FeedStatusBoard(),
-        new IngestMetrics(new SimpleMeterRegistry()),
-        Clock.systemUTC());
+        fetcher, ingester, seen, states, new FeedStatusBoard(), pollMetrics, Clock.systemUTC());
   }
 
   /** Closes the stores and opens them again from disk, as a restarted service would. */

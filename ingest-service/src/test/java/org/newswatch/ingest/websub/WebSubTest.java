@@ -47,6 +47,7 @@ import org.newswatch.ingest.feed.PollBounds;
 import org.newswatch.ingest.feed.PollReport;
 import org.newswatch.ingest.fetch.FetchLimits;
 import org.newswatch.ingest.fetch.HttpFetcher;
+import org.newswatch.ingest.item.ItemIngester;
 import org.newswatch.ingest.publish.ArticlePublisher;
 import org.newswatch.ingest.publish.SeenStore;
 
@@ -96,16 +97,18 @@ class WebSubTest {
     seen = SeenStore.open(dir);
     states = FeedStateStore.open(dir);
     fetcher = new HttpFetcher(new AddressGuard(true), FetchLimits.DEFAULT, "https://example.org/c");
-    poller =
-        new FeedPoller(
+    IngestMetrics pollMetrics = new IngestMetrics(new SimpleMeterRegistry());
+    ItemIngester ingester =
+        new ItemIngester(
             fetcher,
             new ArticleExtractor(),
             new ArticlePublisher(producer, topics.articles()),
             seen,
-            states,
-            new FeedStatusBoard(),
-            new IngestMetrics(new SimpleMeterRegistry()),
+            pollMetrics,
             Clock.systemUTC());
+    poller =
+        new FeedPoller(
+            fetcher, ingester, seen, states, new FeedStatusBoard(), pollMetrics, Clock.systemUTC());
     websub =
         new WebSubSubscriber(
             fetcher, () -> "http://127.0.0.1:" + callback.port(), Clock.systemUTC());

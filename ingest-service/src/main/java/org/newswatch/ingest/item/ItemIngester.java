@@ -1,4 +1,4 @@
-package org.newswatch.ingest.feed;
+package org.newswatch.ingest.item;
 
 import java.net.URI;
 import java.time.Clock;
@@ -18,6 +18,7 @@ import org.newswatch.ingest.IngestMetrics;
 import org.newswatch.ingest.extract.ArticleExtractor;
 import org.newswatch.ingest.extract.ExtractedPage;
 import org.newswatch.ingest.extract.ExtractionResult;
+import org.newswatch.ingest.feed.FeedItem;
 import org.newswatch.ingest.fetch.FetchResult;
 import org.newswatch.ingest.fetch.HttpFetcher;
 import org.newswatch.ingest.fetch.UrlCanonicalizer;
@@ -34,18 +35,18 @@ import org.slf4j.LoggerFactory;
  * description stands in when the page cannot be had or holds too little text), and the article is
  * published only when its text differs from what was last published under its id.
  */
-final class ItemIngester {
+public final class ItemIngester {
   private static final Logger LOG = LoggerFactory.getLogger(ItemIngester.class);
   static final String ACCEPT_HTML = "text/html,application/xhtml+xml;q=0.9,*/*;q=0.1";
 
   /** How an item ended. */
-  enum Result {
+  public enum Result {
     NEW,
     UPDATED,
     UNCHANGED,
     FAILED;
 
-    String label() {
+    public String label() {
       return this == UNCHANGED ? "duplicate" : name().toLowerCase(Locale.ROOT);
     }
   }
@@ -53,7 +54,7 @@ final class ItemIngester {
   /**
    * @param pageExtracted whether the page gave the text (null: no page was fetched)
    */
-  record Outcome(Result result, String articleId, String problem, Boolean pageExtracted) {
+  public record Outcome(Result result, String articleId, String problem, Boolean pageExtracted) {
     Outcome(Result result, String articleId, String problem) {
       this(result, articleId, problem, null);
     }
@@ -66,7 +67,7 @@ final class ItemIngester {
   private final IngestMetrics metrics;
   private final Clock clock;
 
-  ItemIngester(
+  public ItemIngester(
       HttpFetcher fetcher,
       ArticleExtractor extractor,
       ArticlePublisher publisher,
@@ -85,7 +86,7 @@ final class ItemIngester {
    * @throws ArticlePublisher.PublishException when Kafka did not take the article: the item stays
    *     unrecorded, so the next poll tries it again
    */
-  Outcome ingest(Feed feed, FeedItem item)
+  public Outcome ingest(Feed feed, FeedItem item)
       throws ArticlePublisher.PublishException, InterruptedException {
     if (item.link() == null || !UrlCanonicalizer.isHttpUrl(item.link())) {
       return new Outcome(
