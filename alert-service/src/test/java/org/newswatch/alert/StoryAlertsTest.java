@@ -70,6 +70,44 @@ class StoryAlertsTest {
         .get("items");
   }
 
+  /**
+   * The alert-service reads articles from several partitions, so it may alert on the report the
+   * linker took in second. The first then raises no alert of its own (one per story) and must be
+   * listed under the alert; before, only the reports after the alerted one were, and it was lost.
+   */
+  @Test
+  void aReportTheLinkerTookInBeforeTheAlertedOneIsListedToo(KafkaBroker broker) {
+    fx = new ServiceFixture(broker, dataDir).start();
+    String once = subscribe("once per event", null);
+    Article en = inStory(TestArticles.BORDER_ATTACK_EN);
+    Article ur = inStory(TestArticles.BORDER_ATTACK_UR);
+
+    fx.publish(ur); // only the second member reaches the alert-service (yet)
+    fx.awaitAllConsumed();
+    Story story =
+        new Story(
+            Story.SCHEMA,
+            STORY,
+            List.of(Story.Member.of(en), Story.Member.of(ur)),
+            2,
+            List.of("en", "ur"),
+            List.of("pk-panjgur"),
+            en.fetchedAt(),
+            ur.fetchedAt());
+    TopicRecords.produce(fx.bootstrap, fx.topics.stories(), STORY, Json.toBytes(story));
+
+    await().atMost(Duration.ofSeconds(30)).until(() -> alerts(once).get(0).has("laterMembers"));
+    JsonNode alert = alerts(once).get(0);
+    assertEquals(ur.id(), alert.get("articleId").asText());
+    List<String> listed = new ArrayList<>();
+    alert.get("laterMembers").forEach(m -> listed.add(m.get("articleId").asText()));
+    assertEquals(List.of(en.id()), listed, alert.toString());
+
+    fx.publish(en); // the first member arrives late: listed, not alerted again
+    fx.awaitAllConsumed();
+    assertEquals(1, alerts(once).size(), alerts(once).toString());
+  }
+
   @Test
   void laterReportsOfAnAlertedStoryAreListedUnderItAndNotAlertedUnlessAskedFor(KafkaBroker broker) {
     fx = new ServiceFixture(broker, dataDir).start();

@@ -95,8 +95,10 @@ public final class AlertRoutes {
   }
 
   /**
-   * The members of the alert's story listed after the alerted article (the story lists them oldest
-   * first).
+   * Every other report of the alert's story, in the story's order (oldest first). Not only those
+   * after the alerted one: the alert-service reads articles from several partitions, so the report
+   * it alerted on may be one the linker took in second, and the first must still be listed, since
+   * it raises no alert of its own.
    */
   private List<Story.Member> laterMembers(Alert a) {
     if (a.storyId() == null) {
@@ -104,18 +106,7 @@ public final class AlertRoutes {
     }
     return stories
         .get(a.storyId())
-        .map(
-            s -> {
-              List<Story.Member> members = s.members();
-              for (int i = 0; i < members.size(); i++) {
-                if (members.get(i).articleId().equals(a.articleId())) {
-                  return members.subList(i + 1, members.size());
-                }
-              }
-              // The alerted article is no longer listed (a story past its listed members): all
-              // listed came after it.
-              return members.stream().filter(m -> !m.articleId().equals(a.articleId())).toList();
-            })
+        .map(s -> s.members().stream().filter(m -> !m.articleId().equals(a.articleId())).toList())
         .orElse(List.of());
   }
 
