@@ -14,6 +14,10 @@ package org.newswatch.ingest.story;
  * @param forces codes of the security forces named; sorted
  * @param numbers counts the text gives; sorted
  * @param kinds bit set of kinds of event (violence, flood, protest …)
+ * @param leadDistricts codes of the districts named in the title or first paragraph themselves (not
+ *     only as the district of a named town); sorted
+ * @param background whether the lead reads as a background or trend piece ("a series of attacks in
+ *     recent weeks", "analysts say") rather than a report of one incident
  */
 record EventSignals(
     String language,
@@ -23,7 +27,9 @@ record EventSignals(
     int[] armed,
     int[] forces,
     int[] numbers,
-    int kinds) {
+    int kinds,
+    int[] leadDistricts,
+    boolean background) {
 
   /**
    * The codes a matcher indexes the article under: places, then armed groups shifted by {@code

@@ -11,6 +11,7 @@ package org.newswatch.ingest.story;
  *   <tr><th>evidence</th><th>score</th></tr>
  *   <tr><td>a shared town or crossing / district (a town counts for its district too)</td><td>+3 / +2; each
  *       further shared place +0.5, at most +1</td></tr>
+ *   <tr><td>a shared district that both name in their title or first paragraph counts as a town</td><td>+3</td></tr>
  *   <tr><td>a shared province, when no specific place is shared</td><td>+0.5</td></tr>
  *   <tr><td>both name specific places, none shared (same kind of attack in another district)</td><td>−3</td></tr>
  *   <tr><td>a shared armed group; both name armed groups, none shared</td><td>+2.5; −2</td></tr>
@@ -18,12 +19,18 @@ package org.newswatch.ingest.story;
  *   <tr><td>a shared count of 5 or more / of 2–4; at most +3 in all</td><td>+2 / +1</td></tr>
  *   <tr><td>both give counts, none shared (5 guards killed; 4 attackers killed)</td><td>−2</td></tr>
  *   <tr><td>a shared kind of event; both name kinds, none shared (a flood and a bombing)</td><td>+0.5; −2</td></tr>
+ *   <tr><td>one a background or trend piece, the other not (see {@code background.txt})</td><td>{@value #BACKGROUND_APART}</td></tr>
  *   <tr><td>reported within {@link #NEAR_SECONDS} of each other / more than {@link #FAR_SECONDS} apart</td><td>+1 / −1</td></tr>
  * </table>
  *
  * <p>So a town named in two reports a few hours apart links them unless something disagrees (a town
  * and a kind of event alone: 3 + 0.5 + 1); a day and a half apart it takes a group or a count as
- * well; the same group at the same place a day later with other counts does not link.
+ * well; the same group at the same place a day later with other counts does not link. A short
+ * report that names only its district ("protest in Washuk") links like one naming a town when the
+ * other report also names that district in its lead. A background piece ("patrols stepped up after
+ * a series of attacks in recent weeks") names the towns, group and forces of the incident it
+ * follows and is about many events, so it never joins a report of one incident; two versions of one
+ * background piece still link with each other.
  */
 final class LinkRule {
   static final double THRESHOLD = 4.0;
@@ -41,6 +48,7 @@ final class LinkRule {
   static final double OTHER_COUNTS = -2.0;
   static final double KIND = 0.5;
   static final double OTHER_KIND = -2.0;
+  static final double BACKGROUND_APART = -10.0;
   static final long NEAR_SECONDS = 12 * 3600;
   static final double NEAR = 1.0;
   static final long FAR_SECONDS = 24 * 3600;
@@ -72,7 +80,13 @@ final class LinkRule {
       int x = a.places()[i];
       int y = b.places()[j];
       if (x == y) {
-        best = Math.max(best, reader.placeWeight(x));
+        double weight = reader.placeWeight(x);
+        if (weight == SignalReader.DISTRICT
+            && contains(a.leadDistricts(), x)
+            && contains(b.leadDistricts(), x)) {
+          weight = SignalReader.TOWN;
+        }
+        best = Math.max(best, weight);
         shared++;
         i++;
         j++;
@@ -123,6 +137,10 @@ final class LinkRule {
     } else if (a.kinds() != 0 && b.kinds() != 0) {
       score += OTHER_KIND;
     }
+    // One incident and a piece about many: never one event, whatever they share.
+    if (a.background() != b.background()) {
+      score += BACKGROUND_APART;
+    }
     long apart = Math.abs(a.time() - b.time());
     if (apart <= NEAR_SECONDS) {
       score += NEAR;
@@ -135,6 +153,10 @@ final class LinkRule {
   /** Whether two articles, already within the time window, report one event. */
   boolean sameEvent(EventSignals a, EventSignals b) {
     return anchored(a, b) && score(a, b) >= THRESHOLD;
+  }
+
+  static boolean contains(int[] sorted, int code) {
+    return java.util.Arrays.binarySearch(sorted, code) >= 0;
   }
 
   static boolean intersects(int[] a, int[] b) {

@@ -37,6 +37,12 @@ final class SignalReader {
   /** Characters of title and lead resolved for places when the article carries none. */
   static final int PLACE_CHARS = 1_500;
 
+  /**
+   * Characters of the body's first paragraph read as the lead, with the title: where a report says
+   * where its event happened and whether it is one incident or a trend.
+   */
+  static final int LEAD_CHARS = 300;
+
   /** A published time this far after fetching is the publisher's clock, not the event's. */
   private static final Duration FUTURE_SLACK = Duration.ofDays(1);
 
@@ -51,6 +57,7 @@ final class SignalReader {
   private final PlaceResolver resolver;
   private final NameTable groups;
   private final NameTable kinds;
+  private final NameTable background;
 
   /**
    * Place id to code, and each code's weight; the district codes of parents come after the places.
@@ -65,6 +72,7 @@ final class SignalReader {
     this.resolver = resolver;
     this.groups = NameTable.resource("groups.txt");
     this.kinds = NameTable.resource("kinds.txt");
+    this.background = NameTable.resource("background.txt");
     if (kinds.entries().size() > 31) {
       throw new IllegalStateException("kinds.txt: at most 31 kinds fit the bit set");
     }
@@ -169,6 +177,15 @@ final class SignalReader {
     for (int k : kinds.find(terms)) {
       kindBits |= 1 << k;
     }
+    String leadBody = lead(article.body());
+    TreeSet<Integer> leadDistricts = new TreeSet<>();
+    for (String id : resolver.placeIds(article.title(), leadBody)) {
+      Integer c = placeCodes.get(id);
+      if (c != null && placeWeights.get(c) == DISTRICT) {
+        leadDistricts.add(c);
+      }
+    }
+    boolean trend = !background.find(Terms.of(article.title() + "\n\n" + leadBody)).isEmpty();
     return new EventSignals(
         language(article.language()),
         eventTime(article),
@@ -177,7 +194,19 @@ final class SignalReader {
         ints(armed),
         ints(forces),
         Numbers.in(text, article.language()),
-        kindBits);
+        kindBits,
+        ints(leadDistricts),
+        trend);
+  }
+
+  /** The body's first paragraph, at most {@link #LEAD_CHARS} characters of it. */
+  static String lead(String body) {
+    String b = body.strip();
+    int end = b.indexOf('\n');
+    if (end < 0) {
+      end = b.length();
+    }
+    return b.substring(0, Math.min(end, LEAD_CHARS));
   }
 
   /** The published time, unless missing or implausibly after fetching; then the fetched time. */

@@ -34,9 +34,8 @@ class CrossLanguageMatcherTest {
 
   @Test
   void aPlaceLinksAcrossScripts() {
-    // A district (Panjgur) and a kind of event are not enough on their own (3.5 of 4: see
-    // LinkRule);
-    // a count in each language's own way of writing it is.
+    // A district (Panjgur) and a kind of event link when both name the district in the lead (see
+    // LinkRule); counts in each language's own way of writing them agree.
     CrossLanguageMatcher m = new CrossLanguageMatcher();
     String en =
         m.assign(
@@ -116,6 +115,69 @@ class CrossLanguageMatcherTest {
                 hours(31),
                 "تربت میں حملہ",
                 "تربت میں ایک چوکی پر حملے میں سات اہلکار ہلاک ہو گئے۔")));
+  }
+
+  @Test
+  void aDistrictBothNameInTheirLeadLinksLikeATownButNotThroughATown() {
+    CrossLanguageMatcher m = new CrossLanguageMatcher();
+    String en =
+        m.assign(
+            article("en", T, "Awaran residents protest power cuts", "Residents blocked the road."));
+    String ur =
+        m.assign(
+            article(
+                "ur", hours(2), "آواران: بجلی کی بندش کے خلاف احتجاج", "شہریوں نے سڑک بند کی۔"));
+    assertEquals(en, ur);
+
+    // Kech named in one lead, reached only through Turbat in the other: a district's weight.
+    CrossLanguageMatcher n = new CrossLanguageMatcher();
+    String turbat =
+        n.assign(article("en", T, "Residents protest power cuts in Turbat", "Roads blocked."));
+    String kech = n.assign(article("ur", hours(2), "کیچ: بجلی کی بندش کے خلاف احتجاج", "سڑک بند۔"));
+    assertNotEquals(turbat, kech);
+  }
+
+  @Test
+  void aBackgroundPieceDoesNotJoinTheIncidentItFollows() {
+    // Given a report of one attack and, the same morning, a piece on the trend naming the same
+    // town, group, force and a count.
+    CrossLanguageMatcher m = new CrossLanguageMatcher();
+    String incident =
+        m.assign(
+            article(
+                "en",
+                T,
+                "Jaish al-Adl kills two border guards near Rask",
+                "Gunmen killed two Iranian border guards near Rask overnight. Jaish al-Adl"
+                    + " claimed the attack."));
+    String incidentFa =
+        m.assign(
+            article(
+                "fa",
+                hours(1),
+                "شهادت دو مرزبان در راسک",
+                "دو مرزبان در حمله جیش الظلم در نزدیکی راسک به شهادت رسیدند."));
+    String background =
+        m.assign(
+            article(
+                "en",
+                hours(2),
+                "Iran steps up security along its frontier as militant raids grow",
+                "Officials have added two posts and more patrols around Rask after a series of"
+                    + " raids by Jaish al-Adl in recent weeks, and residents say checkpoints now"
+                    + " slow traffic on the road to Chabahar."));
+    String backgroundFa =
+        m.assign(
+            article(
+                "fa",
+                hours(3),
+                "تقویت امنیت مرز در راسک",
+                "پس از یک رشته حمله جیش الظلم در هفته‌های اخیر، مرزبانان دو پاسگاه در راسک"
+                    + " افزودند."));
+    // Then the incident is one story, the background another, in both languages.
+    assertEquals(incident, incidentFa);
+    assertNotEquals(incident, background);
+    assertEquals(background, backgroundFa);
   }
 
   @Test

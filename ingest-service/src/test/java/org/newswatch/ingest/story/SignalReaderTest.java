@@ -42,6 +42,10 @@ class SignalReaderTest {
         "کالعدم بی ایل اے                                    | ur | bla",
         "ارتش آزادی‌بخش بلوچستان مسئولیت حمله را پذیرفت       | fa | bla",
         "بلوچستان لبریشن فرنٹ نے ذمہ داری قبول کر لی          | ur | blf",
+        // Urdu outlets often write only the letters of an abbreviation.
+        "کالعدم ٹی ٹی پی نے ذمہ داری قبول کی ہے              | ur | ttp",
+        "The TTP claimed the attack                           | en | ttp",
+        "کالعدم بی این اے                                    | ur | bna",
       })
   void armedGroupsAreFoundInEveryScript(String text, String language, String id) {
     assertArrayEquals(new int[] {group(id)}, read(language, text, "").armed(), text);
@@ -101,6 +105,47 @@ class SignalReaderTest {
     assertEquals(violence, read("fa", "انفجار در بازار", "").kinds());
     assertEquals(disaster, read("ur", "طوفانی بارشوں کے بعد سیلاب", "").kinds());
     assertEquals(disaster, read("fa", "سیل و باران در خاش", "").kinds());
+  }
+
+  @Test
+  void aDeathSentenceAndAnExecutionAreOneKind() {
+    int execution = READER.kindBit("execution");
+    assertEquals(execution, read("en", "Court sentences two men to death", "").kinds());
+    assertEquals(execution, read("fa", "حکم اعدام دو نفر صادر شد", "").kinds());
+    assertEquals(execution, read("ur", "دو افراد کو سزائے موت", "").kinds());
+  }
+
+  @Test
+  void aDistrictCountsAsNamedInTheLeadOnlyWhenTheTitleOrFirstParagraphNamesIt() {
+    EventSignals inTitle = read("en", "Residents protest power cuts in Awaran", "Roads blocked.");
+    EventSignals inFirstParagraph =
+        read("ur", "بجلی کی بندش کے خلاف احتجاج", "آواران میں شہریوں نے احتجاج کیا۔");
+    EventSignals onlyLater =
+        read("en", "Residents protest power cuts", "Roads were blocked.\n\nIn Awaran too.");
+    EventSignals throughATown = read("en", "Protest in Turbat", "Shops shut in Turbat.");
+    int awaran = place("pk-awaran");
+    assertArrayEquals(new int[] {awaran}, inTitle.leadDistricts());
+    assertArrayEquals(new int[] {awaran}, inFirstParagraph.leadDistricts());
+    assertEquals(0, onlyLater.leadDistricts().length);
+    assertEquals(0, throughATown.leadDistricts().length, "Kech only as Turbat's district");
+    assertTrue(java.util.Arrays.stream(throughATown.places()).anyMatch(c -> c == place("pk-kech")));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "Police step up checks on highway after a series of robberies | | en | true",
+        "Robberies on the highway | Analysts say the trend will continue. | en | true",
+        "Robbery on the highway | Two men robbed a bus on Monday. | en | false",
+        "Robbery on the highway | Two men robbed a bus.\\n\\nIn recent weeks there were more. | en | false",
+        "شاہراہ پر ڈکیتیاں | حالیہ ہفتوں میں کئی وارداتیں ہوئیں۔ | ur | true",
+        "سرقت در جاده | در هفته‌های اخیر چند سرقت رخ داده است. | fa | true",
+        "سرقت در جاده | دو مرد روز دوشنبه یک اتوبوس را زدند. | fa | false",
+      })
+  void aBackgroundPieceIsToldByItsLead(String title, String body, String language, boolean bg) {
+    String text = body == null ? "" : body.replace("\\n", "\n");
+    assertEquals(bg, read(language, title, text).background(), title + " / " + text);
   }
 
   @Test
