@@ -28,20 +28,7 @@ final class DemoCommand {
     AllInOne app;
     try {
       Path feeds = site.writeFeedsFile(data.resolve("demo-feeds.yaml"));
-      NewswatchConfig demo =
-          new NewswatchConfig(
-              config.kafka(),
-              data,
-              feeds,
-              config.ingestPort(),
-              config.indexPort(),
-              config.alertPort(),
-              config.appPort(),
-              true,
-              config.adminKey(),
-              config.topicPrefix(),
-              config.contactUrl(),
-              config.healthMaxLag());
+      NewswatchConfig demo = config.forDemo(data, feeds);
       out.println("demo: sample news sites on " + site.url("/") + " (feeds file " + feeds + ")");
       app = AllInOne.start(demo, out);
     } catch (RuntimeException e) {

@@ -1,6 +1,6 @@
 package org.newswatch.alert.web;
 
-import org.newswatch.common.config.Env;
+import org.newswatch.common.config.Settings;
 
 /**
  * What one analyst may hold or run at once on alert-service. Past a count limit a request answers
@@ -33,22 +33,13 @@ public record AnalystLimits(
     }
   }
 
-  /** Read and checked at start: a bad value names its variable. */
-  public static AnalystLimits from(Env env) {
+  /** Read and checked at start ({@link Settings}): a bad value names its variable. */
+  public static AnalystLimits from(Settings settings) {
     return new AnalystLimits(
-        positive(env, SUBSCRIPTIONS, DEFAULTS.subscriptions),
-        positive(env, CHANNELS, DEFAULTS.channels),
-        positive(env, WEIGHTED_LINES, DEFAULTS.weightedLines),
-        positive(env, STREAMS, DEFAULTS.streams),
-        positive(env, PREVIEWS, DEFAULTS.previews));
-  }
-
-  private static int positive(Env env, String key, int fallback) {
-    long v = env.positiveLong(key, fallback);
-    if (v < 1 || v > 1_000_000) {
-      throw new IllegalArgumentException(
-          key + " must be a whole number from 1 to 1000000, was " + v);
-    }
-    return (int) v;
+        settings.get(Settings.LIMIT_SUBSCRIPTIONS),
+        settings.get(Settings.LIMIT_CHANNELS),
+        settings.get(Settings.LIMIT_WEIGHTED_LINES),
+        settings.get(Settings.LIMIT_STREAMS),
+        settings.get(Settings.LIMIT_PREVIEWS));
   }
 }
