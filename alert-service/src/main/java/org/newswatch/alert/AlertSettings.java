@@ -15,7 +15,7 @@ import org.newswatch.common.config.Settings;
  */
 public record AlertSettings(
     Optional<SmtpSettings> smtp, URI indexUrl, DeliverySettings delivery, AnalystLimits limits) {
-  public static final String INDEX_URL = "NEWSWATCH_INDEX_URL";
+  public static final String INDEX_URL = Settings.INDEX_URL.name();
   public static final URI DEFAULT_INDEX_URL = URI.create("http://localhost:8082");
 
   public AlertSettings {
