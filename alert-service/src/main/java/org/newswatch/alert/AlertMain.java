@@ -3,7 +3,6 @@ package org.newswatch.alert;
 import java.time.Clock;
 import java.util.concurrent.CountDownLatch;
 import org.newswatch.common.config.AdminKey;
-import org.newswatch.common.config.Env;
 import org.newswatch.common.config.NewswatchConfig;
 import org.newswatch.common.config.PortFile;
 import org.newswatch.common.config.ServiceContext;
@@ -32,7 +31,7 @@ public final class AlertMain {
     }
     // Checked before anything starts: a bad NEWSWATCH_SMTP_* or NEWSWATCH_INDEX_URL stops here,
     // named.
-    AlertSettings settings = AlertSettings.from(Env.system());
+    AlertSettings settings = AlertSettings.from(config.settings());
     AdminKey admin = AdminKey.resolve(config.adminKey(), config.dataDir());
     if (admin.generated()) {
       LOG.warn("generated an admin key, kept in {}/admin.key: {}", config.dataDir(), admin.value());

@@ -35,7 +35,6 @@ import org.newswatch.alert.web.AtomRoutes;
 import org.newswatch.alert.web.PreviewRoutes;
 import org.newswatch.alert.web.SubscriptionRoutes;
 import org.newswatch.common.Hashes;
-import org.newswatch.common.config.Env;
 import org.newswatch.common.config.ServiceContext;
 import org.newswatch.common.kafka.KafkaSettings;
 import org.newswatch.common.kafka.TopicAdmin;
@@ -270,15 +269,13 @@ public final class AlertService implements AutoCloseable {
     digests.start();
   }
 
-  /**
-   * Starts with the service's own settings read from the environment ({@link AlertSettings#from}).
-   */
+  /** Starts with {@link AlertSettings#defaults()}: no e-mail, index-service on localhost:8082. */
   public static AlertService start(ServiceContext context) {
     return start(context, Clock.systemUTC());
   }
 
   public static AlertService start(ServiceContext context, Clock clock) {
-    return start(context, clock, AlertSettings.from(Env.system()));
+    return start(context, clock, AlertSettings.defaults());
   }
 
   public static AlertService start(ServiceContext context, Clock clock, AlertSettings settings) {

@@ -5,7 +5,7 @@ import java.util.Optional;
 import org.newswatch.alert.deliver.DeliverySettings;
 import org.newswatch.alert.deliver.SmtpSettings;
 import org.newswatch.alert.web.AnalystLimits;
-import org.newswatch.common.config.Env;
+import org.newswatch.common.config.Settings;
 
 /**
  * The alert-service's own settings beyond the shared {@link
@@ -15,7 +15,7 @@ import org.newswatch.common.config.Env;
  */
 public record AlertSettings(
     Optional<SmtpSettings> smtp, URI indexUrl, DeliverySettings delivery, AnalystLimits limits) {
-  public static final String INDEX_URL = "NEWSWATCH_INDEX_URL";
+  public static final String INDEX_URL = Settings.INDEX_URL.name();
   public static final URI DEFAULT_INDEX_URL = URI.create("http://localhost:8082");
 
   public AlertSettings {
@@ -35,32 +35,29 @@ public record AlertSettings(
     return new AlertSettings(Optional.empty(), DEFAULT_INDEX_URL);
   }
 
-  /** Read and checked at start: an error names the variable and what it accepts. */
-  public static AlertSettings from(Env env) {
-    return new AlertSettings(
-        SmtpSettings.from(env),
-        indexUrl(env),
-        DeliverySettings.defaults(),
-        AnalystLimits.from(env));
+  /**
+   * Read and checked at start: an error names the variable and what it accepts. Unless {@code
+   * NEWSWATCH_INDEX_URL} is set, the preview reads index-service on this machine at {@code
+   * NEWSWATCH_INDEX_PORT}.
+   */
+  public static AlertSettings from(Settings settings) {
+    return from(settings, settings.get(Settings.INDEX_PORT));
   }
 
-  private static URI indexUrl(Env env) {
-    String v = env.get(INDEX_URL);
-    if (v == null) {
-      return DEFAULT_INDEX_URL;
+  /**
+   * As {@link #from(Settings)}, with index-service on this machine at {@code indexPort} unless
+   * {@code NEWSWATCH_INDEX_URL} says otherwise (the all-in-one, whose index port is known only once
+   * it listens).
+   */
+  public static AlertSettings from(Settings settings, int indexPort) {
+    URI indexUrl = settings.get(Settings.INDEX_URL);
+    if (indexUrl == null && indexPort > 0) {
+      indexUrl = URI.create("http://localhost:" + indexPort);
     }
-    try {
-      URI u = URI.create(v.endsWith("/") ? v.substring(0, v.length() - 1) : v);
-      if (u.getHost() == null || !("http".equals(u.getScheme()) || "https".equals(u.getScheme()))) {
-        throw new IllegalArgumentException("not an http(s) URL with a host");
-      }
-      return u;
-    } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException(
-          INDEX_URL
-              + " must be index-service's base URL like http://localhost:8082, was '"
-              + v
-              + "'");
-    }
+    return new AlertSettings(
+        SmtpSettings.from(settings),
+        indexUrl,
+        DeliverySettings.defaults(),
+        AnalystLimits.from(settings));
   }
 }

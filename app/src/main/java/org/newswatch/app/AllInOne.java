@@ -6,10 +6,12 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import org.newswatch.alert.AlertService;
+import org.newswatch.alert.AlertSettings;
 import org.newswatch.common.config.AdminKey;
 import org.newswatch.common.config.NewswatchConfig;
 import org.newswatch.common.config.ServiceContext;
@@ -17,6 +19,7 @@ import org.newswatch.common.kafka.EmbeddedKafkaBroker;
 import org.newswatch.common.kafka.TopicAdmin;
 import org.newswatch.common.kafka.Topics;
 import org.newswatch.index.IndexService;
+import org.newswatch.ingest.IngestOptions;
 import org.newswatch.ingest.IngestService;
 
 /**
@@ -66,6 +69,8 @@ public final class AllInOne implements AutoCloseable {
 
   private void startParts(NewswatchConfig config, int kafkaPort) {
     Path data = config.dataDir();
+    // Checked before anything starts: a bad NEWSWATCH_SMTP_* or NEWSWATCH_INDEX_URL stops here.
+    AlertSettings.from(config.settings());
     bootstrap = config.kafka();
     if (bootstrap == null) {
       int port = kafkaPort;
@@ -101,13 +106,18 @@ public final class AllInOne implements AutoCloseable {
     IngestService ingest =
         IngestService.start(
             base.withDataDir(data.resolve("ingest")).withPort(config.ingestPort()),
-            config.feedsFile());
+            config.feedsFile(),
+            IngestOptions.defaults().withPublicUrl(config.ingestPublicUrl()));
     started.push(ingest);
     IndexService index =
         IndexService.start(base.withDataDir(data.resolve("index")).withPort(config.indexPort()));
     started.push(index);
     AlertService alert =
-        AlertService.start(base.withDataDir(data.resolve("alert")).withPort(config.alertPort()));
+        AlertService.start(
+            base.withDataDir(data.resolve("alert")).withPort(config.alertPort()),
+            Clock.systemUTC(),
+            // The preview reads the index started here, on whatever port it got.
+            AlertSettings.from(config.settings(), index.port()));
     started.push(alert);
 
     LandingPage landing =

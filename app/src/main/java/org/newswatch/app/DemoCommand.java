@@ -6,6 +6,7 @@ import java.time.Clock;
 import java.time.Duration;
 import org.newswatch.common.config.Env;
 import org.newswatch.common.config.NewswatchConfig;
+import org.newswatch.common.config.Settings;
 
 /**
  * {@code newswatch demo}: the all-in-one fed by the {@link DemoSite} instead of the real feeds. The
@@ -23,25 +24,12 @@ final class DemoCommand {
   /** Starts everything and returns what the caller closes (in this order: tail, pipeline, site). */
   static AutoCloseable start(Env env, PrintStream out) {
     NewswatchConfig config = NewswatchConfig.from(env);
-    Path data = env.get("NEWSWATCH_DATA") == null ? DEFAULT_DATA : config.dataDir();
+    Path data = config.settings().fromEnvironment(Settings.DATA) ? config.dataDir() : DEFAULT_DATA;
     DemoSite site = DemoSite.start(data, Clock.systemUTC());
     AllInOne app;
     try {
       Path feeds = site.writeFeedsFile(data.resolve("demo-feeds.yaml"));
-      NewswatchConfig demo =
-          new NewswatchConfig(
-              config.kafka(),
-              data,
-              feeds,
-              config.ingestPort(),
-              config.indexPort(),
-              config.alertPort(),
-              config.appPort(),
-              true,
-              config.adminKey(),
-              config.topicPrefix(),
-              config.contactUrl(),
-              config.healthMaxLag());
+      NewswatchConfig demo = config.forDemo(data, feeds);
       out.println("demo: sample news sites on " + site.url("/") + " (feeds file " + feeds + ")");
       app = AllInOne.start(demo, out);
     } catch (RuntimeException e) {

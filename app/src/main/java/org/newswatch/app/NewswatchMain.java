@@ -7,7 +7,7 @@ import org.newswatch.common.config.Env;
 import org.newswatch.common.config.NewswatchConfig;
 import org.newswatch.common.lifecycle.GracefulShutdown;
 
-/** {@code newswatch run|demo|extract|bench|fuzz|help}: the all-in-one launcher. */
+/** {@code newswatch run|demo|config|extract|bench|fuzz|help}: the all-in-one launcher. */
 public final class NewswatchMain {
   static final String USAGE =
       """
@@ -15,6 +15,8 @@ public final class NewswatchMain {
         run                  the whole pipeline: embedded Kafka (unless NEWSWATCH_KAFKA), the ingest,
                              index and alert services on 8081-8083 and a landing page on 8080
         demo                 the same on bundled sample feeds (data in data/demo), printing alerts
+        config               every NEWSWATCH_* setting: its value (secrets masked) and whether it
+                             comes from the environment or is the default; a bad value exits 2
         extract FILE…        print what the extractor makes of saved pages (HTML, .html.gz)
         extract --dir IN --out OUT   the same for every page in IN, results in OUT
         bench [options]      the performance harness (run through the ./newswatch script)
@@ -29,6 +31,7 @@ public final class NewswatchMain {
         NEWSWATCH_INGEST_PORT, NEWSWATCH_INDEX_PORT, NEWSWATCH_ALERT_PORT   (8081, 8082, 8083)
         NEWSWATCH_ALLOW_PRIVATE_FEEDS  allow loopback/private feed, page and webhook URLs (false)
         NEWSWATCH_ADMIN_KEY      the admin key; unset = generated once, kept in the data folder
+        (all of them, with their defaults: newswatch config)
       """;
 
   private NewswatchMain() {}
@@ -40,6 +43,7 @@ public final class NewswatchMain {
     switch (command) {
       case "run" -> runUntilStopped(() -> run(System.out));
       case "demo" -> runUntilStopped(() -> DemoCommand.start(Env.system(), System.out));
+      case "config" -> System.exit(ConfigCommand.run(Env.system(), System.out, System.err));
       case "extract" -> System.exit(ExtractCommand.run(rest, System.out, System.err));
       case "bench" -> {
         System.err.println(

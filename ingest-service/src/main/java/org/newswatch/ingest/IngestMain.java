@@ -45,7 +45,7 @@ public final class IngestMain {
             config.contactUrl(),
             config.healthMaxLag());
     // Where WebSub hubs can reach this service; unset leaves WebSub off (polling only).
-    String publicUrl = org.newswatch.common.config.Env.system().get("NEWSWATCH_INGEST_PUBLIC_URL");
+    String publicUrl = config.ingestPublicUrl();
     PortFile.clear(config.dataDir(), "ingest-service");
     IngestService service =
         shutdown.start(

@@ -2,8 +2,10 @@ package org.newswatch.alert.deliver;
 
 import jakarta.mail.internet.AddressException;
 import jakarta.mail.internet.InternetAddress;
+import java.util.List;
 import java.util.Optional;
-import org.newswatch.common.config.Env;
+import org.newswatch.common.config.Setting;
+import org.newswatch.common.config.Settings;
 
 /**
  * Where e-mail alerts are sent from: the SMTP server, the sender address and, optionally, the
@@ -15,15 +17,12 @@ import org.newswatch.common.config.Env;
  */
 public record SmtpSettings(
     String host, int port, String from, String user, String password, boolean startTls) {
-  public static final String HOST = "NEWSWATCH_SMTP_HOST";
-  public static final String PORT = "NEWSWATCH_SMTP_PORT";
-  public static final String FROM = "NEWSWATCH_SMTP_FROM";
-  public static final String USER = "NEWSWATCH_SMTP_USER";
-  public static final String PASSWORD = "NEWSWATCH_SMTP_PASSWORD";
-  public static final String STARTTLS = "NEWSWATCH_SMTP_STARTTLS";
-
-  /** The submission port (RFC 6409), which is where an authenticated client with STARTTLS goes. */
-  static final int DEFAULT_PORT = 587;
+  public static final String HOST = Settings.SMTP_HOST.name();
+  public static final String PORT = Settings.SMTP_PORT.name();
+  public static final String FROM = Settings.SMTP_FROM.name();
+  public static final String USER = Settings.SMTP_USER.name();
+  public static final String PASSWORD = Settings.SMTP_PASSWORD.name();
+  public static final String STARTTLS = Settings.SMTP_STARTTLS.name();
 
   public SmtpSettings {
     if (host == null || host.isBlank()) {
@@ -49,30 +48,37 @@ public record SmtpSettings(
   }
 
   /** The settings, or empty when {@code NEWSWATCH_SMTP_HOST} is unset (no e-mail delivery). */
-  public static Optional<SmtpSettings> from(Env env) {
-    String host = env.get(HOST);
+  public static Optional<SmtpSettings> from(Settings settings) {
+    String host = settings.get(Settings.SMTP_HOST);
     if (host == null) {
-      for (String other : new String[] {PORT, FROM, USER, PASSWORD, STARTTLS}) {
-        if (env.get(other) != null) {
+      for (Setting<?> other :
+          List.of(
+              Settings.SMTP_PORT,
+              Settings.SMTP_FROM,
+              Settings.SMTP_USER,
+              Settings.SMTP_PASSWORD,
+              Settings.SMTP_STARTTLS)) {
+        if (settings.fromEnvironment(other)) {
           throw new IllegalArgumentException(
-              other
+              other.name()
                   + " is set but "
                   + HOST
                   + " is not: set "
                   + HOST
                   + " to deliver e-mail, or unset "
-                  + other);
+                  + other.name());
         }
       }
       return Optional.empty();
     }
-    int port = env.port(PORT, DEFAULT_PORT);
-    if (port == 0) {
-      throw new IllegalArgumentException(PORT + " must be a port number 1-65535, was 0");
-    }
     return Optional.of(
         new SmtpSettings(
-            host, port, env.get(FROM), env.get(USER), env.get(PASSWORD), env.flag(STARTTLS, true)));
+            host,
+            settings.get(Settings.SMTP_PORT),
+            settings.get(Settings.SMTP_FROM),
+            settings.get(Settings.SMTP_USER),
+            settings.get(Settings.SMTP_PASSWORD),
+            settings.get(Settings.SMTP_STARTTLS)));
   }
 
   @Override

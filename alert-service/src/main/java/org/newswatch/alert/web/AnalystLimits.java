@@ -1,6 +1,6 @@
 package org.newswatch.alert.web;
 
-import org.newswatch.common.config.Env;
+import org.newswatch.common.config.Settings;
 
 /**
  * What one analyst may hold or run at once on alert-service. Past a count limit a request answers
@@ -8,22 +8,23 @@ import org.newswatch.common.config.Env;
  * Retry-After}. Each problem names the limit by its variable. The admin has no limits: built-in
  * topics and operators' own subscriptions are the admin's.
  *
- * @param subscriptions subscriptions per analyst ({@value #SUBSCRIPTIONS}, default 100: each costs
- *     matching time on every article)
- * @param channels delivery channels per subscription ({@value #CHANNELS}, default 10)
- * @param weightedLines lines of a weighted query ({@value #WEIGHTED_LINES}, default 200)
- * @param streams live streams open at once per analyst ({@value #STREAMS}, default 5: a few tabs;
- *     each holds a server thread)
- * @param previews subscription previews running at once per analyst ({@value #PREVIEWS}, default 2:
- *     each reads up to 2,000 articles from index-service)
+ * @param subscriptions subscriptions per analyst ({@code NEWSWATCH_LIMIT_SUBSCRIPTIONS}, default
+ *     100: each costs matching time on every article)
+ * @param channels delivery channels per subscription ({@code NEWSWATCH_LIMIT_CHANNELS}, default 10)
+ * @param weightedLines lines of a weighted query ({@code NEWSWATCH_LIMIT_WEIGHTED_LINES}, default
+ *     200)
+ * @param streams live streams open at once per analyst ({@code NEWSWATCH_LIMIT_STREAMS}, default 5:
+ *     a few tabs; each holds a server thread)
+ * @param previews subscription previews running at once per analyst ({@code
+ *     NEWSWATCH_LIMIT_PREVIEWS}, default 2: each reads up to 2,000 articles from index-service)
  */
 public record AnalystLimits(
     int subscriptions, int channels, int weightedLines, int streams, int previews) {
-  public static final String SUBSCRIPTIONS = "NEWSWATCH_LIMIT_SUBSCRIPTIONS";
-  public static final String CHANNELS = "NEWSWATCH_LIMIT_CHANNELS";
-  public static final String WEIGHTED_LINES = "NEWSWATCH_LIMIT_WEIGHTED_LINES";
-  public static final String STREAMS = "NEWSWATCH_LIMIT_STREAMS";
-  public static final String PREVIEWS = "NEWSWATCH_LIMIT_PREVIEWS";
+  public static final String SUBSCRIPTIONS = Settings.LIMIT_SUBSCRIPTIONS.name();
+  public static final String CHANNELS = Settings.LIMIT_CHANNELS.name();
+  public static final String WEIGHTED_LINES = Settings.LIMIT_WEIGHTED_LINES.name();
+  public static final String STREAMS = Settings.LIMIT_STREAMS.name();
+  public static final String PREVIEWS = Settings.LIMIT_PREVIEWS.name();
 
   public static final AnalystLimits DEFAULTS = new AnalystLimits(100, 10, 200, 5, 2);
 
@@ -33,22 +34,13 @@ public record AnalystLimits(
     }
   }
 
-  /** Read and checked at start: a bad value names its variable. */
-  public static AnalystLimits from(Env env) {
+  /** Read and checked at start ({@link Settings}): a bad value names its variable. */
+  public static AnalystLimits from(Settings settings) {
     return new AnalystLimits(
-        positive(env, SUBSCRIPTIONS, DEFAULTS.subscriptions),
-        positive(env, CHANNELS, DEFAULTS.channels),
-        positive(env, WEIGHTED_LINES, DEFAULTS.weightedLines),
-        positive(env, STREAMS, DEFAULTS.streams),
-        positive(env, PREVIEWS, DEFAULTS.previews));
-  }
-
-  private static int positive(Env env, String key, int fallback) {
-    long v = env.positiveLong(key, fallback);
-    if (v < 1 || v > 1_000_000) {
-      throw new IllegalArgumentException(
-          key + " must be a whole number from 1 to 1000000, was " + v);
-    }
-    return (int) v;
+        settings.get(Settings.LIMIT_SUBSCRIPTIONS),
+        settings.get(Settings.LIMIT_CHANNELS),
+        settings.get(Settings.LIMIT_WEIGHTED_LINES),
+        settings.get(Settings.LIMIT_STREAMS),
+        settings.get(Settings.LIMIT_PREVIEWS));
   }
 }

@@ -27,6 +27,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.newswatch.alert.emit.AlertStore;
 import org.newswatch.common.config.Env;
+import org.newswatch.common.config.Settings;
 import org.newswatch.common.kafka.Topics;
 import org.newswatch.common.model.Alert;
 import org.newswatch.common.model.Subscription;
@@ -224,20 +225,24 @@ class EmailSenderTest {
     assertEquals("email digest", failed.channel());
   }
 
+  private static Settings settings(Map<String, String> vars) {
+    return Settings.read(new Env(vars));
+  }
+
   @Test
   void settingsNameTheVariableThatIsWrong() {
-    assertEquals(Optional.empty(), SmtpSettings.from(new Env(Map.of())));
+    assertEquals(Optional.empty(), SmtpSettings.from(settings(Map.of())));
     IllegalArgumentException noFrom =
         assertThrows(
             IllegalArgumentException.class,
-            () -> SmtpSettings.from(new Env(Map.of("NEWSWATCH_SMTP_HOST", "smtp.example.org"))));
+            () -> SmtpSettings.from(settings(Map.of("NEWSWATCH_SMTP_HOST", "smtp.example.org"))));
     assertTrue(noFrom.getMessage().contains("NEWSWATCH_SMTP_FROM"), noFrom.getMessage());
     IllegalArgumentException badPort =
         assertThrows(
             IllegalArgumentException.class,
             () ->
                 SmtpSettings.from(
-                    new Env(
+                    settings(
                         Map.of(
                             "NEWSWATCH_SMTP_HOST",
                             "h",
@@ -251,7 +256,7 @@ class EmailSenderTest {
             IllegalArgumentException.class,
             () ->
                 SmtpSettings.from(
-                    new Env(
+                    settings(
                         Map.of(
                             "NEWSWATCH_SMTP_HOST",
                             "h",
@@ -263,11 +268,11 @@ class EmailSenderTest {
     IllegalArgumentException orphan =
         assertThrows(
             IllegalArgumentException.class,
-            () -> SmtpSettings.from(new Env(Map.of("NEWSWATCH_SMTP_FROM", "a@b.org"))));
+            () -> SmtpSettings.from(settings(Map.of("NEWSWATCH_SMTP_FROM", "a@b.org"))));
     assertTrue(orphan.getMessage().contains("NEWSWATCH_SMTP_HOST"), orphan.getMessage());
     SmtpSettings ok =
         SmtpSettings.from(
-                new Env(
+                settings(
                     Map.of(
                         "NEWSWATCH_SMTP_HOST",
                         "smtp.example.org",
