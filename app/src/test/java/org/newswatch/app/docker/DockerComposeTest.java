@@ -216,6 +216,10 @@ class DockerComposeTest {
                 FixtureFeeds.WORD.toLowerCase(),
                 "schedule",
                 "immediate",
+                // The fixture site's reports are generated alike (one word, one shape), so the
+                // story linker puts them in one story; this test counts deliveries per report.
+                "alertEachMember",
+                true,
                 "channels",
                 List.of(
                     Map.of(
