@@ -15,6 +15,7 @@ import java.util.function.Function;
 import java.util.function.UnaryOperator;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.index.DirectoryReader;
+import org.apache.lucene.index.FieldInfos;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
 import org.apache.lucene.index.SegmentCommitInfo;
@@ -107,24 +108,45 @@ public final class ArticleIndexer implements AutoCloseable {
    * (a disk that fills up).
    */
   public static ArticleIndexer open(Path dir, UnaryOperator<Directory> wrap) {
-    return open(dir, wrap, ArticleFields::toDocument);
+    return open(dir, wrap, null);
   }
 
   /**
-   * As above, with the schema given: tests make documents Lucene refuses whatever the schema
-   * bounds.
+   * As above, with the schema given (tests make documents Lucene refuses whatever the schema
+   * bounds), or null for {@link ArticleFields#toDocument}, with the body's offsets when the index
+   * keeps them.
    */
   static ArticleIndexer open(
       Path dir, UnaryOperator<Directory> wrap, Function<Article, Document> schema) {
     Directory directory = null;
     try {
       directory = wrap.apply(FSDirectory.open(dir));
+      Function<Article, Document> documents = schema != null ? schema : schemaOf(directory, dir);
       return new ArticleIndexer(
-          directory, openWriter(directory), readCommittedPositions(directory), schema);
+          directory, openWriter(directory), readCommittedPositions(directory), documents);
     } catch (IOException e) {
       closeQuietly(directory, e);
       throw new UncheckedIOException("cannot open the index in " + dir, e);
     }
+  }
+
+  /** The article schema the index in {@code directory} can take: body offsets if it has them. */
+  private static Function<Article, Document> schemaOf(Directory directory, Path dir)
+      throws IOException {
+    boolean offsets = true;
+    if (DirectoryReader.indexExists(directory)) {
+      try (DirectoryReader reader = DirectoryReader.open(directory)) {
+        offsets = ArticleFields.bodyHasOffsets(FieldInfos.getMergedFieldInfos(reader));
+      }
+    }
+    if (!offsets) {
+      // Lucene refuses to change a field's options within an index: it stays as it is.
+      LOG.info(
+          "the index in {} was made before the body kept offsets: snippets analyse each hit again (slower); removing the folder rebuilds it from news.articles",
+          dir);
+    }
+    boolean bodyOffsets = offsets;
+    return a -> ArticleFields.toDocument(a, bodyOffsets);
   }
 
   private static IndexWriter openWriter(Directory directory) throws IOException {

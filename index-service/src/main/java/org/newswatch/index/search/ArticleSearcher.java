@@ -24,6 +24,7 @@ import org.apache.lucene.search.BooleanClause;
 import org.apache.lucene.search.BooleanQuery;
 import org.apache.lucene.search.FieldDoc;
 import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.MultiCollectorManager;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.ReferenceManager;
 import org.apache.lucene.search.TermInSetQuery;
@@ -123,16 +124,24 @@ public final class ArticleSearcher {
   private SearchResult page(
       IndexSearcher searcher, Query query, SortOrder order, int size, FieldDoc after)
       throws IOException {
-    // Two passes, each as cheap as Lucene can make it. The exact total that researchers quote and
-    // the facets come from a pass that sees every match but computes no score. The page's hits
-    // come from a pass that may skip: threshold = size lets it pass over blocks that cannot
-    // score into the page (block-max WAND) and, on an index sorted newest first, stop each
-    // segment after its newest hits. One pass doing both has to score every match (profiled at
-    // 1M articles: per-match collecting and scoring was most of the time).
-    FacetCounter.Result counted =
-        searcher.search(query, new FacetCounter(facetOrdinals, FACET_TOP));
-    TopFieldDocs docs =
-        searcher.search(query, new TopFieldCollectorManager(order.sort(), size, after, size));
+    // The exact total that researchers quote and the facets need every match. Newest first takes
+    // two passes, each as cheap as Lucene can make it: one sees every match and computes no score;
+    // the hits pass, on an index sorted newest first, stops each segment after its newest hits.
+    // Relevance takes one pass that does both: the ranked score (text score times recency and desk,
+    // a FunctionScoreQuery) has no upper bound to skip by, so its hits pass visits every match
+    // anyway, and a second pass only walked the postings twice (profiled at 1M articles).
+    FacetCounter counter = new FacetCounter(facetOrdinals, FACET_TOP);
+    TopFieldCollectorManager top = new TopFieldCollectorManager(order.sort(), size, after, size);
+    FacetCounter.Result counted;
+    TopFieldDocs docs;
+    if (order == SortOrder.NEWEST) {
+      counted = searcher.search(query, counter);
+      docs = searcher.search(query, top);
+    } else {
+      Object[] both = searcher.search(query, new MultiCollectorManager(counter, top));
+      counted = (FacetCounter.Result) both[0];
+      docs = (TopFieldDocs) both[1];
+    }
     String[] snippets = snippets(searcher, query, docs);
     StoredFields stored = searcher.storedFields();
     List<SearchResult.Hit> hits = new ArrayList<>(docs.scoreDocs.length);

@@ -115,7 +115,7 @@ final class FacetCounter implements CollectorManager<FacetCounter.Counts, FacetC
         public void collect(int doc) {
           total++;
           for (int f = 0; f < n; f++) {
-            if (values[f].ords() != null) {
+            if (values[f].hasValues()) {
               counts[f][values[f].ord(doc)]++;
               int[] more = values[f].moreOrds(doc);
               if (more != null) {

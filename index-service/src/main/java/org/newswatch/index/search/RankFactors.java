@@ -21,9 +21,17 @@ final class RankFactors extends DoubleValuesSource {
   private final Recency recency;
   private final Map<Desk, Double> desks;
 
+  /** {@link #desks} by the ordinal kept in the index: an array read per match, not a map lookup. */
+  private final double[] byOrdinal;
+
   RankFactors(Recency recency, Map<Desk, Double> desks) {
     this.recency = recency;
     this.desks = Map.copyOf(desks);
+    Desk[] all = Desk.values();
+    this.byOrdinal = new double[all.length];
+    for (Desk d : all) {
+      byOrdinal[d.ordinal()] = deskFactor(d);
+    }
   }
 
   Recency recency() {
@@ -40,6 +48,13 @@ final class RankFactors extends DoubleValuesSource {
   static Desk desk(LeafReaderContext ctx, int doc) throws IOException {
     NumericDocValues values = DocValues.getNumeric(ctx.reader(), ArticleFields.DESK);
     return values.advanceExact(doc) ? Desk.ofOrdinal(values.longValue()) : Desk.NEWS;
+  }
+
+  /** As {@link Desk#ofOrdinal}: an ordinal out of range (a newer index's desk) counts as news. */
+  private double deskFactorOf(long ordinal) {
+    return ordinal >= 0 && ordinal < byOrdinal.length
+        ? byOrdinal[(int) ordinal]
+        : deskFactor(Desk.NEWS);
   }
 
   @Override
@@ -59,8 +74,7 @@ final class RankFactors extends DoubleValuesSource {
         // Every article has a time; one without (none should exist) ranks as if very old.
         double r = times.advanceExact(doc) ? recency.factor(times.longValue()) : recency.floor();
         // No desk: indexed before desks existed, counted as news.
-        double d =
-            deskValues.advanceExact(doc) ? deskFactor(Desk.ofOrdinal(deskValues.longValue())) : 1.0;
+        double d = deskValues.advanceExact(doc) ? deskFactorOf(deskValues.longValue()) : 1.0;
         value = r * d;
         return true;
       }
