@@ -37,7 +37,7 @@ import org.slf4j.LoggerFactory;
  * WebhookSender}); e-mail attempts block on threads of their own; retries are scheduled on a timer,
  * never slept. So a dead receiver costs its own queue time and nobody else's.
  */
-public final class AlertDispatcher implements AutoCloseable {
+final class AlertDispatcher implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(AlertDispatcher.class);
 
   /** How long to wait before writing a dead letter again when Kafka did not take it. */
