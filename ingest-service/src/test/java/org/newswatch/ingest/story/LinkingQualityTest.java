@@ -17,8 +17,9 @@ import org.newswatch.ingest.story.LabelledEvents.Scores;
  * was written in the same sitting and scored only after, and a second held-out set was written
  * after that and scored once with the rule unchanged. A third held-out set was written and
  * committed before the rule's second change (lead districts, background pieces), scored once before
- * it and once after. Each floor sits just below the figure after that change, so that a change for
- * the worse fails; the README's figures are what this prints.
+ * it and once after. A fourth was written by a helper who had not read the rule, committed, and
+ * scored once. Each floor sits just below the figure after that change, so that a change for the
+ * worse fails; the README's figures are what this prints.
  */
 class LinkingQualityTest {
   /** The tuning half links every pair (P 1.000, R 1.000); above the goal of 0.9. */
@@ -45,6 +46,16 @@ class LinkingQualityTest {
   static final double HELD_OUT_3_PRECISION_FLOOR = 0.8;
 
   static final double HELD_OUT_3_RECALL_FLOOR = 0.95;
+
+  /**
+   * Held-out 4 (E73–E90), written by a helper who had not read the rule and committed before it was
+   * scored, scored once: P 0.667 (34/51), R 0.829 (34/41); cross-language P 0.769, R 0.857. Below
+   * the issue's goal on both: same-district and same-group events a day apart join, and a toll
+   * update and one wire report split off. The four held-out sets together: P 0.838, R 0.902.
+   */
+  static final double HELD_OUT_4_PRECISION_FLOOR = 0.65;
+
+  static final double HELD_OUT_4_RECALL_FLOOR = 0.8;
 
   /** All three held-out sets as one set (pairs across sets count too): P 0.955, R 0.934. */
   static final double ALL_HELD_OUT_PRECISION_FLOOR = 0.93;
@@ -137,10 +148,30 @@ class LinkingQualityTest {
   }
 
   @Test
+  void fourthHeldOutSetLinksAboveItsFloor() {
+    List<Labelled> held = split("heldout4");
+    explain(held);
+    Scores all = report("held-out 4, all pairs", held, (a, b) -> true);
+    report(
+        "held-out 4, cross-language pairs",
+        held,
+        (a, b) -> !a.article().language().equals(b.article().language()));
+    assertTrue(all.precision() >= HELD_OUT_4_PRECISION_FLOOR, () -> "precision " + all);
+    assertTrue(all.recall() >= HELD_OUT_4_RECALL_FLOOR, () -> "recall " + all);
+  }
+
+  @Test
   void allHeldOutSetsTogetherLinkAboveTheirFloor() {
     List<Labelled> held =
-        set.articles().stream().filter(l -> l.split().startsWith("heldout")).toList();
+        set.articles().stream()
+            .filter(l -> l.split().startsWith("heldout") && !l.split().equals("heldout4"))
+            .toList();
     Scores all = report("held-out 1+2+3, all pairs", held, (a, b) -> true);
+    // Held-out 4 joined on, printed for the README; the floors stay on the three sets above.
+    report(
+        "held-out 1+2+3+4, all pairs",
+        set.articles().stream().filter(l -> l.split().startsWith("heldout")).toList(),
+        (a, b) -> true);
     assertTrue(all.precision() >= ALL_HELD_OUT_PRECISION_FLOOR, () -> "precision " + all);
     assertTrue(all.recall() >= ALL_HELD_OUT_RECALL_FLOOR, () -> "recall " + all);
   }
