@@ -59,12 +59,12 @@ class LinkingQualityTest {
 
   /**
    * Held-out 5 (E91 on), written blind by a helper who had not read the link rule or held-out 4's
-   * misses, and committed before it was scored. The floors are 0.0 until the lead scores it once,
-   * after the rule's latest change, and sets them from that one score.
+   * misses, and committed before it was scored. Scored once with the rule unchanged (no change was
+   * made after held-out 4): P 0.600 (30/50), R 0.833 (30/36); the floors sit just below.
    */
-  static final double HELD_OUT_5_PRECISION_FLOOR = 0.0;
+  static final double HELD_OUT_5_PRECISION_FLOOR = 0.58;
 
-  static final double HELD_OUT_5_RECALL_FLOOR = 0.0;
+  static final double HELD_OUT_5_RECALL_FLOOR = 0.8;
 
   /** All three held-out sets as one set (pairs across sets count too): P 0.955, R 0.934. */
   static final double ALL_HELD_OUT_PRECISION_FLOOR = 0.93;
