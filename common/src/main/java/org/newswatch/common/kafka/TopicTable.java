@@ -146,6 +146,9 @@ public final class TopicTable<V> implements AutoCloseable {
       for (ConsumerRecord<String, byte[]> record : records) {
         apply(record, context);
       }
+      // "Caught up" promises that every record read so far is in the table or written to the dead
+      // letters; sending one is not yet writing it.
+      context.awaitDeadLetters();
       if (caughtUp.getCount() > 0 && reached(context.consumer())) {
         caughtUp.countDown();
       }
