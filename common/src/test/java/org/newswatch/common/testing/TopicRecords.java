@@ -30,9 +30,23 @@ import org.newswatch.common.kafka.Topic;
 public final class TopicRecords {
   private TopicRecords() {}
 
+  /**
+   * The services' producer settings with one request in flight per partition. With several, a burst
+   * to a just-created topic can hit KAFKA-14359: the first batch fails with NOT_LEADER, a later one
+   * is written, and the first then fails with out-of-order sequence on every retry until the 120 s
+   * delivery timeout (a restart test took 130 s so). Tests write hundreds of records the moment a
+   * topic exists; the services' producers keep five in flight for throughput.
+   */
+  public static java.util.Properties producerSettings(String bootstrap, String clientId) {
+    java.util.Properties p = KafkaSettings.producer(bootstrap, clientId);
+    p.put(
+        org.apache.kafka.clients.producer.ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 1);
+    return p;
+  }
+
   public static void produce(String bootstrap, Topic<?> topic, String key, byte[] value) {
     try (KafkaProducer<String, byte[]> p =
-        new KafkaProducer<>(KafkaSettings.producer(bootstrap, "test-producer"))) {
+        new KafkaProducer<>(producerSettings(bootstrap, "test-producer"))) {
       p.send(new ProducerRecord<>(topic.name(), key, value)).get();
     } catch (Exception e) {
       throw new IllegalStateException("cannot produce to " + topic.name(), e);
@@ -54,7 +68,7 @@ public final class TopicRecords {
     for (int round = 1; !pending.isEmpty(); round++) {
       List<Record> failed = new ArrayList<>();
       try (KafkaProducer<String, byte[]> p =
-          new KafkaProducer<>(KafkaSettings.producer(bootstrap, "test-producer"))) {
+          new KafkaProducer<>(producerSettings(bootstrap, "test-producer"))) {
         List<java.util.concurrent.Future<?>> sent = new ArrayList<>();
         for (Record v : pending) {
           sent.add(p.send(new ProducerRecord<>(topic.name(), key.apply(v), Json.toBytes(v))));

@@ -100,7 +100,9 @@ public final class TestArticles {
   private static void send(String bootstrap, List<ProducerRecord<String, byte[]>> records) {
     records.stream().map(ProducerRecord::topic).distinct().forEach(t -> awaitLeaders(bootstrap, t));
     try (KafkaProducer<String, byte[]> producer =
-        new KafkaProducer<>(KafkaSettings.producer(bootstrap, "test-producer"))) {
+        new KafkaProducer<>(
+            org.newswatch.common.testing.TopicRecords.producerSettings(
+                bootstrap, "test-producer"))) {
       List<Future<RecordMetadata>> sent = new ArrayList<>();
       for (ProducerRecord<String, byte[]> r : records) {
         sent.add(producer.send(r));
