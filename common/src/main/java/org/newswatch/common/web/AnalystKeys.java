@@ -22,20 +22,28 @@ public final class AnalystKeys implements KeyChecker {
     analysts.snapshot().forEach(this::changed);
   }
 
-  private void changed(String id, Analyst analyst) {
-    byHash.values().removeIf(a -> a.id().equals(id));
-    if (analyst != null) {
+  /** A change read from the topic: the analyst's key as it is now (null: removed). */
+  void changed(String id, Analyst analyst) {
+    if (analyst == null) {
+      byHash.values().removeIf(a -> a.id().equals(id));
+    } else {
       remember(analyst);
     }
   }
 
-  /** Records an analyst at once (the service that created it need not wait for the topic). */
+  /**
+   * Records an analyst at once (the service that created it need not wait for the topic). The
+   * current key is put before any older key of the same analyst is dropped: a request never finds a
+   * valid key missing while its record is read again, and a reissued key ends the old one now.
+   */
   public void remember(Analyst analyst) {
-    if (analyst.revoked()) {
-      byHash.remove(analyst.keyHash());
-    } else {
-      byHash.put(analyst.keyHash(), analyst);
+    String current = analyst.revoked() ? null : analyst.keyHash();
+    if (current != null) {
+      byHash.put(current, analyst);
     }
+    byHash
+        .entrySet()
+        .removeIf(e -> e.getValue().id().equals(analyst.id()) && !e.getKey().equals(current));
   }
 
   @Override
