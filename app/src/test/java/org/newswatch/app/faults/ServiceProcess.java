@@ -203,6 +203,52 @@ final class ServiceProcess implements AutoCloseable {
   }
 
   /**
+   * SIGSTOP: the JVM stands still, as in a long GC pause or a suspended VM; its sockets stay open
+   * and its threads, heartbeats included, do nothing until {@link #thaw()}.
+   */
+  void freeze() {
+    signal("STOP");
+  }
+
+  /** SIGCONT: the frozen JVM goes on from where it stood. */
+  void thaw() {
+    signal("CONT");
+  }
+
+  private void signal(String name) {
+    try {
+      Process kill =
+          new ProcessBuilder("kill", "-" + name, String.valueOf(process.pid()))
+              .redirectErrorStream(true)
+              .start();
+      String said = new String(kill.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      if (kill.waitFor() != 0) {
+        throw new IllegalStateException("kill -" + name + " " + process.pid() + ": " + said);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot signal " + this.name, e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while signalling " + this.name, e);
+    }
+  }
+
+  /**
+   * A second instance of the same service: same main and environment, but its own data folder (so
+   * its own instance and transactional id), port and log, as an operator scales a service out.
+   */
+  ServiceProcess anotherInstance(String name, String portVariable, Path data) {
+    Map<String, String> all = new java.util.HashMap<>(env);
+    all.put("NEWSWATCH_DATA", data.toString());
+    int otherPort = freePort();
+    all.put(portVariable, String.valueOf(otherPort));
+    ServiceProcess other =
+        new ServiceProcess(name, mainClass, all, otherPort, log.resolveSibling(name + ".log"));
+    other.launch();
+    return other;
+  }
+
+  /**
    * Starts the same main again with the same environment and port, after the last run has exited.
    */
   ServiceProcess restart() {
