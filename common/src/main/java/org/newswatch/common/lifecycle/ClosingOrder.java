@@ -25,8 +25,11 @@ public final class ClosingOrder implements AutoCloseable {
     this((part, e) -> LOG.warn("closing {} failed", part.getClass().getSimpleName(), e));
   }
 
-  /** With {@code onFailure} told of each part that fails to close (tests). */
-  ClosingOrder(BiConsumer<AutoCloseable, Exception> onFailure) {
+  /**
+   * With {@code onFailure} told of each part that fails to close, instead of the log (the
+   * all-in-one tells its console).
+   */
+  public ClosingOrder(BiConsumer<AutoCloseable, Exception> onFailure) {
     this.onFailure = onFailure;
   }
 
@@ -55,14 +58,14 @@ public final class ClosingOrder implements AutoCloseable {
     return part;
   }
 
-  /** Closes every part in order; a second call closes nothing. */
+  /**
+   * Closes every part in order. A second call closes nothing; made while the first is closing, it
+   * returns when the first is done.
+   */
   @Override
-  public void close() {
-    List<AutoCloseable> toClose;
-    synchronized (this) {
-      toClose = List.copyOf(parts);
-      parts.clear();
-    }
+  public synchronized void close() {
+    List<AutoCloseable> toClose = List.copyOf(parts);
+    parts.clear();
     for (AutoCloseable part : toClose) {
       try {
         part.close();

@@ -3,9 +3,12 @@ package org.newswatch.common.lifecycle;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 
 class ClosingOrderTest {
@@ -88,6 +91,42 @@ class ClosingOrderTest {
     parts.close();
     parts.close();
     assertEquals(List.of("reader"), closed);
+  }
+
+  @Test
+  void aSecondCloseWhileTheFirstIsClosingReturnsOnlyWhenTheFirstIsDone() throws Exception {
+    // Given a part whose close waits until released (a consumer committing, say)
+    CountDownLatch entered = new CountDownLatch(1);
+    CountDownLatch release = new CountDownLatch(1);
+    parts.add(
+        () -> {
+          entered.countDown();
+          release.await();
+          closed.add("consumer");
+        });
+    Thread first = Thread.ofPlatform().start(parts::close);
+    entered.await();
+
+    // When a second close (the shutdown hook, say) comes meanwhile
+    AtomicBoolean doneWhenSecondReturned = new AtomicBoolean();
+    Thread second =
+        Thread.ofPlatform()
+            .start(
+                () -> {
+                  parts.close();
+                  doneWhenSecondReturned.set(closed.contains("consumer"));
+                });
+    while (second.getState() != Thread.State.BLOCKED
+        && second.getState() != Thread.State.TERMINATED) {
+      Thread.onSpinWait();
+    }
+    release.countDown();
+    first.join();
+    second.join();
+
+    // Then it returned after the part was closed, and nothing was closed twice
+    assertTrue(doneWhenSecondReturned.get());
+    assertEquals(List.of("consumer"), closed);
   }
 
   @Test
