@@ -4,13 +4,6 @@ import java.util.ArrayList;
 import java.util.List;
 import org.newswatch.alert.deliver.DeliveryLoop;
 import org.newswatch.alert.emit.AlertEmitter;
-import org.newswatch.common.kafka.TopicTable;
-import org.newswatch.common.kafka.Topics;
-import org.newswatch.common.model.Alert;
-import org.newswatch.common.model.Analyst;
-import org.newswatch.common.model.Feedback;
-import org.newswatch.common.model.Story;
-import org.newswatch.common.model.Subscription;
 import org.newswatch.common.web.HealthCheck;
 
 /**
@@ -18,33 +11,14 @@ import org.newswatch.common.web.HealthCheck;
  * assigned or lagging, and any loop or topic reader that stopped.
  */
 final class AlertHealth implements HealthCheck {
-  private final Topics topics;
   private final long maxLag;
-  private final TopicTable<Analyst> analysts;
-  private final TopicTable<Subscription> subscriptions;
-  private final TopicTable<Alert> alertLog;
-  private final TopicTable<Feedback> feedback;
-  private final TopicTable<Story> storyLog;
+  private final List<WholeTopic> topics;
   private final AlertEmitter emitter;
   private final DeliveryLoop delivery;
 
-  AlertHealth(
-      Topics topics,
-      long maxLag,
-      TopicTable<Analyst> analysts,
-      TopicTable<Subscription> subscriptions,
-      TopicTable<Alert> alertLog,
-      TopicTable<Feedback> feedback,
-      TopicTable<Story> storyLog,
-      AlertEmitter emitter,
-      DeliveryLoop delivery) {
-    this.topics = topics;
+  AlertHealth(long maxLag, List<WholeTopic> topics, AlertEmitter emitter, DeliveryLoop delivery) {
     this.maxLag = maxLag;
-    this.analysts = analysts;
-    this.subscriptions = subscriptions;
-    this.alertLog = alertLog;
-    this.feedback = feedback;
-    this.storyLog = storyLog;
+    this.topics = List.copyOf(topics);
     this.emitter = emitter;
     this.delivery = delivery;
   }
@@ -52,17 +26,10 @@ final class AlertHealth implements HealthCheck {
   @Override
   public List<String> problems() {
     List<String> problems = new ArrayList<>();
-    if (!analysts.isCaughtUp()) {
-      problems.add("analysts not read yet from " + topics.analysts().name());
-    }
-    if (!subscriptions.isCaughtUp()) {
-      problems.add("subscriptions not read yet from " + topics.subscriptions().name());
-    }
-    if (!alertLog.isCaughtUp()) {
-      problems.add("past alerts not read yet from " + topics.alerts().name());
-    }
-    if (!feedback.isCaughtUp()) {
-      problems.add("feedback not read yet from " + topics.feedback().name());
+    for (WholeTopic t : topics) {
+      if (t.neededToBeReady() && !t.table().isCaughtUp()) {
+        problems.add(t.what() + " not read yet from " + t.table().topic().name());
+      }
     }
     if (!emitter.joined()) {
       problems.add("article consumer not assigned yet");
@@ -71,8 +38,8 @@ final class AlertHealth implements HealthCheck {
     }
     emitter.failure().ifPresent(e -> problems.add("alert emitter stopped: " + e.getMessage()));
     problems.addAll(delivery.problems());
-    for (TopicTable<?> t : List.of(analysts, subscriptions, alertLog, feedback, storyLog)) {
-      t.failure().ifPresent(e -> problems.add("a topic reader stopped: " + e.getMessage()));
+    for (WholeTopic t : topics) {
+      t.table().failure().ifPresent(e -> problems.add("a topic reader stopped: " + e.getMessage()));
     }
     return problems;
   }

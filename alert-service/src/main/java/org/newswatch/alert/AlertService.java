@@ -5,10 +5,10 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Predicate;
 import org.apache.kafka.clients.producer.KafkaProducer;
+import org.newswatch.alert.WholeTopic.Needed;
 import org.newswatch.alert.deliver.Backoff;
 import org.newswatch.alert.deliver.DeadLetterWriter;
 import org.newswatch.alert.deliver.DeliveryLog;
@@ -35,6 +35,7 @@ import org.newswatch.common.kafka.KafkaSettings;
 import org.newswatch.common.kafka.TopicAdmin;
 import org.newswatch.common.kafka.TopicTable;
 import org.newswatch.common.kafka.Topics;
+import org.newswatch.common.lifecycle.ClosingOrder;
 import org.newswatch.common.metrics.ServiceMeters;
 import org.newswatch.common.model.Alert;
 import org.newswatch.common.model.Analyst;
@@ -59,13 +60,12 @@ public final class AlertService implements AutoCloseable {
   private static final Duration STARTUP = Duration.ofSeconds(30);
   private static final Duration WRITE_TIMEOUT = Duration.ofSeconds(15);
 
-  private final List<AutoCloseable> closeables; // in the order to close
+  private final ClosingOrder parts;
   private final ServiceHttp http;
   private final PrometheusMeterRegistry meters;
 
-  private AlertService(
-      List<AutoCloseable> closeables, ServiceHttp http, PrometheusMeterRegistry meters) {
-    this.closeables = closeables;
+  private AlertService(ClosingOrder parts, ServiceHttp http, PrometheusMeterRegistry meters) {
+    this.parts = parts;
     this.http = http;
     this.meters = meters;
   }
@@ -84,7 +84,7 @@ public final class AlertService implements AutoCloseable {
     String bootstrap = ctx.bootstrap();
     TopicAdmin.ensure(bootstrap, topics, STARTUP);
     String instance = InstanceId.of(ctx.dataDir());
-    List<AutoCloseable> opened = new ArrayList<>();
+    ClosingOrder parts = new ClosingOrder();
     try {
       ServiceMeters serviceMeters = ServiceMeters.create("alert-service");
       PrometheusMeterRegistry meters = serviceMeters.registry();
@@ -104,6 +104,14 @@ public final class AlertService implements AutoCloseable {
       // Judgements: every instance reads them all, for each subscription's precision.
       TopicTable<Feedback> feedback =
           new TopicTable<>(bootstrap, topics.feedback(), "alert-feedback-" + instance);
+      // In their start order, with what waits for each to be read to its end.
+      List<WholeTopic> wholeTopics =
+          List.of(
+              new WholeTopic("analysts", analysts, Needed.BEFORE_MATCHING),
+              new WholeTopic("subscriptions", subscriptions, Needed.BEFORE_MATCHING),
+              new WholeTopic("past alerts", alertLog, Needed.BEFORE_MATCHING),
+              new WholeTopic("feedback", feedback, Needed.BEFORE_READY),
+              new WholeTopic("stories", storyLog, Needed.NOTHING));
 
       // What the tables feed: the matcher, the alert store, the story shelf, the ledger, and the
       // live streams (a revoked analyst's end).
@@ -148,10 +156,7 @@ public final class AlertService implements AutoCloseable {
       // Articles → alerts, once the tables are read and the built-in topics published.
       Readiness readiness =
           new Readiness(
-              analysts,
-              subscriptions,
-              alertLog,
-              new BuiltInTopicPublisher(subscriptions, subscriptionWriter, clock));
+              wholeTopics, new BuiltInTopicPublisher(subscriptions, subscriptionWriter, clock));
       AlertEmitter emitter =
           new AlertEmitter(
               bootstrap,
@@ -222,27 +227,19 @@ public final class AlertService implements AutoCloseable {
       // that the HTTP server's stop would wait for), then HTTP (added below, once started), the
       // loops (the emitter commits the batch in hand), the topic readers, the producer, the
       // matcher and the meters.
-      opened.add(readiness);
-      opened.add(stream);
-      opened.add(emitter);
-      opened.add(delivery);
-      opened.add(digests);
-      opened.add(storyLog);
-      opened.add(feedback);
-      opened.add(alertLog);
-      opened.add(subscriptions);
-      opened.add(analysts);
-      opened.add(() -> ServiceMeters.unwatch(producerMeters));
-      opened.add(() -> producer.close(Duration.ofSeconds(5)));
-      opened.add(matcher);
-      opened.add(serviceMeters);
+      parts.add(readiness);
+      parts.add(stream);
+      parts.add(emitter);
+      parts.add(delivery);
+      parts.add(digests);
+      wholeTopics.reversed().forEach(t -> parts.add(t.table()));
+      parts.add(() -> ServiceMeters.unwatch(producerMeters));
+      parts.add(() -> producer.close(Duration.ofSeconds(5)));
+      parts.add(matcher);
+      parts.add(serviceMeters);
 
       registerGauges(meters, matcher, store, stream);
-      analysts.start();
-      subscriptions.start();
-      alertLog.start();
-      feedback.start();
-      storyLog.start();
+      wholeTopics.forEach(t -> t.table().start());
 
       AnalystKeys keys = new AnalystKeys(ctx.adminKey(), analysts);
       AnalystRoutes analystRoutes = new AnalystRoutes(analysts, analystWriter, keys, clock);
@@ -261,17 +258,7 @@ public final class AlertService implements AutoCloseable {
       PreviewRoutes previewRoutes =
           new PreviewRoutes(new RecentArticles(settings.indexUrl()), settings.limits(), clock);
       AtomRoutes atomRoutes = new AtomRoutes(store, subscriptions, keys, paused);
-      AlertHealth health =
-          new AlertHealth(
-              topics,
-              ctx.healthMaxLag(),
-              analysts,
-              subscriptions,
-              alertLog,
-              feedback,
-              storyLog,
-              emitter,
-              delivery);
+      AlertHealth health = new AlertHealth(ctx.healthMaxLag(), wholeTopics, emitter, delivery);
       ServiceHttp http =
           ServiceHttp.builder("alert-service")
               .port(ctx.port())
@@ -293,15 +280,15 @@ public final class AlertService implements AutoCloseable {
                     AnalystsPage.register(r);
                   })
               .start();
-      opened.add(opened.indexOf(stream) + 1, http);
+      parts.addAfter(stream, http);
 
       emitter.start();
       delivery.start();
       digests.start();
-      return new AlertService(opened, http, meters);
+      return new AlertService(parts, http, meters);
     } catch (RuntimeException e) {
       // The port is taken, say: stop what already runs, or its threads would keep the JVM alive.
-      closeAll(opened);
+      parts.close();
       throw e;
     }
   }
@@ -333,16 +320,6 @@ public final class AlertService implements AutoCloseable {
 
   @Override
   public void close() {
-    closeAll(closeables);
-  }
-
-  private static void closeAll(List<AutoCloseable> closeables) {
-    for (AutoCloseable c : closeables) {
-      try {
-        c.close();
-      } catch (Exception e) {
-        LOG.warn("closing {} failed", c.getClass().getSimpleName(), e);
-      }
-    }
+    parts.close();
   }
 }

@@ -1,11 +1,8 @@
 package org.newswatch.alert;
 
 import java.time.Duration;
+import java.util.List;
 import org.newswatch.alert.match.BuiltInTopicPublisher;
-import org.newswatch.common.kafka.TopicTable;
-import org.newswatch.common.model.Alert;
-import org.newswatch.common.model.Analyst;
-import org.newswatch.common.model.Subscription;
 
 /**
  * The wait before the first article is matched, run on the emitter's thread: every analyst, every
@@ -16,20 +13,15 @@ import org.newswatch.common.model.Subscription;
 final class Readiness implements AutoCloseable {
   private static final Duration STEP = Duration.ofMillis(500);
 
-  private final TopicTable<Analyst> analysts;
-  private final TopicTable<Subscription> subscriptions;
-  private final TopicTable<Alert> alertLog;
+  /** The topics matching needs read first (analysts too: a revoked analyst's are paused). */
+  private final List<WholeTopic> needed;
+
   private final BuiltInTopicPublisher builtIns;
   private volatile boolean closing;
 
-  Readiness(
-      TopicTable<Analyst> analysts,
-      TopicTable<Subscription> subscriptions,
-      TopicTable<Alert> alertLog,
-      BuiltInTopicPublisher builtIns) {
-    this.analysts = analysts;
-    this.subscriptions = subscriptions;
-    this.alertLog = alertLog;
+  /** Waits for those of {@code topics} that matching needs. */
+  Readiness(List<WholeTopic> topics, BuiltInTopicPublisher builtIns) {
+    this.needed = topics.stream().filter(WholeTopic::neededToMatch).toList();
     this.builtIns = builtIns;
   }
 
@@ -37,10 +29,7 @@ final class Readiness implements AutoCloseable {
   boolean await() {
     try {
       while (!closing) {
-        // Analysts too: a revoked analyst's subscriptions must be known as paused before matching.
-        if (analysts.awaitCaughtUp(STEP)
-            && subscriptions.awaitCaughtUp(STEP)
-            && alertLog.awaitCaughtUp(STEP)) {
+        if (allRead()) {
           builtIns.publish();
           return !closing;
         }
@@ -50,6 +39,16 @@ final class Readiness implements AutoCloseable {
       Thread.currentThread().interrupt();
       return false;
     }
+  }
+
+  /** Waits up to a step for each in turn; false at the first not read by then. */
+  private boolean allRead() throws InterruptedException {
+    for (WholeTopic topic : needed) {
+      if (!topic.table().awaitCaughtUp(STEP)) {
+        return false;
+      }
+    }
+    return true;
   }
 
   @Override

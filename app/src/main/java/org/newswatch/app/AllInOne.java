@@ -8,8 +8,6 @@ import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayDeque;
-import java.util.Deque;
 import org.newswatch.alert.AlertService;
 import org.newswatch.alert.AlertSettings;
 import org.newswatch.common.config.AdminKey;
@@ -18,6 +16,7 @@ import org.newswatch.common.config.ServiceContext;
 import org.newswatch.common.kafka.EmbeddedKafkaBroker;
 import org.newswatch.common.kafka.TopicAdmin;
 import org.newswatch.common.kafka.Topics;
+import org.newswatch.common.lifecycle.ClosingOrder;
 import org.newswatch.index.IndexService;
 import org.newswatch.ingest.IngestOptions;
 import org.newswatch.ingest.IngestService;
@@ -34,7 +33,7 @@ public final class AllInOne implements AutoCloseable {
 
   private static final Duration TOPIC_TIMEOUT = Duration.ofSeconds(60);
 
-  private final Deque<AutoCloseable> started = new ArrayDeque<>();
+  private final ClosingOrder started;
   private final PrintStream out;
   private String bootstrap;
   private AdminKey adminKey;
@@ -45,6 +44,15 @@ public final class AllInOne implements AutoCloseable {
 
   private AllInOne(PrintStream out) {
     this.out = out;
+    // Newest first: each part is added before those started earlier.
+    this.started =
+        new ClosingOrder(
+            (part, e) ->
+                out.println(
+                    "newswatch: "
+                        + part.getClass().getSimpleName()
+                        + " did not close cleanly: "
+                        + e));
   }
 
   /** Starts everything or, when a part fails, stops what had started and throws. */
@@ -84,7 +92,7 @@ public final class AllInOne implements AutoCloseable {
       out.println(
           "newswatch: starting the embedded Kafka broker (data in " + data.resolve("kafka") + ")");
       EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(data.resolve("kafka"), port);
-      started.push(broker);
+      started.addFirst(broker);
       bootstrap = broker.bootstrapServers();
     }
     out.println("newswatch: Kafka at " + bootstrap);
@@ -108,17 +116,17 @@ public final class AllInOne implements AutoCloseable {
             base.withDataDir(data.resolve("ingest")).withPort(config.ingestPort()),
             config.feedsFile(),
             IngestOptions.defaults().withPublicUrl(config.ingestPublicUrl()));
-    started.push(ingest);
+    started.addFirst(ingest);
     IndexService index =
         IndexService.start(base.withDataDir(data.resolve("index")).withPort(config.indexPort()));
-    started.push(index);
+    started.addFirst(index);
     AlertService alert =
         AlertService.start(
             base.withDataDir(data.resolve("alert")).withPort(config.alertPort()),
             Clock.systemUTC(),
             // The preview reads the index started here, on whatever port it got.
             AlertSettings.from(config.settings(), index.port()));
-    started.push(alert);
+    started.addFirst(alert);
 
     LandingPage landing =
         LandingPage.start(
@@ -135,7 +143,7 @@ public final class AllInOne implements AutoCloseable {
                 "subscriptions and alerts for analysts",
                 alert.port(),
                 "/api/alerts?subscription=balochistan-border-security"));
-    started.push(landing);
+    started.addFirst(landing);
     ports = new Ports(ingest.port(), index.port(), alert.port(), landing.port());
   }
 
@@ -155,16 +163,8 @@ public final class AllInOne implements AutoCloseable {
    * Closes what was started, newest first; one part failing to close does not keep the rest open.
    */
   @Override
-  public synchronized void close() {
-    while (!started.isEmpty()) {
-      AutoCloseable part = started.pop();
-      try {
-        part.close();
-      } catch (Exception e) {
-        out.println(
-            "newswatch: " + part.getClass().getSimpleName() + " did not close cleanly: " + e);
-      }
-    }
+  public void close() {
+    started.close();
   }
 
   static boolean isFree(int port) {

@@ -5,7 +5,6 @@ import org.newswatch.common.config.AdminKey;
 import org.newswatch.common.config.NewswatchConfig;
 import org.newswatch.common.config.PortFile;
 import org.newswatch.common.config.ServiceContext;
-import org.newswatch.common.kafka.TopicAdmin;
 import org.newswatch.common.kafka.Topics;
 import org.newswatch.common.lifecycle.GracefulShutdown;
 import org.slf4j.Logger;
@@ -34,12 +33,10 @@ public final class IndexMain {
     if (admin.generated()) {
       System.out.println("admin key (kept in " + config.dataDir() + "): " + admin.value());
     }
-    Topics topics = new Topics(config.topicPrefix());
-    TopicAdmin.ensure(config.kafka(), topics, java.time.Duration.ofSeconds(60));
     ServiceContext context =
         new ServiceContext(
             config.kafka(),
-            topics,
+            new Topics(config.topicPrefix()),
             config.dataDir(),
             config.indexPort(),
             config.allowPrivateFeeds(),

@@ -16,7 +16,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.UnaryOperator;
 import org.apache.lucene.store.Directory;
 import org.newswatch.common.config.ServiceContext;
+import org.newswatch.common.kafka.TopicAdmin;
 import org.newswatch.common.kafka.TopicTable;
+import org.newswatch.common.lifecycle.ClosingOrder;
 import org.newswatch.common.metrics.ServiceMeters;
 import org.newswatch.common.model.Analyst;
 import org.newswatch.common.model.Story;
@@ -43,34 +45,28 @@ public final class IndexService implements AutoCloseable {
   /** Longest a single search may run before it answers with what it found so far. */
   static final Duration SEARCH_TIME_LIMIT = Duration.ofSeconds(5);
 
-  private static final java.util.concurrent.atomic.AtomicInteger INSTANCES =
-      new java.util.concurrent.atomic.AtomicInteger();
+  private static final Duration STARTUP = Duration.ofSeconds(60);
+  private static final AtomicInteger INSTANCES = new AtomicInteger();
 
+  private final ClosingOrder parts;
+  private final ServiceHttp http;
   private final ArticleIndexer indexer;
   private final ArticleConsumer consumer;
   private final TopicTable<Analyst> analysts;
-  private final TopicTable<Story> stories;
-  private final ServiceHttp http;
-  private final ServiceMeters meters;
   private final long maxLag;
-  private final ExecutorService searchThreads;
 
   private IndexService(
+      ClosingOrder parts,
+      ServiceHttp http,
       ArticleIndexer indexer,
       ArticleConsumer consumer,
       TopicTable<Analyst> analysts,
-      TopicTable<Story> stories,
-      ServiceHttp http,
-      ServiceMeters meters,
-      long maxLag,
-      ExecutorService searchThreads) {
-    this.searchThreads = searchThreads;
+      long maxLag) {
+    this.parts = parts;
+    this.http = http;
     this.indexer = indexer;
     this.consumer = consumer;
     this.analysts = analysts;
-    this.stories = stories;
-    this.http = http;
-    this.meters = meters;
     this.maxLag = maxLag;
   }
 
@@ -86,84 +82,82 @@ public final class IndexService implements AutoCloseable {
    * As above, with the index folder's Lucene directory passed through {@code wrap}: tests inject
    * disk faults.
    */
-  static IndexService start(
-      ServiceContext context, IndexingPace pace, UnaryOperator<Directory> wrap) {
-    Path dir = context.dataDir().resolve("index");
+  static IndexService start(ServiceContext ctx, IndexingPace pace, UnaryOperator<Directory> wrap) {
+    Path dir = indexFolder(ctx);
+    TopicAdmin.ensure(ctx.bootstrap(), ctx.topics(), STARTUP);
+    // Each part is closed before those opened before it (it uses them): HTTP, the search threads,
+    // the topic readers, the consumer (it commits what it has applied, with its positions), the
+    // index, the meters.
+    ClosingOrder parts = new ClosingOrder();
     try {
-      Files.createDirectories(dir);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot create the index folder " + dir, e);
-    }
-    ServiceMeters serviceMeters = ServiceMeters.create("index-service");
-    PrometheusMeterRegistry meters = serviceMeters.registry();
-    ArticleIndexer indexer = ArticleIndexer.open(dir, wrap);
-    ArticleConsumer consumer = null;
-    TopicTable<Analyst> analysts = null;
-    TopicTable<Story> stories = null;
-    ExecutorService searchThreads = searchThreads();
-    try {
+      ServiceMeters serviceMeters = parts.addFirst(ServiceMeters.create("index-service"));
+      PrometheusMeterRegistry meters = serviceMeters.registry();
+      ArticleIndexer indexer = parts.addFirst(ArticleIndexer.open(dir, wrap));
+
       // Unique per instance: several replicas may run in one JVM (tests, the all-in-one).
       String clientId =
           "index-" + ProcessHandle.current().pid() + "-" + INSTANCES.incrementAndGet();
-      consumer =
-          new ArticleConsumer(
-                  context.bootstrap(), context.topics(), indexer, pace, meters, clientId)
-              .start();
-      analysts =
-          new TopicTable<>(context.bootstrap(), context.topics().analysts(), clientId + "-analysts")
-              .start();
-      // The story view: the most recent stories of news.stories, in memory, bounded.
+      // Articles → index.
+      ArticleConsumer consumer =
+          parts.addFirst(
+              new ArticleConsumer(ctx.bootstrap(), ctx.topics(), indexer, pace, meters, clientId));
+
+      // The topics read whole: the most recent stories (in memory, bounded) and analysts' keys.
       StoryShelf shelf = new StoryShelf(StoryShelf.DEFAULT_CAPACITY);
-      stories =
-          TopicTable.listenerOnly(
-              context.bootstrap(), context.topics().stories(), clientId + "-stories");
-      stories.onChange(shelf::put).start();
-      AnalystKeys keys = new AnalystKeys(context.adminKey(), analysts);
-      registerMeters(meters, indexer, consumer);
+      TopicTable<Story> stories =
+          parts.addFirst(
+              TopicTable.listenerOnly(
+                  ctx.bootstrap(), ctx.topics().stories(), clientId + "-stories"));
+      stories.onChange(shelf::put);
+      TopicTable<Analyst> analysts =
+          parts.addFirst(
+              new TopicTable<>(ctx.bootstrap(), ctx.topics().analysts(), clientId + "-analysts"));
+
+      // Search, on the index's searchers.
+      ExecutorService searchThreads = searchThreads();
+      parts.addFirst(searchThreads::shutdownNow);
       ArticleSearcher searcher =
           new ArticleSearcher(
               indexer.searchers(), ArticleFields.analyzer(), SEARCH_TIME_LIMIT, searchThreads);
-      SearchRoutes routes = new SearchRoutes(searcher, indexer);
-      ArticleConsumer c = consumer;
-      TopicTable<Analyst> a = analysts;
+
+      registerMeters(meters, indexer, consumer);
+      consumer.start();
+      analysts.start();
+      stories.start();
+
+      AnalystKeys keys = new AnalystKeys(ctx.adminKey(), analysts);
+      SearchRoutes searchRoutes = new SearchRoutes(searcher, indexer);
       ServiceHttp http =
           ServiceHttp.builder("index-service")
-              .port(context.port())
+              .port(ctx.port())
               .meters(meters)
               .keys(keys)
-              .health(() -> problems(indexer, c, a, context.healthMaxLag()))
+              .health(() -> problems(indexer, consumer, analysts, ctx.healthMaxLag()))
               .openApi("/org/newswatch/index/openapi.json")
               .routes(
                   r -> {
-                    routes.register(r);
+                    searchRoutes.register(r);
                     new PageRoutes().register(r);
                     new PlaceRoutes(Gazetteer.bundled()).register(r);
                     new StoryRoutes(shelf).register(r);
                   })
               .start();
-      return new IndexService(
-          indexer,
-          consumer,
-          analysts,
-          stories,
-          http,
-          serviceMeters,
-          context.healthMaxLag(),
-          searchThreads);
+      parts.addFirst(http);
+      return new IndexService(parts, http, indexer, consumer, analysts, ctx.healthMaxLag());
     } catch (RuntimeException e) {
-      searchThreads.shutdownNow();
-      if (analysts != null) {
-        analysts.close();
-      }
-      if (stories != null) {
-        stories.close();
-      }
-      if (consumer != null) {
-        consumer.close();
-      }
-      indexer.close();
-      serviceMeters.close();
+      // The port is taken, say: stop what already runs, or its threads would keep the JVM alive
+      // and the index stay locked.
+      parts.close();
       throw e;
+    }
+  }
+
+  private static Path indexFolder(ServiceContext ctx) {
+    Path dir = ctx.dataDir().resolve("index");
+    try {
+      return Files.createDirectories(dir);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot create the index folder " + dir, e);
     }
   }
 
@@ -253,12 +247,6 @@ public final class IndexService implements AutoCloseable {
 
   @Override
   public void close() {
-    http.close();
-    searchThreads.shutdownNow();
-    analysts.close();
-    stories.close();
-    consumer.close(); // commits what it has applied, with its positions
-    indexer.close();
-    meters.close();
+    parts.close();
   }
 }

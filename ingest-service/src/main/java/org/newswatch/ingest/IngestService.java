@@ -15,6 +15,7 @@ import org.newswatch.common.config.ServiceContext;
 import org.newswatch.common.kafka.KafkaSettings;
 import org.newswatch.common.kafka.TopicAdmin;
 import org.newswatch.common.kafka.TopicTable;
+import org.newswatch.common.lifecycle.ClosingOrder;
 import org.newswatch.common.metrics.ServiceMeters;
 import org.newswatch.common.model.Analyst;
 import org.newswatch.common.model.Feed;
@@ -51,7 +52,7 @@ public final class IngestService implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(IngestService.class);
   private static final Duration STARTUP = Duration.ofSeconds(60);
 
-  private final List<AutoCloseable> closeables; // in the order to close
+  private final ClosingOrder parts;
   private final ServiceHttp http;
   private final FeedScheduler scheduler;
   private final FeedStatusBoard board;
@@ -61,7 +62,7 @@ public final class IngestService implements AutoCloseable {
   private final StoryLinker linker;
 
   private IngestService(
-      List<AutoCloseable> closeables,
+      ClosingOrder parts,
       ServiceHttp http,
       FeedScheduler scheduler,
       FeedStatusBoard board,
@@ -70,7 +71,7 @@ public final class IngestService implements AutoCloseable {
       StoryLinker linker) {
     this.linker = linker;
     this.assignments = assignments;
-    this.closeables = closeables;
+    this.parts = parts;
     this.http = http;
     this.scheduler = scheduler;
     this.board = board;
@@ -89,11 +90,11 @@ public final class IngestService implements AutoCloseable {
     // Read the file first: a typo stops the service before it touches Kafka.
     List<Feed> fileFeeds = FeedsFile.load(feedsFile);
     TopicAdmin.ensure(ctx.bootstrap(), ctx.topics(), STARTUP);
-    List<AutoCloseable> opened = new ArrayList<>();
+    ClosingOrder parts = new ClosingOrder();
     try {
       String instance = "ingest-" + UUID.randomUUID().toString().substring(0, 8);
       ServiceMeters serviceMeters = ServiceMeters.create("ingest-service");
-      opened.add(serviceMeters);
+      parts.add(serviceMeters);
       PrometheusMeterRegistry meters = serviceMeters.registry();
       IngestMetrics metrics = new IngestMetrics(meters);
       Producer<String, byte[]> producer =
@@ -118,7 +119,7 @@ public final class IngestService implements AutoCloseable {
         String base = options.publicUrl();
         websub = new WebSubSubscriber(fetcher, () -> base, options.clock());
         poller.useWebSub(websub);
-        opened.add(websub);
+        parts.add(websub);
       }
       FeedScheduler scheduler =
           new FeedScheduler(
@@ -145,16 +146,16 @@ public final class IngestService implements AutoCloseable {
           new StoryLinker(ctx.bootstrap(), ctx.topics(), instance, options.matchers(), meters);
       // Close order: leave the groups (the others take over), stop polling, then readers, stores,
       // producer.
-      opened.add(linker);
-      opened.add(assignments);
-      opened.add(scheduler);
-      opened.add(registry);
-      opened.add(analysts);
-      opened.add(fetcher);
-      opened.add(producerMeters);
-      opened.add(producer);
-      opened.add(seen);
-      opened.add(states);
+      parts.add(linker);
+      parts.add(assignments);
+      parts.add(scheduler);
+      parts.add(registry);
+      parts.add(analysts);
+      parts.add(fetcher);
+      parts.add(producerMeters);
+      parts.add(producer);
+      parts.add(seen);
+      parts.add(states);
 
       registry.start();
       AnalystKeys keys = new AnalystKeys(ctx.adminKey(), analysts);
@@ -194,15 +195,15 @@ public final class IngestService implements AutoCloseable {
                     }
                   })
               .start();
-      opened.add(0, http);
+      parts.addFirst(http);
       LOG.info("ingest-service started: {} feeds, port {}", registry.all().size(), http.port());
-      return new IngestService(opened, http, scheduler, board, registry, assignments, linker);
+      return new IngestService(parts, http, scheduler, board, registry, assignments, linker);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      closeAll(opened);
+      parts.close();
       throw new IllegalStateException("interrupted while starting", e);
     } catch (RuntimeException e) {
-      closeAll(opened);
+      parts.close();
       throw e;
     }
   }
@@ -305,16 +306,6 @@ public final class IngestService implements AutoCloseable {
 
   @Override
   public void close() {
-    closeAll(closeables);
-  }
-
-  private static void closeAll(List<AutoCloseable> closeables) {
-    for (AutoCloseable c : closeables) {
-      try {
-        c.close();
-      } catch (Exception e) {
-        LOG.warn("closing {} failed", c.getClass().getSimpleName(), e);
-      }
-    }
+    parts.close();
   }
 }

@@ -79,6 +79,11 @@ public final class TopicTable<V> implements AutoCloseable {
     return this;
   }
 
+  /** The topic this table reads. */
+  public Topic<V> topic() {
+    return topic;
+  }
+
   public TopicTable<V> start() {
     loop.start();
     return this;

@@ -12,7 +12,7 @@ import java.net.UnknownHostException;
  * unspecified, reserved and multicast addresses, also when written as IPv4-mapped IPv6. One place
  * for the server-side request forgery rules of every service.
  */
-public final class InternalAddresses {
+final class InternalAddresses {
   private InternalAddresses() {}
 
   /** True for every address a public news site cannot have. */

@@ -7,7 +7,7 @@ import java.io.UncheckedIOException;
  * Writing the index failed (a full disk, an I/O error, or a writer Lucene closed after such a
  * failure). The index on disk still holds its last commit; the consumer pauses and retries.
  */
-public final class IndexWriteException extends UncheckedIOException {
+final class IndexWriteException extends UncheckedIOException {
   IndexWriteException(String message, IOException cause) {
     super(message, cause);
   }

@@ -1,7 +1,7 @@
 package org.newswatch.index.search;
 
 /** A query the researcher must fix: the message says what and, where it can, at which column. */
-public final class BadQueryException extends IllegalArgumentException {
+final class BadQueryException extends IllegalArgumentException {
   private static final long serialVersionUID = 1L;
 
   public BadQueryException(String message) {

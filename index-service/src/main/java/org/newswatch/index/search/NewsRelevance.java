@@ -35,7 +35,7 @@ import org.newswatch.index.indexing.Desk;
  * nDCG@10 0.7309 before (per-field BM25, title 2, body 1, no recency), 0.7668 with this. The
  * weights, half-life and factors are round numbers picked on that small set, not fitted finely.
  */
-public final class NewsRelevance {
+final class NewsRelevance {
   /**
    * The fields a free-text query searches, with their BM25F weights ({@link FieldBlend}): a word in
    * the title counts as two occurrences, one in the lead as three (two in the lead, one more in the

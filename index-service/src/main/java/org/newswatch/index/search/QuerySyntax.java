@@ -23,7 +23,7 @@ import org.newswatch.index.indexing.ArticleFields;
  *
  * <p>Not thread-safe (the classic parser keeps state): make one per request, they are cheap.
  */
-public final class QuerySyntax {
+final class QuerySyntax {
   /** Longer queries are almost certainly generated, not typed; 2,000 characters is generous. */
   public static final int MAX_LENGTH = 2_000;
 

@@ -14,7 +14,7 @@ import java.util.Set;
  * windows-1256 writes Persian ی as Arabic ي, so Persian is also recognised by پ چ ژ گ alone when ة
  * is rare.
  */
-public final class LanguageDetector {
+final class LanguageDetector {
   /** Text looked at; more adds time, not accuracy. */
   private static final int SAMPLE_CHARS = 20_000;
 

@@ -12,7 +12,7 @@ import java.util.List;
  * to almost nothing ({@code thin-pages}: a redesign or a consent wall), or when polls keep failing
  * ({@code failing}). An analyst sees the flags in the status, the page and metrics.
  */
-public final class CoverageHealth {
+final class CoverageHealth {
   /** Silence longer than this many usual gaps is unusual. */
   static final int QUIET_GAPS = 4;
 

@@ -19,7 +19,7 @@ import org.newswatch.ingest.fetch.Validators;
  * @param ttl the feed's own caching hint (RSS {@code ttl}, {@code sy:updatePeriod}), or null
  * @param newestItemAt the publishing time of the newest item seen in the feed, or null
  */
-public record FeedState(
+record FeedState(
     String feedId,
     String registeredUrl,
     String url,

@@ -52,14 +52,14 @@ public final class FeedStateStore implements AutoCloseable {
    * The state of a feed registered at {@code registeredUrl}; fresh when none or when the URL was
    * changed.
    */
-  public FeedState get(String feedId, String registeredUrl) {
+  FeedState get(String feedId, String registeredUrl) {
     FeedState s = states.get(feedId);
     return s != null && registeredUrl.equals(s.registeredUrl())
         ? s
         : FeedState.initial(feedId, registeredUrl);
   }
 
-  public synchronized void put(FeedState state) {
+  synchronized void put(FeedState state) {
     if (state.equals(states.get(state.feedId()))) {
       return;
     }

@@ -20,7 +20,7 @@ import org.newswatch.common.model.Story;
  * text); any other goes to the {@link StoryMatcher}. The story id an ingest instance put on the
  * intake record is provisional and never used.
  */
-public final class ArticleLinker {
+final class ArticleLinker {
   /**
    * Articles whose story is known by id: twice the near-duplicate matcher's memory; about 40 MB.
    */
