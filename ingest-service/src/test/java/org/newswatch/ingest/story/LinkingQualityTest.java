@@ -64,9 +64,11 @@ class LinkingQualityTest {
   /**
    * Held-out 5 (E91 on), written blind by a helper who had not read the link rule or held-out 4's
    * misses, and committed before it was scored. Scored once with the rule unchanged (no change was
-   * made after held-out 4): P 0.600 (30/50), R 0.833 (30/36); the floors sit just below.
+   * made after held-out 4): P 0.600 (30/50), R 0.833 (30/36). Scored once more after the third
+   * change, not tuned on: P 0.784 (29/37), R 0.806 (29/36); cross-language P 0.867, R 0.813. The
+   * floors sit just below that (recall's 0.8 already did).
    */
-  static final double HELD_OUT_5_PRECISION_FLOOR = 0.58;
+  static final double HELD_OUT_5_PRECISION_FLOOR = 0.76;
 
   static final double HELD_OUT_5_RECALL_FLOOR = 0.8;
 
