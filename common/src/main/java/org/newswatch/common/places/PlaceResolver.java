@@ -26,7 +26,12 @@ import org.newswatch.common.places.Tokens.Token;
  *       the region names some;
  *   <li>a name two places share ({@code Pishin}) goes to the one place with a cue, phrase or place,
  *       within {@link #WINDOW} words in the same sentence; failing that, to the one place with a
- *       place cue anywhere in the text; when both or neither have one, to nothing.
+ *       place cue anywhere in the text; when both or neither have one, to nothing;
+ *   <li>a name that is part of a road's name ("the Quetta-Taftan highway", "کوئٹہ تفتان شاہراہ",
+ *       Persian "جاده زاهدان-خاش") is not a mention when the text names a town, crossing or
+ *       district otherwise: the road runs far from both towns, and an attack on it near Nushki is
+ *       not in Quetta. When the road is all that places the event ("a bus overturned on the
+ *       Zahedan-Mirjaveh road") its towns stay. The same town named elsewhere still counts.
  * </ul>
  */
 public final class PlaceResolver {
@@ -41,6 +46,18 @@ public final class PlaceResolver {
    * one.
    */
   private static final String SENTENCE_ENDS = ".!?;\n\u06D4\u061F\u061B";
+
+  /**
+   * Words for a road that make the place names right before them (English, Urdu) or right after
+   * them (Persian, Urdu with ezafe) the road's name rather than where something happened.
+   */
+  private static final Set<String> ROAD_WORDS =
+      Set.copyOf(
+          Tokens.terms(
+              "highway road motorway expressway شاہراہ روڈ سڑک جاده بزرگراه آزادراه محور"));
+
+  /** Characters that may stand between a road word and the names: "Quetta-Taftan highway". */
+  private static final String ROAD_NAME_GAP = " -\u2010\u2011\u2012\u2013\u2014\u200c\u00a0";
 
   private static final PlaceResolver BUNDLED = new PlaceResolver(Gazetteer.bundled());
 
@@ -86,7 +103,7 @@ public final class PlaceResolver {
       return List.of();
     }
     List<Token> tokens = Tokens.of(text);
-    List<Match> matches = match(tokens);
+    List<Match> matches = withoutRoadNames(match(tokens), text, tokens);
     // The names that resolved on their own, by place id, in text order: the place cues.
     Map<String, List<Match>> certain = new HashMap<>();
     for (Match m : matches) {
@@ -139,6 +156,68 @@ public final class PlaceResolver {
       }
     }
     return out;
+  }
+
+  /**
+   * The matches less those that are part of a road's name (a run of names joined only by spaces or
+   * hyphens, with a road word right after it or right before it), when another match names a town,
+   * crossing or district.
+   */
+  private static List<Match> withoutRoadNames(
+      List<Match> matches, String text, List<Token> tokens) {
+    if (matches.isEmpty()) {
+      return matches;
+    }
+    List<Match> out = new ArrayList<>(matches.size());
+    boolean roads = false;
+    int i = 0;
+    while (i < matches.size()) {
+      int j = i;
+      while (j + 1 < matches.size()
+          && matches.get(j + 1).first() == matches.get(j).last() + 1
+          && joined(text, tokens, matches.get(j).last(), matches.get(j + 1).first())) {
+        j++;
+      }
+      int before = matches.get(i).first() - 1;
+      int after = matches.get(j).last() + 1;
+      boolean road =
+          (before >= 0
+                  && ROAD_WORDS.contains(tokens.get(before).term())
+                  && joined(text, tokens, before, before + 1))
+              || (after < tokens.size()
+                  && ROAD_WORDS.contains(tokens.get(after).term())
+                  && joined(text, tokens, after - 1, after));
+      if (road) {
+        roads = true;
+      } else {
+        out.addAll(matches.subList(i, j + 1));
+      }
+      i = j + 1;
+    }
+    if (!roads) {
+      return matches;
+    }
+    for (Match m : out) {
+      if (!m.name().needsContext() && m.name().candidates().getFirst().kind() != PlaceKind.REGION) {
+        return out;
+      }
+    }
+    return matches;
+  }
+
+  /** Whether tokens a and b (b = a + 1) are adjacent words with only spaces or hyphens between. */
+  private static boolean joined(String text, List<Token> tokens, int a, int b) {
+    Token x = tokens.get(a);
+    Token y = tokens.get(b);
+    if (y.position() != x.position() + 1) {
+      return false;
+    }
+    for (int k = x.end(); k < y.start(); k++) {
+      if (ROAD_NAME_GAP.indexOf(text.charAt(k)) < 0) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /**

@@ -39,6 +39,15 @@ class GazetteerTest {
         place.toString());
   }
 
+  @Test
+  void everyPlaceLiesInTheRegionTheMapDraws() {
+    for (Place place : gazetteer.places()) {
+      assertTrue(
+          place.lat() > 24 && place.lat() < 35 && place.lon() > 60 && place.lon() < 72,
+          place.toString());
+    }
+  }
+
   @ParameterizedTest
   @ValueSource(strings = {"panjgur", "Panjgur", "Panjgoor", "پنجگور", "pk-panjgur", " PK-Panjgur "})
   void looksUpANameInAnyScriptOrTheId(String name) {

@@ -50,6 +50,18 @@ class PlaceResolverTest {
       Angoor Adda and Kharlachi crossings                        | pk-angoor-adda pk-kharlachi
       Across from Spin Boldak                                    | af-spin-boldak
       Balochistan's capital                                      | pk-balochistan
+      Gunmen in Tump and Hoshab                                  | pk-tump pk-hoshab
+      تمپ اور ہوشاب میں فائرنگ                                     | pk-tump pk-hoshab
+      Fishermen of Pasni and Ormara                              | pk-pasni pk-ormara
+      اورماڑہ کے ماہی گیر                                         | pk-ormara
+      Levies post in Nushki                                      | pk-nushki
+      نوشکی میں دھماکہ                                            | pk-nushki
+      Qila Abdullah, Killa Saifullah and Zhob                     | pk-killa-abdullah pk-killa-saifullah pk-zhob
+      Jaleq in Saravan county                                    | ir-jaleq ir-saravan
+      زابل و زهک                                                 | ir-zabol ir-zahak
+      شهرستان سیب و سوران و مهرستان                               | ir-sib-suran ir-mehrestan
+      Negur in Dashtiari county                                  | ir-negur ir-dashtiari
+      Dasht area of Kech                                         | pk-dasht pk-kech
       """)
   void resolvesAcrossScriptsAndSpellings(String text, String expected) {
     assertEquals(List.of(expected.split(" ")), ids(text));
@@ -168,5 +180,38 @@ class PlaceResolverTest {
     assertEquals(List.of(), resolver.places(null, null));
     assertEquals(List.of(), ids(""));
     assertEquals(List.of(), ids("،؛ — !!! \u200C\u200B"));
+  }
+
+  @ParameterizedTest(name = "{0} -> {1}")
+  @DisplayName("a road's name places nothing when the text names a place otherwise")
+  @CsvSource(
+      delimiter = '|',
+      textBlock =
+          """
+      Gunmen blocked the Quetta-Taftan highway near Nushki             | pk-nushki
+      نوشکی کے قریب کوئٹہ تفتان شاہراہ پر ناکہ بندی                        | pk-nushki
+      حمله در محور زاهدان-خاش نزدیک میرجاوه                                | ir-mirjaveh
+      Blast on the Quetta-Taftan highway; the injured taken to Quetta  | pk-quetta
+      A bus overturned on the Zahedan-Mirjaveh road in Iran             | ir-zahedan ir-mirjaveh
+      A bus overturned on the Zahedan-Mirjaveh road in Balochistan      | ir-zahedan ir-mirjaveh pk-balochistan
+      Sariab Road in Quetta                                             | pk-quetta
+      Turbat, road blocked by protesters in Gwadar                      | pk-turbat pk-gwadar
+      """)
+  void roadNamesDoNotPlaceAnEventThatIsPlacedOtherwise(String text, String expected) {
+    assertEquals(List.of(expected.split(" ")), ids(text));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @DisplayName("Dasht is a Kech tehsil only with a cue; دشت is also a plain or desert")
+  @CsvSource(
+      delimiter = '|',
+      textBlock =
+          """
+      Dasht-e Lut is the hottest desert
+      دشت لوت
+      در این دشت باران بارید
+      """)
+  void dashtNeedsACue(String text) {
+    assertEquals(List.of(), ids(text));
   }
 }

@@ -74,6 +74,17 @@ public final class StoryClusterer {
    * {@link #remember}).
    */
   public synchronized String nearest(String lang, Fingerprint fp) {
+    int slot = nearestSlot(lang, fp);
+    return slot < 0 ? null : storyId[slot];
+  }
+
+  /**
+   * The slot of the nearest remembered article in the same language within the threshold, or -1.
+   * Slots are handed out in order, 0 to capacity − 1 and round again, one per {@link #assign} or
+   * {@link #remember}: a caller that keeps a ring of the same capacity in step finds its own entry
+   * for the article at the same slot.
+   */
+  public synchronized int nearestSlot(String lang, Fingerprint fp) {
     String key = StoryIds.languageKey(lang);
     int keyHash = key.hashCode();
     // Oldest first (the ring's older part, then its newer), so that of equally near stories the
@@ -84,7 +95,7 @@ public final class StoryClusterer {
     if (oldest > 0) {
       scan(0, next, keyHash, fp, nearest);
     }
-    return nearest.storyId;
+    return nearest.slot;
   }
 
   /** Remembers an article whose story id was assigned earlier (replayed after a restart). */
@@ -107,7 +118,7 @@ public final class StoryClusterer {
   private static final class Nearest {
     final String language;
     int bits = Integer.MAX_VALUE;
-    String storyId;
+    int slot = -1;
 
     Nearest(String language) {
       this.language = language;
@@ -125,7 +136,7 @@ public final class StoryClusterer {
       d += Long.bitCount(second[i] ^ b);
       if (d <= maxBits && d < nearest.bits && languageKey[i].equals(nearest.language)) {
         nearest.bits = d;
-        nearest.storyId = storyId[i];
+        nearest.slot = i;
       }
     }
   }

@@ -11,12 +11,12 @@ import org.newswatch.ingest.extract.StoryIds.Fingerprint;
 
 /**
  * Links articles about one event whatever their language: a same-language near-duplicate joins its
- * original's story (the 128-bit SimHash of {@link StoryClusterer}, as before); otherwise the
- * article joins the story of the earlier article, reported within {@link #DEFAULT_WINDOW}, that
- * shares the most evidence by {@link LinkRule} (places across scripts, armed groups, counts in any
- * digits, kind of event); otherwise it starts a story named {@code s-} and a hash of its own
- * article id, so that ids do not depend on which language arrived first or on which instance saw
- * it.
+ * original's story (the 128-bit SimHash of {@link StoryClusterer}, as before) when reported within
+ * {@link #COPY_WINDOW} of it; otherwise the article joins the story of the earlier article,
+ * reported within {@link #DEFAULT_WINDOW}, that shares the most evidence by {@link LinkRule}
+ * (places across scripts, armed groups, counts in any digits, kind of event); otherwise it starts a
+ * story named {@code s-} and a hash of its own article id, so that ids do not depend on which
+ * language arrived first or on which instance saw it.
  *
  * <p>Remembered articles are kept in a ring of {@code capacity} (the oldest forgotten first) and
  * indexed by place and armed group, so a lookup compares only the articles that share one of them
@@ -29,6 +29,13 @@ public final class CrossLanguageMatcher implements StoryMatcher {
 
   /** Reports of one event across outlets and languages come within a day or two of each other. */
   public static final Duration DEFAULT_WINDOW = Duration.ofHours(48);
+
+  /**
+   * A same-language near-duplicate joins its original's story when the two were reported at most
+   * this far apart: about what {@link #DEFAULT_CAPACITY} articles span in production, so that a set
+   * spanning months (the tests') links as a week's stream would.
+   */
+  static final Duration COPY_WINDOW = Duration.ofDays(7);
 
   /**
    * Entries read per key and lookup, at most: bounds the cost when one place is in the news all
@@ -119,7 +126,17 @@ public final class CrossLanguageMatcher implements StoryMatcher {
     }
     EventSignals signals = reader.read(article);
     Fingerprint fp = StoryIds.fingerprint128(article.title(), article.body());
-    String id = nearDuplicates.nearest(signals.language(), fp);
+    String id = null;
+    int copy = nearDuplicates.nearestSlot(signals.language(), fp);
+    // The clusterer's ring is in step with this one (one add each per article), so its slot is the
+    // entry's. A copy comes within days; a months-old report of the same shape ("militants kill
+    // five
+    // police in southeast Iran") is another event, which a week's memory would have forgotten.
+    if (copy >= 0
+        && ring[copy] != null
+        && Math.abs(ring[copy].signals.time() - signals.time()) <= COPY_WINDOW.toSeconds()) {
+      id = ring[copy].storyId;
+    }
     if (id == null) {
       id = linked(signals);
     }

@@ -14,10 +14,15 @@ package org.newswatch.ingest.story;
  * @param forces codes of the security forces named; sorted
  * @param numbers counts the text gives; sorted
  * @param kinds bit set of kinds of event (violence, flood, protest …)
+ * @param leadPlaces codes of the towns, crossings and districts named in the title or the first
+ *     sentence, and of the districts those towns lie in: where the report places its event; sorted
  * @param leadDistricts codes of the districts named in the title or first paragraph themselves (not
  *     only as the district of a named town); sorted
  * @param background whether the lead reads as a background or trend piece ("a series of attacks in
  *     recent weeks", "analysts say") rather than a report of one incident
+ * @param tollUpdate whether the lead reports a changed toll ("toll rises to five", "succumbed to
+ *     their wounds", {@code تعداد}): its counts may differ from the first reports' and it may come
+ *     a day later
  */
 record EventSignals(
     String language,
@@ -28,8 +33,10 @@ record EventSignals(
     int[] forces,
     int[] numbers,
     int kinds,
+    int[] leadPlaces,
     int[] leadDistricts,
-    boolean background) {
+    boolean background,
+    boolean tollUpdate) {
 
   /**
    * The codes a matcher indexes the article under: places, then armed groups shifted by {@code

@@ -12,15 +12,24 @@ package org.newswatch.ingest.story;
  *   <tr><td>a shared town or crossing / district (a town counts for its district too)</td><td>+3 / +2; each
  *       further shared place +0.5, at most +1</td></tr>
  *   <tr><td>a shared district that both name in their title or first paragraph counts as a town</td><td>+3</td></tr>
+ *   <tr><td>a shared district where each names a town of it and they share none there (Buleda; Turbat)
+ *       is not shared</td><td>0</td></tr>
+ *   <tr><td>a shared place one report names only below its lead (title and first sentence) when that
+ *       lead puts the event in another district (Dalbandin's report recalling Nushki's) is not
+ *       shared</td><td>0</td></tr>
  *   <tr><td>a shared province, when no specific place is shared</td><td>+0.5</td></tr>
  *   <tr><td>both name specific places, none shared (same kind of attack in another district)</td><td>−3</td></tr>
  *   <tr><td>a shared armed group; both name armed groups, none shared</td><td>+2.5; −2</td></tr>
  *   <tr><td>a shared security force (FC, Levies, border guards, IRGC)</td><td>+1 (at most)</td></tr>
- *   <tr><td>a shared count of 5 or more / of 2–4; at most +3 in all</td><td>+2 / +1</td></tr>
- *   <tr><td>both give counts, none shared (5 guards killed; 4 attackers killed)</td><td>−2</td></tr>
+ *   <tr><td>a shared count of 5 or more / of 2–4 (counts of the title and first paragraph); at most
+ *       +3 in all</td><td>+2 / +1</td></tr>
+ *   <tr><td>both give counts, none shared (5 guards killed; 4 attackers killed), unless the later one
+ *       is a toll update (below)</td><td>−2</td></tr>
  *   <tr><td>a shared kind of event; both name kinds, none shared (a flood and a bombing)</td><td>+0.5; −2</td></tr>
  *   <tr><td>one a background or trend piece, the other not (see {@code background.txt})</td><td>{@value #BACKGROUND_APART}</td></tr>
- *   <tr><td>reported within {@link #NEAR_SECONDS} of each other / more than {@link #FAR_SECONDS} apart</td><td>+1 / −1</td></tr>
+ *   <tr><td>reported within {@link #NEAR_SECONDS} of each other, or the later a toll update (see
+ *       {@code toll-updates.txt}) within {@link #UPDATE_SECONDS} sharing a place and a kind / more
+ *       than {@link #FAR_SECONDS} apart</td><td>+1 / −1</td></tr>
  * </table>
  *
  * <p>So a town named in two reports a few hours apart links them unless something disagrees (a town
@@ -30,7 +39,9 @@ package org.newswatch.ingest.story;
  * other report also names that district in its lead. A background piece ("patrols stepped up after
  * a series of attacks in recent weeks") names the towns, group and forces of the incident it
  * follows and is about many events, so it never joins a report of one incident; two versions of one
- * background piece still link with each other.
+ * background piece still link with each other. Two incidents in one district on one day, each in
+ * its own town, stay apart; a next-day report that says the toll rose joins the first reports
+ * whatever its counts; a report that recalls another event below its lead does not join it.
  */
 final class LinkRule {
   static final double THRESHOLD = 4.0;
@@ -53,6 +64,9 @@ final class LinkRule {
   static final double NEAR = 1.0;
   static final long FAR_SECONDS = 24 * 3600;
   static final double FAR = -1.0;
+
+  /** A toll update comes within a day and a half of the first reports. */
+  static final long UPDATE_SECONDS = 36 * 3600;
 
   private final SignalReader reader;
 
@@ -81,6 +95,19 @@ final class LinkRule {
       int y = b.places()[j];
       if (x == y) {
         double weight = reader.placeWeight(x);
+        if (!placesEvent(a, x) || !placesEvent(b, x)) {
+          // Named only further down by a report whose lead is elsewhere: the hospital, the
+          // headquarters, the other attack it recalls ("a day after the killings near Nushki").
+          i++;
+          j++;
+          continue;
+        }
+        if (weight == SignalReader.DISTRICT && otherTownsIn(x, a.places(), b.places())) {
+          // Buleda in one, Turbat in the other: two places in Kech, not a shared one.
+          i++;
+          j++;
+          continue;
+        }
         if (weight == SignalReader.DISTRICT
             && contains(a.leadDistricts(), x)
             && contains(b.leadDistricts(), x)) {
@@ -127,9 +154,19 @@ final class LinkRule {
         j++;
       }
     }
+    // A later report that says the toll changed, of a place and kind the earlier one shares: its
+    // other counts and the day between are what an update is, not evidence of another event.
+    long apart = Math.abs(a.time() - b.time());
+    EventSignals later = a.time() >= b.time() ? a : b;
+    boolean update =
+        later.tollUpdate()
+            && apart <= UPDATE_SECONDS
+            && shared > 0
+            && (a.kinds() & b.kinds()) != 0
+            && a.background() == b.background();
     if (counts > 0) {
       score += Math.min(COUNTS_MAX, counts);
-    } else if (a.numbers().length > 0 && b.numbers().length > 0) {
+    } else if (a.numbers().length > 0 && b.numbers().length > 0 && !update) {
       score += OTHER_COUNTS;
     }
     if ((a.kinds() & b.kinds()) != 0) {
@@ -141,8 +178,8 @@ final class LinkRule {
     if (a.background() != b.background()) {
       score += BACKGROUND_APART;
     }
-    long apart = Math.abs(a.time() - b.time());
-    if (apart <= NEAR_SECONDS) {
+    if (apart <= NEAR_SECONDS || update) {
+      // An update a day later counts as near: it says it is the same event.
       score += NEAR;
     } else if (apart > FAR_SECONDS) {
       score += FAR;
@@ -153,6 +190,52 @@ final class LinkRule {
   /** Whether two articles, already within the time window, report one event. */
   boolean sameEvent(EventSignals a, EventSignals b) {
     return anchored(a, b) && score(a, b) >= THRESHOLD;
+  }
+
+  /**
+   * Whether the place may be where the report puts its event: yes when its lead (title and first
+   * sentence) names it or its district, or names no district at all, or the place lies in no
+   * district this table knows; no when it is named only further down and the lead puts the event in
+   * another district (Dalbandin, Chagai, with "a day after the killings near Nushki" below).
+   */
+  private boolean placesEvent(EventSignals s, int place) {
+    if (contains(s.leadPlaces(), place)) {
+      return true;
+    }
+    int district =
+        reader.placeWeight(place) == SignalReader.DISTRICT ? place : reader.parentOf(place);
+    if (district < 0 || contains(s.leadPlaces(), district)) {
+      return true;
+    }
+    for (int p : s.leadPlaces()) {
+      if (reader.placeWeight(p) == SignalReader.DISTRICT) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /**
+   * Whether each names a town or crossing in the district and they share none there: two places in
+   * one district, so the district is no evidence that they report one event.
+   */
+  private boolean otherTownsIn(int district, int[] a, int[] b) {
+    boolean inA = false;
+    boolean inB = false;
+    for (int x : a) {
+      if (reader.parentOf(x) == district) {
+        if (contains(b, x)) {
+          return false;
+        }
+        inA = true;
+      }
+    }
+    for (int y : b) {
+      if (reader.parentOf(y) == district) {
+        inB = true;
+      }
+    }
+    return inA && inB;
   }
 
   static boolean contains(int[] sorted, int code) {

@@ -26,10 +26,12 @@ import org.newswatch.common.places.PlaceResolver;
  * kinds.txt}) and counts ({@link Numbers}). Every name is compared after the project's analyzer, so
  * {@code Jaish al-Adl}, {@code جیش العدل} and {@code جيش العدل} are one group. Thread-safe.
  *
- * <p>Only the first {@link #MAX_CHARS} characters of title and body are read for groups, kinds and
- * counts: the lead carries the event's facts, and a hostile or huge body must not make linking
- * slow. An article that carries no places (a record from before ingest tagged them, or one that
- * names none) has its first {@link #PLACE_CHARS} resolved here.
+ * <p>Only the first {@link #MAX_CHARS} characters of title and body are read for groups and kinds,
+ * and only the title and first paragraph ({@link #LEAD_CHARS}) for counts: the lead carries the
+ * event's tolls, while a count further down is as often another event's ("a day after the bombing
+ * that killed five"); and a hostile or huge body must not make linking slow. An article that
+ * carries no places (a record from before ingest tagged them, or one that names none) has its first
+ * {@link #PLACE_CHARS} resolved here.
  */
 final class SignalReader {
   static final int MAX_CHARS = 6_000;
@@ -58,6 +60,12 @@ final class SignalReader {
   private final NameTable groups;
   private final NameTable kinds;
   private final NameTable background;
+  private final NameTable tollUpdates;
+
+  /** The kinds a protest-led report keeps apart: see {@link #read}. */
+  private final int violenceBit;
+
+  private final int protestBit;
 
   /**
    * Place id to code, and each code's weight; the district codes of parents come after the places.
@@ -73,6 +81,7 @@ final class SignalReader {
     this.groups = NameTable.resource("groups.txt");
     this.kinds = NameTable.resource("kinds.txt");
     this.background = NameTable.resource("background.txt");
+    this.tollUpdates = NameTable.resource("toll-updates.txt");
     if (kinds.entries().size() > 31) {
       throw new IllegalStateException("kinds.txt: at most 31 kinds fit the bit set");
     }
@@ -80,6 +89,8 @@ final class SignalReader {
       code(p.id(), weight(p.kind()));
     }
     readParents();
+    violenceBit = kindBit("violence");
+    protestBit = kindBit("protest");
     armedGroup = new boolean[groups.entries().size()];
     for (int i = 0; i < armedGroup.length; i++) {
       String label = groups.entries().get(i).label();
@@ -178,6 +189,12 @@ final class SignalReader {
       kindBits |= 1 << k;
     }
     String leadBody = lead(article.body());
+    // A report led by a protest (a march, a strike, a sit-in) is a protest even when it mentions
+    // the killing it is about: its violence words are the other event's.
+    if (leadKind(article.title(), leadBody) == protestBit) {
+      kindBits &= ~violenceBit;
+    }
+    TreeSet<Integer> leadPlaces = new TreeSet<>();
     TreeSet<Integer> leadDistricts = new TreeSet<>();
     for (String id : resolver.placeIds(article.title(), leadBody)) {
       Integer c = placeCodes.get(id);
@@ -185,7 +202,20 @@ final class SignalReader {
         leadDistricts.add(c);
       }
     }
-    boolean trend = !background.find(Terms.of(article.title() + "\n\n" + leadBody)).isEmpty();
+    for (String id : resolver.placeIds(article.title(), firstSentence(leadBody))) {
+      Integer c = placeCodes.get(id);
+      if (c == null || placeWeights.get(c) == LinkRule.REGION) {
+        continue;
+      }
+      leadPlaces.add(c);
+      Integer parent = parentOf.get(c);
+      if (parent != null) {
+        leadPlaces.add(parent);
+      }
+    }
+    Terms leadTerms = Terms.of(article.title() + "\n\n" + leadBody);
+    boolean trend = !background.find(leadTerms).isEmpty();
+    boolean tollUpdate = !tollUpdates.find(leadTerms).isEmpty();
     return new EventSignals(
         language(article.language()),
         eventTime(article),
@@ -193,10 +223,25 @@ final class SignalReader {
         ints(regions),
         ints(armed),
         ints(forces),
-        Numbers.in(text, article.language()),
+        Numbers.in(article.title() + "\n\n" + leadBody, article.language()),
         kindBits,
+        ints(leadPlaces),
         ints(leadDistricts),
-        trend);
+        trend,
+        tollUpdate);
+  }
+
+  /**
+   * The bit of the first kind of event the title names (or, when it names none, the lead), or 0:
+   * what the report is about, before what it mentions.
+   */
+  private int leadKind(String title, String leadBody) {
+    for (String part : new String[] {title, leadBody}) {
+      for (int k : kinds.find(Terms.of(part))) {
+        return 1 << k;
+      }
+    }
+    return 0;
   }
 
   /** The body's first paragraph, at most {@link #LEAD_CHARS} characters of it. */
@@ -207,6 +252,20 @@ final class SignalReader {
       end = b.length();
     }
     return b.substring(0, Math.min(end, LEAD_CHARS));
+  }
+
+  /**
+   * The lead's first sentence (up to a full stop, Urdu {@code ۔}, a question or exclamation mark
+   * followed by a space): where a news report says what happened and where.
+   */
+  static String firstSentence(String lead) {
+    for (int i = 0; i < lead.length() - 1; i++) {
+      if (".!?\u06D4\u061F".indexOf(lead.charAt(i)) >= 0
+          && Character.isWhitespace(lead.charAt(i + 1))) {
+        return lead.substring(0, i + 1);
+      }
+    }
+    return lead;
   }
 
   /** The published time, unless missing or implausibly after fetching; then the fetched time. */
@@ -225,6 +284,12 @@ final class SignalReader {
 
   private static String language(String language) {
     return language == null ? "und" : language.strip().toLowerCase(Locale.ROOT).intern();
+  }
+
+  /** The district code a town or crossing lies in, or -1 (a district, or a place with none). */
+  int parentOf(int code) {
+    Integer p = parentOf.get(code);
+    return p == null ? -1 : p;
   }
 
   double placeWeight(int code) {

@@ -268,6 +268,138 @@ class CrossLanguageMatcherTest {
   }
 
   @Test
+  void twoTownsInOneDistrictTheSameDayAreTwoEvents() {
+    // Given an attack in Buleda and a shooting in Turbat, both in Kech, hours apart
+    CrossLanguageMatcher m = new CrossLanguageMatcher();
+    String buleda =
+        m.assign(
+            article(
+                "en",
+                T,
+                "Four soldiers martyred in attack on FC post in Buleda",
+                "Four soldiers were martyred when terrorists attacked a post in Buleda, Kech district."
+                    + " Two others were injured."));
+    String turbat =
+        m.assign(
+            article(
+                "ur",
+                hours(5),
+                "تربت میں فائرنگ، دو بھائی جاں بحق",
+                "تربت میں نامعلوم افراد کی فائرنگ سے دو بھائی جاں بحق ہو گئے۔"));
+    // Then the district they share is no evidence: each names its own town
+    assertNotEquals(buleda, turbat);
+    // But a report naming the district only still joins the town's report
+    String kech =
+        m.assign(
+            article(
+                "ur",
+                hours(2),
+                "کیچ میں ایف سی چوکی پر حملہ، چار اہلکار شہید",
+                "ضلع کیچ میں ایف سی کی چوکی پر حملے میں چار اہلکار شہید اور دو زخمی ہو گئے۔"));
+    assertEquals(buleda, kech);
+  }
+
+  @Test
+  void aTollUpdateTheNextDayJoinsTheFirstReport() {
+    CrossLanguageMatcher m = new CrossLanguageMatcher();
+    String first =
+        m.assign(
+            article(
+                "en",
+                T,
+                "Three policemen killed, nine hurt in Quetta blast",
+                "Three policemen were killed and nine people injured when a bomb went off in Quetta."));
+    String update =
+        m.assign(
+            article(
+                "en",
+                hours(25),
+                "Quetta blast toll rises to five",
+                "Two more people injured in Monday's bomb blast in Quetta died, raising the toll to"
+                    + " five."));
+    assertEquals(first, update);
+    // Without the update's words, other counts a day later are another event
+    CrossLanguageMatcher fresh = new CrossLanguageMatcher();
+    String again =
+        fresh.assign(
+            article(
+                "en",
+                T,
+                "Three policemen killed, nine hurt in Quetta blast",
+                "Three policemen were killed and nine people injured when a bomb went off in Quetta."));
+    String other =
+        fresh.assign(
+            article(
+                "ur",
+                hours(25),
+                "کوئٹہ میں دھماکہ، پانچ افراد ہلاک",
+                "کوئٹہ میں دھماکے سے پانچ افراد ہلاک ہو گئے۔"));
+    assertNotEquals(again, other);
+  }
+
+  @Test
+  void aProtestThatMentionsAKillingIsItsOwnEvent() {
+    CrossLanguageMatcher m = new CrossLanguageMatcher();
+    String killing =
+        m.assign(
+            article(
+                "en",
+                T,
+                "Sunni cleric shot dead in Zahedan",
+                "Gunmen shot dead a Sunni cleric in Zahedan on Friday morning."));
+    String march =
+        m.assign(
+            article(
+                "en",
+                hours(2),
+                "Zahedan worshippers chant against executions after Friday prayers",
+                "Worshippers in Zahedan chanted slogans after Friday prayers, hours after a cleric was"
+                    + " shot dead in the city in an attack."));
+    assertNotEquals(killing, march);
+  }
+
+  @Test
+  void aPlaceNamedBelowTheLeadOfAnotherDistrictDoesNotLink() {
+    // Given the same group's two attacks the same evening, the second report recalling the first
+    CrossLanguageMatcher m = new CrossLanguageMatcher();
+    String nushki =
+        m.assign(
+            article(
+                "en",
+                T,
+                "Gunmen kill three passengers near Nushki",
+                "Armed men blocked the Quetta-Taftan highway near Nushki and shot dead three"
+                    + " passengers. The Baloch Liberation Army claimed the attack."));
+    String dalbandin =
+        m.assign(
+            article(
+                "en",
+                hours(6),
+                "FC soldier martyred in grenade attack in Dalbandin",
+                "A soldier was martyred when men hurled a grenade at a vehicle in Dalbandin, Chagai"
+                    + " district. The Baloch Liberation Army, which earlier claimed the killing of"
+                    + " three passengers near Nushki, said it was behind the attack."));
+    // Then the road's towns and the recalled place do not make them one event
+    assertNotEquals(nushki, dalbandin);
+  }
+
+  @Test
+  void aNearDuplicateMonthsLaterIsAnotherEvent() {
+    CrossLanguageMatcher m = new CrossLanguageMatcher();
+    String body =
+        "Gunmen attacked a police station in Iran's southeast early on Friday, killing five officers,"
+            + " state media reported. A Sunni militant group claimed responsibility.";
+    String first = m.assign(article("en", T, "Militants kill five police in southeast Iran", body));
+    String sameDay =
+        m.assign(article("en", hours(30), "Militants kill five police in southeast Iran", body));
+    String later =
+        m.assign(
+            article("en", hours(24 * 120), "Militants kill five police in southeast Iran", body));
+    assertEquals(first, sameDay);
+    assertNotEquals(first, later);
+  }
+
+  @Test
   void sameLanguageNearDuplicatesJoinWithoutAnyPlace() {
     CrossLanguageMatcher m = new CrossLanguageMatcher();
     String body =

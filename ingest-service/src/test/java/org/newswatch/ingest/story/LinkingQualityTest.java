@@ -18,8 +18,11 @@ import org.newswatch.ingest.story.LabelledEvents.Scores;
  * after that and scored once with the rule unchanged. A third held-out set was written and
  * committed before the rule's second change (lead districts, background pieces), scored once before
  * it and once after. A fourth was written by a helper who had not read the rule, committed, and
- * scored once. Each floor sits just below the figure after that change, so that a change for the
- * worse fails; the README's figures are what this prints.
+ * scored once. The rule's third change (towns within a district, road names, the border districts'
+ * towns, toll updates, protest-led reports, lead counts and places, copies within a week) was made
+ * on sets 1–4, held-out 4 among them, so held-out 4 is a tuning set since; a fifth set, written
+ * blind, was scored once after it. Each floor sits just below the figure after the latest change,
+ * so that a change for the worse fails; the README's figures are what this prints.
  */
 class LinkingQualityTest {
   /** The tuning half links every pair (P 1.000, R 1.000); above the goal of 0.9. */
@@ -49,20 +52,23 @@ class LinkingQualityTest {
 
   /**
    * Held-out 4 (E73–E90), written by a helper who had not read the rule and committed before it was
-   * scored, scored once: P 0.667 (34/51), R 0.829 (34/41); cross-language P 0.769, R 0.857. Below
-   * the issue's goal on both: same-district and same-group events a day apart join, and a toll
-   * update and one wire report split off. The four held-out sets together: P 0.838, R 0.902.
+   * scored, scored once: P 0.667 (34/51), R 0.829 (34/41); cross-language P 0.769, R 0.857. The
+   * third change was guided by its misses, so it is a tuning set since: after it P 1.000 (41/41), R
+   * 1.000 (41/41). The four held-out sets together: P 0.838, R 0.902 before; P 0.969, R 0.955
+   * after.
    */
-  static final double HELD_OUT_4_PRECISION_FLOOR = 0.65;
+  static final double HELD_OUT_4_PRECISION_FLOOR = 0.98;
 
-  static final double HELD_OUT_4_RECALL_FLOOR = 0.8;
+  static final double HELD_OUT_4_RECALL_FLOOR = 0.98;
 
   /**
    * Held-out 5 (E91 on), written blind by a helper who had not read the link rule or held-out 4's
    * misses, and committed before it was scored. Scored once with the rule unchanged (no change was
-   * made after held-out 4): P 0.600 (30/50), R 0.833 (30/36); the floors sit just below.
+   * made after held-out 4): P 0.600 (30/50), R 0.833 (30/36). Scored once more after the third
+   * change, not tuned on: P 0.784 (29/37), R 0.806 (29/36); cross-language P 0.867, R 0.813. The
+   * floors sit just below that (recall's 0.8 already did).
    */
-  static final double HELD_OUT_5_PRECISION_FLOOR = 0.58;
+  static final double HELD_OUT_5_PRECISION_FLOOR = 0.76;
 
   static final double HELD_OUT_5_RECALL_FLOOR = 0.8;
 
