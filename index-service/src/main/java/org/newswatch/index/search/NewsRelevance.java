@@ -16,7 +16,6 @@ import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.index.PostingsEnum;
 import org.apache.lucene.index.ReaderUtil;
 import org.apache.lucene.index.Term;
-import org.apache.lucene.queries.function.FunctionScoreQuery;
 import org.apache.lucene.search.Explanation;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.Query;
@@ -103,9 +102,10 @@ public final class NewsRelevance {
 
   /**
    * The text query's score times the recency and desk factors; the matches are the text query's.
+   * Its scorer keeps the text score's upper bounds ({@link RankedQuery}), so top hits can skip.
    */
   static Query rank(Query text, RankFactors factors) {
-    return FunctionScoreQuery.boostByValue(text, factors);
+    return new RankedQuery(text, factors);
   }
 
   /**

@@ -42,6 +42,15 @@ final class RankFactors extends DoubleValuesSource {
     return desks.getOrDefault(desk, 1.0);
   }
 
+  /** The largest desk factor an article can get (an unknown desk counts as news; bounds scores). */
+  double maxDeskFactor() {
+    double max = deskFactor(Desk.NEWS);
+    for (double f : byOrdinal) {
+      max = Math.max(max, f);
+    }
+    return max;
+  }
+
   /**
    * The desk of one document (for explanations; searching reads the values in {@link #getValues}).
    */
