@@ -17,7 +17,8 @@ import org.apache.lucene.util.BytesRef;
  * document frequency for the word. Scored per field instead, a word that is common in bodies but
  * rare in titles (a province's name) gets a title IDF several times its body IDF, so any title
  * mention outweighs a story that is about the place in every paragraph. Phrases, wildcards and
- * explicit {@code field:} terms are left as the parser made them.
+ * explicit {@code field:} terms are left as the parser made them. Each word's query is wrapped in a
+ * {@link BlendedWordQuery}, which scores the same and lets top hits skip blocks.
  */
 final class FieldBlend {
   private FieldBlend() {}
@@ -48,7 +49,7 @@ final class FieldBlend {
     }
     BytesRef text = null;
     CombinedFieldQuery.Builder combined = new CombinedFieldQuery.Builder();
-    java.util.Set<String> seen = new java.util.HashSet<>();
+    Map<String, Float> used = new java.util.HashMap<>();
     for (BooleanClause c : bq.clauses()) {
       Query q = c.query();
       float boost = 1f;
@@ -63,14 +64,16 @@ final class FieldBlend {
       Float weight = weights.get(t.field());
       if (weight == null
           || weight != boost
-          || !seen.add(t.field())
+          || used.containsKey(t.field())
           || (text != null && !text.equals(t.bytes()))) {
         return null;
       }
       text = t.bytes();
       // BM25F weights must be at least 1: an occurrence counts as that many in the combined field.
+      used.put(t.field(), Math.max(1f, weight));
       combined.addField(t.field(), Math.max(1f, weight));
     }
-    return combined.addTerm(text).build();
+    // Scored by the combined query; the wrapper adds block bounds so that top hits can skip.
+    return new BlendedWordQuery(combined.addTerm(text).build(), text, used);
   }
 }
