@@ -24,6 +24,7 @@ import org.apache.lucene.search.BooleanClause;
 import org.apache.lucene.search.BooleanQuery;
 import org.apache.lucene.search.FieldDoc;
 import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.MultiCollectorManager;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.ReferenceManager;
 import org.apache.lucene.search.TermInSetQuery;
@@ -123,17 +124,25 @@ public final class ArticleSearcher {
   private SearchResult page(
       IndexSearcher searcher, Query query, SortOrder order, int size, FieldDoc after)
       throws IOException {
-    // The exact total that researchers quote and the facets need every match; the page needs only
-    // the best. So two passes, each as cheap as Lucene can make it: one sees every match and
-    // computes no score (for a ranked query, the text query alone); the hits pass skips what cannot
-    // make the page: on an index sorted newest first, newest-first stops each segment after its
-    // newest hits, and relevance skips blocks whose best possible score is below the page's worst
-    // (block-max WAND, through RankedQuery's bounds).
+    // The exact total that researchers quote and the facets need every match. Newest first takes
+    // two passes, each as cheap as Lucene can make it: one sees every match and computes no score;
+    // the hits pass, on an index sorted newest first, stops each segment after its newest hits.
+    // Relevance takes one pass that does both. Two passes with skipping (the count unscored, the
+    // page by block-max WAND through RankedQuery's and BlendedWordQuery's bounds) were measured at
+    // one million articles and lost: the count pass matches every article again, and on news-like
+    // text the bounds skip under half the blocks (README, "Larger runs", issue 13).
     FacetCounter counter = new FacetCounter(facetOrdinals, FACET_TOP);
     TopFieldCollectorManager top = new TopFieldCollectorManager(order.sort(), size, after, size);
-    Query matches = query instanceof RankedQuery ranked ? ranked.text() : query;
-    FacetCounter.Result counted = searcher.search(matches, counter);
-    TopFieldDocs docs = searcher.search(query, top);
+    FacetCounter.Result counted;
+    TopFieldDocs docs;
+    if (order == SortOrder.NEWEST) {
+      counted = searcher.search(query, counter);
+      docs = searcher.search(query, top);
+    } else {
+      Object[] both = searcher.search(query, new MultiCollectorManager(counter, top));
+      counted = (FacetCounter.Result) both[0];
+      docs = (TopFieldDocs) both[1];
+    }
     String[] snippets = snippets(searcher, query, docs);
     StoredFields stored = searcher.storedFields();
     List<SearchResult.Hit> hits = new ArrayList<>(docs.scoreDocs.length);

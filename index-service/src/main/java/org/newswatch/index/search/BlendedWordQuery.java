@@ -9,6 +9,7 @@ import org.apache.lucene.index.Impact;
 import org.apache.lucene.index.Impacts;
 import org.apache.lucene.index.ImpactsEnum;
 import org.apache.lucene.index.LeafReaderContext;
+import org.apache.lucene.index.NumericDocValues;
 import org.apache.lucene.index.PostingsEnum;
 import org.apache.lucene.index.Terms;
 import org.apache.lucene.index.TermsEnum;
@@ -75,7 +76,7 @@ final class BlendedWordQuery extends Query {
       throws IOException {
     Weight inner = combined.createWeight(searcher, scoreMode, boost);
     if (scoreMode != ScoreMode.TOP_SCORES) {
-      return inner; // every match is scored or none: bounds would go unused
+      return inner; // every match is scored: bounds would go unused
     }
     // The combined field's statistics as CombinedFieldQuery merges them; only the length
     // normalisation matters here (the word's own weight comes from the real scorer's maximum).
@@ -112,6 +113,7 @@ final class BlendedWordQuery extends Query {
         }
         List<String> fields = new ArrayList<>();
         List<ImpactsEnum> impacts = new ArrayList<>();
+        List<float[]> whole = new ArrayList<>();
         for (String field : weights.keySet()) {
           Terms terms = context.reader().terms(field);
           if (terms == null) {
@@ -120,9 +122,24 @@ final class BlendedWordQuery extends Query {
           TermsEnum te = terms.iterator();
           if (te.seekExact(word)) {
             fields.add(field);
+            whole.add(te.docFreq() <= FEW ? wholeField(context, field, te) : null);
             impacts.add(te.impacts(PostingsEnum.FREQS));
           }
         }
+        // Every article's length counts in the combined length, the word in the field or not: the
+        // segment's shortest of each field is a floor (weighted, as in the combined length).
+        float[] floor = new float[fields.size()];
+        float absent = 0;
+        for (Map.Entry<String, Float> w : weights.entrySet()) {
+          float shortest = w.getValue() * SHORTEST.of(context, w.getKey());
+          int i = fields.indexOf(w.getKey());
+          if (i >= 0) {
+            floor[i] = shortest;
+          } else {
+            absent += shortest;
+          }
+        }
+        float absentLength = absent;
         return new ScorerSupplier() {
           @Override
           public Scorer get(long leadCost) throws IOException {
@@ -131,7 +148,14 @@ final class BlendedWordQuery extends Query {
             for (int i = 0; i < w.length; i++) {
               w[i] = weights.get(fields.get(i));
             }
-            return new BlendedScorer(scorer, impacts.toArray(ImpactsEnum[]::new), w, shape);
+            return new BlendedScorer(
+                scorer,
+                impacts.toArray(ImpactsEnum[]::new),
+                whole.toArray(float[][]::new),
+                w,
+                floor,
+                absentLength,
+                shape);
           }
 
           @Override
@@ -148,6 +172,73 @@ final class BlendedWordQuery extends Query {
     };
   }
 
+  /**
+   * Postings of a word in a field up to this many are read once per segment for the field's highest
+   * frequency and shortest length: the last block of postings, under 128, has no impacts, and a
+   * word that is rare in titles has only that block there.
+   */
+  private static final int FEW = 1024;
+
+  /** Highest frequency and shortest length (decoded) of the word's postings in one field. */
+  private static float[] wholeField(LeafReaderContext context, String field, TermsEnum te)
+      throws IOException {
+    PostingsEnum postings = te.postings(null, PostingsEnum.FREQS);
+    NumericDocValues norms = context.reader().getNormValues(field);
+    float freq = 0;
+    float length = Float.MAX_VALUE;
+    for (int doc = postings.nextDoc();
+        doc != DocIdSetIterator.NO_MORE_DOCS;
+        doc = postings.nextDoc()) {
+      freq = Math.max(freq, postings.freq());
+      long norm = norms != null && norms.advanceExact(doc) ? norms.longValue() : 0;
+      length = Math.min(length, BlendedScorer.LENGTH[Byte.toUnsignedInt((byte) norm)]);
+    }
+    return new float[] {freq, length};
+  }
+
+  private static final ShortestLengths SHORTEST = new ShortestLengths();
+
+  /**
+   * Per segment and field, the shortest length (decoded from the norms) of any article, 0 when some
+   * article lacks the field; read once per segment (a byte per article) and kept while the segment
+   * lives.
+   */
+  static final class ShortestLengths {
+    private final Map<Object, Map<String, Float>> bySegment =
+        java.util.Collections.synchronizedMap(new java.util.WeakHashMap<>());
+
+    float of(LeafReaderContext context, String field) throws IOException {
+      var helper = context.reader().getCoreCacheHelper();
+      if (helper == null) {
+        return read(context, field);
+      }
+      Map<String, Float> fields =
+          bySegment.computeIfAbsent(
+              helper.getKey(), k -> new java.util.concurrent.ConcurrentHashMap<>());
+      Float known = fields.get(field);
+      if (known == null) {
+        known = read(context, field);
+        fields.put(field, known);
+      }
+      return known;
+    }
+
+    private static float read(LeafReaderContext context, String field) throws IOException {
+      NumericDocValues norms = context.reader().getNormValues(field);
+      if (norms == null) {
+        return 0;
+      }
+      float shortest = Float.MAX_VALUE;
+      int seen = 0;
+      for (int doc = norms.nextDoc(); doc != DocIdSetIterator.NO_MORE_DOCS; doc = norms.nextDoc()) {
+        shortest =
+            Math.min(shortest, BlendedScorer.LENGTH[Byte.toUnsignedInt((byte) norms.longValue())]);
+        seen++;
+      }
+      return seen < context.reader().maxDoc() ? 0 : shortest;
+    }
+  }
+
   /** The combined-field scorer, with block bounds and an iterator that skips blocks below them. */
   static final class BlendedScorer extends Scorer {
     private static final float[] LENGTH = new float[256];
@@ -160,7 +251,18 @@ final class BlendedWordQuery extends Query {
 
     private final Scorer scorer;
     private final ImpactsEnum[] impacts;
+
+    /** Per field, its highest frequency and shortest length in the segment, or null if unread. */
+    private final float[][] whole;
+
     private final float[] weights;
+
+    /** Per field, the segment's shortest weighted length: a floor with the word there or not. */
+    private final float[] floor;
+
+    /** The weighted shortest lengths of the fields without the word in this segment, summed. */
+    private final float absentLength;
+
     private final Similarity.SimScorer shape;
 
     /** The combined scorer's own constant bound: BM25's weight for this word. */
@@ -177,10 +279,20 @@ final class BlendedWordQuery extends Query {
 
     private int shallowTarget = -1;
 
-    BlendedScorer(Scorer scorer, ImpactsEnum[] impacts, float[] weights, Similarity.SimScorer shape)
+    BlendedScorer(
+        Scorer scorer,
+        ImpactsEnum[] impacts,
+        float[][] whole,
+        float[] weights,
+        float[] floor,
+        float absentLength,
+        Similarity.SimScorer shape)
         throws IOException {
       this.scorer = scorer;
       this.impacts = impacts;
+      this.whole = whole;
+      this.floor = floor;
+      this.absentLength = absentLength;
       this.weights = weights;
       this.shape = shape;
       this.ceiling = scorer.getMaxScore(DocIdSetIterator.NO_MORE_DOCS);
@@ -263,9 +375,9 @@ final class BlendedWordQuery extends Query {
     public int advanceShallow(int target) throws IOException {
       shallowTarget = Math.max(shallowTarget, target);
       int upTo = DocIdSetIterator.NO_MORE_DOCS;
-      for (ImpactsEnum e : impacts) {
-        e.advanceShallow(shallowTarget);
-        upTo = Math.min(upTo, e.getImpacts().getDocIdUpTo(0));
+      for (int i = 0; i < impacts.length; i++) {
+        impacts[i].advanceShallow(shallowTarget);
+        upTo = Math.min(upTo, impacts[i].getImpacts().getDocIdUpTo(0));
       }
       return upTo;
     }
@@ -291,23 +403,35 @@ final class BlendedWordQuery extends Query {
           length = Math.min(length, LENGTH[Byte.toUnsignedInt((byte) impact.norm)]);
         }
         if (freq == Integer.MAX_VALUE) {
-          return ceiling; // the field's last, partial block has no impacts
+          // The field's last, partial block has no impacts: the whole field's, if read.
+          if (whole[i] == null) {
+            return ceiling;
+          }
+          maxFreq[i] = weights[i] * whole[i][0];
+          minLength[i] = weights[i] * whole[i][1];
+          continue;
         }
         maxFreq[i] = weights[i] * freq;
         minLength[i] = weights[i] * length;
+      }
+      for (int i = 0; i < n; i++) {
+        minLength[i] = Math.max(minLength[i], floor[i]);
       }
       // A match has the word in some non-empty set of the fields; the others may be empty.
       double best = 0;
       for (int set = 1; set < (1 << n); set++) {
         float freq = 0;
-        float length = 0;
+        float length = absentLength;
         for (int i = 0; i < n; i++) {
           if ((set & (1 << i)) != 0) {
             freq += maxFreq[i];
             length += minLength[i];
+          } else {
+            length += floor[i];
           }
         }
-        long norm = SmallFloat.intToByte4(Math.round(length));
+        // Lowered by the slack: the real sum adds the same parts in another order.
+        long norm = SmallFloat.intToByte4(Math.round((float) (length * (1 - SLACK))));
         best = Math.max(best, shape.score(freq, norm) * scale);
       }
       return (float) Math.min(ceiling, Math.nextUp((float) (best * (1 + SLACK))));

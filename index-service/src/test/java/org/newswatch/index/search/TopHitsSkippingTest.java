@@ -38,10 +38,10 @@ import org.newswatch.index.testing.TestArticles;
 
 /**
  * Relevance pages found with skipping (block-max WAND through {@link RankedQuery} and {@link
- * BlendedWordQuery}) are the pages an exhaustive scoring of every match gives, and the scores are
- * those of the ranking before ({@code FunctionScoreQuery}): English, Urdu and Persian words, a
- * phrase, boolean queries, a filter, first and second pages. Also: no match ever scores above the
- * bound its block reported, the property skipping rests on.
+ * BlendedWordQuery}) and the search's own pages are the pages an exhaustive scoring of every match
+ * gives, and the scores are those of the ranking before ({@code FunctionScoreQuery}): English, Urdu
+ * and Persian words, a phrase, boolean queries, a filter, first and second pages. Also: no match
+ * ever scores above the bound its block reported, the property skipping rests on.
  */
 class TopHitsSkippingTest {
   private static final Instant NOW = TestArticles.T0.plus(Duration.ofDays(60));
@@ -194,6 +194,21 @@ class TopHitsSkippingTest {
             FieldDoc b = (FieldDoc) before.scoreDocs[i];
             assertEquals(b.doc, r.doc, request.q());
             assertEquals(b.fields[0], r.fields[0], request.q() + ": score as before");
+          }
+          // The page with skipping: the threshold at the page's size lets the collector raise the
+          // minimum competitive score (TOP_SCORES), and the scorers skip blocks below it.
+          TopFieldCollectorManager skipping =
+              new TopFieldCollectorManager(
+                  SortOrder.RELEVANCE.sort(), request.size(), after, request.size());
+          assertEquals(ScoreMode.TOP_SCORES, skipping.newCollector().scoreMode());
+          TopFieldDocs skipped = s.search(NewsRelevance.rank(text, factors), skipping);
+          assertEquals(ranked.scoreDocs.length, skipped.scoreDocs.length, request.q());
+          for (int i = 0; i < ranked.scoreDocs.length; i++) {
+            assertEquals(ranked.scoreDocs[i].doc, skipped.scoreDocs[i].doc, request.q());
+            assertEquals(
+                ((FieldDoc) ranked.scoreDocs[i]).fields[0],
+                ((FieldDoc) skipped.scoreDocs[i]).fields[0],
+                request.q());
           }
           StoredFields stored = s.storedFields();
           List<String> ids = new ArrayList<>();
