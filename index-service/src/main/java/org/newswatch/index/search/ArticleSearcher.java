@@ -129,8 +129,8 @@ public final class ArticleSearcher {
     // the hits pass, on an index sorted newest first, stops each segment after its newest hits.
     // Relevance takes one pass that does both. Two passes with skipping (the count unscored, the
     // page by block-max WAND through RankedQuery's and BlendedWordQuery's bounds) were measured at
-    // one million articles and lost: the count pass matches every article again, and on news-like
-    // text the bounds skip under half the blocks (README, "Larger runs", issue 13).
+    // one million generated articles and lost: the count pass matches every article again, and the
+    // bounds skip only part of the blocks (README, "Larger runs", issue 13).
     FacetCounter counter = new FacetCounter(facetOrdinals, FACET_TOP);
     TopFieldCollectorManager top = new TopFieldCollectorManager(order.sort(), size, after, size);
     FacetCounter.Result counted;

@@ -36,9 +36,12 @@ import org.apache.lucene.util.SmallFloat;
  * maximum). The bounds come from each field's own impacts (per block of postings, the pairs of
  * highest term frequency and shortest length): for each set of fields a match may have the word in,
  * the frequency at most the weighted sum of those fields' highest, the combined length at least the
- * weighted sum of their shortest (other fields counted as empty), scored by the same BM25 function.
- * With them, a top-hits search skips blocks that cannot reach the page (block-max WAND); every
- * score is still the combined-field scorer's own, so orders do not change.
+ * weighted sum of their shortest (other fields at the segment's shortest, 0 if an article lacks
+ * one), scored by the same BM25 function. A field's last block, which has no impacts, is bounded by
+ * the whole field's postings when there are few. With them, a top-hits search ({@code TOP_SCORES})
+ * skips blocks that cannot reach the page (block-max WAND); every score is still the combined-field
+ * scorer's own, so orders do not change. Searches that score every match get the combined query's
+ * weight unchanged.
  */
 final class BlendedWordQuery extends Query {
   /** Relative slack on bounds: far above float rounding, far below any score gap. */
@@ -54,10 +57,6 @@ final class BlendedWordQuery extends Query {
     this.combined = combined;
     this.word = word;
     this.weights = Map.copyOf(weights);
-  }
-
-  CombinedFieldQuery combined() {
-    return combined;
   }
 
   @Override

@@ -46,10 +46,6 @@ final class RankedQuery extends Query {
     this.factors = Objects.requireNonNull(factors);
   }
 
-  Query text() {
-    return text;
-  }
-
   @Override
   public Query rewrite(IndexSearcher searcher) throws IOException {
     Query rewritten = text.rewrite(searcher);
