@@ -5,6 +5,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -12,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.Set;
 import java.util.function.BooleanSupplier;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -50,10 +52,14 @@ import org.slf4j.LoggerFactory;
  * alerts and dead letters of a batch are committed together with the fact that the batch was read,
  * or not at all (exactly once).
  *
- * <p>Errors, in the loop's three buckets: fenced or unauthorised → fatal, the loop stops and health
- * reports it; any other failure of a transaction → abort, rewind to the batch's first offsets and
- * try again; a record that cannot be read → dead letter (written in the batch's transaction, so it
- * commits with the offsets), and go on.
+ * <p>Errors, in the loop's three buckets: fenced (a newer instance on the same data folder) or
+ * unauthorised → fatal, the loop stops and health reports it, except a fence that follows a
+ * transaction open longer than its timeout, which the coordinator aborted by itself: a new producer
+ * takes over and the batch is read again; any other failure of a transaction → abort, rewind to the
+ * batch's first offsets and try again (with a new producer when the old one cannot even abort: its
+ * transaction outlived {@code transaction.timeout.ms} while the process was paused); a record that
+ * cannot be read → dead letter (written in the batch's transaction, so it commits with the
+ * offsets), and go on.
  */
 public final class AlertEmitter implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(AlertEmitter.class);
@@ -61,12 +67,15 @@ public final class AlertEmitter implements AutoCloseable {
   public static final String ERROR_CLASS_HEADER = DeadLetterHeaders.ERROR_CLASS;
   public static final String SERVICE_HEADER = DeadLetterHeaders.SERVICE;
   private static final String SERVICE = "alert-service";
+  // The producer's own default for transaction.timeout.ms.
+  private static final long DEFAULT_TIMEOUT_MS = 60_000;
 
   private final Topics topics;
   private final ArticleAlerter alerter;
   private final AlertStore store;
   private final BooleanSupplier prepare;
   private final Properties producerProps;
+  private final Duration transactionTimeout;
   private final Counter emitted;
   private final Counter deadLetters;
   private final Timer latency;
@@ -91,6 +100,31 @@ public final class AlertEmitter implements AutoCloseable {
       BooleanSupplier prepare,
       MeterRegistry meters,
       Clock clock) {
+    this(
+        bootstrap,
+        topics,
+        groupId,
+        transactionalId,
+        alerter,
+        store,
+        prepare,
+        meters,
+        clock,
+        Map.of());
+  }
+
+  /** As above, with producer settings of a test's own (a short transaction timeout). */
+  AlertEmitter(
+      String bootstrap,
+      Topics topics,
+      String groupId,
+      String transactionalId,
+      ArticleAlerter alerter,
+      AlertStore store,
+      BooleanSupplier prepare,
+      MeterRegistry meters,
+      Clock clock,
+      Map<String, Object> producerSettings) {
     this.topics = topics;
     this.alerter = alerter;
     this.store = store;
@@ -101,7 +135,14 @@ public final class AlertEmitter implements AutoCloseable {
     c.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 100);
     Properties p = KafkaSettings.producer(bootstrap, transactionalId);
     p.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, transactionalId);
+    p.putAll(producerSettings);
     this.producerProps = p;
+    this.transactionTimeout =
+        Duration.ofMillis(
+            Long.parseLong(
+                String.valueOf(
+                    p.getOrDefault(
+                        ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, DEFAULT_TIMEOUT_MS))));
     this.emitted =
         Counter.builder("newswatch.alert.alerts.emitted")
             .description("alerts committed to the alerts topic")
@@ -173,27 +214,66 @@ public final class AlertEmitter implements AutoCloseable {
       if (!prepare.getAsBoolean() || !context.running()) {
         return false;
       }
-      producer = new KafkaProducer<>(producerProps);
-      producerMeters = ServiceMeters.watch(meters, producer);
-      producer.initTransactions();
+      openProducer();
       context.consumer().subscribe(List.of(topics.articles().name()), new Rebalance());
       return true;
     }
 
     @Override
     public void polled(ConsumerRecords<String, byte[]> records, ConsumerLoop.Context context) {
-      if (!records.isEmpty()) {
-        processInTransaction(records, context);
+      if (records.isEmpty()) {
+        return;
       }
+      if (producer == null && !reopenProducer()) {
+        rewind(context.consumer(), records);
+        return;
+      }
+      processInTransaction(records, context);
     }
 
     @Override
     public void release() {
+      closeProducer();
+    }
+
+    private void openProducer() {
+      producer = new KafkaProducer<>(producerProps);
+      producerMeters = ServiceMeters.watch(meters, producer);
+      producer.initTransactions();
+    }
+
+    /**
+     * A new producer with the same transactional id, after the old one went into an error state it
+     * cannot leave (its transaction outlived {@code transaction.timeout.ms}, the process having
+     * been paused or starved meanwhile, and the coordinator aborted it). False when Kafka cannot be
+     * reached yet: the batch is read again and the next poll tries again.
+     */
+    private boolean reopenProducer() {
+      closeProducer();
+      try {
+        openProducer();
+        return true;
+      } catch (ProducerFencedException | AuthorizationException | UnsupportedVersionException e) {
+        throw e;
+      } catch (KafkaException e) {
+        LOG.warn("alert emitter could not open a new producer yet: {}", e.toString());
+        closeProducer();
+        return false;
+      }
+    }
+
+    private void closeProducer() {
       if (producerMeters != null) {
         ServiceMeters.unwatch(producerMeters);
+        producerMeters = null;
       }
       if (producer != null) {
-        producer.close(Duration.ofSeconds(5));
+        try {
+          producer.close(Duration.ofSeconds(5));
+        } catch (KafkaException e) {
+          LOG.debug("closing the alert emitter's producer: {}", e.toString());
+        }
+        producer = null;
       }
     }
 
@@ -202,14 +282,13 @@ public final class AlertEmitter implements AutoCloseable {
       Consumer<String, byte[]> consumer = context.consumer();
       List<Raw> batch = new ArrayList<>(records.count());
       Map<TopicPartition, OffsetAndMetadata> next = new HashMap<>();
-      Map<TopicPartition, Long> first = new HashMap<>();
       for (ConsumerRecord<String, byte[]> r : records) {
         TopicPartition tp = new TopicPartition(r.topic(), r.partition());
         batch.add(new Raw(r.key(), r.value(), RecordOrigin.of(r)));
-        first.putIfAbsent(tp, r.offset());
         next.put(tp, new OffsetAndMetadata(r.offset() + 1));
       }
       List<Output> outputs = alerter.process(batch);
+      TransactionAge age = TransactionAge.start(clock);
       producer.beginTransaction();
       try {
         for (Output o : outputs) {
@@ -217,8 +296,23 @@ public final class AlertEmitter implements AutoCloseable {
         }
         producer.sendOffsetsToTransaction(next, consumer.groupMetadata());
         producer.commitTransaction();
-      } catch (ProducerFencedException
-          | OutOfOrderSequenceException
+      } catch (ProducerFencedException e) {
+        if (!age.outlived(transactionTimeout)) {
+          throw e; // a newer instance on this data folder: this one is the zombie, it stops
+        }
+        // The coordinator aborted the transaction when it timed out and fenced this epoch: no
+        // other instance is involved, so a new producer with the same id goes on.
+        ServiceMeters.countError(meters, "transaction-timed-out");
+        LOG.warn(
+            "alert emitter's transaction outlived its timeout ({} open, timeout {}): the"
+                + " coordinator aborted it; a new producer reads the {} records again",
+            age.elapsed(),
+            transactionTimeout,
+            batch.size());
+        reopenProducer();
+        rewind(consumer, records);
+        return;
+      } catch (OutOfOrderSequenceException
           | AuthorizationException
           | UnsupportedVersionException e) {
         throw e;
@@ -228,8 +322,15 @@ public final class AlertEmitter implements AutoCloseable {
             "transaction for {} records failed, aborting and reading them again: {}",
             batch.size(),
             e.toString());
-        producer.abortTransaction();
-        first.forEach(consumer::seek);
+        try {
+          producer.abortTransaction();
+        } catch (KafkaException abortFailed) {
+          LOG.warn(
+              "alert emitter's producer cannot abort ({}); a new one takes over",
+              abortFailed.toString());
+          reopenProducer();
+        }
+        rewind(consumer, records);
         return;
       }
       for (Output o : outputs) {
@@ -249,6 +350,46 @@ public final class AlertEmitter implements AutoCloseable {
         }
       }
     }
+  }
+
+  /**
+   * How long a transaction has been open, by the monotonic clock and by the wall clock, whichever
+   * says longer: a suspended machine stops the first, not the second, and the coordinator's timeout
+   * runs on the broker's wall clock.
+   */
+  private record TransactionAge(long startNanos, Instant startedAt, Clock clock) {
+    static TransactionAge start(Clock clock) {
+      return new TransactionAge(System.nanoTime(), clock.instant(), clock);
+    }
+
+    Duration elapsed() {
+      Duration monotonic = Duration.ofNanos(System.nanoTime() - startNanos);
+      Duration wall = Duration.between(startedAt, clock.instant());
+      return monotonic.compareTo(wall) >= 0 ? monotonic : wall;
+    }
+
+    boolean outlived(Duration timeout) {
+      return elapsed().compareTo(timeout) >= 0;
+    }
+  }
+
+  /**
+   * Back to the batch's first records, to read them again; a partition taken away meanwhile (the
+   * group went on without this instance during a long pause) is read by its new owner instead.
+   */
+  private static void rewind(
+      Consumer<String, byte[]> consumer, ConsumerRecords<String, byte[]> records) {
+    Map<TopicPartition, Long> first = new HashMap<>();
+    for (ConsumerRecord<String, byte[]> r : records) {
+      first.putIfAbsent(new TopicPartition(r.topic(), r.partition()), r.offset());
+    }
+    Set<TopicPartition> held = consumer.assignment();
+    first.forEach(
+        (tp, offset) -> {
+          if (held.contains(tp)) {
+            consumer.seek(tp, offset);
+          }
+        });
   }
 
   private ProducerRecord<String, byte[]> toRecord(Output o) {
