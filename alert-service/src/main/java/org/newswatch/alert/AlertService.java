@@ -36,6 +36,7 @@ import org.newswatch.common.kafka.TopicAdmin;
 import org.newswatch.common.kafka.TopicTable;
 import org.newswatch.common.kafka.Topics;
 import org.newswatch.common.lifecycle.ClosingOrder;
+import org.newswatch.common.lifecycle.ServiceMain;
 import org.newswatch.common.metrics.ServiceMeters;
 import org.newswatch.common.model.Alert;
 import org.newswatch.common.model.Analyst;
@@ -55,7 +56,7 @@ import org.slf4j.LoggerFactory;
  * {@code news.alerts}, and the HTTP API. Started by {@link AlertMain} alone or by the all-in-one;
  * {@link #close()} stops it, committing the batch in hand.
  */
-public final class AlertService implements AutoCloseable {
+public final class AlertService implements ServiceMain.Running {
   private static final Logger LOG = LoggerFactory.getLogger(AlertService.class);
   private static final Duration STARTUP = Duration.ofSeconds(30);
   private static final Duration WRITE_TIMEOUT = Duration.ofSeconds(15);
@@ -309,6 +310,7 @@ public final class AlertService implements AutoCloseable {
         .register(meters);
   }
 
+  @Override
   public int port() {
     return http.port();
   }

@@ -6,6 +6,7 @@ import java.util.concurrent.CountDownLatch;
 import org.newswatch.common.config.Env;
 import org.newswatch.common.config.NewswatchConfig;
 import org.newswatch.common.lifecycle.GracefulShutdown;
+import org.newswatch.common.lifecycle.ServiceMain;
 
 /** {@code newswatch run|demo|config|extract|bench|fuzz|help}: the all-in-one launcher. */
 public final class NewswatchMain {
@@ -103,20 +104,6 @@ public final class NewswatchMain {
     }
   }
 
-  /** The message of an exception and of its causes, on one line. */
-  static String describe(Throwable e) {
-    StringBuilder b = new StringBuilder();
-    for (Throwable t = e;
-        t != null && b.length() < 1000;
-        t = t.getCause() == t ? null : t.getCause()) {
-      String m = t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
-      if (b.indexOf(m) < 0) {
-        b.append(b.isEmpty() ? "" : ": ").append(m);
-      }
-    }
-    return b.toString();
-  }
-
   /** What a command starts; closed by the shutdown hook. */
   private interface Starter {
     AutoCloseable start();
@@ -129,7 +116,7 @@ public final class NewswatchMain {
       shutdown.start(starter::start);
     } catch (RuntimeException e) {
       // A configuration or start-up error: one clear line, not a stack trace, and a failing status.
-      System.err.println("newswatch: cannot start: " + describe(e));
+      System.err.println("newswatch: cannot start: " + ServiceMain.describe(e));
       System.exit(1);
       return;
     }

@@ -6,8 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
-import java.io.UncheckedIOException;
-import java.net.BindException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
@@ -16,22 +14,6 @@ import org.newswatch.common.config.Env;
 import org.newswatch.common.config.Settings;
 
 class NewswatchMainTest {
-  @Test
-  void describesAStartFailureOnOneLineWithItsCauses() {
-    Exception e =
-        new IllegalStateException(
-            "the embedded Kafka broker did not start: Address already in use",
-            new UncheckedIOException("cannot bind", new BindException("Address already in use")));
-    assertEquals(
-        "the embedded Kafka broker did not start: Address already in use: cannot bind",
-        NewswatchMain.describe(e));
-  }
-
-  @Test
-  void namesAnExceptionWithoutMessageByItsType() {
-    assertEquals("NullPointerException", NewswatchMain.describe(new NullPointerException()));
-  }
-
   @Test
   void configPrintsEverySettingItsValueAndWhereItCameFrom() {
     Output out = new Output();

@@ -19,6 +19,7 @@ import org.newswatch.common.config.ServiceContext;
 import org.newswatch.common.kafka.TopicAdmin;
 import org.newswatch.common.kafka.TopicTable;
 import org.newswatch.common.lifecycle.ClosingOrder;
+import org.newswatch.common.lifecycle.ServiceMain;
 import org.newswatch.common.metrics.ServiceMeters;
 import org.newswatch.common.model.Analyst;
 import org.newswatch.common.model.Story;
@@ -41,7 +42,7 @@ import org.newswatch.index.web.StoryRoutes;
  * and serves the search API. Started by {@link IndexMain} alone or by the all-in-one; {@link
  * #close()} stops it, committing what it has indexed.
  */
-public final class IndexService implements AutoCloseable {
+public final class IndexService implements ServiceMain.Running {
   /** Longest a single search may run before it answers with what it found so far. */
   static final Duration SEARCH_TIME_LIMIT = Duration.ofSeconds(5);
 
@@ -222,6 +223,7 @@ public final class IndexService implements AutoCloseable {
     return problems;
   }
 
+  @Override
   public int port() {
     return http.port();
   }

@@ -16,6 +16,7 @@ import org.newswatch.common.kafka.KafkaSettings;
 import org.newswatch.common.kafka.TopicAdmin;
 import org.newswatch.common.kafka.TopicTable;
 import org.newswatch.common.lifecycle.ClosingOrder;
+import org.newswatch.common.lifecycle.ServiceMain;
 import org.newswatch.common.metrics.ServiceMeters;
 import org.newswatch.common.model.Analyst;
 import org.newswatch.common.model.Feed;
@@ -48,7 +49,7 @@ import org.slf4j.LoggerFactory;
  * polling (in-flight polls finish or are redone at the next start), then closes Kafka clients,
  * stores and HTTP.
  */
-public final class IngestService implements AutoCloseable {
+public final class IngestService implements ServiceMain.Running {
   private static final Logger LOG = LoggerFactory.getLogger(IngestService.class);
   private static final Duration STARTUP = Duration.ofSeconds(60);
 
@@ -275,6 +276,7 @@ public final class IngestService implements AutoCloseable {
     return problems;
   }
 
+  @Override
   public int port() {
     return http.port();
   }
