@@ -51,13 +51,13 @@ public final class SearchRoutes {
 
   void timeline(Context ctx) {
     Timeline.Interval interval = Timeline.Interval.parse(ctx.queryParam("interval"));
-    ctx.json(searcher.timeline(RequestParams.search(ctx), interval));
+    ctx.json(searcher.timeline(RequestParams.search(ctx, "interval"), interval));
   }
 
   /** Streams every match; the query is checked first, so a bad one is still a 400 problem. */
   void export(Context ctx) throws IOException {
     ArticleExporter.Format format = ArticleExporter.Format.parse(ctx.queryParam("format"));
-    SearchRequest request = RequestParams.search(ctx);
+    SearchRequest request = RequestParams.search(ctx, "format");
     Query query = exporter.prepare(request);
     try (ConcurrentCalls.Permit permit = exports.acquire(ServiceHttp.principal(ctx))) {
       ctx.contentType(format.contentType);

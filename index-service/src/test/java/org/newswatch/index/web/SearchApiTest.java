@@ -263,6 +263,39 @@ class SearchApiTest {
     }
   }
 
+  /**
+   * Tried: {@code language=und} (the facet's name, not the filter's), {@code limit}, a name of
+   * 2,000 characters, and {@code format} on /api/search (export's own). Each would otherwise be
+   * ignored and answer every article as if filtered.
+   */
+  @Test
+  void unknownParameterIsA400ProblemNamingWhatTheEndpointTakes() {
+    ApiClient.Reply language = api.get("/api/search?q=Balochistan&language=und");
+    assertEquals(400, language.status());
+    assertTrue(language.contentType().startsWith("application/problem+json"));
+    assertEquals(
+        "unknown parameter 'language' (did you mean lang?): /api/search takes q, source, lang,"
+            + " place, from, to, sort, size, cursor, explain",
+        language.json().get("detail").asText());
+
+    for (String bad :
+        List.of(
+            "/api/search?q=Balochistan&limit=5",
+            "/api/search?q=Balochistan&" + "x".repeat(2_000) + "=1",
+            "/api/search?q=Balochistan&format=csv",
+            "/api/timeline?q=Balochistan&format=csv",
+            "/api/export?q=Balochistan&interval=day")) {
+      ApiClient.Reply reply = api.get(bad);
+      assertEquals(400, reply.status(), bad.length() > 80 ? bad.length() + " characters" : bad);
+      String detail = reply.json().get("detail").asText();
+      assertTrue(detail.startsWith("unknown parameter '"), detail);
+      assertTrue(detail.length() < 200, detail);
+    }
+    // Each endpoint's own parameters are still taken.
+    assertEquals(200, api.get("/api/timeline?q=Balochistan&interval=week").status());
+    assertEquals(200, api.get("/api/export?q=Balochistan&format=jsonl").status());
+  }
+
   @Test
   void aKeyIsNeeded() {
     ApiClient.Reply none = new ApiClient(service.port(), null).get("/api/search?q=x");
