@@ -18,6 +18,7 @@ import org.newswatch.ingest.IngestMetrics;
 import org.newswatch.ingest.extract.ArticleExtractor;
 import org.newswatch.ingest.extract.ExtractedPage;
 import org.newswatch.ingest.extract.ExtractionResult;
+import org.newswatch.ingest.extract.LanguageDetector;
 import org.newswatch.ingest.feed.FeedItem;
 import org.newswatch.ingest.fetch.FetchResult;
 import org.newswatch.ingest.fetch.HttpFetcher;
@@ -209,7 +210,11 @@ public final class ItemIngester {
     String language =
         !"und".equals(feed.language())
             ? feed.language()
-            : page != null && page.language() != null ? page.language() : null;
+            : page != null && page.language() != null
+                ? page.language()
+                // No page, or a page too thin to tell: the title with the text, which a feed's
+                // one-line description alone rarely settles.
+                : LanguageDetector.detect(title + "\n" + body);
     Instant publishedAt =
         item.publishedAt() != null
             ? item.publishedAt()

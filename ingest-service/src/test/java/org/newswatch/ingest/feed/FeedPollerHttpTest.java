@@ -9,11 +9,14 @@ import com.sun.net.httpserver.HttpExchange;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
 import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -25,6 +28,7 @@ import org.newswatch.common.testing.KafkaBroker;
 import org.newswatch.common.testing.KafkaBrokerExtension;
 import org.newswatch.common.web.StaticHttpServer;
 import org.newswatch.ingest.Fixtures;
+import org.newswatch.ingest.RealWorld;
 import org.newswatch.ingest.fetch.FetchLimits;
 
 /**
@@ -106,6 +110,36 @@ class FeedPollerHttpTest {
             "\"rev-1\"|Fri, 27 Nov 2026 09:00:00 GMT"),
         requests);
     assertEquals(2, rig.published().size());
+  }
+
+  /**
+   * Al Jazeera America's real feed, which declares no language, polled while its pages cannot be
+   * had (each link answers 404 here): every article is built from the item's title and one-line
+   * description, and each is still recorded as English, none as undetermined.
+   */
+  @Test
+  void undeclaredLanguageIsReadFromTitleAndDescriptionWhenThePageIsGone() throws IOException {
+    String feedText =
+        Files.readString(
+            RealWorld.feeds().resolve("aljazeera-america-2016.xml"), StandardCharsets.UTF_8);
+    server.put(
+        "/aljazeera.xml",
+        RSS,
+        feedText.replace("http://america.aljazeera.com/", server.url("/gone/")));
+    Feed feed =
+        new Feed(
+            "aljazeera",
+            server.url("/aljazeera.xml"),
+            "Al Jazeera America",
+            "und",
+            Duration.ofMinutes(5));
+
+    assertEquals(50, rig.poller.poll(feed).itemsNew());
+
+    Map<String, Long> byLanguage =
+        rig.published().stream()
+            .collect(Collectors.groupingBy(r -> r.value().language(), Collectors.counting()));
+    assertEquals(Map.of("en", 50L), byLanguage);
   }
 
   @Test
