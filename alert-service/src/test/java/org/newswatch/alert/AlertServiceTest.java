@@ -240,7 +240,7 @@ class AlertServiceTest {
   }
 
   @Test
-  void badQueryAnswers400ProblemSayingWhatIsWrong(KafkaBroker broker) {
+  void badQueryOrParameterAnswers400ProblemSayingWhatIsWrong(KafkaBroker broker) {
     fx = new ServiceFixture(broker, dataDir).start();
     Api.Answer a =
         fx.api.post(
@@ -256,6 +256,15 @@ class AlertServiceTest {
     Api.Answer badJson = fx.api.post("/api/subscriptions", ServiceFixture.ADMIN, "{not json");
     assertEquals(400, badJson.status());
     assertEquals(400, fx.api.get("/api/alerts?since=yesterday", ServiceFixture.ADMIN).status());
+    // A misspelt filter is refused, not ignored (it would list every alert as the filtered ones).
+    Api.Answer misspelt = fx.api.get("/api/alerts?subscriptoin=" + BUILT_IN, ServiceFixture.ADMIN);
+    assertEquals(400, misspelt.status());
+    assertEquals("application/problem+json", misspelt.contentType());
+    assertEquals(
+        "unknown parameter 'subscriptoin': /api/alerts takes subscription, since, cursor, limit",
+        misspelt.json().get("detail").asText());
+    assertEquals(400, fx.api.get("/api/subscriptions?owner=x", ServiceFixture.ADMIN).status());
+    assertEquals(400, fx.api.get("/api/deliveries?sub=x", ServiceFixture.ADMIN).status());
   }
 
   @Test

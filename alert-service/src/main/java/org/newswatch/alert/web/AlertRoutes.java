@@ -20,6 +20,7 @@ import org.newswatch.common.model.Subscription;
 import org.newswatch.common.stories.StoryShelf;
 import org.newswatch.common.web.Principal;
 import org.newswatch.common.web.ProblemException;
+import org.newswatch.common.web.QueryParameters;
 import org.newswatch.common.web.ServiceHttp;
 
 /**
@@ -67,6 +68,7 @@ public final class AlertRoutes {
   }
 
   private void list(Context ctx) {
+    QueryParameters.only(ctx, List.of("subscription", "since", "cursor", "limit"));
     Principal p = ServiceHttp.principal(ctx);
     AlertStore.Query query =
         visibleTo(p, ctx.queryParam("subscription"), Requests.instant(ctx, "since"));

@@ -24,6 +24,7 @@ import org.newswatch.common.model.Subscription;
 import org.newswatch.common.net.AddressGuard;
 import org.newswatch.common.web.Principal;
 import org.newswatch.common.web.ProblemException;
+import org.newswatch.common.web.QueryParameters;
 import org.newswatch.common.web.ServiceHttp;
 
 /**
@@ -89,6 +90,7 @@ public final class SubscriptionRoutes {
    * first.
    */
   private void deliveries(Context ctx) {
+    QueryParameters.only(ctx, List.of("subscription", "limit"));
     Principal p = ServiceHttp.principal(ctx);
     String subscription = ctx.queryParam("subscription");
     ctx.json(
@@ -102,6 +104,7 @@ public final class SubscriptionRoutes {
   }
 
   private void list(Context ctx) {
+    QueryParameters.only(ctx, List.of("cursor", "limit"));
     Principal p = ServiceHttp.principal(ctx);
     int limit = Requests.limit(ctx);
     String after = ctx.queryParam("cursor");

@@ -7,7 +7,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
+import org.newswatch.common.web.QueryParameters;
 import org.newswatch.index.search.SearchRequest;
 import org.newswatch.index.search.SortOrder;
 
@@ -19,29 +19,15 @@ final class RequestParams {
   private static final List<String> SEARCH_PARAMETERS =
       List.of("q", "source", "lang", "place", "from", "to", "sort", "size", "cursor", "explain");
 
-  /** Names people reach for first, with the one this API uses. */
-  private static final Map<String, String> MEANT =
-      Map.of(
-          "language", "lang",
-          "query", "q",
-          "limit", "size",
-          "sources", "source",
-          "places", "place",
-          "order", "sort",
-          "since", "from",
-          "until", "to");
-
   /**
    * The search parameters, after checking that the request names no other than these and {@code
    * own} (the endpoint's own, such as {@code interval}): a misspelt filter would otherwise be
    * ignored, and a researcher would read every article as the filtered ones.
    */
   static SearchRequest search(Context ctx, String... own) {
-    for (String name : ctx.queryParamMap().keySet()) {
-      if (!SEARCH_PARAMETERS.contains(name) && !List.of(own).contains(name)) {
-        throw unknown(ctx.path(), name, own);
-      }
-    }
+    List<String> taken = new ArrayList<>(SEARCH_PARAMETERS);
+    taken.addAll(List.of(own));
+    QueryParameters.only(ctx, taken);
     return new SearchRequest(
         ctx.queryParam("q"),
         list(ctx, "source"),
@@ -120,22 +106,6 @@ final class RequestParams {
     } catch (NumberFormatException e) {
       throw new IllegalArgumentException(name + " must be a whole number, was '" + v + "'");
     }
-  }
-
-  private static IllegalArgumentException unknown(String path, String name, String... own) {
-    List<String> known = new ArrayList<>(SEARCH_PARAMETERS);
-    known.addAll(List.of(own));
-    String shown = name.length() > 40 ? name.substring(0, 40) + "…" : name;
-    String hint = MEANT.containsKey(name) ? " (did you mean " + MEANT.get(name) + "?)" : "";
-    return new IllegalArgumentException(
-        "unknown parameter '"
-            + shown
-            + "'"
-            + hint
-            + ": "
-            + path
-            + " takes "
-            + String.join(", ", known));
   }
 
   static String blankToNull(String v) {

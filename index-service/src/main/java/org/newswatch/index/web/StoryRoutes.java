@@ -3,9 +3,11 @@ package org.newswatch.index.web;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import java.util.LinkedHashMap;
+import java.util.List;
 import org.newswatch.common.model.Story;
 import org.newswatch.common.stories.StoryShelf;
 import org.newswatch.common.web.ProblemException;
+import org.newswatch.common.web.QueryParameters;
 
 /**
  * {@code GET /api/stories?limit=&cursor=&lang=}: recent stories, last seen newest first, each with
@@ -29,6 +31,7 @@ public final class StoryRoutes {
   }
 
   void list(Context ctx) {
+    QueryParameters.only(ctx, List.of("limit", "cursor", "lang"));
     int limit = RequestParams.integer(ctx, "limit", DEFAULT_LIMIT);
     if (limit < 1 || limit > MAX_LIMIT) {
       throw ProblemException.badRequest("limit must be 1 to " + MAX_LIMIT + ", was " + limit);

@@ -133,11 +133,15 @@ class StoryApiTest {
             "/api/stories?limit=0",
             "/api/stories?limit=101",
             "/api/stories?limit=x",
-            "/api/stories?cursor=garbage")) {
+            "/api/stories?cursor=garbage",
+            "/api/stories?language=ur")) {
       ApiClient.Reply r = api.get(bad);
       assertEquals(400, r.status(), bad + ": " + r.body());
       assertTrue(r.contentType().startsWith("application/problem+json"), bad);
     }
+    assertEquals(
+        "unknown parameter 'language' (did you mean lang?): /api/stories takes limit, cursor, lang",
+        api.get("/api/stories?language=ur").json().get("detail").asText());
     assertEquals(401, new ApiClient(service.port(), null).get("/api/stories").status());
   }
 
