@@ -97,6 +97,21 @@ public final class Env {
     }
   }
 
+  /** A duration written the way {@link #parseDuration} reads it, in the largest whole unit. */
+  public static String formatDuration(Duration d) {
+    long ms = d.toMillis();
+    if (ms % 3_600_000 == 0) {
+      return ms / 3_600_000 + "h";
+    }
+    if (ms % 60_000 == 0) {
+      return ms / 60_000 + "m";
+    }
+    if (ms % 1000 == 0) {
+      return ms / 1000 + "s";
+    }
+    return ms + "ms";
+  }
+
   /**
    * Parses durations written like {@code 500ms}, {@code 30s}, {@code 5m}, {@code 1h}, {@code 2d}.
    */

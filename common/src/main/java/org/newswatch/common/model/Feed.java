@@ -3,6 +3,7 @@ package org.newswatch.common.model;
 import java.net.URI;
 import java.time.Duration;
 import java.util.regex.Pattern;
+import org.newswatch.common.config.Env;
 
 /** A feed to poll, as kept on the compacted {@code news.feeds} topic and in the feeds file. */
 public record Feed(String id, String url, String source, String language, Duration interval) {
@@ -32,7 +33,12 @@ public record Feed(String id, String url, String source, String language, Durati
     interval = interval == null ? Duration.ofMinutes(5) : interval;
     if (interval.compareTo(MIN_INTERVAL) < 0) {
       throw new IllegalArgumentException(
-          "feed " + id + ": interval must be at least 5s, was " + interval);
+          "feed "
+              + id
+              + ": interval must be at least "
+              + Env.formatDuration(MIN_INTERVAL)
+              + ", was "
+              + Env.formatDuration(interval));
     }
   }
 }

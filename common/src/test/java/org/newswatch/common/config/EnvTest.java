@@ -24,6 +24,23 @@ class EnvTest {
     assertThrows(IllegalArgumentException.class, () -> Env.parseDuration(text));
   }
 
+  @ParameterizedTest
+  @CsvSource({"500ms", "3s", "90s", "5m", "2h"})
+  void durationIsWrittenAsItIsRead(String text) {
+    assertEquals(text, Env.formatDuration(Env.parseDuration(text)));
+  }
+
+  @Test
+  void feedIntervalBelowTheMinimumIsNamedAsTheUserWroteIt() {
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () ->
+                new org.newswatch.common.model.Feed(
+                    "f", "https://example.org/feed", "S", "en", Env.parseDuration("3s")));
+    assertEquals("feed f: interval must be at least 5s, was 3s", e.getMessage());
+  }
+
   @Test
   void badPortNamesTheVariableAndTheBound() {
     Env env = new Env(Map.of("NEWSWATCH_INDEX_PORT", "80800"));

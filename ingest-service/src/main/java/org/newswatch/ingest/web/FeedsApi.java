@@ -153,24 +153,10 @@ public final class FeedsApi {
     v.put("url", feed.url());
     v.put("source", feed.source());
     v.put("language", feed.language());
-    v.put("interval", formatInterval(feed.interval()));
+    v.put("interval", Env.formatDuration(feed.interval()));
     FeedStatus status = board.get(feed.id()).orElse(null);
     v.put("polledHere", status != null);
     v.put("status", status);
     return v;
-  }
-
-  static String formatInterval(Duration d) {
-    long ms = d.toMillis();
-    if (ms % 3_600_000 == 0) {
-      return ms / 3_600_000 + "h";
-    }
-    if (ms % 60_000 == 0) {
-      return ms / 60_000 + "m";
-    }
-    if (ms % 1000 == 0) {
-      return ms / 1000 + "s";
-    }
-    return ms + "ms";
   }
 }
