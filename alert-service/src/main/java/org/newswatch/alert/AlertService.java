@@ -85,26 +85,36 @@ public final class AlertService implements ServiceMain.Running {
     String bootstrap = ctx.bootstrap();
     TopicAdmin.ensure(bootstrap, topics, STARTUP);
     String instance = InstanceId.of(ctx.dataDir());
+    // Each part is added as soon as it is made, before the parts made earlier (what is made later
+    // uses what was made before): a start that fails midway closes what it had opened, and a
+    // started service closes the loops (the emitter commits the batch in hand), the producer, the
+    // topic readers, the matcher and the meters, in that order.
     ClosingOrder parts = new ClosingOrder();
     try {
-      ServiceMeters serviceMeters = ServiceMeters.create("alert-service");
+      ServiceMeters serviceMeters = parts.addFirst(ServiceMeters.create("alert-service"));
       PrometheusMeterRegistry meters = serviceMeters.registry();
 
       // The topics read whole by every instance, each into memory.
       TopicTable<Analyst> analysts =
-          new TopicTable<>(bootstrap, topics.analysts(), "alert-analysts-" + instance);
+          parts.addFirst(
+              new TopicTable<>(bootstrap, topics.analysts(), "alert-analysts-" + instance));
       TopicTable<Subscription> subscriptions =
-          new TopicTable<>(bootstrap, topics.subscriptions(), "alert-subscriptions-" + instance);
+          parts.addFirst(
+              new TopicTable<>(
+                  bootstrap, topics.subscriptions(), "alert-subscriptions-" + instance));
       // Past alerts go to the bounded store only: a table keeping every alert would undo its
       // bound.
       TopicTable<Alert> alertLog =
-          TopicTable.listenerOnly(bootstrap, topics.alerts(), "alert-log-" + instance);
+          parts.addFirst(
+              TopicTable.listenerOnly(bootstrap, topics.alerts(), "alert-log-" + instance));
       // Stories (from ingest's linker): an alert lists the later members of its story. Bounded.
       TopicTable<Story> storyLog =
-          TopicTable.listenerOnly(bootstrap, topics.stories(), "alert-stories-" + instance);
+          parts.addFirst(
+              TopicTable.listenerOnly(bootstrap, topics.stories(), "alert-stories-" + instance));
       // Judgements: every instance reads them all, for each subscription's precision.
       TopicTable<Feedback> feedback =
-          new TopicTable<>(bootstrap, topics.feedback(), "alert-feedback-" + instance);
+          parts.addFirst(
+              new TopicTable<>(bootstrap, topics.feedback(), "alert-feedback-" + instance));
       // In their start order, with what waits for each to be read to its end.
       List<WholeTopic> wholeTopics =
           List.of(
@@ -119,7 +129,8 @@ public final class AlertService implements ServiceMain.Running {
       // A revoked analyst's subscriptions are paused: not matched (so nothing reaches their
       // webhooks, e-mail or feeds), not delivered, until the admin issues them a new key.
       Predicate<String> paused = owner -> analysts.get(owner).map(Analyst::revoked).orElse(false);
-      AlertMatcher matcher = new AlertMatcher(paused);
+      // Closed after the tables that feed it, though made after them.
+      AlertMatcher matcher = parts.addAfter(analysts, new AlertMatcher(paused));
       AlertStore store = new AlertStore();
       FeedbackLedger ledger = new FeedbackLedger(store);
       StoryShelf stories = new StoryShelf(StoryShelf.DEFAULT_CAPACITY);
@@ -146,7 +157,9 @@ public final class AlertService implements ServiceMain.Running {
       // delivery's dead letters; each writer waits until its own table has read the write back.
       KafkaProducer<String, byte[]> producer =
           new KafkaProducer<>(KafkaSettings.producer(bootstrap, "alert-writer-" + instance));
+      parts.addFirst(() -> producer.close(Duration.ofSeconds(5)));
       AutoCloseable producerMeters = ServiceMeters.watch(meters, producer);
+      parts.addFirst(() -> ServiceMeters.unwatch(producerMeters));
       TopicWriter<Subscription> subscriptionWriter =
           new TopicWriter<>(producer, topics.subscriptions(), subscriptions, WRITE_TIMEOUT);
       TopicWriter<Analyst> analystWriter =
@@ -159,16 +172,17 @@ public final class AlertService implements ServiceMain.Running {
           new Readiness(
               wholeTopics, new BuiltInTopicPublisher(subscriptions, subscriptionWriter, clock));
       AlertEmitter emitter =
-          new AlertEmitter(
-              bootstrap,
-              topics,
-              topics.prefix() + "newswatch-alert",
-              topics.prefix() + "newswatch-alert-" + instance,
-              new ArticleAlerter(matcher, store::contains, clock, meters),
-              store,
-              readiness::await,
-              meters,
-              clock);
+          parts.addFirst(
+              new AlertEmitter(
+                  bootstrap,
+                  topics,
+                  topics.prefix() + "newswatch-alert",
+                  topics.prefix() + "newswatch-alert-" + instance,
+                  new ArticleAlerter(matcher, store::contains, clock, meters),
+                  store,
+                  readiness::await,
+                  meters,
+                  clock));
 
       // Alerts → webhooks and e-mail, at once or in digests.
       AddressGuard guard = new AddressGuard(ctx.allowPrivateFeeds());
@@ -194,50 +208,37 @@ public final class AlertService implements ServiceMain.Running {
       settings.smtp().ifPresent(smtp -> LOG.info("e-mail alerts through {}", smtp));
       DeliveryLog deliveries = new DeliveryLog();
       DeliveryLoop delivery =
-          new DeliveryLoop(
-              bootstrap,
-              topics,
-              topics.prefix() + "newswatch-alert-delivery",
-              producer,
-              id -> subscriptions.get(id).filter(s -> !paused.test(s.owner())),
-              webhooks,
-              email,
-              deliveries,
-              clock,
-              meters,
-              settings.delivery());
+          parts.addFirst(
+              new DeliveryLoop(
+                  bootstrap,
+                  topics,
+                  topics.prefix() + "newswatch-alert-delivery",
+                  producer,
+                  id -> subscriptions.get(id).filter(s -> !paused.test(s.owner())),
+                  webhooks,
+                  email,
+                  deliveries,
+                  clock,
+                  meters,
+                  settings.delivery()));
       // With several instances (compose --scale) only the one delivering partition 0 sends
       // digests; one that takes over starts with the current period, so none is sent twice.
       DigestScheduler digests =
-          new DigestScheduler(
-              () ->
-                  delivery.holdsFirstPartition()
-                      ? subscriptions.snapshot().values().stream()
-                          .filter(s -> !paused.test(s.owner()))
-                          .toList()
-                      : List.of(),
-              store,
-              webhooks,
-              email,
-              new DeadLetterWriter(producer, topics),
-              deliveries,
-              clock,
-              ctx.dataDir());
-
-      // Close order: end the emitter's wait and the live streams (each holds a request thread
-      // that the HTTP server's stop would wait for), then HTTP (added below, once started), the
-      // loops (the emitter commits the batch in hand), the topic readers, the producer, the
-      // matcher and the meters.
-      parts.add(readiness);
-      parts.add(stream);
-      parts.add(emitter);
-      parts.add(delivery);
-      parts.add(digests);
-      wholeTopics.reversed().forEach(t -> parts.add(t.table()));
-      parts.add(() -> ServiceMeters.unwatch(producerMeters));
-      parts.add(() -> producer.close(Duration.ofSeconds(5)));
-      parts.add(matcher);
-      parts.add(serviceMeters);
+          parts.addFirst(
+              new DigestScheduler(
+                  () ->
+                      delivery.holdsFirstPartition()
+                          ? subscriptions.snapshot().values().stream()
+                              .filter(s -> !paused.test(s.owner()))
+                              .toList()
+                          : List.of(),
+                  store,
+                  webhooks,
+                  email,
+                  new DeadLetterWriter(producer, topics),
+                  deliveries,
+                  clock,
+                  ctx.dataDir()));
 
       registerGauges(meters, matcher, store, stream);
       wholeTopics.forEach(t -> t.table().start());
@@ -281,7 +282,12 @@ public final class AlertService implements ServiceMain.Running {
                     AnalystsPage.register(r);
                   })
               .start();
-      parts.addAfter(stream, http);
+      // Closed first: the emitter's wait and the live streams end (each holds a request thread
+      // that the HTTP server's stop would wait for), then HTTP. Neither holds anything before
+      // HTTP serves.
+      parts.addFirst(http);
+      parts.addFirst(stream);
+      parts.addFirst(readiness);
 
       emitter.start();
       delivery.start();

@@ -2,11 +2,16 @@ package org.newswatch.alert;
 
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,7 +27,9 @@ import org.junit.jupiter.api.io.TempDir;
 import org.newswatch.alert.emit.AlertEmitter;
 import org.newswatch.alert.emit.ArticleAlerter;
 import org.newswatch.alert.match.BuiltInTopics;
+import org.newswatch.common.config.ServiceContext;
 import org.newswatch.common.kafka.RecordOrigin;
+import org.newswatch.common.kafka.Topics;
 import org.newswatch.common.model.Alert;
 import org.newswatch.common.model.Article;
 import org.newswatch.common.testing.KafkaBroker;
@@ -49,6 +56,41 @@ class AlertServiceTest {
       ids.add(a.get("articleId").asText());
     }
     return ids;
+  }
+
+  @Test
+  void aStartThatFailsOnATakenPortLeavesNoKafkaClientRunning(KafkaBroker broker)
+      throws IOException {
+    // Tried: the HTTP port is taken, so the start fails last, with the table readers, the
+    // emitter, the delivery loop and the producer made. Every client's id names the instance.
+    Topics topics = broker.newTopics();
+    try (ServerSocket taken = new ServerSocket(0)) {
+      ServiceContext ctx =
+          new ServiceContext(
+              broker.bootstrapServers(),
+              topics,
+              dataDir,
+              taken.getLocalPort(),
+              true,
+              ServiceFixture.ADMIN,
+              null);
+      assertThrows(
+          RuntimeException.class,
+          () -> AlertService.start(ctx, Clock.systemUTC(), AlertSettings.defaults()));
+    }
+    String instance = Files.readString(dataDir.resolve("instance.id")).strip();
+
+    await()
+        .atMost(Duration.ofSeconds(15))
+        .untilAsserted(
+            () ->
+                assertEquals(
+                    List.of(),
+                    Thread.getAllStackTraces().keySet().stream()
+                        .filter(Thread::isAlive)
+                        .map(Thread::getName)
+                        .filter(name -> name.contains(instance))
+                        .toList()));
   }
 
   @Test

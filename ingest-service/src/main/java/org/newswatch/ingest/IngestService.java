@@ -91,21 +91,27 @@ public final class IngestService implements ServiceMain.Running {
     // Read the file first: a typo stops the service before it touches Kafka.
     List<Feed> fileFeeds = FeedsFile.load(feedsFile);
     TopicAdmin.ensure(ctx.bootstrap(), ctx.topics(), STARTUP);
+    // Each part is added as soon as it is made, before the parts made earlier (what is made later
+    // uses what was made before): a start that fails midway closes what it had opened, and a
+    // started service closes in the reverse of this order (leave the groups so that the others
+    // take over, stop polling, then the readers, the fetcher, the producer, the stores).
     ClosingOrder parts = new ClosingOrder();
     try {
       String instance = "ingest-" + UUID.randomUUID().toString().substring(0, 8);
-      ServiceMeters serviceMeters = ServiceMeters.create("ingest-service");
-      parts.add(serviceMeters);
+      ServiceMeters serviceMeters = parts.addFirst(ServiceMeters.create("ingest-service"));
       PrometheusMeterRegistry meters = serviceMeters.registry();
       IngestMetrics metrics = new IngestMetrics(meters);
+      SeenStore seen = parts.addFirst(SeenStore.open(ctx.dataDir()));
+      FeedStateStore states = parts.addFirst(FeedStateStore.open(ctx.dataDir()));
       Producer<String, byte[]> producer =
-          new KafkaProducer<>(KafkaSettings.producer(ctx.bootstrap(), instance));
-      AutoCloseable producerMeters = ServiceMeters.watch(meters, producer);
-      SeenStore seen = SeenStore.open(ctx.dataDir());
-      FeedStateStore states = FeedStateStore.open(ctx.dataDir());
+          parts.addFirst(new KafkaProducer<>(KafkaSettings.producer(ctx.bootstrap(), instance)));
+      parts.addFirst(ServiceMeters.watch(meters, producer));
       HttpFetcher fetcher =
-          new HttpFetcher(
-              new AddressGuard(ctx.allowPrivateFeeds()), options.fetchLimits(), ctx.contactUrl());
+          parts.addFirst(
+              new HttpFetcher(
+                  new AddressGuard(ctx.allowPrivateFeeds()),
+                  options.fetchLimits(),
+                  ctx.contactUrl()));
       FeedStatusBoard board = new FeedStatusBoard();
       ArticlePublisher publisher = new ArticlePublisher(producer, ctx.topics().intake());
       // Item → article: canonicalise, skip what was seen, fetch, extract, publish to the intake
@@ -118,45 +124,38 @@ public final class IngestService implements ServiceMain.Running {
       WebSubSubscriber websub = null;
       if (options.publicUrl() != null) {
         String base = options.publicUrl();
-        websub = new WebSubSubscriber(fetcher, () -> base, options.clock());
+        websub = parts.addFirst(new WebSubSubscriber(fetcher, () -> base, options.clock()));
         poller.useWebSub(websub);
-        parts.add(websub);
       }
-      FeedScheduler scheduler =
-          new FeedScheduler(
-              poller,
-              options.clock(),
-              options.workers(),
-              options.initialSpread(),
-              options.bounds());
-      FeedRegistry registry =
-          new FeedRegistry(ctx.bootstrap(), ctx.topics().feeds(), producer, instance + "-feeds");
       TopicTable<Analyst> analysts =
-          new TopicTable<>(ctx.bootstrap(), ctx.topics().analysts(), instance + "-analysts");
+          parts.addFirst(
+              new TopicTable<>(ctx.bootstrap(), ctx.topics().analysts(), instance + "-analysts"));
+      FeedRegistry registry =
+          parts.addFirst(
+              new FeedRegistry(
+                  ctx.bootstrap(), ctx.topics().feeds(), producer, instance + "-feeds"));
+      FeedScheduler scheduler =
+          parts.addFirst(
+              new FeedScheduler(
+                  poller,
+                  options.clock(),
+                  options.workers(),
+                  options.initialSpread(),
+                  options.bounds()));
       // All instances of one deployment share the group; a test's topic prefix keeps its group
       // apart.
       FeedAssignments assignments =
-          new FeedAssignments(
-              ctx.bootstrap(),
-              ctx.topics().feeds(),
-              ctx.topics().prefix() + "newswatch-ingest",
-              instance + "-assignments",
-              scheduler,
-              meters);
+          parts.addFirst(
+              new FeedAssignments(
+                  ctx.bootstrap(),
+                  ctx.topics().feeds(),
+                  ctx.topics().prefix() + "newswatch-ingest",
+                  instance + "-assignments",
+                  scheduler,
+                  meters));
       StoryLinker linker =
-          new StoryLinker(ctx.bootstrap(), ctx.topics(), instance, options.matchers(), meters);
-      // Close order: leave the groups (the others take over), stop polling, then readers, stores,
-      // producer.
-      parts.add(linker);
-      parts.add(assignments);
-      parts.add(scheduler);
-      parts.add(registry);
-      parts.add(analysts);
-      parts.add(fetcher);
-      parts.add(producerMeters);
-      parts.add(producer);
-      parts.add(seen);
-      parts.add(states);
+          parts.addFirst(
+              new StoryLinker(ctx.bootstrap(), ctx.topics(), instance, options.matchers(), meters));
 
       registry.start();
       AnalystKeys keys = new AnalystKeys(ctx.adminKey(), analysts);

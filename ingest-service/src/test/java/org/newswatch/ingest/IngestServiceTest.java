@@ -2,10 +2,12 @@ package org.newswatch.ingest;
 
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
+import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -14,6 +16,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.AfterEach;
@@ -82,17 +85,56 @@ class IngestServiceTest {
   }
 
   private IngestService start() {
+    return start(0);
+  }
+
+  private IngestService start(int port) {
     ServiceContext ctx =
         new ServiceContext(
             broker.bootstrapServers(),
             topics,
             dir.resolve("data"),
-            0,
+            port,
             true,
             ADMIN,
             "https://example.org/c");
     return IngestService.start(
         ctx, dir.resolve("feeds.yaml"), IngestOptions.defaults().withInitialSpread(Duration.ZERO));
+  }
+
+  /** Threads of this test's ingest Kafka clients (named after the instance, "ingest-…"). */
+  private static List<String> ingestClientThreads() {
+    return Thread.getAllStackTraces().keySet().stream()
+        .filter(Thread::isAlive)
+        .map(Thread::getName)
+        .filter(name -> name.contains("| ingest-"))
+        .toList();
+  }
+
+  @Test
+  void aStartThatFailsAfterMakingTheProducerLeavesNoKafkaClientRunning() throws IOException {
+    // Tried: the dedup store's file is a folder, so opening the store fails once the service has
+    // begun making its parts (the producer was made before it, and was left running).
+    Files.createDirectories(dir.resolve("data").resolve("seen.tsv"));
+
+    assertThrows(RuntimeException.class, this::start);
+
+    await()
+        .atMost(Duration.ofSeconds(15))
+        .untilAsserted(() -> assertEquals(List.of(), ingestClientThreads()));
+  }
+
+  @Test
+  void aStartThatFailsOnATakenPortLeavesNoKafkaClientRunning() throws IOException {
+    // Tried: the HTTP port is taken, so the start fails last, with every reader, the linker and
+    // the producer running.
+    try (ServerSocket taken = new ServerSocket(0)) {
+      assertThrows(RuntimeException.class, () -> start(taken.getLocalPort()));
+    }
+
+    await()
+        .atMost(Duration.ofSeconds(15))
+        .untilAsserted(() -> assertEquals(List.of(), ingestClientThreads()));
   }
 
   private long polls(String feedId) {
