@@ -48,6 +48,31 @@ class AlertEmitterPauseTest {
           TestArticles.BORDER_ATTACK_UR,
           TestArticles.BORDER_ATTACK_FA);
 
+  /**
+   * An emitter of the built-in topics' alerts, in group {@code name}, transactional id {@code
+   * name-1}, with {@code producerSettings} over the service's own.
+   */
+  private static AlertEmitter emitter(
+      KafkaBroker broker,
+      Topics topics,
+      String name,
+      AlertMatcher matcher,
+      SimpleMeterRegistry meters,
+      Map<String, Object> producerSettings) {
+    AlertStore store = new AlertStore();
+    return new AlertEmitter(
+        broker.bootstrapServers(),
+        topics,
+        topics.prefix() + name,
+        topics.prefix() + name + "-1",
+        new ArticleAlerter(matcher, store::contains, Clock.systemUTC(), meters),
+        store,
+        () -> true,
+        meters,
+        Clock.systemUTC(),
+        producerSettings);
+  }
+
   @Test
   void batchWhoseTransactionTimedOutDuringAPauseIsAlertedOnceByANewProducer(KafkaBroker broker)
       throws Exception {
@@ -56,22 +81,17 @@ class AlertEmitterPauseTest {
     // Written before the emitter starts, so that its first poll holds all three: one transaction.
     TopicRecords.produce(bootstrap, topics.articles(), BORDER_ATTACKS, a -> ((Article) a).id());
     SimpleMeterRegistry meters = new SimpleMeterRegistry();
-    AlertStore store = new AlertStore();
     HoldFirstAcknowledgement.acknowledged.set(0);
     try (AlertMatcher matcher = new AlertMatcher()) {
       BuiltInTopics.subscriptions(Instant.EPOCH).forEach(matcher::put);
       matcher.flush();
       try (AlertEmitter emitter =
-          new AlertEmitter(
-              bootstrap,
+          emitter(
+              broker,
               topics,
-              topics.prefix() + "pause-test",
-              topics.prefix() + "pause-test-1",
-              new ArticleAlerter(matcher, store::contains, Clock.systemUTC(), meters),
-              store,
-              () -> true,
+              "pause-test",
+              matcher,
               meters,
-              Clock.systemUTC(),
               Map.of(
                   ProducerConfig.TRANSACTION_TIMEOUT_CONFIG,
                   2000,
@@ -101,21 +121,11 @@ class AlertEmitterPauseTest {
     String bootstrap = broker.bootstrapServers();
     String transactionalId = topics.prefix() + "zombie-test-1";
     SimpleMeterRegistry meters = new SimpleMeterRegistry();
-    AlertStore store = new AlertStore();
     try (AlertMatcher matcher = new AlertMatcher()) {
       BuiltInTopics.subscriptions(Instant.EPOCH).forEach(matcher::put);
       matcher.flush();
       try (AlertEmitter emitter =
-          new AlertEmitter(
-              bootstrap,
-              topics,
-              topics.prefix() + "zombie-test",
-              transactionalId,
-              new ArticleAlerter(matcher, store::contains, Clock.systemUTC(), meters),
-              store,
-              () -> true,
-              meters,
-              Clock.systemUTC())) {
+          emitter(broker, topics, "zombie-test", matcher, meters, Map.of())) {
         emitter.start();
         TopicRecords.produce(
             bootstrap, topics.articles(), List.of(BORDER_ATTACKS.get(0)), a -> ((Article) a).id());
