@@ -359,6 +359,37 @@ class CrossLanguageMatcherTest {
   }
 
   @Test
+  void aShutdownThatNamesTheBombingAsItsCauseIsItsOwnEvent() {
+    CrossLanguageMatcher m = new CrossLanguageMatcher();
+    String bombing =
+        m.assign(
+            article(
+                "en",
+                T,
+                "Five FC personnel martyred as roadside bomb hits convoy near Turbat",
+                "Five Frontier Corps personnel were martyred when a bomb struck their convoy near"
+                    + " Turbat."));
+    // The next morning, in the same town: a trade word leads, the bombing is the cause.
+    String shutdown =
+        m.assign(
+            article(
+                "en",
+                hours(20),
+                "Turbat traders shut shops against new checkposts after convoy bombing",
+                "Markets in Turbat remained closed as traders protested against new checkposts."));
+    String hartal =
+        m.assign(
+            article(
+                "ur",
+                hours(21),
+                "تربت: بم دھماکے کے خلاف تاجروں کی شٹر ڈاؤن ہڑتال",
+                "تربت شہر میں مکمل شٹر ڈاؤن ہڑتال کی گئی۔"));
+    assertNotEquals(bombing, shutdown);
+    assertNotEquals(bombing, hartal);
+    assertEquals(shutdown, hartal);
+  }
+
+  @Test
   void aPlaceNamedBelowTheLeadOfAnotherDistrictDoesNotLink() {
     // Given the same group's two attacks the same evening, the second report recalling the first
     CrossLanguageMatcher m = new CrossLanguageMatcher();
