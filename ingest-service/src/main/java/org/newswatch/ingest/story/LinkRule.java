@@ -24,7 +24,9 @@ package org.newswatch.ingest.story;
  *   <tr><td>a shared count of 5 or more / of 2–4 (counts of the title and first paragraph); at most
  *       +3 in all</td><td>+2 / +1</td></tr>
  *   <tr><td>both give counts, none shared (5 guards killed; 4 attackers killed), unless the later one
- *       is a toll update (below)</td><td>−2</td></tr>
+ *       is a toll update (below), or comes within {@link #NEAR_SECONDS} with a higher toll than an
+ *       earlier report that names no armed group, sharing a place and a kind (a first report, before
+ *       the dead were all counted and the attack claimed)</td><td>−2</td></tr>
  *   <tr><td>a shared kind of event; both name kinds, none shared (a flood and a bombing)</td><td>+0.5; −2</td></tr>
  *   <tr><td>one a background or trend piece, the other not (see {@code background.txt})</td><td>{@value #BACKGROUND_APART}</td></tr>
  *   <tr><td>reported within {@link #NEAR_SECONDS} of each other, or the later a toll update (see
@@ -41,7 +43,8 @@ package org.newswatch.ingest.story;
  * follows and is about many events, so it never joins a report of one incident; two versions of one
  * background piece still link with each other. Two incidents in one district on one day, each in
  * its own town, stay apart; a next-day report that says the toll rose joins the first reports
- * whatever its counts; a report that recalls another event below its lead does not join it.
+ * whatever its counts, and so does a same-day report with a higher toll than a first report that
+ * names no group; a report that recalls another event below its lead does not join it.
  */
 final class LinkRule {
   static final double THRESHOLD = 4.0;
@@ -164,9 +167,20 @@ final class LinkRule {
             && shared > 0
             && (a.kinds() & b.kinds()) != 0
             && a.background() == b.background();
+    // A first report, before any claim, and a later one within hours with a higher toll: the dead
+    // are counted as the day goes on ("IRNA earlier put the toll at three"), so the lower count is
+    // not evidence of another incident.
+    EventSignals earlier = later == a ? b : a;
+    boolean rising =
+        apart <= NEAR_SECONDS
+            && shared > 0
+            && (a.kinds() & b.kinds()) != 0
+            && a.background() == b.background()
+            && earlier.armed().length == 0
+            && highest(later.numbers()) > highest(earlier.numbers());
     if (counts > 0) {
       score += Math.min(COUNTS_MAX, counts);
-    } else if (a.numbers().length > 0 && b.numbers().length > 0 && !update) {
+    } else if (a.numbers().length > 0 && b.numbers().length > 0 && !update && !rising) {
       score += OTHER_COUNTS;
     }
     if ((a.kinds() & b.kinds()) != 0) {
@@ -236,6 +250,11 @@ final class LinkRule {
       }
     }
     return inA && inB;
+  }
+
+  /** The largest of sorted counts, or 0. */
+  private static int highest(int[] sorted) {
+    return sorted.length == 0 ? 0 : sorted[sorted.length - 1];
   }
 
   static boolean contains(int[] sorted, int code) {

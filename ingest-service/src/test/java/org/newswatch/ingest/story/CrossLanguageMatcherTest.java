@@ -338,6 +338,41 @@ class CrossLanguageMatcherTest {
   }
 
   @Test
+  void aFirstReportWithALowerTollAndNoClaimJoinsTheLaterReportsOfTheDay() {
+    CrossLanguageMatcher m = new CrossLanguageMatcher();
+    String first =
+        m.assign(
+            article(
+                "fa",
+                T,
+                "شهادت سه مرزبان در حمله تروریستی در سراوان",
+                "بامداد امروز یک پاسگاه مرزبانی در سراوان مورد حمله اشرار مسلح قرار گرفت و سه تن"
+                    + " از مرزبانان به شهادت رسیدند."));
+    String later =
+        m.assign(
+            article(
+                "en",
+                hours(4),
+                "Four Iranian border guards killed in attack near Saravan",
+                "Gunmen killed four Iranian border guards in an attack on a border post near"
+                    + " Saravan. Jaish al-Adl said it carried out the attack."));
+    assertEquals(first, later);
+    // A toll that falls hours later is not a count being completed: another incident.
+    CrossLanguageMatcher fresh = new CrossLanguageMatcher();
+    String five =
+        fresh.assign(
+            article("en", T, "Five killed in Turbat attack", "Gunmen killed five men in Turbat."));
+    String three =
+        fresh.assign(
+            article(
+                "ur",
+                hours(4),
+                "تربت میں حملہ، تین افراد ہلاک",
+                "تربت میں فائرنگ سے تین افراد ہلاک ہو گئے۔"));
+    assertNotEquals(five, three);
+  }
+
+  @Test
   void aProtestThatMentionsAKillingIsItsOwnEvent() {
     CrossLanguageMatcher m = new CrossLanguageMatcher();
     String killing =
