@@ -8,7 +8,8 @@ package org.newswatch.ingest.story;
  * @param time when the event was reported, epoch seconds (published time, or fetched time when the
  *     publisher gave none or a time more than a day after fetching)
  * @param places codes of the towns, crossings and districts named, and of the districts those towns
- *     lie in; sorted
+ *     lie in, and, for a report about a border crossing, of the crossing whichever side it names
+ *     (see {@link BorderCrossings}); sorted
  * @param regions codes of the provinces named (Balochistan, Sistan and Baluchestan); sorted
  * @param armed codes of the armed groups named; sorted
  * @param forces codes of the security forces named; sorted

@@ -62,6 +62,7 @@ final class SignalReader {
   private final NameTable background;
   private final NameTable tollUpdates;
   private final NameTable causes;
+  private final BorderCrossings crossings;
 
   /** The kinds a reaction keeps apart: see {@link #reaction}. */
   private final int violenceKind;
@@ -91,6 +92,7 @@ final class SignalReader {
       code(p.id(), weight(p.kind()));
     }
     readParents();
+    crossings = new BorderCrossings(placeCodes, id -> code(id, TOWN));
     violenceKind = kinds.indexById().get("violence");
     protestKind = kinds.indexById().get("protest");
     armedGroup = new boolean[groups.entries().size()];
@@ -216,6 +218,11 @@ final class SignalReader {
       }
     }
     Terms leadTerms = Terms.of(article.title() + "\n\n" + leadBody);
+    // A crossing's closing or reopening is one event whichever side's name a report uses.
+    if ((kindBits & (1 << violenceKind)) == 0 && crossings.aboutCrossing(leadTerms)) {
+      crossings.addCrossings(specific);
+      crossings.addCrossings(leadPlaces);
+    }
     boolean trend = !background.find(leadTerms).isEmpty();
     boolean tollUpdate = !tollUpdates.find(leadTerms).isEmpty();
     return new EventSignals(

@@ -373,6 +373,69 @@ class CrossLanguageMatcherTest {
   }
 
   @Test
+  void aCrossingsTwoSidesAreOnePlaceForReportsAboutTheCrossing() {
+    CrossLanguageMatcher m = new CrossLanguageMatcher();
+    // Iran's side names Mirjaveh, Pakistan's Taftan: one reopening.
+    String mirjaveh =
+        m.assign(
+            article(
+                "fa",
+                T,
+                "بازگشایی پایانه مرزی میرجاوه پس از سه روز",
+                "تردد مسافر و کالا از پایانه مرزی میرجاوه پس از سه روز توقف از سر گرفته شد."));
+    String taftan =
+        m.assign(
+            article(
+                "en",
+                hours(1),
+                "Taftan border reopens after three days",
+                "Trade and travel resumed through the Taftan border crossing, three days after it"
+                    + " was closed."));
+    String urdu =
+        m.assign(
+            article(
+                "ur",
+                hours(3),
+                "تین روز بعد تفتان سرحد کھول دی گئی",
+                "تین دن کی بندش کے بعد پاک ایران سرحد تفتان کو آمد و رفت کے لیے کھول دیا گیا۔"));
+    assertEquals(mirjaveh, taftan);
+    assertEquals(mirjaveh, urdu);
+    // Chaman and Spin Boldak likewise.
+    String chaman =
+        m.assign(
+            article(
+                "en",
+                hours(100),
+                "Chaman border closed to traffic",
+                "Authorities closed the Chaman border crossing to all traffic on Monday."));
+    String spinBoldak =
+        m.assign(
+            article(
+                "fa",
+                hours(102),
+                "بسته شدن گذرگاه مرزی اسپین بولدک",
+                "گذرگاه مرزی اسپین بولدک امروز دوشنبه به روی تردد بسته شد."));
+    assertEquals(chaman, spinBoldak);
+    // A bus crash near Mirjaveh town is not about the crossing: not the Taftan gate's closing.
+    CrossLanguageMatcher fresh = new CrossLanguageMatcher();
+    String crash =
+        fresh.assign(
+            article(
+                "fa",
+                T,
+                "واژگونی اتوبوس زائران در میرجاوه",
+                "اتوبوس حامل زائران در نزدیکی میرجاوه واژگون شد."));
+    String closed =
+        fresh.assign(
+            article(
+                "en",
+                hours(1),
+                "Pilgrims stranded at Taftan as border closes",
+                "Hundreds of pilgrims were stranded at Taftan after the border crossing was closed."));
+    assertNotEquals(crash, closed);
+  }
+
+  @Test
   void aProtestThatMentionsAKillingIsItsOwnEvent() {
     CrossLanguageMatcher m = new CrossLanguageMatcher();
     String killing =
