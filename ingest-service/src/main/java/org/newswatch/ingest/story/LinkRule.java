@@ -4,7 +4,8 @@ package org.newswatch.ingest.story;
  * Whether two articles report one event, from their {@link EventSignals} alone (so language does
  * not matter): a score that adds what they share and subtracts what sets them apart, against {@link
  * #THRESHOLD}. Two articles link only if they share an anchor, a town, crossing or district or an
- * armed group, and were reported within the matcher's window; a province alone never links them.
+ * armed group (or, two state-level reports that name no place, the same states), and were reported
+ * within the matcher's window; a province alone never links them.
  *
  * <table>
  *   <caption>Weights (chosen on the tuning half of the labelled set, see the README)</caption>
@@ -20,6 +21,8 @@ package org.newswatch.ingest.story;
  *   <tr><td>a shared province, when no specific place is shared</td><td>+0.5</td></tr>
  *   <tr><td>both name specific places, none shared (same kind of attack in another district)</td><td>−3</td></tr>
  *   <tr><td>a shared armed group; both name armed groups, none shared</td><td>+2.5; −2</td></tr>
+ *   <tr><td>two state-level reports (no place in title and first sentence) whose titles name the
+ *       same two or more states ({@code parties.txt}: "Pakistan, Iran sign barter deal")</td><td>+2.5</td></tr>
  *   <tr><td>a shared security force (FC, Levies, border guards, IRGC)</td><td>+1 (at most)</td></tr>
  *   <tr><td>a shared count of 5 or more / of 2–4 (counts of the title and first paragraph); at most
  *       +3 in all</td><td>+2 / +1</td></tr>
@@ -54,6 +57,7 @@ final class LinkRule {
   static final double OTHER_PLACES = -3.0;
   static final double ARMED = 2.5;
   static final double OTHER_ARMED = -2.0;
+  static final double PARTIES = 2.5;
   static final double FORCE = 1.0;
   static final double LARGE_COUNT = 2.0;
   static final double SMALL_COUNT = 1.0;
@@ -81,7 +85,9 @@ final class LinkRule {
    * Whether the two share a place (town, crossing, district) or an armed group: the index's keys.
    */
   static boolean anchored(EventSignals a, EventSignals b) {
-    return intersects(a.places(), b.places()) || intersects(a.armed(), b.armed());
+    return intersects(a.places(), b.places())
+        || intersects(a.armed(), b.armed())
+        || (a.parties() != 0 && a.parties() == b.parties());
   }
 
   /**
@@ -141,6 +147,12 @@ final class LinkRule {
     }
     if (intersects(a.forces(), b.forces())) {
       score += FORCE;
+    }
+    // Two state-level reports of the same states (a deal signed in Islamabad): the states stand in
+    // for the place the gazetteer does not have, as strong as a group; the kind and the hours must
+    // agree too, and nothing may disagree.
+    if (a.parties() != 0 && a.parties() == b.parties()) {
+      score += PARTIES;
     }
     // Counts: a toll of 11 in both is rare by chance; 2 or 3 less so.
     double counts = 0;

@@ -63,6 +63,7 @@ final class SignalReader {
   private final NameTable tollUpdates;
   private final NameTable causes;
   private final BorderCrossings crossings;
+  private final NameTable parties;
 
   /** The kinds a reaction keeps apart: see {@link #reaction}. */
   private final int violenceKind;
@@ -93,6 +94,10 @@ final class SignalReader {
     }
     readParents();
     crossings = new BorderCrossings(placeCodes, id -> code(id, TOWN));
+    parties = NameTable.resource("parties.txt");
+    if (parties.entries().size() > 3) {
+      throw new IllegalStateException("parties.txt: at most 3 states fit the matcher's keys");
+    }
     violenceKind = kinds.indexById().get("violence");
     protestKind = kinds.indexById().get("protest");
     armedGroup = new boolean[groups.entries().size()];
@@ -237,7 +242,20 @@ final class SignalReader {
         ints(leadPlaces),
         ints(leadDistricts),
         trend,
-        tollUpdate);
+        tollUpdate,
+        leadPlaces.isEmpty() ? stateParties(article.title()) : 0);
+  }
+
+  /**
+   * The bit set of the states the title names, when two or more: a report of talks or a deal
+   * between them, which no border place anchors.
+   */
+  private int stateParties(String title) {
+    int bits = 0;
+    for (int p : parties.find(Terms.of(title))) {
+      bits |= 1 << p;
+    }
+    return Integer.bitCount(bits) >= 2 ? bits : 0;
   }
 
   /**
@@ -345,6 +363,11 @@ final class SignalReader {
 
   /** Codes of place keys first, then of armed groups: one key space for the matcher's index. */
   int keySpace() {
+    return partyOffset() + EventSignals.PARTY_KEYS;
+  }
+
+  /** Where the keys of state-level reports' parties start, after places and armed groups. */
+  int partyOffset() {
     return placeWeights.size() + groups.entries().size();
   }
 

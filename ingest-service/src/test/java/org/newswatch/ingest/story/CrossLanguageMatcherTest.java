@@ -436,6 +436,45 @@ class CrossLanguageMatcherTest {
   }
 
   @Test
+  void aStateLevelReportThatNamesOnlyTheProvinceJoinsTheSameDealBetweenTheSameStates() {
+    CrossLanguageMatcher m = new CrossLanguageMatcher();
+    String fa =
+        m.assign(
+            article(
+                "fa",
+                T,
+                "امضای سند تجارت تهاتری میان ایران و پاکستان",
+                "ایران و پاکستان در اسلام‌آباد سند گسترش تجارت تهاتری را امضا کردند. بر اساس این"
+                    + " سند تجار سیستان و بلوچستان می‌توانند سوخت را با خرما مبادله کنند."));
+    String en =
+        m.assign(
+            article(
+                "en",
+                hours(1),
+                "Pakistan, Iran sign barter deal to boost border trade",
+                "Pakistan and Iran signed an agreement in Islamabad to expand barter trade. The deal"
+                    + " lets traders in Gwadar, Kech and Panjgur exchange dates for Iranian fuel."));
+    String ur =
+        m.assign(
+            article(
+                "ur",
+                hours(3),
+                "پاکستان اور ایران کے درمیان بارٹر تجارت کے معاہدے پر دستخط",
+                "اسلام آباد میں پاکستان اور ایران نے بارٹر تجارت بڑھانے کے معاہدے پر دستخط کر دیے۔"));
+    assertEquals(fa, en);
+    assertEquals(fa, ur);
+    // The same two states the same day, another kind of news: another event.
+    String execution =
+        m.assign(
+            article(
+                "en",
+                hours(4),
+                "Pakistan protests to Iran over execution of two nationals",
+                "Pakistan lodged a protest with Iran after two of its nationals were executed."));
+    assertNotEquals(fa, execution);
+  }
+
+  @Test
   void aProtestThatMentionsAKillingIsItsOwnEvent() {
     CrossLanguageMatcher m = new CrossLanguageMatcher();
     String killing =

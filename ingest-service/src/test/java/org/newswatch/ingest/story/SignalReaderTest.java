@@ -85,7 +85,7 @@ class SignalReaderTest {
     EventSignals s = read("en", "Seven killed in Balochistan", "");
     assertEquals(0, s.places().length);
     assertArrayEquals(new int[] {place("pk-balochistan")}, s.regions());
-    assertEquals(0, s.keys(READER.placeCodes()).length);
+    assertEquals(0, s.keys(READER.placeCodes(), READER.partyOffset()).length);
   }
 
   @Test
