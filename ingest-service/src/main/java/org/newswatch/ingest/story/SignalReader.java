@@ -61,14 +61,12 @@ final class SignalReader {
   private final NameTable kinds;
   private final NameTable background;
   private final NameTable tollUpdates;
-  private final NameTable causes;
+  private final ReactionReader reactions;
   private final BorderCrossings crossings;
   private final NameTable parties;
 
-  /** The kinds a reaction keeps apart: see {@link #reaction}. */
+  /** The kind a reaction to an attack drops, and a crossing's report must not have. */
   private final int violenceKind;
-
-  private final int protestKind;
 
   /**
    * Place id to code, and each code's weight; the district codes of parents come after the places.
@@ -85,7 +83,6 @@ final class SignalReader {
     this.kinds = NameTable.resource("kinds.txt");
     this.background = NameTable.resource("background.txt");
     this.tollUpdates = NameTable.resource("toll-updates.txt");
-    this.causes = NameTable.resource("causes.txt");
     if (kinds.entries().size() > 31) {
       throw new IllegalStateException("kinds.txt: at most 31 kinds fit the bit set");
     }
@@ -99,7 +96,7 @@ final class SignalReader {
       throw new IllegalStateException("parties.txt: at most 3 states fit the matcher's keys");
     }
     violenceKind = kinds.indexById().get("violence");
-    protestKind = kinds.indexById().get("protest");
+    reactions = new ReactionReader(kinds, violenceKind, kinds.indexById().get("protest"));
     armedGroup = new boolean[groups.entries().size()];
     for (int i = 0; i < armedGroup.length; i++) {
       String label = groups.entries().get(i).label();
@@ -200,7 +197,7 @@ final class SignalReader {
     String leadBody = lead(article.body());
     // A protest, strike or shutdown in reaction to an attack is an event of its own: its violence
     // words are the attack's, which is another event.
-    if (reaction(article.title(), leadBody)) {
+    if (reactions.isReaction(article.title(), leadBody)) {
       kindBits &= ~(1 << violenceKind);
     }
     TreeSet<Integer> leadPlaces = new TreeSet<>();
@@ -256,57 +253,6 @@ final class SignalReader {
       bits |= 1 << p;
     }
     return Integer.bitCount(bits) >= 2 ? bits : 0;
-  }
-
-  /**
-   * Terms between a cause word and the violence it names, at most: "after Thursday's convoy
-   * bombing", "بم دھماکے کے خلاف".
-   */
-  static final int CAUSE_TERMS = 4;
-
-  /**
-   * Whether the report is a reaction to violence (a protest, strike, shutdown, sit-in or mourning)
-   * rather than a report of it, read from its title or, when the title names no kind of event, its
-   * lead: yes when the first kind named is a protest ("worshippers chant hours after a cleric was
-   * shot dead"), or when it names a protest and names violence only as the protest's cause, within
-   * {@link #CAUSE_TERMS} of a cause word ({@code causes.txt}: "traders shut shops against new
-   * checkposts after convoy bombing", where "traders" comes first; Urdu "بم دھماکے کے خلاف ہڑتال").
-   * A report of the attack names the attack itself.
-   */
-  private boolean reaction(String title, String leadBody) {
-    for (String part : new String[] {title, leadBody}) {
-      Terms terms = Terms.of(part);
-      List<NameTable.Mention> named = kinds.mentions(terms);
-      if (named.isEmpty()) {
-        continue;
-      }
-      if (named.getFirst().entry() == protestKind) {
-        return true;
-      }
-      List<NameTable.Mention> cause = causes.mentions(terms);
-      boolean protest = false;
-      for (NameTable.Mention m : named) {
-        boolean isCause = causeOf(m.at(), cause);
-        if (m.entry() == violenceKind && !isCause) {
-          return false;
-        }
-        protest |= m.entry() == protestKind && !isCause;
-      }
-      return protest;
-    }
-    return false;
-  }
-
-  /** Whether a cause word stands just before the term (after, در پی) or just after it (کے بعد). */
-  private boolean causeOf(int at, List<NameTable.Mention> causeWords) {
-    for (NameTable.Mention c : causeWords) {
-      boolean before = causes.entries().get(c.entry()).label().equals("before");
-      int distance = before ? at - c.at() : c.at() - at;
-      if (distance > 0 && distance <= CAUSE_TERMS) {
-        return true;
-      }
-    }
-    return false;
   }
 
   /** The body's first paragraph, at most {@link #LEAD_CHARS} characters of it. */
