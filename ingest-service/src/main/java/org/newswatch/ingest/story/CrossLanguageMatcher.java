@@ -19,10 +19,11 @@ import org.newswatch.ingest.extract.StoryIds.Fingerprint;
  * language arrived first or on which instance saw it.
  *
  * <p>Remembered articles are kept in a ring of {@code capacity} (the oldest forgotten first) and
- * indexed by place and armed group, so a lookup compares only the articles that share one of them
- * within the window, never every remembered article; each key's list is read newest first and stops
- * at the window's edge or after {@link #MAX_SCAN_PER_KEY} entries. Not thread-safe: the linker
- * calls it from one thread (see {@link StoryMatcher}).
+ * indexed by place and armed group (and a state-level report by the states it names), so a lookup
+ * compares only the articles that share one of them within the window, never every remembered
+ * article; each key's list is read newest first and stops at the window's edge or after {@link
+ * #MAX_SCAN_PER_KEY} entries. Not thread-safe: the linker calls it from one thread (see {@link
+ * StoryMatcher}).
  */
 public final class CrossLanguageMatcher implements StoryMatcher {
   public static final int DEFAULT_CAPACITY = StoryClusterer.DEFAULT_CAPACITY;
@@ -183,7 +184,7 @@ public final class CrossLanguageMatcher implements StoryMatcher {
     long oldestLive = added - capacity;
     Entry best = null;
     double bestScore = LinkRule.THRESHOLD;
-    for (int key : s.keys(reader.placeCodes())) {
+    for (int key : s.keys(reader.placeCodes(), reader.partyOffset())) {
       Postings list = postings[key];
       int scanned = 0;
       for (int i = list.size - 1; i >= 0 && scanned < MAX_SCAN_PER_KEY; i--, scanned++) {
@@ -228,7 +229,7 @@ public final class CrossLanguageMatcher implements StoryMatcher {
     ring[slot] = e;
     byArticleId.put(idHash, slot);
     long oldestLive = added - capacity;
-    for (int key : signals.keys(reader.placeCodes())) {
+    for (int key : signals.keys(reader.placeCodes(), reader.partyOffset())) {
       postings[key].add(seq, oldestLive);
     }
     nearDuplicates.remember(signals.language(), fp, storyId);

@@ -8,7 +8,8 @@ package org.newswatch.ingest.story;
  * @param time when the event was reported, epoch seconds (published time, or fetched time when the
  *     publisher gave none or a time more than a day after fetching)
  * @param places codes of the towns, crossings and districts named, and of the districts those towns
- *     lie in; sorted
+ *     lie in, and, for a report about a border crossing, of the crossing whichever side it names
+ *     (see {@link BorderCrossings}); sorted
  * @param regions codes of the provinces named (Balochistan, Sistan and Baluchestan); sorted
  * @param armed codes of the armed groups named; sorted
  * @param forces codes of the security forces named; sorted
@@ -23,6 +24,9 @@ package org.newswatch.ingest.story;
  * @param tollUpdate whether the lead reports a changed toll ("toll rises to five", "succumbed to
  *     their wounds", {@code تعداد}): its counts may differ from the first reports' and it may come
  *     a day later
+ * @param parties bit set of the states ({@code parties.txt}) a state-level report's title names,
+ *     when it names two or more and the title and first sentence name no town, crossing or district
+ *     ("Pakistan, Iran sign barter deal"); 0 otherwise
  */
 record EventSignals(
     String language,
@@ -36,17 +40,25 @@ record EventSignals(
     int[] leadPlaces,
     int[] leadDistricts,
     boolean background,
-    boolean tollUpdate) {
+    boolean tollUpdate,
+    int parties) {
+
+  /** Keys a state-level report may be indexed under: one per bit set of {@link #parties}. */
+  static final int PARTY_KEYS = 8;
 
   /**
    * The codes a matcher indexes the article under: places, then armed groups shifted by {@code
-   * groupOffset} (the number of place codes), the specific evidence an article must share to link.
+   * groupOffset} (the number of place codes), then a state-level report's parties shifted by {@code
+   * partyOffset}: the specific evidence an article must share to link.
    */
-  int[] keys(int groupOffset) {
-    int[] out = new int[places.length + armed.length];
+  int[] keys(int groupOffset, int partyOffset) {
+    int[] out = new int[places.length + armed.length + (parties == 0 ? 0 : 1)];
     System.arraycopy(places, 0, out, 0, places.length);
     for (int i = 0; i < armed.length; i++) {
       out[places.length + i] = groupOffset + armed[i];
+    }
+    if (parties != 0) {
+      out[out.length - 1] = partyOffset + parties;
     }
     return out;
   }

@@ -4,7 +4,8 @@ package org.newswatch.ingest.story;
  * Whether two articles report one event, from their {@link EventSignals} alone (so language does
  * not matter): a score that adds what they share and subtracts what sets them apart, against {@link
  * #THRESHOLD}. Two articles link only if they share an anchor, a town, crossing or district or an
- * armed group, and were reported within the matcher's window; a province alone never links them.
+ * armed group (or, two state-level reports that name no place, the same states), and were reported
+ * within the matcher's window; a province alone never links them.
  *
  * <table>
  *   <caption>Weights (chosen on the tuning half of the labelled set, see the README)</caption>
@@ -20,11 +21,15 @@ package org.newswatch.ingest.story;
  *   <tr><td>a shared province, when no specific place is shared</td><td>+0.5</td></tr>
  *   <tr><td>both name specific places, none shared (same kind of attack in another district)</td><td>−3</td></tr>
  *   <tr><td>a shared armed group; both name armed groups, none shared</td><td>+2.5; −2</td></tr>
+ *   <tr><td>two state-level reports (no place in title and first sentence) whose titles name the
+ *       same two or more states ({@code parties.txt}: "Pakistan, Iran sign barter deal")</td><td>+2.5</td></tr>
  *   <tr><td>a shared security force (FC, Levies, border guards, IRGC)</td><td>+1 (at most)</td></tr>
  *   <tr><td>a shared count of 5 or more / of 2–4 (counts of the title and first paragraph); at most
  *       +3 in all</td><td>+2 / +1</td></tr>
  *   <tr><td>both give counts, none shared (5 guards killed; 4 attackers killed), unless the later one
- *       is a toll update (below)</td><td>−2</td></tr>
+ *       is a toll update (below), or comes within {@link #NEAR_SECONDS} with a higher toll than an
+ *       earlier report that names no armed group, sharing a place and a kind (a first report, before
+ *       the dead were all counted and the attack claimed)</td><td>−2</td></tr>
  *   <tr><td>a shared kind of event; both name kinds, none shared (a flood and a bombing)</td><td>+0.5; −2</td></tr>
  *   <tr><td>one a background or trend piece, the other not (see {@code background.txt})</td><td>{@value #BACKGROUND_APART}</td></tr>
  *   <tr><td>reported within {@link #NEAR_SECONDS} of each other, or the later a toll update (see
@@ -41,7 +46,8 @@ package org.newswatch.ingest.story;
  * follows and is about many events, so it never joins a report of one incident; two versions of one
  * background piece still link with each other. Two incidents in one district on one day, each in
  * its own town, stay apart; a next-day report that says the toll rose joins the first reports
- * whatever its counts; a report that recalls another event below its lead does not join it.
+ * whatever its counts, and so does a same-day report with a higher toll than a first report that
+ * names no group; a report that recalls another event below its lead does not join it.
  */
 final class LinkRule {
   static final double THRESHOLD = 4.0;
@@ -51,6 +57,7 @@ final class LinkRule {
   static final double OTHER_PLACES = -3.0;
   static final double ARMED = 2.5;
   static final double OTHER_ARMED = -2.0;
+  static final double PARTIES = 2.5;
   static final double FORCE = 1.0;
   static final double LARGE_COUNT = 2.0;
   static final double SMALL_COUNT = 1.0;
@@ -78,7 +85,9 @@ final class LinkRule {
    * Whether the two share a place (town, crossing, district) or an armed group: the index's keys.
    */
   static boolean anchored(EventSignals a, EventSignals b) {
-    return intersects(a.places(), b.places()) || intersects(a.armed(), b.armed());
+    return intersects(a.places(), b.places())
+        || intersects(a.armed(), b.armed())
+        || (a.parties() != 0 && a.parties() == b.parties());
   }
 
   /**
@@ -139,6 +148,12 @@ final class LinkRule {
     if (intersects(a.forces(), b.forces())) {
       score += FORCE;
     }
+    // Two state-level reports of the same states (a deal signed in Islamabad): the states stand in
+    // for the place the gazetteer does not have, as strong as a group; the kind and the hours must
+    // agree too, and nothing may disagree.
+    if (a.parties() != 0 && a.parties() == b.parties()) {
+      score += PARTIES;
+    }
     // Counts: a toll of 11 in both is rare by chance; 2 or 3 less so.
     double counts = 0;
     for (int i = 0, j = 0; i < a.numbers().length && j < b.numbers().length; ) {
@@ -164,9 +179,20 @@ final class LinkRule {
             && shared > 0
             && (a.kinds() & b.kinds()) != 0
             && a.background() == b.background();
+    // A first report, before any claim, and a later one within hours with a higher toll: the dead
+    // are counted as the day goes on ("IRNA earlier put the toll at three"), so the lower count is
+    // not evidence of another incident.
+    EventSignals earlier = later == a ? b : a;
+    boolean rising =
+        apart <= NEAR_SECONDS
+            && shared > 0
+            && (a.kinds() & b.kinds()) != 0
+            && a.background() == b.background()
+            && earlier.armed().length == 0
+            && highest(later.numbers()) > highest(earlier.numbers());
     if (counts > 0) {
       score += Math.min(COUNTS_MAX, counts);
-    } else if (a.numbers().length > 0 && b.numbers().length > 0 && !update) {
+    } else if (a.numbers().length > 0 && b.numbers().length > 0 && !update && !rising) {
       score += OTHER_COUNTS;
     }
     if ((a.kinds() & b.kinds()) != 0) {
@@ -236,6 +262,11 @@ final class LinkRule {
       }
     }
     return inA && inB;
+  }
+
+  /** The largest of sorted counts, or 0. */
+  private static int highest(int[] sorted) {
+    return sorted.length == 0 ? 0 : sorted[sorted.length - 1];
   }
 
   static boolean contains(int[] sorted, int code) {

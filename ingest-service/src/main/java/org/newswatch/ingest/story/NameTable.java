@@ -91,17 +91,29 @@ final class NameTable {
     return new NameTable(entries, Map.copyOf(first));
   }
 
+  /** One name found in a text: the entry's index and the term the name starts at. */
+  record Mention(int entry, int at) {}
+
   /**
    * The indexes (into {@link #entries()}) of the entries the text names, in order of first mention.
    */
   Set<Integer> find(Terms text) {
     Set<Integer> found = new LinkedHashSet<>();
+    for (Mention m : mentions(text)) {
+      found.add(m.entry());
+    }
+    return found;
+  }
+
+  /** Every name the text has, in order: where a kind of event stands against a cause word. */
+  List<Mention> mentions(Terms text) {
+    List<Mention> found = new ArrayList<>();
     int i = 0;
     while (i < text.size()) {
       int matched = 1;
       for (Name name : byFirstTerm.getOrDefault(text.terms()[i], List.of())) {
         if (text.phraseAt(name.terms(), i)) {
-          found.add(name.entry());
+          found.add(new Mention(name.entry(), i));
           matched = name.terms().size();
           break;
         }

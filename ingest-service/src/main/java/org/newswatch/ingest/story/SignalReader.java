@@ -61,11 +61,12 @@ final class SignalReader {
   private final NameTable kinds;
   private final NameTable background;
   private final NameTable tollUpdates;
+  private final ReactionReader reactions;
+  private final BorderCrossings crossings;
+  private final NameTable parties;
 
-  /** The kinds a protest-led report keeps apart: see {@link #read}. */
-  private final int violenceBit;
-
-  private final int protestBit;
+  /** The kind a reaction to an attack drops, and a crossing's report must not have. */
+  private final int violenceKind;
 
   /**
    * Place id to code, and each code's weight; the district codes of parents come after the places.
@@ -89,8 +90,13 @@ final class SignalReader {
       code(p.id(), weight(p.kind()));
     }
     readParents();
-    violenceBit = kindBit("violence");
-    protestBit = kindBit("protest");
+    crossings = new BorderCrossings(placeCodes, id -> code(id, TOWN));
+    parties = NameTable.resource("parties.txt");
+    if (parties.entries().size() > 3) {
+      throw new IllegalStateException("parties.txt: at most 3 states fit the matcher's keys");
+    }
+    violenceKind = kinds.indexById().get("violence");
+    reactions = new ReactionReader(kinds, violenceKind, kinds.indexById().get("protest"));
     armedGroup = new boolean[groups.entries().size()];
     for (int i = 0; i < armedGroup.length; i++) {
       String label = groups.entries().get(i).label();
@@ -189,10 +195,10 @@ final class SignalReader {
       kindBits |= 1 << k;
     }
     String leadBody = lead(article.body());
-    // A report led by a protest (a march, a strike, a sit-in) is a protest even when it mentions
-    // the killing it is about: its violence words are the other event's.
-    if (leadKind(article.title(), leadBody) == protestBit) {
-      kindBits &= ~violenceBit;
+    // A protest, strike or shutdown in reaction to an attack is an event of its own: its violence
+    // words are the attack's, which is another event.
+    if (reactions.isReaction(article.title(), leadBody)) {
+      kindBits &= ~(1 << violenceKind);
     }
     TreeSet<Integer> leadPlaces = new TreeSet<>();
     TreeSet<Integer> leadDistricts = new TreeSet<>();
@@ -214,6 +220,11 @@ final class SignalReader {
       }
     }
     Terms leadTerms = Terms.of(article.title() + "\n\n" + leadBody);
+    // A crossing's closing or reopening is one event whichever side's name a report uses.
+    if ((kindBits & (1 << violenceKind)) == 0 && crossings.aboutCrossing(leadTerms)) {
+      crossings.addCrossings(specific);
+      crossings.addCrossings(leadPlaces);
+    }
     boolean trend = !background.find(leadTerms).isEmpty();
     boolean tollUpdate = !tollUpdates.find(leadTerms).isEmpty();
     return new EventSignals(
@@ -228,20 +239,20 @@ final class SignalReader {
         ints(leadPlaces),
         ints(leadDistricts),
         trend,
-        tollUpdate);
+        tollUpdate,
+        leadPlaces.isEmpty() ? stateParties(article.title()) : 0);
   }
 
   /**
-   * The bit of the first kind of event the title names (or, when it names none, the lead), or 0:
-   * what the report is about, before what it mentions.
+   * The bit set of the states the title names, when two or more: a report of talks or a deal
+   * between them, which no border place anchors.
    */
-  private int leadKind(String title, String leadBody) {
-    for (String part : new String[] {title, leadBody}) {
-      for (int k : kinds.find(Terms.of(part))) {
-        return 1 << k;
-      }
+  private int stateParties(String title) {
+    int bits = 0;
+    for (int p : parties.find(Terms.of(title))) {
+      bits |= 1 << p;
     }
-    return 0;
+    return Integer.bitCount(bits) >= 2 ? bits : 0;
   }
 
   /** The body's first paragraph, at most {@link #LEAD_CHARS} characters of it. */
@@ -298,6 +309,11 @@ final class SignalReader {
 
   /** Codes of place keys first, then of armed groups: one key space for the matcher's index. */
   int keySpace() {
+    return partyOffset() + EventSignals.PARTY_KEYS;
+  }
+
+  /** Where the keys of state-level reports' parties start, after places and armed groups. */
+  int partyOffset() {
     return placeWeights.size() + groups.entries().size();
   }
 

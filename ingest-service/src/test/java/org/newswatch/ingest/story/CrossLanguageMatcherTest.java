@@ -338,6 +338,143 @@ class CrossLanguageMatcherTest {
   }
 
   @Test
+  void aFirstReportWithALowerTollAndNoClaimJoinsTheLaterReportsOfTheDay() {
+    CrossLanguageMatcher m = new CrossLanguageMatcher();
+    String first =
+        m.assign(
+            article(
+                "fa",
+                T,
+                "شهادت سه مرزبان در حمله تروریستی در سراوان",
+                "بامداد امروز یک پاسگاه مرزبانی در سراوان مورد حمله اشرار مسلح قرار گرفت و سه تن"
+                    + " از مرزبانان به شهادت رسیدند."));
+    String later =
+        m.assign(
+            article(
+                "en",
+                hours(4),
+                "Four Iranian border guards killed in attack near Saravan",
+                "Gunmen killed four Iranian border guards in an attack on a border post near"
+                    + " Saravan. Jaish al-Adl said it carried out the attack."));
+    assertEquals(first, later);
+    // A toll that falls hours later is not a count being completed: another incident.
+    CrossLanguageMatcher fresh = new CrossLanguageMatcher();
+    String five =
+        fresh.assign(
+            article("en", T, "Five killed in Turbat attack", "Gunmen killed five men in Turbat."));
+    String three =
+        fresh.assign(
+            article(
+                "ur",
+                hours(4),
+                "تربت میں حملہ، تین افراد ہلاک",
+                "تربت میں فائرنگ سے تین افراد ہلاک ہو گئے۔"));
+    assertNotEquals(five, three);
+  }
+
+  @Test
+  void aCrossingsTwoSidesAreOnePlaceForReportsAboutTheCrossing() {
+    CrossLanguageMatcher m = new CrossLanguageMatcher();
+    // Iran's side names Mirjaveh, Pakistan's Taftan: one reopening.
+    String mirjaveh =
+        m.assign(
+            article(
+                "fa",
+                T,
+                "بازگشایی پایانه مرزی میرجاوه پس از سه روز",
+                "تردد مسافر و کالا از پایانه مرزی میرجاوه پس از سه روز توقف از سر گرفته شد."));
+    String taftan =
+        m.assign(
+            article(
+                "en",
+                hours(1),
+                "Taftan border reopens after three days",
+                "Trade and travel resumed through the Taftan border crossing, three days after it"
+                    + " was closed."));
+    String urdu =
+        m.assign(
+            article(
+                "ur",
+                hours(3),
+                "تین روز بعد تفتان سرحد کھول دی گئی",
+                "تین دن کی بندش کے بعد پاک ایران سرحد تفتان کو آمد و رفت کے لیے کھول دیا گیا۔"));
+    assertEquals(mirjaveh, taftan);
+    assertEquals(mirjaveh, urdu);
+    // Chaman and Spin Boldak likewise.
+    String chaman =
+        m.assign(
+            article(
+                "en",
+                hours(100),
+                "Chaman border closed to traffic",
+                "Authorities closed the Chaman border crossing to all traffic on Monday."));
+    String spinBoldak =
+        m.assign(
+            article(
+                "fa",
+                hours(102),
+                "بسته شدن گذرگاه مرزی اسپین بولدک",
+                "گذرگاه مرزی اسپین بولدک امروز دوشنبه به روی تردد بسته شد."));
+    assertEquals(chaman, spinBoldak);
+    // A bus crash near Mirjaveh town is not about the crossing: not the Taftan gate's closing.
+    CrossLanguageMatcher fresh = new CrossLanguageMatcher();
+    String crash =
+        fresh.assign(
+            article(
+                "fa",
+                T,
+                "واژگونی اتوبوس زائران در میرجاوه",
+                "اتوبوس حامل زائران در نزدیکی میرجاوه واژگون شد."));
+    String closed =
+        fresh.assign(
+            article(
+                "en",
+                hours(1),
+                "Pilgrims stranded at Taftan as border closes",
+                "Hundreds of pilgrims were stranded at Taftan after the border crossing was closed."));
+    assertNotEquals(crash, closed);
+  }
+
+  @Test
+  void aStateLevelReportThatNamesOnlyTheProvinceJoinsTheSameDealBetweenTheSameStates() {
+    CrossLanguageMatcher m = new CrossLanguageMatcher();
+    String fa =
+        m.assign(
+            article(
+                "fa",
+                T,
+                "امضای سند تجارت تهاتری میان ایران و پاکستان",
+                "ایران و پاکستان در اسلام‌آباد سند گسترش تجارت تهاتری را امضا کردند. بر اساس این"
+                    + " سند تجار سیستان و بلوچستان می‌توانند سوخت را با خرما مبادله کنند."));
+    String en =
+        m.assign(
+            article(
+                "en",
+                hours(1),
+                "Pakistan, Iran sign barter deal to boost border trade",
+                "Pakistan and Iran signed an agreement in Islamabad to expand barter trade. The deal"
+                    + " lets traders in Gwadar, Kech and Panjgur exchange dates for Iranian fuel."));
+    String ur =
+        m.assign(
+            article(
+                "ur",
+                hours(3),
+                "پاکستان اور ایران کے درمیان بارٹر تجارت کے معاہدے پر دستخط",
+                "اسلام آباد میں پاکستان اور ایران نے بارٹر تجارت بڑھانے کے معاہدے پر دستخط کر دیے۔"));
+    assertEquals(fa, en);
+    assertEquals(fa, ur);
+    // The same two states the same day, another kind of news: another event.
+    String execution =
+        m.assign(
+            article(
+                "en",
+                hours(4),
+                "Pakistan protests to Iran over execution of two nationals",
+                "Pakistan lodged a protest with Iran after two of its nationals were executed."));
+    assertNotEquals(fa, execution);
+  }
+
+  @Test
   void aProtestThatMentionsAKillingIsItsOwnEvent() {
     CrossLanguageMatcher m = new CrossLanguageMatcher();
     String killing =
@@ -356,6 +493,37 @@ class CrossLanguageMatcherTest {
                 "Worshippers in Zahedan chanted slogans after Friday prayers, hours after a cleric was"
                     + " shot dead in the city in an attack."));
     assertNotEquals(killing, march);
+  }
+
+  @Test
+  void aShutdownThatNamesTheBombingAsItsCauseIsItsOwnEvent() {
+    CrossLanguageMatcher m = new CrossLanguageMatcher();
+    String bombing =
+        m.assign(
+            article(
+                "en",
+                T,
+                "Five FC personnel martyred as roadside bomb hits convoy near Turbat",
+                "Five Frontier Corps personnel were martyred when a bomb struck their convoy near"
+                    + " Turbat."));
+    // The next morning, in the same town: a trade word leads, the bombing is the cause.
+    String shutdown =
+        m.assign(
+            article(
+                "en",
+                hours(20),
+                "Turbat traders shut shops against new checkposts after convoy bombing",
+                "Markets in Turbat remained closed as traders protested against new checkposts."));
+    String hartal =
+        m.assign(
+            article(
+                "ur",
+                hours(21),
+                "تربت: بم دھماکے کے خلاف تاجروں کی شٹر ڈاؤن ہڑتال",
+                "تربت شہر میں مکمل شٹر ڈاؤن ہڑتال کی گئی۔"));
+    assertNotEquals(bombing, shutdown);
+    assertNotEquals(bombing, hartal);
+    assertEquals(shutdown, hartal);
   }
 
   @Test

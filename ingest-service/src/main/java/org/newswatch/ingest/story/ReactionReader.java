@@ -1,0 +1,74 @@
+package org.newswatch.ingest.story;
+
+import java.util.List;
+
+/**
+ * Tells a report of a reaction to violence (a protest, strike, shutdown, sit-in or mourning) from a
+ * report of the violence, by where its title names each kind of event ({@code kinds.txt}) against
+ * the cause words of {@code causes.txt}. A reaction is an event of its own: the traders' shutdown
+ * the day after a bombing, which its title names as the cause, is not the bombing.
+ */
+final class ReactionReader {
+  /**
+   * Terms between a cause word and the violence it names, at most: "after Thursday's convoy
+   * bombing", "بم دھماکے کے خلاف".
+   */
+  static final int CAUSE_TERMS = 4;
+
+  private final NameTable kinds;
+  private final NameTable causes = NameTable.resource("causes.txt");
+  private final int violenceKind;
+  private final int protestKind;
+
+  /** Reads with the kinds table and the indexes of its violence and protest entries. */
+  ReactionReader(NameTable kinds, int violenceKind, int protestKind) {
+    this.kinds = kinds;
+    this.violenceKind = violenceKind;
+    this.protestKind = protestKind;
+  }
+
+  /**
+   * Whether the report is a reaction to violence (a protest, strike, shutdown, sit-in or mourning)
+   * rather than a report of it, read from its title or, when the title names no kind of event, its
+   * lead: yes when the first kind named is a protest ("worshippers chant hours after a cleric was
+   * shot dead"), or when it names a protest and names violence only as the protest's cause, within
+   * {@link #CAUSE_TERMS} of a cause word ({@code causes.txt}: "traders shut shops against new
+   * checkposts after convoy bombing", where "traders" comes first; Urdu "بم دھماکے کے خلاف ہڑتال").
+   * A report of the attack names the attack itself.
+   */
+  boolean isReaction(String title, String leadBody) {
+    for (String part : new String[] {title, leadBody}) {
+      Terms terms = Terms.of(part);
+      List<NameTable.Mention> named = kinds.mentions(terms);
+      if (named.isEmpty()) {
+        continue;
+      }
+      if (named.getFirst().entry() == protestKind) {
+        return true;
+      }
+      List<NameTable.Mention> cause = causes.mentions(terms);
+      boolean protest = false;
+      for (NameTable.Mention m : named) {
+        boolean isCause = causeOf(m.at(), cause);
+        if (m.entry() == violenceKind && !isCause) {
+          return false;
+        }
+        protest |= m.entry() == protestKind && !isCause;
+      }
+      return protest;
+    }
+    return false;
+  }
+
+  /** Whether a cause word stands just before the term (after, در پی) or just after it (کے بعد). */
+  private boolean causeOf(int at, List<NameTable.Mention> causeWords) {
+    for (NameTable.Mention c : causeWords) {
+      boolean before = causes.entries().get(c.entry()).label().equals("before");
+      int distance = before ? at - c.at() : c.at() - at;
+      if (distance > 0 && distance <= CAUSE_TERMS) {
+        return true;
+      }
+    }
+    return false;
+  }
+}
