@@ -102,6 +102,20 @@ public final class StoryLinker implements AutoCloseable {
       String instance,
       Supplier<StoryMatcher> matchers,
       MeterRegistry meters) {
+    this(bootstrap, topics, instance, matchers, meters, Map.of());
+  }
+
+  /**
+   * As above, with {@code producerSettings} over the transactional producer's own (tests: a short
+   * transaction timeout, an interceptor that pauses it).
+   */
+  StoryLinker(
+      String bootstrap,
+      Topics topics,
+      String instance,
+      Supplier<StoryMatcher> matchers,
+      MeterRegistry meters,
+      Map<String, Object> producerSettings) {
     this.topics = topics;
     this.bootstrap = bootstrap;
     this.matchers = matchers;
@@ -111,6 +125,7 @@ public final class StoryLinker implements AutoCloseable {
     Properties p = KafkaSettings.producer(bootstrap, instance + "-linker");
     // One id for every instance: whoever takes the partition fences whoever held it.
     p.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, topics.prefix() + NAME);
+    p.putAll(producerSettings);
     this.producerProps = p;
     this.meters = meters;
     this.linked =
