@@ -2,6 +2,7 @@ package org.newswatch.alert;
 
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -307,6 +308,40 @@ class AlertServiceTest {
         misspelt.json().get("detail").asText());
     assertEquals(400, fx.api.get("/api/subscriptions?owner=x", ServiceFixture.ADMIN).status());
     assertEquals(400, fx.api.get("/api/deliveries?sub=x", ServiceFixture.ADMIN).status());
+    // A misspelt field of a body is refused too: ignored, the subscription would alert in every
+    // language, and one per member article would never be set.
+    Api.Answer typo =
+        fx.api.post(
+            "/api/subscriptions",
+            ServiceFixture.ADMIN,
+            Map.of("name", "typo", "query", "Turbat", "languges", List.of("ur")));
+    assertEquals(400, typo.status());
+    assertEquals("application/problem+json", typo.contentType());
+    assertTrue(
+        typo.json()
+            .get("detail")
+            .asText()
+            .startsWith("unknown field 'languges' (did you mean languages?); the body takes id,"),
+        typo.body());
+    Api.Answer nested =
+        fx.api.post(
+            "/api/subscriptions",
+            ServiceFixture.ADMIN,
+            Map.of(
+                "name",
+                "typo",
+                "query",
+                "Turbat",
+                "channels",
+                List.of(Map.of("type", "webhook", "URL", "http://127.0.0.1:9/hook"))));
+    assertEquals(400, nested.status());
+    assertTrue(
+        nested.json().get("detail").asText().contains("'channels[0].URL' (did you mean"),
+        nested.body());
+    for (JsonNode sub :
+        fx.api.get("/api/subscriptions", ServiceFixture.ADMIN).json().get("items")) {
+      assertNotEquals("typo", sub.get("name").asText(), "a refused body made a subscription");
+    }
   }
 
   @Test

@@ -208,6 +208,21 @@ class IngestServiceTest {
                 ADMIN,
                 "{\"id\":\"x\",\"url\":\"https://e.org/f\",\"interval\":\"often\"}")
             .statusCode());
+    // A misspelt interval would leave the feed on the default hour: refused, naming it.
+    HttpResponse<String> typo =
+        call(
+            "POST",
+            "/api/feeds",
+            ADMIN,
+            "{\"id\":\"x\",\"url\":\"https://e.org/f\",\"intervall\":\"5m\"}");
+    assertEquals(400, typo.statusCode());
+    assertTrue(
+        Json.MAPPER
+            .readTree(typo.body())
+            .get("detail")
+            .asText()
+            .startsWith("unknown field 'intervall' (did you mean interval?)"),
+        typo.body());
 
     assertEquals(201, call("POST", "/api/feeds", ADMIN, body).statusCode());
     await()

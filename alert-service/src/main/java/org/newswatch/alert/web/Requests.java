@@ -3,7 +3,7 @@ package org.newswatch.alert.web;
 import io.javalin.http.Context;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
-import org.newswatch.common.Json;
+import org.newswatch.common.web.RequestBodies;
 
 /** Reading request bodies and query parameters, with 400 answers that say what is wrong. */
 final class Requests {
@@ -12,12 +12,8 @@ final class Requests {
 
   private Requests() {}
 
-  static <T> T body(Context ctx, Class<T> type) {
-    String body = ctx.body();
-    if (body.isBlank()) {
-      throw new IllegalArgumentException("the request needs a JSON body");
-    }
-    return Json.fromString(body, type);
+  static <T extends Record> T body(Context ctx, Class<T> type) {
+    return RequestBodies.read(ctx.body(), type);
   }
 
   /** A caller's value quoted back in an answer: at most 100 characters of it. */

@@ -9,11 +9,11 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.newswatch.common.Json;
 import org.newswatch.common.config.Env;
 import org.newswatch.common.model.Feed;
 import org.newswatch.common.net.AddressGuard;
 import org.newswatch.common.web.ProblemException;
+import org.newswatch.common.web.RequestBodies;
 import org.newswatch.common.web.ServiceHttp;
 import org.newswatch.ingest.feed.FeedRegistry;
 import org.newswatch.ingest.feed.FeedScheduler;
@@ -85,7 +85,7 @@ public final class FeedsApi {
 
   private void add(Context ctx) {
     ServiceHttp.requireAdmin(ctx);
-    FeedRequest req = Json.fromString(ctx.body(), FeedRequest.class);
+    FeedRequest req = RequestBodies.read(ctx.body(), FeedRequest.class);
     if (req == null) {
       throw ProblemException.badRequest(
           "the body must be a JSON object {id, url, source, language, interval}");
