@@ -96,7 +96,9 @@ class AlertEmitterPauseTest {
                   HoldFirstAcknowledgement.class.getName()))) {
         emitter.start();
 
-        List<String> alerted = committedAlertKeys(bootstrap, topics, 3, Duration.ofSeconds(120));
+        List<String> alerted =
+            TopicRecords.keysWhenSettled(
+                bootstrap, topics.alerts().name(), 3, Duration.ofSeconds(120));
 
         assertEquals(3, alerted.size(), "alerts committed: " + alerted);
         assertEquals(3, alerted.stream().distinct().count(), "an alert twice: " + alerted);
@@ -126,7 +128,11 @@ class AlertEmitterPauseTest {
         emitter.start();
         TopicRecords.produce(
             bootstrap, topics.articles(), List.of(BORDER_ATTACKS.get(0)), a -> ((Article) a).id());
-        assertEquals(1, committedAlertKeys(bootstrap, topics, 1, Duration.ofSeconds(60)).size());
+        assertEquals(
+            1,
+            TopicRecords.keysWhenSettled(
+                    bootstrap, topics.alerts().name(), 1, Duration.ofSeconds(60))
+                .size());
 
         // What a restarted instance on the same data folder does first.
         Properties newer = KafkaSettings.producer(bootstrap, "newer-instance");
@@ -152,24 +158,5 @@ class AlertEmitterPauseTest {
   private static double failedTransactions(SimpleMeterRegistry meters) {
     return meters.counter(ServiceMeters.ERRORS, "kind", "transaction-timed-out").count()
         + meters.counter(ServiceMeters.ERRORS, "kind", "transaction-aborted").count();
-  }
-
-  private static List<String> committedAlertKeys(
-      String bootstrap, Topics topics, int expected, Duration within) throws InterruptedException {
-    long deadline = System.nanoTime() + within.toNanos();
-    List<String> keys = List.of();
-    while (System.nanoTime() < deadline) {
-      keys =
-          TopicRecords.read(bootstrap, topics.alerts().name()).stream().map(r -> r.key()).toList();
-      if (keys.size() >= expected) {
-        // A little longer, so that an alert written twice would be seen.
-        Thread.sleep(3000);
-        return TopicRecords.read(bootstrap, topics.alerts().name()).stream()
-            .map(r -> r.key())
-            .toList();
-      }
-      Thread.sleep(500);
-    }
-    return keys;
   }
 }

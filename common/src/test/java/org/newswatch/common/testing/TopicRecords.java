@@ -98,6 +98,26 @@ public final class TopicRecords {
   }
 
   /**
+   * The keys of a topic's committed records once there are at least {@code expected} (or what there
+   * is after {@code within}), read again three seconds later so that a record written twice shows
+   * as a repeated key.
+   */
+  public static List<String> keysWhenSettled(
+      String bootstrap, String topic, int expected, Duration within) throws InterruptedException {
+    long deadline = System.nanoTime() + within.toNanos();
+    List<String> keys = List.of();
+    while (System.nanoTime() < deadline) {
+      keys = read(bootstrap, topic).stream().map(ConsumerRecord::key).toList();
+      if (keys.size() >= expected) {
+        Thread.sleep(3000);
+        return read(bootstrap, topic).stream().map(ConsumerRecord::key).toList();
+      }
+      Thread.sleep(500);
+    }
+    return keys;
+  }
+
+  /**
    * The committed records on a topic (aborted transactional writes are not read), from the
    * beginning to the end offsets taken when it starts; records written meanwhile are not read.
    */

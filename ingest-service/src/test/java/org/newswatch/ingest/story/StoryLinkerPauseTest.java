@@ -65,7 +65,9 @@ class StoryLinkerPauseTest {
                 HoldFirstAcknowledgement.class.getName()))) {
       linker.start();
 
-      List<String> linked = committedArticleKeys(bootstrap, topics, 3, Duration.ofSeconds(120));
+      List<String> linked =
+          TopicRecords.keysWhenSettled(
+              bootstrap, topics.articles().name(), 3, Duration.ofSeconds(120));
 
       assertTrue(HoldFirstAcknowledgement.held(), "the batch's commit was never held");
       assertEquals(3, linked.size(), "articles committed to news.articles: " + linked);
@@ -80,26 +82,5 @@ class StoryLinkerPauseTest {
       assertEquals(Optional.empty(), linker.failure());
       assertTrue(linker.owner(), "the linker stopped linking");
     }
-  }
-
-  private static List<String> committedArticleKeys(
-      String bootstrap, Topics topics, int expected, Duration within) throws InterruptedException {
-    long deadline = System.nanoTime() + within.toNanos();
-    List<String> keys = List.of();
-    while (System.nanoTime() < deadline) {
-      keys =
-          TopicRecords.read(bootstrap, topics.articles().name()).stream()
-              .map(r -> r.key())
-              .toList();
-      if (keys.size() >= expected) {
-        // A little longer, so that an article written twice would be seen.
-        Thread.sleep(3000);
-        return TopicRecords.read(bootstrap, topics.articles().name()).stream()
-            .map(r -> r.key())
-            .toList();
-      }
-      Thread.sleep(500);
-    }
-    return keys;
   }
 }
