@@ -32,6 +32,8 @@ package org.newswatch.ingest.story;
  *       the dead were all counted and the attack claimed)</td><td>−2</td></tr>
  *   <tr><td>a shared kind of event; both name kinds, none shared (a flood and a bombing)</td><td>+0.5; −2</td></tr>
  *   <tr><td>one a background or trend piece, the other not (see {@code background.txt})</td><td>{@value #BACKGROUND_APART}</td></tr>
+ *   <tr><td>one a reaction (a protest, strike, funeral: {@link ReactionReader}), the other not, and
+ *       the other's title names no protest or funeral (the bombing; the funeral of its dead)</td><td>{@value #REACTION_APART}</td></tr>
  *   <tr><td>reported within {@link #NEAR_SECONDS} of each other, or the later a toll update (see
  *       {@code toll-updates.txt}) within {@link #UPDATE_SECONDS} sharing a place and a kind / more
  *       than {@link #FAR_SECONDS} apart</td><td>+1 / −1</td></tr>
@@ -67,6 +69,7 @@ final class LinkRule {
   static final double KIND = 0.5;
   static final double OTHER_KIND = -2.0;
   static final double BACKGROUND_APART = -10.0;
+  static final double REACTION_APART = -10.0;
   static final long NEAR_SECONDS = 12 * 3600;
   static final double NEAR = 1.0;
   static final long FAR_SECONDS = 24 * 3600;
@@ -77,8 +80,12 @@ final class LinkRule {
 
   private final SignalReader reader;
 
+  /** Bit set of the kinds that are reactions to another event: protest, funeral. */
+  private final int reactionKinds;
+
   LinkRule(SignalReader reader) {
     this.reader = reader;
+    this.reactionKinds = reader.kindBit("protest") | reader.kindBit("funeral");
   }
 
   /**
@@ -203,6 +210,12 @@ final class LinkRule {
     // One incident and a piece about many: never one event, whatever they share.
     if (a.background() != b.background()) {
       score += BACKGROUND_APART;
+    }
+    // A reaction (a protest, a funeral) and a report whose title names none, of the event it reacts
+    // to: two events, whatever the reaction repeats of the event's places, tolls and groups.
+    EventSignals other = a.reaction() ? b : a;
+    if (a.reaction() != b.reaction() && (reactionKinds & other.titleKinds()) == 0) {
+      score += REACTION_APART;
     }
     if (apart <= NEAR_SECONDS || update) {
       // An update a day later counts as near: it says it is the same event.

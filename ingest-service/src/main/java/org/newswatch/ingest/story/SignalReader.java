@@ -96,7 +96,11 @@ final class SignalReader {
       throw new IllegalStateException("parties.txt: at most 3 states fit the matcher's keys");
     }
     violenceKind = kinds.indexById().get("violence");
-    reactions = new ReactionReader(kinds, violenceKind, kinds.indexById().get("protest"));
+    reactions =
+        new ReactionReader(
+            kinds,
+            violenceKind,
+            (1 << kinds.indexById().get("protest")) | (1 << kinds.indexById().get("funeral")));
     armedGroup = new boolean[groups.entries().size()];
     for (int i = 0; i < armedGroup.length; i++) {
       String label = groups.entries().get(i).label();
@@ -197,7 +201,8 @@ final class SignalReader {
     String leadBody = lead(article.body());
     // A protest, strike or shutdown in reaction to an attack is an event of its own: its violence
     // words are the attack's, which is another event.
-    if (reactions.isReaction(article.title(), leadBody)) {
+    boolean reaction = reactions.isReaction(article.title(), leadBody);
+    if (reaction) {
       kindBits &= ~(1 << violenceKind);
     }
     TreeSet<Integer> leadPlaces = new TreeSet<>();
@@ -220,6 +225,12 @@ final class SignalReader {
       }
     }
     Terms leadTerms = Terms.of(article.title() + "\n\n" + leadBody);
+    // The kinds the title names: what the report is about, not what it recalls further down ("a
+    // day after two prisoners were hanged").
+    int titleKinds = reactions.titleKinds(article.title());
+    if (reaction) {
+      titleKinds &= ~(1 << violenceKind);
+    }
     // A crossing's closing or reopening is one event whichever side's name a report uses.
     if ((kindBits & (1 << violenceKind)) == 0 && crossings.aboutCrossing(leadTerms)) {
       crossings.addCrossings(specific);
@@ -240,7 +251,9 @@ final class SignalReader {
         ints(leadDistricts),
         trend,
         tollUpdate,
-        leadPlaces.isEmpty() ? stateParties(article.title()) : 0);
+        leadPlaces.isEmpty() ? stateParties(article.title()) : 0,
+        reaction,
+        titleKinds);
   }
 
   /**

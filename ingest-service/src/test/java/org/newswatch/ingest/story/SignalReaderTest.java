@@ -116,15 +116,20 @@ class SignalReaderTest {
         "تربت: بم دھماکے کے خلاف تاجروں کی شٹر ڈاؤن ہڑتال                   | ur | true",
         "در پی حمله تروریستی، بازاریان خاش اعتصاب کردند                       | fa | true",
         "Quetta observes day of mourning after bazaar blast                   | en | true",
+        // A funeral names the attack its dead fell in: the funeral is the event.
+        "Funeral prayers of five FC men martyred in Buleda blast offered       | en | true",
+        "بلیدہ دھماکے کے شہداء کی نماز جنازہ تربت میں ادا                      | ur | true",
+        "تشییع پیکر شهدای حمله تروریستی در سراوان                             | fa | true",
         // Reports of the attack: the violence is in the main clause.
         "Gunmen attack protest camp in Turbat                                 | en | false",
         "Blast kills five after traders' rally in Quetta                      | en | false",
         "کوئٹہ میں دھماکہ، احتجاج کے دوران پانچ افراد ہلاک                     | ur | false",
       })
   void aReactionToAnAttackIsAProtestNotViolence(String title, String language, boolean reaction) {
-    int kinds = read(language, title, "").kinds();
-    assertEquals(!reaction, (kinds & READER.kindBit("violence")) != 0, title);
-    assertTrue((kinds & READER.kindBit("protest")) != 0, title);
+    EventSignals s = read(language, title, "");
+    assertEquals(!reaction, (s.kinds() & READER.kindBit("violence")) != 0, title);
+    assertTrue((s.kinds() & (READER.kindBit("protest") | READER.kindBit("funeral"))) != 0, title);
+    assertEquals(reaction, s.reaction(), title);
   }
 
   @Test
