@@ -30,7 +30,9 @@ package org.newswatch.ingest.story;
  *       is a toll update (below), or comes within {@link #NEAR_SECONDS} with a higher toll than an
  *       earlier report that names no armed group, sharing a place and a kind (a first report, before
  *       the dead were all counted and the attack claimed)</td><td>−2</td></tr>
- *   <tr><td>a shared kind of event; both name kinds, none shared (a flood and a bombing)</td><td>+0.5; −2</td></tr>
+ *   <tr><td>a shared kind of event; both name kinds, none shared (a flood and a bombing), or both
+ *       titles name kinds other than as a cause, none shared (a hanging; a shooting the next day
+ *       whose report recalls the hanging)</td><td>+0.5; −2</td></tr>
  *   <tr><td>one a background or trend piece, the other not (see {@code background.txt})</td><td>{@value #BACKGROUND_APART}</td></tr>
  *   <tr><td>one a reaction (a protest, strike, funeral: {@link ReactionReader}), the other not, and
  *       the other's title names no protest or funeral (the bombing; the funeral of its dead)</td><td>{@value #REACTION_APART}</td></tr>
@@ -202,7 +204,11 @@ final class LinkRule {
     } else if (a.numbers().length > 0 && b.numbers().length > 0 && !update && !rising) {
       score += OTHER_COUNTS;
     }
-    if ((a.kinds() & b.kinds()) != 0) {
+    if (a.titleKinds() != 0 && b.titleKinds() != 0 && (a.titleKinds() & b.titleKinds()) == 0) {
+      // Their titles are about other kinds of event (a hanging; a shooting the day after it):
+      // what either recalls further down does not make them one kind.
+      score += OTHER_KIND;
+    } else if ((a.kinds() & b.kinds()) != 0) {
       score += KIND;
     } else if (a.kinds() != 0 && b.kinds() != 0) {
       score += OTHER_KIND;

@@ -600,6 +600,36 @@ class CrossLanguageMatcherTest {
   }
 
   @Test
+  void aHangingAndAShootingTheDayAfterAreTwoEvents() {
+    CrossLanguageMatcher m = new CrossLanguageMatcher();
+    String hanging =
+        m.assign(
+            article(
+                "en",
+                T,
+                "Iran executes two Baluch prisoners in Zahedan",
+                "Two Baluch prisoners were hanged in Zahedan Central Prison, a rights group said."));
+    String eedam =
+        m.assign(
+            article(
+                "fa",
+                hours(1),
+                "اعدام دو زندانی بلوچ در زندان مرکزی زاهدان",
+                "حکم اعدام دو زندانی بلوچ در زندان مرکزی زاهدان اجرا شد."));
+    // The next day, in the same city: a shooting whose report recalls the hanging.
+    String shooting =
+        m.assign(
+            article(
+                "en",
+                hours(22),
+                "Police officer killed in Zahedan shooting by two gunmen",
+                "Two gunmen on a motorcycle shot dead a police officer in Zahedan. The killing came"
+                    + " a day after two Baluch prisoners were hanged in the city's prison."));
+    assertEquals(hanging, eedam);
+    assertNotEquals(hanging, shooting);
+  }
+
+  @Test
   void aPlaceNamedBelowTheLeadOfAnotherDistrictDoesNotLink() {
     // Given the same group's two attacks the same evening, the second report recalling the first
     CrossLanguageMatcher m = new CrossLanguageMatcher();
