@@ -18,6 +18,7 @@ import java.util.TreeSet;
 import org.newswatch.common.model.Article;
 import org.newswatch.common.places.Place;
 import org.newswatch.common.places.PlaceKind;
+import org.newswatch.common.places.PlaceMention;
 import org.newswatch.common.places.PlaceResolver;
 
 /**
@@ -207,13 +208,32 @@ final class SignalReader {
     }
     TreeSet<Integer> leadPlaces = new TreeSet<>();
     TreeSet<Integer> leadDistricts = new TreeSet<>();
-    for (String id : resolver.placeIds(article.title(), leadBody)) {
+    // A name two places share (Pishin) resolves by its cues, which a short lead may lack ("پشین:
+    // ضلع پشین کے علاقے …" names Balochistan only further down): the lead's names resolved with the
+    // whole text count as well as those the lead resolves alone.
+    List<String> inLead = new ArrayList<>(resolver.placeIds(article.title(), leadBody));
+    List<String> inFirstSentence =
+        new ArrayList<>(resolver.placeIds(article.title(), firstSentence(leadBody)));
+    String body = article.body();
+    int bodyStart = article.title().length() + 2;
+    int leadStart = bodyStart + Math.max(0, body.indexOf(leadBody));
+    int leadEnd = leadStart + leadBody.length();
+    int sentenceEnd = leadStart + firstSentence(leadBody).length();
+    for (PlaceMention m : resolver.mentions(text)) {
+      if (m.start() < leadEnd) {
+        inLead.add(m.place().id());
+      }
+      if (m.start() < sentenceEnd) {
+        inFirstSentence.add(m.place().id());
+      }
+    }
+    for (String id : inLead) {
       Integer c = placeCodes.get(id);
       if (c != null && placeWeights.get(c) == DISTRICT) {
         leadDistricts.add(c);
       }
     }
-    for (String id : resolver.placeIds(article.title(), firstSentence(leadBody))) {
+    for (String id : inFirstSentence) {
       Integer c = placeCodes.get(id);
       if (c == null || placeWeights.get(c) == LinkRule.REGION) {
         continue;

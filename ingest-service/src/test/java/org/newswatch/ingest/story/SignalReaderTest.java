@@ -141,6 +141,21 @@ class SignalReaderTest {
   }
 
   @Test
+  void aNameTwoPlacesShareInTheLeadResolvesWithTheWholeTextsCues() {
+    // Pishin is a Pakistani district and an Iranian town; only the second sentence names
+    // Balochistan.
+    EventSignals s =
+        read(
+            "ur",
+            "پشین: پولیو ٹیم کی حفاظت پر مامور پولیس اہلکار فائرنگ سے شہید",
+            "ضلع پشین کے علاقے حرمزئی میں پولیس اہلکار کو فائرنگ کرکے شہید کردیا گیا۔ وزیراعلیٰ"
+                + " بلوچستان نے واقعے کی مذمت کی۔");
+    int pishin = place("pk-pishin");
+    assertArrayEquals(new int[] {pishin}, s.leadPlaces());
+    assertArrayEquals(new int[] {pishin}, s.leadDistricts());
+  }
+
+  @Test
   void aDistrictCountsAsNamedInTheLeadOnlyWhenTheTitleOrFirstParagraphNamesIt() {
     EventSignals inTitle = read("en", "Residents protest power cuts in Awaran", "Roads blocked.");
     EventSignals inFirstParagraph =
