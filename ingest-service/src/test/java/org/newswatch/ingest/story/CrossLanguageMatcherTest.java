@@ -630,6 +630,28 @@ class CrossLanguageMatcherTest {
   }
 
   @Test
+  void theGabdRimdanCrossingsTwoSidesAreOnePlace() {
+    CrossLanguageMatcher m = new CrossLanguageMatcher();
+    // The Iranian report names only its side, Rimdan; the Pakistani one only Gabd.
+    String fa =
+        m.assign(
+            article(
+                "fa",
+                T,
+                "بازارچه مشترک مرزی ریمدان افتتاح شد",
+                "بازارچه مشترک مرزی ریمدان در شهرستان دشتیاری با حضور مقامات دو کشور افتتاح شد."));
+    String en =
+        m.assign(
+            article(
+                "en",
+                hours(3),
+                "Pakistan, Iran open border market at Gabd",
+                "Pakistan and Iran inaugurated a joint border market at Gabd near Jiwani to boost"
+                    + " trade."));
+    assertEquals(fa, en);
+  }
+
+  @Test
   void aPlaceNamedBelowTheLeadOfAnotherDistrictDoesNotLink() {
     // Given the same group's two attacks the same evening, the second report recalling the first
     CrossLanguageMatcher m = new CrossLanguageMatcher();
