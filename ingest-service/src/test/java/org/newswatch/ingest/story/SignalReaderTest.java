@@ -178,6 +178,8 @@ class SignalReaderTest {
         "Police step up checks on highway after a series of robberies | | en | true",
         "Robberies on the highway | Analysts say the trend will continue. | en | true",
         "Robbery on the highway | Two men robbed a bus on Monday. | en | false",
+        // A meeting that agrees to step up patrols is one event, not a trend.
+        "Border officials meet at Taftan | They agreed to step up coordinated patrolling. | en | false",
         "Robbery on the highway | Two men robbed a bus.\\n\\nIn recent weeks there were more. | en | false",
         "شاہراہ پر ڈکیتیاں | حالیہ ہفتوں میں کئی وارداتیں ہوئیں۔ | ur | true",
         "سرقت در جاده | در هفته‌های اخیر چند سرقت رخ داده است. | fa | true",
