@@ -61,6 +61,9 @@ class PlaceResolverTest {
       زابل و زهک                                                 | ir-zabol ir-zahak
       شهرستان سیب و سوران و مهرستان                               | ir-sib-suran ir-mehrestan
       Negur in Dashtiari county                                  | ir-negur ir-dashtiari
+      بازارچه مرزی ریمدان                                        | ir-rimdan
+      Gabd-Rimdan crossing                                       | pk-gabd
+      گبد ریمدان سرحد                                             | pk-gabd ir-rimdan
       Dasht area of Kech                                         | pk-dasht pk-kech
       """)
   void resolvesAcrossScriptsAndSpellings(String text, String expected) {

@@ -27,6 +27,10 @@ package org.newswatch.ingest.story;
  * @param parties bit set of the states ({@code parties.txt}) a state-level report's title names,
  *     when it names two or more and the title and first sentence name no town, crossing or district
  *     ("Pakistan, Iran sign barter deal"); 0 otherwise
+ * @param reaction whether the report is of a reaction (a protest, strike, funeral) rather than of
+ *     the event it reacts to (see {@link ReactionReader})
+ * @param titleKinds bit set of the kinds of event the title names other than as a cause (a
+ *     reaction's without violence): what the report is about, not what it recalls below
  */
 record EventSignals(
     String language,
@@ -41,7 +45,9 @@ record EventSignals(
     int[] leadDistricts,
     boolean background,
     boolean tollUpdate,
-    int parties) {
+    int parties,
+    boolean reaction,
+    int titleKinds) {
 
   /** Keys a state-level report may be indexed under: one per bit set of {@link #parties}. */
   static final int PARTY_KEYS = 8;

@@ -30,8 +30,12 @@ package org.newswatch.ingest.story;
  *       is a toll update (below), or comes within {@link #NEAR_SECONDS} with a higher toll than an
  *       earlier report that names no armed group, sharing a place and a kind (a first report, before
  *       the dead were all counted and the attack claimed)</td><td>−2</td></tr>
- *   <tr><td>a shared kind of event; both name kinds, none shared (a flood and a bombing)</td><td>+0.5; −2</td></tr>
+ *   <tr><td>a shared kind of event; both name kinds, none shared (a flood and a bombing), or both
+ *       titles name kinds other than as a cause, none shared (a hanging; a shooting the next day
+ *       whose report recalls the hanging)</td><td>+0.5; −2</td></tr>
  *   <tr><td>one a background or trend piece, the other not (see {@code background.txt})</td><td>{@value #BACKGROUND_APART}</td></tr>
+ *   <tr><td>one a reaction (a protest, strike, funeral: {@link ReactionReader}), the other not, and
+ *       the other's title names no protest or funeral (the bombing; the funeral of its dead)</td><td>{@value #REACTION_APART}</td></tr>
  *   <tr><td>reported within {@link #NEAR_SECONDS} of each other, or the later a toll update (see
  *       {@code toll-updates.txt}) within {@link #UPDATE_SECONDS} sharing a place and a kind / more
  *       than {@link #FAR_SECONDS} apart</td><td>+1 / −1</td></tr>
@@ -67,6 +71,7 @@ final class LinkRule {
   static final double KIND = 0.5;
   static final double OTHER_KIND = -2.0;
   static final double BACKGROUND_APART = -10.0;
+  static final double REACTION_APART = -10.0;
   static final long NEAR_SECONDS = 12 * 3600;
   static final double NEAR = 1.0;
   static final long FAR_SECONDS = 24 * 3600;
@@ -77,8 +82,12 @@ final class LinkRule {
 
   private final SignalReader reader;
 
+  /** Bit set of the kinds that are reactions to another event: protest, funeral. */
+  private final int reactionKinds;
+
   LinkRule(SignalReader reader) {
     this.reader = reader;
+    this.reactionKinds = reader.kindBit("protest") | reader.kindBit("funeral");
   }
 
   /**
@@ -195,7 +204,11 @@ final class LinkRule {
     } else if (a.numbers().length > 0 && b.numbers().length > 0 && !update && !rising) {
       score += OTHER_COUNTS;
     }
-    if ((a.kinds() & b.kinds()) != 0) {
+    if (a.titleKinds() != 0 && b.titleKinds() != 0 && (a.titleKinds() & b.titleKinds()) == 0) {
+      // Their titles are about other kinds of event (a hanging; a shooting the day after it):
+      // what either recalls further down does not make them one kind.
+      score += OTHER_KIND;
+    } else if ((a.kinds() & b.kinds()) != 0) {
       score += KIND;
     } else if (a.kinds() != 0 && b.kinds() != 0) {
       score += OTHER_KIND;
@@ -203,6 +216,12 @@ final class LinkRule {
     // One incident and a piece about many: never one event, whatever they share.
     if (a.background() != b.background()) {
       score += BACKGROUND_APART;
+    }
+    // A reaction (a protest, a funeral) and a report whose title names none, of the event it reacts
+    // to: two events, whatever the reaction repeats of the event's places, tolls and groups.
+    EventSignals other = a.reaction() ? b : a;
+    if (a.reaction() != b.reaction() && (reactionKinds & other.titleKinds()) == 0) {
+      score += REACTION_APART;
     }
     if (apart <= NEAR_SECONDS || update) {
       // An update a day later counts as near: it says it is the same event.

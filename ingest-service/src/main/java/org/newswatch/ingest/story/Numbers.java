@@ -133,6 +133,27 @@ final class Numbers {
   private static final Set<String> PERCENT =
       Set.of("%", "percent", "per", key("فیصد"), key("درصد"));
 
+  /**
+   * Words after a number that make it a distance, not a count: "30 kilometres from Jiwani", "۸۰
+   * کیلومتری زاهدان". A distance to a town is written in every report of a place, whatever the
+   * event.
+   */
+  private static final Set<String> DISTANCE =
+      Set.of(
+          "km",
+          "kms",
+          "kilometre",
+          "kilometres",
+          "kilometer",
+          "kilometers",
+          "mile",
+          "miles",
+          key("کلومیٹر"),
+          key("کلو میٹر"),
+          key("کیلومیٹر"),
+          key("کیلومتر"),
+          key("کیلومتری"));
+
   private Numbers() {}
 
   /** The distinct counts in the text, ascending. */
@@ -168,7 +189,8 @@ final class Numbers {
           || value > MAX
           || MONTHS.contains(before)
           || MONTHS.contains(after)
-          || PERCENT.contains(after)) {
+          || PERCENT.contains(after)
+          || DISTANCE.contains(after)) {
         continue;
       }
       out.add(value);

@@ -18,6 +18,7 @@ import java.util.TreeSet;
 import org.newswatch.common.model.Article;
 import org.newswatch.common.places.Place;
 import org.newswatch.common.places.PlaceKind;
+import org.newswatch.common.places.PlaceMention;
 import org.newswatch.common.places.PlaceResolver;
 
 /**
@@ -96,7 +97,11 @@ final class SignalReader {
       throw new IllegalStateException("parties.txt: at most 3 states fit the matcher's keys");
     }
     violenceKind = kinds.indexById().get("violence");
-    reactions = new ReactionReader(kinds, violenceKind, kinds.indexById().get("protest"));
+    reactions =
+        new ReactionReader(
+            kinds,
+            violenceKind,
+            (1 << kinds.indexById().get("protest")) | (1 << kinds.indexById().get("funeral")));
     armedGroup = new boolean[groups.entries().size()];
     for (int i = 0; i < armedGroup.length; i++) {
       String label = groups.entries().get(i).label();
@@ -197,18 +202,38 @@ final class SignalReader {
     String leadBody = lead(article.body());
     // A protest, strike or shutdown in reaction to an attack is an event of its own: its violence
     // words are the attack's, which is another event.
-    if (reactions.isReaction(article.title(), leadBody)) {
+    boolean reaction = reactions.isReaction(article.title(), leadBody);
+    if (reaction) {
       kindBits &= ~(1 << violenceKind);
     }
     TreeSet<Integer> leadPlaces = new TreeSet<>();
     TreeSet<Integer> leadDistricts = new TreeSet<>();
-    for (String id : resolver.placeIds(article.title(), leadBody)) {
+    // A name two places share (Pishin) resolves by its cues, which a short lead may lack ("پشین:
+    // ضلع پشین کے علاقے …" names Balochistan only further down): the lead's names resolved with the
+    // whole text count as well as those the lead resolves alone.
+    List<String> inLead = new ArrayList<>(resolver.placeIds(article.title(), leadBody));
+    List<String> inFirstSentence =
+        new ArrayList<>(resolver.placeIds(article.title(), firstSentence(leadBody)));
+    String body = article.body();
+    int bodyStart = article.title().length() + 2;
+    int leadStart = bodyStart + Math.max(0, body.indexOf(leadBody));
+    int leadEnd = leadStart + leadBody.length();
+    int sentenceEnd = leadStart + firstSentence(leadBody).length();
+    for (PlaceMention m : resolver.mentions(text)) {
+      if (m.start() < leadEnd) {
+        inLead.add(m.place().id());
+      }
+      if (m.start() < sentenceEnd) {
+        inFirstSentence.add(m.place().id());
+      }
+    }
+    for (String id : inLead) {
       Integer c = placeCodes.get(id);
       if (c != null && placeWeights.get(c) == DISTRICT) {
         leadDistricts.add(c);
       }
     }
-    for (String id : resolver.placeIds(article.title(), firstSentence(leadBody))) {
+    for (String id : inFirstSentence) {
       Integer c = placeCodes.get(id);
       if (c == null || placeWeights.get(c) == LinkRule.REGION) {
         continue;
@@ -220,6 +245,12 @@ final class SignalReader {
       }
     }
     Terms leadTerms = Terms.of(article.title() + "\n\n" + leadBody);
+    // The kinds the title names: what the report is about, not what it recalls further down ("a
+    // day after two prisoners were hanged").
+    int titleKinds = reactions.titleKinds(article.title());
+    if (reaction) {
+      titleKinds &= ~(1 << violenceKind);
+    }
     // A crossing's closing or reopening is one event whichever side's name a report uses.
     if ((kindBits & (1 << violenceKind)) == 0 && crossings.aboutCrossing(leadTerms)) {
       crossings.addCrossings(specific);
@@ -240,7 +271,9 @@ final class SignalReader {
         ints(leadDistricts),
         trend,
         tollUpdate,
-        leadPlaces.isEmpty() ? stateParties(article.title()) : 0);
+        leadPlaces.isEmpty() ? stateParties(article.title()) : 0,
+        reaction,
+        titleKinds);
   }
 
   /**

@@ -527,6 +527,131 @@ class CrossLanguageMatcherTest {
   }
 
   @Test
+  void aFuneralOfAnAttacksDeadIsItsOwnEvent() {
+    CrossLanguageMatcher m = new CrossLanguageMatcher();
+    String bombing =
+        m.assign(
+            article(
+                "en",
+                T,
+                "Five FC personnel martyred in Buleda roadside blast, BLF claims attack",
+                "Five Frontier Corps personnel were martyred when a bomb hit their vehicle in"
+                    + " Buleda, Kech district. The BLF claimed the attack."));
+    // The next day, in the same district, the same five dead and the same group named.
+    String funeral =
+        m.assign(
+            article(
+                "en",
+                hours(22),
+                "Funeral prayers of five FC men martyred in Buleda blast offered in Turbat",
+                "The funeral prayers of five Frontier Corps personnel martyred in a bombing in"
+                    + " Buleda were offered in Turbat. The BLF had claimed the attack."));
+    String janaza =
+        m.assign(
+            article(
+                "ur",
+                hours(23),
+                "بلیدہ دھماکے کے شہداء کی نماز جنازہ تربت میں ادا",
+                "بلیدہ میں بم دھماکے میں شہید ہونے والے ایف سی کے پانچ اہلکاروں کی نماز جنازہ تربت"
+                    + " میں ادا کردی گئی۔ بی ایل ایف نے حملے کی ذمہ داری قبول کی تھی۔"));
+    String tashyi =
+        m.assign(
+            article(
+                "fa",
+                hours(24),
+                "تشییع پیکر پنج نیروی مرزی پاکستانی در تربت",
+                "مراسم تشییع پیکر پنج نیروی پاکستانی که در انفجار بمب در بلیده کشته شدند در تربت"
+                    + " برگزار شد."));
+    assertNotEquals(bombing, funeral);
+    assertNotEquals(bombing, janaza);
+    assertNotEquals(bombing, tashyi);
+    assertEquals(funeral, janaza);
+  }
+
+  @Test
+  void aProtestOverAnEventIsItsOwnEvent() {
+    CrossLanguageMatcher m = new CrossLanguageMatcher();
+    String detention =
+        m.assign(
+            article(
+                "en",
+                T,
+                "Iranian forces detain 18 Jiwani fishermen",
+                "Iranian border forces took 18 fishermen from Jiwani into custody with three boats."));
+    // Two days later, in the same town, with the same count: a protest that names the detention as
+    // its cause.
+    String blockade =
+        m.assign(
+            article(
+                "en",
+                hours(47),
+                "Jiwani fishermen block coastal highway over colleagues' detention in Iran",
+                "Fishermen protested near Jiwani, demanding the release of the 18 fishermen"
+                    + " detained by Iran."));
+    String dharna =
+        m.assign(
+            article(
+                "ur",
+                hours(49),
+                "جیونی: ایران میں گرفتار ماہی گیروں کی رہائی کے لیے کوسٹل ہائی وے پر دھرنا",
+                "جیونی کے قریب اٹھارہ گرفتار ماہی گیروں کی رہائی کے لیے مظاہرین نے دھرنا دیا۔"));
+    assertNotEquals(detention, blockade);
+    assertNotEquals(detention, dharna);
+  }
+
+  @Test
+  void aHangingAndAShootingTheDayAfterAreTwoEvents() {
+    CrossLanguageMatcher m = new CrossLanguageMatcher();
+    String hanging =
+        m.assign(
+            article(
+                "en",
+                T,
+                "Iran executes two Baluch prisoners in Zahedan",
+                "Two Baluch prisoners were hanged in Zahedan Central Prison, a rights group said."));
+    String eedam =
+        m.assign(
+            article(
+                "fa",
+                hours(1),
+                "اعدام دو زندانی بلوچ در زندان مرکزی زاهدان",
+                "حکم اعدام دو زندانی بلوچ در زندان مرکزی زاهدان اجرا شد."));
+    // The next day, in the same city: a shooting whose report recalls the hanging.
+    String shooting =
+        m.assign(
+            article(
+                "en",
+                hours(22),
+                "Police officer killed in Zahedan shooting by two gunmen",
+                "Two gunmen on a motorcycle shot dead a police officer in Zahedan. The killing came"
+                    + " a day after two Baluch prisoners were hanged in the city's prison."));
+    assertEquals(hanging, eedam);
+    assertNotEquals(hanging, shooting);
+  }
+
+  @Test
+  void theGabdRimdanCrossingsTwoSidesAreOnePlace() {
+    CrossLanguageMatcher m = new CrossLanguageMatcher();
+    // The Iranian report names only its side, Rimdan; the Pakistani one only Gabd.
+    String fa =
+        m.assign(
+            article(
+                "fa",
+                T,
+                "بازارچه مشترک مرزی ریمدان افتتاح شد",
+                "بازارچه مشترک مرزی ریمدان در شهرستان دشتیاری با حضور مقامات دو کشور افتتاح شد."));
+    String en =
+        m.assign(
+            article(
+                "en",
+                hours(3),
+                "Pakistan, Iran open border market at Gabd",
+                "Pakistan and Iran inaugurated a joint border market at Gabd near Jiwani to boost"
+                    + " trade."));
+    assertEquals(fa, en);
+  }
+
+  @Test
   void aPlaceNamedBelowTheLeadOfAnotherDistrictDoesNotLink() {
     // Given the same group's two attacks the same evening, the second report recalling the first
     CrossLanguageMatcher m = new CrossLanguageMatcher();

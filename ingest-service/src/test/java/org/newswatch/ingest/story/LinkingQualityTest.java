@@ -23,8 +23,11 @@ import org.newswatch.ingest.story.LabelledEvents.Scores;
  * on sets 1–4, held-out 4 among them, so held-out 4 is a tuning set since; a fifth set, written
  * blind, was scored once after it. Held-out 5 guided the fourth change (reactions to an attack,
  * rising tolls the same day, a crossing's two sides, state-level reports), so it is a tuning set
- * since and no set here is blind any more. Each floor sits just below the figure after the latest
- * change, so that a change for the worse fails; the README's figures are what this prints.
+ * since. Held-out 6, written blind while the fourth change was made and scored once after it,
+ * guided the fifth change (funerals and protests over an event their own events, titles of other
+ * kinds, shared names in the lead, Gabd-Rimdan, meetings that step up patrols), so it is a tuning
+ * set since and no set here is blind any more. Each floor sits just below the figure after the
+ * latest change, so that a change for the worse fails; the README's figures are what this prints.
  */
 class LinkingQualityTest {
   /** The tuning half links every pair (P 1.000, R 1.000); above the goal of 0.9. */
@@ -79,11 +82,13 @@ class LinkingQualityTest {
    * Held-out 6 (E107 on), written blind on 2026-12-06 by a helper who had read neither the link
    * rule nor any set's misses, while the fourth change was being made from held-out 5's; committed
    * before it was scored, and scored once after that change: P 0.655 (38/58), R 0.864 (38/44);
-   * cross-language P 0.733 (33/45), R 0.846 (33/39).
+   * cross-language P 0.733 (33/45), R 0.846 (33/39). Held-out 6 guided the fifth change, so it is a
+   * tuning set since: after it P 1.000 (44/44), R 1.000 (44/44); all six held-out sets together P
+   * 0.981, R 0.972 (were P 0.893, R 0.943).
    */
-  static final double HELD_OUT_6_PRECISION_FLOOR = 0.65;
+  static final double HELD_OUT_6_PRECISION_FLOOR = 0.98;
 
-  static final double HELD_OUT_6_RECALL_FLOOR = 0.86;
+  static final double HELD_OUT_6_RECALL_FLOOR = 0.98;
 
   /** All three held-out sets as one set (pairs across sets count too): P 0.955, R 0.934. */
   static final double ALL_HELD_OUT_PRECISION_FLOOR = 0.93;

@@ -27,6 +27,10 @@ class NumbersTest {
         "200,000 litres and 12,500 tonnes; 1,200 arrested      | en | 1200",
         "نه تنها در ده روستا                                     | fa | ''",
         "۱۵ اسفند                                                | fa | ''",
+        // Distances: every report of a place may give them, whatever the event.
+        "about 30 kilometres from Jiwani; 80 km north           | en | ''",
+        "جیونی سے ۳۰ کلومیٹر دور                                 | ur | ''",
+        "در ۸۰ کیلومتری جنوب شرقی زاهدان                         | fa | ''",
       })
   void findsCountsAndSkipsWhatIsNotOne(String text, String language, String expected) {
     int[] want =

@@ -116,15 +116,20 @@ class SignalReaderTest {
         "تربت: بم دھماکے کے خلاف تاجروں کی شٹر ڈاؤن ہڑتال                   | ur | true",
         "در پی حمله تروریستی، بازاریان خاش اعتصاب کردند                       | fa | true",
         "Quetta observes day of mourning after bazaar blast                   | en | true",
+        // A funeral names the attack its dead fell in: the funeral is the event.
+        "Funeral prayers of five FC men martyred in Buleda blast offered       | en | true",
+        "بلیدہ دھماکے کے شہداء کی نماز جنازہ تربت میں ادا                      | ur | true",
+        "تشییع پیکر شهدای حمله تروریستی در سراوان                             | fa | true",
         // Reports of the attack: the violence is in the main clause.
         "Gunmen attack protest camp in Turbat                                 | en | false",
         "Blast kills five after traders' rally in Quetta                      | en | false",
         "کوئٹہ میں دھماکہ، احتجاج کے دوران پانچ افراد ہلاک                     | ur | false",
       })
   void aReactionToAnAttackIsAProtestNotViolence(String title, String language, boolean reaction) {
-    int kinds = read(language, title, "").kinds();
-    assertEquals(!reaction, (kinds & READER.kindBit("violence")) != 0, title);
-    assertTrue((kinds & READER.kindBit("protest")) != 0, title);
+    EventSignals s = read(language, title, "");
+    assertEquals(!reaction, (s.kinds() & READER.kindBit("violence")) != 0, title);
+    assertTrue((s.kinds() & (READER.kindBit("protest") | READER.kindBit("funeral"))) != 0, title);
+    assertEquals(reaction, s.reaction(), title);
   }
 
   @Test
@@ -133,6 +138,21 @@ class SignalReaderTest {
     assertEquals(execution, read("en", "Court sentences two men to death", "").kinds());
     assertEquals(execution, read("fa", "حکم اعدام دو نفر صادر شد", "").kinds());
     assertEquals(execution, read("ur", "دو افراد کو سزائے موت", "").kinds());
+  }
+
+  @Test
+  void aNameTwoPlacesShareInTheLeadResolvesWithTheWholeTextsCues() {
+    // Pishin is a Pakistani district and an Iranian town; only the second sentence names
+    // Balochistan.
+    EventSignals s =
+        read(
+            "ur",
+            "پشین: پولیو ٹیم کی حفاظت پر مامور پولیس اہلکار فائرنگ سے شہید",
+            "ضلع پشین کے علاقے حرمزئی میں پولیس اہلکار کو فائرنگ کرکے شہید کردیا گیا۔ وزیراعلیٰ"
+                + " بلوچستان نے واقعے کی مذمت کی۔");
+    int pishin = place("pk-pishin");
+    assertArrayEquals(new int[] {pishin}, s.leadPlaces());
+    assertArrayEquals(new int[] {pishin}, s.leadDistricts());
   }
 
   @Test
@@ -158,6 +178,8 @@ class SignalReaderTest {
         "Police step up checks on highway after a series of robberies | | en | true",
         "Robberies on the highway | Analysts say the trend will continue. | en | true",
         "Robbery on the highway | Two men robbed a bus on Monday. | en | false",
+        // A meeting that agrees to step up patrols is one event, not a trend.
+        "Border officials meet at Taftan | They agreed to step up coordinated patrolling. | en | false",
         "Robbery on the highway | Two men robbed a bus.\\n\\nIn recent weeks there were more. | en | false",
         "شاہراہ پر ڈکیتیاں | حالیہ ہفتوں میں کئی وارداتیں ہوئیں۔ | ur | true",
         "سرقت در جاده | در هفته‌های اخیر چند سرقت رخ داده است. | fa | true",
