@@ -90,6 +90,16 @@ class LinkingQualityTest {
 
   static final double HELD_OUT_6_RECALL_FLOOR = 0.98;
 
+  /**
+   * Held-out 7 (E126 on), written blind on 2026-12-06 by a helper who had read neither the link
+   * rule nor any set's misses, while the fifth change was being made from held-out 6's; committed
+   * before it was scored, and scored once after that change: P 0.529 (37/70), R 0.822 (37/45);
+   * cross-language P 0.618 (34/55), R 0.810 (34/42).
+   */
+  static final double HELD_OUT_7_PRECISION_FLOOR = 0.52;
+
+  static final double HELD_OUT_7_RECALL_FLOOR = 0.82;
+
   /** All three held-out sets as one set (pairs across sets count too): P 0.955, R 0.934. */
   static final double ALL_HELD_OUT_PRECISION_FLOOR = 0.93;
 
@@ -156,103 +166,71 @@ class LinkingQualityTest {
 
   @Test
   void secondHeldOutSetLinksAboveItsFloor() {
-    List<Labelled> held = split("heldout2");
-    explain(held);
-    Scores all = report("held-out 2, all pairs", held, (a, b) -> true);
-    report(
-        "held-out 2, cross-language pairs",
-        held,
-        (a, b) -> !a.article().language().equals(b.article().language()));
-    assertTrue(all.precision() >= HELD_OUT_2_PRECISION_FLOOR, () -> "precision " + all);
-    assertTrue(all.recall() >= HELD_OUT_2_RECALL_FLOOR, () -> "recall " + all);
+    scoreAboveFloors(2, HELD_OUT_2_PRECISION_FLOOR, HELD_OUT_2_RECALL_FLOOR);
   }
 
   @Test
   void thirdHeldOutSetLinksAboveItsFloor() {
-    List<Labelled> held = split("heldout3");
-    explain(held);
-    Scores all = report("held-out 3, all pairs", held, (a, b) -> true);
-    report(
-        "held-out 3, cross-language pairs",
-        held,
-        (a, b) -> !a.article().language().equals(b.article().language()));
-    assertTrue(all.precision() >= HELD_OUT_3_PRECISION_FLOOR, () -> "precision " + all);
-    assertTrue(all.recall() >= HELD_OUT_3_RECALL_FLOOR, () -> "recall " + all);
+    scoreAboveFloors(3, HELD_OUT_3_PRECISION_FLOOR, HELD_OUT_3_RECALL_FLOOR);
   }
 
   @Test
   void fourthHeldOutSetLinksAboveItsFloor() {
-    List<Labelled> held = split("heldout4");
-    explain(held);
-    Scores all = report("held-out 4, all pairs", held, (a, b) -> true);
-    report(
-        "held-out 4, cross-language pairs",
-        held,
-        (a, b) -> !a.article().language().equals(b.article().language()));
-    assertTrue(all.precision() >= HELD_OUT_4_PRECISION_FLOOR, () -> "precision " + all);
-    assertTrue(all.recall() >= HELD_OUT_4_RECALL_FLOOR, () -> "recall " + all);
+    scoreAboveFloors(4, HELD_OUT_4_PRECISION_FLOOR, HELD_OUT_4_RECALL_FLOOR);
   }
 
   @Test
   void fifthHeldOutSetLinksAboveItsFloor() {
-    List<Labelled> held = split("heldout5");
-    explain(held);
-    Scores all = report("held-out 5, all pairs", held, (a, b) -> true);
-    report(
-        "held-out 5, cross-language pairs",
-        held,
-        (a, b) -> !a.article().language().equals(b.article().language()));
-    assertTrue(all.precision() >= HELD_OUT_5_PRECISION_FLOOR, () -> "precision " + all);
-    assertTrue(all.recall() >= HELD_OUT_5_RECALL_FLOOR, () -> "recall " + all);
+    scoreAboveFloors(5, HELD_OUT_5_PRECISION_FLOOR, HELD_OUT_5_RECALL_FLOOR);
   }
 
   @Test
   void sixthHeldOutSetLinksAboveItsFloor() {
-    List<Labelled> held = split("heldout6");
+    scoreAboveFloors(6, HELD_OUT_6_PRECISION_FLOOR, HELD_OUT_6_RECALL_FLOOR);
+  }
+
+  @Test
+  void seventhHeldOutSetLinksAboveItsFloor() {
+    scoreAboveFloors(7, HELD_OUT_7_PRECISION_FLOOR, HELD_OUT_7_RECALL_FLOOR);
+  }
+
+  /** Prints held-out set {@code n}'s explain lines and figures, and holds it to its floors. */
+  private void scoreAboveFloors(int n, double precisionFloor, double recallFloor) {
+    List<Labelled> held = split("heldout" + n);
     explain(held);
-    Scores all = report("held-out 6, all pairs", held, (a, b) -> true);
+    Scores all = report("held-out " + n + ", all pairs", held, (a, b) -> true);
     report(
-        "held-out 6, cross-language pairs",
+        "held-out " + n + ", cross-language pairs",
         held,
         (a, b) -> !a.article().language().equals(b.article().language()));
-    assertTrue(all.precision() >= HELD_OUT_6_PRECISION_FLOOR, () -> "precision " + all);
-    assertTrue(all.recall() >= HELD_OUT_6_RECALL_FLOOR, () -> "recall " + all);
+    assertTrue(all.precision() >= precisionFloor, () -> "precision " + all);
+    assertTrue(all.recall() >= recallFloor, () -> "recall " + all);
+  }
+
+  /** Held-out sets 1 to {@code last} together (set 1's split is {@code heldout}). */
+  private List<Labelled> heldOutUpTo(int last) {
+    return set.articles().stream()
+        .filter(l -> l.split().startsWith("heldout"))
+        .filter(
+            l -> {
+              String n = l.split().substring("heldout".length());
+              return (n.isEmpty() ? 1 : Integer.parseInt(n)) <= last;
+            })
+        .toList();
   }
 
   @Test
   void allHeldOutSetsTogetherLinkAboveTheirFloor() {
-    List<Labelled> held =
-        set.articles().stream()
-            .filter(
-                l ->
-                    l.split().startsWith("heldout")
-                        && !l.split().equals("heldout4")
-                        && !l.split().equals("heldout5")
-                        && !l.split().equals("heldout6"))
-            .toList();
-    Scores all = report("held-out 1+2+3, all pairs", held, (a, b) -> true);
-    // Held-out 4 joined on, printed for the README; the floors stay on the three sets above.
-    report(
-        "held-out 1+2+3+4, all pairs",
-        set.articles().stream()
-            .filter(
-                l ->
-                    l.split().startsWith("heldout")
-                        && !l.split().equals("heldout5")
-                        && !l.split().equals("heldout6"))
-            .toList(),
-        (a, b) -> true);
-    // Held-out 5 and 6 joined on as well, printed only: no floor on five or six sets.
-    report(
-        "held-out 1+2+3+4+5, all pairs",
-        set.articles().stream()
-            .filter(l -> l.split().startsWith("heldout") && !l.split().equals("heldout6"))
-            .toList(),
-        (a, b) -> true);
-    report(
-        "held-out 1+2+3+4+5+6, all pairs",
-        set.articles().stream().filter(l -> l.split().startsWith("heldout")).toList(),
-        (a, b) -> true);
+    Scores all = report("held-out 1+2+3, all pairs", heldOutUpTo(3), (a, b) -> true);
+    // The later sets joined on one by one, printed for the README; the floors stay on the three
+    // sets above.
+    for (int last = 4; last <= 7; last++) {
+      StringBuilder label = new StringBuilder("held-out 1");
+      for (int k = 2; k <= last; k++) {
+        label.append('+').append(k);
+      }
+      report(label + ", all pairs", heldOutUpTo(last), (a, b) -> true);
+    }
     assertTrue(all.precision() >= ALL_HELD_OUT_PRECISION_FLOOR, () -> "precision " + all);
     assertTrue(all.recall() >= ALL_HELD_OUT_RECALL_FLOOR, () -> "recall " + all);
   }
