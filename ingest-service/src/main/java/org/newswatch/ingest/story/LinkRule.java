@@ -14,7 +14,8 @@ package org.newswatch.ingest.story;
  *       further shared place +0.5, at most +1</td></tr>
  *   <tr><td>a shared district that both name in their title or first paragraph counts as a town</td><td>+3</td></tr>
  *   <tr><td>a shared district where each names a town of it and they share none there (Buleda; Turbat)
- *       is not shared</td><td>0</td></tr>
+ *       is not shared; nor is any place of a district whose two leads each name a town of it, none
+ *       the same (Tump; Buleda, each recalling the other or the hospital in Turbat)</td><td>0</td></tr>
  *   <tr><td>a shared place one report names only below its lead (title and first sentence) when that
  *       lead puts the event in another district (Dalbandin's report recalling Nushki's) is not
  *       shared</td><td>0</td></tr>
@@ -116,6 +117,14 @@ final class LinkRule {
         if (!placesEvent(a, x) || !placesEvent(b, x)) {
           // Named only further down by a report whose lead is elsewhere: the hospital, the
           // headquarters, the other attack it recalls ("a day after the killings near Nushki").
+          i++;
+          j++;
+          continue;
+        }
+        int district = weight == SignalReader.DISTRICT ? x : reader.parentOf(x);
+        if (district >= 0 && otherTownsIn(district, a.leadPlaces(), b.leadPlaces())) {
+          // Tump in one lead, Buleda in the other: two events in Kech, whatever each recalls of the
+          // other's town or the hospital town they share further down.
           i++;
           j++;
           continue;
@@ -239,9 +248,10 @@ final class LinkRule {
 
   /**
    * Whether the place may be where the report puts its event: yes when its lead (title and first
-   * sentence) names it or its district, or names no district at all, or the place lies in no
-   * district this table knows; no when it is named only further down and the lead puts the event in
-   * another district (Dalbandin, Chagai, with "a day after the killings near Nushki" below).
+   * sentence) names it or its district, or names no district at all; no when it is named only
+   * further down and the lead puts the event in a district, another or none this table gives the
+   * place (Dalbandin, Chagai, with "a day after the killings near Nushki" below; Jiwani's boats,
+   * with "the same storm sank a boat off Konarak" below).
    */
   private boolean placesEvent(EventSignals s, int place) {
     if (contains(s.leadPlaces(), place)) {
@@ -249,7 +259,7 @@ final class LinkRule {
     }
     int district =
         reader.placeWeight(place) == SignalReader.DISTRICT ? place : reader.parentOf(place);
-    if (district < 0 || contains(s.leadPlaces(), district)) {
+    if (district >= 0 && contains(s.leadPlaces(), district)) {
       return true;
     }
     for (int p : s.leadPlaces()) {

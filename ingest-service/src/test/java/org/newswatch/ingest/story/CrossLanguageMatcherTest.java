@@ -268,6 +268,58 @@ class CrossLanguageMatcherTest {
   }
 
   @Test
+  void leadsNamingOtherTownsOfOneDistrictAreTwoEventsWhateverTheyRecall() {
+    // Given a bomb on soldiers in Tump and, the same evening, labourers shot in Buleda, whose
+    // report recalls the Tump blast and whose victims were taken to Turbat like the soldiers
+    CrossLanguageMatcher m = new CrossLanguageMatcher();
+    String tump =
+        m.assign(
+            article(
+                "en",
+                T,
+                "Three soldiers martyred in IED blast in Kech",
+                "Three soldiers were martyred when an IED went off near their vehicle in the Tump"
+                    + " area of Kech district. The injured were shifted to a hospital in Turbat."));
+    String buleda =
+        m.assign(
+            article(
+                "ur",
+                hours(8),
+                "بلیدہ میں فائرنگ، دو مزدور جاں بحق",
+                "ضلع کیچ کے علاقے بلیدہ میں مسلح افراد کی فائرنگ سے دو مزدور جاں بحق ہو گئے۔ لاشیں"
+                    + " تربت کے ٹیچنگ ہسپتال منتقل کی گئیں۔ اسی روز تمپ میں دھماکے میں تین جوان"
+                    + " شہید ہوئے تھے۔"));
+    // Then the towns they share below their leads are no evidence
+    assertNotEquals(tump, buleda);
+  }
+
+  @Test
+  void aPlaceOfNoKnownDistrictNamedBelowALeadElsewhereIsNotShared() {
+    // Given a boat lost off Konarak (no district in the table) and, in the same storm, boats
+    // missing
+    // off Jiwani whose report names Konarak further down
+    CrossLanguageMatcher m = new CrossLanguageMatcher();
+    String konarak =
+        m.assign(
+            article(
+                "en",
+                T,
+                "Five fishermen missing after boat sinks off Konarak",
+                "Five fishermen were missing and two bodies were found after their boat with eight"
+                    + " crew sank in rough seas off Konarak."));
+    String jiwani =
+        m.assign(
+            article(
+                "en",
+                hours(6),
+                "Two boats with 11 fishermen missing off Jiwani",
+                "Two fishing boats with 11 fishermen have gone missing off Jiwani, Gwadar district,"
+                    + " after strong winds. The same storm sank a boat off Konarak."));
+    // Then Konarak is where the other event was, not this one
+    assertNotEquals(konarak, jiwani);
+  }
+
+  @Test
   void twoTownsInOneDistrictTheSameDayAreTwoEvents() {
     // Given an attack in Buleda and a shooting in Turbat, both in Kech, hours apart
     CrossLanguageMatcher m = new CrossLanguageMatcher();
