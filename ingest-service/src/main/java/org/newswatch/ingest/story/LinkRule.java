@@ -33,7 +33,9 @@ package org.newswatch.ingest.story;
  *       the dead were all counted and the attack claimed)</td><td>−2</td></tr>
  *   <tr><td>a shared kind of event; both name kinds, none shared (a flood and a bombing), or both
  *       titles name kinds other than as a cause, none shared (a hanging; a shooting the next day
- *       whose report recalls the hanging)</td><td>+0.5; −2</td></tr>
+ *       whose report recalls the hanging), or one title names forces acting (arrests, a raid, an
+ *       operation) and the other not, neither a protest or funeral (a camp attacked; the next day's
+ *       operation in the district)</td><td>+0.5; −2</td></tr>
  *   <tr><td>one a background or trend piece, the other not (see {@code background.txt})</td><td>{@value #BACKGROUND_APART}</td></tr>
  *   <tr><td>one a reaction (a protest, strike, funeral: {@link ReactionReader}), the other not, and
  *       the other's title names no protest or funeral (the bombing; the funeral of its dead)</td><td>{@value #REACTION_APART}</td></tr>
@@ -86,9 +88,13 @@ final class LinkRule {
   /** Bit set of the kinds that are reactions to another event: protest, funeral. */
   private final int reactionKinds;
 
+  /** Bit of the kind that is forces acting against militants: arrests, raids, operations. */
+  private final int operationKind;
+
   LinkRule(SignalReader reader) {
     this.reader = reader;
     this.reactionKinds = reader.kindBit("protest") | reader.kindBit("funeral");
+    this.operationKind = reader.kindBit("operation");
   }
 
   /**
@@ -213,7 +219,15 @@ final class LinkRule {
     } else if (a.numbers().length > 0 && b.numbers().length > 0 && !update && !rising) {
       score += OTHER_COUNTS;
     }
-    if (a.titleKinds() != 0 && b.titleKinds() != 0 && (a.titleKinds() & b.titleKinds()) == 0) {
+    if (((a.titleKinds() ^ b.titleKinds()) & operationKind) != 0
+        && ((a.titleKinds() | b.titleKinds()) & reactionKinds) == 0) {
+      // One title says forces acted (arrests, a raid, an operation), the other not (an attack on
+      // them): two actions, however close in place and day. A protest's title asks for arrests
+      // or names detained men; the reaction rule below weighs those.
+      score += OTHER_KIND;
+    } else if ((a.titleKinds() & ~operationKind) != 0
+        && (b.titleKinds() & ~operationKind) != 0
+        && (a.titleKinds() & b.titleKinds()) == 0) {
       // Their titles are about other kinds of event (a hanging; a shooting the day after it):
       // what either recalls further down does not make them one kind.
       score += OTHER_KIND;

@@ -320,6 +320,53 @@ class CrossLanguageMatcherTest {
   }
 
   @Test
+  void anAttackAndAnOperationInOneDistrictAreTwoEvents() {
+    // Given an attack on an FC camp in Panjgur and, the next morning, an operation in Panjgur that
+    // kills militants and whose report recalls the camp attack
+    CrossLanguageMatcher m = new CrossLanguageMatcher();
+    String attack =
+        m.assign(
+            article(
+                "en",
+                T,
+                "Attack on FC camp in Panjgur repulsed, four militants killed",
+                "Security forces repulsed an attack on a Frontier Corps camp in Panjgur, killing"
+                    + " four militants."));
+    String operation =
+        m.assign(
+            article(
+                "ur",
+                hours(10),
+                "پنجگور میں آپریشن، ۴ دہشت گرد ہلاک",
+                "سیکیورٹی فورسز نے پنجگور میں آپریشن کرتے ہوئے چار دہشت گردوں کو ہلاک کر دیا۔ یہ"
+                    + " کارروائی کیمپ پر حملے کے بعد کی گئی۔"));
+    // Then one title says the forces acted, the other that they were attacked: two actions
+    assertNotEquals(attack, operation);
+  }
+
+  @Test
+  void aProtestDemandingArrestsIsStillAReaction() {
+    // Given a killing in Turbat and, the next day, a sit-in whose English title demands arrests
+    CrossLanguageMatcher m = new CrossLanguageMatcher();
+    String sitIn =
+        m.assign(
+            article(
+                "en",
+                T,
+                "Turbat families block road with bodies of slain brothers, demand arrests",
+                "Relatives of two brothers killed in Turbat staged a sit-in with the bodies."));
+    String urdu =
+        m.assign(
+            article(
+                "ur",
+                hours(2),
+                "تربت: مقتول بھائیوں کی لاشوں کے ہمراہ دھرنا",
+                "تربت میں قتل ہونے والے دو بھائیوں کے لواحقین نے لاشیں رکھ کر دھرنا دیا۔"));
+    // Then the demand for arrests neither makes the title an operation's nor hides the sit-in
+    assertEquals(sitIn, urdu);
+  }
+
+  @Test
   void twoTownsInOneDistrictTheSameDayAreTwoEvents() {
     // Given an attack in Buleda and a shooting in Turbat, both in Kech, hours apart
     CrossLanguageMatcher m = new CrossLanguageMatcher();
