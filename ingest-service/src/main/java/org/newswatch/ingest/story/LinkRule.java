@@ -36,6 +36,8 @@ package org.newswatch.ingest.story;
  *       whose report recalls the hanging), or one title names forces acting (arrests, a raid, an
  *       operation) and the other not, neither a protest or funeral (a camp attacked; the next day's
  *       operation in the district)</td><td>+0.5; −2</td></tr>
+ *   <tr><td>both titles name who was hit ({@code victims.txt}: forces, police, civilians), no class
+ *       shared (soldiers killed in Tump; labourers shot in Buleda)</td><td>{@value #OTHER_VICTIMS}</td></tr>
  *   <tr><td>one a background or trend piece, the other not (see {@code background.txt})</td><td>{@value #BACKGROUND_APART}</td></tr>
  *   <tr><td>one a reaction (a protest, strike, funeral: {@link ReactionReader}), the other not, and
  *       the other's title names no protest or funeral (the bombing; the funeral of its dead)</td><td>{@value #REACTION_APART}</td></tr>
@@ -73,6 +75,7 @@ final class LinkRule {
   static final double OTHER_COUNTS = -2.0;
   static final double KIND = 0.5;
   static final double OTHER_KIND = -2.0;
+  static final double OTHER_VICTIMS = -2.0;
   static final double BACKGROUND_APART = -10.0;
   static final double REACTION_APART = -10.0;
   static final long NEAR_SECONDS = 12 * 3600;
@@ -235,6 +238,13 @@ final class LinkRule {
       score += KIND;
     } else if (a.kinds() != 0 && b.kinds() != 0) {
       score += OTHER_KIND;
+    }
+    // Soldiers killed and labourers shot, or Guards ambushed and a policeman shot: who was hit
+    // tells two events at one place and day apart.
+    if (a.titleVictims() != 0
+        && b.titleVictims() != 0
+        && (a.titleVictims() & b.titleVictims()) == 0) {
+      score += OTHER_VICTIMS;
     }
     // One incident and a piece about many: never one event, whatever they share.
     if (a.background() != b.background()) {

@@ -367,6 +367,28 @@ class CrossLanguageMatcherTest {
   }
 
   @Test
+  void soldiersKilledAndLabourersShotInOneDistrictAreTwoEvents() {
+    // Given soldiers killed in Kech and, hours later, labourers shot in Kech, two dead in each
+    CrossLanguageMatcher m = new CrossLanguageMatcher();
+    String soldiers =
+        m.assign(
+            article(
+                "en",
+                T,
+                "Two soldiers martyred in Kech attack",
+                "Two soldiers were martyred when militants attacked their vehicle in Kech district."));
+    String labourers =
+        m.assign(
+            article(
+                "ur",
+                hours(6),
+                "کیچ میں فائرنگ، دو مزدور جاں بحق",
+                "ضلع کیچ میں نامعلوم افراد کی فائرنگ سے دو مزدور جاں بحق ہو گئے۔"));
+    // Then who was hit tells them apart
+    assertNotEquals(soldiers, labourers);
+  }
+
+  @Test
   void twoTownsInOneDistrictTheSameDayAreTwoEvents() {
     // Given an attack in Buleda and a shooting in Turbat, both in Kech, hours apart
     CrossLanguageMatcher m = new CrossLanguageMatcher();
