@@ -31,6 +31,8 @@ package org.newswatch.ingest.story;
  *     the event it reacts to (see {@link ReactionReader})
  * @param titleKinds bit set of the kinds of event the title names other than as a cause (a
  *     reaction's without violence): what the report is about, not what it recalls below
+ * @param titleVictims bit set of the classes of the dead or wounded ({@code victims.txt}: forces,
+ *     police, civilians) the title names: who was hit
  */
 record EventSignals(
     String language,
@@ -47,7 +49,8 @@ record EventSignals(
     boolean tollUpdate,
     int parties,
     boolean reaction,
-    int titleKinds) {
+    int titleKinds,
+    int titleVictims) {
 
   /** Keys a state-level report may be indexed under: one per bit set of {@link #parties}. */
   static final int PARTY_KEYS = 8;

@@ -14,7 +14,8 @@ package org.newswatch.ingest.story;
  *       further shared place +0.5, at most +1</td></tr>
  *   <tr><td>a shared district that both name in their title or first paragraph counts as a town</td><td>+3</td></tr>
  *   <tr><td>a shared district where each names a town of it and they share none there (Buleda; Turbat)
- *       is not shared</td><td>0</td></tr>
+ *       is not shared; nor is any place of a district whose two leads each name a town of it, none
+ *       the same (Tump; Buleda, each recalling the other or the hospital in Turbat)</td><td>0</td></tr>
  *   <tr><td>a shared place one report names only below its lead (title and first sentence) when that
  *       lead puts the event in another district (Dalbandin's report recalling Nushki's) is not
  *       shared</td><td>0</td></tr>
@@ -32,7 +33,11 @@ package org.newswatch.ingest.story;
  *       the dead were all counted and the attack claimed)</td><td>−2</td></tr>
  *   <tr><td>a shared kind of event; both name kinds, none shared (a flood and a bombing), or both
  *       titles name kinds other than as a cause, none shared (a hanging; a shooting the next day
- *       whose report recalls the hanging)</td><td>+0.5; −2</td></tr>
+ *       whose report recalls the hanging), or one title names forces acting (arrests, a raid, an
+ *       operation) and the other not, neither a protest or funeral (a camp attacked; the next day's
+ *       operation in the district)</td><td>+0.5; −2</td></tr>
+ *   <tr><td>both titles name who was hit ({@code victims.txt}: forces, police, civilians), no class
+ *       shared (soldiers killed in Tump; labourers shot in Buleda)</td><td>{@value #OTHER_VICTIMS}</td></tr>
  *   <tr><td>one a background or trend piece, the other not (see {@code background.txt})</td><td>{@value #BACKGROUND_APART}</td></tr>
  *   <tr><td>one a reaction (a protest, strike, funeral: {@link ReactionReader}), the other not, and
  *       the other's title names no protest or funeral (the bombing; the funeral of its dead)</td><td>{@value #REACTION_APART}</td></tr>
@@ -70,6 +75,7 @@ final class LinkRule {
   static final double OTHER_COUNTS = -2.0;
   static final double KIND = 0.5;
   static final double OTHER_KIND = -2.0;
+  static final double OTHER_VICTIMS = -2.0;
   static final double BACKGROUND_APART = -10.0;
   static final double REACTION_APART = -10.0;
   static final long NEAR_SECONDS = 12 * 3600;
@@ -85,9 +91,13 @@ final class LinkRule {
   /** Bit set of the kinds that are reactions to another event: protest, funeral. */
   private final int reactionKinds;
 
+  /** Bit of the kind that is forces acting against militants: arrests, raids, operations. */
+  private final int operationKind;
+
   LinkRule(SignalReader reader) {
     this.reader = reader;
     this.reactionKinds = reader.kindBit("protest") | reader.kindBit("funeral");
+    this.operationKind = reader.kindBit("operation");
   }
 
   /**
@@ -116,6 +126,14 @@ final class LinkRule {
         if (!placesEvent(a, x) || !placesEvent(b, x)) {
           // Named only further down by a report whose lead is elsewhere: the hospital, the
           // headquarters, the other attack it recalls ("a day after the killings near Nushki").
+          i++;
+          j++;
+          continue;
+        }
+        int district = weight == SignalReader.DISTRICT ? x : reader.parentOf(x);
+        if (district >= 0 && otherTownsIn(district, a.leadPlaces(), b.leadPlaces())) {
+          // Tump in one lead, Buleda in the other: two events in Kech, whatever each recalls of the
+          // other's town or the hospital town they share further down.
           i++;
           j++;
           continue;
@@ -204,7 +222,15 @@ final class LinkRule {
     } else if (a.numbers().length > 0 && b.numbers().length > 0 && !update && !rising) {
       score += OTHER_COUNTS;
     }
-    if (a.titleKinds() != 0 && b.titleKinds() != 0 && (a.titleKinds() & b.titleKinds()) == 0) {
+    if (((a.titleKinds() ^ b.titleKinds()) & operationKind) != 0
+        && ((a.titleKinds() | b.titleKinds()) & reactionKinds) == 0) {
+      // One title says forces acted (arrests, a raid, an operation), the other not (an attack on
+      // them): two actions, however close in place and day. A protest's title asks for arrests
+      // or names detained men; the reaction rule below weighs those.
+      score += OTHER_KIND;
+    } else if ((a.titleKinds() & ~operationKind) != 0
+        && (b.titleKinds() & ~operationKind) != 0
+        && (a.titleKinds() & b.titleKinds()) == 0) {
       // Their titles are about other kinds of event (a hanging; a shooting the day after it):
       // what either recalls further down does not make them one kind.
       score += OTHER_KIND;
@@ -212,6 +238,13 @@ final class LinkRule {
       score += KIND;
     } else if (a.kinds() != 0 && b.kinds() != 0) {
       score += OTHER_KIND;
+    }
+    // Soldiers killed and labourers shot, or Guards ambushed and a policeman shot: who was hit
+    // tells two events at one place and day apart.
+    if (a.titleVictims() != 0
+        && b.titleVictims() != 0
+        && (a.titleVictims() & b.titleVictims()) == 0) {
+      score += OTHER_VICTIMS;
     }
     // One incident and a piece about many: never one event, whatever they share.
     if (a.background() != b.background()) {
@@ -239,9 +272,10 @@ final class LinkRule {
 
   /**
    * Whether the place may be where the report puts its event: yes when its lead (title and first
-   * sentence) names it or its district, or names no district at all, or the place lies in no
-   * district this table knows; no when it is named only further down and the lead puts the event in
-   * another district (Dalbandin, Chagai, with "a day after the killings near Nushki" below).
+   * sentence) names it or its district, or names no district at all; no when it is named only
+   * further down and the lead puts the event in a district, another or none this table gives the
+   * place (Dalbandin, Chagai, with "a day after the killings near Nushki" below; Jiwani's boats,
+   * with "the same storm sank a boat off Konarak" below).
    */
   private boolean placesEvent(EventSignals s, int place) {
     if (contains(s.leadPlaces(), place)) {
@@ -249,7 +283,7 @@ final class LinkRule {
     }
     int district =
         reader.placeWeight(place) == SignalReader.DISTRICT ? place : reader.parentOf(place);
-    if (district < 0 || contains(s.leadPlaces(), district)) {
+    if (district >= 0 && contains(s.leadPlaces(), district)) {
       return true;
     }
     for (int p : s.leadPlaces()) {

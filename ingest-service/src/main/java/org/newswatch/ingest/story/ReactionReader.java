@@ -23,6 +23,9 @@ final class ReactionReader {
   /** Bit set of the kinds that are reactions: protest, funeral. */
   private final int reactionKinds;
 
+  /** The kind that is forces acting (arrests, raids, operations): no sign of a reaction or not. */
+  private final int operationKind;
+
   /**
    * Reads with the kinds table, the index of its violence entry and the bit set of its reaction
    * entries (protest, funeral).
@@ -31,6 +34,7 @@ final class ReactionReader {
     this.kinds = kinds;
     this.violenceKind = violenceKind;
     this.reactionKinds = reactionKinds;
+    this.operationKind = kinds.indexById().get("operation");
   }
 
   /**
@@ -45,7 +49,9 @@ final class ReactionReader {
   boolean isReaction(String title, String leadBody) {
     for (String part : new String[] {title, leadBody}) {
       Terms terms = Terms.of(part);
-      List<NameTable.Mention> named = kinds.mentions(terms);
+      // Arrests and operations decide nothing here: a protest's title demands arrests.
+      List<NameTable.Mention> named =
+          kinds.mentions(terms).stream().filter(m -> m.entry() != operationKind).toList();
       if (named.isEmpty()) {
         continue;
       }

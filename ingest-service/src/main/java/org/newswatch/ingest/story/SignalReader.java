@@ -59,6 +59,10 @@ final class SignalReader {
 
   private final PlaceResolver resolver;
   private final NameTable groups;
+
+  /** Who was hit, by class (forces, police, civilians), as a title names them. */
+  private final NameTable victims;
+
   private final NameTable kinds;
   private final NameTable background;
   private final NameTable tollUpdates;
@@ -84,6 +88,7 @@ final class SignalReader {
     this.kinds = NameTable.resource("kinds.txt");
     this.background = NameTable.resource("background.txt");
     this.tollUpdates = NameTable.resource("toll-updates.txt");
+    this.victims = NameTable.resource("victims.txt");
     if (kinds.entries().size() > 31) {
       throw new IllegalStateException("kinds.txt: at most 31 kinds fit the bit set");
     }
@@ -273,7 +278,8 @@ final class SignalReader {
         tollUpdate,
         leadPlaces.isEmpty() ? stateParties(article.title()) : 0,
         reaction,
-        titleKinds);
+        titleKinds,
+        bits(victims.find(Terms.of(article.title()))));
   }
 
   /**
@@ -321,6 +327,14 @@ final class SignalReader {
   }
 
   private static final int[] NONE = new int[0];
+
+  private static int bits(java.util.Set<Integer> codes) {
+    int out = 0;
+    for (int c : codes) {
+      out |= 1 << c;
+    }
+    return out;
+  }
 
   private static int[] ints(TreeSet<Integer> set) {
     return set.isEmpty() ? NONE : set.stream().mapToInt(Integer::intValue).toArray();

@@ -268,6 +268,127 @@ class CrossLanguageMatcherTest {
   }
 
   @Test
+  void leadsNamingOtherTownsOfOneDistrictAreTwoEventsWhateverTheyRecall() {
+    // Given a bomb on soldiers in Tump and, the same evening, labourers shot in Buleda, whose
+    // report recalls the Tump blast and whose victims were taken to Turbat like the soldiers
+    CrossLanguageMatcher m = new CrossLanguageMatcher();
+    String tump =
+        m.assign(
+            article(
+                "en",
+                T,
+                "Three soldiers martyred in IED blast in Kech",
+                "Three soldiers were martyred when an IED went off near their vehicle in the Tump"
+                    + " area of Kech district. The injured were shifted to a hospital in Turbat."));
+    String buleda =
+        m.assign(
+            article(
+                "ur",
+                hours(8),
+                "بلیدہ میں فائرنگ، دو مزدور جاں بحق",
+                "ضلع کیچ کے علاقے بلیدہ میں مسلح افراد کی فائرنگ سے دو مزدور جاں بحق ہو گئے۔ لاشیں"
+                    + " تربت کے ٹیچنگ ہسپتال منتقل کی گئیں۔ اسی روز تمپ میں دھماکے میں تین جوان"
+                    + " شہید ہوئے تھے۔"));
+    // Then the towns they share below their leads are no evidence
+    assertNotEquals(tump, buleda);
+  }
+
+  @Test
+  void aPlaceOfNoKnownDistrictNamedBelowALeadElsewhereIsNotShared() {
+    // Given a boat lost off Konarak (no district in the table) and, in the same storm, boats
+    // missing
+    // off Jiwani whose report names Konarak further down
+    CrossLanguageMatcher m = new CrossLanguageMatcher();
+    String konarak =
+        m.assign(
+            article(
+                "en",
+                T,
+                "Five fishermen missing after boat sinks off Konarak",
+                "Five fishermen were missing and two bodies were found after their boat with eight"
+                    + " crew sank in rough seas off Konarak."));
+    String jiwani =
+        m.assign(
+            article(
+                "en",
+                hours(6),
+                "Two boats with 11 fishermen missing off Jiwani",
+                "Two fishing boats with 11 fishermen have gone missing off Jiwani, Gwadar district,"
+                    + " after strong winds. The same storm sank a boat off Konarak."));
+    // Then Konarak is where the other event was, not this one
+    assertNotEquals(konarak, jiwani);
+  }
+
+  @Test
+  void anAttackAndAnOperationInOneDistrictAreTwoEvents() {
+    // Given an attack on an FC camp in Panjgur and, the next morning, an operation in Panjgur that
+    // kills militants and whose report recalls the camp attack
+    CrossLanguageMatcher m = new CrossLanguageMatcher();
+    String attack =
+        m.assign(
+            article(
+                "en",
+                T,
+                "Attack on FC camp in Panjgur repulsed, four militants killed",
+                "Security forces repulsed an attack on a Frontier Corps camp in Panjgur, killing"
+                    + " four militants."));
+    String operation =
+        m.assign(
+            article(
+                "ur",
+                hours(10),
+                "پنجگور میں آپریشن، ۴ دہشت گرد ہلاک",
+                "سیکیورٹی فورسز نے پنجگور میں آپریشن کرتے ہوئے چار دہشت گردوں کو ہلاک کر دیا۔ یہ"
+                    + " کارروائی کیمپ پر حملے کے بعد کی گئی۔"));
+    // Then one title says the forces acted, the other that they were attacked: two actions
+    assertNotEquals(attack, operation);
+  }
+
+  @Test
+  void aProtestDemandingArrestsIsStillAReaction() {
+    // Given a killing in Turbat and, the next day, a sit-in whose English title demands arrests
+    CrossLanguageMatcher m = new CrossLanguageMatcher();
+    String sitIn =
+        m.assign(
+            article(
+                "en",
+                T,
+                "Turbat families block road with bodies of slain brothers, demand arrests",
+                "Relatives of two brothers killed in Turbat staged a sit-in with the bodies."));
+    String urdu =
+        m.assign(
+            article(
+                "ur",
+                hours(2),
+                "تربت: مقتول بھائیوں کی لاشوں کے ہمراہ دھرنا",
+                "تربت میں قتل ہونے والے دو بھائیوں کے لواحقین نے لاشیں رکھ کر دھرنا دیا۔"));
+    // Then the demand for arrests neither makes the title an operation's nor hides the sit-in
+    assertEquals(sitIn, urdu);
+  }
+
+  @Test
+  void soldiersKilledAndLabourersShotInOneDistrictAreTwoEvents() {
+    // Given soldiers killed in Kech and, hours later, labourers shot in Kech, two dead in each
+    CrossLanguageMatcher m = new CrossLanguageMatcher();
+    String soldiers =
+        m.assign(
+            article(
+                "en",
+                T,
+                "Two soldiers martyred in Kech attack",
+                "Two soldiers were martyred when militants attacked their vehicle in Kech district."));
+    String labourers =
+        m.assign(
+            article(
+                "ur",
+                hours(6),
+                "کیچ میں فائرنگ، دو مزدور جاں بحق",
+                "ضلع کیچ میں نامعلوم افراد کی فائرنگ سے دو مزدور جاں بحق ہو گئے۔"));
+    // Then who was hit tells them apart
+    assertNotEquals(soldiers, labourers);
+  }
+
+  @Test
   void twoTownsInOneDistrictTheSameDayAreTwoEvents() {
     // Given an attack in Buleda and a shooting in Turbat, both in Kech, hours apart
     CrossLanguageMatcher m = new CrossLanguageMatcher();

@@ -26,8 +26,11 @@ import org.newswatch.ingest.story.LabelledEvents.Scores;
  * since. Held-out 6, written blind while the fourth change was made and scored once after it,
  * guided the fifth change (funerals and protests over an event their own events, titles of other
  * kinds, shared names in the lead, Gabd-Rimdan, meetings that step up patrols), so it is a tuning
- * set since and no set here is blind any more. Each floor sits just below the figure after the
- * latest change, so that a change for the worse fails; the README's figures are what this prints.
+ * set since. Held-out 7, written blind while the fifth change was made and scored once after it,
+ * guided the sixth change (the lead's own town within a district, places of no known district named
+ * below the lead, an operation against an attack, who was hit), so it is a tuning set since and no
+ * set here is blind any more. Each floor sits just below the figure after the latest change, so
+ * that a change for the worse fails; the README's figures are what this prints.
  */
 class LinkingQualityTest {
   /** The tuning half links every pair (P 1.000, R 1.000); above the goal of 0.9. */
@@ -94,9 +97,11 @@ class LinkingQualityTest {
    * Held-out 7 (E126 on), written blind on 2026-12-06 by a helper who had read neither the link
    * rule nor any set's misses, while the fifth change was being made from held-out 6's; committed
    * before it was scored, and scored once after that change: P 0.529 (37/70), R 0.822 (37/45);
-   * cross-language P 0.618 (34/55), R 0.810 (34/42).
+   * cross-language P 0.618 (34/55), R 0.810 (34/42). Held-out 7 guided the sixth change, so it is a
+   * tuning set since: after it P 0.925 (37/40), R 0.822 (37/45); cross-language P 0.944 (34/36), R
+   * 0.810 (34/42); all seven held-out sets together P 0.972, R 0.946 (were P 0.868, R 0.946).
    */
-  static final double HELD_OUT_7_PRECISION_FLOOR = 0.52;
+  static final double HELD_OUT_7_PRECISION_FLOOR = 0.9;
 
   static final double HELD_OUT_7_RECALL_FLOOR = 0.82;
 
