@@ -1,11 +1,5 @@
 package org.newswatch.ingest.story;
 
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -33,30 +27,16 @@ final class BorderCrossings {
    * code for a crossing's id.
    */
   BorderCrossings(Map<String, Integer> placeCodes, ToIntFunction<String> newCode) {
-    try (InputStream in = BorderCrossings.class.getResourceAsStream(PAIRS)) {
-      if (in == null) {
-        throw new IllegalStateException("missing resource " + PAIRS);
+    for (IdPair pair : IdPair.read(PAIRS)) {
+      Integer side = placeCodes.get(pair.left());
+      Integer other = placeCodes.get(pair.right());
+      if (side == null || other == null) {
+        throw new IllegalStateException(
+            PAIRS + ": '" + pair.line() + "' must be 'known-place-id: known-place-id'");
       }
-      BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
-      String line;
-      while ((line = reader.readLine()) != null) {
-        line = line.strip();
-        if (line.isEmpty() || line.startsWith("#")) {
-          continue;
-        }
-        String[] pair = line.split(":");
-        Integer side = pair.length == 2 ? placeCodes.get(pair[0].strip()) : null;
-        Integer other = pair.length == 2 ? placeCodes.get(pair[1].strip()) : null;
-        if (side == null || other == null) {
-          throw new IllegalStateException(
-              PAIRS + ": '" + line + "' must be 'known-place-id: known-place-id'");
-        }
-        int crossing = newCode.applyAsInt("crossing:" + pair[0].strip() + "/" + pair[1].strip());
-        crossingOf.put(side, crossing);
-        crossingOf.put(other, crossing);
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot read " + PAIRS, e);
+      int crossing = newCode.applyAsInt("crossing:" + pair.left() + "/" + pair.right());
+      crossingOf.put(side, crossing);
+      crossingOf.put(other, crossing);
     }
   }
 

@@ -1,11 +1,5 @@
 package org.newswatch.ingest.story;
 
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -143,27 +137,13 @@ final class SignalReader {
 
   private void readParents() {
     String resource = "place-parents.txt";
-    try (InputStream in = SignalReader.class.getResourceAsStream(resource)) {
-      if (in == null) {
-        throw new IllegalStateException("missing resource " + resource);
+    for (IdPair pair : IdPair.read(resource)) {
+      Integer child = placeCodes.get(pair.left());
+      if (child == null) {
+        throw new IllegalStateException(
+            resource + ": '" + pair.line() + "' must be 'known-place-id: district-id'");
       }
-      BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
-      String line;
-      while ((line = reader.readLine()) != null) {
-        line = line.strip();
-        if (line.isEmpty() || line.startsWith("#")) {
-          continue;
-        }
-        String[] pair = line.split(":");
-        Integer child = placeCodes.get(pair[0].strip());
-        if (pair.length != 2 || child == null) {
-          throw new IllegalStateException(
-              resource + ": '" + line + "' must be 'known-place-id: district-id'");
-        }
-        parentOf.put(child, code(pair[1].strip(), DISTRICT));
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot read " + resource, e);
+      parentOf.put(child, code(pair.right(), DISTRICT));
     }
   }
 
