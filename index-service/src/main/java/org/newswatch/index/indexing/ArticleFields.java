@@ -66,6 +66,13 @@ public final class ArticleFields {
   public static final String EXTRACTION = "extraction";
   public static final String SCHEMA = "schema";
 
+  /**
+   * Per text field, the field of its adjacent word pairs ({@link WordPairs}), indexed only: a
+   * phrase search on title, lead or body reads these instead of the words' positions.
+   */
+  public static final Map<String, String> PAIR_FIELDS =
+      Map.of(TITLE, "titlePairs", LEAD, "leadPairs", BODY, "bodyPairs");
+
   /** The fields a free-text query searches, with their boosts: a word in the title says more. */
   public static final Map<String, Float> TEXT_FIELDS = textFields();
 
@@ -110,6 +117,18 @@ public final class ArticleFields {
     return body == null
         || body.getIndexOptions() == IndexOptions.NONE
         || body.getIndexOptions() == IndexOptions.DOCS_AND_FREQS_AND_POSITIONS_AND_OFFSETS;
+  }
+
+  /**
+   * Whether an index keeps word pairs ({@link #PAIR_FIELDS}): true for a new index (or one without
+   * a body yet), false for one made before. An index has them for all its articles or for none, so
+   * that a segment with the pair fields answers phrases from them alone.
+   */
+  public static boolean hasWordPairs(FieldInfos fields) {
+    FieldInfo body = fields.fieldInfo(BODY);
+    return body == null
+        || body.getIndexOptions() == IndexOptions.NONE
+        || fields.fieldInfo(PAIR_FIELDS.get(BODY)) != null;
   }
 
   /**
@@ -161,7 +180,12 @@ public final class ArticleFields {
     for (String field : KEYWORD_FIELDS) {
       exact.put(field, keyword);
     }
-    return new PerFieldAnalyzerWrapper(new NewsAnalyzer(), exact);
+    NewsAnalyzer words = new NewsAnalyzer();
+    Analyzer pairs = WordPairs.analyzer(words);
+    for (String field : PAIR_FIELDS.values()) {
+      exact.put(field, pairs);
+    }
+    return new PerFieldAnalyzerWrapper(words, exact);
   }
 
   /**
@@ -171,16 +195,41 @@ public final class ArticleFields {
    */
   private static final FieldType BODY_WITH_OFFSETS = bodyWithOffsets();
 
+  /**
+   * A pair field: analysed into word pairs ({@link WordPairs}) with their positions (a phrase of
+   * three or more words is pairs at consecutive positions), no norms (a phrase is scored with its
+   * text field's), not stored.
+   */
+  private static final FieldType PAIRS = pairs();
+
+  private static FieldType pairs() {
+    FieldType type = new FieldType();
+    type.setTokenized(true);
+    type.setIndexOptions(IndexOptions.DOCS_AND_FREQS_AND_POSITIONS);
+    type.setOmitNorms(true);
+    type.freeze();
+    return type;
+  }
+
   /** The Lucene document of an article, as a new index holds it. */
   public static Document toDocument(Article a) {
-    return toDocument(a, true);
+    return toDocument(a, true, true);
   }
 
   /**
-   * The Lucene document of an article; {@code bodyOffsets} false for an index made before the body
-   * kept offsets (Lucene refuses to change a field's options within an index).
+   * The Lucene document of an article, as an index made before word pairs holds it; {@code
+   * bodyOffsets} false for an index made before the body kept offsets (Lucene refuses to change a
+   * field's options within an index).
    */
   public static Document toDocument(Article a, boolean bodyOffsets) {
+    return toDocument(a, bodyOffsets, false);
+  }
+
+  /**
+   * The Lucene document of an article; {@code wordPairs} false for an index made before the pair
+   * fields (its older articles have none, so none is added: a phrase reads positions there).
+   */
+  public static Document toDocument(Article a, boolean bodyOffsets, boolean wordPairs) {
     Document doc = new Document();
     // id: keyword (the upsert key, looked up exactly) and sorted doc values (the unique tie-breaker
     // that keeps search-after cursors stable when scores or times are equal).
@@ -215,6 +264,15 @@ public final class ArticleFields {
     String lead = a.body().substring(0, Paragraphs.leadEnd(a.body()));
     if (!lead.isBlank()) {
       doc.add(new TextField(LEAD, lead, Field.Store.NO));
+    }
+    // titlePairs, leadPairs, bodyPairs: the same texts once more, as adjacent word pairs (phrase
+    // search; see WordPairs).
+    if (wordPairs) {
+      doc.add(new Field(PAIR_FIELDS.get(TITLE), a.title(), PAIRS));
+      doc.add(new Field(PAIR_FIELDS.get(BODY), a.body(), PAIRS));
+      if (!lead.isBlank()) {
+        doc.add(new Field(PAIR_FIELDS.get(LEAD), lead, PAIRS));
+      }
     }
     // authors: keywords, one value each (author:"Jane Doe" matches the whole name only).
     for (String author : a.authors()) {

@@ -130,13 +130,19 @@ public final class ArticleIndexer implements AutoCloseable {
     }
   }
 
-  /** The article schema the index in {@code directory} can take: body offsets if it has them. */
+  /**
+   * The article schema the index in {@code directory} can take: body offsets and word pairs if it
+   * has them.
+   */
   private static Function<Article, Document> schemaOf(Directory directory, Path dir)
       throws IOException {
     boolean offsets = true;
+    boolean pairs = true;
     if (DirectoryReader.indexExists(directory)) {
       try (DirectoryReader reader = DirectoryReader.open(directory)) {
-        offsets = ArticleFields.bodyHasOffsets(FieldInfos.getMergedFieldInfos(reader));
+        FieldInfos fields = FieldInfos.getMergedFieldInfos(reader);
+        offsets = ArticleFields.bodyHasOffsets(fields);
+        pairs = ArticleFields.hasWordPairs(fields);
       }
     }
     if (!offsets) {
@@ -145,8 +151,15 @@ public final class ArticleIndexer implements AutoCloseable {
           "the index in {} was made before the body kept offsets: snippets analyse each hit again (slower); removing the folder rebuilds it from news.articles",
           dir);
     }
+    if (!pairs) {
+      // Pairs only for new articles would make a phrase miss the older ones: none are added.
+      LOG.info(
+          "the index in {} was made before word pairs: phrase searches read positions (slower); removing the folder rebuilds it from news.articles",
+          dir);
+    }
     boolean bodyOffsets = offsets;
-    return a -> ArticleFields.toDocument(a, bodyOffsets);
+    boolean wordPairs = pairs;
+    return a -> ArticleFields.toDocument(a, bodyOffsets, wordPairs);
   }
 
   private static IndexWriter openWriter(Directory directory) throws IOException {

@@ -82,7 +82,7 @@ public final class ArticleExporter {
 
   /** Checks the request before any byte is sent, so that a bad query is still a 400 answer. */
   public Query prepare(SearchRequest request) {
-    return searcher.query(request);
+    return PairPhraseQuery.pairs(searcher.query(request));
   }
 
   /** Writes every match of {@code query}; returns how many. The stream is flushed, not closed. */

@@ -106,23 +106,32 @@ public final class ArticleSearcher {
 
   public SearchResult search(SearchRequest request) {
     Query query = query(request);
+    // Phrases read word pairs (same matches and scores); snippets and explanations read the query
+    // as written, whose words the highlighter finds in the body.
+    Query matching = PairPhraseQuery.pairs(query);
     // Relevance scores are ranked for news (NewsRelevance); newest-first needs no score.
     RankFactors factors = relevance.factors();
     Query ranked =
-        request.sort() == SortOrder.RELEVANCE ? NewsRelevance.rank(query, factors) : query;
+        request.sort() == SortOrder.RELEVANCE ? NewsRelevance.rank(matching, factors) : matching;
     FieldDoc after =
         request.cursor() == null ? null : SearchCursor.decode(request.sort(), request.cursor());
     return withSearcher(
         searcher -> {
-          SearchResult page = page(searcher, ranked, request.sort(), request.size(), after);
+          SearchResult page = page(searcher, ranked, query, request.sort(), request.size(), after);
           return request.explain()
               ? relevance.explain(searcher, query, factors, request.sort(), page)
               : page;
         });
   }
 
+  /** {@code highlighted}: the query whose words the snippets mark. */
   private SearchResult page(
-      IndexSearcher searcher, Query query, SortOrder order, int size, FieldDoc after)
+      IndexSearcher searcher,
+      Query query,
+      Query highlighted,
+      SortOrder order,
+      int size,
+      FieldDoc after)
       throws IOException {
     // The exact total that researchers quote and the facets need every match. Newest first takes
     // two passes, each as cheap as Lucene can make it: one sees every match and computes no score;
@@ -142,7 +151,7 @@ public final class ArticleSearcher {
       counted = (FacetCounter.Result) both[0];
       docs = (TopFieldDocs) both[1];
     }
-    String[] snippets = snippets(searcher, query, docs);
+    String[] snippets = snippets(searcher, highlighted, docs);
     StoredFields stored = searcher.storedFields();
     List<SearchResult.Hit> hits = new ArrayList<>(docs.scoreDocs.length);
     for (int i = 0; i < docs.scoreDocs.length; i++) {
@@ -169,7 +178,7 @@ public final class ArticleSearcher {
    * not apply).
    */
   public Timeline timeline(SearchRequest request, Timeline.Interval interval) {
-    Query query = query(request);
+    Query query = PairPhraseQuery.pairs(query(request));
     return withSearcher(
         searcher -> {
           TreeMap<LocalDate, Long> counts = new TreeMap<>();
@@ -229,7 +238,7 @@ public final class ArticleSearcher {
                   .add(like, BooleanClause.Occur.MUST)
                   .add(new TermQuery(idTerm), BooleanClause.Occur.MUST_NOT)
                   .build();
-          return Optional.of(page(searcher, query, SortOrder.RELEVANCE, size, null));
+          return Optional.of(page(searcher, query, query, SortOrder.RELEVANCE, size, null));
         });
   }
 
