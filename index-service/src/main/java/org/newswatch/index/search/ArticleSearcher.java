@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -16,17 +17,21 @@ import java.util.concurrent.Executor;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.LongPoint;
+import org.apache.lucene.index.FieldInfos;
+import org.apache.lucene.index.IndexReader;
 import org.apache.lucene.index.QueryTimeoutImpl;
 import org.apache.lucene.index.StoredFields;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.queries.mlt.MoreLikeThis;
 import org.apache.lucene.search.BooleanClause;
 import org.apache.lucene.search.BooleanQuery;
+import org.apache.lucene.search.DocIdSetIterator;
 import org.apache.lucene.search.FieldDoc;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.MultiCollectorManager;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.ReferenceManager;
+import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.TermInSetQuery;
 import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.search.TopFieldCollectorManager;
@@ -151,11 +156,16 @@ public final class ArticleSearcher {
       counted = (FacetCounter.Result) both[0];
       docs = (TopFieldDocs) both[1];
     }
-    String[] snippets = snippets(searcher, highlighted, docs);
+    // Each hit's stored fields read once: the hit's fields and the body its snippet is cut from.
     StoredFields stored = searcher.storedFields();
+    Map<Integer, Document> documents = new HashMap<>();
+    for (ScoreDoc hit : docs.scoreDocs) {
+      documents.put(hit.doc, stored.document(hit.doc));
+    }
+    String[] snippets = snippets(searcher, highlighted, docs, documents);
     List<SearchResult.Hit> hits = new ArrayList<>(docs.scoreDocs.length);
     for (int i = 0; i < docs.scoreDocs.length; i++) {
-      Document d = stored.document(docs.scoreDocs[i].doc);
+      Document d = documents.get(docs.scoreDocs[i].doc);
       hits.add(
           new SearchResult.Hit(
               d.get(ArticleFields.ID),
@@ -271,21 +281,67 @@ public final class ArticleSearcher {
     return new TermInSetQuery(field, values.stream().map(BytesRef::new).toList());
   }
 
-  private String[] snippets(IndexSearcher searcher, Query query, TopFieldDocs docs)
+  private String[] snippets(
+      IndexSearcher searcher, Query query, TopFieldDocs docs, Map<Integer, Document> documents)
       throws IOException {
-    UnifiedHighlighter highlighter =
+    UnifiedHighlighter.Builder builder =
         UnifiedHighlighter.builder(searcher, analyzer)
             // Escaped: article text is untrusted and the page renders snippets as HTML.
             .withFormatter(new DefaultPassageFormatter("<mark>", "</mark>", " … ", true))
             // No match in the body (a title-only match or no query): the body's first sentence
             // instead.
-            .withMaxNoHighlightPassages(1)
-            .build();
+            .withMaxNoHighlightPassages(1);
+    UnifiedHighlighter highlighter =
+        new UnifiedHighlighter(builder) {
+          {
+            // The view's field list, merged once per view rather than once per search.
+            fieldInfos = fieldInfosOf(searcher.getIndexReader());
+          }
+
+          /**
+           * The bodies of the hits as read for the page (the highlighter would read each hit's
+           * stored fields a second time), cut at the highlighter's maximum length as it cuts them.
+           */
+          @Override
+          protected List<CharSequence[]> loadFieldValues(
+              String[] fields, DocIdSetIterator docIds, int cacheCharsThreshold)
+              throws IOException {
+            List<CharSequence[]> values = new ArrayList<>();
+            for (int doc = docIds.nextDoc();
+                doc != DocIdSetIterator.NO_MORE_DOCS;
+                doc = docIds.nextDoc()) {
+              CharSequence[] byField = new CharSequence[fields.length];
+              for (int f = 0; f < fields.length; f++) {
+                String value = documents.get(doc).get(fields[f]);
+                byField[f] =
+                    value == null
+                        ? null
+                        : value.substring(0, Math.min(getMaxLength(), value.length()));
+              }
+              values.add(byField);
+            }
+            return values;
+          }
+        };
     String[] snippets = highlighter.highlight(ArticleFields.BODY, query, docs, 2);
     for (int i = 0; i < snippets.length; i++) {
       snippets[i] = snippets[i] == null ? "" : shorten(snippets[i]);
     }
     return snippets;
+  }
+
+  /** The last view's merged field list (the highlighter asks which fields keep offsets). */
+  private volatile ViewFields viewFields;
+
+  private record ViewFields(IndexReader reader, FieldInfos fields) {}
+
+  private FieldInfos fieldInfosOf(IndexReader reader) {
+    ViewFields known = viewFields;
+    if (known == null || known.reader() != reader) {
+      known = new ViewFields(reader, FieldInfos.getMergedFieldInfos(reader));
+      viewFields = known;
+    }
+    return known.fields();
   }
 
   /**
