@@ -236,8 +236,9 @@ final class SignalReader {
     if (reaction) {
       titleKinds &= ~(1 << violenceKind);
     }
-    // A crossing's closing or reopening is one event whichever side's name a report uses.
-    if ((kindBits & (1 << violenceKind)) == 0 && crossings.aboutCrossing(leadTerms)) {
+    // A crossing's closing or reopening is one event whichever side's name a report uses; one
+    // whose title names no violence, whatever it recalls further down (the attack that closed it).
+    if ((titleKinds & (1 << violenceKind)) == 0 && crossings.aboutCrossing(leadTerms)) {
       crossings.addCrossings(specific);
       crossings.addCrossings(leadPlaces);
     }

@@ -494,6 +494,30 @@ class CrossLanguageMatcherTest {
   }
 
   @Test
+  void aReopeningThatRecallsTheAttackThatClosedTheCrossingStillSharesTheCrossing() {
+    // The English report names Taftan and, further down, the attack the closure followed; the
+    // Persian one names Mirjaveh and nothing violent. The title says what each is about.
+    CrossLanguageMatcher m = new CrossLanguageMatcher();
+    String taftan =
+        m.assign(
+            article(
+                "en",
+                T,
+                "Taftan border crossing to reopen after month-long closure",
+                "Pakistan and Iran agreed to reopen the Taftan border crossing on Thursday.\n\n"
+                    + "The crossing was shut last month after an attack on a border post killed four"
+                    + " soldiers."));
+    String mirjaveh =
+        m.assign(
+            article(
+                "fa",
+                hours(2),
+                "بازگشایی پایانه مرزی میرجاوه از پنجشنبه",
+                "پایانه مرزی میرجاوه پس از یک ماه تعطیلی از روز پنجشنبه بازگشایی می‌شود."));
+    assertEquals(taftan, mirjaveh);
+  }
+
+  @Test
   void aCrossingsTwoSidesAreOnePlaceForReportsAboutTheCrossing() {
     CrossLanguageMatcher m = new CrossLanguageMatcher();
     // Iran's side names Mirjaveh, Pakistan's Taftan: one reopening.
