@@ -89,11 +89,7 @@ class AlertEmitterPauseTest {
               "pause-test",
               matcher,
               meters,
-              Map.of(
-                  ProducerConfig.TRANSACTION_TIMEOUT_CONFIG,
-                  2000,
-                  ProducerConfig.INTERCEPTOR_CLASSES_CONFIG,
-                  HoldFirstAcknowledgement.class.getName()))) {
+              HoldFirstAcknowledgement.withShortTransactions())) {
         emitter.start();
 
         List<String> alerted =

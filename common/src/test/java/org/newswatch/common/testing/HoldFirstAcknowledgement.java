@@ -3,6 +3,7 @@ package org.newswatch.common.testing;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerInterceptor;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
@@ -20,6 +21,18 @@ public final class HoldFirstAcknowledgement implements ProducerInterceptor<Strin
 
   private static final AtomicInteger acknowledged = new AtomicInteger();
   private static final AtomicBoolean held = new AtomicBoolean();
+
+  /**
+   * Producer settings that install this interceptor with a two-second transaction timeout: the hold
+   * outlasts the transaction.
+   */
+  public static Map<String, Object> withShortTransactions() {
+    return Map.of(
+        ProducerConfig.TRANSACTION_TIMEOUT_CONFIG,
+        2000,
+        ProducerConfig.INTERCEPTOR_CLASSES_CONFIG,
+        HoldFirstAcknowledgement.class.getName());
+  }
 
   /** The next acknowledgement is held again. */
   public static void reset() {

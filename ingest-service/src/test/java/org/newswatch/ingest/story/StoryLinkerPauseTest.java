@@ -7,11 +7,9 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.newswatch.common.Json;
@@ -58,11 +56,7 @@ class StoryLinkerPauseTest {
             "paused",
             IngestOptions::defaultMatcher,
             meters,
-            Map.of(
-                ProducerConfig.TRANSACTION_TIMEOUT_CONFIG,
-                2000,
-                ProducerConfig.INTERCEPTOR_CLASSES_CONFIG,
-                HoldFirstAcknowledgement.class.getName()))) {
+            HoldFirstAcknowledgement.withShortTransactions())) {
       linker.start();
 
       List<String> linked =
