@@ -87,7 +87,21 @@ public final class ArticleExporter {
 
   /** Writes every match of {@code query}; returns how many. The stream is flushed, not closed. */
   public long export(Query query, Format format, OutputStream out) throws IOException {
+    return export(query, format, false, out);
+  }
+
+  /**
+   * As above; {@code byteOrderMark} starts a CSV with U+FEFF, without which Excel reads UTF-8 as
+   * the machine's legacy code page and shows Urdu and Persian as mojibake. Scripts read it as a
+   * stray character in the first column's name, so it is asked for, not the default (CSV only: the
+   * caller checks).
+   */
+  public long export(Query query, Format format, boolean byteOrderMark, OutputStream out)
+      throws IOException {
     Writer w = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), 64 * 1024);
+    if (byteOrderMark) {
+      w.write('\uFEFF');
+    }
     if (format == Format.CSV) {
       w.write(String.join(",", CSV_COLUMNS));
       w.write("\r\n");

@@ -57,14 +57,18 @@ public final class SearchRoutes {
   /** Streams every match; the query is checked first, so a bad one is still a 400 problem. */
   void export(Context ctx) throws IOException {
     ArticleExporter.Format format = ArticleExporter.Format.parse(ctx.queryParam("format"));
-    SearchRequest request = RequestParams.search(ctx, "format");
+    SearchRequest request = RequestParams.search(ctx, "format", "bom");
+    boolean byteOrderMark = RequestParams.bool(ctx, "bom");
+    if (byteOrderMark && format != ArticleExporter.Format.CSV) {
+      throw new IllegalArgumentException("bom applies to format=csv only");
+    }
     Query query = exporter.prepare(request);
     try (ConcurrentCalls.Permit permit = exports.acquire(ServiceHttp.principal(ctx))) {
       ctx.contentType(format.contentType);
       ctx.header(
           "Content-Disposition",
           "attachment; filename=\"newswatch-export." + format.extension + "\"");
-      exporter.export(query, format, ctx.outputStream());
+      exporter.export(query, format, byteOrderMark, ctx.outputStream());
     }
   }
 

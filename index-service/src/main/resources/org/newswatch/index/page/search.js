@@ -139,7 +139,10 @@
   async function exportAs(format) {
     try {
       status('Exporting…');
-      const response = await api('/api/export?' + params({ format }));
+      // A CSV from the page is opened in a spreadsheet: Excel needs the byte-order mark to read
+      // UTF-8 (Urdu and Persian) as UTF-8.
+      const extra = format === 'csv' ? { format, bom: 'true' } : { format };
+      const response = await api('/api/export?' + params(extra));
       const blob = await response.blob();
       const text = await blob.text();
       const rows = text.split('\n').filter((l) => l.length > 0).length - (format === 'csv' ? 1 : 0);

@@ -136,9 +136,19 @@ class ResearchPageBrowserTest {
         "rtl",
         browser.findElement(By.cssSelector("#results > li .snippet")).getCssValue("direction"));
 
-    // Export what matches.
+    // Export what matches. The page's CSV is for a spreadsheet: it asks for the byte-order mark
+    // that Excel needs to read Urdu (SearchApiTest checks the bytes; the page's CSP keeps a test
+    // script from fetching the download itself, so the request is what is checked here).
+    ((JavascriptExecutor) browser)
+        .executeScript(
+            "window.exportsAsked = []; const f = window.fetch;"
+                + " window.fetch = (u, o) => { window.exportsAsked.push(String(u)); return f(u, o); };");
     id("export-csv").sendKeys(Keys.ENTER);
     await().atMost(Duration.ofSeconds(20)).until(() -> status().equals("Exported 1 rows (CSV)."));
+    Object asked =
+        ((JavascriptExecutor) browser).executeScript("return window.exportsAsked.join(' ');");
+    assertTrue(
+        asked.toString().matches("/api/export\\?\\S*format=csv&bom=true\\S*"), "asked: " + asked);
 
     // Open the article and read it right to left; Escape closes it.
     browser.findElement(By.cssSelector("#results > li .meta button")).sendKeys(Keys.ENTER);

@@ -368,6 +368,27 @@ class SearchApiTest {
     assertEquals(400, api.get("/api/export?q=x&format=xml").status());
   }
 
+  /**
+   * Tried: a CSV for Excel (bom=true), the same without, a byte-order mark asked of JSON Lines, and
+   * a bom that is not a boolean.
+   */
+  @Test
+  void aCsvForExcelStartsWithAByteOrderMarkOnlyWhenAskedFor() {
+    String header = "id,url,title,";
+    ApiClient.Reply excel = api.get("/api/export?q=balochistan&format=csv&bom=true");
+    assertEquals(200, excel.status());
+    assertTrue(excel.body().startsWith("\uFEFF" + header), excel.body());
+    ApiClient.Reply plain = api.get("/api/export?q=balochistan&format=csv");
+    assertTrue(plain.body().startsWith(header), plain.body());
+    assertEquals(excel.body().substring(1), plain.body(), "the same rows");
+    ApiClient.Reply jsonl = api.get("/api/export?q=balochistan&format=jsonl&bom=true");
+    assertEquals(400, jsonl.status());
+    assertTrue(jsonl.body().contains("bom applies to format=csv only"), jsonl.body());
+    ApiClient.Reply notBoolean = api.get("/api/export?q=balochistan&format=csv&bom=yes");
+    assertEquals(400, notBoolean.status());
+    assertTrue(notBoolean.body().contains("bom must be true or false"), notBoolean.body());
+  }
+
   @Test
   void similarArticlesLeaveTheArticleItselfOut() {
     JsonNode similar = api.get("/api/articles/a000003/similar?size=5").json();
