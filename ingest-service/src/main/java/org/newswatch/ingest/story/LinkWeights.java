@@ -15,6 +15,14 @@ record LinkWeights(double[] weights, double threshold) {
   /** The weights chosen by hand set after set, and the threshold they were chosen against. */
   static final LinkWeights HAND = new LinkWeights(handWeights(), 4.0);
 
+  /**
+   * The weights learned from the labelled set ({@link LinkFeature} says how), and the threshold the
+   * matcher linked it best at: a fitted probability of one event of {@value #LEARNED_PROBABILITY}.
+   */
+  static final LinkWeights LEARNED = new LinkWeights(learnedWeights(), 4.127);
+
+  static final double LEARNED_PROBABILITY = 0.4;
+
   /** The weights deployments use. */
   static final LinkWeights DEFAULT = HAND;
 
@@ -59,6 +67,14 @@ record LinkWeights(double[] weights, double threshold) {
     double[] w = new double[LinkFeature.COUNT];
     for (LinkFeature f : LinkFeature.values()) {
       w[f.ordinal()] = f.handWeight;
+    }
+    return w;
+  }
+
+  private static double[] learnedWeights() {
+    double[] w = new double[LinkFeature.COUNT];
+    for (LinkFeature f : LinkFeature.values()) {
+      w[f.ordinal()] = f.learnedWeight;
     }
     return w;
   }
