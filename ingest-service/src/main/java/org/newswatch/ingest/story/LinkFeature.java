@@ -7,14 +7,14 @@ package org.newswatch.ingest.story;
  *
  * <p>Each has two weights. The hand weight was chosen by hand set after set ({@link
  * LinkWeights#HAND}, threshold 4); scored once on each new blind set it reached P 0.53–0.68, R
- * 0.79–0.86. The learned weight ({@link LinkWeights#LEARNED}), is a logistic regression's (L2
- * penalty 1, Newton's method: {@code LogisticFit} in the tests) on every pair of the nine labelled
- * sets that the matcher scores (one set, within its window, sharing an anchor), with the threshold
- * at which the matcher links those sets best; left out of the fit one set at a time, the learned
- * weights reached P 0.904, R 0.925 on the set left out (micro-averaged; the stories README has the
- * table). The scale is log-odds, not the hand weights'. To refit after a change to the labelled set
- * or the features, run {@code ./mvnw -o -q -pl common,ingest-service -am test
- * -Dtest='LinkWeightsCrossValidationTest' -Dsurefire.failIfNoSpecifiedTests=false}, copy the
+ * 0.79–0.86. The learned weight, the default ({@link LinkWeights#LEARNED}), is a logistic
+ * regression's (L2 penalty 1, Newton's method: {@code LogisticFit} in the tests) on every pair of
+ * the nine labelled sets that the matcher scores (one set, within its window, sharing an anchor),
+ * with the threshold at which the matcher links those sets best; left out of the fit one set at a
+ * time, the learned weights reached P 0.904, R 0.925 on the set left out (micro-averaged; the
+ * stories README has the table). The scale is log-odds, not the hand weights'. To refit after a
+ * change to the labelled set or the features, run {@code ./mvnw -o -q -pl common,ingest-service -am
+ * test -Dtest='LinkWeightsCrossValidationTest' -Dsurefire.failIfNoSpecifiedTests=false}, copy the
  * weights it prints (ingest-service/target/surefire-reports/...-output.txt) here and the threshold
  * to {@link LinkWeights#LEARNED}; the test fails until they agree.
  */

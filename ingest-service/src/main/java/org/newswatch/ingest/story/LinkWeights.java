@@ -24,7 +24,7 @@ record LinkWeights(double[] weights, double threshold) {
   static final double LEARNED_PROBABILITY = 0.4;
 
   /** The weights deployments use. */
-  static final LinkWeights DEFAULT = HAND;
+  static final LinkWeights DEFAULT = LEARNED;
 
   LinkWeights {
     if (weights.length != LinkFeature.COUNT) {
