@@ -4,10 +4,12 @@ package org.newswatch.ingest.story;
  * Whether two articles report one event, from their {@link EventSignals} alone (so language does
  * not matter): a score that adds what they share and subtracts what sets them apart, against a
  * threshold. Each piece of evidence is a {@link LinkFeature}, computed in {@link #features}; the
- * score is {@link LinkWeights}' weights times them. Two articles link only if they share an anchor,
- * a town, crossing or district or an armed group (or, two state-level reports that name no place,
- * the same states), and were reported within the matcher's window; a province alone never links
- * them.
+ * score is {@link LinkWeights}' weights times them. The default weights are learned from the
+ * labelled set ({@link LinkFeature} says how); the table and the paragraph after it give the hand
+ * weights, which say what each piece of evidence is for. Two articles link only if they share an
+ * anchor, a town, crossing or district or an armed group (or, two state-level reports that name no
+ * place, the same states), and were reported within the matcher's window; a province alone never
+ * links them.
  *
  * <table>
  *   <caption>Hand weights ({@link LinkWeights#HAND}, threshold 4; chosen set after set on the labelled set, see its README)</caption>
