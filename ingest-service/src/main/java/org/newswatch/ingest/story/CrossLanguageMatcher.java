@@ -99,6 +99,11 @@ public final class CrossLanguageMatcher implements StoryMatcher {
   }
 
   public CrossLanguageMatcher(PlaceResolver resolver, int capacity, Duration window) {
+    this(resolver, capacity, window, LinkWeights.DEFAULT);
+  }
+
+  /** With other weights than the default: for the tests that learn and measure them. */
+  CrossLanguageMatcher(PlaceResolver resolver, int capacity, Duration window, LinkWeights weights) {
     if (capacity < 1) {
       throw new IllegalArgumentException("capacity must be at least 1, was " + capacity);
     }
@@ -106,7 +111,7 @@ public final class CrossLanguageMatcher implements StoryMatcher {
       throw new IllegalArgumentException("window must be positive, was " + window);
     }
     this.reader = new SignalReader(resolver);
-    this.rule = new LinkRule(reader);
+    this.rule = new LinkRule(reader, weights);
     this.nearDuplicates = new StoryClusterer(capacity, StoryIds.SAME_STORY_BITS_128);
     this.capacity = capacity;
     this.windowSeconds = window.toSeconds();
@@ -183,7 +188,7 @@ public final class CrossLanguageMatcher implements StoryMatcher {
     long stamp = ++visitStamp;
     long oldestLive = added - capacity;
     Entry best = null;
-    double bestScore = LinkRule.THRESHOLD;
+    double bestScore = rule.threshold();
     for (int key : s.keys(reader.placeCodes(), reader.partyOffset())) {
       Postings list = postings[key];
       int scanned = 0;

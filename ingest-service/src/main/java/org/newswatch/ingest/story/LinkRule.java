@@ -2,13 +2,17 @@ package org.newswatch.ingest.story;
 
 /**
  * Whether two articles report one event, from their {@link EventSignals} alone (so language does
- * not matter): a score that adds what they share and subtracts what sets them apart, against {@link
- * #THRESHOLD}. Two articles link only if they share an anchor, a town, crossing or district or an
- * armed group (or, two state-level reports that name no place, the same states), and were reported
- * within the matcher's window; a province alone never links them.
+ * not matter): a score that adds what they share and subtracts what sets them apart, against a
+ * threshold. Each piece of evidence is a {@link LinkFeature}, computed in {@link #features}; the
+ * score is {@link LinkWeights}' weights times them. The default weights are learned from the
+ * labelled set ({@link LinkFeature} says how); the table and the paragraph after it give the hand
+ * weights, which say what each piece of evidence is for. Two articles link only if they share an
+ * anchor, a town, crossing or district or an armed group (or, two state-level reports that name no
+ * place, the same states), and were reported within the matcher's window; a province alone never
+ * links them.
  *
  * <table>
- *   <caption>Weights (chosen on the tuning half of the labelled set, see the README)</caption>
+ *   <caption>Hand weights ({@link LinkWeights#HAND}, threshold 4; chosen set after set on the labelled set, see its README)</caption>
  *   <tr><th>evidence</th><th>score</th></tr>
  *   <tr><td>a shared town or crossing / district (a town counts for its district too)</td><td>+3 / +2; each
  *       further shared place +0.5, at most +1</td></tr>
@@ -37,10 +41,10 @@ package org.newswatch.ingest.story;
  *       operation) and the other not, neither a protest or funeral (a camp attacked; the next day's
  *       operation in the district)</td><td>+0.5; −2</td></tr>
  *   <tr><td>both titles name who was hit ({@code victims.txt}: forces, police, civilians), no class
- *       shared (soldiers killed in Tump; labourers shot in Buleda)</td><td>{@value #OTHER_VICTIMS}</td></tr>
- *   <tr><td>one a background or trend piece, the other not (see {@code background.txt})</td><td>{@value #BACKGROUND_APART}</td></tr>
+ *       shared (soldiers killed in Tump; labourers shot in Buleda)</td><td>−2</td></tr>
+ *   <tr><td>one a background or trend piece, the other not (see {@code background.txt})</td><td>−10</td></tr>
  *   <tr><td>one a reaction (a protest, strike, funeral: {@link ReactionReader}), the other not, and
- *       the other's title names no protest or funeral (the bombing; the funeral of its dead)</td><td>{@value #REACTION_APART}</td></tr>
+ *       the other's title names no protest or funeral (the bombing; the funeral of its dead)</td><td>−10</td></tr>
  *   <tr><td>reported within {@link #NEAR_SECONDS} of each other, or the later a toll update (see
  *       {@code toll-updates.txt}) within {@link #UPDATE_SECONDS} sharing a place and a kind / more
  *       than {@link #FAR_SECONDS} apart</td><td>+1 / −1</td></tr>
@@ -59,34 +63,21 @@ package org.newswatch.ingest.story;
  * names no group; a report that recalls another event below its lead does not join it.
  */
 final class LinkRule {
-  static final double THRESHOLD = 4.0;
-  static final double REGION = 0.5;
-  static final double MORE_PLACES = 0.5;
-  static final double MORE_PLACES_MAX = 1.0;
-  static final double OTHER_PLACES = -3.0;
-  static final double ARMED = 2.5;
-  static final double OTHER_ARMED = -2.0;
-  static final double PARTIES = 2.5;
-  static final double FORCE = 1.0;
+  /** Further shared places count at most this many (so +1 at the hand weight of +0.5 each). */
+  static final int MORE_PLACES_MAX = 2;
+
   static final double LARGE_COUNT = 2.0;
   static final double SMALL_COUNT = 1.0;
   static final int LARGE = 5;
   static final double COUNTS_MAX = 3.0;
-  static final double OTHER_COUNTS = -2.0;
-  static final double KIND = 0.5;
-  static final double OTHER_KIND = -2.0;
-  static final double OTHER_VICTIMS = -2.0;
-  static final double BACKGROUND_APART = -10.0;
-  static final double REACTION_APART = -10.0;
   static final long NEAR_SECONDS = 12 * 3600;
-  static final double NEAR = 1.0;
   static final long FAR_SECONDS = 24 * 3600;
-  static final double FAR = -1.0;
 
   /** A toll update comes within a day and a half of the first reports. */
   static final long UPDATE_SECONDS = 36 * 3600;
 
   private final SignalReader reader;
+  private final LinkWeights weights;
 
   /** Bit set of the kinds that are reactions to another event: protest, funeral. */
   private final int reactionKinds;
@@ -95,9 +86,19 @@ final class LinkRule {
   private final int operationKind;
 
   LinkRule(SignalReader reader) {
+    this(reader, LinkWeights.DEFAULT);
+  }
+
+  LinkRule(SignalReader reader, LinkWeights weights) {
     this.reader = reader;
+    this.weights = weights;
     this.reactionKinds = reader.kindBit("protest") | reader.kindBit("funeral");
     this.operationKind = reader.kindBit("operation");
+  }
+
+  /** The least score that links, with these weights. */
+  double threshold() {
+    return weights.threshold();
   }
 
   /**
@@ -110,11 +111,18 @@ final class LinkRule {
   }
 
   /**
-   * The score of the pair; they are one event when it reaches {@link #THRESHOLD} and they are
-   * anchored.
+   * The score of the pair, the weights times its {@link #features}; they are one event when it
+   * reaches the {@link #threshold()} and they are anchored.
    */
   double score(EventSignals a, EventSignals b) {
-    double score = 0;
+    return weights.score(features(a, b));
+  }
+
+  /**
+   * The pair's evidence, one number per {@link LinkFeature} by ordinal: what {@link #score} weighs.
+   */
+  double[] features(EventSignals a, EventSignals b) {
+    double[] f = new double[LinkFeature.COUNT];
     // Places: the most specific shared one, a little for more; apart if each names others.
     double best = 0;
     int shared = 0;
@@ -160,26 +168,29 @@ final class LinkRule {
       }
     }
     if (shared > 0) {
-      score += best + Math.min(MORE_PLACES_MAX, MORE_PLACES * (shared - 1));
+      LinkFeature place =
+          best == SignalReader.TOWN ? LinkFeature.SHARED_TOWN : LinkFeature.SHARED_DISTRICT;
+      f[place.ordinal()] = 1;
+      f[LinkFeature.MORE_PLACES.ordinal()] = Math.min(MORE_PLACES_MAX, shared - 1);
     } else if (a.places().length > 0 && b.places().length > 0) {
-      score += OTHER_PLACES;
+      f[LinkFeature.OTHER_PLACES.ordinal()] = 1;
     } else if (intersects(a.regions(), b.regions())) {
-      score += REGION;
+      f[LinkFeature.REGION.ordinal()] = 1;
     }
     // Armed groups: strong both ways; forces: weak, named in most reports.
     if (intersects(a.armed(), b.armed())) {
-      score += ARMED;
+      f[LinkFeature.ARMED.ordinal()] = 1;
     } else if (a.armed().length > 0 && b.armed().length > 0) {
-      score += OTHER_ARMED;
+      f[LinkFeature.OTHER_ARMED.ordinal()] = 1;
     }
     if (intersects(a.forces(), b.forces())) {
-      score += FORCE;
+      f[LinkFeature.FORCE.ordinal()] = 1;
     }
     // Two state-level reports of the same states (a deal signed in Islamabad): the states stand in
     // for the place the gazetteer does not have, as strong as a group; the kind and the hours must
     // agree too, and nothing may disagree.
     if (a.parties() != 0 && a.parties() == b.parties()) {
-      score += PARTIES;
+      f[LinkFeature.PARTIES.ordinal()] = 1;
     }
     // Counts: a toll of 11 in both is rare by chance; 2 or 3 less so.
     double counts = 0;
@@ -218,56 +229,56 @@ final class LinkRule {
             && earlier.armed().length == 0
             && highest(later.numbers()) > highest(earlier.numbers());
     if (counts > 0) {
-      score += Math.min(COUNTS_MAX, counts);
+      f[LinkFeature.COUNTS.ordinal()] = Math.min(COUNTS_MAX, counts);
     } else if (a.numbers().length > 0 && b.numbers().length > 0 && !update && !rising) {
-      score += OTHER_COUNTS;
+      f[LinkFeature.OTHER_COUNTS.ordinal()] = 1;
     }
     if (((a.titleKinds() ^ b.titleKinds()) & operationKind) != 0
         && ((a.titleKinds() | b.titleKinds()) & reactionKinds) == 0) {
       // One title says forces acted (arrests, a raid, an operation), the other not (an attack on
       // them): two actions, however close in place and day. A protest's title asks for arrests
       // or names detained men; the reaction rule below weighs those.
-      score += OTHER_KIND;
+      f[LinkFeature.OPERATION_APART.ordinal()] = 1;
     } else if ((a.titleKinds() & ~operationKind) != 0
         && (b.titleKinds() & ~operationKind) != 0
         && (a.titleKinds() & b.titleKinds()) == 0) {
       // Their titles are about other kinds of event (a hanging; a shooting the day after it):
       // what either recalls further down does not make them one kind.
-      score += OTHER_KIND;
+      f[LinkFeature.OTHER_TITLE_KINDS.ordinal()] = 1;
     } else if ((a.kinds() & b.kinds()) != 0) {
-      score += KIND;
+      f[LinkFeature.KIND.ordinal()] = 1;
     } else if (a.kinds() != 0 && b.kinds() != 0) {
-      score += OTHER_KIND;
+      f[LinkFeature.OTHER_KINDS.ordinal()] = 1;
     }
     // Soldiers killed and labourers shot, or Guards ambushed and a policeman shot: who was hit
     // tells two events at one place and day apart.
     if (a.titleVictims() != 0
         && b.titleVictims() != 0
         && (a.titleVictims() & b.titleVictims()) == 0) {
-      score += OTHER_VICTIMS;
+      f[LinkFeature.OTHER_VICTIMS.ordinal()] = 1;
     }
     // One incident and a piece about many: never one event, whatever they share.
     if (a.background() != b.background()) {
-      score += BACKGROUND_APART;
+      f[LinkFeature.BACKGROUND_APART.ordinal()] = 1;
     }
     // A reaction (a protest, a funeral) and a report whose title names none, of the event it reacts
     // to: two events, whatever the reaction repeats of the event's places, tolls and groups.
     EventSignals other = a.reaction() ? b : a;
     if (a.reaction() != b.reaction() && (reactionKinds & other.titleKinds()) == 0) {
-      score += REACTION_APART;
+      f[LinkFeature.REACTION_APART.ordinal()] = 1;
     }
     if (apart <= NEAR_SECONDS || update) {
       // An update a day later counts as near: it says it is the same event.
-      score += NEAR;
+      f[LinkFeature.NEAR.ordinal()] = 1;
     } else if (apart > FAR_SECONDS) {
-      score += FAR;
+      f[LinkFeature.FAR.ordinal()] = 1;
     }
-    return score;
+    return f;
   }
 
   /** Whether two articles, already within the time window, report one event. */
   boolean sameEvent(EventSignals a, EventSignals b) {
-    return anchored(a, b) && score(a, b) >= THRESHOLD;
+    return anchored(a, b) && score(a, b) >= threshold();
   }
 
   /**

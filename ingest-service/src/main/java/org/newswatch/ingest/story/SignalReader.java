@@ -51,6 +51,9 @@ final class SignalReader {
 
   static final double DISTRICT = 2.0;
 
+  /** A province's mark: never a place of {@link EventSignals#places}, only of its regions. */
+  static final double REGION = 0.5;
+
   private final PlaceResolver resolver;
   private final NameTable groups;
 
@@ -131,7 +134,7 @@ final class SignalReader {
     return switch (kind) {
       case TOWN, CROSSING -> TOWN;
       case DISTRICT -> DISTRICT;
-      case REGION -> LinkRule.REGION;
+      case REGION -> REGION;
     };
   }
 
@@ -164,7 +167,7 @@ final class SignalReader {
       if (c == null) {
         continue; // a place this build does not know (a newer gazetteer wrote the record)
       }
-      if (placeWeights.get(c) == LinkRule.REGION) {
+      if (placeWeights.get(c) == REGION) {
         regions.add(c);
       } else {
         specific.add(c);
@@ -220,7 +223,7 @@ final class SignalReader {
     }
     for (String id : inFirstSentence) {
       Integer c = placeCodes.get(id);
-      if (c == null || placeWeights.get(c) == LinkRule.REGION) {
+      if (c == null || placeWeights.get(c) == REGION) {
         continue;
       }
       leadPlaces.add(c);

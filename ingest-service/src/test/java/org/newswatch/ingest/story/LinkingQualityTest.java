@@ -29,17 +29,23 @@ import org.newswatch.ingest.story.LabelledEvents.Scores;
  * set since. Held-out 7, written blind while the fifth change was made and scored once after it,
  * guided the sixth change (the lead's own town within a district, places of no known district named
  * below the lead, an operation against an attack, who was hit), so it is a tuning set since and no
- * set here is blind any more. Each floor sits just below the figure after the latest change, so
- * that a change for the worse fails; the README's figures are what this prints.
+ * set here is blind any more. Since the seventh change the weights are learned from all nine sets
+ * ({@link LinkWeights#LEARNED}; {@code LinkWeightsCrossValidationTest} measures them on sets left
+ * out of the fit), so every figure here is on data they were fitted to. Each floor sits just below
+ * the figure after the latest change, so that a change for the worse fails; the README's figures
+ * are what this prints.
  */
 class LinkingQualityTest {
-  /** The tuning half links every pair (P 1.000, R 1.000); above the goal of 0.9. */
+  /**
+   * The tuning half links every pair (P 1.000, R 1.000), with the hand weights and the learned
+   * ones; above the issue's goal of 0.9.
+   */
   static final double TUNE_FLOOR = 0.98;
 
   /**
    * Held-out 1 after the second change: P 1.000, R 0.864 (only the two real off-gazetteer events,
-   * E42 and E43, miss: six pairs). Below the issue's recall goal of 0.9, which this half does not
-   * reach while the gazetteer cannot place those events.
+   * E42 and E43, miss: six pairs), with the learned weights too. Below the issue's recall goal of
+   * 0.9, which this half does not reach while the gazetteer cannot place those events.
    */
   static final double HELD_OUT_PRECISION_FLOOR = 0.95;
 
@@ -52,9 +58,10 @@ class LinkingQualityTest {
 
   /**
    * Held-out 3 (E58–E72), written and committed before the second change: P 0.474, R 0.783 before
-   * it, P 0.852, R 1.000 after (the two Quetta protests the same day, E66 and E67, still join).
+   * it, P 0.852, R 1.000 after (the two Quetta protests the same day, E66 and E67, still join);
+   * with the learned weights P 0.846 (22/26), R 0.957 (22/23).
    */
-  static final double HELD_OUT_3_PRECISION_FLOOR = 0.8;
+  static final double HELD_OUT_3_PRECISION_FLOOR = 0.84;
 
   static final double HELD_OUT_3_RECALL_FLOOR = 0.95;
 
@@ -87,9 +94,9 @@ class LinkingQualityTest {
    * before it was scored, and scored once after that change: P 0.655 (38/58), R 0.864 (38/44);
    * cross-language P 0.733 (33/45), R 0.846 (33/39). Held-out 6 guided the fifth change, so it is a
    * tuning set since: after it P 1.000 (44/44), R 1.000 (44/44); all six held-out sets together P
-   * 0.981, R 0.972 (were P 0.893, R 0.943).
+   * 0.981, R 0.972 (were P 0.893, R 0.943). With the learned weights P 0.917 (44/48), R 1.000.
    */
-  static final double HELD_OUT_6_PRECISION_FLOOR = 0.98;
+  static final double HELD_OUT_6_PRECISION_FLOOR = 0.9;
 
   static final double HELD_OUT_6_RECALL_FLOOR = 0.98;
 
@@ -99,26 +106,33 @@ class LinkingQualityTest {
    * before it was scored, and scored once after that change: P 0.529 (37/70), R 0.822 (37/45);
    * cross-language P 0.618 (34/55), R 0.810 (34/42). Held-out 7 guided the sixth change, so it is a
    * tuning set since: after it P 0.925 (37/40), R 0.822 (37/45); cross-language P 0.944 (34/36), R
-   * 0.810 (34/42); all seven held-out sets together P 0.972, R 0.946 (were P 0.868, R 0.946).
+   * 0.810 (34/42); all seven held-out sets together P 0.972, R 0.946 (were P 0.868, R 0.946). With
+   * the learned weights P 1.000 (41/41), R 0.911 (41/45).
    */
-  static final double HELD_OUT_7_PRECISION_FLOOR = 0.9;
+  static final double HELD_OUT_7_PRECISION_FLOOR = 0.98;
 
-  static final double HELD_OUT_7_RECALL_FLOOR = 0.82;
+  static final double HELD_OUT_7_RECALL_FLOOR = 0.9;
 
   /**
    * Held-out 8 (E145 on), written blind on 2026-12-06 by a helper who had read neither the link
    * rule, nor the README, nor any set's misses, while the sixth change was being made from held-out
    * 7's; committed before it was scored, and scored once after that change: P 0.680 (34/50), R
-   * 0.791 (34/43); cross-language P 0.762 (32/42), R 0.780 (32/41).
+   * 0.791 (34/43); cross-language P 0.762 (32/42), R 0.780 (32/41). The learned weights were fitted
+   * on it too: with them P 1.000 (38/38), R 0.884 (38/43); left out of their fit (the
+   * cross-validation) P 1.000 (35/35), R 0.814 (35/43).
    */
-  static final double HELD_OUT_8_PRECISION_FLOOR = 0.67;
+  static final double HELD_OUT_8_PRECISION_FLOOR = 0.98;
 
-  static final double HELD_OUT_8_RECALL_FLOOR = 0.79;
+  static final double HELD_OUT_8_RECALL_FLOOR = 0.88;
 
-  /** All three held-out sets as one set (pairs across sets count too): P 0.955, R 0.934. */
-  static final double ALL_HELD_OUT_PRECISION_FLOOR = 0.93;
+  /**
+   * The first three held-out sets as one set (pairs across sets count too): P 0.955, R 0.934 with
+   * the hand weights; P 0.955 (84/88), R 0.923 (84/91) with the learned ones. All eight: P 0.923, R
+   * 0.923 with the hand weights; P 0.973 (284/292), R 0.947 (284/300) with the learned ones.
+   */
+  static final double ALL_HELD_OUT_PRECISION_FLOOR = 0.95;
 
-  static final double ALL_HELD_OUT_RECALL_FLOOR = 0.9;
+  static final double ALL_HELD_OUT_RECALL_FLOOR = 0.92;
 
   /** Same-language near-duplicates (syndicated copies): the rule the SimHash keeps. */
   static final double NEAR_DUPLICATE_FLOOR = 0.98;
@@ -276,15 +290,10 @@ class LinkingQualityTest {
         (a, b) ->
             a.article().language().equals(b.article().language())
                 && (a.copyOf() != null || b.copyOf() != null);
-    report("all, same-language pairs with a copy", set.articles(), withACopy);
-    // The floor is on the sets the rule has been shown; the blind set scored last (held-out 8,
-    // whose copy of the border commission's meeting joins the next day's trade talks with the
-    // cross-language rule's false link) has its own floors above and is printed here.
-    Scores same =
-        report(
-            "all but held-out 8, same-language pairs with a copy",
-            set.articles().stream().filter(l -> !l.split().equals("heldout8")).toList(),
-            withACopy);
+    // With the hand weights held-out 8's copy of the border commission's meeting joined the next
+    // day's trade talks through a cross-language false link (P 0.900, 9/10), so the floor was on
+    // the other sets; the learned weights keep it apart (P 1.000, 9/9), so it is on all.
+    Scores same = report("all, same-language pairs with a copy", set.articles(), withACopy);
     assertTrue(same.precision() >= NEAR_DUPLICATE_FLOOR, () -> "same-language precision " + same);
   }
 
