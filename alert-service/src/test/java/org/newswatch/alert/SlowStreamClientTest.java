@@ -100,37 +100,32 @@ class SlowStreamClientTest {
       // browser's EventSource does, with the last id it saw.
       // Correctness, not speed, is checked here: alone it takes some 30 s, but a loaded 2-core CI
       // machine once needed more than 120 s to stream the 8 MB, so the bound is generous.
-      await("every alert at the good client")
-          .atMost(Duration.ofSeconds(360))
-          .conditionEvaluationListener(
-              c ->
-                  progress.set(
-                      received.size()
-                          + reader.get().ids().size()
-                          + " of "
-                          + expected.size()
-                          + " received, "
-                          + reconnects.get()
-                          + " reconnects"))
-          .until(
-              () -> {
-                SseListener r = reader.get();
-                if (r.ended()) {
-                  received.addAll(r.ids());
-                  reconnects.incrementAndGet();
-                  reader.set(
-                      SseListener.resume(
-                          fx.service.port(),
-                          ServiceFixture.ADMIN,
-                          received.get(received.size() - 1)));
-                  return false;
-                }
-                // A set: a list's containsAll of some 8,000 ids is 64 million comparisons a poll,
-                // ten polls a second, on the cores the service under test needs.
-                Set<String> all = new java.util.HashSet<>(received);
-                all.addAll(r.ids());
-                return all.containsAll(expected);
-              });
+      try {
+        awaitEveryAlert(expected, received, reader, progress, reconnects);
+      } catch (org.awaitility.core.ConditionTimeoutException e) {
+        // Say what was missing and how the last stream stood, so that a failure in CI can be read.
+        Set<String> got = new java.util.HashSet<>(received);
+        got.addAll(reader.get().ids());
+        List<String> missing = expected.stream().filter(id -> !got.contains(id)).toList();
+        List<String> lines = reader.get().lines();
+        throw new AssertionError(
+            progress.get()
+                + "; "
+                + missing.size()
+                + " missing, first "
+                + missing.stream().limit(3).toList()
+                + "; the last stream: status "
+                + reader.get().status()
+                + ", ended "
+                + reader.get().ended()
+                + ", its last lines "
+                + lines.subList(Math.max(0, lines.size() - 4), lines.size())
+                + "; streams open "
+                + metric("newswatch_alert_stream_clients")
+                + ", dropped "
+                + metric("newswatch_alert_stream_dropped_total"),
+            e);
+      }
       received.addAll(reader.get().ids());
       System.out.println("good client: " + progress.get());
       assertEquals(received.size(), new LinkedHashSet<>(received).size(), "no alert twice");
@@ -143,6 +138,49 @@ class SlowStreamClientTest {
           .until(() -> metric("newswatch_alert_stream_clients") == 0);
       assertTrue(metric("newswatch_alert_stream_dropped_total") >= 1);
     }
+  }
+
+  /**
+   * Waits until the good client has every expected alert; whenever its stream ends it resumes with
+   * the last id it saw, as a browser's EventSource does.
+   */
+  private void awaitEveryAlert(
+      Set<String> expected,
+      List<String> received,
+      AtomicReference<SseListener> reader,
+      AtomicReference<String> progress,
+      java.util.concurrent.atomic.AtomicInteger reconnects) {
+    await("every alert at the good client")
+        .atMost(Duration.ofSeconds(360))
+        .conditionEvaluationListener(
+            c ->
+                progress.set(
+                    received.size()
+                        + reader.get().ids().size()
+                        + " of "
+                        + expected.size()
+                        + " received, "
+                        + reconnects.get()
+                        + " reconnects"))
+        .until(
+            () -> {
+              SseListener r = reader.get();
+              if (r.ended()) {
+                received.addAll(r.ids());
+                reconnects.incrementAndGet();
+                reader.set(
+                    SseListener.resume(
+                        fx.service.port(),
+                        ServiceFixture.ADMIN,
+                        received.get(received.size() - 1)));
+                return false;
+              }
+              // A set: a list's containsAll of some 8,000 ids is 64 million comparisons a poll,
+              // ten polls a second, on the cores the service under test needs.
+              Set<String> all = new java.util.HashSet<>(received);
+              all.addAll(r.ids());
+              return all.containsAll(expected);
+            });
   }
 
   @Test

@@ -125,10 +125,14 @@ public final class AlertStore {
           && ring[slot(head)].createdAt().isBefore(oldest)) {
         letGo();
       }
+      // Heard under the lock, so in the order held: two threads add (the emitter after its commit,
+      // the alerts topic's reader), and a live stream that resumes with Last-Event-ID is replayed
+      // what the store holds after that id. Heard out of order, a client given B before A and
+      // dropped in between would resume after B and never get A.
+      listeners.forEach(l -> l.accept(alert));
     } finally {
       lock.writeLock().unlock();
     }
-    listeners.forEach(l -> l.accept(alert));
     return true;
   }
 
@@ -224,6 +228,10 @@ public final class AlertStore {
     }
   }
 
+  /**
+   * {@code listener} hears each new alert in the order the store holds them, under its write lock:
+   * it must be quick and must not wait for another thread that uses the store.
+   */
   public void onAdd(Consumer<Alert> listener) {
     listeners.add(listener);
   }

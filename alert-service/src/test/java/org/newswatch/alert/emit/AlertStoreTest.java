@@ -153,4 +153,40 @@ class AlertStoreTest {
       assertEquals(i >= 15_000, ids.contains(all.get(i)), "id " + i);
     }
   }
+
+  /**
+   * Two threads add (the emitter and the alerts topic's reader). The listener hearing the first
+   * alert waits up to a second for the second to be heard first, as a scheduler may make it; the
+   * live stream replays after a Last-Event-ID in the store's order, so the order heard must be the
+   * order held, or a client dropped between the two loses one.
+   */
+  @Test
+  void listenersHearAlertsInTheOrderTheStoreHoldsThemWhateverThreadAddsThem() throws Exception {
+    AlertStore store = new AlertStore(AlertStore.Limits.defaults(), CLOCK);
+    List<String> heard = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+    java.util.concurrent.CountDownLatch secondHeard = new java.util.concurrent.CountDownLatch(1);
+    java.util.concurrent.CountDownLatch firstAdding = new java.util.concurrent.CountDownLatch(1);
+    store.onAdd(
+        a -> {
+          if (a.id().equals("first")) {
+            firstAdding.countDown();
+            try {
+              secondHeard.await(1, java.util.concurrent.TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+              Thread.currentThread().interrupt();
+            }
+          } else {
+            secondHeard.countDown();
+          }
+          heard.add(a.id());
+        });
+    Thread first = Thread.ofPlatform().start(() -> store.add(alert("first", "sub", "an-1", NOW)));
+    firstAdding.await();
+    Thread second = Thread.ofPlatform().start(() -> store.add(alert("second", "sub", "an-1", NOW)));
+    first.join();
+    second.join();
+    List<String> held = ids(store.page(new AlertStore.Query(null, null, null), null, 10));
+    assertEquals(List.of("second", "first"), held, "held newest first");
+    assertEquals(List.of("first", "second"), heard, "heard oldest first, as held");
+  }
 }
