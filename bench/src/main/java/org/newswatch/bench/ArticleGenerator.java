@@ -10,15 +10,27 @@ import org.newswatch.common.model.Article;
 import org.newswatch.common.model.Extraction;
 
 /**
- * Generated news-like articles: words drawn from a Zipf-distributed vocabulary of pronounceable
- * pseudo-words (a few very common, most rare, as in real text), a few sources and languages, and
- * times spread over a year. Deterministic for a seed, so runs compare.
+ * Generated news-like articles: words drawn from a Zipf-distributed vocabulary (a few very common,
+ * most rare, as in real text) whose most frequent words are English function words, as real text's
+ * are, and the rest pronounceable pseudo-words; a few sources and languages, and times spread over
+ * a year. Deterministic for a seed, so runs compare.
  */
 final class ArticleGenerator {
   private static final String[] SYLLABLES = {
     "ka", "ra", "mi", "to", "sun", "ba", "lo", "chi", "ne", "da", "ur", "fa", "zan", "pe", "qu",
     "es"
   };
+
+  /**
+   * The vocabulary's most frequent ranks, in English's order of frequency: about two words in five
+   * of a body, as in English news.
+   */
+  private static final String[] FUNCTION_WORDS = {
+    "the", "of", "and", "to", "a", "in", "is", "that", "for", "it", "was", "on", "with", "as", "he",
+    "by", "at", "be", "this", "from", "his", "are", "have", "has", "an", "were", "said", "or",
+    "not", "its", "will", "they", "but", "which", "been", "their", "had"
+  };
+
   private static final String[] SOURCES = {"VOA", "Dunya News", "Dawn", "BBC Urdu", "Radio Farda"};
   private static final String[] LANGUAGES = {"en", "en", "en", "ur", "fa"};
   private static final Instant START = Instant.parse("2025-01-01T00:00:00Z");
@@ -55,8 +67,13 @@ final class ArticleGenerator {
     return new ArticleGenerator(otherSeed, vocabulary.length, bodyWords);
   }
 
-  /** A distinct pseudo-word per rank, e.g. {@code karami}. */
+  /**
+   * A function word for the first ranks, then a distinct pseudo-word per rank, e.g. {@code karami}.
+   */
   private static String word(int rank) {
+    if (rank < FUNCTION_WORDS.length) {
+      return FUNCTION_WORDS[rank];
+    }
     StringBuilder b = new StringBuilder();
     int n = rank;
     do {

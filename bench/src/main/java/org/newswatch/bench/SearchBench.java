@@ -10,7 +10,6 @@ import java.util.Map;
 import java.util.function.Supplier;
 import org.newswatch.common.model.Article;
 import org.newswatch.index.indexing.ArticleBatch;
-import org.newswatch.index.indexing.ArticleFields;
 import org.newswatch.index.indexing.ArticleIndexer;
 import org.newswatch.index.search.ArticleSearcher;
 import org.newswatch.index.search.SearchRequest;
@@ -46,7 +45,7 @@ final class SearchBench {
           indexer.count() == documents ? Double.NaN : build(generator, documents, indexer);
       ArticleSearcher searcher =
           new ArticleSearcher(
-              indexer.searchers(), ArticleFields.analyzer(), Duration.ofSeconds(30), pool);
+              indexer.searchers(), indexer.analyzer(), Duration.ofSeconds(30), pool);
       // Queries from their own stream over the same vocabulary: the same queries whether the index
       // was built or reused.
       ArticleGenerator words = generator.sameVocabulary(generator.seed() + 1);

@@ -28,7 +28,6 @@ import org.newswatch.common.stories.StoryShelf;
 import org.newswatch.common.web.AnalystKeys;
 import org.newswatch.common.web.ServiceHttp;
 import org.newswatch.index.indexing.ArticleConsumer;
-import org.newswatch.index.indexing.ArticleFields;
 import org.newswatch.index.indexing.ArticleIndexer;
 import org.newswatch.index.indexing.IndexingPace;
 import org.newswatch.index.search.ArticleSearcher;
@@ -119,7 +118,7 @@ public final class IndexService implements ServiceMain.Running {
       parts.addFirst(searchThreads::shutdownNow);
       ArticleSearcher searcher =
           new ArticleSearcher(
-              indexer.searchers(), ArticleFields.analyzer(), SEARCH_TIME_LIMIT, searchThreads);
+              indexer.searchers(), indexer.analyzer(), SEARCH_TIME_LIMIT, searchThreads);
 
       registerMeters(meters, indexer, consumer);
       consumer.start();

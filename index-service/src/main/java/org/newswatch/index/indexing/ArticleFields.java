@@ -153,15 +153,24 @@ public final class ArticleFields {
   /**
    * {@link NewsAnalyzer} for the text fields (titles and bodies in any script) and the keyword
    * analyzer for the exact ones, so that the query parser treats {@code source:Dunya News} as the
-   * single value it was indexed as.
+   * single value it was indexed as; the text fields with {@link PhraseGrams}, as a new index keeps
+   * them.
    */
-  public static Analyzer analyzer() {
+  public static ArticleAnalyzer analyzer() {
+    return analyzer(true);
+  }
+
+  /**
+   * As above, with common-word pairs in the text fields or without them (an index made before them
+   * is written and searched without).
+   */
+  public static ArticleAnalyzer analyzer(boolean phraseGrams) {
     Map<String, Analyzer> exact = new java.util.HashMap<>();
     KeywordAnalyzer keyword = new KeywordAnalyzer();
     for (String field : KEYWORD_FIELDS) {
       exact.put(field, keyword);
     }
-    return new PerFieldAnalyzerWrapper(new NewsAnalyzer(), exact);
+    return new ArticleAnalyzer(new PerFieldAnalyzerWrapper(new NewsAnalyzer(), exact), phraseGrams);
   }
 
   /**

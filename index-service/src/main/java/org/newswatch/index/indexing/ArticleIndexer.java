@@ -53,6 +53,13 @@ public final class ArticleIndexer implements AutoCloseable {
   static final String POSITION_PREFIX = "kafka.position.";
 
   /**
+   * Commit data of an index whose text fields hold {@link PhraseGrams}: one made before them has
+   * none, and is written and searched without (Lucene cannot add terms to documents already
+   * indexed; removing the folder rebuilds it from news.articles with them).
+   */
+  static final String PHRASE_GRAMS = "newswatch.phrase-grams";
+
+  /**
    * The file {@link #checkSpace()} writes and removes. Lucene's own files start with {@code _} or
    * {@code segments}, so its file deleter leaves this name alone.
    */
@@ -70,6 +77,9 @@ public final class ArticleIndexer implements AutoCloseable {
 
   private final IndexSearchers searchers;
 
+  /** The analysis this index was made with, for writing and for parsing searches of it. */
+  private final ArticleAnalyzer analyzer;
+
   /** Replaced by {@link #reopen()}; written by the consumer thread only. */
   private volatile IndexWriter writer;
 
@@ -84,11 +94,13 @@ public final class ArticleIndexer implements AutoCloseable {
 
   private ArticleIndexer(
       Directory directory,
+      ArticleAnalyzer analyzer,
       IndexWriter writer,
       Map<String, Long> committed,
       Function<Article, Document> schema)
       throws IOException {
     this.directory = directory;
+    this.analyzer = analyzer;
     this.schema = schema;
     this.writer = writer;
     this.committedPositions = Map.copyOf(committed);
@@ -122,8 +134,13 @@ public final class ArticleIndexer implements AutoCloseable {
     try {
       directory = wrap.apply(FSDirectory.open(dir));
       Function<Article, Document> documents = schema != null ? schema : schemaOf(directory, dir);
+      ArticleAnalyzer analyzer = analyzerOf(directory, dir);
       return new ArticleIndexer(
-          directory, openWriter(directory), readCommittedPositions(directory), documents);
+          directory,
+          analyzer,
+          openWriter(directory, analyzer),
+          readCommittedPositions(directory),
+          documents);
     } catch (IOException e) {
       closeQuietly(directory, e);
       throw new UncheckedIOException("cannot open the index in " + dir, e);
@@ -149,8 +166,22 @@ public final class ArticleIndexer implements AutoCloseable {
     return a -> ArticleFields.toDocument(a, bodyOffsets);
   }
 
-  private static IndexWriter openWriter(Directory directory) throws IOException {
-    IndexWriterConfig config = new IndexWriterConfig(ArticleFields.analyzer());
+  /** With {@link PhraseGrams} unless the index in {@code directory} was made without them. */
+  private static ArticleAnalyzer analyzerOf(Directory directory, Path dir) throws IOException {
+    boolean grams =
+        !DirectoryReader.indexExists(directory)
+            || SegmentInfos.readLatestCommit(directory).getUserData().containsKey(PHRASE_GRAMS);
+    if (!grams) {
+      LOG.info(
+          "the index in {} was made before common-word pairs: phrases with common words are slower; removing the folder rebuilds it from news.articles",
+          dir);
+    }
+    return ArticleFields.analyzer(grams);
+  }
+
+  private static IndexWriter openWriter(Directory directory, ArticleAnalyzer analyzer)
+      throws IOException {
+    IndexWriterConfig config = new IndexWriterConfig(analyzer);
     config.setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND);
     if (sortable(directory)) {
       config.setIndexSort(ArticleFields.NEWEST_FIRST);
@@ -171,7 +202,7 @@ public final class ArticleIndexer implements AutoCloseable {
    * True for a new index, or one whose every segment is already in {@link
    * ArticleFields#NEWEST_FIRST} order.
    */
-  static boolean sortable(Directory directory) throws IOException {
+  public static boolean sortable(Directory directory) throws IOException {
     if (!DirectoryReader.indexExists(directory)) {
       return true;
     }
@@ -185,18 +216,22 @@ public final class ArticleIndexer implements AutoCloseable {
 
   /** The positions in the latest commit on disk: the truth to resume from. */
   private static Map<String, Long> readCommittedPositions(Directory directory) throws IOException {
-    Map<String, Long> committed = new HashMap<>();
-    if (DirectoryReader.indexExists(directory)) {
-      SegmentInfos.readLatestCommit(directory)
-          .getUserData()
-          .forEach(
-              (k, v) -> {
-                if (k.startsWith(POSITION_PREFIX)) {
-                  committed.put(k.substring(POSITION_PREFIX.length()), Long.parseLong(v));
-                }
-              });
+    if (!DirectoryReader.indexExists(directory)) {
+      return new HashMap<>();
     }
-    return committed;
+    return positionsIn(SegmentInfos.readLatestCommit(directory).getUserData());
+  }
+
+  /** The Kafka positions among a commit's user data, which also holds the index's markers. */
+  static Map<String, Long> positionsIn(Map<String, String> userData) {
+    Map<String, Long> positions = new HashMap<>();
+    userData.forEach(
+        (k, v) -> {
+          if (k.startsWith(POSITION_PREFIX)) {
+            positions.put(k.substring(POSITION_PREFIX.length()), Long.parseLong(v));
+          }
+        });
+    return positions;
   }
 
   private static void closeQuietly(Directory directory, IOException failure) {
@@ -303,6 +338,9 @@ public final class ArticleIndexer implements AutoCloseable {
       }
       Map<String, String> userData = new TreeMap<>();
       covered.forEach((k, v) -> userData.put(POSITION_PREFIX + k, Long.toString(v)));
+      if (analyzer.hasPhraseGrams(ArticleFields.BODY)) {
+        userData.put(PHRASE_GRAMS, "1");
+      }
       writer.setLiveCommitData(userData.entrySet());
       writer.commit();
       uncommitted = 0;
@@ -390,7 +428,7 @@ public final class ArticleIndexer implements AutoCloseable {
     IndexWriter fresh = null;
     try {
       Map<String, Long> committed = Map.copyOf(readCommittedPositions(directory));
-      fresh = openWriter(directory);
+      fresh = openWriter(directory, analyzer);
       searchers.follow(fresh);
       synchronized (positions) {
         positions.clear();
@@ -409,6 +447,11 @@ public final class ArticleIndexer implements AutoCloseable {
       }
       throw new IndexWriteException("reopening the index writer failed", e);
     }
+  }
+
+  /** The analysis to parse searches of this index with (see {@link PhraseGrams}). */
+  public ArticleAnalyzer analyzer() {
+    return analyzer;
   }
 
   public ReferenceManager<IndexSearcher> searchers() {

@@ -39,6 +39,7 @@ import org.apache.lucene.search.TopFieldDocs;
 import org.apache.lucene.search.uhighlight.DefaultPassageFormatter;
 import org.apache.lucene.search.uhighlight.UnifiedHighlighter;
 import org.apache.lucene.util.BytesRef;
+import org.newswatch.index.indexing.ArticleAnalyzer;
 import org.newswatch.index.indexing.ArticleFields;
 
 /**
@@ -63,6 +64,10 @@ public final class ArticleSearcher {
 
   private final ReferenceManager<IndexSearcher> searchers;
   private final Analyzer analyzer;
+
+  /** Scores as if the text fields held words only (see {@link WordOnlyStatistics}). */
+  private final WordOnlyStatistics statistics;
+
   private final Duration timeLimit;
   private final NewsRelevance relevance;
 
@@ -104,6 +109,7 @@ public final class ArticleSearcher {
       NewsRelevance relevance) {
     this.searchers = searchers;
     this.analyzer = analyzer;
+    this.statistics = new WordOnlyStatistics(analyzer);
     this.timeLimit = timeLimit;
     this.executor = executor;
     this.relevance = relevance;
@@ -227,7 +233,8 @@ public final class ArticleSearcher {
             return Optional.<SearchResult>empty();
           }
           MoreLikeThis mlt = new MoreLikeThis(searcher.getIndexReader());
-          mlt.setAnalyzer(analyzer);
+          // Words, not common-word pairs: a pair says little about what an article is about.
+          mlt.setAnalyzer(ArticleAnalyzer.wordsOf(analyzer));
           mlt.setFieldNames(ArticleFields.TEXT_FIELDS.keySet().toArray(String[]::new));
           // Small indexes (a new deployment) have few repeats; these keep it useful there too.
           mlt.setMinTermFreq(1);
@@ -352,7 +359,7 @@ public final class ArticleSearcher {
     try {
       IndexSearcher shared = searchers.acquire();
       try {
-        IndexSearcher searcher = new IndexSearcher(shared.getIndexReader(), executor);
+        IndexSearcher searcher = statistics.searcher(shared.getIndexReader(), executor);
         searcher.setTimeout(new QueryTimeoutImpl(timeLimit.toMillis()));
         return work.run(searcher);
       } finally {

@@ -1,7 +1,13 @@
 package org.newswatch.index.search;
 
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.lucene.analysis.Analyzer;
+import org.apache.lucene.analysis.TokenStream;
+import org.apache.lucene.analysis.tokenattributes.PositionIncrementAttribute;
+import org.apache.lucene.analysis.tokenattributes.TermToBytesRefAttribute;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.queryparser.classic.MultiFieldQueryParser;
 import org.apache.lucene.queryparser.classic.ParseException;
@@ -10,10 +16,13 @@ import org.apache.lucene.queryparser.classic.Token;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.MatchAllDocsQuery;
 import org.apache.lucene.search.MultiTermQuery;
+import org.apache.lucene.search.PhraseQuery;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.QueryVisitor;
 import org.apache.lucene.util.automaton.TooComplexToDeterminizeException;
+import org.newswatch.index.indexing.ArticleAnalyzer;
 import org.newswatch.index.indexing.ArticleFields;
+import org.newswatch.index.indexing.PhraseGrams;
 
 /**
  * Parses researchers' queries in the Lucene query syntax (phrases, AND/OR/NOT, {@code field:},
@@ -36,6 +45,13 @@ final class QuerySyntax {
   public static final int MAX_EXPANSIONS = 128;
 
   private final MultiFieldQueryParser parser;
+
+  /** The index's analysis when its text fields hold common-word pairs, else null. */
+  private final ArticleAnalyzer grams;
+
+  /** True while the parser builds a phrase it will add a slop to. */
+  private boolean sloppy;
+
   private final java.util.Map<String, Float> weights;
 
   public QuerySyntax(Analyzer analyzer) {
@@ -48,9 +64,10 @@ final class QuerySyntax {
    */
   QuerySyntax(Analyzer analyzer, java.util.Map<String, Float> weights) {
     this.weights = weights;
+    this.grams = analyzer instanceof ArticleAnalyzer a ? a : null;
     String[] fields = weights.keySet().toArray(String[]::new);
     parser =
-        new MultiFieldQueryParser(fields, analyzer, weights) {
+        new MultiFieldQueryParser(fields, grams == null ? analyzer : grams.wordsOnly(), weights) {
           /**
            * {@code /regex/} terms are refused: building the automaton of nested repetitions ({@code
            * /a+++…/}) takes time exponential in their depth, before any work limit applies (found
@@ -81,9 +98,44 @@ final class QuerySyntax {
           @Override
           protected Query getFieldQuery(String field, String queryText, int slop)
               throws ParseException {
-            return ArticleFields.PLACE.equals(field)
-                ? PlaceQueries.anyOf(java.util.List.of(queryText))
-                : super.getFieldQuery(field, queryText, slop);
+            if (ArticleFields.PLACE.equals(field)) {
+              return PlaceQueries.anyOf(java.util.List.of(queryText));
+            }
+            // The parser adds the slop after building the exact phrase; pairs would be wrong then.
+            sloppy = slop > 0;
+            try {
+              return super.getFieldQuery(field, queryText, slop);
+            } finally {
+              sloppy = false;
+            }
+          }
+
+          /** An exact phrase with a common word, as its word pairs where the index has them. */
+          @Override
+          protected Query analyzePhrase(String field, TokenStream stream, int slop)
+              throws IOException {
+            if (slop > 0 || sloppy || grams == null || !grams.hasPhraseGrams(field)) {
+              return super.analyzePhrase(field, stream, slop);
+            }
+            List<PhraseGrams.Word> words = new ArrayList<>();
+            var term = stream.addAttribute(TermToBytesRefAttribute.class);
+            var increment = stream.addAttribute(PositionIncrementAttribute.class);
+            stream.reset();
+            int position = -1;
+            while (stream.incrementToken()) {
+              position += increment.getPositionIncrement();
+              words.add(new PhraseGrams.Word(term.getBytesRef().utf8ToString(), position));
+            }
+            stream.end();
+            Query pairs = PhraseGrams.phrase(field, words);
+            if (pairs != null) {
+              return pairs;
+            }
+            PhraseQuery.Builder plain = new PhraseQuery.Builder();
+            for (PhraseGrams.Word w : words) {
+              plain.add(new Term(field, w.text()), w.position());
+            }
+            return plain.build();
           }
         };
     parser.setDefaultOperator(QueryParser.Operator.AND);

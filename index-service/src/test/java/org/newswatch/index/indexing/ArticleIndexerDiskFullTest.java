@@ -158,14 +158,7 @@ class ArticleIndexerDiskFullTest {
 
   static Map<String, Long> positionsOnDisk(Path dir) throws IOException {
     try (FSDirectory d = FSDirectory.open(dir)) {
-      Map<String, Long> positions = new java.util.HashMap<>();
-      SegmentInfos.readLatestCommit(d)
-          .getUserData()
-          .forEach(
-              (k, v) ->
-                  positions.put(
-                      k.substring(ArticleIndexer.POSITION_PREFIX.length()), Long.parseLong(v)));
-      return positions;
+      return ArticleIndexer.positionsIn(SegmentInfos.readLatestCommit(d).getUserData());
     }
   }
 
