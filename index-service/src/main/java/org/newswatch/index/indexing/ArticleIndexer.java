@@ -53,9 +53,10 @@ public final class ArticleIndexer implements AutoCloseable {
   static final String POSITION_PREFIX = "kafka.position.";
 
   /**
-   * Commit data of an index whose text fields hold {@link PhraseGrams}: one made before them has
-   * none, and is written and searched without (Lucene cannot add terms to documents already
-   * indexed; removing the folder rebuilds it from news.articles with them).
+   * Commit data of an index whose text fields hold {@link PhraseGrams}, with the version of their
+   * list of common words: one made before them (or from another list) is written and searched
+   * without (Lucene cannot add terms to documents already indexed; removing the folder rebuilds it
+   * from news.articles with them).
    */
   static final String PHRASE_GRAMS = "newswatch.phrase-grams";
 
@@ -170,10 +171,11 @@ public final class ArticleIndexer implements AutoCloseable {
   private static ArticleAnalyzer analyzerOf(Directory directory, Path dir) throws IOException {
     boolean grams =
         !DirectoryReader.indexExists(directory)
-            || SegmentInfos.readLatestCommit(directory).getUserData().containsKey(PHRASE_GRAMS);
+            || PhraseGrams.VERSION.equals(
+                SegmentInfos.readLatestCommit(directory).getUserData().get(PHRASE_GRAMS));
     if (!grams) {
       LOG.info(
-          "the index in {} was made before common-word pairs: phrases with common words are slower; removing the folder rebuilds it from news.articles",
+          "the index in {} was made before common-word pairs (or with another list of common words): phrases with common words are slower; removing the folder rebuilds it from news.articles",
           dir);
     }
     return ArticleFields.analyzer(grams);
@@ -339,7 +341,7 @@ public final class ArticleIndexer implements AutoCloseable {
       Map<String, String> userData = new TreeMap<>();
       covered.forEach((k, v) -> userData.put(POSITION_PREFIX + k, Long.toString(v)));
       if (analyzer.hasPhraseGrams(ArticleFields.BODY)) {
-        userData.put(PHRASE_GRAMS, "1");
+        userData.put(PHRASE_GRAMS, PhraseGrams.VERSION);
       }
       writer.setLiveCommitData(userData.entrySet());
       writer.commit();

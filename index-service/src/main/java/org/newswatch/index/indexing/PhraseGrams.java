@@ -15,6 +15,7 @@ import org.apache.lucene.analysis.tokenattributes.TypeAttribute;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.search.PhraseQuery;
 import org.apache.lucene.search.Query;
+import org.newswatch.common.text.FunctionWords;
 import org.newswatch.common.text.NewsAnalyzer;
 
 /**
@@ -35,106 +36,18 @@ public final class PhraseGrams {
   static final String TYPE = "phrase-gram";
 
   /**
-   * The most frequent words of English, Urdu and Persian news, as written: each is analysed as the
-   * fields are (so that stemmed and normalised forms match). Each takes index space (its pairs with
-   * every neighbour), so only words in a large share of articles are worth it.
+   * The version of the common words' list, kept in the index's commits: an index whose pairs were
+   * made from another list would lack pairs a phrase is asked with, so it is searched word by word.
+   * Change it with {@link FunctionWords#WORDS}.
    */
-  private static final List<String> WORDS =
-      List.of(
-          // English
-          "the",
-          "of",
-          "and",
-          "to",
-          "a",
-          "in",
-          "is",
-          "that",
-          "for",
-          "it",
-          "was",
-          "on",
-          "with",
-          "as",
-          "he",
-          "by",
-          "at",
-          "be",
-          "this",
-          "from",
-          "his",
-          "are",
-          "have",
-          "has",
-          "an",
-          "were",
-          "said",
-          "or",
-          "not",
-          "its",
-          "will",
-          "they",
-          "but",
-          "which",
-          "been",
-          "their",
-          "had",
-          // Urdu
-          "کے",
-          "کی",
-          "میں",
-          "ہے",
-          "اور",
-          "سے",
-          "کا",
-          "کو",
-          "نے",
-          "پر",
-          "یہ",
-          "ہیں",
-          "کہ",
-          "ایک",
-          "بھی",
-          "تھا",
-          "گیا",
-          "کر",
-          "وہ",
-          "لیے",
-          "ہو",
-          "تھے",
-          "جو",
-          "اس",
-          "نہیں",
-          "گئی",
-          "کیا",
-          // Persian
-          "و",
-          "در",
-          "به",
-          "از",
-          "که",
-          "این",
-          "را",
-          "با",
-          "است",
-          "برای",
-          "آن",
-          "یک",
-          "خود",
-          "تا",
-          "بر",
-          "هم",
-          "نیز",
-          "شد",
-          "می",
-          "ها",
-          "های",
-          "کرد",
-          "بود",
-          "شده",
-          "ای");
+  static final String VERSION = "1";
 
-  private static final Set<String> COMMON = analysed(WORDS);
+  /**
+   * The function words, analysed as the fields are (so that stemmed and normalised forms match).
+   * Each takes index space (its pairs with every neighbour), so only words in a large share of
+   * articles are worth it.
+   */
+  private static final Set<String> COMMON = analysed(FunctionWords.WORDS);
 
   private PhraseGrams() {}
 

@@ -1,10 +1,7 @@
 package org.newswatch.index.search;
 
 import java.io.IOException;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import org.apache.lucene.index.DocValues;
-import org.apache.lucene.index.IndexReader;
 import org.apache.lucene.index.LeafReader;
 import org.apache.lucene.index.SortedSetDocValues;
 import org.apache.lucene.search.DocIdSetIterator;
@@ -45,32 +42,16 @@ final class FacetOrdinals {
 
   private static final Segment NONE = new Segment(new String[0], null, null, null);
 
-  private final Map<IndexReader.CacheKey, Map<String, Segment>> cores = new ConcurrentHashMap<>();
+  private final PerSegment<Segment> segments = new PerSegment<>(FacetOrdinals::read);
 
   /** The values of {@code field} in {@code leaf}; a segment without the field has no labels. */
   Segment of(LeafReader leaf, String field) throws IOException {
-    IndexReader.CacheHelper helper = leaf.getCoreCacheHelper();
-    if (helper == null) {
-      return read(leaf, field); // a reader that cannot say when it closes: never cached
-    }
-    Map<String, Segment> fields =
-        cores.computeIfAbsent(
-            helper.getKey(),
-            key -> {
-              helper.addClosedListener(cores::remove);
-              return new ConcurrentHashMap<>();
-            });
-    Segment cached = fields.get(field);
-    if (cached == null) {
-      cached = read(leaf, field);
-      fields.putIfAbsent(field, cached);
-    }
-    return cached;
+    return segments.of(leaf, field);
   }
 
   /** Segments with entries: for tests that closed segments are forgotten. */
   int segments() {
-    return cores.size();
+    return segments.segments();
   }
 
   private static Segment read(LeafReader leaf, String field) throws IOException {

@@ -1,8 +1,6 @@
 package org.newswatch.index.search;
 
 import java.io.IOException;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.index.IndexReader;
@@ -41,7 +39,7 @@ final class WordOnlyStatistics {
   /** The index's analysis when it is known to say which fields hold pairs, else null. */
   private final ArticleAnalyzer analyzer;
 
-  private final Map<IndexReader.CacheKey, Map<String, Double>> cores = new ConcurrentHashMap<>();
+  private final PerSegment<Double> words = new PerSegment<>(WordOnlyStatistics::sumOfLengths);
 
   /** For an index written with {@code analyzer}: only its fields with pairs are corrected. */
   WordOnlyStatistics(Analyzer analyzer) {
@@ -64,34 +62,14 @@ final class WordOnlyStatistics {
 
   private CollectionStatistics wordsOnly(IndexReader reader, CollectionStatistics all)
       throws IOException {
-    double words = 0;
+    double sum = 0;
     for (LeafReaderContext leaf : reader.leaves()) {
-      words += words(leaf.reader(), all.field());
+      sum += this.words.of(leaf.reader(), all.field());
     }
-    long total = Math.max(Math.round(words), all.docCount());
-    // Lucene requires sumDocFreq <= sumTotalTermFreq; BM25 reads neither sumDocFreq nor more.
+    long total = Math.max(Math.round(sum), all.docCount());
+    // Lucene requires sumDocFreq <= sumTotalTermFreq; BM25 reads only docCount and the total.
     return new CollectionStatistics(
         all.field(), all.maxDoc(), all.docCount(), total, Math.min(all.sumDocFreq(), total));
-  }
-
-  private double words(LeafReader leaf, String field) throws IOException {
-    IndexReader.CacheHelper helper = leaf.getCoreCacheHelper();
-    if (helper == null) {
-      return sumOfLengths(leaf, field); // a reader that cannot say when it closes: never cached
-    }
-    Map<String, Double> fields =
-        cores.computeIfAbsent(
-            helper.getKey(),
-            key -> {
-              helper.addClosedListener(cores::remove);
-              return new ConcurrentHashMap<>();
-            });
-    Double cached = fields.get(field);
-    if (cached == null) {
-      cached = sumOfLengths(leaf, field);
-      fields.putIfAbsent(field, cached);
-    }
-    return cached;
   }
 
   private static double sumOfLengths(LeafReader leaf, String field) throws IOException {

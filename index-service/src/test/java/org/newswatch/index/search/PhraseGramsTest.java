@@ -38,8 +38,9 @@ import org.newswatch.index.testing.TestArticles;
  * exactly what the word-by-word phrase finds. Tried: 400 random phrases of two to four words over
  * 600 generated English, Urdu and Persian articles of common and rare words with paragraph breaks,
  * compared with the same phrases asked word by word on the same index; a phrase that would reach
- * across a paragraph; a sloppy phrase; word queries scored with and without pairs; the snippet's
- * marks; an index made before the pairs.
+ * across a paragraph; a sloppy phrase; word queries scored with and without pairs; an index whose
+ * pairs came from another list of common words; the snippet's marks; an index made before the
+ * pairs.
  */
 class PhraseGramsTest {
   private static final String[] EN_COMMON = {"the", "of", "and", "in", "was", "has"};
@@ -274,6 +275,31 @@ class PhraseGramsTest {
     // Reopened, it stays without pairs: the commit did not claim them.
     try (ArticleIndexer indexer = ArticleIndexer.open(dir)) {
       assertFalse(indexer.analyzer().hasPhraseGrams(ArticleFields.BODY));
+    }
+  }
+
+  @Test
+  void anIndexWhosePairsCameFromAnotherListOfCommonWordsIsSearchedWordByWord(@TempDir Path dir)
+      throws IOException {
+    // Made with pairs, but its commit names a list version this code does not have: a phrase asked
+    // as pairs of this list could miss articles, so it must be asked word by word.
+    try (Directory directory = FSDirectory.open(dir);
+        IndexWriter old =
+            new IndexWriter(directory, new IndexWriterConfig(ArticleFields.analyzer(true)))) {
+      old.addDocument(
+          ArticleFields.toDocument(
+              TestArticles.article(
+                  "old", "Report", "Trucks crossed the border.", "VOA", "en", TestArticles.T0),
+              true));
+      old.setLiveCommitData(java.util.Map.of("newswatch.phrase-grams", "0").entrySet());
+      old.commit();
+    }
+    try (ArticleIndexer indexer = ArticleIndexer.open(dir)) {
+      assertFalse(indexer.analyzer().hasPhraseGrams(ArticleFields.BODY));
+      indexer.refresh();
+      assertEquals(
+          Set.of("old"),
+          ids(searcher(indexer, indexer.analyzer()).search(SearchRequest.of("\"the border\""))));
     }
   }
 

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import org.newswatch.common.text.FunctionWords;
 
 /**
  * SimHash fingerprints of article text (Charikar 2002; Manku, Jain and Das Sarma, "Detecting
@@ -34,134 +35,11 @@ public final class StoryIds {
    */
   public static final int SAME_STORY_BITS = 14;
 
-  private static final List<String> FUNCTION_WORDS =
-      List.of(
-          // English
-          "the",
-          "a",
-          "an",
-          "and",
-          "or",
-          "of",
-          "to",
-          "in",
-          "on",
-          "at",
-          "for",
-          "from",
-          "by",
-          "with",
-          "as",
-          "is",
-          "are",
-          "was",
-          "were",
-          "be",
-          "been",
-          "has",
-          "have",
-          "had",
-          "it",
-          "its",
-          "that",
-          "this",
-          "which",
-          "who",
-          "he",
-          "she",
-          "they",
-          "their",
-          "his",
-          "her",
-          "said",
-          "says",
-          "will",
-          "would",
-          "not",
-          "but",
-          "after",
-          "about",
-          "than",
-          "also",
-          "more",
-          "into",
-          "over",
-          "up",
-          // Urdu
-          "کے",
-          "کی",
-          "کا",
-          "میں",
-          "سے",
-          "اور",
-          "ہے",
-          "ہیں",
-          "کو",
-          "نے",
-          "پر",
-          "کہ",
-          "یہ",
-          "وہ",
-          "ایک",
-          "تھا",
-          "تھی",
-          "تھے",
-          "گیا",
-          "گئی",
-          "کیا",
-          "کر",
-          "بھی",
-          "لیے",
-          "ہو",
-          "جو",
-          "اس",
-          "ان",
-          // Persian
-          "و",
-          "در",
-          "به",
-          "از",
-          "که",
-          "این",
-          "را",
-          "با",
-          "است",
-          "برای",
-          "آن",
-          "می",
-          "یک",
-          "شد",
-          "بود",
-          "شده",
-          "ها",
-          "های",
-          "تا",
-          "بر",
-          "هم",
-          "نیز",
-          "کرد",
-          "کند",
-          "خود",
-          // Arabic
-          "في",
-          "من",
-          "على",
-          "الى",
-          "إلى",
-          "عن",
-          "أن",
-          "التي",
-          "الذي",
-          "هذا",
-          "هذه",
-          "مع",
-          "كان");
-
   /** The function words, folded as text is (so that Arabic and Persian spellings both match). */
   private static final Set<String> STOPWORDS = new java.util.HashSet<>();
 
   static {
-    for (String w : FUNCTION_WORDS) {
+    for (String w : FunctionWords.WORDS) {
       STOPWORDS.add(fold(w));
     }
   }
