@@ -17,18 +17,19 @@ import org.newswatch.common.model.Article;
  * 300), {@code --search-docs N} (index for search latency, default 100,000; the README figure uses
  * 1,000,000; {@code --search-index DIR} keeps that index in DIR and reuses it when it already holds
  * N articles, so a search change is measured without a new build; {@code --search-threads N}
- * threads a search runs its segment slices on, default one per core as the service has), {@code
- * --queries N} (per query kind, default 200), {@code --rounds N} (raw and Kafka runs alternated,
- * best of each kept; default 2), {@code --skip-search}; alert matching with {@code
- * --alert-subscriptions N} (default 2,000), {@code --alert-articles N} (default 300), {@code
- * --skip-alerts}; extraction speed ({@link ExtractionBench} with its defaults; run it alone for its
- * own flags) unless {@code --skip-extraction}; one ingest-service polling {@code --feeds N} feeds
- * on loopback ({@link FeedPollingBench}, default 5,000) unless {@code --skip-feeds}; the time from
- * an article on news.articles to its alert on news.alerts through the alert-service ({@link
- * LatencyBench}: {@code --latency-articles N} at 20/s, default 600) unless {@code --skip-latency};
- * story linking cost per article with 200,000 articles remembered ({@link StoryLinkingBench} with
- * its defaults; run it alone for its {@code --link-*} flags) unless {@code --skip-linking}.
- * Defaults finish in about four minutes on two cores.
+ * threads a search runs its segment slices on, default one per core as the service has; {@code
+ * --search-warmup N} calls of every query kind before any is measured, default 500, as a service
+ * that has run a while is warm), {@code --queries N} (per query kind, default 200), {@code --rounds
+ * N} (raw and Kafka runs alternated, best of each kept; default 2), {@code --skip-search}; alert
+ * matching with {@code --alert-subscriptions N} (default 2,000), {@code --alert-articles N}
+ * (default 300), {@code --skip-alerts}; extraction speed ({@link ExtractionBench} with its
+ * defaults; run it alone for its own flags) unless {@code --skip-extraction}; one ingest-service
+ * polling {@code --feeds N} feeds on loopback ({@link FeedPollingBench}, default 5,000) unless
+ * {@code --skip-feeds}; the time from an article on news.articles to its alert on news.alerts
+ * through the alert-service ({@link LatencyBench}: {@code --latency-articles N} at 20/s, default
+ * 600) unless {@code --skip-latency}; story linking cost per article with 200,000 articles
+ * remembered ({@link StoryLinkingBench} with its defaults; run it alone for its {@code --link-*}
+ * flags) unless {@code --skip-linking}. Defaults finish in about four minutes on two cores.
  *
  * <p>{@code --load} runs the load test instead ({@link LoadBench}: the all-in-one jar as a child
  * process on 10,000 live loopback feeds with 100 subscriptions; {@code --load-minutes N}, {@code
@@ -55,6 +56,7 @@ public final class BenchMain {
       boolean skipLatency,
       Path searchIndex,
       int searchThreads,
+      int searchWarmup,
       boolean skipLinking) {
     static Options parse(String[] args) {
       int articles = 20_000;
@@ -73,6 +75,7 @@ public final class BenchMain {
       boolean skipLatency = false;
       Path searchIndex = null;
       int searchThreads = Runtime.getRuntime().availableProcessors();
+      int searchWarmup = 500;
       boolean skipLinking = false;
       for (int i = 0; i < args.length; i++) {
         switch (args[i]) {
@@ -92,6 +95,7 @@ public final class BenchMain {
           case "--skip-latency" -> skipLatency = true;
           case "--search-index" -> searchIndex = path(args, ++i);
           case "--search-threads" -> searchThreads = positive(args, ++i);
+          case "--search-warmup" -> searchWarmup = positive(args, ++i);
           case "--skip-linking" -> skipLinking = true;
           default ->
               throw new IllegalArgumentException(
@@ -101,7 +105,7 @@ public final class BenchMain {
                           + args[i]
                           + "; use --articles N --body-words N --search-docs N --queries N --rounds N --skip-search"
                           + " --alert-subscriptions N --alert-articles N --skip-alerts --skip-extraction --feeds N --skip-feeds"
-                          + " --latency-articles N --skip-latency --search-index DIR --search-threads N --skip-linking");
+                          + " --latency-articles N --skip-latency --search-index DIR --search-threads N --search-warmup N --skip-linking");
         }
       }
       return new Options(
@@ -121,6 +125,7 @@ public final class BenchMain {
           skipLatency,
           searchIndex,
           searchThreads,
+          searchWarmup,
           skipLinking);
     }
 
@@ -207,7 +212,8 @@ public final class BenchMain {
               o.searchDocs(),
               o.queries(),
               dir,
-              o.searchThreads());
+              o.searchThreads(),
+              o.searchWarmup());
     }
     List<MatchingBenchmark.Result> alerts = List.of();
     if (!o.skipAlerts()) {
@@ -303,6 +309,13 @@ public final class BenchMain {
               Double.isNaN(s.buildPerSecond())
                   ? "reused (--search-index)"
                   : String.format(Locale.ROOT, "%,.0f articles/s", s.buildPerSecond())));
+      t.append(
+          row(
+              "search warm-up before the figures below",
+              String.format(
+                  Locale.ROOT,
+                  "%,d calls of every kind below, then each kind's own",
+                  s.warmupCalls())));
       for (SearchBench.Latency l : s.latencies()) {
         String what =
             l.kind().startsWith("timeline")

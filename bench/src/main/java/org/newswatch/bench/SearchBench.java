@@ -29,15 +29,24 @@ final class SearchBench {
   record Latency(
       String kind, double p50Millis, double p99Millis, long queries, double cpuMillisPerQuery) {}
 
-  record Result(int documents, double buildPerSecond, List<Latency> latencies, long heapBytes) {}
+  record Result(
+      int documents,
+      double buildPerSecond,
+      int warmupCalls,
+      List<Latency> latencies,
+      long heapBytes) {}
 
   private SearchBench() {}
 
   /**
    * {@code threads} > 0: searches run their segment slices on that many threads, as the service's
-   * do (one per core).
+   * do (one per core). {@code warmup} calls of every kind, mixed, come first: the JIT compiles the
+   * search path over the first thousand or so calls (one JVM measuring the same 300 boolean queries
+   * three times in a row gave p99 27.5, 20.6 and 13.2 ms), and a service that has run a while is
+   * past that.
    */
-  static Result run(ArticleGenerator generator, int documents, int queries, Path dir, int threads) {
+  static Result run(
+      ArticleGenerator generator, int documents, int queries, Path dir, int threads, int warmup) {
     java.util.concurrent.ExecutorService pool =
         threads > 0 ? java.util.concurrent.Executors.newFixedThreadPool(threads) : null;
     try (ArticleIndexer indexer = ArticleIndexer.open(dir)) {
@@ -49,19 +58,8 @@ final class SearchBench {
       // Queries from their own stream over the same vocabulary: the same queries whether the index
       // was built or reused.
       ArticleGenerator words = generator.sameVocabulary(generator.seed() + 1);
-      Map<String, Supplier<String>> kinds = new LinkedHashMap<>();
-      kinds.put("term", words::searchWord);
-      kinds.put("phrase", () -> "\"" + words.randomWord() + " " + words.searchWord() + "\"");
-      kinds.put(
-          "boolean",
-          () ->
-              words.searchWord()
-                  + " AND ("
-                  + words.searchWord()
-                  + " OR "
-                  + words.searchWord()
-                  + ") NOT "
-                  + words.searchWord());
+      Map<String, Supplier<String>> kinds = kinds(words);
+      warmUp(searcher, kinds(generator.sameVocabulary(generator.seed() + 2)), warmup);
       List<Latency> latencies = new java.util.ArrayList<>();
       for (var kind : kinds.entrySet()) {
         latencies.add(measure(searcher, kind.getKey(), kind.getValue(), queries));
@@ -83,11 +81,47 @@ final class SearchBench {
               "timeline per day, every article",
               queries,
               () -> searcher.timeline(SearchRequest.of(""), Timeline.Interval.DAY)));
-      return new Result(documents, build, latencies, Memory.heapUsedAfterGc());
+      return new Result(documents, build, warmup, latencies, Memory.heapUsedAfterGc());
     } finally {
       if (pool != null) {
         pool.shutdownNow();
       }
+    }
+  }
+
+  /** The relevance-ranked query kinds, their words drawn from {@code words}. */
+  private static Map<String, Supplier<String>> kinds(ArticleGenerator words) {
+    Map<String, Supplier<String>> kinds = new LinkedHashMap<>();
+    kinds.put("term", words::searchWord);
+    kinds.put("phrase", () -> "\"" + words.randomWord() + " " + words.searchWord() + "\"");
+    kinds.put(
+        "boolean",
+        () ->
+            words.searchWord()
+                + " AND ("
+                + words.searchWord()
+                + " OR "
+                + words.searchWord()
+                + ") NOT "
+                + words.searchWord());
+    return kinds;
+  }
+
+  /**
+   * {@code calls} rounds of every kind the bench measures, with words of their own (not the
+   * measured queries).
+   */
+  private static void warmUp(
+      ArticleSearcher searcher, Map<String, Supplier<String>> kinds, int calls) {
+    Supplier<String> word = kinds.get("term");
+    for (int i = 0; i < calls; i++) {
+      for (Supplier<String> query : kinds.values()) {
+        searcher.search(SearchRequest.of(query.get()));
+      }
+      searcher.search(SearchRequest.of(word.get()).withSort(SortOrder.NEWEST));
+      searcher.search(SearchRequest.of("").withSort(SortOrder.NEWEST));
+      searcher.timeline(SearchRequest.of(word.get()), Timeline.Interval.DAY);
+      searcher.timeline(SearchRequest.of(""), Timeline.Interval.DAY);
     }
   }
 

@@ -37,6 +37,9 @@ class BenchMainTest {
         BenchMain.Options.parse(new String[] {"--latency-articles", "1,200", "--skip-latency"});
     assertEquals(1_200, l.latencyArticles());
     assertTrue(l.skipLatency());
+    assertEquals(500, d.searchWarmup());
+    assertEquals(
+        2_000, BenchMain.Options.parse(new String[] {"--search-warmup", "2,000"}).searchWarmup());
   }
 
   @Test
