@@ -243,6 +243,29 @@ class PhraseGramsTest {
   }
 
   @Test
+  void aPhraseOfPairsAndPlainWordsIsMarkedOnceInTheSnippet(@TempDir Path dir) {
+    try (ArticleIndexer indexer = ArticleIndexer.open(dir)) {
+      indexer.apply(
+          ArticleBatch.of(
+              List.of(
+                  TestArticles.article(
+                      "a1",
+                      "Report",
+                      "Traders waited. Trucks stood at the border crossing at Taftan all day.",
+                      "VOA",
+                      "en",
+                      TestArticles.T0))));
+      indexer.refresh();
+      SearchResult result =
+          searcher(indexer, indexer.analyzer())
+              .search(SearchRequest.of("\"border crossing at taftan\""));
+      assertEquals(1, result.total());
+      String snippet = result.hits().get(0).snippet();
+      assertTrue(snippet.contains("<mark>border crossing at Taftan</mark>"), snippet);
+    }
+  }
+
+  @Test
   void anIndexMadeBeforeThePairsIsSearchedWordByWordAndKeepsTakingArticles(@TempDir Path dir)
       throws IOException {
     Article before =
